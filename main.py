@@ -1,0 +1,207 @@
+"""Chronolens: command line and entry point. Run with no command to open the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from models import __version__
+from models.dates import DateError, DateSpan, parse_edtf
+from models.interchange import FormatError, dump_native, read_native
+from models.paths import default_store_path, sample_story_path
+from models.store import Store, StoreError, ensure_store
+
+
+class UserError(Exception):
+    """Something the user can fix; shown as one line, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chronolens",
+        description="Chronolens: a timeline explorer for events, parties and their sources.",
+    )
+    parser.add_argument("--version", action="version", version=f"Chronolens {__version__}")
+    parser.add_argument("--db", metavar="PATH", type=Path,
+                        help="the store to use (default: your own store, built from the sample "
+                             "story on first run)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    info = commands.add_parser("info", help="counts and date range of the store")
+    info.add_argument("--json", action="store_true", help="print JSON")
+
+    search = commands.add_parser("search", help="search events and parties")
+    search.add_argument("text")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+
+    shot = commands.add_parser("screenshot", help="render the main window to a PNG and exit")
+    shot.add_argument("out", type=Path, metavar="OUT.png")
+    shot.add_argument("--size", default="1600x1000", metavar="WxH")
+    shot.add_argument("--span", metavar="EDTF-INTERVAL",
+                      help="the span to show, e.g. 2016/2023 (default: the whole story)")
+    shot.add_argument("--select", metavar="TEXT",
+                      help="select the best search hit for TEXT (default: the latest event)")
+
+    imp = commands.add_parser("import", help="import native JSON files into the store")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    exp = commands.add_parser("export", help="export the whole store as native JSON")
+    exp.add_argument("out", type=Path, metavar="OUT.json")
+    return parser
+
+
+def open_store(db: Path | None, *, create: bool = False) -> Store:
+    if db is None:
+        return Store.open(ensure_store(default_store_path(), sample_story_path()))
+    return Store.open(db, create=create)
+
+
+def date_json(span: DateSpan | None) -> str | None:
+    return None if span is None else span.edtf()
+
+
+def cmd_info(args: argparse.Namespace) -> None:
+    with open_store(args.db) as store:
+        info = store.info()
+    if args.json:
+        print(json.dumps({
+            "path": info.path, "events": info.events, "parties": info.parties,
+            "aliases": info.aliases, "sources": info.sources, "citations": info.citations,
+            "categories": info.categories, "eras": info.eras,
+            "earliest": date_json(info.earliest), "latest": date_json(info.latest),
+        }, ensure_ascii=False, indent=2))
+        return
+    span = (f"{info.earliest.display()} to {info.latest.display()}"
+            if info.earliest and info.latest else "no events")
+    print(f"{info.path}\n  {info.events} events, {info.parties} parties ({info.aliases} aliases), "
+          f"{info.sources} sources, {info.citations} citations, {info.categories} categories, "
+          f"{info.eras} eras\n  {span}")
+
+
+def cmd_search(args: argparse.Namespace) -> None:
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    with open_store(args.db) as store:
+        results = store.search(args.text, limit=args.limit)
+    if args.json:
+        print(json.dumps({
+            "text": results.text,
+            "parties": [{"id": h.party.id, "key": h.party.key, "name": h.party.name,
+                         "kind": h.party.kind, "aliases": list(h.party.aliases),
+                         "matched_alias": h.matched_alias} for h in results.parties],
+            "events": [{"id": h.event.id, "key": h.event.key, "title": h.event.title,
+                        "date": h.event.when.edtf(), "display_date": h.event.when.display(),
+                        "via_party": h.via_party} for h in results.events],
+        }, ensure_ascii=False, indent=2))
+        return
+    if not results.parties and not results.events:
+        print(f"Nothing found for {args.text!r}.")
+    for p in results.parties:
+        alias = f" (as {p.matched_alias})" if p.matched_alias else ""
+        print(f"party  {p.party.name}{alias}  [{p.party.kind}]")
+    for e in results.events:
+        via = f"  (via {e.via_party})" if e.via_party else ""
+        print(f"event  {e.event.when.display()}  {e.event.title}{via}")
+
+
+def cmd_import(args: argparse.Namespace) -> None:
+    stories = []
+    for file in args.files:
+        if not file.is_file():
+            raise UserError(f"{file}: no such file")
+        stories.append(read_native(file))  # all validated before anything is written
+    with open_store(args.db, create=True) as store:
+        store.add_stories(stories)
+    summary: dict[str, Any] = {
+        "files": [str(f) for f in args.files], "format": "native",
+        "events": sum(len(s.events) for s in stories),
+        "parties": sum(len(s.parties) for s in stories),
+        "categories": sum(len(s.categories) for s in stories),
+        "eras": sum(len(s.eras) for s in stories),
+        "sources": sum(len(s.sources) for s in stories),
+        "merged": 0, "skipped": [],
+    }
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(f"Imported {summary['events']} events, {summary['parties']} parties, "
+              f"{summary['sources']} sources, {summary['categories']} categories and "
+              f"{summary['eras']} eras from {len(stories)} file(s) (native format).")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    with open_store(args.db) as store:
+        text = dump_native(store.story())
+    out: Path = args.out
+    partial = out.with_name(out.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(out)  # never leave a half-written export under the real name
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"{out}: cannot write ({error.strerror})") from None
+    print(f"Exported to {out}")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise UserError(f"--size {text!r}: use WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (200 <= width <= 10000 and 200 <= height <= 10000):
+        raise UserError(f"--size {text!r}: width and height must be 200 to 10000 pixels")
+    return width, height
+
+
+def cmd_screenshot(args: argparse.Namespace) -> None:
+    size = parse_size(args.size)
+    span = parse_edtf(args.span) if args.span else None
+    if span is not None and not span.is_range:
+        raise UserError(f"--span {args.span!r}: give an interval such as 2016/2023")
+    from gui.app import render_screenshot
+
+    with open_store(args.db) as store:
+        render_screenshot(store, args.out, size=size, span=span, select=args.select)
+    print(f"Saved {args.out}")
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    from gui.app import run_app
+
+    store = open_store(args.db)
+    try:
+        return run_app(store)
+    finally:
+        store.close()
+
+
+COMMANDS = {"info": cmd_info, "search": cmd_search, "import": cmd_import,
+            "export": cmd_export, "screenshot": cmd_screenshot}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return cmd_window(args)
+        COMMANDS[args.command](args)
+        return 0
+    except (UserError, StoreError, FormatError, DateError) as error:
+        print(f"chronolens: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"chronolens: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Domain types returned by the store. Frozen, slotted, Qt-free.
+
+Ids are the store's integer row ids (fast to pass around); `key` is the stable text id used
+by the interchange format, so a story keeps its ids across export and import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from models.dates import DateSpan
+
+
+class LaneMode(Enum):
+    PARTY = "party"
+    CATEGORY = "category"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: int
+    key: str
+    name: str
+    color: str | None = None
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    id: int
+    key: str
+    name: str
+    kind: str  # organisation, government, person, group, place, other
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    key: str
+    title: str
+    when: DateSpan
+    description: str = ""
+    category_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    key: str
+    title: str
+    publisher: str = ""
+    url: str = ""
+    published: DateSpan | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    id: int
+    key: str
+    name: str
+    when: DateSpan
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    event_id: int
+    party_id: int
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    event_id: int
+    source_id: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRole:
+    """A party as it appears in one event."""
+
+    party: Party
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRole:
+    """An event as one party appears in it."""
+
+    event: Event
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoParty:
+    """A party seen together with another, and how many events they share."""
+
+    party: Party
+    shared: int
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSource:
+    source: Source
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventMark:
+    """What the timeline needs to draw one event: no description, no joins beyond lanes.
+
+    `earliest`/`latest` are seconds since 1970-01-01 (proleptic Gregorian, int64);
+    `latest` is dates.OPEN_END for an ongoing range.
+    """
+
+    id: int
+    title: str
+    earliest: int
+    latest: int
+    is_range: bool
+    open_end: bool
+    fuzzy_start: bool
+    fuzzy_end: bool
+    lanes: tuple[int, ...]  # party ids or the category id, by lane mode; () when none
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    id: int
+    name: str
+    count: int  # events in this lane, store-wide
+
+
+@dataclass(frozen=True, slots=True)
+class PartyHit:
+    party: Party
+    matched_alias: str | None  # the alias that matched, when the name itself did not
+
+
+@dataclass(frozen=True, slots=True)
+class EventHit:
+    event: Event
+    via_party: str | None  # set when found through a matching party rather than its own text
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    text: str
+    parties: tuple[PartyHit, ...]
+    events: tuple[EventHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    path: str
+    events: int
+    parties: int
+    aliases: int
+    sources: int
+    citations: int
+    categories: int
+    eras: int
+    earliest: DateSpan | None  # the earliest event's date
+    latest: DateSpan | None  # the latest-starting event's date

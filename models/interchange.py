@@ -1,0 +1,295 @@
+"""The native Chronolens JSON format (version 1): validated on reading, deterministic on writing.
+
+See README.md, "The native format", for the documented layout. Reading never touches a store:
+`read_native` returns a validated Story or raises FormatError naming the JSON path of every
+invalid record, so an import either writes everything or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from models.dates import DateError, DateSpan, parse_edtf
+from models.story import (
+    PARTY_KINDS,
+    CategoryRecord,
+    CitationRecord,
+    EraRecord,
+    EventRecord,
+    PartyRecord,
+    RoleRecord,
+    SourceRecord,
+    Story,
+)
+
+FORMAT_NAME = "chronolens"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 512 * 1024 * 1024
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+T = TypeVar("T")
+
+
+class FormatError(ValueError):
+    """A file that is not valid native JSON; `problems` lists 'path: reason' lines."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{source}: {len(problems)} problem(s):\n{shown}{more}")
+
+
+class _Reader:
+    """Collects every problem with its JSON path instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, path: str, reason: str) -> None:
+        self.problems.append(f"{path}: {reason}")
+
+    def text(self, obj: dict[str, Any], name: str, path: str, *, required: bool = False,
+             empty_ok: bool = True) -> str:
+        value = obj.get(name)
+        if value is None:
+            if required:
+                self.fail(f"{path}.{name}", "is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(f"{path}.{name}", f"must be text, not {type(value).__name__}")
+            return ""
+        if "\x00" in value:
+            self.fail(f"{path}.{name}", "contains a NUL character")
+            return ""
+        if not empty_ok and not value.strip():
+            self.fail(f"{path}.{name}", "must not be empty")
+        return value
+
+    def optional_text(self, obj: dict[str, Any], name: str, path: str) -> str | None:
+        return self.text(obj, name, path) if obj.get(name) is not None else None
+
+    def key(self, obj: dict[str, Any], path: str, seen: set[str]) -> str:
+        value = obj.get("id")
+        if not isinstance(value, str) or not _KEY.match(value):
+            self.fail(f"{path}.id", "must be an id of letters, digits, '.', '_', ':' or '-' "
+                      f"(got {value!r})")
+            return ""
+        if value in seen:
+            self.fail(f"{path}.id", f"{value!r} is used twice")
+        seen.add(value)
+        return value
+
+    def color(self, obj: dict[str, Any], path: str) -> str | None:
+        value = self.optional_text(obj, "color", path)
+        if value is not None and not _COLOR.match(value):
+            self.fail(f"{path}.color", f"must look like #rrggbb (got {value!r})")
+            return None
+        return value
+
+    def date(self, obj: dict[str, Any], name: str, path: str, *, required: bool) -> DateSpan | None:
+        value = obj.get(name)
+        if value is None or value == "":
+            if required:
+                self.fail(f"{path}.{name}", "is required (an EDTF date such as 2016 or 2023-08-25)")
+            return None
+        if not isinstance(value, str):
+            self.fail(f"{path}.{name}", f"must be EDTF text, not {type(value).__name__}")
+            return None
+        try:
+            return parse_edtf(value)
+        except DateError as error:
+            self.fail(f"{path}.{name}", str(error))
+            return None
+
+    def records(self, doc: dict[str, Any], name: str,
+                read: Callable[[dict[str, Any], str], T | None]) -> tuple[T, ...]:
+        items = doc.get(name, [])
+        if not isinstance(items, list):
+            self.fail(f"$.{name}", "must be a list")
+            return ()
+        out: list[T] = []
+        for index, item in enumerate(items):
+            path = f"$.{name}[{index}]"
+            if not isinstance(item, dict):
+                self.fail(path, "must be an object")
+                continue
+            record = read(item, path)
+            if record is not None:
+                out.append(record)
+        return tuple(out)
+
+
+def read_native(path: str | Path) -> Story:
+    """Read and validate a native JSON file. Raises FormatError (or OSError for I/O)."""
+    file = Path(path)
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise FormatError(str(file), [f"$: the file is larger than {MAX_FILE_BYTES} bytes"])
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FormatError(str(file), [f"byte {error.start}: not UTF-8 text"]) from None
+    return parse_native(text, source=str(file))
+
+
+def parse_native(text: str, *, source: str = "<text>") -> Story:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(source, [f"line {error.lineno}, column {error.colno}: {error.msg}"]) \
+            from None
+    except RecursionError:
+        raise FormatError(source, ["$: nested too deeply"]) from None
+    if not isinstance(doc, dict):
+        raise FormatError(source, ["$: must be a JSON object"])
+    if doc.get("format") != FORMAT_NAME:
+        raise FormatError(source, [f"$.format: must be {FORMAT_NAME!r} (is this a Chronolens "
+                                   f"file?), got {doc.get('format')!r}"])
+    version = doc.get("version")
+    if version != FORMAT_VERSION:
+        raise FormatError(source, [f"$.version: this Chronolens reads version {FORMAT_VERSION}, "
+                                   f"got {version!r}"])
+    reader = _Reader()
+    story = _read_story(reader, doc)
+    if reader.problems:
+        raise FormatError(source, reader.problems)
+    return story
+
+
+def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
+    title = r.text(doc, "title", "$")
+    keys: dict[str, set[str]] = {name: set() for name in
+                                 ("categories", "parties", "sources", "eras", "events")}
+
+    def category(obj: dict[str, Any], path: str) -> CategoryRecord:
+        return CategoryRecord(key=r.key(obj, path, keys["categories"]),
+                              name=r.text(obj, "name", path, required=True, empty_ok=False),
+                              color=r.color(obj, path),
+                              parent=r.optional_text(obj, "parent", path))
+
+    def party(obj: dict[str, Any], path: str) -> PartyRecord:
+        kind = r.text(obj, "kind", path) or "other"
+        if kind not in PARTY_KINDS:
+            r.fail(f"{path}.kind", f"must be one of {', '.join(PARTY_KINDS)} (got {kind!r})")
+        aliases = obj.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip()
+                                                    for a in aliases):
+            r.fail(f"{path}.aliases", "must be a list of non-empty names")
+            aliases = []
+        return PartyRecord(key=r.key(obj, path, keys["parties"]),
+                           name=r.text(obj, "name", path, required=True, empty_ok=False),
+                           kind=kind, description=r.text(obj, "description", path),
+                           aliases=tuple(sorted(set(aliases))))
+
+    def source(obj: dict[str, Any], path: str) -> SourceRecord:
+        return SourceRecord(key=r.key(obj, path, keys["sources"]),
+                            title=r.text(obj, "title", path, required=True, empty_ok=False),
+                            publisher=r.text(obj, "publisher", path),
+                            url=r.text(obj, "url", path),
+                            published=r.date(obj, "published", path, required=False),
+                            text=r.text(obj, "text", path))
+
+    def era(obj: dict[str, Any], path: str) -> EraRecord | None:
+        key = r.key(obj, path, keys["eras"])
+        name = r.text(obj, "name", path, required=True, empty_ok=False)
+        when = r.date(obj, "date", path, required=True)
+        return None if when is None else EraRecord(key, name, when, r.color(obj, path))
+
+    categories = r.records(doc, "categories", category)
+    parties = r.records(doc, "parties", party)
+    sources = r.records(doc, "sources", source)
+    eras = r.records(doc, "eras", era)
+
+    def event(obj: dict[str, Any], path: str) -> EventRecord | None:
+        key = r.key(obj, path, keys["events"])
+        title = r.text(obj, "title", path, required=True, empty_ok=False)
+        when = r.date(obj, "date", path, required=True)
+        category_key = r.optional_text(obj, "category", path)
+        if category_key is not None and category_key not in keys["categories"]:
+            r.fail(f"{path}.category", f"no category has the id {category_key!r}")
+        roles = []
+        for index, item in enumerate(_list(r, obj, "parties", path)):
+            item_path = f"{path}.parties[{index}]"
+            party_key = r.text(item, "party", item_path, required=True)
+            if party_key and party_key not in keys["parties"]:
+                r.fail(f"{item_path}.party", f"no party has the id {party_key!r}")
+            roles.append(RoleRecord(party_key,
+                                    r.text(item, "role", item_path, required=True,
+                                           empty_ok=False)))
+        citations = []
+        for index, item in enumerate(_list(r, obj, "citations", path)):
+            item_path = f"{path}.citations[{index}]"
+            source_key = r.text(item, "source", item_path, required=True)
+            if source_key and source_key not in keys["sources"]:
+                r.fail(f"{item_path}.source", f"no source has the id {source_key!r}")
+            citations.append(CitationRecord(source_key, r.text(item, "quote", item_path)))
+        if when is None:
+            return None
+        return EventRecord(key=key, title=title, when=when,
+                           description=r.text(obj, "description", path),
+                           category=category_key, parties=tuple(roles),
+                           citations=tuple(citations))
+
+    events = r.records(doc, "events", event)
+    for index, c in enumerate(categories):
+        if c.parent is not None and c.parent not in keys["categories"]:
+            r.fail(f"$.categories[{index}].parent", f"no category has the id {c.parent!r}")
+    return Story(title=title, categories=categories, parties=parties, sources=sources,
+                 eras=eras, events=events)
+
+
+def _list(r: _Reader, obj: dict[str, Any], name: str, path: str) -> list[dict[str, Any]]:
+    items = obj.get(name, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        r.fail(f"{path}.{name}", "must be a list of objects")
+        return []
+    return items
+
+
+def dump_native(story: Story) -> str:
+    """The story as native JSON text: same story, same bytes (sorted by id, fixed layout)."""
+
+    def optional(**fields: Any) -> dict[str, Any]:
+        return {k: v for k, v in fields.items() if v not in (None, "", [], ())}
+
+    doc: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "title": story.title,
+        "categories": [
+            {"id": c.key, "name": c.name, **optional(color=c.color, parent=c.parent)}
+            for c in sorted(story.categories, key=lambda c: c.key)
+        ],
+        "parties": [
+            {"id": p.key, "name": p.name, "kind": p.kind,
+             **optional(description=p.description, aliases=sorted(p.aliases))}
+            for p in sorted(story.parties, key=lambda p: p.key)
+        ],
+        "sources": [
+            {"id": s.key, "title": s.title,
+             **optional(publisher=s.publisher, url=s.url,
+                        published=s.published.edtf() if s.published else None, text=s.text)}
+            for s in sorted(story.sources, key=lambda s: s.key)
+        ],
+        "eras": [
+            {"id": e.key, "name": e.name, "date": e.when.edtf(), **optional(color=e.color)}
+            for e in sorted(story.eras, key=lambda e: e.key)
+        ],
+        "events": [
+            {"id": e.key, "title": e.title, "date": e.when.edtf(),
+             **optional(description=e.description, category=e.category,
+                        parties=[{"party": r.party, "role": r.role}
+                                 for r in sorted(e.parties, key=lambda r: (r.party, r.role))],
+                        citations=[{"source": c.source, **optional(quote=c.quote)}
+                                   for c in e.citations])}
+            for e in sorted(story.events, key=lambda e: (e.when.earliest, e.key))
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

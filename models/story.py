@@ -1,0 +1,81 @@
+"""A story as exchanged between stores and files: records keyed by stable text ids.
+
+The store works with integer row ids; a Story names everything by its `key` so that
+export -> import -> export reproduces the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.dates import DateSpan
+
+PARTY_KINDS = ("organisation", "government", "person", "group", "place", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRecord:
+    key: str
+    name: str
+    color: str | None = None
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRecord:
+    key: str
+    name: str
+    kind: str = "other"
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    key: str
+    title: str
+    publisher: str = ""
+    url: str = ""
+    published: DateSpan | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EraRecord:
+    key: str
+    name: str
+    when: DateSpan
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRecord:
+    party: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRecord:
+    source: str
+    quote: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    key: str
+    title: str
+    when: DateSpan
+    description: str = ""
+    category: str | None = None
+    parties: tuple[RoleRecord, ...] = ()
+    citations: tuple[CitationRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    title: str = ""
+    categories: tuple[CategoryRecord, ...] = ()
+    parties: tuple[PartyRecord, ...] = ()
+    sources: tuple[SourceRecord, ...] = ()
+    eras: tuple[EraRecord, ...] = ()
+    events: tuple[EventRecord, ...] = ()

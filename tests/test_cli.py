@@ -1,0 +1,119 @@
+"""The command line, run as a user runs it: a real process, a real store file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, home: Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "cfg"),
+               QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=home,
+                          capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def test_version(tmp_path: Path) -> None:
+    result = cli("--version", home=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("Chronolens ")
+
+
+def test_first_run_builds_the_user_store_from_the_sample(tmp_path: Path) -> None:
+    result = cli("info", "--json", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["events"] == 10 and info["parties"] == 8 and info["sources"] == 1
+    assert info["aliases"] >= 4
+    assert info["earliest"] == "2016" and info["latest"].startswith("2023")
+    store = tmp_path / "data" / "Chronolens" / "chronolens.db"
+    assert Path(info["path"]) == store and store.exists()
+    assert not list(store.parent.glob("*.building*"))
+
+
+def test_search_washington_lists_the_united_states_and_its_events(tmp_path: Path) -> None:
+    result = cli("search", "Washington", "--json", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["parties"][0]["name"] == "United States"
+    assert found["parties"][0]["matched_alias"] == "Washington"
+    assert any(e["key"] == "us-sanctions" for e in found["events"])
+    assert len(found["events"]) >= 3
+
+
+@pytest.mark.parametrize("text", ['"unbalanced AND (', "NEAR(", "*", "-x", "🙂", "華為"])
+def test_search_odd_text_exits_zero(tmp_path: Path, text: str) -> None:
+    result = cli("search", "--json", "--", text, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["text"] == text
+
+
+def test_export_import_export_round_trip(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert cli("export", str(first), home=tmp_path).returncode == 0
+    new_store = tmp_path / "new.db"
+    imported = cli("--db", str(new_store), "import", str(first), "--json", home=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    summary = json.loads(imported.stdout)
+    assert summary["events"] == 10 and summary["format"] == "native"
+    assert cli("--db", str(new_store), "export", str(second), home=tmp_path).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_invalid_import_is_one_clear_line_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "chronolens", "version": 1, "events": [{"id": "x", '
+                   '"title": "No date"}]}', encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = cli("--db", str(store), "import", str(bad), home=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "$.events[0].date: is required" in result.stderr and "bad.json" in result.stderr
+    check = cli("--db", str(store), "info", "--json", home=tmp_path)
+    assert check.returncode != 0 or json.loads(check.stdout)["events"] == 0
+
+
+def test_read_commands_on_a_missing_store_say_so(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    result = cli("--db", str(missing), "info", home=tmp_path)
+    assert result.returncode == 1 and "No store at" in result.stderr
+    assert "Traceback" not in result.stderr and not missing.exists()
+
+
+def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"PK\x03\x04" + b"\x00" * 2000)
+    before = junk.read_bytes()
+    result = cli("--db", str(junk), "search", "x", home=tmp_path)
+    assert result.returncode == 1 and "not a Chronolens store" in result.stderr
+    assert "Traceback" not in result.stderr and junk.read_bytes() == before
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert cli("frobnicate", home=tmp_path).returncode == 2
+    assert cli("search", home=tmp_path).returncode == 2
+
+
+def test_screenshot_renders_the_window(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    result = cli("screenshot", str(out), "--size", "1200x800", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1200, 800)
+
+
+def test_screenshot_bad_arguments(tmp_path: Path) -> None:
+    out = tmp_path / "x.png"
+    bad_size = cli("screenshot", str(out), "--size", "huge", home=tmp_path)
+    assert bad_size.returncode == 1 and "--size" in bad_size.stderr
+    bad_span = cli("screenshot", str(out), "--span", "2016/20x", home=tmp_path)
+    assert bad_span.returncode == 1 and "Traceback" not in bad_span.stderr
+    assert not out.exists()
