@@ -13,9 +13,10 @@ The EDTF subset read and written here:
   as uncertain.
 - Intervals ``start/end`` and ``start/..`` (ongoing). Open or unknown starts are not supported.
 
-Beyond strict EDTF (the spec allows neither) we also write qualifiers on minute dates and long years,
-and intervals whose ends are minute dates or long years, so that every value round-trips through its
-text. `is_strict_edtf` tells whether a value's text is strict EDTF, for exporters that need that.
+Beyond strict EDTF (the spec allows neither) we also write qualifiers on minute dates and long
+years, and intervals whose ends are minute dates or long years, so that every value round-trips
+through its text. `is_strict_edtf` tells whether a value's text is strict EDTF, for exporters
+that need that.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ _SUFFIX_QUALIFIER = {
 }
 
 
-# --- calendar arithmetic ---------------------------------------------------------------------------
+# --- calendar arithmetic -------------------------------------------------------------------------
 
 
 def is_leap_year(year: int) -> bool:
@@ -143,7 +144,7 @@ def seconds_from_civil(
     return _days_from_civil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60
 
 
-# --- FuzzyDate -------------------------------------------------------------------------------------
+# --- FuzzyDate -----------------------------------------------------------------------------------
 
 
 def _edtf_year(year: int) -> str:
@@ -281,7 +282,7 @@ class FuzzyDate:
         return cls(year, month, day, hour, minute, precision)
 
 
-# --- DateSpan --------------------------------------------------------------------------------------
+# --- DateSpan ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,9 +299,7 @@ class DateSpan:
                 f"an ongoing range from {self.start.edtf()} cannot also end at {self.end.edtf()}"
             )
         if self.end is not None and self.end.earliest < self.start.earliest:
-            raise DateError(
-                f"range {self.start.edtf()}/{self.end.edtf()} ends before it starts"
-            )
+            raise DateError(f"range {self.start.edtf()}/{self.end.edtf()} ends before it starts")
 
     @property
     def is_range(self) -> bool:
@@ -357,7 +356,7 @@ class DateSpan:
         return self.start.display()
 
 
-# --- parsing ---------------------------------------------------------------------------------------
+# --- parsing -------------------------------------------------------------------------------------
 
 # ASCII digits only ([0-9], not \d, which also matches other scripts' digits).
 _DATE_RE = re.compile(
@@ -375,15 +374,24 @@ _DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_EXPECTED = "expected EDTF such as '2016', '2023-08', '2023-08-25', '2023-08-25T14:30:00' or '2019~'"
+_EXPECTED = (
+    "expected EDTF such as '2016', '2023-08', '2023-08-25', '2023-08-25T14:30:00' or '2019~'"
+)
+
+
+def _quote(text: str) -> str:
+    """The text as quoted in messages, cut short so pasted novels don't flood the message."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _date_problem(text: str) -> tuple[FuzzyDate | None, str]:
     """Parse one EDTF date: (the date, "") or (None, why not)."""
     match = _DATE_RE.fullmatch(text)
     if match is None:
-        if re.fullmatch(r"-?[0-9]{5,}(-.*)?[~?%]?", text):
-            return None, "years beyond ±9999 are written as long years, like 'Y12345'"
+        if re.fullmatch(r"-?[0-9]{5,}[~?%]?", text):
+            return None, f"years beyond ±9999 are written as long years: {_quote('Y' + text)}"
+        if re.fullmatch(r"-?[0-9]{5,}-.*", text):
+            return None, "years beyond ±9999 are long years ('Y12345') and have no month or day"
         return None, _EXPECTED
     qualifier = _SUFFIX_QUALIFIER[match["qualifier"]]
     if match["long"] is not None:
@@ -407,20 +415,21 @@ def _date_problem(text: str) -> tuple[FuzzyDate | None, str]:
         precision = Precision.MINUTE
         if match["second"] is not None and int(match["second"]) > 59:
             return None, f"second {match['second']} is out of range"
-    problem = _civil_problem(*fields, *([1] * (3 - len(fields))))
+    year, month, day, hour, minute = (*fields, *(1, 1, 0, 0)[len(fields) - 1 :])
+    problem = _civil_problem(year, month, day, hour, minute)
     if problem is not None:
         return None, problem
-    return FuzzyDate(*fields, precision=precision, qualifier=qualifier), ""
+    return FuzzyDate(year, month, day, hour, minute, precision, qualifier), ""
 
 
 def parse_date(text: str) -> FuzzyDate:
     """One EDTF date (not an interval), e.g. '2023-08-25', '-0043~', 'Y-13798000000'."""
     stripped = text.strip()
     if "/" in stripped:
-        raise DateError(f"{text!r} is not a date: it is a range, where one date was expected")
+        raise DateError(f"{_quote(text)} is not a date: it is a range, where one date was expected")
     date, problem = _date_problem(stripped)
     if date is None:
-        raise DateError(f"{text!r} is not a date: {problem}")
+        raise DateError(f"{_quote(text)} is not a date: {problem}")
     return date
 
 
@@ -431,22 +440,27 @@ def parse_edtf(text: str) -> DateSpan:
     if len(parts) == 1:
         return DateSpan(parse_date(stripped))
     if len(parts) > 2:
-        raise DateError(f"{text!r} is not a date: a range has one '/', this has {len(parts) - 1}")
+        raise DateError(
+            f"{_quote(text)} is not a date: a range has one '/', this has {len(parts) - 1}"
+        )
     start_text, end_text = parts
     if start_text in ("", ".."):
-        raise DateError(f"{text!r} is not a date: open or unknown starts are not supported yet")
+        raise DateError(
+            f"{_quote(text)} is not a date: open or unknown starts are not supported yet"
+        )
     if end_text == "":
         raise DateError(
-            f"{text!r} is not a date: unknown ends are not supported yet (write '..' if ongoing)"
+            f"{_quote(text)} is not a date: "
+            "unknown ends are not supported yet (write '..' if ongoing)"
         )
     start, problem = _date_problem(start_text)
     if start is None:
-        raise DateError(f"{text!r} is not a date: start {start_text!r}: {problem}")
+        raise DateError(f"{_quote(text)} is not a date: start {_quote(start_text)}: {problem}")
     if end_text == "..":
         return DateSpan(start, open_end=True)
     end, problem = _date_problem(end_text)
     if end is None:
-        raise DateError(f"{text!r} is not a date: end {end_text!r}: {problem}")
+        raise DateError(f"{_quote(text)} is not a date: end {_quote(end_text)}: {problem}")
     if end.earliest < start.earliest:
-        raise DateError(f"{text!r} is not a date: the range ends before it starts")
+        raise DateError(f"{_quote(text)} is not a date: the range ends before it starts")
     return DateSpan(start, end)
