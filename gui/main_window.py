@@ -1,0 +1,362 @@
+"""The explorer window: timeline and overview on the left, details on the right, search on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.overview import OverviewStrip
+from gui.panes import DetailPane
+from gui.search import SearchBox
+from gui.timeline import TimelineView
+from models import __version__
+from models.dates import OPEN_END, DateError, parse_edtf
+from models.domain import LaneMode
+from models.errors import StoreError
+from models.interchange import FormatError, dump_native, read_native
+
+if TYPE_CHECKING:
+    from models.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    kind: str  # "event", "party" or "source"
+    id: int
+
+
+class History:
+    """Back/forward over selections, like a browser."""
+
+    def __init__(self) -> None:
+        self._items: list[Selection] = []
+        self._index = -1
+
+    def push(self, item: Selection) -> None:
+        if self._index >= 0 and self._items[self._index] == item:
+            return
+        del self._items[self._index + 1:]
+        self._items.append(item)
+        self._index = len(self._items) - 1
+
+    def back(self) -> Selection | None:
+        if self._index <= 0:
+            return None
+        self._index -= 1
+        return self._items[self._index]
+
+    def forward(self) -> Selection | None:
+        if self._index >= len(self._items) - 1:
+            return None
+        self._index += 1
+        return self._items[self._index]
+
+    def can_go_back(self) -> bool:
+        return self._index > 0
+
+    def can_go_forward(self) -> bool:
+        return self._index < len(self._items) - 1
+
+
+def plural(count: int, noun: str) -> str:
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+class MainWindow(QMainWindow):
+    selection_changed = Signal(str, int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.history = History()
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(760, 520)
+
+        self.timeline = TimelineView(store)
+        self.overview = OverviewStrip(store, self.timeline)
+        self.details = DetailPane(store)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.timeline, 1)
+        column.addWidget(self.overview)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.search = SearchBox(store, results_parent=self)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+
+        self.timeline.event_clicked.connect(lambda event_id: self.navigate("event", event_id))
+        self.details.event_activated.connect(lambda event_id: self.navigate("event", event_id))
+        self.details.party_activated.connect(lambda party_id: self.navigate("party", party_id))
+        self.details.source_activated.connect(
+            lambda source_id: self.navigate("source", source_id))
+        self.search.result_chosen.connect(self.navigate)
+
+        self.refresh_title()
+        self._restore_settings()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text.replace('…', '').replace('&', '')}"
+                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        self.back_action = self._action("Back", self.go_back, QKeySequence.StandardKey.Back,
+                                        "Back to the previous selection")
+        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.forward_action = self._action("Forward", self.go_forward,
+                                           QKeySequence.StandardKey.Forward,
+                                           "Forward to the next selection")
+        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.zoom_in_action = self._action("Zoom in", lambda: self.timeline.zoom_by(0.5),
+                                           QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out_action = self._action("Zoom out", lambda: self.timeline.zoom_by(2.0),
+                                            QKeySequence.StandardKey.ZoomOut)
+        self.fit_action = self._action("Fit all", self.timeline.zoom_to_fit, "Ctrl+0",
+                                       "Zoom to show every event")
+        self.goto_action = self._action("Go to date…", self.ask_go_to_date, "Ctrl+G",
+                                        "Show a date or span")
+        self.find_action = self._action("Search", self.focus_search, QKeySequence.StandardKey.Find,
+                                        "Search events, parties and aliases")
+        self.import_action = self._action("&Import…", self.ask_import,
+                                          QKeySequence.StandardKey.Open)
+        self.export_action = self._action("&Export…", self.ask_export,
+                                          QKeySequence.StandardKey.SaveAs)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action("&About Chronolens", self.show_about)
+        self.lane_actions = QActionGroup(self)
+        self.party_lanes_action = self._action("Lanes by party",
+                                               lambda: self.set_lane_mode(LaneMode.PARTY),
+                                               "Ctrl+1", "One lane per party")
+        self.category_lanes_action = self._action("Lanes by category",
+                                                  lambda: self.set_lane_mode(LaneMode.CATEGORY),
+                                                  "Ctrl+2", "One lane per category")
+        for action in (self.party_lanes_action, self.category_lanes_action):
+            action.setCheckable(True)
+            self.lane_actions.addAction(action)
+        self.party_lanes_action.setChecked(True)
+        self._update_history_actions()
+
+    def _build_menus_and_toolbar(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menus.addMenu("&View")
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.party_lanes_action, self.category_lanes_action])
+        go_menu = menus.addMenu("&Go")
+        go_menu.addActions([self.back_action, self.forward_action, self.goto_action,
+                            self.find_action])
+        menus.addMenu("&Help").addAction(self.about_action)
+
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions([self.back_action, self.forward_action])
+        bar.addSeparator()
+        bar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action,
+                        self.goto_action])
+        bar.addSeparator()
+        bar.addActions([self.party_lanes_action, self.category_lanes_action])
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy())
+        bar.addWidget(spacer)
+        bar.addWidget(self.search)
+        self.addToolBar(bar)
+        for button_action in bar.actions():
+            widget = bar.widgetForAction(button_action)
+            if widget is not None and button_action.text():
+                widget.setAccessibleName(button_action.text().replace("&", ""))
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def navigate(self, kind: str, item_id: int, *, record: bool = True) -> None:
+        """Select an event, party or source: show it in the pane (and on the timeline)."""
+        if kind == "event":
+            event = self.store.event(item_id)
+            if event is None:
+                return
+            self.details.show_event(item_id)
+            self.timeline.select_event(item_id)
+            when = event.when
+            end = when.earliest if when.latest >= OPEN_END else when.latest
+            self.timeline.center_on((when.earliest + end) // 2)
+        elif kind == "party":
+            self.details.show_party(item_id)
+        elif kind == "source":
+            self.details.show_source(item_id)
+        else:
+            return
+        if record:
+            self.history.push(Selection(kind, item_id))
+        self._update_history_actions()
+        self.selection_changed.emit(kind, item_id)
+
+    def go_back(self) -> None:
+        item = self.history.back()
+        if item is not None:
+            self.navigate(item.kind, item.id, record=False)
+
+    def go_forward(self) -> None:
+        item = self.history.forward()
+        if item is not None:
+            self.navigate(item.kind, item.id, record=False)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_lane_mode(self, mode: LaneMode) -> None:
+        self.timeline.set_lane_mode(mode)
+        action = self.party_lanes_action if mode is LaneMode.PARTY else \
+            self.category_lanes_action
+        action.setChecked(True)
+
+    def ask_go_to_date(self) -> None:
+        text, ok = QInputDialog.getText(
+            self, "Go to date", "A date or span, e.g. 2019, 2023-08-25 or 2016/2020:")
+        if ok and text.strip():
+            self.go_to_date(text)
+
+    def go_to_date(self, text: str) -> bool:
+        try:
+            span = parse_edtf(text)
+        except DateError as error:
+            QMessageBox.warning(self, "Go to date", str(error))
+            return False
+        end = span.earliest if span.latest >= OPEN_END else span.latest
+        self.timeline.go_to(span.earliest, max(end, span.earliest + 60))
+        return True
+
+    # -- files ---------------------------------------------------------------------------
+
+    def ask_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import into this store", "", "Chronolens JSON (*.json);;All files (*)")
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> bool:
+        """Validate every file, then write them all in one transaction, or nothing."""
+        try:
+            stories = [read_native(path) for path in paths]
+            self.store.add_stories(stories)
+        except (FormatError, StoreError, OSError) as error:  # shown, never a traceback
+            box = QMessageBox(QMessageBox.Icon.Warning, "Import failed",
+                              "Nothing was imported.", parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText(str(error)[:2000])
+            box.exec()
+            return False
+        self.timeline.reload()
+        self.overview.reload()
+        self.refresh_title()
+        events = sum(len(s.events) for s in stories)
+        self.statusBar().showMessage(f"Imported {events} events from {len(paths)} file(s).", 8000)
+        return True
+
+    def ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the store", "chronolens-export.json", "Chronolens JSON (*.json)")
+        if not path:
+            return
+        target = Path(path)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            partial.write_text(dump_native(self.store.story()), encoding="utf-8")
+            partial.replace(target)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            QMessageBox.warning(self, "Export failed", f"{target}: {error.strerror}")
+            return
+        self.statusBar().showMessage(f"Exported to {target}", 8000)
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "About Chronolens",
+                          f"Chronolens {__version__}\nA timeline explorer for events, the "
+                          "parties in them, and the sources that say so.", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def refresh_title(self) -> None:
+        title = self.store.title()
+        self.setWindowTitle(f"{title} — Chronolens" if title else "Chronolens")
+        info = self.store.info()
+        counts = " · ".join(plural(n, noun) for n, noun in (
+            (info.events, "event"), (info.parties, "party"), (info.sources, "source")))
+        self.statusBar().showMessage(f"{counts}   —   {info.path}")
+
+    # -- settings ------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 880)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([1000, 400])
+        if settings.value("timeline/lanes") == LaneMode.CATEGORY.value:
+            self.set_lane_mode(LaneMode.CATEGORY)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("timeline/lanes", self.timeline.lane_mode().value)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
