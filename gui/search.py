@@ -88,7 +88,7 @@ class SearchResultsModel(QAbstractListModel):
         """("party"|"event", id) for a choosable row."""
         if not 0 <= row < len(self._rows):
             return None
-        kind, item = self._rows[row]
+        item = self._rows[row][1]
         if isinstance(item, PartyHit):
             return ("party", item.party.id)
         if isinstance(item, EventHit):

@@ -1,0 +1,955 @@
+"""The timeline canvas: lanes of events drawn by one paintEvent from a windowed store query.
+
+No Qt object per event: each repaint lays out the marks of the visible window (fetched once per
+window, with a margin, and cached), draws them, and keeps a compact list of the rectangles it drew
+for hit-testing. The maths (scale, ticks, packing) lives in models.timescale.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+
+from models.dates import OPEN_END
+from models.domain import Era, EventMark, Lane, LaneMode
+from models.timescale import (
+    TIME_LIMIT,
+    TickUnit,
+    TimeScale,
+    choose_unit,
+    context_label,
+    fit,
+    pack_labels,
+    pack_marks,
+    place_axis_labels,
+    sample_label,
+    showing,
+    span_text,
+    ticks,
+)
+
+
+class TimelineSource(Protocol):
+    """What the timeline reads (models.store.Store provides it); times are int seconds."""
+
+    def events_in(self, start: int, end: int, *, lane_mode: LaneMode = ...,
+                  limit: int | None = ...) -> list[EventMark]: ...
+
+    def lanes(self, mode: LaneMode) -> list[Lane]: ...
+
+    def eras_in(self, start: int, end: int) -> list[Era]: ...
+
+    def density(self, start: int, end: int, bins: int) -> list[int]: ...
+
+    def extent(self) -> tuple[int, int] | None: ...
+
+
+FETCH_LIMIT = 4000  # more marks than this in the window: draw density instead
+MAX_LANES = 40  # further lanes' events go to "Other"
+ROWS_PER_LANE = 4  # label rows a lane always gets
+MAX_ROWS_PER_LANE = 12  # …and at most, when the view has room to spare
+OVERFLOW_H = 9  # the strip under a lane's rows for marks with no room left in them
+MAX_LABEL_PX = 320.0
+LABEL_GAP = 8.0
+FADE_PX = 28.0  # how far an uncertain end fades
+# Hues for lanes, spread so neighbours differ; lightness is chosen per palette (light/dark).
+LANE_HUES = (212, 24, 145, 275, 48, 352, 185, 95, 320, 240, 5, 160)
+
+
+def lane_color(index: int, dark: bool) -> QColor:
+    hue = LANE_HUES[index % len(LANE_HUES)]
+    return QColor.fromHslF(hue / 360, 0.62, 0.62 if dark else 0.45)
+
+
+def text_color_on(color: QColor) -> QColor:
+    """Black or white, whichever reads better on `color`."""
+    r, g, b = color.redF(), color.greenF(), color.blueF()
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return QColor(20, 20, 20) if luminance > 0.5 else QColor(255, 255, 255)
+
+
+@dataclass(slots=True)
+class _Window:
+    """Marks fetched for [start, end] in one lane mode; dense when the fetch hit the limit."""
+
+    start: int
+    end: int
+    mode: LaneMode
+    marks: list[EventMark]
+    dense: bool
+
+
+@dataclass(slots=True)
+class _LaneLayout:
+    lane_id: int | None
+    name: str
+    color: QColor
+    top: float  # content coordinates (before scrolling), from the top of the lane area
+    height: float
+    rows: int  # label rows in use; marks that found no room go to a thin strip below them
+    # (mark, row, label shown, x0, x1, label x)
+    items: list[tuple[EventMark, int, bool, float, float, float]] = field(default_factory=list)
+
+
+class TimelineView(QWidget):
+    """Events in lanes over a zoomable, pannable time axis."""
+
+    event_clicked = Signal(int)
+    scale_changed = Signal()
+
+    def __init__(self, source: TimelineSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._mode = LaneMode.PARTY
+        self._selected: int | None = None
+        self._scale = fit(0, 86400 * 365 * 50, 800)
+        self._requested: tuple[float, float] | None = None  # a span to keep showing on resize
+        self._scroll_y = 0.0
+        self._content_height = 0.0
+        self._window: _Window | None = None
+        self._density: tuple[tuple[int, int, int], list[int]] | None = None
+        self._lanes: list[Lane] | None = None
+        self._eras: list[Era] | None = None
+        self._labels: dict[tuple[str, bool], tuple[str, float]] = {}
+        self._hits: list[tuple[float, float, float, float, int]] = []
+        self._unit: TickUnit | None = None  # the axis unit of the last paint
+        self._hits_key: tuple[object, ...] = ()
+        self._press: tuple[QPointF, TimeScale, float] | None = None
+        self._dragged = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Timeline")
+        self.setAccessibleDescription(
+            "Events in lanes along time. Wheel or plus and minus zoom, drag or arrow keys pan, "
+            "Ctrl+arrows step through events, Home shows everything.")
+        self.setMinimumSize(320, 160)
+        self.setMouseTracking(True)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self._set_fonts()
+        self.zoom_to_fit()
+
+    # -- public API ----------------------------------------------------------------------
+
+    def scale(self) -> TimeScale:
+        return self._scale
+
+    def set_scale(self, scale: TimeScale) -> None:
+        self._requested = None
+        self._apply(scale)
+
+    def lane_mode(self) -> LaneMode:
+        return self._mode
+
+    def set_lane_mode(self, mode: LaneMode) -> None:
+        if mode is self._mode:
+            return
+        self._mode = mode
+        self._window = None
+        self._lanes = None
+        self._scroll_y = 0.0
+        self.update()
+
+    def selected_event(self) -> int | None:
+        return self._selected
+
+    def select_event(self, event_id: int | None) -> None:
+        if event_id != self._selected:
+            self._selected = event_id
+            self.update()
+
+    def visible_span(self) -> tuple[int, int]:
+        start, end = self._scale.span(self._width())
+        return math.floor(start), math.ceil(end)
+
+    def center_on(self, t: int) -> None:
+        if self._requested is not None:
+            half = (self._requested[1] - self._requested[0]) / 2
+            self._requested = (t - half, t + half)
+        self._apply(self._scale.centered(t, self._width()))
+
+    def go_to(self, span_start: int, span_end: int) -> None:
+        """Show [span_start, span_end] across the width (within the zoom limits)."""
+        self._requested = (float(span_start), float(max(span_end, span_start)))
+        self._apply(showing(*self._requested, self._width()))
+
+    def zoom_to_fit(self) -> None:
+        extent = self._source.extent()
+        if extent is None:
+            now = time.time()
+            extent = (int(now) - 10 * 31_556_952, int(now))
+        margin = (extent[1] - extent[0]) * 0.04
+        if extent[1] == extent[0]:
+            margin = 15 * 86400
+        self.go_to(math.floor(extent[0] - margin), math.ceil(extent[1] + margin))
+
+    def zoom_by(self, factor: float, around_x: float | None = None) -> None:
+        """Multiply the seconds shown by `factor` (0.5 zooms in twofold) around x (the centre)."""
+        x = self._width() / 2 if around_x is None else around_x
+        self._requested = None
+        self._apply(self._scale.zoomed(factor, x))
+
+    def reload(self) -> None:
+        """The store changed: forget everything fetched and repaint."""
+        self._window = None
+        self._density = None
+        self._lanes = None
+        self._eras = None
+        self.update()
+
+    # -- state ---------------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return max(self.width(), 1)
+
+    def _apply(self, scale: TimeScale) -> None:
+        if scale != self._scale:
+            self._scale = scale
+            self.update()
+            self.scale_changed.emit()
+
+    def _set_fonts(self) -> None:
+        self._font = QFont(self.font())
+        self._bold = QFont(self._font)
+        self._bold.setBold(True)
+        self._small = QFont(self._font)
+        self._small.setPointSizeF(max(self._font.pointSizeF() * 0.85, 6.0))
+        self._small_bold = QFont(self._small)
+        self._small_bold.setBold(True)
+        self._fm = QFontMetricsF(self._font)
+        self._fm_bold = QFontMetricsF(self._bold)
+        self._fm_small = QFontMetricsF(self._small)
+        self._fm_small_bold = QFontMetricsF(self._small_bold)
+        self._row_h = math.ceil(self._fm.height()) + 8
+        self._axis_h = math.ceil(self._fm_small.height() + self._fm.height()) + 10
+        self._era_h = math.ceil(self._fm_small.height()) + 6
+        self._lane_head = math.ceil(self._fm_small.height()) + 2
+        self._labels.clear()
+        self._axis_widths: dict[str, float] = {}
+
+    def _label(self, title: str, bold: bool) -> tuple[str, float]:
+        """The (elided) label of a title and its width, cached: measuring is the costly part."""
+        key = (title, bold)
+        hit = self._labels.get(key)
+        if hit is None:
+            fm = self._fm_bold if bold else self._fm
+            text = title.replace("\n", " ")
+            width = fm.horizontalAdvance(text)
+            if width > MAX_LABEL_PX:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, MAX_LABEL_PX)
+                width = fm.horizontalAdvance(text)
+            if len(self._labels) > 8000:
+                self._labels.clear()
+            hit = self._labels[key] = (text, width)
+        return hit
+
+    def _axis_width(self, text: str, bold: bool = False) -> float:
+        key = ("b" if bold else "r") + text
+        width = self._axis_widths.get(key)
+        if width is None:
+            if len(self._axis_widths) > 2000:
+                self._axis_widths.clear()
+            fm = self._fm_small_bold if bold else self._fm_small
+            width = self._axis_widths[key] = fm.horizontalAdvance(text)
+        return width
+
+    def _lane_list(self) -> list[Lane]:
+        if self._lanes is None:
+            self._lanes = list(self._source.lanes(self._mode))[:MAX_LANES]
+        return self._lanes
+
+    def _era_list(self) -> list[Era]:
+        if self._eras is None:
+            limit = int(TIME_LIMIT)
+            self._eras = list(self._source.eras_in(-limit, limit))
+        return self._eras
+
+    def _marks(self) -> _Window:
+        """The cached window's marks when it covers the view, else a fresh synchronous fetch."""
+        start, end = self.visible_span()
+        length = max(end - start, 1)
+        cached = self._window
+        if (cached is not None and cached.mode is self._mode and cached.start <= start
+                and cached.end >= end and (cached.end - cached.start) <= 6 * length
+                and not (cached.dense and (cached.end - cached.start) > 2 * length)):
+            return cached
+        low, high = start - length, end + length
+        marks = self._fetch(low, high)
+        dense = len(marks) >= FETCH_LIMIT
+        if dense:  # the margins may hold the surplus: try the view alone
+            low, high = start, end
+            marks = self._fetch(low, high)
+            dense = len(marks) >= FETCH_LIMIT
+        self._window = _Window(low, high, self._mode, marks, dense)
+        return self._window
+
+    def _fetch(self, low: int, high: int) -> list[EventMark]:
+        return list(self._source.events_in(low, high, lane_mode=self._mode, limit=FETCH_LIMIT))
+
+    def _density_bins(self, bins: int) -> list[int]:
+        start, end = self.visible_span()
+        key = (start, end, bins)
+        if self._density is None or self._density[0] != key:
+            self._density = (key, list(self._source.density(start, end, bins)))
+        return self._density[1]
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _layout(self, marks: Sequence[EventMark], dark: bool) -> list[_LaneLayout]:
+        """Lanes with their marks packed into rows, in content coordinates."""
+        width = self._width()
+        scale = self._scale
+        lanes = self._lane_list()
+        index = {lane.id: i for i, lane in enumerate(lanes)}
+        per_lane: list[list[EventMark]] = [[] for _ in range(len(lanes) + 1)]
+        t_left = scale.t_of(-MAX_LABEL_PX - 20)
+        t_right = scale.t_of(width)
+        for mark in marks:
+            if mark.earliest > t_right or mark.latest < t_left:
+                continue
+            placed = False
+            for mark_lane in mark.lanes:
+                i = index.get(mark_lane)
+                if i is not None:
+                    per_lane[i].append(mark)
+                    placed = True
+            if not placed:
+                per_lane[-1].append(mark)
+        other = "Other" if self._mode is LaneMode.PARTY else "Uncategorised"
+        names: list[tuple[int | None, str]] = [(lane.id, lane.name) for lane in lanes]
+        names.append((None, other))
+        out: list[_LaneLayout] = []
+        top = 0.0
+        radius = 5.0
+        lane_geometry: list[tuple[int, int | None, str, list[Any]]] = []
+        for i, ((lane_id, name), lane_marks) in enumerate(zip(names, per_lane, strict=True)):
+            if lane_id is None and not lane_marks:
+                continue
+            geometry = []
+            for mark in lane_marks:
+                bold = mark.id == self._selected
+                text_w = self._label(mark.title, bold)[1]
+                if mark.is_range:
+                    x0 = max(scale.x_of(mark.earliest), -20.0)
+                    x1 = (width + 20.0 if mark.open_end or mark.latest >= OPEN_END
+                          else min(scale.x_of(mark.latest), width + 20.0))
+                    x1 = max(x1, x0 + 4)
+                    if x1 < 2:  # ended off to the left (kept in the window for its label)
+                        continue
+                    inner_left = max(x0, 0.0) + 6
+                    if mark.fuzzy_start and x0 > -FADE_PX:  # keep the text off the faded start
+                        inner_left = max(inner_left, x0 + min(FADE_PX, (x1 - x0) * 0.3) + 2)
+                    if mark.open_end or inner_left + text_w + 6 <= min(x1, width):
+                        label_x, label_right = inner_left, x1
+                    else:
+                        label_x = x1 + 5
+                        label_right = label_x + text_w
+                else:
+                    x = scale.x_of(mark.earliest)
+                    if x < -radius:  # off to the left: its label alone would only confuse
+                        continue
+                    x0, x1 = x - radius, x + radius
+                    label_x = x1 + 4
+                    label_right = label_x + text_w
+                    if label_right > width - 2 and x0 - 4 - text_w >= 2:
+                        # no room at the right edge: the label goes before the mark
+                        label_x = x0 - 4 - text_w
+                        geometry.append((mark, label_x, x0, x1, label_x, x1))
+                        continue
+                geometry.append((mark, x0, x0, x1, label_x, label_right))
+            geometry.sort(key=lambda g: g[1])
+            lane_geometry.append((i, lane_id, name, geometry))
+        # Give lanes as many label rows as the view has room for, so labels are dropped only
+        # when the view is really full (then lanes keep ROWS_PER_LANE and the view scrolls).
+        view_h = self.height() - self._axis_h - (self._era_h if self._era_list() else 0)
+        for cap in range(MAX_ROWS_PER_LANE, ROWS_PER_LANE - 1, -1):
+            packed = [pack_marks([(g[1], g[3], g[5]) for g in geometry], cap, LABEL_GAP)
+                      for _, _, _, geometry in lane_geometry]
+            total = sum(self._lane_height(rows) for rows in packed)
+            if total <= view_h:
+                break
+        for (i, lane_id, name, geometry), rows in zip(lane_geometry, packed, strict=True):
+            used = max((r for r, _ in rows), default=0) + 1
+            height = self._lane_height(rows)
+            layout = _LaneLayout(lane_id, name, lane_color(i, dark), top, height, used)
+            for (mark, _, x0, x1, label_x, _), (row, shown) in zip(geometry, rows, strict=True):
+                layout.items.append((mark, row, shown, x0, x1, label_x))
+            out.append(layout)
+            top += height
+        self._content_height = top
+        return out
+
+    def _lane_height(self, rows: Sequence[tuple[int, bool]]) -> float:
+        used = max((r for r, _ in rows), default=0) + 1
+        overflow = any(r < 0 for r, _ in rows)
+        return self._lane_head + used * self._row_h + 4 + (OVERFLOW_H if overflow else 0)
+
+    # -- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, p: QPainter) -> None:
+        pal = self.palette()
+        width, height = self._width(), self.height()
+        base = pal.color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+        text = pal.color(QPalette.ColorRole.Text)
+        p.fillRect(self.rect(), base)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        eras = self._era_list()
+        era_h = self._era_h if eras else 0
+        lanes_top = self._axis_h + era_h
+        window = self._marks()
+        layout = [] if window.dense else self._layout(window.marks, dark)
+        view_h = height - lanes_top
+        max_scroll = max(0.0, self._content_height - view_h)
+        self._scroll_y = min(max(self._scroll_y, 0.0), max_scroll)
+        hits: list[tuple[float, float, float, float, int]] = []
+
+        # lane bands
+        alt = pal.color(QPalette.ColorRole.AlternateBase)
+        if alt == base or abs(alt.lightness() - base.lightness()) > 40:  # not a palette pair
+            alt = base.darker(104) if not dark else base.lighter(115)
+        p.save()
+        p.setClipRect(QRectF(0, lanes_top, width, view_h))
+        for n, lane in enumerate(layout):
+            y = lanes_top + lane.top - self._scroll_y
+            if y > height or y + lane.height < lanes_top:
+                continue
+            if n % 2:
+                p.fillRect(QRectF(0, y, width, lane.height), alt)
+        p.restore()
+
+        self._paint_eras(p, eras, lanes_top, height, dark)
+        unit = self._paint_axis(p, lanes_top, height, pal)
+
+        p.save()
+        p.setClipRect(QRectF(0, lanes_top, width, view_h))
+        if window.dense:
+            self._paint_density(p, lanes_top, height, pal, len(window.marks))
+        for lane in layout:
+            y = lanes_top + lane.top - self._scroll_y
+            if y > height or y + lane.height < lanes_top:
+                continue
+            self._paint_lane(p, lane, y, text, base, hits)
+        self._paint_today(p, lanes_top, height)
+        p.restore()
+
+        # lane names: on top of everything, at the left edge of each band
+        p.save()
+        p.setClipRect(QRectF(0, lanes_top, width, view_h))
+        p.setFont(self._small_bold)
+        for lane in layout:
+            y = lanes_top + lane.top - self._scroll_y
+            if y > height or y + lane.height < lanes_top:
+                continue
+            name = self._fm_small_bold.elidedText(lane.name, Qt.TextElideMode.ElideRight,
+                                                  width * 0.4)
+            w = self._fm_small_bold.horizontalAdvance(name)
+            back = QColor(base)
+            back.setAlphaF(0.8)
+            p.fillRect(QRectF(2, y + 1, w + 8, self._lane_head), back)
+            color = QColor(lane.color)
+            color = color.lighter(130) if dark else color.darker(115)
+            p.setPen(color)
+            p.drawText(QPointF(6, y + 1 + self._fm_small_bold.ascent()), name)
+        p.restore()
+
+        # a scroll indicator when the lanes overflow
+        if max_scroll > 0:
+            track = view_h - 4
+            bar = max(track * view_h / self._content_height, 16)
+            pos = (track - bar) * self._scroll_y / max_scroll
+            handle = QColor(text)
+            handle.setAlphaF(0.35)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(handle)
+            p.drawRoundedRect(QRectF(width - 6, lanes_top + 2 + pos, 4, bar), 2, 2)
+        if not layout and not window.dense:
+            p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            p.setFont(self._font)
+            p.drawText(QRectF(0, lanes_top, width, view_h), Qt.AlignmentFlag.AlignCenter,
+                       "No events here. Press Home to see them all.")
+        if self.hasFocus():
+            focus = QColor(pal.color(QPalette.ColorRole.Highlight))
+            p.setPen(QPen(focus, 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(1, 1, width - 2, height - 2))
+        self._hits = hits
+        self._hits_key = self._paint_key()
+        self._unit = unit
+
+    def _paint_axis(self, p: QPainter, lanes_top: float, height: int,
+                    pal: QPalette) -> TickUnit:
+        width = self._width()
+        scale = self._scale
+        start, end = scale.span(width)
+        window = pal.color(QPalette.ColorRole.Window)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        p.fillRect(QRectF(0, 0, width, self._axis_h), window)
+        unit = choose_unit(scale.seconds_per_px, 40.0,
+                           lambda u: self._axis_width(sample_label(u, start), True) + 14)
+        tick_list = ticks(start, end, width, 40.0, unit)
+        xs = [scale.x_of(t.t) for t in tick_list]
+        widths = [self._axis_width(t.label, t.major) for t in tick_list]
+        shown = place_axis_labels(xs, widths, [t.major for t in tick_list], 10.0, 2.0, width - 2.0)
+        grid = QColor(text)
+        grid_major = QColor(text)
+        grid.setAlphaF(0.07)
+        grid_major.setAlphaF(0.16)
+        label_y = self._axis_h - 6 - self._fm_small.descent()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for tick, x in zip(tick_list, xs, strict=True):
+            p.setPen(QPen(grid_major if tick.major else grid, 1))
+            p.drawLine(QPointF(x, lanes_top), QPointF(x, height))
+            p.setPen(QPen(text, 1))
+            p.drawLine(QPointF(x, self._axis_h - 4), QPointF(x, self._axis_h))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(text)
+        for tick, x, w, show in zip(tick_list, xs, widths, shown, strict=True):
+            if show:
+                p.setFont(self._small_bold if tick.major else self._small)
+                p.drawText(QPointF(x - w / 2, label_y), tick.label)
+        context = context_label(start, unit)
+        if unit.kind == "month" and any(t.major for t, s in zip(tick_list, shown, strict=True)
+                                        if s):
+            context = ""  # the January labels say the year
+        if context:
+            p.setFont(self._small_bold)
+            p.drawText(QPointF(6, 3 + self._fm_small.ascent()), context)
+        line = QColor(text)
+        line.setAlphaF(0.3)
+        p.setPen(QPen(line, 1))
+        p.drawLine(QPointF(0, self._axis_h - 0.5), QPointF(width, self._axis_h - 0.5))
+        return unit
+
+    def _paint_eras(self, p: QPainter, eras: Sequence[Era], lanes_top: float, height: int,
+                    dark: bool) -> None:
+        if not eras:
+            return
+        width = self._width()
+        scale = self._scale
+        start, end = scale.span(width)
+        visible = []
+        for era in eras:
+            latest = end if era.when.latest >= OPEN_END else era.when.latest
+            if latest < start or era.when.earliest > end:
+                continue
+            x0 = max(scale.x_of(era.when.earliest), -2.0)
+            x1 = min(scale.x_of(latest), width + 2.0)
+            visible.append((era, x0, max(x1, x0 + 2)))
+        p.setFont(self._small)
+        items = []
+        for era, x0, x1 in visible:
+            color = QColor(era.color) if era.color else self.palette().color(
+                QPalette.ColorRole.Highlight)
+            if not color.isValid():
+                color = self.palette().color(QPalette.ColorRole.Highlight)
+            fill = QColor(color)
+            fill.setAlphaF(0.13 if dark else 0.10)
+            p.fillRect(QRectF(x0, self._axis_h, x1 - x0, height - self._axis_h), fill)
+            name = self._fm_small.elidedText(era.name, Qt.TextElideMode.ElideRight,
+                                             max(x1 - max(x0, 0.0) - 8, 0.0))
+            items.append((max(x0, 0.0) + 4, self._fm_small.horizontalAdvance(name), name, color))
+        rows = pack_labels([(x, w) for x, w, _, _ in items], 1, 6.0)
+        for (x, _, name, color), row in zip(items, rows, strict=True):
+            if row < 0 or not name:
+                continue
+            ink = QColor(color).lighter(150) if dark else QColor(color).darker(160)
+            p.setPen(ink)
+            p.drawText(QPointF(x, self._axis_h + 3 + self._fm_small.ascent()), name)
+
+    def _paint_today(self, p: QPainter, lanes_top: float, height: int) -> None:
+        """A line at the current time through the lanes, labelled in the axis' top row."""
+        x = self._scale.x_of(time.time())
+        if not -1 <= x <= self._width() + 1:
+            return
+        red = QColor(214, 48, 49)
+        p.save()
+        p.setClipping(False)
+        p.setPen(QPen(red, 1.5))
+        p.drawLine(QPointF(x, self._axis_h - 6), QPointF(x, height))
+        p.setFont(self._small_bold)
+        label = "Today"
+        w = self._fm_small_bold.horizontalAdvance(label)
+        lx = x + 4 if x + 4 + w < self._width() else x - 4 - w
+        p.setPen(red)
+        p.drawText(QPointF(lx, 3 + self._fm_small.ascent()), label)
+        p.restore()
+
+    def _paint_density(self, p: QPainter, top: float, height: int, pal: QPalette,
+                       count: int) -> None:
+        width = self._width()
+        bins = max(width // 3, 1)
+        counts = self._density_bins(bins)
+        peak = max(counts, default=0)
+        # opaque (pre-blended) and unantialiased: big translucent fills are slow in software
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        base = pal.color(QPalette.ColorRole.Base)
+        color = QColor.fromRgbF(*(0.55 * a + 0.45 * b for a, b in zip(
+            (highlight.redF(), highlight.greenF(), highlight.blueF()),
+            (base.redF(), base.greenF(), base.blueF()), strict=True)))
+        area = height - top - 30
+        if peak > 0:
+            p.save()
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            bw = width / len(counts)
+            for i, c in enumerate(counts):
+                if c:
+                    h = max(area * math.sqrt(c / peak), 1.0)
+                    p.fillRect(QRectF(i * bw, height - h, max(bw - 1, 1), h), color)
+            p.restore()
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        p.setFont(self._font)
+        p.drawText(QRectF(0, top + 6, width, self._row_h), Qt.AlignmentFlag.AlignHCenter,
+                   f"{count:,}+ events in view: zoom in to see them one by one")
+
+    def _paint_lane(self, p: QPainter, lane: _LaneLayout, y: float, text: QColor, base: QColor,
+                    hits: list[tuple[float, float, float, float, int]]) -> None:
+        width = self._width()
+        row_h = self._row_h
+        color = lane.color
+        ink = text_color_on(color)
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        faint = QColor(color)
+        faint.setAlphaF(0.45)
+        for mark, row, shown, x0, x1, label_x in lane.items:
+            selected = mark.id == self._selected
+            if row < 0:
+                self._paint_compact(p, mark, x0, x1, y + self._lane_head + lane.rows * row_h + 2,
+                                    color, highlight if selected else None, hits)
+                continue
+            top = y + self._lane_head + row * row_h + 3
+            mid = top + (row_h - 6) / 2
+            if mark.is_range:
+                rect = QRectF(x0, top, x1 - x0, row_h - 6)
+                self._paint_bar(p, mark, rect, color, width)
+                if selected:
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.setPen(QPen(highlight, 2))
+                    p.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 5, 5)
+                hits.append((x0, top, x1, top + row_h - 6, mark.id))
+                inside = label_x < x1
+            else:
+                x = (x0 + x1) / 2
+                extent = self._scale.x_of(mark.latest) - x
+                if extent > 6:  # a coarse date: show the span it may fall in, faintly
+                    p.fillRect(QRectF(x, top + row_h - 5.5, min(extent, width + 10 - x), 2.5),
+                               faint)
+                r = 5.5 if selected else 4.5
+                diamond = QPolygonF([QPointF(x, mid - r), QPointF(x + r, mid),
+                                     QPointF(x, mid + r), QPointF(x - r, mid)])
+                if mark.fuzzy_start:
+                    p.setBrush(base)
+                    p.setPen(QPen(color, 1.6, Qt.PenStyle.SolidLine))
+                else:
+                    p.setBrush(color)
+                    p.setPen(QPen(color.darker(130), 1))
+                if selected:
+                    p.setPen(QPen(highlight, 2))
+                p.drawPolygon(diamond)
+                hits.append((x - r - 1, mid - r - 1, x + r + 1, mid + r + 1, mark.id))
+                inside = False
+            if not shown and not inside:  # (a label inside its own bar is always room)
+                continue
+            label, label_w = self._label(mark.title, selected)
+            if inside:
+                room = min(x1, width) - label_x - 4
+                if room < 12:
+                    continue
+                if label_w > room:
+                    fm = self._fm_bold if selected else self._fm
+                    label = fm.elidedText(label, Qt.TextElideMode.ElideRight, room)
+                    label_w = fm.horizontalAdvance(label)
+                p.setPen(ink)
+            else:
+                p.setPen(text)
+            p.setFont(self._bold if selected else self._font)
+            baseline = mid + (self._fm.ascent() - self._fm.descent()) / 2
+            p.drawText(QPointF(label_x, baseline), label)
+            hits.append((label_x, top, label_x + label_w, top + row_h - 6, mark.id))
+
+    def _paint_compact(self, p: QPainter, mark: EventMark, x0: float, x1: float, top: float,
+                       color: QColor, outline: QColor | None,
+                       hits: list[tuple[float, float, float, float, int]]) -> None:
+        """A mark without a row of its own: a thin bar or a small tick in the overflow strip."""
+        h = OVERFLOW_H - 3
+        if not mark.is_range:
+            x0, x1 = (x0 + x1) / 2 - 1.5, (x0 + x1) / 2 + 1.5
+        rect = QRectF(x0, top, x1 - x0, h)
+        p.setPen(QPen(outline, 1.5) if outline is not None else Qt.PenStyle.NoPen)
+        p.setBrush(color)
+        p.drawRoundedRect(rect, 1.5, 1.5)
+        hits.append((x0 - 1, top - 1, x1 + 1, top + h + 1, mark.id))
+
+    def _paint_bar(self, p: QPainter, mark: EventMark, rect: QRectF, color: QColor,
+                   width: int) -> None:
+        open_end = mark.open_end or mark.latest >= OPEN_END
+        fade = min(FADE_PX, rect.width() * 0.3)
+        if mark.fuzzy_start or mark.fuzzy_end or open_end:
+            gradient = QLinearGradient(rect.left(), 0, rect.right(), 0)
+            clear = QColor(color)
+            clear.setAlphaF(0.0)
+            stop = fade / rect.width()
+            gradient.setColorAt(0.0, clear if mark.fuzzy_start else color)
+            if mark.fuzzy_start:
+                gradient.setColorAt(stop, color)
+            if open_end:
+                # fade out over the last 48 px on screen, towards the right edge
+                right = min(rect.right(), width)
+                begin = max((right - 48 - rect.left()) / rect.width(), stop)
+                gradient.setColorAt(begin, color)
+                end_color = QColor(color)
+                end_color.setAlphaF(0.15)
+                gradient.setColorAt(min((right - rect.left()) / rect.width(), 1.0), end_color)
+                gradient.setColorAt(1.0, end_color)
+            elif mark.fuzzy_end:
+                gradient.setColorAt(1.0 - stop, color)
+                gradient.setColorAt(1.0, clear)
+            else:
+                gradient.setColorAt(1.0, color)
+            p.setBrush(QBrush(gradient))
+        else:
+            p.setBrush(color)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRoundedRect(rect, 4, 4)
+        if open_end and rect.right() >= width:
+            # an open arrow at the right edge: "continues"
+            cx, cy = width - 9.0, rect.center().y()
+            h = rect.height() / 2 - 1
+            path = QPainterPath(QPointF(cx - h / 1.5, cy - h))
+            path.lineTo(QPointF(cx, cy))
+            path.lineTo(QPointF(cx - h / 1.5, cy + h))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(color.darker(120), 2))
+            p.drawPath(path)
+
+    # -- hit-testing ---------------------------------------------------------------------
+
+    def _paint_key(self) -> tuple[object, ...]:
+        """What the geometry of a paint depends on."""
+        return (self._scale, self.width(), self.height(), self._scroll_y, self._mode,
+                self._selected, id(self._window), id(self._lanes))
+
+    def event_at(self, pos: QPointF | QPoint) -> int | None:
+        """The id of the event drawn under pos by the last paint, or None."""
+        if self._hits_key != self._paint_key():
+            self.grab()  # the view changed since it was last painted: lay it out again
+        x, y = pos.x(), pos.y()
+        for x0, y0, x1, y1, event_id in reversed(self._hits):
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return event_id
+        return None
+
+    def _mark_of(self, event_id: int) -> EventMark | None:
+        if self._window is not None:
+            for mark in self._window.marks:
+                if mark.id == event_id:
+                    return mark
+        return None
+
+    # -- interaction ---------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            event_id = self.event_at(event.pos())
+            mark = self._mark_of(event_id) if event_id is not None else None
+            if mark is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                when = span_text(mark.earliest, mark.latest, is_range=mark.is_range,
+                                 open_end=mark.open_end, fuzzy_start=mark.fuzzy_start,
+                                 fuzzy_end=mark.fuzzy_end)
+                # Escaped, so user text shows as typed (QToolTip would guess at rich text).
+                tip = (f'<p style="white-space:pre-wrap">{html.escape(mark.title)}<br>'
+                       f"{html.escape(when)}</p>")
+                QToolTip.showText(event.globalPos(), tip, self)
+            return True
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._set_fonts()
+            self.update()
+        return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._requested is not None:
+            self._apply(showing(*self._requested, self._width()))
+        else:
+            self.scale_changed.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        pixel = event.pixelDelta()
+        angle = event.angleDelta()
+        x = event.position().x()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            # Shift+wheel scrolls the lanes (keyboard: Up/Down)
+            dy = pixel.y() if not pixel.isNull() else angle.y() / 120 * self._row_h * 2
+            if dy == 0:  # some platforms turn Shift+wheel into a horizontal wheel
+                dy = pixel.x() if not pixel.isNull() else angle.x() / 120 * self._row_h * 2
+            self._scroll_by(-dy)
+            event.accept()
+            return
+        if not pixel.isNull():  # trackpad: vertical zooms, horizontal pans
+            dx, dy = pixel.x(), pixel.y()
+            if abs(dx) > abs(dy):
+                self._requested = None
+                self._apply(self._scale.panned(-dx))
+            elif dy:
+                self.zoom_by(1.005 ** -dy, x)
+        else:
+            dx, dy = angle.x(), angle.y()
+            if abs(dx) > abs(dy):
+                self._requested = None
+                self._apply(self._scale.panned(-dx / 120 * self._width() / 10))
+            elif dy:
+                self.zoom_by(1.25 ** (-dy / 120), x)
+        event.accept()
+
+    def _scroll_by(self, dy: float) -> None:
+        view_h = self.height() - self._axis_h - (self._era_h if self._era_list() else 0)
+        max_scroll = max(0.0, self._content_height - view_h)
+        new = min(max(self._scroll_y + dy, 0.0), max_scroll)
+        if new != self._scroll_y:
+            self._scroll_y = new
+            self.update()
+
+    def step_selection(self, step: int) -> None:
+        """Select the next (1) or previous (-1) event in time among those fetched for the view,
+        bring it into view and emit event_clicked (Ctrl+Right / Ctrl+Left)."""
+        window = self._marks()
+        if window.dense or not window.marks:
+            return
+        order = sorted(window.marks, key=lambda m: (m.earliest, m.id))
+        ids = [m.id for m in order]
+        if self._selected in ids:
+            i = ids.index(self._selected) + step
+        else:  # start from the middle of the view
+            middle = self._scale.t_of(self._width() / 2)
+            i = next((n for n, m in enumerate(order) if m.earliest >= middle), len(order) - 1)
+            i = i if step > 0 else max(i - 1, 0)
+        if not 0 <= i < len(order):
+            return
+        mark = order[i]
+        start, end = self.visible_span()
+        if not start <= mark.earliest <= end:
+            self.center_on(mark.earliest)
+        self.select_event(mark.id)
+        self.event_clicked.emit(mark.id)
+
+    def scroll_offset(self) -> float:
+        return self._scroll_y
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = (event.position(), self._scale, self._scroll_y)
+            self._dragged = False
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            origin, scale, scroll = self._press
+            delta = event.position() - origin
+            if not self._dragged and (abs(delta.x()) + abs(delta.y())
+                                      >= QApplication.startDragDistance()):
+                self._dragged = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self._dragged:
+                self._requested = None
+                self._apply(scale.panned(-delta.x()))
+                self._scroll_y = scroll
+                self._scroll_by(-delta.y())
+            event.accept()
+            return
+        hovering = self.event_at(event.position()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hovering
+                       else Qt.CursorShape.OpenHandCursor)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            if not self._dragged:
+                event_id = self.event_at(event.position())
+                if event_id is not None:
+                    self.select_event(event_id)
+                    self.event_clicked.emit(event_id)
+            self._press = None
+            self._dragged = False
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        width = self._width()
+        cursor = self.mapFromGlobal(self.cursor().pos())
+        around = cursor.x() if self.rect().contains(cursor) and self.underMouse() else width / 2
+        control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if control and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.step_selection(1 if key == Qt.Key.Key_Right else -1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected is not None:
+            self.event_clicked.emit(self._selected)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(0.5, around)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(2.0, around)
+        elif key == Qt.Key.Key_Left:
+            self._requested = None
+            self._apply(self._scale.panned(-width / 8))
+        elif key == Qt.Key.Key_Right:
+            self._requested = None
+            self._apply(self._scale.panned(width / 8))
+        elif key == Qt.Key.Key_Up:
+            self._scroll_by(-self._row_h * 2)
+        elif key == Qt.Key.Key_Down:
+            self._scroll_by(self._row_h * 2)
+        elif key == Qt.Key.Key_PageUp:
+            self._scroll_by(-(self.height() - self._axis_h))
+        elif key == Qt.Key.Key_PageDown:
+            self._scroll_by(self.height() - self._axis_h)
+        elif key == Qt.Key.Key_Home:
+            self.zoom_to_fit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
