@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from models.dates import OPEN_END
-from models.domain import Era, EventMark, Lane, LaneMode
+from models.domain import Era, Event, EventMark, Lane, LaneMode
 from models.timescale import (
     TIME_LIMIT,
     TickUnit,
@@ -50,7 +50,6 @@ from models.timescale import (
     place_axis_labels,
     sample_label,
     showing,
-    span_text,
     ticks,
 )
 
@@ -68,6 +67,8 @@ class TimelineSource(Protocol):
     def density(self, start: int, end: int, bins: int) -> list[int]: ...
 
     def extent(self) -> tuple[int, int] | None: ...
+
+    def event(self, event_id: int) -> Event | None: ...
 
 
 FETCH_LIMIT = 4000  # more marks than this in the window: draw density instead
@@ -787,9 +788,9 @@ class TimelineView(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                when = span_text(mark.earliest, mark.latest, is_range=mark.is_range,
-                                 open_end=mark.open_end, fuzzy_start=mark.fuzzy_start,
-                                 fuzzy_end=mark.fuzzy_end)
+                # One small query on hover gives the date exactly as written.
+                found = self._source.event(mark.id)
+                when = found.when.display() if found is not None else ""
                 # Escaped, so user text shows as typed (QToolTip would guess at rich text).
                 tip = (f'<p style="white-space:pre-wrap">{html.escape(mark.title)}<br>'
                        f"{html.escape(when)}</p>")

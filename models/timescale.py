@@ -12,13 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from models.dates import (
-    OPEN_END,
     SECONDS_PER_DAY,
-    FuzzyDate,
-    Precision,
-    Qualifier,
     civil_from_seconds,
-    days_in_month,
     seconds_from_civil,
 )
 
@@ -373,58 +368,6 @@ def place_axis_labels(positions: Sequence[float], widths: Sequence[float],
                 taken.append((a, b))
                 shown[i] = True
     return shown
-
-
-# --- describing an event's dates -----------------------------------------------------------------
-
-
-def _edge_precision(t: int) -> Precision:
-    """The coarsest precision whose unit starts at t (t is a start, or one past an end)."""
-    if t % SECONDS_PER_DAY:
-        return Precision.MINUTE
-    _, month, day, _, _ = civil_from_seconds(t)
-    if day != 1:
-        return Precision.DAY
-    return Precision.MONTH if month != 1 else Precision.YEAR
-
-
-def _point_precision(earliest: int, latest: int) -> Precision:
-    length = latest + 1 - earliest
-    if length <= 60:
-        return Precision.MINUTE
-    if length <= SECONDS_PER_DAY:
-        return Precision.DAY
-    y, mo, _, _, _ = civil_from_seconds(earliest)
-    if length <= days_in_month(y, mo) * SECONDS_PER_DAY:
-        return Precision.MONTH
-    return Precision.YEAR
-
-
-def _date_text(seconds: int, precision: Precision, fuzzy: bool) -> str:
-    year = civil_from_seconds(seconds)[0]
-    if not -9999 <= year <= 9999:
-        precision = Precision.YEAR
-    try:
-        date = FuzzyDate.from_seconds(seconds, precision)
-    except ValueError:
-        return year_label(year)
-    if fuzzy:
-        date = FuzzyDate(date.year, date.month, date.day, date.hour, date.minute, date.precision,
-                         Qualifier.APPROXIMATE)
-    return date.display()
-
-
-def span_text(earliest: int, latest: int, *, is_range: bool, open_end: bool = False,
-              fuzzy_start: bool = False, fuzzy_end: bool = False) -> str:
-    """A readable date for an event known only by its bounds: '2016', 'c. Aug 2023',
-    '3 Mar 2019 – 2021', 'since 2019'. Precision is inferred from how the bounds align."""
-    if not is_range:
-        return _date_text(earliest, _point_precision(earliest, latest), fuzzy_start)
-    first = _date_text(earliest, _edge_precision(earliest), fuzzy_start)
-    if open_end or latest >= OPEN_END:
-        return "since " + first
-    last = _date_text(latest, _edge_precision(latest + 1), fuzzy_end)
-    return f"{first} – {last}"
 
 
 def measure_cache(measure: Callable[[str], float], limit: int = 4096) -> Callable[[str], float]:

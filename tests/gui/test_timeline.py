@@ -15,16 +15,18 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from gui.overview import OverviewStrip
 from gui.timeline import TimelineView
-from models.dates import OPEN_END, parse_edtf, seconds_from_civil
-from models.domain import Era, EventMark, Lane, LaneMode
+from models.dates import OPEN_END, DateSpan, parse_edtf, seconds_from_civil
+from models.domain import Era, Event, EventMark, Lane, LaneMode
 from models.timescale import MAX_SECONDS_PER_PX, MIN_SECONDS_PER_PX
 
 YEAR = 31_556_952
+SPANS: dict[tuple[int, int], DateSpan] = {}  # the dates marks were made from, as written
 
 
 def mark(id_: int, title: str, when: str, lanes: tuple[int, ...] = (),
          category: int | None = None) -> tuple[EventMark, int | None]:
     span = parse_edtf(when)
+    SPANS[(id_, span.earliest)] = span
     return EventMark(
         id=id_, title=title, earliest=span.earliest, latest=span.latest, is_range=span.is_range,
         open_end=span.open_end, fuzzy_start=span.fuzzy_start, fuzzy_end=span.fuzzy_end,
@@ -77,6 +79,12 @@ class FakeSource:
             if start <= m.earliest < end:
                 counts[min((m.earliest - start) * bins // (end - start), bins - 1)] += 1
         return counts
+
+    def event(self, event_id: int) -> Event | None:
+        for m, _ in self.marks:
+            if m.id == event_id:
+                return Event(m.id, f"e{m.id}", m.title, SPANS[(m.id, m.earliest)])
+        return None
 
     def extent(self) -> tuple[int, int] | None:
         if not self.marks:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from models.dates import OPEN_END, parse_edtf, seconds_from_civil
+from models.dates import seconds_from_civil
 from models.timescale import (
     MAX_SECONDS_PER_PX,
     MIN_SECONDS_PER_PX,
@@ -25,7 +25,6 @@ from models.timescale import (
     pack_marks,
     place_axis_labels,
     showing,
-    span_text,
     ticks,
     year_label,
 )
@@ -253,24 +252,3 @@ def test_major_axis_labels_win() -> None:
     assert place_axis_labels([100, 110], [40, 40], [False, True], 2) == [False, True]
 
 
-# -- describing events -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("edtf, text", [
-    ("2016", "2016"),
-    ("2023-08", "Aug 2023"),
-    ("2023-08-25", "25 Aug 2023"),
-    ("2023-08-25T14:30", "25 Aug 2023 14:30"),
-    ("2019~", "c. 2019"),
-    ("-0043", "44 BCE"),
-    ("2018-03/2020-11", "Mar 2018 – Nov 2020"),
-    ("2016-11-02/2019-12-06", "2 Nov 2016 – 6 Dec 2019"),
-    ("2019~/2021?", "c. 2019 – c. 2021"),
-    ("2018-07/..", "since Jul 2018"),
-    ("Y-13800000000", "13,800,000,001 BCE"),
-])
-def test_span_text(edtf: str, text: str) -> None:
-    span = parse_edtf(edtf)
-    assert span_text(span.earliest, span.latest, is_range=span.is_range,
-                     open_end=span.latest >= OPEN_END, fuzzy_start=span.fuzzy_start,
-                     fuzzy_end=span.fuzzy_end) == text
