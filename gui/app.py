@@ -44,7 +44,7 @@ def open_window(store: Store) -> MainWindow:
     from gui.main_window import MainWindow
 
     window = MainWindow(store)
-    latest = store.first_event()
+    latest = store.headline_event()
     window.timeline.zoom_to_fit()
     if latest is not None:
         window.navigate("event", latest.id)

@@ -288,10 +288,12 @@ class Store:
         rows = self._rows("SELECT id, key, name, color, parent_id FROM categories ORDER BY name")
         return [Category(*row) for row in rows]
 
-    def first_event(self) -> Event | None:
-        """The latest-starting event: what a reader opening the story wants to see first."""
+    def headline_event(self) -> Event | None:
+        """What a reader opening the story wants to see first: the event that carries the
+        story's title, else the latest-starting one."""
         rows = self._rows(f"SELECT {self._EVENT_COLUMNS} FROM events e "
-                          "ORDER BY e.earliest DESC, e.id DESC LIMIT 1")
+                          "ORDER BY e.title = ? DESC, e.earliest DESC, e.id DESC LIMIT 1",
+                          [self.title()])
         return self._event(rows[0]) if rows else None
 
     # -- relations -----------------------------------------------------------------------

@@ -33,7 +33,7 @@ def key(store: Store, table: str, key: str) -> int:
 
 def test_opens_on_the_latest_event(qtbot: QtBot, store: Store) -> None:
     w = window(qtbot, store)
-    latest = store.first_event()
+    latest = store.headline_event()
     assert latest is not None and w.details.current() == ("event", latest.id)
     assert "Chronolens" in w.windowTitle() and "Huawei" in w.windowTitle()
     assert "10 events" in w.statusBar().currentMessage()

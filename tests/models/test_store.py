@@ -251,3 +251,18 @@ def test_failed_write_leaves_nothing(store: Store) -> None:
 def test_key_of_refuses_unknown_tables(store: Store) -> None:
     with pytest.raises(ValueError):
         store.key_of("sqlite_master", "x")
+
+
+def test_headline_event_is_the_one_named_like_the_story(store: Store) -> None:
+    store.set_title("Huawei and Ericsson renew their patent cross-licence")
+    headline = store.headline_event()
+    assert headline is not None and headline.key == "cross-licence-renewal-2023"
+    store.set_title("Something else")
+    latest = store.headline_event()
+    assert latest is not None and latest.when.start.year == 2023
+
+
+def test_empty_store_has_no_headline_or_extent() -> None:
+    with Store.memory() as s:
+        assert s.headline_event() is None and s.extent() is None
+        assert s.search("x").events == () and s.info().earliest is None
