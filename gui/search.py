@@ -120,9 +120,9 @@ class SearchBox(QLineEdit):
         self.results.setModel(self.model)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setUniformItemSizes(True)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.setFrameShape(QListView.Shape.StyledPanel)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.hide()
         self.results.clicked.connect(lambda index: self._choose(index.row()))
         self._timer = QTimer(self)
@@ -167,10 +167,10 @@ class SearchBox(QLineEdit):
         if parent is None:
             return
         top_left = self.mapTo(parent, QPoint(0, self.height()))
-        width = max(self.width(), 460)
+        width = min(max(self.width(), 560), parent.width() - 8)
         left = min(top_left.x(), max(0, parent.width() - width - 4))
-        rows = self.model.rowCount()
-        height = min(rows * (self.results.sizeHintForRow(0) + 1) + 8, parent.height() // 2)
+        rows_h = sum(self.results.sizeHintForRow(r) for r in range(self.model.rowCount()))
+        height = min(rows_h + 2 * self.results.frameWidth() + 4, parent.height() * 2 // 3)
         self.results.setGeometry(left, top_left.y() + 2, width, max(height, 40))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -441,16 +441,22 @@ class Store:
         query = fts_query(text)
         if query is None or limit <= 0:
             return SearchResults(text, (), ())
+        # A party whose name matches ranks above one found by an alias, and both above one
+        # whose description merely mentions the words; a party keeps its best reason.
         party_rows = self._rows(
-            f"SELECT {self._PARTY_COLUMNS}, NULL, bm25(parties_fts, 10.0, 1.0) AS score "
+            f"SELECT {self._PARTY_COLUMNS}, NULL, 0 AS tier, bm25(parties_fts) AS score "
             "FROM parties_fts JOIN parties p ON p.id = parties_fts.rowid "
-            "WHERE parties_fts MATCH :q "
+            "WHERE parties_fts MATCH :name_q "
             "UNION ALL "
-            f"SELECT {self._PARTY_COLUMNS}, a.name, bm25(aliases_fts) * 5.0 AS score "
+            f"SELECT {self._PARTY_COLUMNS}, a.name, 1 AS tier, bm25(aliases_fts) AS score "
             "FROM aliases_fts JOIN aliases a ON a.id = aliases_fts.rowid "
             "JOIN parties p ON p.id = a.party_id WHERE aliases_fts MATCH :q "
-            "ORDER BY score LIMIT :limit",
-            {"q": query, "limit": limit * 4},
+            "UNION ALL "
+            f"SELECT {self._PARTY_COLUMNS}, NULL, 2 AS tier, bm25(parties_fts) AS score "
+            "FROM parties_fts JOIN parties p ON p.id = parties_fts.rowid "
+            "WHERE parties_fts MATCH :q "
+            "ORDER BY tier, score LIMIT :limit",
+            {"q": query, "name_q": f"name : ({query})", "limit": limit * 4},
         )
         parties: dict[int, PartyHit] = {}
         for row in party_rows:

@@ -266,3 +266,12 @@ def test_empty_store_has_no_headline_or_extent() -> None:
     with Store.memory() as s:
         assert s.headline_event() is None and s.extent() is None
         assert s.search("x").events == () and s.info().earliest is None
+
+
+def test_name_match_beats_alias_and_alias_beats_description(store: Store) -> None:
+    huawei = store.search("Huawei").parties[0]
+    assert huawei.party.name == "Huawei" and huawei.matched_alias is None
+    washington = store.search("Washington").parties
+    assert washington[0].party.name == "United States"
+    assert washington[0].matched_alias == "Washington"
+    assert all(hit.matched_alias is None for hit in washington[1:])  # found by description
