@@ -14,6 +14,7 @@ from models.dates import DateError, DateSpan, parse_edtf
 from models.interchange import FormatError, dump_native, read_native
 from models.paths import default_store_path, sample_story_path
 from models.store import Store, StoreError, ensure_store
+from models.wording import plural
 
 
 class UserError(Exception):
@@ -79,9 +80,11 @@ def cmd_info(args: argparse.Namespace) -> None:
         return
     span = (f"{info.earliest.display()} to {info.latest.display()}"
             if info.earliest and info.latest else "no events")
-    print(f"{info.path}\n  {info.events} events, {info.parties} parties ({info.aliases} aliases), "
-          f"{info.sources} sources, {info.citations} citations, {info.categories} categories, "
-          f"{info.eras} eras\n  {span}")
+    counts = ", ".join(plural(n, noun) for n, noun in (
+        (info.events, "event"), (info.parties, "party"), (info.aliases, "alias"),
+        (info.sources, "source"), (info.citations, "citation"),
+        (info.categories, "category"), (info.eras, "era")))
+    print(f"{info.path}\n  {counts}\n  {span}")
 
 
 def cmd_search(args: argparse.Namespace) -> None:

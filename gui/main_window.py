@@ -29,6 +29,7 @@ from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode
 from models.errors import StoreError
 from models.interchange import FormatError, dump_native, read_native
+from models.wording import plural
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -71,12 +72,6 @@ class History:
 
     def can_go_forward(self) -> bool:
         return self._index < len(self._items) - 1
-
-
-def plural(count: int, noun: str) -> str:
-    if count == 1:
-        return f"1 {noun}"
-    return f"{count:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 class MainWindow(QMainWindow):
