@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -130,14 +129,14 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        style = self.style()
         self.back_action = self._action("Back", self.go_back, QKeySequence.StandardKey.Back,
                                         "Back to the previous selection")
-        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        # Arrows as text rather than style icons: legible in light and dark palettes alike.
+        self.back_action.setIconText("← Back")
         self.forward_action = self._action("Forward", self.go_forward,
                                            QKeySequence.StandardKey.Forward,
                                            "Forward to the next selection")
-        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.forward_action.setIconText("Forward →")
         self.zoom_in_action = self._action("Zoom in", lambda: self.timeline.zoom_by(0.5),
                                            QKeySequence.StandardKey.ZoomIn)
         self.zoom_out_action = self._action("Zoom out", lambda: self.timeline.zoom_by(2.0),
