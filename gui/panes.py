@@ -721,6 +721,12 @@ class _CitationBox(QWidget):
 # --- the pane ------------------------------------------------------------------------------------
 
 
+def show_text(label: QLabel, text: str) -> None:
+    """Set a label's (plain) text, and hide the label when there is none."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
 class DetailPane(QStackedWidget):
     """Shows one event, party or source; emits *_activated when the user picks something in it."""
 
@@ -788,8 +794,7 @@ class DetailPane(QStackedWidget):
         page.title.setText(event.title)
         page.date.setText(event.when.display())
         note = date_note(event.when)
-        page.date_note.setText(note)
-        page.date_note.setVisible(bool(note))
+        show_text(page.date_note, note)
         category = self.store.category(event.category_id) if event.category_id else None
         page.category.setText(category.name if category else "")
         page.category.setVisible(category is not None)
@@ -799,8 +804,7 @@ class DetailPane(QStackedWidget):
             page.swatch.setStyleSheet(
                 f"background: {color.name()}; border-radius: 2px;"
                 " border: 1px solid palette(mid);")
-        page.description.setText(event.description)
-        page.description.setVisible(bool(event.description))
+        show_text(page.description, event.description)
 
         participants = self.store.participants(event_id)
         page.parties_model.set_rows(participants)
@@ -821,12 +825,10 @@ class DetailPane(QStackedWidget):
             return
         page = self.party_page
         page.name.setText(party.name)
-        page.kind.setText(party.kind.capitalize())
-        page.kind.setVisible(bool(party.kind))
+        show_text(page.kind, party.kind.capitalize())
         page.aliases.setText("Also known as: " + ", ".join(party.aliases))
         page.aliases.setVisible(bool(party.aliases))
-        page.description.setText(party.description)
-        page.description.setVisible(bool(party.description))
+        show_text(page.description, party.description)
         events = self.store.events_of(party_id)
         page.events_model.set_rows(events)
         page.events.setVisible(bool(events))
@@ -847,9 +849,7 @@ class DetailPane(QStackedWidget):
             return
         page = self.source_page
         page.title.setText(source.title or "Untitled source")
-        meta = _source_meta(source)
-        page.meta.setText(meta)
-        page.meta.setVisible(bool(meta))
+        show_text(page.meta, _source_meta(source))
         _clear_layout(page.link_box)
         link = _url_widget(source.url)
         if link is not None:

@@ -31,6 +31,7 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SINGULAR = {"parent": "category"}
 
 T = TypeVar("T")
 
@@ -74,6 +75,15 @@ class _Reader:
 
     def optional_text(self, obj: dict[str, Any], name: str, path: str) -> str | None:
         return self.text(obj, name, path) if obj.get(name) is not None else None
+
+    def reference(self, obj: dict[str, Any], name: str, path: str, known: set[str], *,
+                  required: bool = True) -> str | None:
+        """The id of another record, which must be in `known`."""
+        value = self.text(obj, name, path, required=required) if required else \
+            self.optional_text(obj, name, path)
+        if value and value not in known:
+            self.fail(f"{path}.{name}", f"no {_SINGULAR.get(name, name)} has the id {value!r}")
+        return value or None
 
     def key(self, obj: dict[str, Any], path: str, seen: set[str]) -> str:
         value = obj.get("id")
@@ -211,25 +221,19 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
         key = r.key(obj, path, keys["events"])
         title = r.text(obj, "title", path, required=True, empty_ok=False)
         when = r.date(obj, "date", path, required=True)
-        category_key = r.optional_text(obj, "category", path)
-        if category_key is not None and category_key not in keys["categories"]:
-            r.fail(f"{path}.category", f"no category has the id {category_key!r}")
+        category_key = r.reference(obj, "category", path, keys["categories"], required=False)
         roles = []
         for index, item in enumerate(_list(r, obj, "parties", path)):
             item_path = f"{path}.parties[{index}]"
-            party_key = r.text(item, "party", item_path, required=True)
-            if party_key and party_key not in keys["parties"]:
-                r.fail(f"{item_path}.party", f"no party has the id {party_key!r}")
-            roles.append(RoleRecord(party_key,
-                                    r.text(item, "role", item_path, required=True,
-                                           empty_ok=False)))
+            roles.append(RoleRecord(
+                r.reference(item, "party", item_path, keys["parties"]) or "",
+                r.text(item, "role", item_path, required=True, empty_ok=False)))
         citations = []
         for index, item in enumerate(_list(r, obj, "citations", path)):
             item_path = f"{path}.citations[{index}]"
-            source_key = r.text(item, "source", item_path, required=True)
-            if source_key and source_key not in keys["sources"]:
-                r.fail(f"{item_path}.source", f"no source has the id {source_key!r}")
-            citations.append(CitationRecord(source_key, r.text(item, "quote", item_path)))
+            citations.append(CitationRecord(
+                r.reference(item, "source", item_path, keys["sources"]) or "",
+                r.text(item, "quote", item_path)))
         if when is None:
             return None
         return EventRecord(key=key, title=title, when=when,
@@ -238,9 +242,10 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
                            citations=tuple(citations))
 
     events = r.records(doc, "events", event)
-    for index, c in enumerate(categories):
-        if c.parent is not None and c.parent not in keys["categories"]:
-            r.fail(f"$.categories[{index}].parent", f"no category has the id {c.parent!r}")
+    for index, c in enumerate(categories):  # parents may come later in the list
+        if c.parent is not None:
+            r.reference({"parent": c.parent}, "parent", f"$.categories[{index}]",
+                        keys["categories"])
     return Story(title=title, categories=categories, parties=parties, sources=sources,
                  eras=eras, events=events)
 

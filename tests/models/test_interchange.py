@@ -70,12 +70,16 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
     doc["events"][2]["citations"][0]["source"] = "nowhere"
     doc["parties"][0]["kind"] = "alien"
     doc["parties"][1]["id"] = doc["parties"][2]["id"]
+    doc["categories"][0]["parent"] = "no-such-category"
+    doc["events"][3]["category"] = "nope"
     problems = "\n".join(problems_of(doc))
     assert "$.events[0].title: is required" in problems
     assert "$.events[1].parties[0].party: no party has the id 'nobody'" in problems
     assert "$.events[2].citations[0].source: no source has the id 'nowhere'" in problems
     assert "$.parties[0].kind" in problems
     assert "$.parties[2].id" in problems and "used twice" in problems
+    assert "$.categories[0].parent: no category has the id 'no-such-category'" in problems
+    assert "$.events[3].category: no category has the id 'nope'" in problems
 
 
 @pytest.mark.parametrize(("doc", "needle"), [
