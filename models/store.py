@@ -148,6 +148,9 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.table("events").enable_fts(["title", "description"], create_triggers=True, tokenize=tokenize)
     db.table("parties").enable_fts(["name", "description"], create_triggers=True, tokenize=tokenize)
     db.table("aliases").enable_fts(["name"], create_triggers=True, tokenize=tokenize)
+    # In the same transaction as the tables: a store is marked ours only once it is complete.
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
 
 
 def fts_query(text: str) -> str | None:
@@ -224,9 +227,6 @@ class Store:
     def _migrate(self) -> None:
         if migrations.pending(self._db):
             migrations.apply(self._db)
-            with self._db.atomic():
-                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # -- small helpers -------------------------------------------------------------------
 
