@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from models.store import Store
 
 DESKTOP_ID = "io.github.chronolens.Chronolens"
+FIRST_FRAME_ENV = "CHRONOLENS_REPORT_FIRST_FRAME"  # set by benchmarks/run.py only
 
 
 def application(*, offscreen: bool = False) -> QApplication:
@@ -52,9 +53,27 @@ def open_window(store: Store) -> MainWindow:
     return window
 
 
+class _FirstFrameReporter(QObject):
+    """For the start-up benchmark: say when the timeline has painted once, then quit."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Runs once this paint has finished.
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        print("first-frame", flush=True)
+        QCoreApplication.quit()
+
+
 def run_app(store: Store) -> int:
     app = application()
     window = open_window(store)
+    reporter = _FirstFrameReporter(window)
+    if os.environ.get(FIRST_FRAME_ENV):
+        window.timeline.installEventFilter(reporter)
     window.show()
     return app.exec()
 

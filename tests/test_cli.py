@@ -117,3 +117,15 @@ def test_screenshot_bad_arguments(tmp_path: Path) -> None:
     bad_span = cli("screenshot", str(out), "--span", "2016/20x", home=tmp_path)
     assert bad_span.returncode == 1 and "Traceback" not in bad_span.stderr
     assert not out.exists()
+
+
+def test_window_opens_paints_and_can_report_its_first_frame(tmp_path: Path) -> None:
+    # The start-up benchmark relies on this: the real window path, offscreen, exits by itself.
+    env_home = tmp_path
+    env = dict(os.environ, XDG_DATA_HOME=str(env_home / "data"),
+               XDG_CONFIG_HOME=str(env_home / "cfg"), QT_QPA_PLATFORM="offscreen",
+               CHRONOLENS_REPORT_FIRST_FRAME="1")
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "first-frame"
