@@ -1,20 +1,30 @@
 """The timeline canvas: lanes of events drawn by one paintEvent from a windowed store query.
 
-No Qt object per event: each repaint lays out the marks of the visible window (fetched once per
-window, with a margin, and cached), draws them, and keeps a compact list of the rectangles it drew
-for hit-testing. The maths (scale, ticks, packing) lives in models.timescale.
+No Qt object per event: each repaint lays out the marks in hand for the visible window, draws them,
+and keeps a compact list of the rectangles it drew for hit-testing. The maths (scale, ticks,
+packing) lives in models.timescale.
+
+Nothing is fetched while painting. A change of view schedules one fetch on a zero-timer; until it
+runs, paints draw what is in hand at the new scale (marks and density bins carry their times), and
+requests made in between are coalesced into the latest window. Windows are fetched with a margin
+of a view width on each side, so panning within it asks the store for nothing. Above MARK_BUDGET
+events in view the view shows density bars; density fades in behind the marks as the count nears
+the budget, so the switch does not jump. Lanes are the busiest parties (or categories) in view,
+pinned lanes first.
 """
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -55,7 +65,11 @@ from models.timescale import (
 
 
 class TimelineSource(Protocol):
-    """What the timeline reads (models.store.Store provides it); times are int seconds."""
+    """What the timeline reads (models.store.Store provides it); times are int seconds.
+
+    Optional, used when the source has them (see `_optional`): `count_in(start, end) -> int`
+    (events overlapping, cheap), `lanes(mode, *, limit)`, `lane_names(mode, ids) -> dict`.
+    """
 
     def events_in(self, start: int, end: int, *, lane_mode: LaneMode = ...,
                   limit: int | None = ...) -> list[EventMark]: ...
@@ -71,8 +85,13 @@ class TimelineSource(Protocol):
     def event(self, event_id: int) -> Event | None: ...
 
 
-FETCH_LIMIT = 4000  # more marks than this in the window: draw density instead
+MARK_BUDGET = 5000  # more events than this in view: density bars instead of marks
+LABEL_BUDGET = 1000  # labels drawn in one frame at most
+FADE_FROM = 0.6  # from this share of MARK_BUDGET in view, density fades in behind the marks
+FETCH_LIMIT = 12_000  # marks fetched for one window (the view and its margins) at most
+DENSITY_BIN_PX = 3  # the width of a density bar (a pixel narrower drawn)
 MAX_LANES = 40  # further lanes' events go to "Other"
+EMPTY_LANE_H = 4  # below the header of a pinned lane with nothing in view
 ROWS_PER_LANE = 4  # label rows a lane always gets
 MAX_ROWS_PER_LANE = 12  # …and at most, when the view has room to spare
 OVERFLOW_H = 9  # the strip under a lane's rows for marks with no room left in them
@@ -97,13 +116,38 @@ def text_color_on(color: QColor) -> QColor:
 
 @dataclass(slots=True)
 class _Window:
-    """Marks fetched for [start, end] in one lane mode; dense when the fetch hit the limit."""
+    """Every event overlapping [start, end] in one lane mode, or (dense) none but their count.
+
+    A dense window holds no marks: more than MARK_BUDGET events were in a view `view_len` long,
+    so it stands for views inside [start, end] at least that long. `count` is the events in that
+    view (None: unknown, more than the fetch limit).
+    """
 
     start: int
     end: int
     mode: LaneMode
     marks: list[EventMark]
     dense: bool
+    count: int | None = None
+    view_len: int = 0
+
+
+@dataclass(slots=True)
+class _Bins:
+    """Density counts: counts[i] events start in [t0 + i * step, t0 + (i + 1) * step)."""
+
+    t0: int
+    step: int
+    counts: list[int]
+
+    @property
+    def end(self) -> int:
+        return self.t0 + self.step * len(self.counts)
+
+
+def _optional(source: object, name: str) -> Any:
+    """A method the source may not have (an older store, a small fake): the method or None."""
+    return getattr(source, name, None)
 
 
 @dataclass(slots=True)
@@ -133,10 +177,21 @@ class TimelineView(QWidget):
         self._requested: tuple[float, float] | None = None  # a span to keep showing on resize
         self._scroll_y = 0.0
         self._content_height = 0.0
-        self._window: _Window | None = None
-        self._density: tuple[tuple[int, int, int], list[int]] | None = None
-        self._lanes: list[Lane] | None = None
+        self._window: _Window | None = None  # the marks in hand
+        self._bins: _Bins | None = None  # the density in hand
+        self._lanes: list[Lane] | None = None  # the store's busiest lanes (MAX_LANES at most)
+        self._names: dict[int, str] = {}  # lane names known, for the current mode
+        self._wanted_names: set[int] = set()
+        self._pinned: dict[LaneMode, dict[int, str]] = {mode: {} for mode in LaneMode}
         self._eras: list[Era] | None = None
+        self._layout_lanes: list[_LaneLayout] = []  # the lanes of the last paint
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setSingleShot(True)
+        self._fetch_timer.setInterval(0)
+        self._fetch_timer.timeout.connect(self._fetch_now)
+        self.fetches = 0  # windows fetched (for tests and benchmarks)
+        self.marks_drawn = 0  # by the last paint
+        self.labels_drawn = 0
         self._labels: dict[tuple[str, bool], tuple[str, float]] = {}
         self._hits: list[tuple[float, float, float, float, int]] = []
         self._unit: TickUnit | None = None  # the axis unit of the last paint
@@ -172,7 +227,9 @@ class TimelineView(QWidget):
         self._mode = mode
         self._window = None
         self._lanes = None
+        self._names = {}
         self._scroll_y = 0.0
+        self._schedule()
         self.update()
 
     def selected_event(self) -> int | None:
@@ -217,10 +274,39 @@ class TimelineView(QWidget):
     def reload(self) -> None:
         """The store changed: forget everything fetched and repaint."""
         self._window = None
-        self._density = None
+        self._bins = None
         self._lanes = None
+        self._names = {}
         self._eras = None
+        self._schedule()
         self.update()
+
+    def pinned_lanes(self) -> dict[int, str]:
+        """Lanes pinned on top in the current lane mode: {id: name}, in pinning order."""
+        return dict(self._pinned[self._mode])
+
+    def pin_lane(self, lane_id: int, name: str | None = None) -> None:
+        pinned = self._pinned[self._mode]
+        if lane_id not in pinned:
+            pinned[lane_id] = name or self._names.get(lane_id, "…")
+            self.update()
+
+    def unpin_lane(self, lane_id: int) -> None:
+        if self._pinned[self._mode].pop(lane_id, None) is not None:
+            self.update()
+
+    def lane_order(self) -> list[int | None]:
+        """The lanes of the last paint, top to bottom (None: the "Other" lane)."""
+        return [lane.lane_id for lane in self._layout_lanes]
+
+    def fetch_pending(self) -> bool:
+        return self._fetch_timer.isActive()
+
+    def flush_fetch(self) -> None:
+        """Run a scheduled fetch now (before hit-testing, in tests, for screenshots)."""
+        if self._fetch_timer.isActive():
+            self._fetch_timer.stop()
+            self._fetch_now()
 
     # -- state ---------------------------------------------------------------------------
 
@@ -230,6 +316,7 @@ class TimelineView(QWidget):
     def _apply(self, scale: TimeScale) -> None:
         if scale != self._scale:
             self._scale = scale
+            self._schedule()
             self.update()
             self.scale_changed.emit()
 
@@ -263,8 +350,9 @@ class TimelineView(QWidget):
             if width > MAX_LABEL_PX:
                 text = fm.elidedText(text, Qt.TextElideMode.ElideRight, MAX_LABEL_PX)
                 width = fm.horizontalAdvance(text)
-            if len(self._labels) > 8000:
-                self._labels.clear()
+            if len(self._labels) > 3 * FETCH_LIMIT:  # forget the older half
+                for old in list(self._labels)[:len(self._labels) // 2]:
+                    del self._labels[old]
             hit = self._labels[key] = (text, width)
         return hit
 
@@ -278,45 +366,142 @@ class TimelineView(QWidget):
             width = self._axis_widths[key] = fm.horizontalAdvance(text)
         return width
 
-    def _lane_list(self) -> list[Lane]:
-        if self._lanes is None:
-            self._lanes = list(self._source.lanes(self._mode))[:MAX_LANES]
-        return self._lanes
-
     def _era_list(self) -> list[Era]:
         if self._eras is None:
             limit = int(TIME_LIMIT)
             self._eras = list(self._source.eras_in(-limit, limit))
         return self._eras
 
-    def _marks(self) -> _Window:
-        """The cached window's marks when it covers the view, else a fresh synchronous fetch."""
+    # -- fetching (never while painting) -------------------------------------------------
+
+    def _covers(self, window: _Window | None, start: int, end: int) -> bool:
+        """Whether the window in hand serves a view of [start, end]."""
+        if window is None or window.mode is not self._mode:
+            return False
+        if window.start > start or window.end < end:
+            return False
+        length = max(end - start, 1)
+        if window.dense:  # zoomed in since: there may be few enough to draw now
+            return length >= window.view_len
+        return window.end - window.start <= 6 * length  # zoomed far in: a tighter window
+
+    def _bin_step(self) -> int:
+        return max(math.ceil(self._scale.seconds_per_px * DENSITY_BIN_PX), 1)
+
+    def _bins_cover(self, start: int, end: int) -> bool:
+        bins = self._bins
+        if bins is None or bins.t0 > start or bins.end < end:
+            return False
+        return 0.75 <= bins.step / self._bin_step() <= 1.5
+
+    def _wants_density(self, window: _Window | None) -> bool:
+        if window is None:
+            return False
+        return window.dense or (window.count or 0) >= FADE_FROM * MARK_BUDGET
+
+    def _schedule(self) -> None:
+        """Ask for a fetch on the next turn of the event loop, unless what is in hand will do.
+        Requests made before it runs are coalesced: it fetches the view as it is then."""
+        start, end = self.visible_span()
+        window = self._window
+        stale = (not self._covers(window, start, end)
+                 or (self._wants_density(window) and not self._bins_cover(start, end))
+                 or (self._lanes is None))
+        if stale and not self._fetch_timer.isActive():
+            self._fetch_timer.start()
+
+    def _fetch_now(self) -> None:
         start, end = self.visible_span()
         length = max(end - start, 1)
-        cached = self._window
-        if (cached is not None and cached.mode is self._mode and cached.start <= start
-                and cached.end >= end and (cached.end - cached.start) <= 6 * length
-                and not (cached.dense and (cached.end - cached.start) > 2 * length)):
-            return cached
+        if self._lanes is None:
+            self._lanes = self._top_lanes()
+            for lane in self._lanes:
+                self._names[lane.id] = lane.name
+        if not self._covers(self._window, start, end):
+            self._window = self._fetch_window(start, end, length)
+            self.fetches += 1
+            self._name_busiest(self._window.marks)
+        if self._wants_density(self._window) and not self._bins_cover(start, end):
+            step = self._bin_step()
+            t0 = (start - length) // step * step
+            n = math.ceil((end + length - t0) / step)
+            self._bins = _Bins(t0, step, list(self._source.density(t0, t0 + n * step, n)))
+        if self._wanted_names:
+            self._fetch_names(self._wanted_names)
+            self._wanted_names = set()
+        self.update()
+
+    def _fetch_window(self, start: int, end: int, length: int) -> _Window:
+        """The marks of the view and a view's width on each side (less when that is too many);
+        a dense window when the view alone holds more than MARK_BUDGET."""
+        mode = self._mode
+        count_in = _optional(self._source, "count_in")
         low, high = start - length, end + length
+        if count_in is not None:
+            in_view = int(count_in(start, end))
+            if in_view > MARK_BUDGET:
+                return _Window(low, high, mode, [], True, in_view, length)
+            if int(count_in(low, high)) > FETCH_LIMIT:
+                low, high = start - length // 4, end + length // 4
         marks = self._fetch(low, high)
-        dense = len(marks) >= FETCH_LIMIT
-        if dense:  # the margins may hold the surplus: try the view alone
-            low, high = start, end
-            marks = self._fetch(low, high)
-            dense = len(marks) >= FETCH_LIMIT
-        self._window = _Window(low, high, self._mode, marks, dense)
-        return self._window
+        if len(marks) >= FETCH_LIMIT:
+            # ordered by start: complete up to just before the last one's start
+            high = marks[-1].earliest - 1
+            if high < end:
+                low, high = start, end
+                marks = self._fetch(low, high)
+                if len(marks) >= FETCH_LIMIT:
+                    return _Window(low - length, high + length, mode, [], True, None, length)
+        in_view = sum(1 for m in marks if m.earliest <= end and m.latest >= start)
+        if in_view > MARK_BUDGET:
+            return _Window(start - length, end + length, mode, [], True, in_view, length)
+        return _Window(low, high, mode, marks, False, in_view, length)
 
     def _fetch(self, low: int, high: int) -> list[EventMark]:
         return list(self._source.events_in(low, high, lane_mode=self._mode, limit=FETCH_LIMIT))
 
-    def _density_bins(self, bins: int) -> list[int]:
+    def _top_lanes(self) -> list[Lane]:
+        try:
+            lanes = self._source.lanes(self._mode, limit=MAX_LANES)  # type: ignore[call-arg]
+        except TypeError:  # a source without the limit
+            lanes = self._source.lanes(self._mode)
+        return list(lanes)[:MAX_LANES]
+
+    def _name_busiest(self, marks: Sequence[EventMark]) -> None:
+        """Learn the names of the lanes busiest in a fresh window (the ones panning will show)."""
+        counts: Counter[int] = Counter()
+        for mark in marks:
+            counts.update(mark.lanes)
+        unknown = [lane for lane, _ in counts.most_common(5 * MAX_LANES)
+                   if lane not in self._names]
+        if unknown:
+            self._fetch_names(unknown)
+
+    def _fetch_names(self, ids: Sequence[int] | set[int]) -> None:
+        lane_names = _optional(self._source, "lane_names")
+        if lane_names is not None:
+            self._names.update(lane_names(self._mode, sorted(ids)))
+        else:  # a source that only lists every lane
+            self._names.update((lane.id, lane.name) for lane in self._source.lanes(self._mode))
+        if len(self._names) > 20_000:
+            keep = {lane.id for lane in self._lanes or ()} | set(self._pinned[self._mode])
+            self._names = {k: v for k, v in self._names.items() if k in keep}
+
+    def _marks(self) -> _Window:
+        """The window in hand (after any pending fetch when it does not cover the view)."""
         start, end = self.visible_span()
-        key = (start, end, bins)
-        if self._density is None or self._density[0] != key:
-            self._density = (key, list(self._source.density(start, end, bins)))
-        return self._density[1]
+        if not self._covers(self._window, start, end):
+            self.flush_fetch()
+            if not self._covers(self._window, start, end):
+                self._fetch_now()
+        assert self._window is not None
+        return self._window
+
+    def _in_hand(self) -> _Window:
+        """What to paint: the window in hand, whatever the view (an empty one before the first)."""
+        if self._window is None or self._window.mode is not self._mode:
+            return _Window(0, 0, self._mode, [], False, 0, 0)
+        return self._window
 
     # -- layout --------------------------------------------------------------------------
 
@@ -324,14 +509,14 @@ class TimelineView(QWidget):
         """Lanes with their marks packed into rows, in content coordinates."""
         width = self._width()
         scale = self._scale
-        lanes = self._lane_list()
-        index = {lane.id: i for i, lane in enumerate(lanes)}
-        per_lane: list[list[EventMark]] = [[] for _ in range(len(lanes) + 1)]
         t_left = scale.t_of(-MAX_LABEL_PX - 20)
         t_right = scale.t_of(width)
-        for mark in marks:
-            if mark.earliest > t_right or mark.latest < t_left:
-                continue
+        visible = [m for m in marks if m.earliest <= t_right and m.latest >= t_left]
+        lanes = self._choose_lanes(visible)
+        index = {lane_id: i for i, (lane_id, _, _) in enumerate(lanes)}
+        per_lane: list[list[EventMark]] = [[] for _ in range(len(lanes) + 1)]
+        pinned = self._pinned[self._mode]
+        for mark in visible:
             placed = False
             for mark_lane in mark.lanes:
                 i = index.get(mark_lane)
@@ -341,14 +526,17 @@ class TimelineView(QWidget):
             if not placed:
                 per_lane[-1].append(mark)
         other = "Other" if self._mode is LaneMode.PARTY else "Uncategorised"
-        names: list[tuple[int | None, str]] = [(lane.id, lane.name) for lane in lanes]
-        names.append((None, other))
+        names: list[tuple[int | None, str, int]] = list(lanes)
+        names.append((None, other, len(self._lanes or ())))
         out: list[_LaneLayout] = []
         top = 0.0
         radius = 5.0
         lane_geometry: list[tuple[int, int | None, str, list[Any]]] = []
-        for i, ((lane_id, name), lane_marks) in enumerate(zip(names, per_lane, strict=True)):
+        for (lane_id, name, i), lane_marks in zip(names, per_lane, strict=True):
             if lane_id is None and not lane_marks:
+                continue
+            if not lane_marks and lane_id in pinned:  # pinned, nothing in view: a thin header
+                lane_geometry.append((i, lane_id, name, []))
                 continue
             geometry = []
             for mark in lane_marks:
@@ -390,12 +578,13 @@ class TimelineView(QWidget):
         for cap in range(MAX_ROWS_PER_LANE, ROWS_PER_LANE - 1, -1):
             packed = [pack_marks([(g[1], g[3], g[5]) for g in geometry], cap, LABEL_GAP)
                       for _, _, _, geometry in lane_geometry]
-            total = sum(self._lane_height(rows) for rows in packed)
+            total = sum(self._lane_height(rows, lane_id in pinned)
+                        for rows, (_, lane_id, _, _) in zip(packed, lane_geometry, strict=True))
             if total <= view_h:
                 break
         for (i, lane_id, name, geometry), rows in zip(lane_geometry, packed, strict=True):
             used = max((r for r, _ in rows), default=0) + 1
-            height = self._lane_height(rows)
+            height = self._lane_height(rows, lane_id in pinned)
             layout = _LaneLayout(lane_id, name, lane_color(i, dark), top, height, used)
             for (mark, _, x0, x1, label_x, _), (row, shown) in zip(geometry, rows, strict=True):
                 layout.items.append((mark, row, shown, x0, x1, label_x))
@@ -404,7 +593,37 @@ class TimelineView(QWidget):
         self._content_height = top
         return out
 
-    def _lane_height(self, rows: Sequence[tuple[int, bool]]) -> float:
+    def _choose_lanes(self, visible: Sequence[EventMark]) -> list[tuple[int, str, int]]:
+        """(lane id, name, colour index) of the lanes to show: the pinned ones, then the busiest
+        in view (MAX_LANES in all), in the store's order of busyness where it is known.
+
+        Colours follow the store's order, so a lane keeps its colour as the view moves."""
+        counts: Counter[int] = Counter()
+        for mark in visible:
+            counts.update(mark.lanes)
+        pinned = self._pinned[self._mode]
+        rank = {lane.id: i for i, lane in enumerate(self._lanes or ())}
+        names = self._names
+        free = [lane for lane in counts if lane not in pinned]
+        room = max(MAX_LANES - len(pinned), 0)
+        if len(free) > room:
+            free = heapq.nsmallest(room, free,
+                                   key=lambda lane: (-counts[lane], rank.get(lane, MAX_LANES)))
+        free.sort(key=lambda lane: (rank.get(lane, MAX_LANES), -counts[lane],
+                                    names.get(lane, ""), lane))
+        out = []
+        for lane in [*pinned, *free]:
+            name = names.get(lane)
+            if name is None:
+                name = pinned.get(lane, "…")
+                self._wanted_names.add(lane)
+                self._fetch_timer.start()
+            out.append((lane, name, rank.get(lane, MAX_LANES + lane % len(LANE_HUES))))
+        return out
+
+    def _lane_height(self, rows: Sequence[tuple[int, bool]], pinned: bool = False) -> float:
+        if not rows and pinned:
+            return self._lane_head + EMPTY_LANE_H
         used = max((r for r, _ in rows), default=0) + 1
         overflow = any(r < 0 for r, _ in rows)
         return self._lane_head + used * self._row_h + 4 + (OVERFLOW_H if overflow else 0)
@@ -429,8 +648,15 @@ class TimelineView(QWidget):
         eras = self._era_list()
         era_h = self._era_h if eras else 0
         lanes_top = self._axis_h + era_h
-        window = self._marks()
+        window = self._in_hand()
         layout = [] if window.dense else self._layout(window.marks, dark)
+        self._layout_lanes = layout
+        start, end = self.visible_span()
+        pending = not self._covers(self._window, start, end)
+        # Near the budget, density fades in behind the marks (and the marks fade a little), so
+        # the switch to density alone does not jump.
+        blend = 1.0 if window.dense else min(max(
+            ((window.count or 0) / MARK_BUDGET - FADE_FROM) / (1 - FADE_FROM), 0.0), 1.0)
         view_h = height - lanes_top
         max_scroll = max(0.0, self._content_height - view_h)
         self._scroll_y = min(max(self._scroll_y, 0.0), max_scroll)
@@ -455,13 +681,20 @@ class TimelineView(QWidget):
 
         p.save()
         p.setClipRect(QRectF(0, lanes_top, width, view_h))
-        if window.dense:
-            self._paint_density(p, lanes_top, height, pal, len(window.marks))
+        if blend > 0:
+            p.setOpacity(blend)
+            self._paint_density(p, lanes_top, height, pal, window)
+            p.setOpacity(1.0)
+        if layout and blend > 0:
+            p.setOpacity(1.0 - 0.6 * blend)
+        drawn = [0, 0]  # marks, labels
         for lane in layout:
             y = lanes_top + lane.top - self._scroll_y
             if y > height or y + lane.height < lanes_top:
                 continue
-            self._paint_lane(p, lane, y, text, base, hits)
+            self._paint_lane(p, lane, y, text, base, hits, drawn)
+        p.setOpacity(1.0)
+        self.marks_drawn, self.labels_drawn = drawn
         self._paint_today(p, lanes_top, height)
         p.restore()
 
@@ -495,7 +728,7 @@ class TimelineView(QWidget):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(handle)
             p.drawRoundedRect(QRectF(width - 6, lanes_top + 2 + pos, 4, bar), 2, 2)
-        if not layout and not window.dense:
+        if not layout and not window.dense and not pending:
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             p.setFont(self._font)
             p.drawText(QRectF(0, lanes_top, width, view_h), Qt.AlignmentFlag.AlignCenter,
@@ -608,11 +841,22 @@ class TimelineView(QWidget):
         p.restore()
 
     def _paint_density(self, p: QPainter, top: float, height: int, pal: QPalette,
-                       count: int) -> None:
+                       window: _Window) -> None:
+        """Density bars from the bins in hand, placed by their times (so they pan and zoom
+        before a refetch), and when the view is dense, how many events it holds."""
         width = self._width()
-        bins = max(width // 3, 1)
-        counts = self._density_bins(bins)
-        peak = max(counts, default=0)
+        scale = self._scale
+        bins = self._bins
+        counts: list[tuple[float, float, int]] = []
+        if bins is not None:
+            start, end = scale.span(width)
+            first = max(math.floor((start - bins.t0) / bins.step), 0)
+            last = min(math.ceil((end - bins.t0) / bins.step), len(bins.counts))
+            bw = bins.step / scale.seconds_per_px
+            for i in range(first, last):
+                if bins.counts[i]:
+                    counts.append((scale.x_of(bins.t0 + i * bins.step), bw, bins.counts[i]))
+        peak = max((c for _, _, c in counts), default=0)
         # opaque (pre-blended) and unantialiased: big translucent fills are slow in software
         highlight = pal.color(QPalette.ColorRole.Highlight)
         base = pal.color(QPalette.ColorRole.Base)
@@ -623,19 +867,21 @@ class TimelineView(QWidget):
         if peak > 0:
             p.save()
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            bw = width / len(counts)
-            for i, c in enumerate(counts):
-                if c:
-                    h = max(area * math.sqrt(c / peak), 1.0)
-                    p.fillRect(QRectF(i * bw, height - h, max(bw - 1, 1), h), color)
+            for x, bw, c in counts:
+                h = max(area * math.sqrt(c / peak), 1.0)
+                p.fillRect(QRectF(x, height - h, max(bw - 1, 1), h), color)
             p.restore()
-        p.setPen(pal.color(QPalette.ColorRole.Text))
-        p.setFont(self._font)
-        p.drawText(QRectF(0, top + 6, width, self._row_h), Qt.AlignmentFlag.AlignHCenter,
-                   f"{count:,}+ events in view: zoom in to see them one by one")
+        if window.dense:
+            count = f"{window.count:,}" if window.count is not None else f"{FETCH_LIMIT:,}+"
+            p.setPen(pal.color(QPalette.ColorRole.Text))
+            p.setFont(self._font)
+            p.drawText(QRectF(0, top + 6, width, self._row_h), Qt.AlignmentFlag.AlignHCenter,
+                       f"{count} events in view: zoom in to see them one by one")
 
     def _paint_lane(self, p: QPainter, lane: _LaneLayout, y: float, text: QColor, base: QColor,
-                    hits: list[tuple[float, float, float, float, int]]) -> None:
+                    hits: list[tuple[float, float, float, float, int]],
+                    drawn: list[int]) -> None:
+        """Draws a lane's marks and labels; `drawn` counts marks and labels (LABEL_BUDGET)."""
         width = self._width()
         row_h = self._row_h
         color = lane.color
@@ -645,6 +891,7 @@ class TimelineView(QWidget):
         faint.setAlphaF(0.45)
         for mark, row, shown, x0, x1, label_x in lane.items:
             selected = mark.id == self._selected
+            drawn[0] += 1
             if row < 0:
                 self._paint_compact(p, mark, x0, x1, y + self._lane_head + lane.rows * row_h + 2,
                                     color, highlight if selected else None, hits)
@@ -682,6 +929,9 @@ class TimelineView(QWidget):
                 inside = False
             if not shown and not inside:  # (a label inside its own bar is always room)
                 continue
+            if drawn[1] >= LABEL_BUDGET and not selected:
+                continue
+            drawn[1] += 1
             label, label_w = self._label(mark.title, selected)
             if inside:
                 room = min(x1, width) - label_x - 4
@@ -759,10 +1009,12 @@ class TimelineView(QWidget):
     def _paint_key(self) -> tuple[object, ...]:
         """What the geometry of a paint depends on."""
         return (self._scale, self.width(), self.height(), self._scroll_y, self._mode,
-                self._selected, id(self._window), id(self._lanes))
+                self._selected, id(self._window), id(self._lanes), len(self._names),
+                tuple(self._pinned[self._mode]))
 
     def event_at(self, pos: QPointF | QPoint) -> int | None:
         """The id of the event drawn under pos by the last paint, or None."""
+        self.flush_fetch()
         if self._hits_key != self._paint_key():
             self.grab()  # the view changed since it was last painted: lay it out again
         x, y = pos.x(), pos.y()
@@ -815,6 +1067,7 @@ class TimelineView(QWidget):
             self._apply(showing(*self._requested, self._width()))
         else:
             self.scale_changed.emit()
+        self._schedule()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         pixel = event.pixelDelta()

@@ -150,6 +150,12 @@ def wheel(widget: QWidget, pos: QPointF, angle_y: int, pixel: QPoint | None = No
     QApplication.sendEvent(widget, event)
 
 
+def paint(view: TimelineView) -> QImage:
+    """Run the fetch a change of view scheduled (the event loop would), then paint."""
+    view.flush_fetch()
+    return view.grab().toImage()
+
+
 def background_changes(image: QImage, top: int) -> int:
     """How many sampled pixels below `top` differ from the base colour."""
     base = image.pixelColor(image.width() - 3, image.height() - 3)
@@ -226,13 +232,13 @@ def test_zoom_is_clamped_at_both_ends(view: TimelineView) -> None:
     assert view.scale().seconds_per_px == pytest.approx(MIN_SECONDS_PER_PX)
     start, end = view.visible_span()
     assert 60 <= end - start <= 3600  # minutes across
-    view.grab()
+    paint(view)
     for _ in range(80):
         view.zoom_by(4.0, 100)
     assert view.scale().seconds_per_px == pytest.approx(MAX_SECONDS_PER_PX)
     start, end = view.visible_span()
     assert 1e10 * YEAR < end - start < 1e12 * YEAR
-    view.grab()
+    paint(view)
 
 
 def test_go_to_center_on_and_scale_changed(view: TimelineView, qtbot) -> None:
@@ -263,7 +269,7 @@ def test_requested_span_survives_a_resize(view: TimelineView) -> None:
 
 def mark_position(view: TimelineView, event_id: int) -> QPoint:
     """Where the last paint drew the event (the view's own hit list)."""
-    view.grab()
+    paint(view)
     for x0, y0, x1, y1, hit in view._hits:
         if hit == event_id:
             return QPoint(round((x0 + x1) / 2), round((y0 + y1) / 2))
@@ -272,7 +278,7 @@ def mark_position(view: TimelineView, event_id: int) -> QPoint:
 
 def test_clicking_a_mark_emits_its_id(view: TimelineView, source: FakeSource, qtbot) -> None:
     view.go_to(seconds_from_civil(2019, 4), seconds_from_civil(2019, 7))
-    view.grab()
+    paint(view)
     x = round(view.scale().x_of(seconds_from_civil(2019, 5, 15)))
     pos = mark_position(view, 2)
     assert abs(pos.x() - x) <= 2  # the point is drawn at its date
@@ -283,7 +289,7 @@ def test_clicking_a_mark_emits_its_id(view: TimelineView, source: FakeSource, qt
 
 
 def test_clicking_empty_space_or_dragging_emits_nothing(view: TimelineView, qtbot) -> None:
-    view.grab()
+    paint(view)
     clicked: list[int] = []
     view.event_clicked.connect(clicked.append)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(view.width() - 4, 12))
@@ -296,7 +302,7 @@ def test_clicking_empty_space_or_dragging_emits_nothing(view: TimelineView, qtbo
 
 def test_clicking_a_range_bar(view: TimelineView, qtbot) -> None:
     view.go_to(seconds_from_civil(2016), seconds_from_civil(2021))
-    view.grab()
+    paint(view)
     x = view.scale().x_of(seconds_from_civil(2019, 6))
     hits = [h for h in view._hits if h[4] == 3 and h[0] <= x <= h[2]]
     assert hits, "the 5G auction bar covers mid-2019"
@@ -308,7 +314,7 @@ def test_clicking_a_range_bar(view: TimelineView, qtbot) -> None:
 
 def test_selected_event_is_drawn_in_every_lane(view: TimelineView) -> None:
     view.select_event(3)
-    view.grab()
+    paint(view)
     drawn = {tuple(h[:2]) for h in view._hits if h[4] == 3}
     assert len({y for _, y in drawn}) >= 3  # Huawei, Ericsson and Nokia lanes
 
@@ -316,7 +322,7 @@ def test_selected_event_is_drawn_in_every_lane(view: TimelineView) -> None:
 def test_no_labels_overlap(view: TimelineView) -> None:
     for span in [(2016, 2024), (2019, 2020), (2023, 2024)]:
         view.go_to(seconds_from_civil(span[0]), seconds_from_civil(span[1]))
-        view.grab()
+        paint(view)
         labels = [h for h in view._hits if h[2] - h[0] > 14]  # label rectangles are wide
         for i, a in enumerate(labels):
             for b in labels[i + 1:]:
@@ -334,7 +340,7 @@ def test_no_labels_overlap(view: TimelineView) -> None:
 def test_fetches_only_a_window_and_caches_it(view: TimelineView, source: FakeSource) -> None:
     view.go_to(seconds_from_civil(2019), seconds_from_civil(2020))
     source.calls.clear()
-    view.grab()
+    paint(view)
     fetches = [c for c in source.calls if c[0] == "events_in"]
     assert len(fetches) == 1
     start, end = view.visible_span()
@@ -344,33 +350,33 @@ def test_fetches_only_a_window_and_caches_it(view: TimelineView, source: FakeSou
     assert start - low <= 1.01 * length and high - end <= 1.01 * length
     # a small pan is served from the cache
     view.set_scale(view.scale().panned(30))
-    view.grab()
+    paint(view)
     assert len([c for c in source.calls if c[0] == "events_in"]) == 1
     # far away: a new window
     view.center_on(seconds_from_civil(2010))
-    view.grab()
+    paint(view)
     assert len([c for c in source.calls if c[0] == "events_in"]) == 2
     # and reload() forgets the cache
     view.reload()
-    view.grab()
+    paint(view)
     assert len([c for c in source.calls if c[0] == "events_in"]) == 3
 
 
 def test_dense_windows_draw_density(qtbot) -> None:
     base = seconds_from_civil(2000)
     marks = [(EventMark(i, f"E{i}", base + i * 3600, base + i * 3600 + 59, False, False, False,
-                        False, (1,)), None) for i in range(4500)]
+                        False, (1,)), None) for i in range(6000)]
     source = FakeSource(marks, {1: "Busy"})
     view = TimelineView(source)
     qtbot.addWidget(view)
     view.resize(800, 300)
     view.zoom_to_fit()
-    image = view.grab().toImage()
+    image = paint(view)
     assert any(c[0] == "density" for c in source.calls)
     assert view._hits == []
     assert background_changes(image, 100) > 50
     view.go_to(base, base + 86400 * 3)
-    view.grab()
+    paint(view)
     assert len(view._hits) >= 72
 
 
@@ -382,23 +388,23 @@ def test_dense_windows_draw_density(qtbot) -> None:
 def test_renders_at_every_zoom(view: TimelineView, seconds: int) -> None:
     middle = seconds_from_civil(2020, 7, 14, 12)
     view.go_to(middle - seconds // 2, middle + seconds // 2)
-    image = view.grab().toImage()
+    image = paint(view)
     assert not image.isNull()
     assert background_changes(image, view._axis_h + 4) > 20
 
 
 def test_renders_deep_time(view: TimelineView) -> None:
     view.go_to(-14_000_000_000 * YEAR, 100 * YEAR)
-    image = view.grab().toImage()
+    image = paint(view)
     assert background_changes(image, 0) > 20
     view.go_to(-13_800_000_000 * YEAR, -13_800_000_000 * YEAR + 3600)
-    view.grab()
+    paint(view)
 
 
 def test_category_lanes(view: TimelineView) -> None:
     view.set_lane_mode(LaneMode.CATEGORY)
     assert view.lane_mode() is LaneMode.CATEGORY
-    view.grab()
+    paint(view)
     ids = {h[4] for h in view._hits}
     assert 15 in ids  # the uncategorised one still shows
 
@@ -411,7 +417,7 @@ def test_dark_palette(view: TimelineView) -> None:
                         (QPalette.ColorRole.WindowText, "#e0e0e0")]:
         palette.setColor(role, QColor(color))
     view.setPalette(palette)
-    image = view.grab().toImage()
+    image = paint(view)
     assert image.pixelColor(view.width() - 3, view.height() - 3).lightness() < 60
 
 
@@ -420,7 +426,7 @@ def test_empty_source(qtbot) -> None:
     qtbot.addWidget(view)
     view.resize(500, 200)
     view.zoom_to_fit()
-    view.grab()
+    paint(view)
     strip = OverviewStrip(FakeSource([], {}), view)
     qtbot.addWidget(strip)
     strip.grab()
@@ -490,7 +496,7 @@ def test_render_preview(qtbot, source: FakeSource) -> None:
 
 def test_clicks_use_the_current_geometry_even_before_a_repaint(view: TimelineView,
                                                                qtbot) -> None:
-    view.grab()
+    paint(view)
     view.go_to(seconds_from_civil(2019, 4), seconds_from_civil(2019, 7))  # no paint yet
     x = round(view.scale().x_of(seconds_from_civil(2019, 5, 15)))
     ids = {view.event_at(QPoint(x, y)) for y in range(view._axis_h, view.height(), 2)}
@@ -499,7 +505,7 @@ def test_clicks_use_the_current_geometry_even_before_a_repaint(view: TimelineVie
 
 def test_up_down_and_shift_wheel_scroll_overflowing_lanes(view: TimelineView, qtbot) -> None:
     view.resize(900, 220)
-    view.grab()
+    paint(view)
     assert view.scroll_offset() == 0
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert view.scroll_offset() > 0
@@ -511,11 +517,11 @@ def test_up_down_and_shift_wheel_scroll_overflowing_lanes(view: TimelineView, qt
     assert view.scale().start == start  # scrolling lanes does not pan
     for _ in range(10):
         qtbot.keyClick(view, Qt.Key.Key_PageDown)
-    view.grab()
+    paint(view)
     bottom = view.scroll_offset()
     assert bottom > 0
     qtbot.keyClick(view, Qt.Key.Key_PageDown)
-    view.grab()
+    paint(view)
     assert view.scroll_offset() == bottom  # clamped at the end of the content
 
 
