@@ -28,6 +28,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
     QFont,
     QFontMetricsF,
@@ -44,7 +45,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from models.dates import OPEN_END
 from models.domain import Era, Event, EventMark, Lane, LaneMode
@@ -575,13 +576,29 @@ class TimelineView(QWidget):
         # Give lanes as many label rows as the view has room for, so labels are dropped only
         # when the view is really full (then lanes keep ROWS_PER_LANE and the view scrolls).
         view_h = self.height() - self._axis_h - (self._era_h if self._era_list() else 0)
-        for cap in range(MAX_ROWS_PER_LANE, ROWS_PER_LANE - 1, -1):
-            packed = [pack_marks([(g[1], g[3], g[5]) for g in geometry], cap, LABEL_GAP)
-                      for _, _, _, geometry in lane_geometry]
-            total = sum(self._lane_height(rows, lane_id in pinned)
-                        for rows, (_, lane_id, _, _) in zip(packed, lane_geometry, strict=True))
-            if total <= view_h:
-                break
+        # The most rows a lane can have with everything fitting, found by bisection (the total
+        # height grows with the rows allowed): most views fit at once, crowded ones take four packs.
+        spans = [[(g[1], g[3], g[5]) for g in geometry] for _, _, _, geometry in lane_geometry]
+        tried: dict[int, tuple[list[list[tuple[int, bool]]], bool]] = {}
+
+        def pack(cap: int) -> tuple[list[list[tuple[int, bool]]], bool]:
+            if cap not in tried:
+                packed = [pack_marks(items, cap, LABEL_GAP) for items in spans]
+                total = sum(self._lane_height(rows, lane_id in pinned) for rows, (_, lane_id, _, _)
+                            in zip(packed, lane_geometry, strict=True))
+                tried[cap] = (packed, total <= view_h)
+            return tried[cap]
+
+        low, high = ROWS_PER_LANE, MAX_ROWS_PER_LANE
+        if not pack(high)[1]:
+            while low < high - 1 and pack(low)[1]:  # pack(low) fits, pack(high) does not
+                middle = (low + high) // 2
+                if pack(middle)[1]:
+                    low = middle
+                else:
+                    high = middle
+            high = low
+        packed = pack(high)[0]
         for (i, lane_id, name, geometry), rows in zip(lane_geometry, packed, strict=True):
             used = max((r for r, _ in rows), default=0) + 1
             height = self._lane_height(rows, lane_id in pinned)
@@ -682,9 +699,7 @@ class TimelineView(QWidget):
         p.save()
         p.setClipRect(QRectF(0, lanes_top, width, view_h))
         if blend > 0:
-            p.setOpacity(blend)
-            self._paint_density(p, lanes_top, height, pal, window)
-            p.setOpacity(1.0)
+            self._paint_density(p, lanes_top, height, pal, window, blend)
         if layout and blend > 0:
             p.setOpacity(1.0 - 0.6 * blend)
         drawn = [0, 0]  # marks, labels
@@ -841,7 +856,7 @@ class TimelineView(QWidget):
         p.restore()
 
     def _paint_density(self, p: QPainter, top: float, height: int, pal: QPalette,
-                       window: _Window) -> None:
+                       window: _Window, strength: float = 1.0) -> None:
         """Density bars from the bins in hand, placed by their times (so they pan and zoom
         before a refetch), and when the view is dense, how many events it holds."""
         width = self._width()
@@ -860,7 +875,8 @@ class TimelineView(QWidget):
         # opaque (pre-blended) and unantialiased: big translucent fills are slow in software
         highlight = pal.color(QPalette.ColorRole.Highlight)
         base = pal.color(QPalette.ColorRole.Base)
-        color = QColor.fromRgbF(*(0.55 * a + 0.45 * b for a, b in zip(
+        mix = 0.55 * strength  # (painter opacity would be slow too)
+        color = QColor.fromRgbF(*(mix * a + (1 - mix) * b for a, b in zip(
             (highlight.redF(), highlight.greenF(), highlight.blueF()),
             (base.redF(), base.greenF(), base.blueF()), strict=True)))
         area = height - top - 30
@@ -1052,6 +1068,48 @@ class TimelineView(QWidget):
             self._set_fonts()
             self.update()
         return super().event(event)
+
+    def lane_at(self, y: float) -> _LaneLayout | None:
+        """The lane drawn at height y by the last paint (None: the axis, eras or below)."""
+        lanes_top = self._axis_h + (self._era_h if self._era_list() else 0)
+        if y < lanes_top:
+            return None
+        content_y = y - lanes_top + self._scroll_y
+        for lane in self._layout_lanes:
+            if lane.top <= content_y < lane.top + lane.height:
+                return lane
+        return None
+
+    def lane_menu(self, lane: _LaneLayout) -> QMenu | None:
+        """"Pin lane" / "Unpin lane" for a lane (None for the "Other" lane)."""
+        lane_id = lane.lane_id
+        if lane_id is None:
+            return None
+        menu = QMenu(self)
+        title = menu.addAction(lane.name)
+        title.setEnabled(False)
+        if lane_id in self._pinned[self._mode]:
+            unpin = menu.addAction("Unpin lane")
+            unpin.triggered.connect(lambda: self.unpin_lane(lane_id))
+        else:
+            pin = menu.addAction("Pin lane")
+            pin.setToolTip("Keep this lane on top, whatever is in view")
+            pin.triggered.connect(lambda: self.pin_lane(lane_id, lane.name))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            lane = self.lane_at(event.pos().y())
+        else:  # the menu key: the selected event's lane, else the top one
+            lane = next((ln for ln in self._layout_lanes if any(
+                item[0].id == self._selected for item in ln.items)), None)
+            lane = lane or next(iter(self._layout_lanes), None)
+        menu = self.lane_menu(lane) if lane is not None else None
+        if menu is None:
+            event.ignore()
+            return
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

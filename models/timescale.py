@@ -329,8 +329,12 @@ def pack_marks(items: Sequence[tuple[float, float, float]], rows: int,
     """
     ends = [-math.inf] * max(rows, 0)
     out: list[tuple[int, bool]] = []
+    lowest = -math.inf if rows > 0 else math.inf  # min(ends): no row has room before it
     for left, right, label_right in items:
         choice = (-1, False)
+        if lowest + gap / 2 > left:  # every row is taken there (the common case when crowded)
+            out.append(choice)
+            continue
         for row, row_end in enumerate(ends):
             if row_end + gap <= left:
                 ends[row] = max(right, label_right)
@@ -342,6 +346,8 @@ def pack_marks(items: Sequence[tuple[float, float, float]], rows: int,
                     ends[row] = right
                     choice = (row, False)
                     break
+        if choice[0] >= 0:
+            lowest = min(ends)
         out.append(choice)
     return out
 

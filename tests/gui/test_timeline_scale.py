@@ -1,0 +1,139 @@
+"""The timeline at a million events and 100,000 parties (benchmarks.big_source, made up on
+demand): what it draws stays within budget, fetches stay off the paint path and coalesce, lanes
+can be pinned. No timings here (see benchmarks/timeline_paint.py)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+
+from benchmarks.big_source import BigSource
+from gui.timeline import LABEL_BUDGET, MARK_BUDGET, TimelineView
+
+
+@pytest.fixture
+def big() -> BigSource:
+    return BigSource()
+
+
+@pytest.fixture
+def view(qtbot, big: BigSource) -> TimelineView:
+    widget = TimelineView(big)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def fetches(big: BigSource, kind: str = "events_in") -> int:
+    return sum(1 for call in big.calls if call[0] == kind)
+
+
+def test_zoomed_out_shows_density_and_zoomed_in_marks(view: TimelineView, big: BigSource,
+                                                      qtbot) -> None:
+    view.zoom_to_fit()
+    qtbot.waitUntil(lambda: not view.fetch_pending())
+    view.grab()
+    assert fetches(big, "density") >= 1
+    assert fetches(big) == 0  # a million in view: counted, never fetched
+    assert view.marks_drawn == 0 and view._hits == []
+    middle = (big.extent()[0] + big.extent()[1]) // 2  # type: ignore[index]
+    view.go_to(middle, middle + 20 * 86400)
+    qtbot.waitUntil(lambda: not view.fetch_pending())
+    view.grab()
+    assert 0 < view.marks_drawn <= MARK_BUDGET
+    assert view.labels_drawn > 0
+    assert view.event_at(QPoint(-50, -50)) is None
+
+
+@pytest.mark.parametrize("days", [3650, 1200, 400, 120, 30, 3])
+def test_marks_and_labels_stay_within_budget(view: TimelineView, big: BigSource,
+                                             days: int) -> None:
+    middle = big.earliest(big.n // 2)
+    view.go_to(middle, middle + days * 86400)
+    view.flush_fetch()
+    view.grab()
+    assert view.marks_drawn <= MARK_BUDGET
+    assert view.labels_drawn <= LABEL_BUDGET
+    assert len({hit[4] for hit in view._hits}) <= MARK_BUDGET
+    assert len(view._hits) <= MARK_BUDGET + LABEL_BUDGET
+
+
+def test_nothing_is_fetched_while_painting(view: TimelineView, big: BigSource) -> None:
+    middle = big.earliest(big.n // 2)
+    view.go_to(middle, middle + 30 * 86400)
+    big.calls.clear()
+    view.grab()  # a frame right after the change: drawn from what is in hand
+    assert big.calls == []
+    assert view.fetch_pending()
+
+
+def test_no_refetch_while_panning_within_the_margin(view: TimelineView, big: BigSource) -> None:
+    middle = big.earliest(big.n // 2)
+    view.go_to(middle, middle + 30 * 86400)
+    view.flush_fetch()
+    before = fetches(big)
+    for _ in range(8):  # 8 x 100 px < one view width of margin
+        view.set_scale(view.scale().panned(100))
+        assert not view.fetch_pending()
+        view.grab()
+    assert fetches(big) == before
+    for _ in range(8):
+        view.set_scale(view.scale().panned(100))
+    assert view.fetch_pending()  # past the margin
+
+
+def test_stale_window_requests_are_dropped(view: TimelineView, big: BigSource, qtbot) -> None:
+    middle = big.earliest(big.n // 2)
+    view.go_to(middle, middle + 30 * 86400)
+    view.flush_fetch()
+    big.calls.clear()
+    for step in range(1, 6):  # five jumps before the event loop runs
+        view.center_on(middle + step * 365 * 86400)
+    qtbot.waitUntil(lambda: not view.fetch_pending())
+    windows = [call for call in big.calls if call[0] == "events_in"]
+    assert len(windows) == 1  # only the latest
+    start, end = view.visible_span()
+    assert windows[0][1] <= start and windows[0][2] >= end
+
+
+def test_pinned_lane_stays_on_top(view: TimelineView, big: BigSource) -> None:
+    middle = big.earliest(big.n // 2)
+    view.go_to(middle, middle + 30 * 86400)
+    view.flush_fetch()
+    view.grab()
+    order = view.lane_order()
+    assert 2 <= len(order) <= 41  # MAX_LANES and "Other", never one per party
+    last = order[-2]
+    assert isinstance(last, int)
+    lane = next(ln for ln in view._layout_lanes if ln.lane_id == last)
+    menu = view.lane_menu(lane)
+    assert menu is not None
+    pin = next(a for a in menu.actions() if a.text() == "Pin lane")
+    pin.trigger()
+    view.grab()
+    assert view.lane_order()[0] == last
+    # far away, where it has nothing: still on top, as a thin header
+    view.center_on(middle + 40 * 365 * 86400)
+    view.flush_fetch()
+    view.grab()
+    assert view.lane_order()[0] == last
+    top = view._layout_lanes[0]
+    assert top.height < view._layout_lanes[1].height
+    menu = view.lane_menu(top)
+    assert menu is not None
+    unpin = next(a for a in menu.actions() if a.text() == "Unpin lane")
+    unpin.trigger()
+    assert last not in view.pinned_lanes()
+
+
+def test_lane_at_and_context_menu_target(view: TimelineView, big: BigSource) -> None:
+    middle = big.earliest(big.n // 2)
+    view.go_to(middle, middle + 30 * 86400)
+    view.flush_fetch()
+    view.grab()
+    first = view._layout_lanes[0]
+    lanes_top = view._axis_h
+    assert view.lane_at(lanes_top + first.top + 2) is first
+    assert view.lane_at(2) is None
