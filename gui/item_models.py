@@ -1,13 +1,15 @@
 """Thin Qt item models over the store's dataclasses (Vorta's ArchiveTableModel shape).
 
 Each model holds a small list of frozen rows that the store already sorted; `set_rows` swaps them
-inside beginResetModel/endResetModel. Column constants name the columns, `ObjectRole` returns the
-row's dataclass and `SortRole` a native value (an int or a casefolded str) to sort by. Plain text:
-no model here returns markup.
+inside beginResetModel/endResetModel. Lists that can be huge (a party's events) hold ids instead and
+fetch rows in blocks as they are shown (LazyRowsModel, after Anki's browser model). Column
+constants name the columns, `ObjectRole` returns the row's dataclass and `SortRole` a native value
+(an int or a casefolded str) to sort by. Plain text: no model here returns markup.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -46,12 +48,14 @@ class RowsModel(QAbstractTableModel, Generic[_Row]):
     def rows(self) -> list[_Row]:
         return list(self._rows)
 
-    def row_object(self, row: int) -> _Row:
-        return self._rows[row]
+    def row_object(self, row: int) -> _Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def summary(self, row: int) -> str:
         """The whole row as one line of text (what a screen reader reads for the row)."""
-        item = self._rows[row]
+        item = self.row_object(row)
+        if item is None:
+            return ""
         return " · ".join(text(item) for _, text, _ in self.COLUMNS if text(item))
 
     # -- Qt overrides --------------------------------------------------------------------
@@ -75,10 +79,12 @@ class RowsModel(QAbstractTableModel, Generic[_Row]):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (not index.isValid() or not 0 <= index.row() < len(self._rows)
+        if (not index.isValid() or not 0 <= index.row() < self.rowCount()
                 or not 0 <= index.column() < len(self.COLUMNS)):
             return None
-        item = self._rows[index.row()]
+        item = self.row_object(index.row())
+        if item is None:  # gone from the store since the ids were read
+            return None
         _, text, sort_value = self.COLUMNS[index.column()]
         if role in _TEXT_ROLES:
             return text(item)
@@ -111,6 +117,96 @@ class EventRolesModel(RowsModel[EventRole]):
         ("Title", lambda r: r.event.title, lambda r: r.event.title.casefold()),
         ("Role", lambda r: r.role, lambda r: r.role.casefold()),
     )
+
+
+class LazyRowsModel(RowsModel[_Row]):
+    """Rows by id: holds the ids (sorted by the store) and fetches rows BLOCK at a time, when a row
+    of the block is first asked for. Shows BLOCK rows at first and BLOCK more on each fetchMore
+    (views call it as they scroll to the end), so a view never lays out 300,000 rows at once.
+
+    `fetch(ids)` returns the rows of those ids (any order; ids it does not return show empty).
+    """
+
+    BLOCK = 200
+    CACHED_BLOCKS = 40
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__((), parent)
+        self._ids: list[int] = []
+        self._shown = 0
+        self._fetch: Callable[[list[int]], Sequence[_Row]] = lambda ids: []
+        self._blocks: OrderedDict[int, list[_Row | None]] = OrderedDict()
+        self._inserting = False
+        self.blocks_fetched = 0
+
+    def set_ids(self, ids: Sequence[int], fetch: Callable[[list[int]], Sequence[_Row]]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._fetch = fetch
+        self._blocks.clear()
+        self._shown = min(self.BLOCK, len(self._ids))
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[_Row]) -> None:
+        """Rows already in hand (a small list): shown through the same id path."""
+        by_id = {self.row_id(row): row for row in rows}
+        self.set_ids(list(by_id), lambda ids: [by_id[i] for i in ids if i in by_id])
+
+    def row_id(self, row: _Row) -> int:
+        raise NotImplementedError
+
+    def total(self) -> int:
+        """All the rows there are (rowCount() is those shown so far)."""
+        return len(self._ids)
+
+    def rows(self) -> list[_Row]:
+        """The rows shown so far (fetching their blocks)."""
+        return [r for r in (self.row_object(i) for i in range(self._shown)) if r is not None]
+
+    def row_object(self, row: int) -> _Row | None:
+        if not 0 <= row < self._shown:
+            return None
+        number = row // self.BLOCK
+        block = self._blocks.get(number)
+        if block is None:
+            ids = self._ids[number * self.BLOCK:(number + 1) * self.BLOCK]
+            found = {self.row_id(r): r for r in self._fetch(ids)}
+            block = self._blocks[number] = [found.get(i) for i in ids]
+            self.blocks_fetched += 1
+            while len(self._blocks) > self.CACHED_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(number)
+        return block[row % self.BLOCK]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._shown < len(self._ids)
+
+    def fetchMore(self, parent: _Index) -> None:
+        # (views and the model tester may ask again from inside the insertion's signals)
+        if self._inserting or not self.canFetchMore(parent):
+            return
+        more = min(self.BLOCK, len(self._ids) - self._shown)
+        self._inserting = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+            self._shown += more
+            self.endInsertRows()
+        finally:
+            self._inserting = False
+
+
+class LazyEventRolesModel(LazyRowsModel[EventRole]):
+    """A party's events by id, in the store's date order (sorted in SQL), fetched in blocks."""
+
+    DATE, TITLE, ROLE = EventRolesModel.DATE, EventRolesModel.TITLE, EventRolesModel.ROLE
+    COLUMNS: ClassVar = EventRolesModel.COLUMNS
+
+    def row_id(self, row: EventRole) -> int:
+        return row.event.id
 
 
 def shared_events_text(count: int) -> str:

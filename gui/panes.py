@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 from gui.item_models import (
     CoPartiesModel,
     EventRolesModel,
+    LazyEventRolesModel,
     PartyRolesModel,
     RowsModel,
 )
@@ -185,6 +186,12 @@ class LinkButton(QPushButton):
 
     def full_text(self) -> str:
         return self._full_text
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self.setToolTip(text)
+        self.updateGeometry()
+        self._elide()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -336,6 +343,7 @@ class ContentList(QListView):
         self.setSizePolicy(policy)
         self.clicked.connect(lambda index: self.row_activated.emit(index.row()))
         model.modelReset.connect(self._fit)
+        model.rowsInserted.connect(self._fit)
 
     def content_height(self, width: int) -> int:
         model = self.model()
@@ -493,7 +501,7 @@ class PartyPage(_Page):
         self.aliases = _plain_label(name="partyAliases")
         self.description = _plain_label(name="partyDescription")
         self.description.setContentsMargins(0, 6, 0, 0)
-        self.events_model = EventRolesModel(parent=self)
+        self.events_model = LazyEventRolesModel(parent=self)
         self.events = ContentList(
             self.events_model,
             lambda index: (
@@ -506,6 +514,14 @@ class PartyPage(_Page):
         )
         self.events.setObjectName("partyEvents")
         self.no_events = _empty_note("No events recorded.")
+        # A party may have 300,000 events: they come LazyEventRolesModel.BLOCK at a time, as the
+        # page scrolls to the end of the list or on this button.
+        self.more_events = LinkButton("", "Show more events")
+        self.more_events.setObjectName("moreEvents")
+        self.more_events.clicked.connect(self.show_more_events)
+        self.events_model.modelReset.connect(self._update_more)
+        self.events_model.rowsInserted.connect(self._update_more)
+        self.verticalScrollBar().valueChanged.connect(self._near_the_end)
         self.co_model = CoPartiesModel(parent=self)
         self.co_parties = ContentList(
             self.co_model,
@@ -519,10 +535,30 @@ class PartyPage(_Page):
         self.co_parties.setObjectName("partyCoParties")
         self.no_co_parties = _empty_note("Appears with no other party.")
         for widget in (self.name, self.kind, self.aliases, self.description,
-                       _section_header("Events"), self.events, self.no_events,
+                       _section_header("Events"), self.events, self.more_events, self.no_events,
                        _section_header("Appears with"), self.co_parties, self.no_co_parties):
             self.column.addWidget(widget)
         self.column.addStretch(1)
+
+    def show_more_events(self) -> None:
+        self.events_model.fetchMore(QModelIndex())
+
+    def _update_more(self) -> None:
+        model = self.events_model
+        left = model.total() - model.rowCount()
+        self.more_events.setVisible(left > 0)
+        if left > 0:
+            more = min(left, model.BLOCK)
+            self.more_events.set_full_text(f"Show {more:,} more (of {model.total():,} events)")
+
+    def _near_the_end(self, value: int) -> None:
+        """Scrolled near the end of the events: show the next block."""
+        bar = self.verticalScrollBar()
+        if not self.more_events.isVisible() or value < bar.maximum() - self.viewport().height():
+            return
+        end = self.more_events.mapTo(self.widget(), self.more_events.rect().bottomLeft()).y()
+        if end <= value + self.viewport().height() + 200:
+            self.show_more_events()
 
 
 _LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
@@ -829,10 +865,17 @@ class DetailPane(QStackedWidget):
         page.aliases.setText("Also known as: " + ", ".join(party.aliases))
         page.aliases.setVisible(bool(party.aliases))
         show_text(page.description, party.description)
-        events = self.store.events_of(party_id)
-        page.events_model.set_rows(events)
-        page.events.setVisible(bool(events))
-        page.no_events.setVisible(not events)
+        event_ids_of = getattr(self.store, "event_ids_of", None)
+        event_roles = getattr(self.store, "event_roles", None)
+        if event_ids_of is not None and event_roles is not None:
+            # ids only (date order, from SQL); rows come in blocks as the list shows them
+            page.events_model.set_ids(event_ids_of(party_id),
+                                      lambda ids: event_roles(party_id, ids))
+        else:  # a store without the id methods
+            page.events_model.set_rows(self.store.events_of(party_id))
+        has_events = page.events_model.total() > 0
+        page.events.setVisible(has_events)
+        page.no_events.setVisible(not has_events)
         co_parties = self.store.co_parties(party_id)
         page.co_model.set_rows(co_parties)
         page.co_parties.setVisible(bool(co_parties))
@@ -916,13 +959,19 @@ class DetailPane(QStackedWidget):
     # -- slots ---------------------------------------------------------------------------
 
     def _party_row_activated(self, row: int) -> None:
-        self.party_activated.emit(self.event_page.parties_model.row_object(row).party.id)
+        party_role = self.event_page.parties_model.row_object(row)
+        if party_role is not None:
+            self.party_activated.emit(party_role.party.id)
 
     def _event_row_activated(self, row: int) -> None:
-        self.event_activated.emit(self.party_page.events_model.row_object(row).event.id)
+        event_role = self.party_page.events_model.row_object(row)
+        if event_role is not None:
+            self.event_activated.emit(event_role.event.id)
 
     def _co_party_row_activated(self, row: int) -> None:
-        self.party_activated.emit(self.party_page.co_model.row_object(row).party.id)
+        co_party = self.party_page.co_model.row_object(row)
+        if co_party is not None:
+            self.party_activated.emit(co_party.party.id)
 
 
 def _source_meta(source: Source) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from gui.item_models import (
     CoPartiesModel,
     EventRolesModel,
+    LazyEventRolesModel,
     ObjectRole,
     PartyRolesModel,
     SortRole,
@@ -35,6 +36,7 @@ from gui.panes import (
     web_url,
 )
 from models.dates import parse_edtf
+from models.domain import Event, EventRole
 from models.interchange import parse_native, read_native
 from models.store import Store
 
@@ -516,3 +518,100 @@ def test_wrapped_labels_get_just_their_height(pane: DetailPane, store: Store,
             for label in labels:
                 assert abs(label.height() - label.heightForWidth(label.width())) <= 2, \
                     label.objectName()
+
+
+# --- lists on demand -----------------------------------------------------------------------------
+
+
+class HugeParty:
+    """The sample store, plus the id-based methods for one party with `size` events."""
+
+    def __init__(self, store: Store, party_id: int, size: int) -> None:
+        self._store = store
+        self.party_id = party_id
+        self.size = size
+        self.role_calls: list[list[int]] = []
+        self.when = parse_edtf("2020-05-01")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def event_ids_of(self, party_id: int) -> list[int]:
+        return list(range(1, self.size + 1)) if party_id == self.party_id else []
+
+    def event_roles(self, party_id: int, event_ids: list[int]) -> list[EventRole]:
+        self.role_calls.append(list(event_ids))
+        return [EventRole(Event(i, f"e{i}", f"Event number {i}", self.when), "member")
+                for i in reversed(event_ids)]  # any order: the model puts them in place
+
+
+def test_lazy_model_fetches_blocks_as_rows_are_shown(qtmodeltester: Any) -> None:
+    calls: list[list[int]] = []
+    when = parse_edtf("2020")
+
+    def fetch(ids: list[int]) -> list[EventRole]:
+        calls.append(ids)
+        return [EventRole(Event(i, f"e{i}", f"E{i}", when), "") for i in ids if i != 7]
+
+    model = LazyEventRolesModel()
+    model.set_ids(range(1, 1001), fetch)
+    block = LazyEventRolesModel.BLOCK
+    assert model.total() == 1000 and model.rowCount() == block
+    assert calls == []  # nothing read until a row is shown
+    assert model.index(0, LazyEventRolesModel.TITLE).data() == "E1"
+    assert model.index(5, LazyEventRolesModel.TITLE).data() == "E6"
+    assert len(calls) == 1 and len(calls[0]) == block
+    assert model.index(6, 0).data() is None  # gone from the store: an empty row
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * block
+    assert model.index(block + 3, LazyEventRolesModel.TITLE).data() == f"E{block + 4}"
+    assert calls[-1][0] == block + 1 and len(calls) == 2
+    row = model.index(block, 0).data(ObjectRole)
+    assert isinstance(row, EventRole) and row.event.id == block + 1
+    qtmodeltester.check(model)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 1000
+    qtmodeltester.check(model)
+    model.set_ids([], fetch)
+    qtmodeltester.check(model)
+
+
+def test_party_page_holds_ids_and_shows_events_in_blocks(qtbot: QtBot, store: Store) -> None:
+    huawei = key(store, "parties", "huawei")
+    huge = HugeParty(store, huawei, 1000)
+    pane = DetailPane(huge)  # type: ignore[arg-type]
+    qtbot.addWidget(pane)
+    pane.resize(420, 800)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.show_party(huawei)
+    page = pane.party_page
+    block = LazyEventRolesModel.BLOCK
+    assert page.events_model.total() == 1000
+    assert page.events_model.rowCount() == block
+    assert max(len(ids) for ids in huge.role_calls) <= block
+    assert sum(len(ids) for ids in huge.role_calls) == block  # only what is shown
+    assert page.more_events.isVisibleTo(page)
+    assert "1,000" in page.more_events.full_text()
+    page.more_events.click()
+    assert page.events_model.rowCount() == 2 * block
+    bar = page.verticalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled to the end: the next block
+    assert page.events_model.rowCount() == 3 * block
+    assert sum(len(ids) for ids in huge.role_calls) == 3 * block
+    clicked: list[int] = []
+    pane.event_activated.connect(clicked.append)
+    pane._event_row_activated(block + 1)
+    assert clicked == [block + 2]
+
+
+def test_party_page_without_id_methods_still_lists_events(pane: DetailPane,
+                                                          store: Store) -> None:
+    huawei = key(store, "parties", "huawei")
+    pane.show_party(huawei)
+    model = pane.party_page.events_model
+    expected = [r.event.id for r in store.events_of(huawei)]
+    assert [r.event.id for r in model.rows()] == expected
+    assert not pane.party_page.more_events.isVisibleTo(pane.party_page)
