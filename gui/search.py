@@ -1,7 +1,16 @@
-"""The search box: debounced, grouped results (parties, then events) in a drop-down list."""
+"""The search box: debounced, grouped results (parties, then events) in a drop-down list.
+
+Searches run in a worker thread on the store's own read-only reader (`store.open_search_reader()`,
+a models.search.SearchReader): first the unranked hits, shown at once, then the ranked ones.
+Each search carries a generation number; a newer text interrupts the running query, and results
+of any older generation are dropped when they arrive. Stores without a reader (in memory) are
+searched synchronously on the GUI thread through `store.search`.
+"""
 
 from __future__ import annotations
 
+import queue
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -21,12 +30,14 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 from models.domain import EventHit, PartyHit, SearchResults
 
 if TYPE_CHECKING:
+    from models.search import SearchReader
     from models.store import Store
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "party", "event" or "header"
 
 DEBOUNCE_MS = 150
+LIMIT = 20
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -99,6 +110,64 @@ class SearchResultsModel(QAbstractListModel):
         return [row for row, (kind, _) in enumerate(self._rows) if kind != "header"]
 
 
+class _Bridge(QObject):
+    """Carries results from the worker thread to the GUI thread (queued signals)."""
+
+    first_ready = Signal(int, object)  # generation, SearchResults
+    ranked_ready = Signal(int, object)
+    failed = Signal(int, str)  # generation, what went wrong
+
+
+class _Worker:
+    """One thread, one reader: runs the newest request, skips stale ones, is interrupted
+    when the text changes. Pure Python threading: nothing here may outlive the box."""
+
+    def __init__(self, reader: SearchReader, bridge: _Bridge) -> None:
+        self._reader = reader
+        self._bridge = bridge
+        self._requests: queue.SimpleQueue[tuple[int, str] | None] = queue.SimpleQueue()
+        self.latest = 0
+        self._thread = threading.Thread(target=self._run, name="search", daemon=True)
+        self._thread.start()
+
+    def submit(self, generation: int, text: str) -> None:
+        self.latest = generation
+        self._reader.interrupt()  # stop whatever older query is running now
+        self._requests.put((generation, text))
+
+    def stop(self) -> None:
+        self.latest = -1
+        self._reader.interrupt()
+        self._requests.put(None)
+
+    def _emit(self, signal_name: str, generation: int, results: Any) -> None:
+        if results is None or generation != self.latest:
+            return
+        try:
+            getattr(self._bridge, signal_name).emit(generation, results)
+        except RuntimeError:  # the box is gone
+            self.latest = -1
+
+    def _search(self, generation: int, text: str) -> None:
+        if generation != self.latest:
+            return
+        self._emit("first_ready", generation, self._reader.first_results(text, limit=LIMIT))
+        if generation != self.latest:
+            return
+        self._emit("ranked_ready", generation, self._reader.ranked_results(text, limit=LIMIT))
+
+    def _run(self) -> None:
+        try:
+            while (request := self._requests.get()) is not None:
+                generation, text = request
+                try:
+                    self._search(generation, text)
+                except Exception as error:  # a broken file must not end the worker
+                    self._emit("failed", generation, str(error) or type(error).__name__)
+        finally:
+            self._reader.close()
+
+
 class SearchBox(QLineEdit):
     """Type to search; Up/Down move through the drop-down, Enter chooses, Escape closes."""
 
@@ -132,32 +201,104 @@ class SearchBox(QLineEdit):
         self.textEdited.connect(lambda _text: self._timer.start())
         self.textChanged.connect(self._on_text_changed)
         results_parent.installEventFilter(self)
+        self._generation = 0
+        self._pending = False
+        self._choose_when_ranked = False
+        self._bridge = _Bridge(self)
+        self._bridge.first_ready.connect(self._on_first)
+        self._bridge.ranked_ready.connect(self._on_ranked)
+        self._bridge.failed.connect(self._on_failed)
+        self._worker: _Worker | None = None
+        opener = getattr(store, "open_search_reader", None)  # a store with a file has one
+        reader = opener() if opener is not None else None
+        if reader is not None:
+            worker = self._worker = _Worker(reader, self._bridge)
+            self.destroyed.connect(lambda *_: worker.stop())
+
+    @property
+    def searching(self) -> bool:
+        """True while a search in the worker has not given its ranked results yet."""
+        return self._pending
 
     def _on_text_changed(self, text: str) -> None:
         if not text.strip():
             self._timer.stop()
+            self._new_generation()
             self.model.set_results(None)
             self.results.hide()
 
+    def _new_generation(self) -> int:
+        """Make every search still running or on its way stale."""
+        self._generation += 1
+        self._pending = False
+        self._choose_when_ranked = False
+        return self._generation
+
+    def stop(self) -> None:
+        """Stop the worker thread (also done when the box is destroyed)."""
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
     def run_search(self) -> None:
-        """Search now (the debounce timer calls this)."""
+        """Search now (the debounce timer calls this): in the worker when there is one."""
         self._timer.stop()
         text = self.text()
+        generation = self._new_generation()
         if not text.strip():
             self.model.set_results(None)
             self.results.hide()
             return
-        results = self._store.search(text, limit=20)
+        if self._worker is None:
+            self._show(self._store.search(text, limit=LIMIT), final=True)
+            return
+        self._pending = True
+        self._worker.submit(generation, text)
+
+    def _on_first(self, generation: int, results: SearchResults) -> None:
+        if generation != self._generation or not self._pending:
+            return  # an older text's results, or already ranked
+        if results.parties or results.events:
+            self._show(results, final=False)
+        else:
+            self.model.set_results(None)  # nothing yet: typo hits may still come ranked
+            self.results.hide()
+
+    def _on_ranked(self, generation: int, results: SearchResults) -> None:
+        if generation != self._generation or not self._pending:
+            return
+        self._pending = False
+        self._show(results, final=True)
+        if self._choose_when_ranked:
+            self._choose_when_ranked = False
+            if self.results.isVisible():
+                self._choose(self.results.currentIndex().row())
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._pending = False
+        self._choose_when_ranked = False
+        self.model.set_results(None)
+        self.results.hide()
+        self.setToolTip(f"Search failed: {message}")
+
+    def _show(self, results: SearchResults, *, final: bool) -> None:
+        current = self.model.target(self.results.currentIndex().row()) \
+            if self.results.isVisible() else None
         self.model.set_results(results)
         if not results.parties and not results.events:
             self.model.set_results(None)
             self.results.hide()
-            self.setToolTip(f"Nothing found for “{text}”")
+            if final:
+                self.setToolTip(f"Nothing found for “{results.text}”")
             return
         self.setToolTip("")
         rows = self.model.choosable_rows()
-        if rows:
-            self.results.setCurrentIndex(self.model.index(rows[0], 0))
+        # Ranked results replacing first ones keep the row the person had moved to.
+        keep = [r for r in rows if current is not None and self.model.target(r) == current]
+        if keep or rows:
+            self.results.setCurrentIndex(self.model.index((keep or rows)[0], 0))
         self._place_results()
         self.results.show()
         self.results.raise_()
@@ -205,7 +346,9 @@ class SearchBox(QLineEdit):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._timer.isActive() or not self.results.isVisible():
                 self.run_search()
-            if self.results.isVisible():
+            if self._pending:  # in the worker: choose the best one when it is known
+                self._choose_when_ranked = True
+            elif self.results.isVisible():
                 self._choose(self.results.currentIndex().row())
             return
         if key == Qt.Key.Key_Escape and self.results.isVisible():

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.search import KindRole, SearchBox, SearchResultsModel
+from gui.search import KindRole, ObjectRole, SearchBox, SearchResultsModel
+from models import search as search_sql
+from models.domain import SearchResults
 from models.store import Store
 
 
@@ -90,3 +97,111 @@ def test_any_text_is_safe_in_the_box(qtbot: QtBot, store: Store, text: str) -> N
     model.set_results(store.search(text))
     for row in range(model.rowCount()):
         assert isinstance(model.index(row, 0).data(), str)
+
+
+# -- searching in a worker thread (stores with a file) -----------------------------------------
+
+class WiredStore(Store):
+    """Store as it is once wired to models.search (the lines proposed for models/store.py)."""
+
+    def search(self, text: str, *, limit: int = 20) -> SearchResults:
+        return search_sql.search(self._db.conn, text, limit=limit)
+
+    def open_search_reader(self) -> search_sql.SearchReader | None:
+        return None if self.path == ":memory:" else search_sql.SearchReader(self.path)
+
+
+@pytest.fixture
+def wired(store_file: Path) -> Iterator[WiredStore]:
+    with WiredStore.open(store_file) as s:
+        yield s
+
+
+def test_file_store_searches_in_a_worker(qtbot: QtBot, wired: WiredStore) -> None:
+    _host, box = make_box(qtbot, wired)
+    assert box._worker is not None
+    box.setFocus()
+    qtbot.keyClicks(box, "Wash")
+    qtbot.waitUntil(lambda: box.results.isVisible() and not box.searching, timeout=3000)
+    first = box.model.index(1, 0).data(ObjectRole)
+    assert first.party.name == "United States" and first.matched_alias == "Washington"
+    box.setText("Hauwei")  # a typo: only the ranked phase finds it
+    box.run_search()
+    qtbot.waitUntil(lambda: not box.searching, timeout=3000)
+    assert box.model.index(1, 0).data(ObjectRole).party.name == "Huawei"
+    box.setText("zzzzqqq")
+    box.run_search()
+    qtbot.waitUntil(lambda: not box.searching, timeout=3000)
+    assert not box.results.isVisible() and "Nothing found" in box.toolTip()
+    worker = box._worker
+    box.stop()
+    worker._thread.join(timeout=3)
+    assert not worker._thread.is_alive()
+
+
+def test_enter_while_searching_chooses_the_best_result(qtbot: QtBot, wired: WiredStore) -> None:
+    _host, box = make_box(qtbot, wired)
+    box.setText("Washington")
+    with qtbot.waitSignal(box.result_chosen, timeout=3000) as chosen:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert chosen.args == ["party", wired.key_of("parties", "united-states")]
+
+
+class SlowReader:
+    """A reader whose search for "old" runs until it is interrupted."""
+
+    def __init__(self, store: Store) -> None:
+        # Worked out here, on the GUI thread: the in-memory store is not for other threads.
+        self._results = {text: store.search(text) for text in ("Huawei", "boom")}
+        self.interrupted = threading.Event()
+        self.asked: list[str] = []
+        self.closed = False
+
+    def first_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
+        self.asked.append(text)
+        if text == "old":
+            self.interrupted.wait(5)
+            return None
+        if text == "boom":
+            raise OSError("disk I/O error")
+        return self._results[text]
+
+    def ranked_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
+        return self._results[text]
+
+    def interrupt(self) -> None:
+        if self.asked[-1:] == ["old"]:
+            self.interrupted.set()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_newer_text_interrupts_and_older_results_never_show(qtbot: QtBot, store: Store
+                                                            ) -> None:
+    reader = SlowReader(store)
+    store.open_search_reader = lambda: reader  # type: ignore[attr-defined]
+    _host, box = make_box(qtbot, store)
+    box.setText("old")
+    box.run_search()
+    qtbot.waitUntil(lambda: reader.asked == ["old"], timeout=3000)
+    box.setText("Huawei")
+    box.run_search()
+    assert reader.interrupted.wait(3)
+    qtbot.waitUntil(lambda: not box.searching, timeout=3000)
+    assert box.model.index(1, 0).data(ObjectRole).party.name == "Huawei"
+    stale = store.search("Washington")
+    box._on_first(box._generation - 1, stale)  # a late answer to an older text
+    box._on_ranked(box._generation - 1, stale)
+    assert box.model.index(1, 0).data(ObjectRole).party.name == "Huawei"
+    assert reader.asked == ["old", "Huawei"]
+    box.setText("boom")  # a failing search says so, and the next one still works
+    box.run_search()
+    qtbot.waitUntil(lambda: not box.searching, timeout=3000)
+    assert "disk I/O error" in box.toolTip() and not box.results.isVisible()
+    box.setText("Huawei")
+    box.run_search()
+    qtbot.waitUntil(lambda: not box.searching, timeout=3000)
+    assert box.results.isVisible()
+    box.stop()
+    qtbot.waitUntil(lambda: reader.closed, timeout=3000)
