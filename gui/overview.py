@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -40,6 +40,11 @@ class OverviewStrip(QWidget):
         self._extent: tuple[int, int] | None = None
         self._extent_known = False
         self._counts: tuple[tuple[int, int, int], list[int]] | None = None
+        # Counts are fetched on a zero-timer, never while painting (a paint draws those in hand).
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setSingleShot(True)
+        self._fetch_timer.setInterval(0)
+        self._fetch_timer.timeout.connect(self._fetch_counts)
         self._dragging = False
         self.setAccessibleName("Overview")
         self.setAccessibleDescription("How many events there are along all of time; "
@@ -67,14 +72,31 @@ class OverviewStrip(QWidget):
             return None
         return fit(self._extent[0], self._extent[1], max(self.width(), 1), 0.03)
 
-    def _bins(self, scale: TimeScale) -> list[int]:
+    def _key(self, scale: TimeScale) -> tuple[int, int, int]:
         width = max(self.width(), 1)
         start, end = scale.span(width)
-        key = (math.floor(start), math.ceil(end), width)
+        return math.floor(start), math.ceil(end), width
+
+    def _bins(self, scale: TimeScale) -> list[int]:
+        """The counts in hand (scheduling a fetch when they are for another width or extent)."""
+        if self._counts is None or self._counts[0] != self._key(scale):
+            self._fetch_timer.start()
+        return self._counts[1] if self._counts is not None else []
+
+    def _fetch_counts(self) -> None:
+        scale = self.scale()
+        if scale is None:
+            return
+        key = self._key(scale)
         if self._counts is None or self._counts[0] != key:
-            bins = max(width // BAR_PX, 1)
+            bins = max(key[2] // BAR_PX, 1)
             self._counts = (key, list(self._source.density(key[0], key[1], bins)))
-        return self._counts[1]
+            self.update()
+
+    def flush_fetch(self) -> None:
+        """Fetch now what a paint asked for (tests, screenshots)."""
+        self._fetch_timer.stop()
+        self._fetch_counts()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)

@@ -464,7 +464,13 @@ def test_overview_drag_moves_the_timeline(view: TimelineView, source: FakeSource
     spp = view.scale().seconds_per_px
     wheel(strip, QPointF(x, 20), 120)
     assert view.scale().seconds_per_px < spp
+    source.calls.clear()
+    strip.grab()
+    assert not [c for c in source.calls if c[0] == "density"]  # never while painting
+    strip.flush_fetch()
+    assert len([c for c in source.calls if c[0] == "density"]) == 1
     image = strip.grab().toImage()
+    assert len([c for c in source.calls if c[0] == "density"]) == 1  # counts in hand
     assert background_changes(image, 2) > 20
     assert strip.accessibleName() == "Overview"
     assert view.accessibleName() == "Timeline"
