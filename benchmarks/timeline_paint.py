@@ -1,8 +1,10 @@
-"""Frame paint and fetch times of the timeline over a million events (BigSource, made up in
-memory) for a pan/zoom sequence. Prints JSON. Run: .venv/bin/python benchmarks/timeline_paint.py"""
+"""Frame paint and fetch times of the timeline over a million events for a pan/zoom sequence:
+BigSource (made up in memory), or with --db a real store opened read-only (never migrated).
+Prints JSON. Run: .venv/bin/python benchmarks/timeline_paint.py [--db /tmp/bench-1m.db]"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -17,7 +19,18 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.big_source import BigSource
-from gui.timeline import TimelineView
+from gui.timeline import TimelineSource, TimelineView
+
+
+def read_only_store(path: Path) -> TimelineSource:
+    import sqlite3
+
+    import sqlite_utils
+
+    from models.store import Store
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return Store(sqlite_utils.Database(conn), str(path))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -26,8 +39,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, help="a real store (opened read-only)")
+    args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
-    source = BigSource()
+    source = read_only_store(args.db) if args.db else BigSource()
     view = TimelineView(source)
     view.resize(1400, 700)
     view.show()
@@ -67,7 +83,8 @@ def main() -> None:
         marks.append(view.marks_drawn)
         labels.append(view.labels_drawn)
     print(json.dumps({
-        "events": source.n, "parties": source.parties, "size": [view.width(), view.height()],
+        "source": str(args.db) if args.db else "BigSource(1,000,000 events, 100,000 parties)",
+        "size": [view.width(), view.height()],
         "steps": len(steps), "frames": len(paint_ms), "fetches": fetches,
         "paint_ms": {"p50": round(statistics.median(paint_ms), 2),
                      "p95": round(percentile(paint_ms, 0.95), 2),

@@ -183,6 +183,7 @@ class TimelineView(QWidget):
         self._lanes: list[Lane] | None = None  # the store's busiest lanes (MAX_LANES at most)
         self._names: dict[int, str] = {}  # lane names known, for the current mode
         self._wanted_names: set[int] = set()
+        self._all_named = False  # every lane's name read (a source without lane_names)
         self._pinned: dict[LaneMode, dict[int, str]] = {mode: {} for mode in LaneMode}
         self._eras: list[Era] | None = None
         self._layout_lanes: list[_LaneLayout] = []  # the lanes of the last paint
@@ -229,6 +230,7 @@ class TimelineView(QWidget):
         self._window = None
         self._lanes = None
         self._names = {}
+        self._all_named = False
         self._scroll_y = 0.0
         self._schedule()
         self.update()
@@ -278,6 +280,7 @@ class TimelineView(QWidget):
         self._bins = None
         self._lanes = None
         self._names = {}
+        self._all_named = False
         self._eras = None
         self._schedule()
         self.update()
@@ -444,6 +447,11 @@ class TimelineView(QWidget):
                 return _Window(low, high, mode, [], True, in_view, length)
             if int(count_in(low, high)) > FETCH_LIMIT:
                 low, high = start - length // 4, end + length // 4
+        elif not self._sparse(high - low):
+            # No counts: look at the view alone, just past the budget, before fetching margins.
+            probe = self._fetch(start, end, MARK_BUDGET + 1)
+            if len(probe) > MARK_BUDGET:
+                return _Window(low, high, mode, [], True, None, length)
         marks = self._fetch(low, high)
         if len(marks) >= FETCH_LIMIT:
             # ordered by start: complete up to just before the last one's start
@@ -458,8 +466,16 @@ class TimelineView(QWidget):
             return _Window(start - length, end + length, mode, [], True, in_view, length)
         return _Window(low, high, mode, marks, False, in_view, length)
 
-    def _fetch(self, low: int, high: int) -> list[EventMark]:
-        return list(self._source.events_in(low, high, lane_mode=self._mode, limit=FETCH_LIMIT))
+    def _sparse(self, length: int) -> bool:
+        """Whether, going by the window in hand, a window `length` long holds few marks."""
+        window = self._window
+        if window is None or window.mode is not self._mode or window.dense:
+            return False
+        rate = len(window.marks) / max(window.end - window.start, 1)
+        return rate * length < FETCH_LIMIT / 4
+
+    def _fetch(self, low: int, high: int, limit: int = FETCH_LIMIT) -> list[EventMark]:
+        return list(self._source.events_in(low, high, lane_mode=self._mode, limit=limit))
 
     def _top_lanes(self) -> list[Lane]:
         try:
@@ -482,9 +498,10 @@ class TimelineView(QWidget):
         lane_names = _optional(self._source, "lane_names")
         if lane_names is not None:
             self._names.update(lane_names(self._mode, sorted(ids)))
-        else:  # a source that only lists every lane
+        elif not self._all_named:  # a source that only lists every lane: once per mode
             self._names.update((lane.id, lane.name) for lane in self._source.lanes(self._mode))
-        if len(self._names) > 20_000:
+            self._all_named = True
+        if len(self._names) > 20_000 and lane_names is not None:
             keep = {lane.id for lane in self._lanes or ()} | set(self._pinned[self._mode])
             self._names = {k: v for k, v in self._names.items() if k in keep}
 
@@ -888,7 +905,7 @@ class TimelineView(QWidget):
                 p.fillRect(QRectF(x, height - h, max(bw - 1, 1), h), color)
             p.restore()
         if window.dense:
-            count = f"{window.count:,}" if window.count is not None else f"{FETCH_LIMIT:,}+"
+            count = f"{window.count:,}" if window.count is not None else f"{MARK_BUDGET:,}+"
             p.setPen(pal.color(QPalette.ColorRole.Text))
             p.setFont(self._font)
             p.drawText(QRectF(0, top + 6, width, self._row_h), Qt.AlignmentFlag.AlignHCenter,

@@ -357,9 +357,13 @@ def test_fetches_only_a_window_and_caches_it(view: TimelineView, source: FakeSou
     paint(view)
     assert len([c for c in source.calls if c[0] == "events_in"]) == 2
     # and reload() forgets the cache
+    # and reload() forgets the cache: with nothing in hand to go by (and no count_in), the view
+    # alone is probed before the window with its margins is fetched
     view.reload()
     paint(view)
-    assert len([c for c in source.calls if c[0] == "events_in"]) == 3
+    assert len([c for c in source.calls if c[0] == "events_in"]) == 4
+    start, end = view.visible_span()
+    assert source.calls[-2][1:] == (start, end)
 
 
 def test_dense_windows_draw_density(qtbot) -> None:
@@ -543,3 +547,34 @@ def test_ctrl_arrows_step_through_events(view: TimelineView, qtbot) -> None:
     assert view.selected_event() == 17
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert clicked == [18, 17, 17]
+
+
+def test_lanes_are_listed_once_per_mode_not_per_window(view: TimelineView,
+                                                       source: FakeSource) -> None:
+    calls: list[LaneMode] = []
+    original = source.lanes
+
+    def counting(mode: LaneMode, **_: object) -> list[Lane]:
+        calls.append(mode)
+        return original(mode)
+
+    source.lanes = counting  # type: ignore[method-assign]
+    view.reload()
+    for year in range(2016, 2024):
+        view.go_to(seconds_from_civil(year), seconds_from_civil(year, 6))
+        paint(view)
+    assert len(calls) == 1
+    assert view.lane_order()  # lanes named and shown
+
+
+def test_empty_lanes_collapse_and_colours_stay(view: TimelineView) -> None:
+    paint(view)
+    everything = view.lane_order()
+    colours = {lane.lane_id: lane.color.name() for lane in view._layout_lanes}
+    view.go_to(seconds_from_civil(2023, 8, 20), seconds_from_civil(2023, 9, 5))
+    paint(view)
+    narrow = view.lane_order()
+    assert set(narrow) < set(everything)  # lanes with nothing in view are left out
+    assert [lane for lane in everything if lane in narrow] == narrow  # same order
+    for lane in view._layout_lanes:
+        assert colours[lane.lane_id] == lane.color.name()

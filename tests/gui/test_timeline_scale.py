@@ -137,3 +137,31 @@ def test_lane_at_and_context_menu_target(view: TimelineView, big: BigSource) -> 
     lanes_top = view._axis_h
     assert view.lane_at(lanes_top + first.top + 2) is first
     assert view.lane_at(2) is None
+
+
+class NoCounts(BigSource):
+    """A store without count_in: the view is probed just past the budget instead."""
+
+    count_in = None  # type: ignore[assignment]
+
+
+def test_without_counts_a_dense_view_costs_one_small_probe(qtbot) -> None:
+    source = NoCounts()
+    view = TimelineView(source)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.zoom_to_fit()
+    view.flush_fetch()
+    view.grab()
+    assert view.marks_drawn == 0
+    assert fetches(source) == 1  # the probe (MARK_BUDGET + 1 marks at most)
+    source.calls.clear()
+    for _ in range(5):  # panning a dense view: nothing more to count or fetch
+        view.set_scale(view.scale().panned(80))
+        view.flush_fetch()
+    assert fetches(source) == 0
+    middle = source.earliest(source.n // 2)
+    view.go_to(middle, middle + 20 * 86400)
+    view.flush_fetch()
+    view.grab()
+    assert 0 < view.marks_drawn <= MARK_BUDGET
