@@ -165,3 +165,20 @@ def test_without_counts_a_dense_view_costs_one_small_probe(qtbot) -> None:
     view.flush_fetch()
     view.grab()
     assert 0 < view.marks_drawn <= MARK_BUDGET
+
+
+def test_near_the_budget_density_and_marks_are_both_drawn(view: TimelineView,
+                                                          big: BigSource) -> None:
+    middle = big.earliest(big.n // 2)
+    span = int(0.85 * MARK_BUDGET * big.step)  # ~85% of the budget in view
+    big.calls.clear()
+    view.go_to(middle, middle + span)
+    view.flush_fetch()
+    view.grab()
+    assert fetches(big, "density") == 1  # fading in behind the marks
+    assert 0 < view.marks_drawn <= MARK_BUDGET
+    view.go_to(middle, middle + span // 4)  # well under: marks alone
+    view.flush_fetch()
+    big.calls.clear()
+    view.grab()
+    assert fetches(big, "density") == 0
