@@ -6,6 +6,7 @@ transaction each. User text only ever reaches SQLite as a parameter.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sqlite3
@@ -49,7 +50,7 @@ from models.story import (
 )
 
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
@@ -61,6 +62,19 @@ FLAG_FUZZY_START = 4
 FLAG_FUZZY_END = 8
 
 _WORD = re.compile(r"\w+")
+
+# The event-count pyramid: how many events start in each bucket, at levels whose buckets are
+# 1 day, 32 days, 1024 days, … 32**7 days (~94 million years) wide. Buckets are floor(earliest /
+# width), so they nest: a bucket of level k+1 is 32 buckets of level k.
+COUNT_LEVELS = 8
+COUNT_FANOUT = 32
+COUNT_BASE = 86400
+COUNT_WIDTHS = tuple(COUNT_BASE * COUNT_FANOUT**level for level in range(COUNT_LEVELS))
+
+
+def _floor_div(x: str, width: str) -> str:
+    """SQL for floor(x / width), width > 0 (SQLite's `/` truncates towards zero)."""
+    return f"(({x}) - ((({x}) % {width}) + {width}) % {width}) / {width}"
 
 
 migrations = Migrations("chronolens")
@@ -153,6 +167,71 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
+@migrations()
+def m002_counts(db: sqlite_utils.Database) -> None:
+    """Precomputed counts: events per time bucket (density at any zoom) and per party (lanes)."""
+    conn = db.conn
+    conn.execute("CREATE TABLE count_levels (level INTEGER PRIMARY KEY, width INTEGER NOT NULL)")
+    conn.executemany("INSERT INTO count_levels VALUES (?, ?)", list(enumerate(COUNT_WIDTHS)))
+    conn.execute(
+        "CREATE TABLE event_counts (level INTEGER NOT NULL, bucket INTEGER NOT NULL, "
+        "n INTEGER NOT NULL, PRIMARY KEY (level, bucket)) WITHOUT ROWID"
+    )
+    new_bucket = _floor_div("NEW.earliest", "width")
+    old_bucket = _floor_div("OLD.earliest", "width")
+    add = ("INSERT INTO event_counts (level, bucket, n) "
+           f"SELECT level, {new_bucket}, 1 FROM count_levels WHERE 1 "
+           "ON CONFLICT (level, bucket) DO UPDATE SET n = n + 1;")
+    remove = ("UPDATE event_counts SET n = n - 1 WHERE (level, bucket) IN "
+              f"(SELECT level, {old_bucket} FROM count_levels); "
+              "DELETE FROM event_counts WHERE n <= 0 AND (level, bucket) IN "
+              f"(SELECT level, {old_bucket} FROM count_levels);")
+    conn.execute(f"CREATE TRIGGER events_counts_ai AFTER INSERT ON events BEGIN {add} END")
+    conn.execute(f"CREATE TRIGGER events_counts_ad AFTER DELETE ON events BEGIN {remove} END")
+    conn.execute("CREATE TRIGGER events_counts_au AFTER UPDATE OF earliest ON events "
+                 f"WHEN OLD.earliest != NEW.earliest BEGIN {remove} {add} END")
+    conn.execute("CREATE TABLE party_counts (party_id INTEGER PRIMARY KEY, "
+                 "events INTEGER NOT NULL)")
+    conn.execute("CREATE INDEX idx_party_counts_events ON party_counts (events)")
+    # A party counts an event once, however many roles it has in it.
+    first_role = ("NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = NEW.event_id "
+                  "AND p.party_id = NEW.party_id AND p.rowid != NEW.rowid)")
+    last_role = ("NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = OLD.event_id "
+                 "AND p.party_id = OLD.party_id)")
+    inc = ("INSERT INTO party_counts (party_id, events) VALUES (NEW.party_id, 1) "
+           "ON CONFLICT (party_id) DO UPDATE SET events = events + 1;")
+    dec = "UPDATE party_counts SET events = events - 1 WHERE party_id = OLD.party_id;"
+    conn.execute("CREATE TRIGGER participations_counts_ai AFTER INSERT ON participations "
+                 f"WHEN {first_role} BEGIN {inc} END")
+    conn.execute("CREATE TRIGGER participations_counts_ad AFTER DELETE ON participations "
+                 f"WHEN {last_role} BEGIN {dec} END")
+    conn.execute("CREATE TRIGGER participations_counts_au_old AFTER UPDATE ON participations "
+                 f"WHEN {last_role} BEGIN {dec} END")
+    conn.execute("CREATE TRIGGER participations_counts_au_new AFTER UPDATE ON participations "
+                 f"WHEN {first_role} BEGIN {inc} END")
+    _rebuild_counts(conn)
+    _rebuild_party_counts(conn)
+    conn.execute("PRAGMA user_version = 2")
+
+
+def _rebuild_counts(conn: sqlite3.Connection) -> None:
+    """Recompute the event-count pyramid: level 0 from the events, each level from the one below."""
+    conn.execute("DELETE FROM event_counts")
+    conn.execute("INSERT INTO event_counts (level, bucket, n) "
+                 f"SELECT 0, {_floor_div('earliest', str(COUNT_BASE))} AS b, count(*) "
+                 "FROM events GROUP BY b")
+    for level in range(1, COUNT_LEVELS):
+        conn.execute("INSERT INTO event_counts (level, bucket, n) "
+                     f"SELECT ?, {_floor_div('bucket', str(COUNT_FANOUT))} AS b, sum(n) "
+                     "FROM event_counts WHERE level = ? GROUP BY b", [level, level - 1])
+
+
+def _rebuild_party_counts(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM party_counts")
+    conn.execute("INSERT INTO party_counts (party_id, events) "
+                 "SELECT party_id, count(DISTINCT event_id) FROM participations GROUP BY party_id")
+
+
 def fts_query(text: str) -> str | None:
     """Turn anything a person types into a safe FTS5 prefix query, or None when nothing is left.
 
@@ -233,7 +312,7 @@ class Store:
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         return self._db.conn.execute(sql, params).fetchall()
 
-    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         row = self._db.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
@@ -307,24 +386,53 @@ class Store:
         return [PartyRole(self._party(row), row[6]) for row in rows]
 
     def events_of(self, party_id: int, *, limit: int | None = None) -> list[EventRole]:
-        """A party's events in date order, with the role it had in each."""
+        """A party's events in date order, with the role it had in each (the first `limit`)."""
+        ids = self.event_ids_of(party_id)
+        return self.event_roles(party_id, ids if limit is None else ids[:max(limit, 0)])
+
+    def event_ids_of(self, party_id: int) -> list[int]:
+        """Ids of a party's events in date order (earliest, then id): cheap even for a party
+        in hundreds of thousands of events; fetch rows in blocks with `event_roles`."""
+        rows = self._rows(
+            "SELECT e.id FROM events e WHERE e.id IN "
+            "(SELECT event_id FROM participations WHERE party_id = ?) ORDER BY e.earliest, e.id",
+            [party_id])
+        return [row[0] for row in rows]
+
+    def count_events_of(self, party_id: int) -> int:
+        """How many events a party appears in (from the precomputed lane counts)."""
+        value = self._scalar("SELECT events FROM party_counts WHERE party_id = ?", [party_id])
+        return 0 if value is None else int(value)
+
+    def event_roles(self, party_id: int, event_ids: Sequence[int]) -> list[EventRole]:
+        """The given events of a party (in the order given) with its role in each; ids of
+        events the party is not in are left out."""
+        if not event_ids:
+            return []
         rows = self._rows(
             f"SELECT {self._EVENT_COLUMNS}, group_concat(pa.role, ', ') FROM participations pa "
             "JOIN events e ON e.id = pa.event_id WHERE pa.party_id = ? "
-            "GROUP BY e.id ORDER BY e.earliest, e.id LIMIT ?",
-            [party_id, -1 if limit is None else limit],
+            "AND pa.event_id IN (SELECT value FROM json_each(?)) GROUP BY e.id",
+            [party_id, json.dumps(list(event_ids))],
         )
-        return [EventRole(self._event(row), row[6]) for row in rows]
+        by_id = {row[0]: EventRole(self._event(row), row[6]) for row in rows}
+        return [by_id[id_] for id_ in event_ids if id_ in by_id]
 
-    def co_parties(self, party_id: int, *, limit: int = 50) -> list[CoParty]:
-        """Parties that share events with this one, most shared first."""
+    def co_parties(self, party_id: int, *, limit: int = 50,
+                   scan: int = 20_000) -> list[CoParty]:
+        """Parties that share events with this one, most shared first.
+
+        Bounded for very busy parties: only the party's first `scan` events (by id) are
+        looked at, so for a party in more events `shared` counts within those.
+        """
         rows = self._rows(
             f"SELECT {self._PARTY_COLUMNS}, count(DISTINCT other.event_id) AS shared "
-            "FROM participations mine JOIN participations other "
-            "ON other.event_id = mine.event_id AND other.party_id != mine.party_id "
-            "JOIN parties p ON p.id = other.party_id WHERE mine.party_id = ? "
-            "GROUP BY p.id ORDER BY shared DESC, p.name LIMIT ?",
-            [party_id, limit],
+            "FROM (SELECT event_id FROM participations WHERE party_id = :party "
+            "ORDER BY event_id LIMIT :scan) mine JOIN participations other "
+            "ON other.event_id = mine.event_id AND other.party_id != :party "
+            "JOIN parties p ON p.id = other.party_id "
+            "GROUP BY p.id ORDER BY shared DESC, p.name LIMIT :limit",
+            {"party": party_id, "scan": scan, "limit": limit},
         )
         return [CoParty(self._party(row), row[6]) for row in rows]
 
@@ -353,53 +461,86 @@ class Store:
         lane_mode: LaneMode = LaneMode.PARTY,
         limit: int | None = None,
     ) -> list[EventMark]:
-        """Events overlapping [start, end] (seconds), earliest first.
+        """Events overlapping [start, end] (seconds, both ends included), earliest first, at
+        most `limit` of them (the earliest-starting ones).
 
         Short events are found by a bounded index range on `earliest`; long ones through
-        their own partial index. That keeps the cost proportional to the window, not the store.
+        their own partial index; each side stops at `limit`, and lanes are fetched for the
+        returned events only. That keeps the cost proportional to what is returned.
         """
-        if lane_mode is LaneMode.PARTY:
-            lanes = ("(SELECT group_concat(party_id) FROM participations pa "
-                     "WHERE pa.event_id = e.id)")
-        else:
-            lanes = "e.category_id"
-        sql = (
-            f"SELECT e.id, e.title, e.earliest, e.latest, e.flags, {lanes} FROM events e "
-            "WHERE e.id IN ("
-            "SELECT id FROM events WHERE earliest BETWEEN :low AND :end "
-            "AND latest >= :start AND is_long = 0 "
-            "UNION ALL "
-            "SELECT id FROM events WHERE is_long = 1 AND earliest <= :end AND latest >= :start"
-            ") ORDER BY e.earliest, e.id LIMIT :limit"
-        )
         params = {"low": start - LONG_EVENT_SECONDS, "start": start, "end": end,
                   "limit": -1 if limit is None else limit}
-        marks = []
-        for id_, title, earliest, latest, flags, lane_ids in self._rows(sql, params):
-            if lane_ids is None:
-                lane_tuple: tuple[int, ...] = ()
-            elif isinstance(lane_ids, int):
-                lane_tuple = (lane_ids,)
-            else:
-                lane_tuple = tuple(sorted(int(x) for x in lane_ids.split(",")))
-            marks.append(EventMark(
+        columns = "id, title, earliest, latest, flags, category_id"
+        short = self._rows(
+            f"SELECT {columns} FROM events WHERE earliest BETWEEN :low AND :end "
+            "AND latest >= :start AND is_long = 0 ORDER BY earliest, id LIMIT :limit", params)
+        long = self._rows(
+            f"SELECT {columns} FROM events WHERE is_long = 1 AND earliest <= :end "
+            "AND latest >= :start ORDER BY earliest, id LIMIT :limit", params)
+        rows = list(heapq.merge(short, long, key=lambda row: (row[2], row[0])))
+        if limit is not None:
+            rows = rows[:max(limit, 0)]
+        lanes: dict[int, tuple[int, ...]]
+        if lane_mode is LaneMode.PARTY:
+            lanes = self._party_lanes([row[0] for row in rows])
+        else:
+            lanes = {row[0]: () if row[5] is None else (row[5],) for row in rows}
+        return [
+            EventMark(
                 id=id_, title=title, earliest=earliest, latest=latest,
                 is_range=bool(flags & FLAG_RANGE), open_end=bool(flags & FLAG_OPEN_END),
                 fuzzy_start=bool(flags & FLAG_FUZZY_START),
-                fuzzy_end=bool(flags & FLAG_FUZZY_END), lanes=lane_tuple,
-            ))
-        return marks
+                fuzzy_end=bool(flags & FLAG_FUZZY_END), lanes=lanes.get(id_, ()),
+            )
+            for id_, title, earliest, latest, flags, _ in rows
+        ]
 
-    def lanes(self, mode: LaneMode) -> list[Lane]:
-        """Every lane of a mode, busiest first."""
+    def _party_lanes(self, event_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
+        """event id -> its party ids (sorted), in one query for a block of events."""
+        found: dict[int, set[int]] = {}
+        if event_ids:
+            for event_id, party_id in self._rows(
+                "SELECT event_id, party_id FROM participations "
+                "WHERE event_id IN (SELECT value FROM json_each(?))", [json.dumps(event_ids)]
+            ):
+                found.setdefault(event_id, set()).add(party_id)
+        return {event_id: tuple(sorted(ids)) for event_id, ids in found.items()}
+
+    def count_in(self, start: int, end: int) -> int:
+        """How many events overlap [start, end]: what `events_in(start, end)` would return
+        without a limit. Those starting inside come from the count pyramid; those starting
+        before and still running from the two indexes events_in uses."""
+        if end < start:
+            return 0
+        inside = self._count_starting(start, end + 1)
+        before = self._scalar(
+            "SELECT (SELECT count(*) FROM events WHERE earliest >= :low AND earliest < :start "
+            "AND latest >= :start AND is_long = 0) + (SELECT count(*) FROM events "
+            "WHERE is_long = 1 AND earliest < :start AND latest >= :start)",
+            {"low": start - LONG_EVENT_SECONDS, "start": start},
+        )
+        return inside + int(before)
+
+    def lanes(self, mode: LaneMode, *, limit: int | None = None) -> list[Lane]:
+        """Lanes of a mode that hold events, busiest first (then by name); the first `limit`."""
         if mode is LaneMode.PARTY:
-            sql = ("SELECT p.id, p.name, count(DISTINCT pa.event_id) AS n FROM parties p "
-                   "JOIN participations pa ON pa.party_id = p.id GROUP BY p.id "
-                   "ORDER BY n DESC, p.name")
+            sql = ("SELECT p.id, p.name, c.events FROM party_counts c "
+                   "JOIN parties p ON p.id = c.party_id WHERE c.events > 0 "
+                   "ORDER BY c.events DESC, p.name LIMIT ?")
         else:
-            sql = ("SELECT c.id, c.name, count(e.id) AS n FROM categories c "
-                   "JOIN events e ON e.category_id = c.id GROUP BY c.id ORDER BY n DESC, c.name")
-        return [Lane(*row) for row in self._rows(sql)]
+            sql = ("SELECT c.id, c.name, (SELECT count(*) FROM events e "
+                   "WHERE e.category_id = c.id) AS n FROM categories c WHERE n > 0 "
+                   "ORDER BY n DESC, c.name LIMIT ?")
+        return [Lane(*row) for row in self._rows(sql, [-1 if limit is None else limit])]
+
+    def lane_names(self, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]:
+        """Names of a few lanes (party or category ids) by id; unknown ids are left out."""
+        table = "parties" if mode is LaneMode.PARTY else "categories"
+        if not ids:
+            return {}
+        return dict(self._rows(
+            f"SELECT id, name FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ids))]))
 
     def eras_in(self, start: int, end: int) -> list[Era]:
         rows = self._rows(
@@ -411,18 +552,83 @@ class Store:
                 for r in rows]
 
     def density(self, start: int, end: int, bins: int) -> list[int]:
-        """How many events start in each of `bins` equal slices of [start, end)."""
+        """How many events start in each of `bins` equal slices of [start, end).
+
+        Bins narrower than a day are counted from the events themselves. Otherwise the counts
+        come from the pyramid level with the widest bucket no wider than a bin: every event
+        is counted in the bin holding max(start of its bucket, `start`). So the total is exact
+        (the buckets cut by `start` and `end` are counted exactly), and a bin edge that falls
+        inside a bucket moves that bucket's events into the bin before: exact whenever bin
+        edges fall on bucket edges. `density_bucket` tells which bucket width is used.
+        """
         counts = [0] * max(bins, 0)
         if bins <= 0 or end <= start:
             return counts
-        rows = self._rows(
-            "SELECT ((earliest - :start) * :bins) / (:end - :start) AS bin, count(*) "
-            "FROM events WHERE earliest >= :start AND earliest < :end GROUP BY bin",
-            {"start": start, "end": end, "bins": bins},
-        )
-        for index, count in rows:
-            counts[min(int(index), bins - 1)] += count
+        span = end - start
+        width = self.density_bucket(start, end, bins)
+        if width is None:
+            rows = self._rows(
+                "SELECT earliest FROM events WHERE earliest >= ? AND earliest < ?", [start, end])
+            for (earliest,) in rows:
+                counts[(earliest - start) * bins // span] += 1
+            return counts
+        level = COUNT_WIDTHS.index(width)
+        first, last = start // width, (end - 1) // width
+        low, high = first, last
+        if first * width < start:  # the bucket cut by `start`: only its part from start
+            low = first + 1
+            counts[0] += self._count_starting(start, min(end, (first + 1) * width))
+        if last >= low and (last + 1) * width > end:  # the bucket cut by `end`
+            high = last - 1
+            counts[(last * width - start) * bins // span] += self._count_starting(
+                last * width, end)
+        if high >= low:
+            for bucket, n in self._rows(
+                "SELECT bucket, n FROM event_counts WHERE level = ? AND bucket BETWEEN ? AND ?",
+                [level, low, high],
+            ):
+                counts[(bucket * width - start) * bins // span] += n
         return counts
+
+    @staticmethod
+    def density_bucket(start: int, end: int, bins: int) -> int | None:
+        """The pyramid bucket width (seconds) `density` reads for these bins, or None when
+        it counts the events themselves (bins narrower than a day)."""
+        if bins <= 0 or end <= start:
+            return None
+        usable = [w for w in COUNT_WIDTHS if w * bins <= end - start]
+        return usable[-1] if usable else None
+
+    def _count_starting(self, low: int, high: int) -> int:
+        """Exact count of events with low <= earliest < high, from the pyramid: whole buckets
+        at the coarsest levels that fit, events themselves only for the partial days."""
+        if high <= low:
+            return 0
+        day = COUNT_BASE
+        first_day, last_day = -(-low // day), high // day  # whole days [first_day, last_day)
+        live = "SELECT count(*) FROM events WHERE earliest >= ? AND earliest < ?"
+        if first_day >= last_day:
+            return int(self._scalar(live, [low, high]))
+        total = int(self._scalar(live, [low, first_day * day]))
+        total += int(self._scalar(live, [last_day * day, high]))
+        lo, hi = first_day, last_day  # buckets [lo, hi) at `level`
+        ranges: list[tuple[int, int, int]] = []
+        for level in range(COUNT_LEVELS):
+            up_lo, up_hi = -(-lo // COUNT_FANOUT), hi // COUNT_FANOUT
+            if level == COUNT_LEVELS - 1 or up_lo >= up_hi:
+                ranges.append((level, lo, hi))
+                break
+            ranges.append((level, lo, up_lo * COUNT_FANOUT))
+            ranges.append((level, up_hi * COUNT_FANOUT, hi))
+            lo, hi = up_lo, up_hi
+        wanted = [r for r in ranges if r[1] < r[2]]
+        if wanted:
+            total += int(self._scalar(
+                "SELECT coalesce(sum(c.n), 0) FROM json_each(?) r JOIN event_counts c "
+                "ON c.level = json_extract(r.value, '$[0]') "
+                "AND c.bucket >= json_extract(r.value, '$[1]') "
+                "AND c.bucket < json_extract(r.value, '$[2]')", [json.dumps(wanted)]))
+        return total
 
     def extent(self) -> tuple[int, int] | None:
         """(earliest start, latest known bound) over all events; ongoing ends are ignored."""
@@ -504,97 +710,55 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_stories(self, stories: Sequence[Story]) -> None:
-        """Write several stories in one transaction: all of them, or nothing."""
+    def add_stories(self, stories: Iterable[Story], *, new_file: bool = False) -> None:
+        """Write several stories in one transaction: all of them, or nothing.
+
+        `stories` may be a generator (the synthetic generator streams chunks). Tables that are
+        empty when the transaction starts are bulk-loaded: plain inserts with ids assigned here,
+        full-text indexes and event counts rebuilt once at the end instead of row by row.
+        With new_file=True (only for a file created for this write, e.g. `generate`),
+        durability is relaxed while writing: a crash leaves a broken new file, nothing else.
+        """
+        title: str | None = None
         try:
+            if new_file:
+                # Only for a brand-new file: if the process dies, the file is discarded anyway.
+                self._db.execute("PRAGMA synchronous=OFF")
+                self._db.execute("PRAGMA cache_size=-262144")
+                self._db.execute("PRAGMA temp_store=MEMORY")
+                # A new file has nothing to protect: skip the write-ahead log (which would hold a
+                # second copy of the whole store until the checkpoint); WAL is back on after.
+                self._db.execute("PRAGMA journal_mode=DELETE")
             with self._db.atomic():
+                writer = _Writer(self)
                 for story in stories:
-                    self.add_story(story)
-                if not self.title() and stories and stories[0].title:
-                    self.set_title(stories[0].title)
+                    if title is None:
+                        title = story.title
+                    writer.write(story)
+                writer.finish()
+                if not self.title() and title:
+                    self.set_title(title)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: nothing was written ({error}).") from None
+        finally:
+            if new_file:
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA cache_size=-2000")
+                self._db.execute("PRAGMA temp_store=DEFAULT")
+                self._db.execute("PRAGMA journal_mode=WAL")
 
     def add_story(self, story: Story) -> None:
         """Write a story in one transaction: records with a known key are updated, new ones
         added. An event's parties and citations are replaced by the story's."""
-        db = self._db
-        with db.atomic():
-            category_ids = self._upsert_keyed(
-                "categories",
-                ({"key": c.key, "name": c.name, "color": c.color} for c in story.categories),
-            )
-            for c in story.categories:
-                if c.parent is not None:
-                    db.execute("UPDATE categories SET parent_id = ? WHERE id = ?",
-                               [category_ids[c.parent], category_ids[c.key]])
-            party_ids = self._upsert_keyed(
-                "parties",
-                ({"key": p.key, "name": p.name, "kind": p.kind, "description": p.description}
-                 for p in story.parties),
-            )
-            for p in story.parties:
-                db.execute("DELETE FROM aliases WHERE party_id = ?", [party_ids[p.key]])
-            db.table("aliases").insert_all(
-                {"party_id": party_ids[p.key], "name": alias}
-                for p in story.parties for alias in p.aliases
-            )
-            source_ids = self._upsert_keyed(
-                "sources",
-                ({"key": s.key, "title": s.title, "publisher": s.publisher, "url": s.url,
-                  "published": s.published.edtf() if s.published else None, "text": s.text}
-                 for s in story.sources),
-            )
-            self._upsert_keyed(
-                "eras",
-                ({"key": e.key, "name": e.name, "edtf": e.when.edtf(),
-                  "earliest": e.when.earliest, "latest": e.when.latest, "color": e.color}
-                 for e in story.eras),
-            )
-            event_ids = self._upsert_keyed(
-                "events",
-                ({"key": e.key, "title": e.title, "description": e.description,
-                  "edtf": e.when.edtf(), "earliest": e.when.earliest, "latest": e.when.latest,
-                  "flags": _span_flags(e.when), "is_long": int(_is_long(e.when)),
-                  "category_id": category_ids[e.category] if e.category else None}
-                 for e in story.events),
-            )
-            known_parties = self._key_map("parties", party_ids)
-            known_sources = self._key_map("sources", source_ids)
-            for e in story.events:
-                db.execute("DELETE FROM participations WHERE event_id = ?", [event_ids[e.key]])
-                db.execute("DELETE FROM citations WHERE event_id = ?", [event_ids[e.key]])
-            db.table("participations").insert_all(
-                ({"event_id": event_ids[e.key], "party_id": known_parties[r.party], "role": r.role}
-                 for e in story.events for r in e.parties),
-                ignore=True,
-            )
-            db.table("citations").insert_all(
-                {"event_id": event_ids[e.key], "source_id": known_sources[c.source],
-                 "quote": c.quote}
-                for e in story.events for c in e.citations
-            )
+        with self._db.atomic():
+            writer = _Writer(self)
+            writer.write(story)
+            writer.finish()
 
-    def _upsert_keyed(self, table: str, records: Iterable[dict[str, Any]]) -> dict[str, int]:
-        """Insert or update records by their stable key; returns key -> row id."""
-        rows = list(records)
-        if rows:
-            self._db.table(table).upsert_all(rows, pk="key", alter=False)
-        if not rows:
-            return {}
-        keys = [row["key"] for row in rows]
-        ids: dict[str, int] = {}
-        for chunk_start in range(0, len(keys), 500):
-            chunk = keys[chunk_start:chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, id_ in self._rows(
-                f"SELECT key, id FROM {table} WHERE key IN ({marks})", chunk  # table: fixed
-            ):
-                ids[key] = id_
-        return ids
-
-    def _key_map(self, table: str, known: dict[str, int]) -> _KeyLookup:
-        return _KeyLookup(self, table, known)
+    def rebuild_counts(self) -> None:
+        """Recompute the event-count pyramid from the events (the triggers keep it current)."""
+        with self._db.atomic():
+            _rebuild_counts(self._db.conn)
 
     def key_of(self, table: str, key: str) -> int | None:
         """The row id of a record of `table` ('parties', 'sources', …) by its stable key."""
@@ -689,21 +853,168 @@ def ensure_store(path: Path, story_file: Path) -> Path:
 _KEYED_TABLES = frozenset({"categories", "parties", "events", "sources", "eras"})
 
 
-class _KeyLookup:
-    """Resolve keys to row ids: first those written in this story, then those already stored."""
+class _Writer:
+    """One transaction's writes: stable keys resolved to row ids once, kept for the whole
+    transaction; tables empty at the start are bulk-loaded (see Store.add_stories)."""
 
-    def __init__(self, store: Store, table: str, known: dict[str, int]) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
-        self._table = table
-        self._known = dict(known)
+        self._conn = store._db.conn
+        self._ids: dict[str, dict[str, int]] = {table: {} for table in _KEYED_TABLES}
+        self._next: dict[str, int] = {}
+        self._fresh: set[str] = set()
+        for table in (*_KEYED_TABLES, "aliases"):  # table: fixed names
+            top = self._conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+            self._next[table] = (top or 0) + 1
+            if top is None:
+                self._fresh.add(table)
+        # Triggers and secondary indexes of fresh tables are suspended; what the triggers
+        # maintain is rebuilt in finish(), and indexes built once, sorted, instead of row by row.
+        self._suspended: list[str] = []
+        for table in ("events", "parties", "aliases", "participations"):
+            if table in self._fresh or (
+                table == "participations"
+                and self._conn.execute("SELECT 1 FROM participations LIMIT 1").fetchone() is None
+            ):
+                for name, sql in self._conn.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", [table],
+                ).fetchall():
+                    self._conn.execute(f'DROP INDEX "{name}"')
+                    self._suspended.append(sql)
+        if self._conn.execute("SELECT 1 FROM participations LIMIT 1").fetchone() is None:
+            self._fresh.add("participations")
+        for table in ("events", "parties", "aliases", "participations"):
+            if table in self._fresh:
+                for name, sql in self._conn.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                    [table],
+                ).fetchall():
+                    self._conn.execute(f'DROP TRIGGER "{name}"')
+                    self._suspended.append(sql)
 
-    def __getitem__(self, key: str) -> int:
-        if key not in self._known:
-            found = self._store.key_of(self._table, key)
-            if found is None:
-                raise StoreError(f"{self._table[:-1]} {key!r} is not in the story or the store")
-            self._known[key] = found
-        return self._known[key]
+    def finish(self) -> None:
+        for sql in self._suspended:
+            self._conn.execute(sql)
+        for table in ("events", "parties", "aliases"):
+            if table in self._fresh:
+                self._conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
+        if "events" in self._fresh:
+            _rebuild_counts(self._conn)
+        if "participations" in self._fresh:
+            _rebuild_party_counts(self._conn)
+        self._suspended = []
+        self._fresh = set()
+
+    def _lookup(self, table: str, keys: Iterable[str]) -> None:
+        ids = self._ids[table]
+        wanted = [key for key in dict.fromkeys(keys) if key not in ids]
+        if table in self._fresh:
+            return  # every row of a fresh table was written (and remembered) by this writer
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at:at + 500]
+            marks = ",".join("?" * len(chunk))
+            ids.update(self._conn.execute(
+                f"SELECT key, id FROM {table} WHERE key IN ({marks})", chunk  # table: fixed
+            ).fetchall())
+
+    def resolve(self, table: str, keys: Iterable[str]) -> dict[str, int]:
+        """key -> id for records written in this transaction or already stored."""
+        keys = list(keys)
+        self._lookup(table, keys)
+        ids = self._ids[table]
+        for key in keys:
+            if key not in ids:
+                raise StoreError(f"{table[:-1]} {key!r} is not in the story or the store")
+        return ids
+
+    def keyed(self, table: str, columns: Sequence[str],
+              rows: Sequence[tuple[Any, ...]]) -> tuple[list[int], set[int]]:
+        """Insert or update rows (key, *values) by key; returns their ids, and the ids that
+        existed before (updated rather than inserted)."""
+        self._lookup(table, (row[0] for row in rows))
+        ids = self._ids[table]
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        result: list[int] = []
+        existing: set[int] = set()
+        next_id = self._next[table]
+        for row in rows:
+            id_ = ids.get(row[0])
+            if id_ is None:
+                id_ = ids[row[0]] = next_id
+                next_id += 1
+                inserts.append((id_, *row))
+            else:
+                updates.append((*row[1:], id_))
+                existing.add(id_)
+            result.append(id_)
+        self._next[table] = next_id
+        names = ", ".join(columns)  # columns: fixed names from write()
+        marks = ", ".join("?" * (len(columns) + 2))
+        self._conn.executemany(f"INSERT INTO {table} (id, key, {names}) VALUES ({marks})", inserts)
+        if updates:
+            sets = ", ".join(f"{c} = ?" for c in columns)
+            self._conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
+        return result, existing
+
+    def write(self, story: Story) -> None:
+        conn = self._conn
+        category_ids, _ = self.keyed(
+            "categories", ("name", "color"),
+            [(c.key, c.name, c.color) for c in story.categories])
+        parents = [c for c in story.categories if c.parent is not None]
+        if parents:
+            known = self.resolve("categories", (c.parent for c in parents if c.parent))
+            conn.executemany("UPDATE categories SET parent_id = ? WHERE id = ?",
+                             [(known[c.parent], self._ids["categories"][c.key])
+                              for c in parents if c.parent])
+        del category_ids
+        party_ids, old_parties = self.keyed(
+            "parties", ("name", "kind", "description"),
+            [(p.key, p.name, p.kind, p.description) for p in story.parties])
+        if old_parties:
+            conn.executemany("DELETE FROM aliases WHERE party_id = ?",
+                             [(id_,) for id_ in old_parties])
+        conn.executemany(
+            "INSERT INTO aliases (party_id, name) VALUES (?, ?)",
+            [(id_, alias) for p, id_ in zip(story.parties, party_ids, strict=True)
+             for alias in p.aliases])
+        self.keyed(
+            "sources", ("title", "publisher", "url", "published", "text"),
+            [(s.key, s.title, s.publisher, s.url, s.published.edtf() if s.published else None,
+              s.text) for s in story.sources])
+        self.keyed(
+            "eras", ("name", "edtf", "earliest", "latest", "color"),
+            [(e.key, e.name, e.when.edtf(), e.when.earliest, e.when.latest, e.color)
+             for e in story.eras])
+        categories = self.resolve("categories", {e.category for e in story.events if e.category})
+        rows = []
+        for e in story.events:
+            when = e.when
+            earliest, latest = when.earliest, when.latest
+            rows.append((e.key, e.title, e.description, when.edtf(), earliest, latest,
+                         _span_flags(when),
+                         int(when.open_end or latest - earliest > LONG_EVENT_SECONDS),
+                         categories[e.category] if e.category else None))
+        event_ids, old_events = self.keyed(
+            "events", ("title", "description", "edtf", "earliest", "latest", "flags", "is_long",
+                       "category_id"), rows)
+        if old_events:
+            conn.executemany("DELETE FROM participations WHERE event_id = ?",
+                             [(id_,) for id_ in old_events])
+            conn.executemany("DELETE FROM citations WHERE event_id = ?",
+                             [(id_,) for id_ in old_events])
+        parties = self.resolve("parties", {r.party for e in story.events for r in e.parties})
+        conn.executemany(
+            "INSERT OR IGNORE INTO participations (event_id, party_id, role) VALUES (?, ?, ?)",
+            [(id_, parties[r.party], r.role)
+             for e, id_ in zip(story.events, event_ids, strict=True) for r in e.parties])
+        sources = self.resolve("sources", {c.source for e in story.events for c in e.citations})
+        conn.executemany(
+            "INSERT INTO citations (event_id, source_id, quote) VALUES (?, ?, ?)",
+            [(id_, sources[c.source], c.quote)
+             for e, id_ in zip(story.events, event_ids, strict=True) for c in e.citations])
 
 
 def _check_header(conn: sqlite3.Connection, file: Path) -> None:
