@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = commands.add_parser("export", help="export the whole store as native JSON")
     exp.add_argument("out", type=Path, metavar="OUT.json")
+
+    gen = commands.add_parser("generate", help="write a synthetic store for measurements")
+    gen.add_argument("out", type=Path, metavar="OUT.db")
+    gen.add_argument("--events", type=int, default=100_000, metavar="N")
+    gen.add_argument("--parties", type=int, default=10_000, metavar="M")
+    gen.add_argument("--seed", type=int, default=0, metavar="S")
     return parser
 
 
@@ -152,6 +159,32 @@ def cmd_export(args: argparse.Namespace) -> None:
     print(f"Exported to {out}")
 
 
+def cmd_generate(args: argparse.Namespace) -> None:
+    from models.generate import generate
+
+    out: Path = args.out
+    if args.events < 0 or args.parties < 1:
+        raise UserError("--events must be at least 0 and --parties at least 1")
+    if out.exists():
+        raise UserError(f"{out} already exists; generate writes a new store only")
+    started = time.perf_counter()
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int) -> None:
+        line = (f"generating: {done:,} / {args.events:,} events "
+                f"({time.perf_counter() - started:.0f} s)")
+        print(f"\r{line}" if interactive else line, end="" if interactive else "\n",
+              file=sys.stderr, flush=True)
+
+    generate(out, args.events, args.parties, seed=args.seed, progress=progress)
+    seconds = time.perf_counter() - started
+    if interactive:
+        print(file=sys.stderr)
+    rate = args.events / seconds if seconds > 0 else 0.0
+    print(f"Generated {out}: {args.events:,} events, {args.parties:,} parties in {seconds:.1f} s "
+          f"({rate:,.0f} events/s)")
+
+
 def parse_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -185,7 +218,7 @@ def cmd_window(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"info": cmd_info, "search": cmd_search, "import": cmd_import,
-            "export": cmd_export, "screenshot": cmd_screenshot}
+            "export": cmd_export, "screenshot": cmd_screenshot, "generate": cmd_generate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
