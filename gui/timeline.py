@@ -187,6 +187,9 @@ class TimelineView(QWidget):
         self._pinned: dict[LaneMode, dict[int, str]] = {mode: {} for mode in LaneMode}
         self._eras: list[Era] | None = None
         self._layout_lanes: list[_LaneLayout] = []  # the lanes of the last paint
+        self._in_view = 0  # marks in view at the last paint
+        self._layout_key: tuple[object, ...] = ()
+        self._generation = 0  # counts changes of what is in hand (ids of objects get reused)
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
@@ -282,6 +285,7 @@ class TimelineView(QWidget):
         self._names = {}
         self._all_named = False
         self._eras = None
+        self._generation += 1
         self._schedule()
         self.update()
 
@@ -342,6 +346,7 @@ class TimelineView(QWidget):
         self._lane_head = math.ceil(self._fm_small.height()) + 2
         self._labels.clear()
         self._axis_widths: dict[str, float] = {}
+        self._layout_key = ()  # row heights changed
 
     def _label(self, title: str, bold: bool) -> tuple[str, float]:
         """The (elided) label of a title and its width, cached: measuring is the costly part."""
@@ -398,10 +403,15 @@ class TimelineView(QWidget):
             return False
         return 0.75 <= bins.step / self._bin_step() <= 1.5
 
+    @staticmethod
+    def _blend(in_view: int) -> float:
+        """How strongly density shows behind marks: 0 below FADE_FROM of the budget, 1 at it."""
+        return min(max((in_view / MARK_BUDGET - FADE_FROM) / (1 - FADE_FROM), 0.0), 1.0)
+
     def _wants_density(self, window: _Window | None) -> bool:
         if window is None:
             return False
-        return window.dense or (window.count or 0) >= FADE_FROM * MARK_BUDGET
+        return window.dense or self._blend(max(window.count or 0, self._in_view)) > 0
 
     def _schedule(self) -> None:
         """Ask for a fetch on the next turn of the event loop, unless what is in hand will do.
@@ -433,6 +443,7 @@ class TimelineView(QWidget):
         if self._wanted_names:
             self._fetch_names(self._wanted_names)
             self._wanted_names = set()
+        self._generation += 1
         self.update()
 
     def _fetch_window(self, start: int, end: int, length: int) -> _Window:
@@ -530,6 +541,7 @@ class TimelineView(QWidget):
         t_left = scale.t_of(-MAX_LABEL_PX - 20)
         t_right = scale.t_of(width)
         visible = [m for m in marks if m.earliest <= t_right and m.latest >= t_left]
+        self._in_view = len(visible)
         lanes = self._choose_lanes(visible)
         index = {lane_id: i for i, (lane_id, _, _) in enumerate(lanes)}
         per_lane: list[list[EventMark]] = [[] for _ in range(len(lanes) + 1)]
@@ -683,14 +695,23 @@ class TimelineView(QWidget):
         era_h = self._era_h if eras else 0
         lanes_top = self._axis_h + era_h
         window = self._in_hand()
-        layout = [] if window.dense else self._layout(window.marks, dark)
+        # The same view again (a scroll, focus, an expose): the layout of the last paint will do.
+        key = (*self._paint_key()[:3], *self._paint_key()[4:], dark)
+        if self._layout_key == key:
+            layout = self._layout_lanes
+        else:
+            layout = [] if window.dense else self._layout(window.marks, dark)
+            if window.dense:
+                self._content_height = 0.0
+            self._layout_key = key
         self._layout_lanes = layout
         start, end = self.visible_span()
         pending = not self._covers(self._window, start, end)
         # Near the budget, density fades in behind the marks (and the marks fade a little), so
         # the switch to density alone does not jump.
-        blend = 1.0 if window.dense else min(max(
-            ((window.count or 0) / MARK_BUDGET - FADE_FROM) / (1 - FADE_FROM), 0.0), 1.0)
+        blend = 1.0 if window.dense else self._blend(self._in_view)
+        if blend > 0 and not self._bins_cover(start, end):
+            self._fetch_timer.start()  # (zoomed out within the window in hand)
         view_h = height - lanes_top
         max_scroll = max(0.0, self._content_height - view_h)
         self._scroll_y = min(max(self._scroll_y, 0.0), max_scroll)
@@ -1042,7 +1063,7 @@ class TimelineView(QWidget):
     def _paint_key(self) -> tuple[object, ...]:
         """What the geometry of a paint depends on."""
         return (self._scale, self.width(), self.height(), self._scroll_y, self._mode,
-                self._selected, id(self._window), id(self._lanes), len(self._names),
+                self._selected, self._generation, len(self._names),
                 tuple(self._pinned[self._mode]))
 
     def event_at(self, pos: QPointF | QPoint) -> int | None:

@@ -578,3 +578,31 @@ def test_empty_lanes_collapse_and_colours_stay(view: TimelineView) -> None:
     assert [lane for lane in everything if lane in narrow] == narrow  # same order
     for lane in view._layout_lanes:
         assert colours[lane.lane_id] == lane.color.name()
+
+
+def test_an_unchanged_view_reuses_its_layout(view: TimelineView,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    layouts: list[int] = []
+    original = TimelineView._layout
+
+    def counting(self: TimelineView, *args: object) -> object:
+        layouts.append(1)
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TimelineView, "_layout", counting)
+    view.reload()
+    paint(view)
+    paint(view)
+    assert len(layouts) == 1
+    view.set_scale(view.scale().panned(10))
+    paint(view)
+    assert len(layouts) == 2
+    view._content_height = 10_000.0  # (as if the lanes overflowed)
+    view._scroll_by(30)  # scrolling the lanes moves them, it does not lay them out again
+    paint(view)
+    assert len(layouts) == 2
+    view.select_event(3)
+    paint(view)
+    view.reload()
+    paint(view)
+    assert len(layouts) == 4
