@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from benchmarks.big_source import BigSource
-from gui.timeline import LABEL_BUDGET, MARK_BUDGET, TimelineView
+from gui.timeline import LABEL_BUDGET, MARK_BUDGET, SPANNING_PER_LANE, TimelineView
+from models.dates import OPEN_END
+from models.domain import EventMark, LaneMode
 
 
 @pytest.fixture
@@ -139,43 +141,54 @@ def test_lane_at_and_context_menu_target(view: TimelineView, big: BigSource) -> 
     assert view.lane_at(2) is None
 
 
-class NoCounts(BigSource):
-    """A store without count_in: the view is probed just past the budget instead."""
-
-    count_in = None  # type: ignore[assignment]
-
-
-def test_without_counts_a_dense_view_costs_one_small_probe(qtbot) -> None:
-    source = NoCounts()
-    view = TimelineView(source)
-    qtbot.addWidget(view)
-    view.resize(1200, 600)
+def test_a_dense_view_fetches_no_marks_and_panning_it_nothing(view: TimelineView,
+                                                              big: BigSource) -> None:
     view.zoom_to_fit()
     view.flush_fetch()
     view.grab()
     assert view.marks_drawn == 0
-    assert fetches(source) == 1  # the probe (MARK_BUDGET + 1 marks at most)
-    source.calls.clear()
+    assert fetches(big) == 0  # counted (events starting in view), never fetched
+    big.calls.clear()
     for _ in range(5):  # panning a dense view: nothing more to count or fetch
         view.set_scale(view.scale().panned(80))
         view.flush_fetch()
-    assert fetches(source) == 0
+    assert big.calls == []
+
+
+class Ongoing(BigSource):
+    """BigSource plus 2,000 events that began long ago and are still going on."""
+
+    def events_in(self, start: int, end: int, *, lane_mode: LaneMode = LaneMode.PARTY,
+                  limit: int | None = None) -> list[EventMark]:
+        old = [EventMark(-k, f"Ongoing {k}", self.t0 - 86400 * k, OPEN_END, True, True, False,
+                         False, (k % 50,)) for k in range(1, 2001)]
+        return (old + super().events_in(start, end, lane_mode=lane_mode, limit=limit))[:limit]
+
+
+def test_events_running_through_the_view_neither_keep_it_dense_nor_crowd_it(
+        qtbot) -> None:
+    source = Ongoing()
+    view = TimelineView(source)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
     middle = source.earliest(source.n // 2)
-    view.go_to(middle, middle + 20 * 86400)
+    view.go_to(middle, middle + 3 * 86400)  # ~70 events start here; 2,000 run through it
     view.flush_fetch()
     view.grab()
-    assert 0 < view.marks_drawn <= MARK_BUDGET
+    assert not view._window.dense  # type: ignore[union-attr]
+    ids = {hit[4] for hit in view._hits}
+    assert any(i > 0 for i in ids)  # the events of these days are drawn
+    assert len([i for i in ids if i < 0]) <= SPANNING_PER_LANE * len(view.lane_order())
 
 
 def test_near_the_budget_density_and_marks_are_both_drawn(view: TimelineView,
                                                           big: BigSource) -> None:
     middle = big.earliest(big.n // 2)
     span = int(0.85 * MARK_BUDGET * big.step)  # ~85% of the budget in view
-    big.calls.clear()
     view.go_to(middle, middle + span)
     view.flush_fetch()
     view.grab()
-    assert fetches(big, "density") == 1  # fading in behind the marks
+    assert view._bins is not None  # density fading in behind the marks
     assert 0 < view.marks_drawn <= MARK_BUDGET
     view.go_to(middle, middle + span // 4)  # well under: marks alone
     view.flush_fetch()
