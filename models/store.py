@@ -55,6 +55,12 @@ SCHEMA_VERSION = 2
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
 LONG_EVENT_SECONDS = 32 * 86400
+# Long events are sorted further into length classes (events.length_class, 0 = short): class k
+# holds events no longer than LENGTH_CLASS_SECONDS[k], the last class the longer and ongoing
+# ones. A window query scans each class from `start - its longest` on, so a year-long event
+# never makes a query scan the whole century, and only the last class scans from the start.
+LENGTH_CLASS_SECONDS = tuple(LONG_EVENT_SECONDS * 4**k for k in range(6))  # 32 d … ~90 years
+LENGTH_CLASSES = len(LENGTH_CLASS_SECONDS) + 1
 
 FLAG_RANGE = 1
 FLAG_OPEN_END = 2
@@ -64,10 +70,11 @@ FLAG_FUZZY_END = 8
 _WORD = re.compile(r"\w+")
 
 # The event-count pyramid: how many events start in each bucket, at levels whose buckets are
-# 1 day, 32 days, 1024 days, … 32**7 days (~94 million years) wide. Buckets are floor(earliest /
-# width), so they nest: a bucket of level k+1 is 32 buckets of level k.
-COUNT_LEVELS = 8
-COUNT_FANOUT = 32
+# 1 day, 8 days, 64 days, … 8**11 days (~23 million years) wide. Buckets are floor(earliest /
+# width), so they nest: a bucket of level k+1 is 8 buckets of level k. A fanout of 8 (not 32)
+# keeps density reads at most 8 buckets a bin, for 12 count updates per event written.
+COUNT_LEVELS = 12
+COUNT_FANOUT = 8
 COUNT_BASE = 86400
 COUNT_WIDTHS = tuple(COUNT_BASE * COUNT_FANOUT**level for level in range(COUNT_LEVELS))
 
@@ -211,6 +218,13 @@ def m002_counts(db: sqlite_utils.Database) -> None:
                  f"WHEN {first_role} BEGIN {inc} END")
     _rebuild_counts(conn)
     _rebuild_party_counts(conn)
+    # Length classes for long events (see LENGTH_CLASS_SECONDS); short events stay class 0.
+    conn.execute("DROP INDEX idx_events_long")
+    conn.execute("ALTER TABLE events RENAME COLUMN is_long TO length_class")
+    conn.execute(f"UPDATE events SET length_class = {_length_class_sql('earliest', 'latest')} "
+                 "WHERE length_class != 0")
+    conn.execute("CREATE INDEX idx_events_long ON events (length_class, earliest, latest) "
+                 "WHERE length_class > 0")
     conn.execute("PRAGMA user_version = 2")
 
 
@@ -252,8 +266,18 @@ def _span_flags(when: DateSpan) -> int:
     )
 
 
-def _is_long(when: DateSpan) -> bool:
-    return when.open_end or when.latest - when.earliest > LONG_EVENT_SECONDS
+def _length_class(earliest: int, latest: int) -> int:
+    length = latest - earliest
+    for index, longest in enumerate(LENGTH_CLASS_SECONDS):
+        if length <= longest:
+            return index
+    return len(LENGTH_CLASS_SECONDS)  # longer, or ongoing (latest = OPEN_END)
+
+
+def _length_class_sql(earliest: str, latest: str) -> str:
+    cases = " ".join(f"WHEN {latest} - {earliest} <= {longest} THEN {index}"
+                     for index, longest in enumerate(LENGTH_CLASS_SECONDS))
+    return f"CASE {cases} ELSE {len(LENGTH_CLASS_SECONDS)} END"
 
 
 class Store:
@@ -468,18 +492,31 @@ class Store:
         their own partial index; each side stops at `limit`, and lanes are fetched for the
         returned events only. That keeps the cost proportional to what is returned.
         """
-        params = {"low": start - LONG_EVENT_SECONDS, "start": start, "end": end,
-                  "limit": -1 if limit is None else limit}
-        columns = "id, title, earliest, latest, flags, category_id"
-        short = self._rows(
-            f"SELECT {columns} FROM events WHERE earliest BETWEEN :low AND :end "
-            "AND latest >= :start AND is_long = 0 ORDER BY earliest, id LIMIT :limit", params)
-        long = self._rows(
-            f"SELECT {columns} FROM events WHERE is_long = 1 AND earliest <= :end "
-            "AND latest >= :start ORDER BY earliest, id LIMIT :limit", params)
-        rows = list(heapq.merge(short, long, key=lambda row: (row[2], row[0])))
+        # First the ids, from the covering indexes alone (no table rows), each class stopping
+        # at the limit; then the rows of the ones kept, in one query.
+        bound = -1 if limit is None else limit
+        parts = [
+            self._rows(
+                "SELECT earliest, id FROM events WHERE length_class = :class "
+                f"{'AND length_class > 0 ' if index else ''}"  # lets the partial index serve
+                "AND earliest BETWEEN :low AND :end AND latest >= :start "
+                "ORDER BY earliest, id LIMIT :limit",
+                {"class": index, "low": start - longest, "start": start, "end": end,
+                 "limit": bound})
+            for index, longest in enumerate(LENGTH_CLASS_SECONDS)
+        ]
+        parts.append(self._rows(
+            "SELECT earliest, id FROM events WHERE length_class = :class AND length_class > 0 "
+            "AND earliest <= :end AND latest >= :start ORDER BY earliest, id LIMIT :limit",
+            {"class": len(LENGTH_CLASS_SECONDS), "start": start, "end": end, "limit": bound}))
+        keys = list(heapq.merge(*parts))
         if limit is not None:
-            rows = rows[:max(limit, 0)]
+            keys = keys[:max(limit, 0)]
+        ids = [id_ for _, id_ in keys]
+        by_id = {row[0]: row for row in self._rows(
+            "SELECT id, title, earliest, latest, flags, category_id FROM events "
+            "WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])}
+        rows = [by_id[id_] for id_ in ids]
         lanes: dict[int, tuple[int, ...]]
         if lane_mode is LaneMode.PARTY:
             lanes = self._party_lanes([row[0] for row in rows])
@@ -513,12 +550,15 @@ class Store:
         if end < start:
             return 0
         inside = self._count_starting(start, end + 1)
-        before = self._scalar(
-            "SELECT (SELECT count(*) FROM events WHERE earliest >= :low AND earliest < :start "
-            "AND latest >= :start AND is_long = 0) + (SELECT count(*) FROM events "
-            "WHERE is_long = 1 AND earliest < :start AND latest >= :start)",
-            {"low": start - LONG_EVENT_SECONDS, "start": start},
-        )
+        before = 0
+        for index in range(LENGTH_CLASSES):
+            longest = LENGTH_CLASS_SECONDS[index] if index < len(LENGTH_CLASS_SECONDS) else None
+            before += int(self._scalar(
+                "SELECT count(*) FROM events WHERE length_class = :class "
+                f"{'AND length_class > 0 ' if index else ''}"
+                "AND earliest >= :low AND earliest < :start AND latest >= :start",
+                {"class": index, "start": start,
+                 "low": start - longest if longest is not None else -OPEN_END}))
         return inside + int(before)
 
     def lanes(self, mode: LaneMode, *, limit: int | None = None) -> list[Lane]:
@@ -582,7 +622,17 @@ class Store:
             high = last - 1
             counts[(last * width - start) * bins // span] += self._count_starting(
                 last * width, end)
-        if high >= low:
+        if high >= low and abs(high * width - start) * bins < 2**62:
+            # Summed by bin in SQL (no int64 overflow possible at these magnitudes).
+            for index, n in self._rows(
+                "SELECT ((bucket * :width - :start) * :bins) / :span AS bin, sum(n) "
+                "FROM event_counts WHERE level = :level AND bucket BETWEEN :low AND :high "
+                "GROUP BY bin",
+                {"width": width, "start": start, "bins": bins, "span": span, "level": level,
+                 "low": low, "high": high},
+            ):
+                counts[index] += n
+        elif high >= low:
             for bucket, n in self._rows(
                 "SELECT bucket, n FROM event_counts WHERE level = ? AND bucket BETWEEN ? AND ?",
                 [level, low, high],
@@ -995,10 +1045,11 @@ class _Writer:
             earliest, latest = when.earliest, when.latest
             rows.append((e.key, e.title, e.description, when.edtf(), earliest, latest,
                          _span_flags(when),
-                         int(when.open_end or latest - earliest > LONG_EVENT_SECONDS),
+                         _length_class(earliest, latest),
                          categories[e.category] if e.category else None))
         event_ids, old_events = self.keyed(
-            "events", ("title", "description", "edtf", "earliest", "latest", "flags", "is_long",
+            "events", ("title", "description", "edtf", "earliest", "latest", "flags",
+                       "length_class",
                        "category_id"), rows)
         if old_events:
             conn.executemany("DELETE FROM participations WHERE event_id = ?",
