@@ -212,12 +212,28 @@ def m002_counts(db: sqlite_utils.Database) -> None:
                  f"WHEN {first_role} BEGIN {inc} END")
     conn.execute("CREATE TRIGGER participations_counts_ad AFTER DELETE ON participations "
                  f"WHEN {last_role} BEGIN {dec} END")
-    conn.execute("CREATE TRIGGER participations_counts_au_old AFTER UPDATE ON participations "
-                 f"WHEN {last_role} BEGIN {dec} END")
-    conn.execute("CREATE TRIGGER participations_counts_au_new AFTER UPDATE ON participations "
-                 f"WHEN {first_role} BEGIN {inc} END")
+    conn.execute("CREATE TRIGGER participations_counts_au_old AFTER UPDATE OF event_id, "
+                 f"party_id ON participations WHEN {last_role} BEGIN {dec} END")
+    conn.execute("CREATE TRIGGER participations_counts_au_new AFTER UPDATE OF event_id, "
+                 f"party_id ON participations WHEN {first_role} BEGIN {inc} END")
     _rebuild_counts(conn)
     _rebuild_party_counts(conn)
+    # A party's events in date order straight from an index: participations carry their
+    # event's start (the writer fills it in; triggers keep it right for any other write).
+    conn.execute("ALTER TABLE participations ADD COLUMN earliest INTEGER")
+    conn.execute("UPDATE participations SET earliest = "
+                 "(SELECT earliest FROM events WHERE id = event_id)")
+    conn.execute("DROP INDEX idx_participations_party_id_event_id")
+    conn.execute("CREATE INDEX idx_participations_party_earliest "
+                 "ON participations (party_id, earliest, event_id)")
+    conn.execute("CREATE TRIGGER participations_earliest_ai AFTER INSERT ON participations "
+                 "WHEN NEW.earliest IS NOT (SELECT earliest FROM events WHERE id = NEW.event_id) "
+                 "BEGIN UPDATE participations SET earliest = "
+                 "(SELECT earliest FROM events WHERE id = NEW.event_id) "
+                 "WHERE rowid = NEW.rowid; END")
+    conn.execute("CREATE TRIGGER events_participations_au AFTER UPDATE OF earliest ON events "
+                 "WHEN OLD.earliest != NEW.earliest BEGIN UPDATE participations "
+                 "SET earliest = NEW.earliest WHERE event_id = NEW.id; END")
     # Length classes for long events (see LENGTH_CLASS_SECONDS); short events stay class 0.
     conn.execute("DROP INDEX idx_events_long")
     conn.execute("ALTER TABLE events RENAME COLUMN is_long TO length_class")
@@ -411,17 +427,30 @@ class Store:
 
     def events_of(self, party_id: int, *, limit: int | None = None) -> list[EventRole]:
         """A party's events in date order, with the role it had in each (the first `limit`)."""
-        ids = self.event_ids_of(party_id)
-        return self.event_roles(party_id, ids if limit is None else ids[:max(limit, 0)])
+        return self.event_roles(party_id, self.event_ids_of(party_id, limit=limit))
 
-    def event_ids_of(self, party_id: int) -> list[int]:
-        """Ids of a party's events in date order (earliest, then id): cheap even for a party
-        in hundreds of thousands of events; fetch rows in blocks with `event_roles`."""
-        rows = self._rows(
-            "SELECT e.id FROM events e WHERE e.id IN "
-            "(SELECT event_id FROM participations WHERE party_id = ?) ORDER BY e.earliest, e.id",
+    def event_ids_of(self, party_id: int, *, limit: int | None = None) -> list[int]:
+        """Ids of a party's events in date order (earliest, then id), from one index range:
+        cheap even for a party in hundreds of thousands of events. Fetch rows in blocks with
+        `event_roles`."""
+        ids: list[int] = []
+        last = None
+        cursor = self._db.conn.execute(
+            "SELECT event_id FROM participations WHERE party_id = ? ORDER BY earliest, event_id",
             [party_id])
-        return [row[0] for row in rows]
+        wanted = -1 if limit is None else max(limit, 0)
+        while len(ids) != wanted:
+            block = cursor.fetchmany(4096)
+            if not block:
+                break
+            for (event_id,) in block:
+                if event_id != last:  # one row per role: the same event comes in a run
+                    ids.append(event_id)
+                    last = event_id
+                    if len(ids) == wanted:
+                        break
+        cursor.close()
+        return ids
 
     def count_events_of(self, party_id: int) -> int:
         """How many events a party appears in (from the precomputed lane counts)."""
@@ -446,13 +475,13 @@ class Store:
                    scan: int = 20_000) -> list[CoParty]:
         """Parties that share events with this one, most shared first.
 
-        Bounded for very busy parties: only the party's first `scan` events (by id) are
-        looked at, so for a party in more events `shared` counts within those.
+        Bounded for very busy parties: only `scan` of the party's events are looked at, so
+        for a party in more events `shared` counts within those.
         """
         rows = self._rows(
             f"SELECT {self._PARTY_COLUMNS}, count(DISTINCT other.event_id) AS shared "
-            "FROM (SELECT event_id FROM participations WHERE party_id = :party "
-            "ORDER BY event_id LIMIT :scan) mine JOIN participations other "
+            "FROM (SELECT DISTINCT event_id FROM participations WHERE party_id = :party "
+            "LIMIT :scan) mine JOIN participations other "
             "ON other.event_id = mine.event_id AND other.party_id != :party "
             "JOIN parties p ON p.id = other.party_id "
             "GROUP BY p.id ORDER BY shared DESC, p.name LIMIT :limit",
@@ -1058,9 +1087,11 @@ class _Writer:
                              [(id_,) for id_ in old_events])
         parties = self.resolve("parties", {r.party for e in story.events for r in e.parties})
         conn.executemany(
-            "INSERT OR IGNORE INTO participations (event_id, party_id, role) VALUES (?, ?, ?)",
-            [(id_, parties[r.party], r.role)
-             for e, id_ in zip(story.events, event_ids, strict=True) for r in e.parties])
+            "INSERT OR IGNORE INTO participations (event_id, party_id, role, earliest) "
+            "VALUES (?, ?, ?, ?)",
+            [(id_, parties[r.party], r.role, row[4])
+             for e, id_, row in zip(story.events, event_ids, rows, strict=True)
+             for r in e.parties])
         sources = self.resolve("sources", {c.source for e in story.events for c in e.citations})
         conn.executemany(
             "INSERT INTO citations (event_id, source_id, quote) VALUES (?, ?, ?)",

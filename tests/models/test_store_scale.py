@@ -133,6 +133,12 @@ def check_all(store: Store, picks: Sequence[tuple[int, int, int]]) -> None:
     assert party_counts == brute_parties
     classes = store._rows("SELECT earliest, latest, length_class FROM events")
     assert all(_length_class(e, la) == c for e, la, c in classes)
+    assert not store._rows("SELECT 1 FROM participations pa JOIN events e ON e.id = pa.event_id "
+                           "WHERE pa.earliest IS NOT e.earliest")
+    for party in store._rows("SELECT DISTINCT party_id FROM participations"):
+        brute = store._rows("SELECT DISTINCT e.id, e.earliest FROM events e JOIN participations "
+                            "pa ON pa.event_id = e.id WHERE pa.party_id = ?", [party[0]])
+        assert store.event_ids_of(party[0]) == [r[0] for r in sorted(brute, key=lambda r: r[::-1])]
     points = _window_points(store)
     for a, b, extra in picks:
         start = points[a % len(points)]
@@ -230,6 +236,9 @@ def test_migration_from_v1_backfills(tmp_path: Path) -> None:
         assert store._scalar("PRAGMA user_version") == SCHEMA_VERSION == 2
         assert stored_pyramid(store) == brute_pyramid(store)
         assert store.count_events_of(1) == 2
+        assert store.event_ids_of(1) == [1, 2]  # 2016, then 2019/..
+        assert not store._rows("SELECT 1 FROM participations pa JOIN events e "
+                               "ON e.id = pa.event_id WHERE pa.earliest IS NOT e.earliest")
         assert store.lanes(LaneMode.PARTY) == store.lanes(LaneMode.PARTY, limit=5)
         classes = store._rows("SELECT earliest, latest, length_class FROM events")
         assert all(_length_class(e, la) == c for e, la, c in classes)
