@@ -144,7 +144,13 @@ def check_all(store: Store, picks: Sequence[tuple[int, int, int]]) -> None:
         start = points[a % len(points)]
         end = max(start, points[b % len(points)] + extra)
         expected = brute_overlap(store, start, end)
-        assert [m.id for m in store.events_in(start, end)] == expected
+        marks = store.events_in(start, end)
+        assert [m.id for m in marks] == expected
+        for mark in marks:
+            assert mark.lanes == tuple(sorted({r[0] for r in store._rows(
+                "SELECT party_id FROM participations WHERE event_id = ?", [mark.id])}))
+        by_category = store.events_in(start, end, lane_mode=LaneMode.CATEGORY)
+        assert [m.lanes for m in by_category] == [() for _ in by_category]
         assert [m.id for m in store.events_in(start, end, limit=3)] == expected[:3]
         assert store.count_in(start, end) == len(expected)
         for bins in (1, 7, 100):
