@@ -7,6 +7,7 @@ transaction each. User text only ever reaches SQLite as a parameter.
 from __future__ import annotations
 
 import heapq
+import itertools
 import json
 import re
 import sqlite3
@@ -178,6 +179,14 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 def m002_counts(db: sqlite_utils.Database) -> None:
     """Precomputed counts: events per time bucket (density at any zoom) and per party (lanes)."""
     conn = db.conn
+    # The events full-text trigger need only run when the indexed text changes (first, so the
+    # backfills below do not rewrite the whole full-text index).
+    fts_update = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_au'"
+    ).fetchone()[0]
+    conn.execute("DROP TRIGGER events_au")
+    conn.execute(fts_update.replace('AFTER UPDATE ON "events"',
+                                    'AFTER UPDATE OF "title", "description" ON "events"'))
     conn.execute("CREATE TABLE count_levels (level INTEGER PRIMARY KEY, width INTEGER NOT NULL)")
     conn.executemany("INSERT INTO count_levels VALUES (?, ?)", list(enumerate(COUNT_WIDTHS)))
     conn.execute(
@@ -255,13 +264,6 @@ def m002_counts(db: sqlite_utils.Database) -> None:
                  "WHERE id = OLD.event_id; "
                  f"UPDATE events SET lanes = {_LANES_OF.format(event='NEW.event_id')} "
                  "WHERE id = NEW.event_id; END")
-    # The full-text trigger then only needs to run when the indexed text changes.
-    fts_update = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_au'"
-    ).fetchone()[0]
-    conn.execute("DROP TRIGGER events_au")
-    conn.execute(fts_update.replace('AFTER UPDATE ON "events"',
-                                    'AFTER UPDATE OF "title", "description" ON "events"'))
     conn.execute("DROP INDEX idx_events_earliest_latest_is_long")
     conn.execute("CREATE INDEX idx_events_window ON events "
                  f"(earliest, latest, length_class, {_MARK_EXTRA})")
@@ -552,27 +554,28 @@ class Store:
         their own partial index; each side stops at `limit`, and lanes are fetched for the
         returned events only. That keeps the cost proportional to what is returned.
         """
-        # Each length class from its covering index (no table rows), stopping at the limit;
-        # merged by (earliest, id) and cut to the limit.
-        bound = -1 if limit is None else limit
+        # Each length class from its covering index (no table rows), already in (earliest, id)
+        # order; the cursors are merged lazily, so SQLite steps only through the rows kept.
+        conn = self._db.conn
         columns = "earliest, id, latest, flags, category_id, lanes, title"
-        parts = [
-            self._rows(
+        cursors = [
+            conn.execute(
                 f"SELECT {columns} FROM events WHERE length_class = :class "
                 f"{'AND length_class > 0 ' if index else ''}"  # lets the partial index serve
-                "AND earliest BETWEEN :low AND :end AND latest >= :start "
-                "ORDER BY earliest, id LIMIT :limit",
-                {"class": index, "low": start - longest, "start": start, "end": end,
-                 "limit": bound})
+                "AND earliest BETWEEN :low AND :end AND latest >= :start ORDER BY earliest, id",
+                {"class": index, "low": start - longest, "start": start, "end": end})
             for index, longest in enumerate(LENGTH_CLASS_SECONDS)
         ]
-        parts.append(self._rows(
+        cursors.append(conn.execute(
             f"SELECT {columns} FROM events WHERE length_class = :class AND length_class > 0 "
-            "AND earliest <= :end AND latest >= :start ORDER BY earliest, id LIMIT :limit",
-            {"class": len(LENGTH_CLASS_SECONDS), "start": start, "end": end, "limit": bound}))
-        rows = list(heapq.merge(*parts))
-        if limit is not None:
-            rows = rows[:max(limit, 0)]
+            "AND earliest <= :end AND latest >= :start ORDER BY earliest, id",
+            {"class": len(LENGTH_CLASS_SECONDS), "start": start, "end": end}))
+        try:
+            merged = heapq.merge(*cursors)
+            rows = list(merged if limit is None else itertools.islice(merged, max(limit, 0)))
+        finally:
+            for cursor in cursors:
+                cursor.close()
         party_mode = lane_mode is LaneMode.PARTY
         marks = []
         for earliest, id_, latest, flags, category_id, lanes, title in rows:

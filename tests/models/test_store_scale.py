@@ -71,11 +71,12 @@ def spans(draw: st.DrawFn) -> DateSpan:
 @st.composite
 def stories(draw: st.DrawFn, prefix: str = "e") -> Story:
     whens = draw(st.lists(spans(), min_size=0, max_size=25))
+    shift = draw(st.integers(0, 2))  # re-imports change titles too (full-text updates)
     events = []
     for i, when in enumerate(whens):
         roles = draw(st.lists(st.sampled_from(PARTIES), max_size=3, unique=True))
         events.append(EventRecord(
-            key=f"{prefix}{i}", title=f"event {prefix}{i} word{i % 3}", when=when,
+            key=f"{prefix}{i}", title=f"event {prefix}{i} word{(i + shift) % 3}", when=when,
             parties=tuple(RoleRecord(p.key, "role") for p in roles)))
     return Story(parties=PARTIES, events=tuple(events))
 
