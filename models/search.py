@@ -77,7 +77,8 @@ def fts_statements(table: str, columns: Sequence[str]) -> list[str]:
 
     Hand-written because sqlite-utils' `enable_fts` has no `prefix=` option. The table and
     triggers mirror what `enable_fts(columns, create_triggers=True, tokenize=TOKENIZE)` makes
-    (same names, same `content=[table]` so `detect_fts` still finds it); only `prefix` is new.
+    (same names, same `content=[table]` so `detect_fts` still finds it); only `prefix` is new,
+    and the update trigger fires only when an indexed column changes.
     Each statement runs on its own (no executescript), so it stays inside the caller's
     transaction.
     """
@@ -97,7 +98,8 @@ def fts_statements(table: str, columns: Sequence[str]) -> list[str]:
         f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND",
         f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n"
         f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND",
-        f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN\n"
+        # Only when the indexed text changes: moving an event in time leaves its text alone.
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF {cols} ON [{table}] BEGIN\n"
         f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
         f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND",
     ]

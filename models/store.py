@@ -9,7 +9,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from models import search as search_sql
 from models.dates import OPEN_END, DateError, DateSpan, parse_edtf
 from models.domain import (
     Category,
@@ -25,13 +25,11 @@ from models.domain import (
     CoParty,
     Era,
     Event,
-    EventHit,
     EventMark,
     EventRole,
     Lane,
     LaneMode,
     Party,
-    PartyHit,
     PartyRole,
     SearchResults,
     Source,
@@ -51,7 +49,7 @@ from models.story import (
 )
 
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
@@ -68,7 +66,6 @@ FLAG_OPEN_END = 2
 FLAG_FUZZY_START = 4
 FLAG_FUZZY_END = 8
 
-_WORD = re.compile(r"\w+")
 
 # The event-count pyramid: how many events start in each bucket, at levels whose buckets are
 # 1 day, 8 days, 64 days, … 8**11 days (~23 million years) wide. Buckets are floor(earliest /
@@ -272,6 +269,13 @@ def m002_counts(db: sqlite_utils.Database) -> None:
     conn.execute("PRAGMA user_version = 2")
 
 
+@migrations()
+def m003_search_prefix(db: sqlite_utils.Database) -> None:
+    """The FTS5 tables rebuilt with a prefix index, for instant search (see models.search)."""
+    search_sql.m003_search_prefix(db)
+    db.execute("PRAGMA user_version = 3")
+
+
 _LANES_OF = ("(SELECT group_concat(party_id) FROM (SELECT DISTINCT party_id FROM participations "
              "WHERE event_id = {event} ORDER BY party_id))")
 _MARK_EXTRA = "flags, category_id, lanes, title"
@@ -295,15 +299,7 @@ def _rebuild_party_counts(conn: sqlite3.Connection) -> None:
                  "SELECT party_id, count(DISTINCT event_id) FROM participations GROUP BY party_id")
 
 
-def fts_query(text: str) -> str | None:
-    """Turn anything a person types into a safe FTS5 prefix query, or None when nothing is left.
-
-    Each word becomes a quoted prefix term, so quotes, AND/OR/NEAR, *, (, - and NUL are just text.
-    """
-    words = _WORD.findall(text.replace("_", " "))
-    if not words:
-        return None
-    return " ".join(f'"{word}"*' for word in words)
+fts_query = search_sql.fts_query
 
 
 def _span_flags(when: DateSpan) -> int:
@@ -739,50 +735,13 @@ class Store:
     # -- search --------------------------------------------------------------------------
 
     def search(self, text: str, *, limit: int = 20) -> SearchResults:
-        """Parties (by name, alias or description) and events (by their text, or through a
-        matching party), each best first. Any text is safe; nothing usable gives no results."""
-        query = fts_query(text)
-        if query is None or limit <= 0:
-            return SearchResults(text, (), ())
-        # A party whose name matches ranks above one found by an alias, and both above one
-        # whose description merely mentions the words; a party keeps its best reason.
-        party_rows = self._rows(
-            f"SELECT {self._PARTY_COLUMNS}, NULL, 0 AS tier, bm25(parties_fts) AS score "
-            "FROM parties_fts JOIN parties p ON p.id = parties_fts.rowid "
-            "WHERE parties_fts MATCH :name_q "
-            "UNION ALL "
-            f"SELECT {self._PARTY_COLUMNS}, a.name, 1 AS tier, bm25(aliases_fts) AS score "
-            "FROM aliases_fts JOIN aliases a ON a.id = aliases_fts.rowid "
-            "JOIN parties p ON p.id = a.party_id WHERE aliases_fts MATCH :q "
-            "UNION ALL "
-            f"SELECT {self._PARTY_COLUMNS}, NULL, 2 AS tier, bm25(parties_fts) AS score "
-            "FROM parties_fts JOIN parties p ON p.id = parties_fts.rowid "
-            "WHERE parties_fts MATCH :q "
-            "ORDER BY tier, score LIMIT :limit",
-            {"q": query, "name_q": f"name : ({query})", "limit": limit * 4},
-        )
-        parties: dict[int, PartyHit] = {}
-        for row in party_rows:
-            if row[0] not in parties:
-                parties[row[0]] = PartyHit(self._party(row), row[6])
-        party_hits = tuple(parties.values())[:limit]
+        """Parties (by name, alias or description; typo-tolerant for names) and events (by their
+        text, or through a matching party), each best first. Any text is safe."""
+        return search_sql.search(self._db.conn, text, limit=limit)
 
-        event_rows = self._rows(
-            f"SELECT {self._EVENT_COLUMNS} FROM events_fts JOIN events e "
-            "ON e.id = events_fts.rowid WHERE events_fts MATCH ? "
-            "ORDER BY bm25(events_fts, 5.0, 1.0) LIMIT ?",
-            [query, limit],
-        )
-        events: dict[int, EventHit] = {row[0]: EventHit(self._event(row), None)
-                                       for row in event_rows}
-        for hit in party_hits:
-            if len(events) >= limit:
-                break
-            for role in self.events_of(hit.party.id, limit=limit):
-                if len(events) >= limit:
-                    break
-                events.setdefault(role.event.id, EventHit(role.event, hit.party.name))
-        return SearchResults(text, party_hits, tuple(events.values()))
+    def open_search_reader(self) -> search_sql.SearchReader | None:
+        """A read-only reader for a worker thread; None for an in-memory store."""
+        return None if self.path == ":memory:" else search_sql.SearchReader(self.path)
 
     # -- facts about the store -----------------------------------------------------------
 

@@ -240,7 +240,8 @@ def test_migration_from_v1_backfills(tmp_path: Path) -> None:
     db.conn.commit()
     db.close()
     with Store.open(path) as store:
-        assert store._scalar("PRAGMA user_version") == SCHEMA_VERSION == 2
+        assert store._scalar("PRAGMA user_version") == SCHEMA_VERSION == 3
+        assert store.search("old event").events  # the prefix-indexed FTS was rebuilt too
         assert stored_pyramid(store) == brute_pyramid(store)
         assert store.count_events_of(1) == 2
         assert store.event_ids_of(1) == [1, 2]  # 2016, then 2019/..
@@ -258,7 +259,7 @@ def test_migration_from_v1_backfills(tmp_path: Path) -> None:
         store.add_story(Story(events=(EventRecord("e0", "moved", parse_edtf("1999")),)))
         assert stored_pyramid(store) == brute_pyramid(store)
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 
 
