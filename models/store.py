@@ -331,6 +331,7 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: str) -> None:
         self._db = db
         self.path = path
+        self._extent_cache: tuple[tuple[Any, int], tuple[int, int] | None] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -438,10 +439,18 @@ class Store:
 
     def headline_event(self) -> Event | None:
         """What a reader opening the story wants to see first: the event that carries the
-        story's title, else the latest-starting one."""
-        rows = self._rows(f"SELECT {self._EVENT_COLUMNS} FROM events e "
-                          "ORDER BY e.title = ? DESC, e.earliest DESC, e.id DESC LIMIT 1",
-                          [self.title()])
+        story's title, else the latest-starting one. Both through indexes (no table scan)."""
+        phrase = search_sql.whole_word_query(self.title())
+        rows = []
+        if phrase is not None:
+            rows = self._rows(
+                f"SELECT {self._EVENT_COLUMNS} FROM events e WHERE e.id IN "
+                "(SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 200) "
+                "AND e.title = ? ORDER BY e.earliest DESC, e.id DESC LIMIT 1",
+                [phrase, self.title()])
+        if not rows:
+            rows = self._rows(f"SELECT {self._EVENT_COLUMNS} FROM events e WHERE e.earliest = "
+                              "(SELECT max(earliest) FROM events) ORDER BY e.id DESC LIMIT 1")
         return self._event(rows[0]) if rows else None
 
     # -- relations -----------------------------------------------------------------------
@@ -724,13 +733,31 @@ class Store:
         return total
 
     def extent(self) -> tuple[int, int] | None:
-        """(earliest start, latest known bound) over all events; ongoing ends are ignored."""
-        row = self._rows(
-            "SELECT min(earliest), max(max(earliest, CASE WHEN latest >= :open THEN earliest "
-            "ELSE latest END)) FROM events",
-            {"open": OPEN_END},
-        )[0]
-        return None if row[0] is None else (row[0], row[1])
+        """(earliest start, latest known bound) over all events; ongoing ends are ignored.
+
+        From the indexes: the latest end of each length class can only lie among the events
+        that start within that class's longest duration of the last start. Cached until the
+        store changes (the overview and zoom-to-fit ask often).
+        """
+        version = (self._scalar("PRAGMA data_version"), self._db.conn.total_changes)
+        if self._extent_cache is not None and self._extent_cache[0] == version:
+            return self._extent_cache[1]
+        first = self._scalar("SELECT min(earliest) FROM events")
+        result: tuple[int, int] | None = None
+        if first is not None:
+            last = int(self._scalar("SELECT max(earliest) FROM events"))
+            ends = [last]
+            for index, longest in enumerate(LENGTH_CLASS_SECONDS):
+                ends.append(self._scalar(
+                    "SELECT max(latest) FROM events WHERE length_class = ? "
+                    f"{'AND length_class > 0 ' if index else ''}AND earliest >= ?",
+                    [index, last - longest]) or last)
+            ends.append(self._scalar(
+                "SELECT max(latest) FROM events WHERE length_class = ? AND length_class > 0 "
+                "AND latest < ?", [len(LENGTH_CLASS_SECONDS), OPEN_END]) or last)
+            result = (int(first), int(max(ends)))
+        self._extent_cache = (version, result)
+        return result
 
     # -- search --------------------------------------------------------------------------
 
@@ -749,11 +776,17 @@ class Store:
         def count(table: str) -> int:
             return int(self._scalar(f"SELECT count(*) FROM {table}"))  # table: fixed names
 
-        first = self._rows("SELECT edtf FROM events ORDER BY earliest, id LIMIT 1")
-        last = self._rows("SELECT edtf FROM events ORDER BY earliest DESC, id DESC LIMIT 1")
+        # min()/max() come from the window index; ordering by (earliest, id) would sort them all.
+        first = self._rows("SELECT edtf FROM events WHERE earliest = "
+                           "(SELECT min(earliest) FROM events) ORDER BY id LIMIT 1")
+        last = self._rows("SELECT edtf FROM events WHERE earliest = "
+                          "(SELECT max(earliest) FROM events) ORDER BY id DESC LIMIT 1")
+        # The top level of the count pyramid holds every event: no scan of the events table.
+        events = self._scalar("SELECT coalesce(sum(n), 0) FROM event_counts WHERE level = ?",
+                              [COUNT_LEVELS - 1])
         return StoreInfo(
             path=self.path,
-            events=count("events"),
+            events=int(events),
             parties=count("parties"),
             aliases=count("aliases"),
             sources=count("sources"),

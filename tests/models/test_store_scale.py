@@ -140,6 +140,17 @@ def check_all(store: Store, picks: Sequence[tuple[int, int, int]]) -> None:
         brute = store._rows("SELECT DISTINCT e.id, e.earliest FROM events e JOIN participations "
                             "pa ON pa.event_id = e.id WHERE pa.party_id = ?", [party[0]])
         assert store.event_ids_of(party[0]) == [r[0] for r in sorted(brute, key=lambda r: r[::-1])]
+    rows = all_events(store)
+    if rows:
+        ends = [latest if latest < OPEN_END else earliest for _, earliest, latest in rows]
+        assert store.extent() == (min(e for _, e, _ in rows), max(max(ends), max(
+            e for _, e, _ in rows)))
+    else:
+        assert store.extent() is None
+    info = store.info()
+    assert info.events == len(rows)
+    if rows:
+        assert info.earliest is not None and info.earliest.earliest == min(e for _, e, _ in rows)
     points = _window_points(store)
     for a, b, extra in picks:
         start = points[a % len(points)]
