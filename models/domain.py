@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from models.dates import DateSpan
 
@@ -110,9 +111,11 @@ class CitedSource:
     quote: str
 
 
-@dataclass(frozen=True, slots=True)
-class EventMark:
+class EventMark(NamedTuple):
     """What the timeline needs to draw one event: no description, no joins beyond lanes.
+
+    A NamedTuple rather than a frozen dataclass (the one exception here): a window query makes
+    up to ~5,000 of them per frame, and a tuple is built ~3x faster (0.4 µs vs 1.3 µs).
 
     `earliest`/`latest` are seconds since 1970-01-01 (proleptic Gregorian, int64);
     `latest` is dates.OPEN_END for an ongoing range.

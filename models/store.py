@@ -6,8 +6,6 @@ transaction each. User text only ever reaches SQLite as a parameter.
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -559,28 +557,26 @@ class Store:
         their own partial index; each side stops at `limit`, and lanes are fetched for the
         returned events only. That keeps the cost proportional to what is returned.
         """
-        # Each length class from its covering index (no table rows), already in (earliest, id)
-        # order; the cursors are merged lazily, so SQLite steps only through the rows kept.
-        conn = self._db.conn
-        columns = "earliest, id, latest, flags, category_id, lanes, title"
-        cursors = [
-            conn.execute(
-                f"SELECT {columns} FROM events WHERE length_class = :class "
-                f"{'AND length_class > 0 ' if index else ''}"  # lets the partial index serve
-                "AND earliest BETWEEN :low AND :end AND latest >= :start ORDER BY earliest, id",
-                {"class": index, "low": start - longest, "start": start, "end": end})
-            for index, longest in enumerate(LENGTH_CLASS_SECONDS)
+        # Each length class from its covering index (no table rows), bounded by its longest
+        # duration; SQLite merges the arms in C (MERGE (UNION ALL)) and stops at the limit.
+        # Ordering by `earliest` alone lets every arm stream from its index; ties at the limit
+        # are cut in index order, and the rows kept are then put in (earliest, id) order here.
+        arms = [
+            "SELECT earliest, id, latest, flags, category_id, lanes, title FROM events "
+            f"WHERE length_class = {index} {'AND length_class > 0 ' if index else ''}"
+            f"AND earliest BETWEEN :low{index} AND :end AND latest >= :start"
+            for index in range(len(LENGTH_CLASS_SECONDS))
         ]
-        cursors.append(conn.execute(
-            f"SELECT {columns} FROM events WHERE length_class = :class AND length_class > 0 "
-            "AND earliest <= :end AND latest >= :start ORDER BY earliest, id",
-            {"class": len(LENGTH_CLASS_SECONDS), "start": start, "end": end}))
-        try:
-            merged = heapq.merge(*cursors)
-            rows = list(merged if limit is None else itertools.islice(merged, max(limit, 0)))
-        finally:
-            for cursor in cursors:
-                cursor.close()
+        arms.append(
+            "SELECT earliest, id, latest, flags, category_id, lanes, title FROM events "
+            f"WHERE length_class = {len(LENGTH_CLASS_SECONDS)} AND length_class > 0 "
+            "AND earliest <= :end AND latest >= :start")
+        params: dict[str, int] = {"start": start, "end": end,
+                                  "limit": -1 if limit is None else max(limit, 0)}
+        for index, longest in enumerate(LENGTH_CLASS_SECONDS):
+            params[f"low{index}"] = start - longest
+        rows = self._rows(" UNION ALL ".join(arms) + " ORDER BY earliest LIMIT :limit", params)
+        rows.sort()  # by (earliest, id): ids are unique, so no further column is compared
         party_mode = lane_mode is LaneMode.PARTY
         marks = []
         for earliest, id_, latest, flags, category_id, lanes, title in rows:
@@ -589,10 +585,9 @@ class Store:
             else:
                 lane_ids = () if category_id is None else (category_id,)
             marks.append(EventMark(
-                id=id_, title=title, earliest=earliest, latest=latest,
-                is_range=bool(flags & FLAG_RANGE), open_end=bool(flags & FLAG_OPEN_END),
-                fuzzy_start=bool(flags & FLAG_FUZZY_START),
-                fuzzy_end=bool(flags & FLAG_FUZZY_END), lanes=lane_ids))
+                id_, title, earliest, latest, bool(flags & FLAG_RANGE),
+                bool(flags & FLAG_OPEN_END), bool(flags & FLAG_FUZZY_START),
+                bool(flags & FLAG_FUZZY_END), lane_ids))
         return marks
 
     def count_in(self, start: int, end: int) -> int:
