@@ -104,6 +104,7 @@ def in_process(db: Path, seed: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from gui.app import settle_memory
     from gui.timeline import TimelineView
     from models.store import Store
 
@@ -116,6 +117,7 @@ def in_process(db: Path, seed: int) -> dict[str, Any]:
     view.resize(1600, 900)
     view.show()
     app.processEvents()
+    settle_memory()  # as the app does once its window is up
 
     rng = random.Random(seed)
     # Centres where events are: the start of random events (dense places, not empty space).

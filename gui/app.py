@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -68,9 +69,21 @@ class _FirstFrameReporter(QObject):
         QCoreApplication.quit()
 
 
+def settle_memory() -> None:
+    """Once start-up is done: move everything alive now out of the garbage collector's sight.
+
+    The window query builds thousands of small tuples per frame; every so often that triggers a
+    full collection, which otherwise walks all of Qt's and the app's long-lived objects too
+    (window query p95 at 1M: 19-22 ms without this, 12 ms with it).
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def run_app(store: Store) -> int:
     app = application()
     window = open_window(store)
+    settle_memory()
     reporter = _FirstFrameReporter(window)
     if os.environ.get(FIRST_FRAME_ENV):
         window.timeline.installEventFilter(reporter)
