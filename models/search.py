@@ -54,6 +54,9 @@ TOKENIZE = "unicode61 remove_diacritics 2"
 # a one-letter prefix ("s") costs 45-190 ms (FTS5 merges every s-term's list); with it ~1 ms,
 # for +61 MB (+10 %) of index.
 PREFIX = "1 2 3"
+# Our queries are single-word terms (never phrases or NEAR), so token positions are never
+# needed: detail=column keeps which column matched (for column filters and bm25) and drops
+# the positions, which at 1M events makes the index 238 -> 144 MB and its rebuild ~20% faster.
 
 _WORD = re.compile(r"\w+")
 
@@ -92,7 +95,7 @@ def fts_statements(table: str, columns: Sequence[str]) -> list[str]:
         f"DROP TRIGGER IF EXISTS [{table}_au]",
         f"DROP TABLE IF EXISTS {fts}",
         f"CREATE VIRTUAL TABLE {fts} USING FTS5 (\n    {cols},\n    tokenize='{TOKENIZE}',"
-        f"\n    prefix='{PREFIX}',\n    content=[{table}]\n)",
+        f"\n    prefix='{PREFIX}',\n    detail=column,\n    content=[{table}]\n)",
         f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')",
         f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN\n"
         f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND",
