@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from models.store import Store
 
 DESKTOP_ID = "io.github.chronolens.Chronolens"
+SCREENSHOT_SETTLE_MS = 150
 FIRST_FRAME_ENV = "CHRONOLENS_REPORT_FIRST_FRAME"  # set by benchmarks/run.py only
 
 
@@ -111,7 +112,10 @@ def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
         window.timeline.go_to(span.earliest, max(end, span.earliest + 60))
     else:
         window.timeline.zoom_to_fit()
-    app.processEvents()
+    # Let the timeline's scheduled fetches (marks, lane names, overview counts) land first.
+    settle = QEventLoop()
+    QTimer.singleShot(SCREENSHOT_SETTLE_MS, settle.quit)
+    settle.exec()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out), "PNG"):
         raise OSError(f"{out}: could not write the PNG")
