@@ -3,3 +3,7 @@
 
 class StoreError(Exception):
     """A problem with the store file, said so a person can act on it."""
+
+
+class StoreInterrupted(StoreError):
+    """A query stopped by `Store.interrupt()` because its answer is no longer wanted."""

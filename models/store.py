@@ -33,7 +33,7 @@ from models.domain import (
     Source,
     StoreInfo,
 )
-from models.errors import StoreError
+from models.errors import StoreError, StoreInterrupted
 from models.interchange import read_native
 from models.story import (
     CategoryRecord,
@@ -378,11 +378,16 @@ class Store:
     # -- small helpers -------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
-        return self._db.conn.execute(sql, params).fetchall()
+        try:
+            return self._db.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                raise StoreInterrupted(str(error)) from None
+            raise
 
     def _scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        row = self._db.conn.execute(sql, params).fetchone()
-        return None if row is None else row[0]
+        rows = self._rows(sql, params)
+        return rows[0][0] if rows else None
 
     # -- single records ------------------------------------------------------------------
 
@@ -760,6 +765,18 @@ class Store:
         """Parties (by name, alias or description; typo-tolerant for names) and events (by their
         text, or through a matching party), each best first. Any text is safe."""
         return search_sql.search(self._db.conn, text, limit=limit)
+
+    def open_reader(self) -> Store | None:
+        """A read-only Store on the same file for one worker thread (the timeline's fetcher);
+        None for an in-memory store. `interrupt()` from another thread stops its query."""
+        if self.path == ":memory:":
+            return None
+        return Store(sqlite_utils.Database(search_sql.open_reader(self.path)), self.path)
+
+    def interrupt(self) -> None:
+        """Stop the query running on this store's connection now (from any thread); that
+        call raises StoreInterrupted."""
+        self._db.conn.interrupt()
 
     def open_search_reader(self) -> search_sql.SearchReader | None:
         """A read-only reader for a worker thread; None for an in-memory store."""

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.dates import OPEN_END, DateSpan, FuzzyDate, Precision, Qualifier, parse_edtf
 from models.domain import LaneMode
+from models.errors import StoreInterrupted
+from models.generate import generate
 from models.store import (
     COUNT_BASE,
     COUNT_FANOUT,
@@ -306,3 +310,25 @@ def test_party_lists_on_demand() -> None:
         co = store.co_parties(p0)
         assert [(c.party.id, c.shared) for c in co] == [(p1, 2)]
         assert [(c.party.id, c.shared) for c in store.co_parties(p0, scan=1)] in ([], [(p1, 1)])
+
+
+def test_reader_reads_the_same_store_and_can_be_interrupted(tmp_path: Path) -> None:
+
+    path = tmp_path / "big.db"
+    generate(path, events=3000, parties=300, seed=3)
+    with Store.open(path) as store:
+        reader = store.open_reader()
+        assert reader is not None
+        extent = store.extent()
+        assert extent is not None
+        assert reader.events_in(*extent, limit=50) == store.events_in(*extent, limit=50)
+        assert reader.density(*extent, 10) == store.density(*extent, 10)
+        # interrupt from another thread while a slow query runs on the reader
+        slow = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                "SELECT count(*) FROM n")
+        threading.Timer(0.05, reader.interrupt).start()
+        with pytest.raises(StoreInterrupted):
+            reader._rows(slow)
+        assert reader.events_in(*extent, limit=5)  # still usable afterwards
+        reader.close()
+    assert Store.memory().open_reader() is None
