@@ -133,7 +133,11 @@ def in_process(db: Path, seed: int) -> dict[str, Any]:
         app.processEvents()
         for step in range(12):  # a pan sequence at this zoom level
             view.center_on(centre + (step - 6) * span // 24)
-            app.processEvents()  # let any scheduled fetch happen, as between real frames
+            deadline = time.perf_counter() + 2
+            app.processEvents()  # let the scheduled fetch (in the worker) land, as between frames
+            while view.fetch_pending() and time.perf_counter() < deadline:
+                time.sleep(0.001)
+                app.processEvents()
             ms, _ = timed_ms(view.repaint)
             frames.append(ms)
             low, high = view.visible_span()

@@ -116,6 +116,8 @@ def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
     settle = QEventLoop()
     QTimer.singleShot(SCREENSHOT_SETTLE_MS, settle.quit)
     settle.exec()
+    window.timeline.flush_fetch()  # anything still on its way: fetch it here
+    app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out), "PNG"):
         raise OSError(f"{out}: could not write the PNG")

@@ -20,7 +20,7 @@ import html
 import math
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -47,6 +47,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
+from gui.worker import LatestOnlyWorker
 from models.dates import OPEN_END
 from models.domain import Era, Event, EventMark, Lane, LaneMode
 from models.timescale import (
@@ -164,6 +165,45 @@ class _LaneLayout:
     items: list[tuple[EventMark, int, bool, float, float, float]] = field(default_factory=list)
 
 
+def _fetch_window(source: TimelineSource, start: int, end: int, length: int,
+                  mode: LaneMode) -> _Window:
+    """The marks of the view and a view's width on each side (less when that is too many);
+    a dense window when more than MARK_BUDGET events start in the view.
+
+    The decision counts events *starting* in view (density(), from precomputed counts:
+    ~0.2 ms at 1M), not count_in's events *overlapping* it: ongoing and long events overlap
+    every view (~8,700 of them in any view after 2000 in a generated 1M store), carry no
+    position in it and are drawn a few per lane, so they must not keep a view dense at
+    every zoom. (count_in also costs 50-80 ms a call there, too much per window.)"""
+    low, high = start - length, end + length
+    starting = sum(source.density(start, end + 1, 1))
+    if starting > MARK_BUDGET:
+        return _Window(low, high, mode, [], True, starting, length)
+    marks = _fetch(source, low, high, mode)
+    if len(marks) >= FETCH_LIMIT:
+        # ordered by start: complete up to just before the last one's start
+        high = marks[-1].earliest - 1
+        if high < end:
+            low, high = start, end
+            marks = _fetch(source, low, high, mode)
+            if len(marks) >= FETCH_LIMIT:  # (long events crowd the view out)
+                return _Window(low - length, high + length, mode, [], True, starting,
+                               length)
+    return _Window(low, high, mode, marks, False, starting, length)
+
+
+def _fetch(source: TimelineSource, low: int, high: int, mode: LaneMode) -> list[EventMark]:
+    return list(source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT))
+
+
+def _density_bins(source: TimelineSource, start: int, end: int, step: int) -> _Bins:
+    """Density for the view and a view's width on each side, in bins of `step` seconds."""
+    length = max(end - start, 1)
+    t0 = (start - length) // step * step
+    n = math.ceil((end + length - t0) / step)
+    return _Bins(t0, step, list(source.density(t0, t0 + n * step, n)))
+
+
 class TimelineView(QWidget):
     """Events in lanes over a zoomable, pannable time axis."""
 
@@ -195,6 +235,10 @@ class TimelineView(QWidget):
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
         self._fetch_timer.timeout.connect(self._fetch_now)
+        self._fetcher: LatestOnlyWorker | None = None
+        self._no_reader = False
+        self._request = 0  # the newest window request; older answers are dropped
+        self._in_flight = False
         self.fetches = 0  # windows fetched (for tests and benchmarks)
         self.marks_drawn = 0  # by the last paint
         self.labels_drawn = 0
@@ -231,6 +275,7 @@ class TimelineView(QWidget):
         if mode is self._mode:
             return
         self._mode = mode
+        self._invalidate_fetch()
         self._window = None
         self._lanes = None
         self._names = {}
@@ -280,6 +325,7 @@ class TimelineView(QWidget):
 
     def reload(self) -> None:
         """The store changed: forget everything fetched and repaint."""
+        self._invalidate_fetch()
         self._window = None
         self._bins = None
         self._lanes = None
@@ -309,13 +355,14 @@ class TimelineView(QWidget):
         return [lane.lane_id for lane in self._layout_lanes]
 
     def fetch_pending(self) -> bool:
-        return self._fetch_timer.isActive()
+        return self._fetch_timer.isActive() or self._in_flight
 
     def flush_fetch(self) -> None:
-        """Run a scheduled fetch now (before hit-testing, in tests, for screenshots)."""
-        if self._fetch_timer.isActive():
+        """Run a scheduled or in-flight fetch now, here (before hit-testing, in tests, for
+        screenshots)."""
+        if self._fetch_timer.isActive() or self._in_flight:
             self._fetch_timer.stop()
-            self._fetch_now()
+            self._fetch_now(sync=True)
 
     # -- state ---------------------------------------------------------------------------
 
@@ -425,7 +472,10 @@ class TimelineView(QWidget):
         if stale and not self._fetch_timer.isActive():
             self._fetch_timer.start()
 
-    def _fetch_now(self) -> None:
+    def _fetch_now(self, *, sync: bool = False) -> None:
+        """Bring what is in hand up to the view. A new window of marks is fetched by the
+        worker when the source has one (stale requests are interrupted and dropped), else
+        (and with sync=True) here; the small rest (lanes, names, density) always here."""
         start, end = self.visible_span()
         length = max(end - start, 1)
         if self._lanes is None:
@@ -433,48 +483,64 @@ class TimelineView(QWidget):
             for lane in self._lanes:
                 self._names[lane.id] = lane.name
         if not self._covers(self._window, start, end):
-            self._window = self._fetch_window(start, end, length)
-            self.fetches += 1
-            self._name_busiest(self._window.marks)
+            worker = None if sync else self._worker()
+            if worker is not None:
+                self._request += 1
+                mode = self._mode
+
+                def job(reader: TimelineSource, emit: Callable[[object], None]) -> None:
+                    emit(_fetch_window(reader, start, end, length, mode))
+
+                self._in_flight = True
+                worker.submit(self._request, job)
+                return
+            self._request += 1  # whatever the worker still brings is older than this
+            self._in_flight = False
+            self._install(_fetch_window(self._source, start, end, length, self._mode))
         if self._wants_density(self._window) and not self._bins_cover(start, end):
-            step = self._bin_step()
-            t0 = (start - length) // step * step
-            n = math.ceil((end + length - t0) / step)
-            self._bins = _Bins(t0, step, list(self._source.density(t0, t0 + n * step, n)))
+            self._bins = _density_bins(self._source, start, end, self._bin_step())
         if self._wanted_names:
             self._fetch_names(self._wanted_names)
             self._wanted_names = set()
         self._generation += 1
         self.update()
 
-    def _fetch_window(self, start: int, end: int, length: int) -> _Window:
-        """The marks of the view and a view's width on each side (less when that is too many);
-        a dense window when more than MARK_BUDGET events start in the view.
+    def _install(self, window: _Window) -> None:
+        self._window = window
+        self.fetches += 1
+        self._name_busiest(window.marks)
 
-        The decision counts events *starting* in view (density(), from precomputed counts:
-        ~0.2 ms at 1M), not count_in's events *overlapping* it: ongoing and long events overlap
-        every view (~8,700 of them in any view after 2000 in a generated 1M store), carry no
-        position in it and are drawn a few per lane, so they must not keep a view dense at
-        every zoom. (count_in also costs 50-80 ms a call there, too much per window.)"""
-        mode = self._mode
-        low, high = start - length, end + length
-        starting = sum(self._source.density(start, end + 1, 1))
-        if starting > MARK_BUDGET:
-            return _Window(low, high, mode, [], True, starting, length)
-        marks = self._fetch(low, high)
-        if len(marks) >= FETCH_LIMIT:
-            # ordered by start: complete up to just before the last one's start
-            high = marks[-1].earliest - 1
-            if high < end:
-                low, high = start, end
-                marks = self._fetch(low, high)
-                if len(marks) >= FETCH_LIMIT:  # (long events crowd the view out)
-                    return _Window(low - length, high + length, mode, [], True, starting,
-                                   length)
-        return _Window(low, high, mode, marks, False, starting, length)
+    def _worker(self) -> LatestOnlyWorker | None:
+        """The fetch worker, started on first use; None when the source has no reader
+        (an in-memory store, a fake)."""
+        if self._fetcher is None and not self._no_reader:
+            opener = _optional(self._source, "open_reader")
+            reader = opener() if opener is not None else None
+            if reader is None:
+                self._no_reader = True
+                return None
+            self._fetcher = LatestOnlyWorker(reader, "timeline-fetch")
+            self._fetcher.bridge.result.connect(self._on_fetched)
+            self._fetcher.bridge.failed.connect(self._on_fetch_failed)
+            self.destroyed.connect(self._fetcher.stop)
+        return self._fetcher
 
-    def _fetch(self, low: int, high: int) -> list[EventMark]:
-        return list(self._source.events_in(low, high, lane_mode=self._mode, limit=FETCH_LIMIT))
+    def _on_fetched(self, number: int, window: object) -> None:
+        if number != self._request or not isinstance(window, _Window):
+            return  # superseded, or a lane mode / store that is no longer shown
+        self._in_flight = False
+        if window.mode is self._mode:
+            self._install(window)
+        self._fetch_now()  # the rest (density, names), or the next window if the view moved on
+
+    def _on_fetch_failed(self, number: int, message: str) -> None:
+        if number == self._request:  # fetch here instead, so a real problem shows itself
+            self._fetch_now(sync=True)
+
+    def _invalidate_fetch(self) -> None:
+        """Drop whatever the worker is bringing: the lane mode or the store changed."""
+        self._request += 1
+        self._in_flight = False
 
     def _top_lanes(self) -> list[Lane]:
         try:
@@ -510,7 +576,7 @@ class TimelineView(QWidget):
         if not self._covers(self._window, start, end):
             self.flush_fetch()
             if not self._covers(self._window, start, end):
-                self._fetch_now()
+                self._fetch_now(sync=True)
         assert self._window is not None
         return self._window
 
