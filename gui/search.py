@@ -9,8 +9,7 @@ searched synchronously on the GUI thread through `store.search`.
 
 from __future__ import annotations
 
-import queue
-import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -27,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 
+from gui.worker import Job, LatestOnlyWorker
 from models.domain import EventHit, PartyHit, SearchResults
 
 if TYPE_CHECKING:
@@ -110,62 +110,19 @@ class SearchResultsModel(QAbstractListModel):
         return [row for row, (kind, _) in enumerate(self._rows) if kind != "header"]
 
 
-class _Bridge(QObject):
-    """Carries results from the worker thread to the GUI thread (queued signals)."""
+def _search_job(text: str) -> Job:
+    """First the unranked hits, then the ranked ones; a reader returns None when interrupted."""
 
-    first_ready = Signal(int, object)  # generation, SearchResults
-    ranked_ready = Signal(int, object)
-    failed = Signal(int, str)  # generation, what went wrong
-
-
-class _Worker:
-    """One thread, one reader: runs the newest request, skips stale ones, is interrupted
-    when the text changes. Pure Python threading: nothing here may outlive the box."""
-
-    def __init__(self, reader: SearchReader, bridge: _Bridge) -> None:
-        self._reader = reader
-        self._bridge = bridge
-        self._requests: queue.SimpleQueue[tuple[int, str] | None] = queue.SimpleQueue()
-        self.latest = 0
-        self._thread = threading.Thread(target=self._run, name="search", daemon=True)
-        self._thread.start()
-
-    def submit(self, generation: int, text: str) -> None:
-        self.latest = generation
-        self._reader.interrupt()  # stop whatever older query is running now
-        self._requests.put((generation, text))
-
-    def stop(self) -> None:
-        self.latest = -1
-        self._reader.interrupt()
-        self._requests.put(None)
-
-    def _emit(self, signal_name: str, generation: int, results: Any) -> None:
-        if results is None or generation != self.latest:
+    def job(reader: SearchReader, emit: Callable[[Any], None]) -> None:
+        first = reader.first_results(text, limit=LIMIT)
+        if first is None:
             return
-        try:
-            getattr(self._bridge, signal_name).emit(generation, results)
-        except RuntimeError:  # the box is gone
-            self.latest = -1
+        emit(("first", first))
+        ranked = reader.ranked_results(text, limit=LIMIT)
+        if ranked is not None:
+            emit(("ranked", ranked))
 
-    def _search(self, generation: int, text: str) -> None:
-        if generation != self.latest:
-            return
-        self._emit("first_ready", generation, self._reader.first_results(text, limit=LIMIT))
-        if generation != self.latest:
-            return
-        self._emit("ranked_ready", generation, self._reader.ranked_results(text, limit=LIMIT))
-
-    def _run(self) -> None:
-        try:
-            while (request := self._requests.get()) is not None:
-                generation, text = request
-                try:
-                    self._search(generation, text)
-                except Exception as error:  # a broken file must not end the worker
-                    self._emit("failed", generation, str(error) or type(error).__name__)
-        finally:
-            self._reader.close()
+    return job
 
 
 class SearchBox(QLineEdit):
@@ -204,15 +161,13 @@ class SearchBox(QLineEdit):
         self._generation = 0
         self._pending = False
         self._choose_when_ranked = False
-        self._bridge = _Bridge(self)
-        self._bridge.first_ready.connect(self._on_first)
-        self._bridge.ranked_ready.connect(self._on_ranked)
-        self._bridge.failed.connect(self._on_failed)
-        self._worker: _Worker | None = None
+        self._worker: LatestOnlyWorker | None = None
         opener = getattr(store, "open_search_reader", None)  # a store with a file has one
         reader = opener() if opener is not None else None
         if reader is not None:
-            worker = self._worker = _Worker(reader, self._bridge)
+            worker = self._worker = LatestOnlyWorker(reader, "search")
+            worker.bridge.result.connect(self._on_result)
+            worker.bridge.failed.connect(self._on_failed)
             self.destroyed.connect(lambda *_: worker.stop())
 
     @property
@@ -253,7 +208,14 @@ class SearchBox(QLineEdit):
             self._show(self._store.search(text, limit=LIMIT), final=True)
             return
         self._pending = True
-        self._worker.submit(generation, text)
+        self._worker.submit(generation, _search_job(text))
+
+    def _on_result(self, generation: int, payload: tuple[str, SearchResults]) -> None:
+        phase, results = payload
+        if phase == "first":
+            self._on_first(generation, results)
+        else:
+            self._on_ranked(generation, results)
 
     def _on_first(self, generation: int, results: SearchResults) -> None:
         if generation != self._generation or not self._pending:

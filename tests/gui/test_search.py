@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.search import KindRole, ObjectRole, SearchBox, SearchResultsModel
-from models import search as search_sql
 from models.domain import SearchResults
 from models.store import Store
 
@@ -101,23 +100,13 @@ def test_any_text_is_safe_in_the_box(qtbot: QtBot, store: Store, text: str) -> N
 
 # -- searching in a worker thread (stores with a file) -----------------------------------------
 
-class WiredStore(Store):
-    """Store as it is once wired to models.search (the lines proposed for models/store.py)."""
-
-    def search(self, text: str, *, limit: int = 20) -> SearchResults:
-        return search_sql.search(self._db.conn, text, limit=limit)
-
-    def open_search_reader(self) -> search_sql.SearchReader | None:
-        return None if self.path == ":memory:" else search_sql.SearchReader(self.path)
-
-
 @pytest.fixture
-def wired(store_file: Path) -> Iterator[WiredStore]:
-    with WiredStore.open(store_file) as s:
+def wired(store_file: Path) -> Iterator[Store]:
+    with Store.open(store_file) as s:
         yield s
 
 
-def test_file_store_searches_in_a_worker(qtbot: QtBot, wired: WiredStore) -> None:
+def test_file_store_searches_in_a_worker(qtbot: QtBot, wired: Store) -> None:
     _host, box = make_box(qtbot, wired)
     assert box._worker is not None
     box.setFocus()
@@ -139,7 +128,7 @@ def test_file_store_searches_in_a_worker(qtbot: QtBot, wired: WiredStore) -> Non
     assert not worker._thread.is_alive()
 
 
-def test_enter_while_searching_chooses_the_best_result(qtbot: QtBot, wired: WiredStore) -> None:
+def test_enter_while_searching_chooses_the_best_result(qtbot: QtBot, wired: Store) -> None:
     _host, box = make_box(qtbot, wired)
     box.setText("Washington")
     with qtbot.waitSignal(box.result_chosen, timeout=3000) as chosen:
