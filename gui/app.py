@@ -88,6 +88,7 @@ def run_app(store: Store) -> int:
     reporter = _FirstFrameReporter(window)
     if os.environ.get(FIRST_FRAME_ENV):
         window.timeline.installEventFilter(reporter)
+    app.aboutToQuit.connect(window.shutdown)
     window.show()
     return app.exec()
 
@@ -122,3 +123,4 @@ def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
     if not window.grab().save(str(out), "PNG"):
         raise OSError(f"{out}: could not write the PNG")
     window.hide()  # not close(): a screenshot must not overwrite the saved window layout
+    window.shutdown()

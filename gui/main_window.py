@@ -351,6 +351,12 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("timeline/lanes", self.timeline.lane_mode().value)
 
+    def shutdown(self) -> None:
+        """Stop the worker threads (timeline fetches, search) and wait for them."""
+        self.timeline.stop_fetching()
+        self.search.stop()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.shutdown()
         super().closeEvent(event)

@@ -190,9 +190,10 @@ class SearchBox(QLineEdit):
         return self._generation
 
     def stop(self) -> None:
-        """Stop the worker thread (also done when the box is destroyed)."""
+        """Stop the worker thread and wait for it (also done, without waiting, when the box is
+        destroyed)."""
         if self._worker is not None:
-            self._worker.stop()
+            self._worker.stop(wait=True)
             self._worker = None
 
     def run_search(self) -> None:

@@ -544,6 +544,14 @@ class TimelineView(QWidget):
         if number == self._request:  # fetch here instead, so a real problem shows itself
             self._fetch_now(sync=True)
 
+    def stop_fetching(self) -> None:
+        """End the fetch worker and wait for it (before the application shuts down)."""
+        self._invalidate_fetch()
+        if self._fetcher is not None:
+            self._fetcher.stop(wait=True)
+            self._fetcher = None
+        self._no_reader = True  # fetch here from now on, should anything still ask
+
     def _invalidate_fetch(self) -> None:
         """Drop whatever the worker is bringing: the lane mode or the store changed."""
         self._request += 1

@@ -49,10 +49,14 @@ class LatestOnlyWorker:
         self._reader.interrupt()  # stop whatever older query is running now
         self._requests.put((number, job))
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = False) -> None:
+        """End the thread (it closes its reader); with wait=True, return once it has ended,
+        so that nothing runs on while Qt and Python shut down."""
         self.latest = -1
         self._reader.interrupt()
         self._requests.put(None)
+        if wait and threading.current_thread() is not self._thread:
+            self._thread.join(timeout=5)
 
     def current(self, number: int) -> bool:
         """Whether job `number` is still the one wanted (jobs check this between queries)."""
