@@ -777,7 +777,8 @@ class TimelineView(QWidget):
         lanes_top = self._axis_h + era_h
         window = self._in_hand()
         # The same view again (a scroll, focus, an expose): the layout of the last paint will do.
-        key = (*self._paint_key()[:3], *self._paint_key()[4:], dark)
+        paint_key = self._paint_key()
+        key = (*paint_key[:3], *paint_key[4:], dark)  # the layout ignores the scroll offset
         if self._layout_key == key:
             layout = self._layout_lanes
         else:

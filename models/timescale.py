@@ -374,18 +374,3 @@ def place_axis_labels(positions: Sequence[float], widths: Sequence[float],
                 taken.append((a, b))
                 shown[i] = True
     return shown
-
-
-def measure_cache(measure: Callable[[str], float], limit: int = 4096) -> Callable[[str], float]:
-    """A bounded memo around a text measuring function (measuring is the costly part of labels)."""
-    cache: dict[str, float] = {}
-
-    def cached(text: str) -> float:
-        width = cache.get(text)
-        if width is None:
-            if len(cache) >= limit:
-                cache.clear()
-            width = cache[text] = measure(text)
-        return width
-
-    return cached
