@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Chronolens: a timeline explorer for events, parties and their sources.",
     )
     parser.add_argument("--version", action="version", version=f"Chronolens {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation (the sample story in a temporary folder, "
+                             "a search, a painted frame), print what was checked and exit")
     parser.add_argument("--db", metavar="PATH", type=Path,
                         help="the store to use (default: your own store, built from the sample "
                              "story on first run)")
@@ -217,12 +220,26 @@ def cmd_window(args: argparse.Namespace) -> int:
         store.close()
 
 
+def cmd_smoke_test() -> int:
+    """Exit 0 with one line of what was checked, or 1 with the reason it failed."""
+    try:
+        from gui.smoke import run_smoke_test
+
+        print(run_smoke_test(), flush=True)
+        return 0
+    except Exception as error:  # the reason, whatever it is, is the point of a smoke test
+        print(f"chronolens: smoke test failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
 COMMANDS = {"info": cmd_info, "search": cmd_search, "import": cmd_import,
             "export": cmd_export, "screenshot": cmd_screenshot, "generate": cmd_generate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.smoke_test:
+        return cmd_smoke_test()
     try:
         if args.command is None:
             return cmd_window(args)
