@@ -13,8 +13,8 @@ from typing import Any
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
 from models.interchange import FormatError, dump_native, read_native
-from models.paths import default_store_path, sample_story_path
-from models.store import Store, StoreError, ensure_store
+from models.paths import backup_folder, default_store_path, sample_story_path
+from models.store import Store, StoreError, StoreInUse, ensure_store
 from models.wording import plural
 
 
@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", type=Path,
                         help="the store to use (default: your own store, built from the sample "
                              "story on first run)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the store read-only (beside another Chronolens writing it)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     info = commands.add_parser("info", help="counts and date range of the store")
@@ -52,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--select", metavar="TEXT",
                       help="select the best search hit for TEXT (default: the latest event)")
 
+    check = commands.add_parser("check", help="check the store for damage and say what was found")
+    check.add_argument("--json", action="store_true", help="print JSON")
+
     imp = commands.add_parser("import", help="import native JSON files into the store")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--json", action="store_true", help="print a JSON summary")
@@ -67,10 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_store(db: Path | None, *, create: bool = False) -> Store:
-    if db is None:
-        return Store.open(ensure_store(default_store_path(), sample_story_path()))
-    return Store.open(db, create=create)
+def open_store(args: argparse.Namespace, *, create: bool = False, reading: bool = True) -> Store:
+    """The store of --db (or the user's own), for a command that only reads it (reading=True:
+    if another Chronolens is writing it, read it read-only) or one that writes it."""
+    path = args.db if args.db is not None else ensure_store(default_store_path(),
+                                                            sample_story_path())
+    try:
+        store = Store.open(path, create=create and args.db is not None, read_only=args.read_only)
+    except StoreInUse as error:
+        if not reading:
+            raise UserError(f"{error} Close it there, then try again.") from None
+        store = Store.open(path, read_only=True)
+    if store.notice and not args.read_only:
+        print(f"chronolens: {store.path}: {store.notice}", file=sys.stderr)
+    return store
 
 
 def date_json(span: DateSpan | None) -> str | None:
@@ -78,7 +93,7 @@ def date_json(span: DateSpan | None) -> str | None:
 
 
 def cmd_info(args: argparse.Namespace) -> None:
-    with open_store(args.db) as store:
+    with open_store(args) as store:
         info = store.info()
     if args.json:
         print(json.dumps({
@@ -100,7 +115,7 @@ def cmd_info(args: argparse.Namespace) -> None:
 def cmd_search(args: argparse.Namespace) -> None:
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
-    with open_store(args.db) as store:
+    with open_store(args) as store:
         results = store.search(args.text, limit=args.limit)
     if args.json:
         print(json.dumps({
@@ -123,13 +138,31 @@ def cmd_search(args: argparse.Namespace) -> None:
         print(f"event  {e.event.when.display()}  {e.event.title}{via}")
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        report = store.check()
+    if args.json:
+        print(json.dumps({"path": report.path, "ok": report.ok, "checked": list(report.checked),
+                          "problems": list(report.problems)}, ensure_ascii=False, indent=2))
+    else:
+        print(report.path)
+        for what in report.checked:
+            print(f"  checked: {what}")
+        for problem in report.problems:
+            print(f"  PROBLEM: {problem}")
+        print("No problems found." if report.ok else
+              f"{plural(len(report.problems), 'problem')} found. Your backups are in "
+              f"{backup_folder()}.")
+    return 0 if report.ok else 1
+
+
 def cmd_import(args: argparse.Namespace) -> None:
     stories = []
     for file in args.files:
         if not file.is_file():
             raise UserError(f"{file}: no such file")
         stories.append(read_native(file))  # all validated before anything is written
-    with open_store(args.db, create=True) as store:
+    with open_store(args, create=True, reading=False) as store:
         store.add_stories(stories)
     summary: dict[str, Any] = {
         "files": [str(f) for f in args.files], "format": "native",
@@ -149,7 +182,7 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> None:
-    with open_store(args.db) as store:
+    with open_store(args) as store:
         text = dump_native(store.story())
     out: Path = args.out
     partial = out.with_name(out.name + ".partial")
@@ -205,7 +238,7 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
         raise UserError(f"--span {args.span!r}: give an interval such as 2016/2023")
     from gui.app import render_screenshot
 
-    with open_store(args.db) as store:
+    with open_store(args) as store:
         render_screenshot(store, args.out, size=size, span=span, select=args.select)
     print(f"Saved {args.out}")
 
@@ -213,11 +246,9 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
 def cmd_window(args: argparse.Namespace) -> int:
     from gui.app import run_app
 
-    store = open_store(args.db)
-    try:
-        return run_app(store)
-    finally:
-        store.close()
+    own = ensure_store(default_store_path(), sample_story_path())
+    return run_app(lambda path, read_only: Store.open(path, read_only=read_only),
+                   args.db or own, read_only=args.read_only, fallback=own)
 
 
 def cmd_smoke_test() -> int:
@@ -232,7 +263,7 @@ def cmd_smoke_test() -> int:
         return 1
 
 
-COMMANDS = {"info": cmd_info, "search": cmd_search, "import": cmd_import,
+COMMANDS = {"check": cmd_check, "info": cmd_info, "search": cmd_search, "import": cmd_import,
             "export": cmd_export, "screenshot": cmd_screenshot, "generate": cmd_generate}
 
 
@@ -243,8 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return cmd_window(args)
-        COMMANDS[args.command](args)
-        return 0
+        status = COMMANDS[args.command](args)
+        return status if isinstance(status, int) else 0
     except (UserError, StoreError, FormatError, DateError) as error:
         print(f"chronolens: {error}", file=sys.stderr)
         return 1

@@ -5,15 +5,17 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from models import __version__
 from models.dates import OPEN_END, DateSpan
+from models.errors import StoreError, StoreInUse
 from models.paths import resource_path
 
 if TYPE_CHECKING:
@@ -37,16 +39,21 @@ def application(*, offscreen: bool = False) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(sys.argv[:1])
     QGuiApplication.setDesktopFileName(DESKTOP_ID)
-    icon = resource_path("icons", "chronolens.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    # PNGs, not the SVG: no QtSvg and no image plugins in the bundle (PNG is built into QtGui).
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = resource_path("icons", "hicolor", f"{size}x{size}", "apps", f"{DESKTOP_ID}.png")
+        if png.exists():
+            icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     return app
 
 
-def open_window(store: Store) -> MainWindow:
+def open_window(store: Store, opener: StoreOpener | None = None) -> MainWindow:
     from gui.main_window import MainWindow
 
-    window = MainWindow(store)
+    window = MainWindow(store, opener=opener)
     latest = store.headline_event()
     window.timeline.zoom_to_fit()
     if latest is not None:
@@ -81,16 +88,80 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def run_app(store: Store) -> int:
+# How the window opens a store file (main.py passes Store.open: gui itself never imports the
+# store module, which speaks SQL): opener(path, read_only) -> Store, or StoreError.
+StoreOpener = Callable[[Path, bool], "Store"]
+
+
+def show_problem(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    """A warning box; plain text, because file names and messages may contain anything."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if detail:
+        box.setInformativeText(detail[:3000])
+    box.exec()
+
+
+def open_with_dialogs(opener: StoreOpener, path: Path, *, read_only: bool = False,
+                      parent: QWidget | None = None) -> Store | None:
+    """Open a store, saying plainly what is wrong if it can't be: in use by another Chronolens
+    (offer to open it read-only), damaged, not a store. None when nothing was opened."""
+    try:
+        return opener(path, read_only)
+    except StoreInUse as error:
+        box = QMessageBox(QMessageBox.Icon.Question, "Store in use",
+                          f"{error}\n\nOpen it read-only? You can read and search it, "
+                          "but not change it.", parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStandardButtons(QMessageBox.StandardButton.Open
+                               | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Open).setText("Open read-only")
+        if box.exec() != QMessageBox.StandardButton.Open:
+            return None
+        return open_with_dialogs(opener, path, read_only=True, parent=parent)
+    except StoreError as error:
+        show_problem(parent, "Cannot open the store", "Chronolens could not open this store.",
+                     str(error))
+        return None
+
+
+_windows: list[MainWindow] = []  # open windows (each owns its store until it closes)
+
+
+def show_window(store: Store, opener: StoreOpener | None) -> MainWindow:
+    window = open_window(store, opener)
+
+    def closed() -> None:
+        store.close()
+        if window in _windows:
+            _windows.remove(window)
+
+    window.closed.connect(closed)
+    _windows.append(window)
+    window.show()
+    return window
+
+
+def run_app(opener: StoreOpener, path: Path, *, read_only: bool = False,
+            fallback: Path | None = None) -> int:
+    """Open `path` in a window (or, if it can't be opened, `fallback`: the user's own store)
+    and run until the last window closes."""
     app = application()
-    window = open_window(store)
+    store = open_with_dialogs(opener, path, read_only=read_only)
+    if store is None and fallback is not None and fallback != path:
+        store = open_with_dialogs(opener, fallback)
+    if store is None:
+        return 1
+    window = show_window(store, opener)
     settle_memory()
     reporter = _FirstFrameReporter(window)
     if os.environ.get(FIRST_FRAME_ENV):
         window.timeline.installEventFilter(reporter)
-    app.aboutToQuit.connect(window.shutdown)
-    window.show()
-    return app.exec()
+    app.aboutToQuit.connect(lambda: [w.shutdown() for w in list(_windows)])
+    status = app.exec()
+    for other in list(_windows):
+        other.closed.emit()
+    return status
 
 
 def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.app import StoreOpener, open_with_dialogs, show_problem, show_window
 from gui.overview import OverviewStrip
 from gui.panes import DetailPane
 from gui.search import SearchBox
@@ -28,9 +31,11 @@ from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode
 from models.errors import StoreError
 from models.interchange import FormatError, dump_native, read_native
+from models.paths import backup_folder
 from models.wording import plural
 
 if TYPE_CHECKING:
+    from models.domain import StoreCheck
     from models.store import Store
 
 
@@ -75,10 +80,13 @@ class History:
 
 class MainWindow(QMainWindow):
     selection_changed = Signal(str, int)
+    closed = Signal()  # the window is gone: whoever opened its store closes it
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 opener: StoreOpener | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.opener = opener
         self.history = History()
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
@@ -99,7 +107,24 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.notice = QLabel()  # why the store is read-only, when it is
+        self.notice.setObjectName("readOnlyNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setContentsMargins(10, 6, 10, 6)
+        self.notice.setAutoFillBackground(True)
+        self.notice.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.notice.setVisible(store.read_only)
+        if store.read_only:
+            self.notice.setText(f"Read-only. {store.notice or ''}".strip())
+        central = QWidget()
+        page = QVBoxLayout(central)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.notice)
+        page.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.search = SearchBox(store, results_parent=self)
         self._build_actions()
@@ -147,8 +172,15 @@ class MainWindow(QMainWindow):
                                         "Show a date or span")
         self.find_action = self._action("Search", self.focus_search, QKeySequence.StandardKey.Find,
                                         "Search events, parties and aliases")
-        self.import_action = self._action("&Import…", self.ask_import,
-                                          QKeySequence.StandardKey.Open)
+        self.open_action = self._action("&Open store…", self.ask_open_store,
+                                        QKeySequence.StandardKey.Open,
+                                        "Open another Chronolens store in a new window")
+        self.open_action.setVisible(self.opener is not None)
+        self.import_action = self._action("&Import…", self.ask_import, "Ctrl+I",
+                                          "Import files into this store")
+        self.import_action.setEnabled(not self.store.read_only)
+        self.check_action = self._action("&Check store", self.check_store, None,
+                                         "Check this store for damage")
         self.export_action = self._action("&Export…", self.ask_export,
                                           QKeySequence.StandardKey.SaveAs)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -169,7 +201,11 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.check_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = menus.addMenu("&View")
@@ -293,6 +329,46 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Imported {events} events from {len(paths)} file(s).", 8000)
         return True
 
+    def ask_open_store(self) -> None:
+        if self.opener is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a store", "", "Chronolens stores (*.db *.chronolens);;All files (*)")
+        if path:
+            self.open_store(Path(path))
+
+    def open_store(self, path: Path) -> MainWindow | None:
+        """Open another store in its own window; this one stays as it is whatever happens."""
+        if self.opener is None:
+            return None
+        if Path(path).resolve() == Path(self.store.path).resolve():
+            self.raise_()
+            return self
+        store = open_with_dialogs(self.opener, path, parent=self)
+        return None if store is None else show_window(store, self.opener)
+
+    def check_store(self) -> StoreCheck:
+        """Run every check on the store (it reads the whole file: a wait cursor meanwhile)."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = self.store.check()
+        finally:
+            QApplication.restoreOverrideCursor()
+        checked = "\n".join(f"• {what}" for what in report.checked)
+        if report.ok:
+            box = QMessageBox(QMessageBox.Icon.Information, "Check store",
+                              f"No problems found in {report.path}.", parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText(f"Checked:\n{checked}")
+            box.exec()
+        else:
+            problems = "\n".join(f"• {problem}" for problem in report.problems)
+            show_problem(self, "Check store",
+                         f"{plural(len(report.problems), 'problem')} found in {report.path}.",
+                         f"{problems}\n\nBackups made before each upgrade are in "
+                         f"{backup_folder()}.")
+        return report
+
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "Export the store", "chronolens-export.json", "Chronolens JSON (*.json)")
@@ -318,7 +394,8 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         title = self.store.title()
-        self.setWindowTitle(f"{title} — Chronolens" if title else "Chronolens")
+        suffix = " (read-only)" if self.store.read_only else ""
+        self.setWindowTitle(f"{title}{suffix} — Chronolens" if title else f"Chronolens{suffix}")
         info = self.store.info()
         counts = " · ".join(plural(n, noun) for n, noun in (
             (info.events, "event"), (info.parties, "party"), (info.sources, "source")))
@@ -360,3 +437,4 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)
+        self.closed.emit()

@@ -25,6 +25,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from models.errors import StoreError
+
 OPEN_END: int = 2**62  # 'latest' bound of an ongoing range ("2019/..")
 SECONDS_PER_DAY = 86400
 
@@ -464,3 +466,15 @@ def parse_edtf(text: str) -> DateSpan:
     if end.earliest < start.earliest:
         raise DateError(f"{_quote(text)} is not a date: the range ends before it starts")
     return DateSpan(start, end)
+
+
+def parse_stored(text: object) -> DateSpan:
+    """A date read back from a store: StoreError (the file is damaged), not DateError (the
+    user typed it wrong), when it does not read."""
+    try:
+        if not isinstance(text, str):
+            raise DateError(f"not text: {text!r}")
+        return parse_edtf(text)
+    except DateError:
+        raise StoreError(f"The store is damaged: the stored date {text!r} cannot be read. "
+                         "Check store (File menu, or `chronolens check`) says more.") from None

@@ -170,3 +170,16 @@ class StoreInfo:
     eras: int
     earliest: DateSpan | None  # the earliest event's date
     latest: DateSpan | None  # the latest-starting event's date
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCheck:
+    """What `Store.check()` looked at, and what it found wrong (nothing, in a sound store)."""
+
+    path: str
+    checked: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -7,3 +7,11 @@ class StoreError(Exception):
 
 class StoreInterrupted(StoreError):
     """A query stopped by `Store.interrupt()` because its answer is no longer wanted."""
+
+
+class StoreInUse(StoreError):
+    """Another Chronolens is writing this store; it can still be opened read-only."""
+
+
+class StoreReadOnly(StoreError):
+    """A write was asked of a store opened read-only."""

@@ -24,3 +24,8 @@ def default_store_path() -> Path:
     """The user's store in the platform data folder (XDG_DATA_HOME on Linux)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "chronolens.db"
 
+
+
+def backup_folder() -> Path:
+    """Where verified copies of stores are kept before each upgrade (the last few of each)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"

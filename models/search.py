@@ -24,17 +24,19 @@ import sqlite3
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from models.dates import parse_edtf
+from models.dates import parse_stored
 from models.domain import Event, EventHit, Party, PartyHit, SearchResults
+from models.storefile import sqlite_uri
+
+T = TypeVar("T")
 
 # Longer input is cut: nobody types more, and it bounds the FTS query's size.
 MAX_QUERY_CHARS = 200
@@ -153,7 +155,7 @@ _PARTY_COLUMNS = (
 
 
 def _event(row: Sequence[Any]) -> Event:
-    return Event(id=row[0], key=row[1], title=row[2], when=parse_edtf(row[3]),
+    return Event(id=row[0], key=row[1], title=row[2], when=parse_stored(row[3]),
                  description=row[4], category_id=row[5])
 
 
@@ -336,7 +338,7 @@ def ranked_results(conn: sqlite3.Connection, text: str, *, limit: int = 20, typo
 
 def search(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> SearchResults:
     """The complete (ranked) search: what Store.search returns."""
-    return ranked_results(conn, text, limit=limit)
+    return _retry_lenient(conn, lambda: ranked_results(conn, text, limit=limit))
 
 
 # A party with more events than this has its first ones found by walking events in date order
@@ -446,11 +448,13 @@ def typo_parties(conn: sqlite3.Connection, text: str, *, limit: int = 5
 
 # -- readers for worker threads ----------------------------------------------------------------
 
-def open_reader(path: str | Path) -> sqlite3.Connection:
+def open_reader(path: str | Path, *, immutable: bool = False) -> sqlite3.Connection:
     """A read-only connection to the store at `path`, usable from any one thread at a time
-    (and `interrupt`-able from another)."""
-    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    (and `interrupt`-able from another). immutable: as the store itself was opened (read-only
+    media, or a store from a newer Chronolens)."""
+    mode = "immutable" if immutable else "ro"
+    conn = sqlite3.connect(sqlite_uri(Path(path), mode=mode), uri=True, check_same_thread=False)
+    conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA query_only = ON")
     return conn
 
@@ -463,22 +467,42 @@ def interrupt(conn: sqlite3.Connection) -> None:
         pass
 
 
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def decode_leniently(conn: sqlite3.Connection) -> None:
+    """From now on read text that is not valid UTF-8 (a damaged file) with replacement marks
+    instead of failing; slower, so only for connections that met such text."""
+    conn.text_factory = _lenient_text
+
+
+def _retry_lenient(conn: sqlite3.Connection, run: Callable[[], T]) -> T:
+    try:
+        return run()
+    except UnicodeDecodeError:
+        decode_leniently(conn)
+        return run()
+
+
 class SearchReader:
     """A reader connection and the two search phases, for callers that must not touch sqlite3
     (the GUI): interrupted searches return None instead of raising."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._conn = open_reader(path)
+    def __init__(self, path: str | Path, *, immutable: bool = False) -> None:
+        self._conn = open_reader(path, immutable=immutable)
 
     def first_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
         try:
-            return first_results(self._conn, text, limit=limit)
+            return _retry_lenient(self._conn,
+                                  lambda: first_results(self._conn, text, limit=limit))
         except SearchInterrupted:
             return None
 
     def ranked_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
         try:
-            return ranked_results(self._conn, text, limit=limit)
+            return _retry_lenient(self._conn,
+                                  lambda: ranked_results(self._conn, text, limit=limit))
         except SearchInterrupted:
             return None
 

@@ -6,6 +6,7 @@ transaction each. User text only ever reaches SQLite as a parameter.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from models import search as search_sql
-from models.dates import OPEN_END, DateError, DateSpan, parse_edtf
+from models.dates import OPEN_END, DateError, DateSpan, parse_edtf, parse_stored
 from models.domain import (
     Category,
     CitedSource,
@@ -31,10 +32,21 @@ from models.domain import (
     PartyRole,
     SearchResults,
     Source,
+    StoreCheck,
     StoreInfo,
 )
-from models.errors import StoreError, StoreInterrupted
+from models.errors import StoreError, StoreInterrupted, StoreInUse, StoreReadOnly
 from models.interchange import read_native
+from models.storefile import (
+    StoreLock,
+    has_recovery_files,
+    is_writable,
+    make_backup,
+    read_header,
+    remember_checked,
+    sqlite_uri,
+    was_checked,
+)
 from models.story import (
     CategoryRecord,
     CitationRecord,
@@ -326,34 +338,99 @@ def _length_class_sql(earliest: str, latest: str) -> str:
 class Store:
     """An open Chronolens store. Use `Store.open(path)` or `Store.memory()`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: str) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: str, *, mode: str = "rw",
+                 notice: str | None = None, lock: StoreLock | None = None) -> None:
         self._db = db
         self.path = path
+        self._mode = mode  # "rw", "ro" (beside another writer) or "immutable"
+        self.notice = notice  # why the store is read-only, for the window to say
+        self._lock = lock
+        self._checked = False
         self._extent_cache: tuple[tuple[Any, int], tuple[int, int] | None] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False) -> Store:
-        """Open the store at `path`; with create=True, make it (and its folder) if missing."""
+    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False) -> Store:
+        """Open the store at `path`; with create=True, make it (and its folder) if missing.
+
+        A file is read as bytes before SQLite sees it, and a file not checked before (or
+        changed since) gets a quick_check and a check that its triggers and views are ours, on
+        a connection that can write nothing: a file that is not a sound Chronolens store is
+        refused with a message and left exactly as it was. A store from a newer Chronolens, or
+        on read-only media, opens read-only with a `notice` saying why. One Chronolens writes
+        a store at a time (StoreInUse); read_only=True opens beside that writer.
+        """
         file = Path(path)
         if not file.exists():
-            if not create:
+            if not create or read_only:
                 raise StoreError(f"No store at {file}. Import a file into it first, "
                                  "or leave out --db to use your own store.")
             file.parent.mkdir(parents=True, exist_ok=True)
-        elif file.is_dir():
+            return cls._connect(file, mode="rw", notice=None, checked=True)
+        if file.is_dir():
             raise StoreError(f"{file} is a folder, not a Chronolens store.")
+        header = read_header(file)
+        if header.application_id != APPLICATION_ID:
+            raise StoreError(f"{file} is an SQLite database, but not a Chronolens store.")
+        mode, notice = ("ro", "Opened read-only, as asked.") if read_only else ("rw", None)
+        if header.user_version > SCHEMA_VERSION:
+            mode, notice = "immutable", (
+                f"Written by a newer Chronolens (store version {header.user_version}; this one "
+                f"knows {SCHEMA_VERSION}): opened read-only. Update Chronolens to change it.")
+        elif not is_writable(file):
+            mode, notice = "immutable", ("On a read-only disk or folder: opened read-only. "
+                                         "Copy it somewhere writable to change it.")
+        recovering = has_recovery_files(file)
+        checked = was_checked(file) and not recovering
+        if not checked and not (mode == "rw" and recovering):
+            # Recovery files mean our own store stopped mid-write: SQLite must finish (or
+            # undo) that on a writing connection first; it is checked right after, in _connect.
+            _check_unknown_file(file, header.user_version)
+        return cls._connect(file, mode=mode, notice=notice, checked=checked)
+
+    @classmethod
+    def _connect(cls, file: Path, *, mode: str, notice: str | None, checked: bool) -> Store:
+        lock = StoreLock(file) if mode == "rw" else None
+        if lock is not None:
+            lock.acquire()
+        conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(str(file))
-            _check_header(conn, file)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{file} is not a Chronolens store ({error}).") from None
-        store = cls(sqlite_utils.Database(conn), str(file))
-        store._migrate()
-        return store
+            uri_mode = mode if mode != "rw" or file.exists() else "rwc"
+            conn = sqlite3.connect(sqlite_uri(file, mode=uri_mode), uri=True)
+            conn.execute("PRAGMA trusted_schema=OFF")
+            if mode == "rw":
+                if not checked:
+                    _check_sound(conn, file)
+                # Our FTS5 triggers are refused with trusted_schema=OFF; by now every trigger
+                # and view in the file has been compared with the ones our migrations make.
+                conn.execute("PRAGMA trusted_schema=ON")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA busy_timeout=5000")
+            store = cls(sqlite_utils.Database(conn), str(file), mode=mode, notice=notice,
+                        lock=lock)
+            if mode == "rw":
+                store._migrate()  # first: without a backup, not even the journal mode changes
+                conn.execute("PRAGMA journal_mode=WAL")
+            elif mode == "ro" and migrations.pending(store._db):
+                raise StoreError(f"{file} was made by an older Chronolens and must be upgraded "
+                                 "first: open it once without read-only.")
+            if not checked and mode != "rw":
+                remember_checked(file)
+            store._checked = checked or mode == "rw"
+            return store
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            raise StoreError(_damaged(file, error)) from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            raise
 
     @classmethod
     def memory(cls) -> Store:
@@ -362,8 +439,18 @@ class Store:
         store._migrate()
         return store
 
+    @property
+    def read_only(self) -> bool:
+        return self._mode != "rw"
+
     def close(self) -> None:
         self._db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+            if self._checked:
+                # Left sound by us: the next open needs no quick_check unless it changes.
+                remember_checked(Path(self.path))
 
     def __enter__(self) -> Store:
         return self
@@ -372,18 +459,36 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        if migrations.pending(self._db):
-            migrations.apply(self._db)
+        if not migrations.pending(self._db):
+            return
+        version = int(self._scalar("PRAGMA user_version"))
+        if version > 0 and self.path != ":memory:":
+            # Never upgrade a store without a verified copy of it as it was.
+            make_backup(self._db.conn, Path(self.path), version)
+        migrations.apply(self._db)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreReadOnly(f"{self.path} is open read-only: nothing was written. "
+                                f"{self.notice or ''}".rstrip())
 
     # -- small helpers -------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         try:
             return self._db.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as error:
+        except sqlite3.DatabaseError as error:
             if "interrupted" in str(error):
                 raise StoreInterrupted(str(error)) from None
-            raise
+            raise StoreError(_unreadable(self.path, error)) from None
+        except UnicodeDecodeError:
+            # Damaged text (a flipped bit on disk): show it with replacement marks rather than
+            # fail. Only a damaged store pays for the slower decoding.
+            search_sql.decode_leniently(self._db.conn)
+            try:
+                return self._db.conn.execute(sql, params).fetchall()
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+                raise StoreError(_unreadable(self.path, error)) from None
 
     def _scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         rows = self._rows(sql, params)
@@ -395,7 +500,7 @@ class Store:
 
     @staticmethod
     def _event(row: Sequence[Any]) -> Event:
-        return Event(id=row[0], key=row[1], title=row[2], when=parse_edtf(row[3]),
+        return Event(id=row[0], key=row[1], title=row[2], when=parse_stored(row[3]),
                      description=row[4], category_id=row[5])
 
     _PARTY_COLUMNS = (
@@ -414,7 +519,7 @@ class Store:
     @staticmethod
     def _source(row: Sequence[Any]) -> Source:
         return Source(id=row[0], key=row[1], title=row[2], publisher=row[3], url=row[4],
-                      published=parse_edtf(row[5]) if row[5] else None, text=row[6])
+                      published=parse_stored(row[5]) if row[5] else None, text=row[6])
 
     def event(self, event_id: int) -> Event | None:
         rows = self._rows(f"SELECT {self._EVENT_COLUMNS} FROM events e WHERE e.id = ?",
@@ -640,7 +745,7 @@ class Store:
             "ORDER BY earliest, id",
             [end, start],
         )
-        return [Era(id=r[0], key=r[1], name=r[2], when=parse_edtf(r[3]), color=r[4])
+        return [Era(id=r[0], key=r[1], name=r[2], when=parse_stored(r[3]), color=r[4])
                 for r in rows]
 
     def density(self, start: int, end: int, bins: int) -> list[int]:
@@ -764,14 +869,18 @@ class Store:
     def search(self, text: str, *, limit: int = 20) -> SearchResults:
         """Parties (by name, alias or description; typo-tolerant for names) and events (by their
         text, or through a matching party), each best first. Any text is safe."""
-        return search_sql.search(self._db.conn, text, limit=limit)
+        try:
+            return search_sql.search(self._db.conn, text, limit=limit)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged index
+            raise StoreError(_unreadable(self.path, error)) from None
 
     def open_reader(self) -> Store | None:
         """A read-only Store on the same file for one worker thread (the timeline's fetcher);
         None for an in-memory store. `interrupt()` from another thread stops its query."""
         if self.path == ":memory:":
             return None
-        return Store(sqlite_utils.Database(search_sql.open_reader(self.path)), self.path)
+        reader = search_sql.open_reader(self.path, immutable=self._mode == "immutable")
+        return Store(sqlite_utils.Database(reader), self.path, mode="ro")
 
     def interrupt(self) -> None:
         """Stop the query running on this store's connection now (from any thread); that
@@ -780,7 +889,9 @@ class Store:
 
     def open_search_reader(self) -> search_sql.SearchReader | None:
         """A read-only reader for a worker thread; None for an in-memory store."""
-        return None if self.path == ":memory:" else search_sql.SearchReader(self.path)
+        if self.path == ":memory:":
+            return None
+        return search_sql.SearchReader(self.path, immutable=self._mode == "immutable")
 
     # -- facts about the store -----------------------------------------------------------
 
@@ -805,9 +916,56 @@ class Store:
             citations=count("citations"),
             categories=count("categories"),
             eras=count("eras"),
-            earliest=parse_edtf(first[0][0]) if first else None,
-            latest=parse_edtf(last[0][0]) if last else None,
+            earliest=parse_stored(first[0][0]) if first else None,
+            latest=parse_stored(last[0][0]) if last else None,
         )
+
+    def check(self) -> StoreCheck:
+        """Every check we know, slow ones included (`integrity_check` reads the whole file):
+        the file's structure, references between records, the search index, the counts
+        kept for the timeline, and that every stored date still reads."""
+        checked: list[str] = []
+        problems: list[str] = []
+
+        def look(what: str, found: Iterable[str]) -> None:
+            checked.append(what)
+            problems.extend(f"{what}: {problem}" for problem in found)
+
+        try:
+            verdict = [str(row[0]) for row in self._rows("PRAGMA integrity_check(20)")]
+            look("file structure (integrity_check)", [v for v in verdict if v != "ok"])
+            look("references between records (foreign_key_check)", [
+                f"{table} row {rowid} points at a missing {parent} record"
+                for table, rowid, parent, _fk in self._rows("PRAGMA foreign_key_check")][:20])
+            version = int(self._scalar("PRAGMA user_version"))
+            look("store version", [] if version == SCHEMA_VERSION or self.read_only else
+                 [f"{version}, expected {SCHEMA_VERSION}"])
+            if self.read_only:
+                checked.append("search index: not checked (the store is open read-only)")
+            else:
+                fts_problems = []
+                for table in ("events_fts", "parties_fts", "aliases_fts"):  # fixed names
+                    try:
+                        # rank = 1: also compare the index with the table it indexes
+                        self._db.conn.execute(f"INSERT INTO {table} ({table}, rank) "
+                                              "VALUES ('integrity-check', 1)")
+                    except sqlite3.DatabaseError as error:
+                        fts_problems.append(f"{table}: {error}")
+                look("search index", fts_problems)
+            counted = self._scalar("SELECT coalesce(sum(n), 0) FROM event_counts WHERE level = 0")
+            events = self._scalar("SELECT count(*) FROM events")
+            look("timeline counts", [] if counted == events else
+                 [f"they count {counted} events, the store holds {events}"])
+            unreadable = []
+            for key, text in self._rows("SELECT key, edtf FROM events"):
+                try:
+                    parse_edtf(text)
+                except (DateError, TypeError):
+                    unreadable.append(f"event {key!r} has the date {text!r}")
+            look("event dates", unreadable[:20])
+        except sqlite3.DatabaseError as error:
+            problems.append(f"the check stopped: {error}")
+        return StoreCheck(path=self.path, checked=tuple(checked), problems=tuple(problems))
 
     # -- writing -------------------------------------------------------------------------
 
@@ -820,6 +978,7 @@ class Store:
         With new_file=True (only for a file created for this write, e.g. `generate`),
         durability is relaxed while writing: a crash leaves a broken new file, nothing else.
         """
+        self._writable()
         title: str | None = None
         try:
             if new_file:
@@ -840,7 +999,7 @@ class Store:
                 if not self.title() and title:
                     self.set_title(title)
         except sqlite3.Error as error:
-            raise StoreError(f"{self.path}: nothing was written ({error}).") from None
+            raise StoreError(_write_failed(self.path, error)) from None
         finally:
             if new_file:
                 self._db.execute("PRAGMA synchronous=NORMAL")
@@ -851,13 +1010,11 @@ class Store:
     def add_story(self, story: Story) -> None:
         """Write a story in one transaction: records with a known key are updated, new ones
         added. An event's parties and citations are replaced by the story's."""
-        with self._db.atomic():
-            writer = _Writer(self)
-            writer.write(story)
-            writer.finish()
+        self.add_stories([story])
 
     def rebuild_counts(self) -> None:
         """Recompute the event-count pyramid from the events (the triggers keep it current)."""
+        self._writable()
         with self._db.atomic():
             _rebuild_counts(self._db.conn)
 
@@ -927,8 +1084,20 @@ class Store:
         return "" if value is None else str(value)
 
     def set_title(self, title: str) -> None:
+        self._writable()
         with self._db.atomic():
             self._db.table("meta").upsert({"name": "title", "value": title}, pk="name")
+
+
+def _unreadable(path: str, error: object) -> str:
+    return f"{path}: part of the store cannot be read ({error}). Check store says more."
+
+
+def _write_failed(path: str, error: sqlite3.Error) -> str:
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return (f"{path}: the disk is full. Nothing was written and the store is as it was "
+                "before; free some space and try again.")
+    return f"{path}: nothing was written ({error})."
 
 
 def ensure_store(path: Path, story_file: Path) -> Path:
@@ -1120,16 +1289,65 @@ class _Writer:
              for e, id_ in zip(story.events, event_ids, strict=True) for c in e.citations])
 
 
-def _check_header(conn: sqlite3.Connection, file: Path) -> None:
-    """Refuse files that are SQLite but not ours, or ours but from a newer Chronolens."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables > 0):
-        raise StoreError(f"{file} is an SQLite file but not a Chronolens store.")
+# -- checking files we open -------------------------------------------------------------------
+
+def _damaged(file: Path, error: object) -> str:
+    return (f"{file} is damaged and cannot be opened ({error}). It was left exactly as it was; "
+            "a backup, or the file it was imported from, can replace it.")
+
+
+def _check_unknown_file(file: Path, version: int) -> None:
+    """quick_check and our-schema check on a connection that cannot write anything: immutable
+    means no lock, no journal and no -wal/-shm beside the file, and trusted_schema=OFF means
+    the file's own triggers and views can run no function that is not harmless."""
+    conn = sqlite3.connect(sqlite_uri(file, mode="immutable"), uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        _check_sound(conn, file, version)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_damaged(file, error)) from None
+    except UnicodeDecodeError:  # SQLite's own message quoted damaged bytes
+        raise StoreError(_damaged(file, "its schema is not readable text")) from None
+    finally:
+        conn.close()
+
+
+def _check_sound(conn: sqlite3.Connection, file: Path, version: int | None = None) -> None:
+    """Refuse a file that fails quick_check, or whose triggers or views are not the ones our
+    migrations make (code in a file is only trusted once it is known to be ours)."""
+    search_sql.decode_leniently(conn)  # damaged text must not stop the check
+    try:
+        _check_code(conn, file, version)
+    finally:
+        conn.text_factory = str
+
+
+def _check_code(conn: sqlite3.Connection, file: Path, version: int | None) -> None:
+    verdict = conn.execute("PRAGMA quick_check(3)").fetchall()
+    if verdict != [("ok",)]:
+        raise StoreError(_damaged(file, "; ".join(str(row[0]) for row in verdict)))
+    if version is None:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{file} was written by a newer Chronolens (store version {version}; "
-                         f"this one knows {SCHEMA_VERSION}). Update Chronolens to open it.")
+        return  # opened immutable with trusted_schema=OFF: its triggers never run
+    found = set(conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+    unknown = found - _schema_code(version)
+    if unknown:
+        names = ", ".join(sorted(f"{kind} {name}" for kind, name, _t, _s in unknown)[:5])
+        raise StoreError(f"{file} holds code Chronolens did not write ({names}); it was not "
+                         "opened, and left as it was.")
 
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "DateError", "Store", "StoreError", "fts_query"]
+@functools.cache
+def _schema_code(version: int) -> frozenset[tuple[str, str, str, str]]:
+    """The triggers and views our migrations make up to store version `version`."""
+    db = sqlite_utils.Database(memory=True)
+    names = [migration.name for migration in migrations._migrations]
+    migrations.apply(db, stop_before=names[version] if version < len(names) else None)
+    return frozenset(db.conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "DateError", "Store", "StoreError", "StoreInUse",
+           "StoreReadOnly", "fts_query"]

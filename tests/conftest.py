@@ -14,6 +14,7 @@ _SANDBOX = Path(tempfile.mkdtemp(prefix="chronolens-tests-"))
 # Never read or write the real user's store or settings from a test.
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["XDG_STATE_HOME"] = str(_SANDBOX / "state")
 
 from models.interchange import read_native  # noqa: E402
 from models.paths import sample_story_path  # noqa: E402

@@ -76,17 +76,6 @@ def test_not_sqlite_at_all_is_refused(tmp_path: Path) -> None:
         Store.open(path)
 
 
-def test_newer_store_version_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.commit()
-    conn.close()
-    with pytest.raises(StoreError, match="newer Chronolens"):
-        Store.open(path)
-
-
 def test_sample_counts_and_extent(store: Store) -> None:
     info = store.info()
     assert (info.events, info.parties, info.sources) == (10, 8, 1)
