@@ -242,6 +242,13 @@ class MainWindow(QMainWindow):
 
     def navigate(self, kind: str, item_id: int, *, record: bool = True) -> None:
         """Select an event, party or source: show it in the pane (and on the timeline)."""
+        try:
+            self._navigate(kind, item_id, record=record)
+        except StoreError as error:  # a damaged record: say so, and stay where we are
+            show_problem(self, "Cannot show this", "Part of the store cannot be read.",
+                         str(error))
+
+    def _navigate(self, kind: str, item_id: int, *, record: bool) -> None:
         if kind == "event":
             event = self.store.event(item_id)
             if event is None:

@@ -546,6 +546,7 @@ class TimelineView(QWidget):
 
     def stop_fetching(self) -> None:
         """End the fetch worker and wait for it (before the application shuts down)."""
+        self._fetch_timer.stop()  # a fetch still scheduled must not outlive the store
         self._invalidate_fetch()
         if self._fetcher is not None:
             self._fetcher.stop(wait=True)

@@ -1,0 +1,124 @@
+"""Stores that can't be written or opened, as the window shows them: read-only notices, stores in
+use, damaged files, and the store check."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gui import app as gui_app
+from gui.main_window import MainWindow
+from models.store import SCHEMA_VERSION, Store
+
+
+def opener(path: Path, read_only: bool) -> Store:
+    return Store.open(path, read_only=read_only)
+
+
+class Boxes:
+    """Message boxes shown (instead of waiting for a click), answered with `answer`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch,
+                 answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> None:
+        self.shown: list[tuple[str, str, str, Qt.TextFormat]] = []
+
+        def exec_(box: QMessageBox) -> int:
+            self.shown.append((box.windowTitle(), box.text(), box.informativeText(),
+                               box.textFormat()))
+            return int(answer.value) if hasattr(answer, "value") else int(answer)
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+
+def show(qtbot: QtBot, store: Store) -> MainWindow:
+    window = gui_app.show_window(store, opener)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_newer_store_shows_why_it_is_read_only(qtbot: QtBot, store_file: Path) -> None:
+    conn = sqlite3.connect(store_file)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    window = show(qtbot, Store.open(store_file))
+    assert window.notice.isVisible()
+    assert window.notice.textFormat() == Qt.TextFormat.PlainText
+    assert "newer Chronolens" in window.notice.text()
+    assert "(read-only)" in window.windowTitle()
+    assert not window.import_action.isEnabled()
+    assert window.details.current() is not None  # still readable: the latest event is shown
+    window.close()
+
+
+def test_writable_store_has_no_notice(qtbot: QtBot, store_file: Path) -> None:
+    window = show(qtbot, Store.open(store_file))
+    assert not window.notice.isVisible()
+    assert window.import_action.isEnabled()
+    window.close()
+
+
+def test_opening_a_damaged_file_says_so_and_keeps_the_window(
+        qtbot: QtBot, store_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = show(qtbot, Store.open(store_file))
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(store_file.read_bytes()[:5000])
+    boxes = Boxes(monkeypatch)
+    assert window.open_store(bad) is None
+    [(title, _text, detail, text_format)] = boxes.shown
+    assert title == "Cannot open the store" and "cut short" in detail and str(bad) in detail
+    assert text_format == Qt.TextFormat.PlainText
+    assert window.isVisible() and window.store.info().events == 10
+    window.close()
+
+
+def test_store_in_use_offers_read_only(qtbot: QtBot, store_file: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    holder = Store.open(store_file)  # as another Chronolens would
+    other = Store.memory()
+    window = show(qtbot, other)
+    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Open)
+    second = window.open_store(store_file)
+    assert second is not None and second is not window
+    qtbot.addWidget(second)
+    assert boxes.shown[0][0] == "Store in use"
+    assert "open in another Chronolens" in boxes.shown[0][1]
+    assert second.store.read_only and "(read-only)" in second.windowTitle()
+    second.close()
+    window.close()
+    holder.close()
+
+
+def test_store_in_use_declined_opens_nothing(qtbot: QtBot, store_file: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    holder = Store.open(store_file)
+    window = show(qtbot, Store.memory())
+    Boxes(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert window.open_store(store_file) is None
+    window.close()
+    holder.close()
+
+
+def test_check_store_from_the_menu(qtbot: QtBot, store_file: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    window = show(qtbot, Store.open(store_file))
+    boxes = Boxes(monkeypatch)
+    assert window.check_action in window.menuBar().actions()[0].menu().actions()
+    report = window.check_store()
+    assert report.ok
+    assert boxes.shown[0][1] == f"No problems found in {store_file}."
+    assert "integrity_check" in boxes.shown[0][2]
+    window.close()
+
+
+def test_closing_the_window_closes_its_store(qtbot: QtBot, store_file: Path) -> None:
+    window = show(qtbot, Store.open(store_file))
+    window.close()
+    with Store.open(store_file) as again:  # the lock went with the window
+        assert again.info().events == 10
