@@ -261,6 +261,19 @@ def _alias_owners(conn: sqlite3.Connection, alias_ids: Sequence[int]
     return [owners[i] for i in alias_ids if i in owners]
 
 
+def _owners_of_matching_aliases(conn: sqlite3.Connection, fetch: Callable[[int], list[int]],
+                                limit: int) -> list[tuple[int, str | None]]:
+    """(party, alias) for matching aliases, best first, enough rows for `limit` distinct
+    parties when there are that many (one party may own several matching aliases)."""
+    rows = limit
+    while True:
+        alias_ids = fetch(rows)
+        owners = _alias_owners(conn, alias_ids)
+        if _distinct(owners) >= limit or len(alias_ids) < rows:
+            return owners
+        rows *= 4
+
+
 def _distinct(found: Sequence[tuple[int, str | None]]) -> int:
     return len({party_id for party_id, _ in found})
 
@@ -277,7 +290,8 @@ def first_results(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> Se
     with _interruptible():
         found: list[tuple[int, str | None]] = [
             (i, None) for i in _unranked(conn, "parties_fts", query.column("name"), limit)]
-        found += _alias_owners(conn, _unranked(conn, "aliases_fts", query, limit))
+        found += _owners_of_matching_aliases(
+            conn, lambda rows: _unranked(conn, "aliases_fts", query, rows), limit)
         if _distinct(found) < limit:
             found += [(i, None) for i in _unranked(conn, "parties_fts", query,
                                                    limit + len(found))]
@@ -309,7 +323,8 @@ def ranked_results(conn: sqlite3.Connection, text: str, *, limit: int = 20, typo
 
         found: list[tuple[int, str | None]] = [
             (i, None) for i in parties("parties_fts", query.column("name"), limit)]
-        found += _alias_owners(conn, parties("aliases_fts", query, limit))
+        found += _owners_of_matching_aliases(
+            conn, lambda rows: parties("aliases_fts", query, rows), limit)
         if _distinct(found) < limit:
             found += [(i, None) for i in parties("parties_fts", query, limit + len(found))]
         if typos and _distinct(found) < TYPO_WHEN_FEWER:
