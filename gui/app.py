@@ -107,7 +107,7 @@ def open_with_dialogs(opener: StoreOpener, path: Path, *, read_only: bool = Fals
     """Open a store, saying plainly what is wrong if it can't be: in use by another Chronolens
     (offer to open it read-only), damaged, not a store. None when nothing was opened."""
     try:
-        return opener(path, read_only)
+        return _busy(lambda: opener(path, read_only))
     except StoreInUse as error:
         box = QMessageBox(QMessageBox.Icon.Question, "Store in use",
                           f"{error}\n\nOpen it read-only? You can read and search it, "
@@ -123,6 +123,15 @@ def open_with_dialogs(opener: StoreOpener, path: Path, *, read_only: bool = Fals
         show_problem(parent, "Cannot open the store", "Chronolens could not open this store.",
                      str(error))
         return None
+
+
+def _busy(work: Callable[[], Store]) -> Store:
+    """A wait cursor meanwhile: a file not seen before is checked first (seconds when big)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return work()
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 _windows: list[MainWindow] = []  # open windows (each owns its store until it closes)
