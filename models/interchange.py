@@ -29,8 +29,11 @@ from models.story import (
 FORMAT_NAME = "chronolens"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 512 * 1024 * 1024
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# \Z, not $: "$" also matches before a trailing newline ("huawei\n" is not an id).
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}\Z")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
+# JSON escapes can make lone surrogates ("\ud800"), which no UTF-8 file or SQLite text can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SINGULAR = {"parent": "category"}
 
 T = TypeVar("T")
@@ -45,6 +48,15 @@ class FormatError(ValueError):
         shown = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{source}: {len(problems)} problem(s):\n{shown}{more}")
+
+
+def _text_problem(value: str) -> str | None:
+    """Why text cannot be stored as it is, or None."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    if _SURROGATE.search(value):
+        return "contains a lone surrogate (\\ud800-\\udfff), which is not Unicode text"
+    return None
 
 
 class _Reader:
@@ -66,8 +78,9 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(f"{path}.{name}", f"must be text, not {type(value).__name__}")
             return ""
-        if "\x00" in value:
-            self.fail(f"{path}.{name}", "contains a NUL character")
+        problem = _text_problem(value)
+        if problem:
+            self.fail(f"{path}.{name}", problem)
             return ""
         if not empty_ok and not value.strip():
             self.fail(f"{path}.{name}", "must not be empty")
@@ -79,7 +92,8 @@ class _Reader:
     def reference(self, obj: dict[str, Any], name: str, path: str, known: set[str], *,
                   required: bool = True) -> str | None:
         """The id of another record, which must be in `known`."""
-        value = self.text(obj, name, path, required=required) if required else \
+        # A required reference must name something: "" is no id (the store would refuse it).
+        value = self.text(obj, name, path, required=True, empty_ok=False) if required else \
             self.optional_text(obj, name, path)
         if value and value not in known:
             self.fail(f"{path}.{name}", f"no {_SINGULAR.get(name, name)} has the id {value!r}")
@@ -157,13 +171,15 @@ def parse_native(text: str, *, source: str = "<text>") -> Story:
             from None
     except RecursionError:
         raise FormatError(source, ["$: nested too deeply"]) from None
+    except ValueError:  # a number of more than 4,300 digits (int's conversion limit)
+        raise FormatError(source, ["$: a number is too long to read"]) from None
     if not isinstance(doc, dict):
         raise FormatError(source, ["$: must be a JSON object"])
     if doc.get("format") != FORMAT_NAME:
         raise FormatError(source, [f"$.format: must be {FORMAT_NAME!r} (is this a Chronolens "
                                    f"file?), got {doc.get('format')!r}"])
     version = doc.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:  # true == 1 in Python
         raise FormatError(source, [f"$.version: this Chronolens reads version {FORMAT_VERSION}, "
                                    f"got {version!r}"])
     reader = _Reader()
@@ -182,15 +198,16 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
         return CategoryRecord(key=r.key(obj, path, keys["categories"]),
                               name=r.text(obj, "name", path, required=True, empty_ok=False),
                               color=r.color(obj, path),
-                              parent=r.optional_text(obj, "parent", path))
+                              # "" is no parent, as the store keeps it (else no round trip)
+                              parent=r.optional_text(obj, "parent", path) or None)
 
     def party(obj: dict[str, Any], path: str) -> PartyRecord:
         kind = r.text(obj, "kind", path) or "other"
         if kind not in PARTY_KINDS:
             r.fail(f"{path}.kind", f"must be one of {', '.join(PARTY_KINDS)} (got {kind!r})")
         aliases = obj.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip()
-                                                    for a in aliases):
+        if not isinstance(aliases, list) or not all(
+                isinstance(a, str) and a.strip() and not _text_problem(a) for a in aliases):
             r.fail(f"{path}.aliases", "must be a list of non-empty names")
             aliases = []
         return PartyRecord(key=r.key(obj, path, keys["parties"]),
@@ -236,9 +253,10 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
                 r.text(item, "quote", item_path)))
         if when is None:
             return None
+        # A party listed twice in the same role is one participation (as the store keeps it).
         return EventRecord(key=key, title=title, when=when,
                            description=r.text(obj, "description", path),
-                           category=category_key, parties=tuple(roles),
+                           category=category_key, parties=tuple(dict.fromkeys(roles)),
                            citations=tuple(citations))
 
     events = r.records(doc, "events", event)
