@@ -23,14 +23,9 @@ from gui.timeline import TimelineSource, TimelineView
 
 
 def read_only_store(path: Path) -> TimelineSource:
-    import sqlite3
-
-    import sqlite_utils
-
     from models.store import Store
 
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    return Store(sqlite_utils.Database(conn), str(path))
+    return Store.open(path, read_only=True)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz, process
-
 from models.dates import parse_stored
 from models.domain import Event, EventHit, Party, PartyHit, SearchResults
 from models.storefile import sqlite_uri
@@ -456,6 +454,8 @@ def typo_parties(conn: sqlite3.Connection, text: str, *, limit: int = 5
     index = _name_index(conn)
     if index is None:
         return []
+    from rapidfuzz import fuzz, process  # on the first typo search: not at start-up
+
     matches = process.extract(wanted, index.names, scorer=fuzz.ratio, limit=limit,
                               score_cutoff=TYPO_SCORE_CUTOFF)
     return [index.owners[position] for _name, _score, position in matches]

@@ -11,10 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from models import search as search_sql
 from models.dates import OPEN_END, DateError, DateSpan, parse_edtf, parse_stored
@@ -58,6 +55,10 @@ from models.story import (
     Story,
 )
 
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
 SCHEMA_VERSION = 3
 
@@ -92,10 +93,8 @@ def _floor_div(x: str, width: str) -> str:
     return f"(({x}) - ((({x}) % {width}) + {width}) % {width}) / {width}"
 
 
-migrations = Migrations("chronolens")
 
 
-@migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
     db.table("categories").create(
         {"id": int, "key": str, "name": str, "color": str, "parent_id": int},
@@ -182,7 +181,6 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
-@migrations()
 def m002_counts(db: sqlite_utils.Database) -> None:
     """Precomputed counts: events per time bucket (density at any zoom) and per party (lanes)."""
     conn = db.conn
@@ -279,11 +277,25 @@ def m002_counts(db: sqlite_utils.Database) -> None:
     conn.execute("PRAGMA user_version = 2")
 
 
-@migrations()
 def m003_search_prefix(db: sqlite_utils.Database) -> None:
     """The FTS5 tables rebuilt with a prefix index, for instant search (see models.search)."""
     search_sql.m003_search_prefix(db)
     db.execute("PRAGMA user_version = 3")
+
+
+MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix)  # each sets user_version to its number
+
+
+@functools.cache
+def schema_migrations() -> Migrations:
+    """sqlite-utils' Migrations over MIGRATIONS. Imported on first need: opening a current
+    store reads `user_version` only, which keeps sqlite-utils (~65 ms) off the start-up path."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("chronolens")
+    for step in MIGRATIONS:
+        migrations()(step)
+    return migrations
 
 
 _LANES_OF = ("(SELECT group_concat(party_id) FROM (SELECT DISTINCT party_id FROM participations "
@@ -338,9 +350,9 @@ def _length_class_sql(earliest: str, latest: str) -> str:
 class Store:
     """An open Chronolens store. Use `Store.open(path)` or `Store.memory()`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: str, *, mode: str = "rw",
+    def __init__(self, conn: sqlite3.Connection, path: str, *, mode: str = "rw",
                  notice: str | None = None, lock: StoreLock | None = None) -> None:
-        self._db = db
+        self._conn = conn
         self.path = path
         self._mode = mode  # "rw", "ro" (beside another writer) or "immutable"
         self.notice = notice  # why the store is read-only, for the window to say
@@ -407,12 +419,11 @@ class Store:
                 conn.execute("PRAGMA trusted_schema=ON")
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("PRAGMA busy_timeout=5000")
-            store = cls(sqlite_utils.Database(conn), str(file), mode=mode, notice=notice,
-                        lock=lock)
+            store = cls(conn, str(file), mode=mode, notice=notice, lock=lock)
             if mode == "rw":
                 store._migrate()  # first: without a backup, not even the journal mode changes
                 conn.execute("PRAGMA journal_mode=WAL")
-            elif mode == "ro" and migrations.pending(store._db):
+            elif mode == "ro" and store._version() < SCHEMA_VERSION:
                 raise StoreError(f"{file} was made by an older Chronolens and must be upgraded "
                                  "first: open it once without read-only.")
             if not checked and mode != "rw":
@@ -434,8 +445,8 @@ class Store:
 
     @classmethod
     def memory(cls) -> Store:
-        store = cls(sqlite_utils.Database(memory=True), ":memory:")
-        store._db.execute("PRAGMA foreign_keys=ON")
+        store = cls(sqlite3.connect(":memory:"), ":memory:")
+        store._conn.execute("PRAGMA foreign_keys=ON")
         store._migrate()
         return store
 
@@ -443,8 +454,19 @@ class Store:
     def read_only(self) -> bool:
         return self._mode != "rw"
 
+    @functools.cached_property
+    def _db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for writes (atomic, upsert, migrations);
+        made on the first write, so reading never imports it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self._conn)
+
+    def _version(self) -> int:
+        return int(self._scalar("PRAGMA user_version"))
+
     def close(self) -> None:
-        self._db.close()
+        self._conn.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -459,13 +481,14 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        if not migrations.pending(self._db):
+        version = self._version()
+        # Each migration sets user_version in its own transaction: equal means all applied.
+        if version == SCHEMA_VERSION:
             return
-        version = int(self._scalar("PRAGMA user_version"))
         if version > 0 and self.path != ":memory:":
             # Never upgrade a store without a verified copy of it as it was.
-            make_backup(self._db.conn, Path(self.path), version)
-        migrations.apply(self._db)
+            make_backup(self._conn, Path(self.path), version)
+        schema_migrations().apply(self._db)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -476,7 +499,7 @@ class Store:
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         try:
-            return self._db.conn.execute(sql, params).fetchall()
+            return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as error:
             if "interrupted" in str(error):
                 raise StoreInterrupted(str(error)) from None
@@ -484,9 +507,9 @@ class Store:
         except UnicodeDecodeError:
             # Damaged text (a flipped bit on disk): show it with replacement marks rather than
             # fail. Only a damaged store pays for the slower decoding.
-            search_sql.decode_leniently(self._db.conn)
+            search_sql.decode_leniently(self._conn)
             try:
-                return self._db.conn.execute(sql, params).fetchall()
+                return self._conn.execute(sql, params).fetchall()
             except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
                 raise StoreError(_unreadable(self.path, error)) from None
 
@@ -581,7 +604,7 @@ class Store:
         `event_roles`."""
         ids: list[int] = []
         last = None
-        cursor = self._db.conn.execute(
+        cursor = self._conn.execute(
             "SELECT event_id FROM participations WHERE party_id = ? ORDER BY earliest, event_id",
             [party_id])
         wanted = -1 if limit is None else max(limit, 0)
@@ -844,7 +867,7 @@ class Store:
         that start within that class's longest duration of the last start. Cached until the
         store changes (the overview and zoom-to-fit ask often).
         """
-        version = (self._scalar("PRAGMA data_version"), self._db.conn.total_changes)
+        version = (self._scalar("PRAGMA data_version"), self._conn.total_changes)
         if self._extent_cache is not None and self._extent_cache[0] == version:
             return self._extent_cache[1]
         first = self._scalar("SELECT min(earliest) FROM events")
@@ -870,7 +893,7 @@ class Store:
         """Parties (by name, alias or description; typo-tolerant for names) and events (by their
         text, or through a matching party), each best first. Any text is safe."""
         try:
-            return search_sql.search(self._db.conn, text, limit=limit)
+            return search_sql.search(self._conn, text, limit=limit)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged index
             raise StoreError(_unreadable(self.path, error)) from None
 
@@ -880,12 +903,12 @@ class Store:
         if self.path == ":memory:":
             return None
         reader = search_sql.open_reader(self.path, immutable=self._mode == "immutable")
-        return Store(sqlite_utils.Database(reader), self.path, mode="ro")
+        return Store(reader, self.path, mode="ro")
 
     def interrupt(self) -> None:
         """Stop the query running on this store's connection now (from any thread); that
         call raises StoreInterrupted."""
-        self._db.conn.interrupt()
+        self._conn.interrupt()
 
     def open_search_reader(self) -> search_sql.SearchReader | None:
         """A read-only reader for a worker thread; None for an in-memory store."""
@@ -947,7 +970,7 @@ class Store:
                 for table in ("events_fts", "parties_fts", "aliases_fts"):  # fixed names
                     try:
                         # rank = 1: also compare the index with the table it indexes
-                        self._db.conn.execute(f"INSERT INTO {table} ({table}, rank) "
+                        self._conn.execute(f"INSERT INTO {table} ({table}, rank) "
                                               "VALUES ('integrity-check', 1)")
                     except sqlite3.DatabaseError as error:
                         fts_problems.append(f"{table}: {error}")
@@ -983,12 +1006,12 @@ class Store:
         try:
             if new_file:
                 # Only for a brand-new file: if the process dies, the file is discarded anyway.
-                self._db.execute("PRAGMA synchronous=OFF")
-                self._db.execute("PRAGMA cache_size=-262144")
-                self._db.execute("PRAGMA temp_store=MEMORY")
+                self._conn.execute("PRAGMA synchronous=OFF")
+                self._conn.execute("PRAGMA cache_size=-262144")
+                self._conn.execute("PRAGMA temp_store=MEMORY")
                 # A new file has nothing to protect: skip the write-ahead log (which would hold a
                 # second copy of the whole store until the checkpoint); WAL is back on after.
-                self._db.execute("PRAGMA journal_mode=DELETE")
+                self._conn.execute("PRAGMA journal_mode=DELETE")
             with self._db.atomic():
                 writer = _Writer(self)
                 for story in stories:
@@ -1002,10 +1025,10 @@ class Store:
             raise StoreError(_write_failed(self.path, error)) from None
         finally:
             if new_file:
-                self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.execute("PRAGMA cache_size=-2000")
-                self._db.execute("PRAGMA temp_store=DEFAULT")
-                self._db.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                self._conn.execute("PRAGMA cache_size=-2000")
+                self._conn.execute("PRAGMA temp_store=DEFAULT")
+                self._conn.execute("PRAGMA journal_mode=WAL")
 
     def add_story(self, story: Story) -> None:
         """Write a story in one transaction: records with a known key are updated, new ones
@@ -1016,7 +1039,7 @@ class Store:
         """Recompute the event-count pyramid from the events (the triggers keep it current)."""
         self._writable()
         with self._db.atomic():
-            _rebuild_counts(self._db.conn)
+            _rebuild_counts(self._conn)
 
     def key_of(self, table: str, key: str) -> int | None:
         """The row id of a record of `table` ('parties', 'sources', …) by its stable key."""
@@ -1078,7 +1101,7 @@ class Store:
 
     def title(self) -> str:
         """The story's title, kept in the store's metadata."""
-        if not self._db.table("meta").exists():
+        if not self._scalar("SELECT count(*) FROM sqlite_master WHERE name = 'meta'"):
             return ""
         value = self._scalar("SELECT value FROM meta WHERE name = 'title'")
         return "" if value is None else str(value)
@@ -1342,9 +1365,11 @@ def _check_code(conn: sqlite3.Connection, file: Path, version: int | None) -> No
 @functools.cache
 def _schema_code(version: int) -> frozenset[tuple[str, str, str, str]]:
     """The triggers and views our migrations make up to store version `version`."""
+    import sqlite_utils
+
     db = sqlite_utils.Database(memory=True)
-    names = [migration.name for migration in migrations._migrations]
-    migrations.apply(db, stop_before=names[version] if version < len(names) else None)
+    names = [step.__name__ for step in MIGRATIONS]
+    schema_migrations().apply(db, stop_before=names[version] if version < len(names) else None)
     return frozenset(db.conn.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
 

@@ -22,7 +22,7 @@ from models.domain import StoreCheck
 from models.errors import StoreError, StoreInUse, StoreReadOnly
 from models.generate import generate_stories
 from models.paths import backup_folder
-from models.store import APPLICATION_ID, SCHEMA_VERSION, Store, migrations
+from models.store import APPLICATION_ID, SCHEMA_VERSION, Store, schema_migrations
 from models.storefile import BACKUPS_KEPT, backups_of, make_backup, read_header
 from models.story import Story
 
@@ -225,8 +225,8 @@ def test_a_killed_writer_leaves_no_stale_lock(store_file: Path) -> None:
 def old_store(path: Path, sample_story: Story) -> None:
     """A store as version 2 of Chronolens left it, with the sample story in it."""
     db = sqlite_utils.Database(path)
-    migrations.apply(db, stop_before="m003_search_prefix")
-    Store(db, str(path)).add_stories([sample_story])
+    schema_migrations().apply(db, stop_before="m003_search_prefix")
+    Store(db.conn, str(path)).add_stories([sample_story])
     db.close()
 
 

@@ -28,7 +28,7 @@ from models.store import (
     SCHEMA_VERSION,
     Store,
     _length_class,
-    migrations,
+    schema_migrations,
 )
 from models.story import EventRecord, PartyRecord, RoleRecord, Story
 
@@ -245,7 +245,7 @@ def test_pyramid_levels_nest() -> None:
 def test_migration_from_v1_backfills(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     db = sqlite_utils.Database(path)
-    migrations.apply(db, stop_before="m002_counts")
+    schema_migrations().apply(db, stop_before="m002_counts")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 1
     whens = ["2016", "2019/..", "2020-03-01/2020-03-04", "-0043~", "Y-13800000000",
              "1990/2010", "2023-08-25T14:30:00", "2001-09?"]
