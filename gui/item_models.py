@@ -4,11 +4,13 @@ Each model holds a small list of frozen rows that the store already sorted; `set
 inside beginResetModel/endResetModel. Lists that can be huge (a party's events) hold ids instead and
 fetch rows in blocks as they are shown (LazyRowsModel, after Anki's browser model). Column
 constants name the columns, `ObjectRole` returns the row's dataclass and `SortRole` a native value
-(an int or a casefolded str) to sort by. Plain text: no model here returns markup.
+(an int or a casefolded str) to sort by. Plain text: no model here returns markup, except
+tooltips, which are user text escaped (`plain_tooltip`) so that QToolTip shows it as written.
 """
 
 from __future__ import annotations
 
+import html
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
@@ -28,7 +30,16 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 _Row = TypeVar("_Row")
-_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` exactly as written.
+
+    QToolTip takes text that looks like HTML (Qt::mightBeRichText: a tag or '&lt;' on the first
+    line) as rich text, so user text goes in escaped, inside rich text that keeps its spaces and
+    line breaks; '<img src=file:…>' then shows as those characters and loads nothing.
+    """
+    return f'<p style="white-space:pre-wrap">{html.escape(text)}</p>' if text else ""
 
 
 class RowsModel(QAbstractTableModel, Generic[_Row]):
@@ -86,8 +97,10 @@ class RowsModel(QAbstractTableModel, Generic[_Row]):
         if item is None:  # gone from the store since the ids were read
             return None
         _, text, sort_value = self.COLUMNS[index.column()]
-        if role in _TEXT_ROLES:
-            return text(item)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text(item)  # painted as plain text by the views' delegates
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(text(item))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.summary(index.row())
         if role == SortRole:

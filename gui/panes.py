@@ -62,6 +62,7 @@ from gui.item_models import (
     LazyEventRolesModel,
     PartyRolesModel,
     RowsModel,
+    plain_tooltip,
 )
 from models.dates import DateSpan, Qualifier
 from models.domain import CitedSource, Source
@@ -79,8 +80,15 @@ _Index = QModelIndex | QPersistentModelIndex
 # --- small helpers -------------------------------------------------------------------------------
 
 
+# Bidirectional controls can make a shown address read as another ("…/\u202egpj.exe"); no real
+# address has them unencoded (RFC 3987 forbids them in IRIs).
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def web_url(text: str) -> QUrl | None:
     """The URL if it is an absolute http(s) URL with a host; None for anything else."""
+    if _BIDI_CONTROLS.search(text):
+        return None
     url = QUrl(text.strip(), QUrl.ParsingMode.StrictMode)
     if url.isValid() and url.scheme().lower() in ("http", "https") and url.host():
         return url
@@ -172,7 +180,7 @@ class LinkButton(QPushButton):
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(accessible_name)
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self.setAutoDefault(False)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setStyleSheet(
@@ -189,7 +197,7 @@ class LinkButton(QPushButton):
 
     def set_full_text(self, text: str) -> None:
         self._full_text = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self.updateGeometry()
         self._elide()
 

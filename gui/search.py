@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 
+from gui.item_models import plain_tooltip
 from gui.worker import Job, LatestOnlyWorker
 from models.domain import EventHit, PartyHit, SearchResults
 
@@ -83,17 +84,24 @@ class SearchResultsModel(QAbstractListModel):
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 0.85)
             return font
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                    Qt.ItemDataRole.AccessibleTextRole):
-            if kind == "header":
-                return str(item).upper()
-            if isinstance(item, PartyHit):
-                alias = f" (as {item.matched_alias})" if item.matched_alias else ""
-                return f"{item.party.name}{alias} · {item.party.kind}"
-            if isinstance(item, EventHit):
-                via = f"  (via {item.via_party})" if item.via_party else ""
-                return f"{item.event.when.display()} · {item.event.title}{via}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._text(kind, item))  # QToolTip would render markup
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(kind, item)
         return None
+
+    @staticmethod
+    def _text(kind: str, item: Any) -> str:
+        """A row as plain text: the header, or the hit with what it was found through."""
+        if kind == "header":
+            return str(item).upper()
+        if isinstance(item, PartyHit):
+            alias = f" (as {item.matched_alias})" if item.matched_alias else ""
+            return f"{item.party.name}{alias} · {item.party.kind}"
+        if isinstance(item, EventHit):
+            via = f"  (via {item.via_party})" if item.via_party else ""
+            return f"{item.event.when.display()} · {item.event.title}{via}"
+        return ""
 
     def target(self, row: int) -> tuple[str, int] | None:
         """("party"|"event", id) for a choosable row."""
@@ -244,7 +252,7 @@ class SearchBox(QLineEdit):
         self._choose_when_ranked = False
         self.model.set_results(None)
         self.results.hide()
-        self.setToolTip(f"Search failed: {message}")
+        self.setToolTip(plain_tooltip(f"Search failed: {message}"))
 
     def _show(self, results: SearchResults, *, final: bool) -> None:
         current = self.model.target(self.results.currentIndex().row()) \
@@ -254,7 +262,7 @@ class SearchBox(QLineEdit):
             self.model.set_results(None)
             self.results.hide()
             if final:
-                self.setToolTip(f"Nothing found for “{results.text}”")
+                self.setToolTip(plain_tooltip(f"Nothing found for “{results.text}”"))
             return
         self.setToolTip("")
         rows = self.model.choosable_rows()

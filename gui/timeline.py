@@ -1207,7 +1207,8 @@ class TimelineView(QWidget):
         if lane_id is None:
             return None
         menu = QMenu(self)
-        title = menu.addAction(lane.name)
+        # Shown as written: '&' would mark a mnemonic, and a tab would start shortcut text.
+        title = menu.addAction(lane.name.replace("&", "&&").replace("\t", " "))
         title.setEnabled(False)
         if lane_id in self._pinned[self._mode]:
             unpin = menu.addAction("Unpin lane")
