@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import random
-import tempfile
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,14 @@ from models.dates import (
 from models.domain import SearchResults
 from models.interchange import FormatError, dump_native, parse_native, read_native
 from models.paths import sample_story_path
-from models.search import SearchReader, first_results, fts_query, ranked_results
+from models.search import (
+    SearchReader,
+    first_results,
+    forget,
+    fts_query,
+    open_reader,
+    ranked_results,
+)
 from models.store import Store
 from models.story import (
     PARTY_KINDS,
@@ -66,12 +73,27 @@ def memory_store() -> Iterator[Store]:
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchReader]:
-    """A worker's reader on a file store holding the sample story (as the search box uses)."""
+def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store file holding the sample story, written as memory_store is: the same ids."""
     path = tmp_path_factory.mktemp("fuzz") / "story.db"
     with Store.open(path, create=True) as store:
         store.add_stories([read_native(sample_story_path())])
-    found = SearchReader(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def conn(store_file: Path) -> Iterator[sqlite3.Connection]:
+    """A worker's read-only connection to the store file (models.search.open_reader)."""
+    found = open_reader(store_file)
+    yield found
+    forget(found)
+    found.close()
+
+
+@pytest.fixture(scope="module")
+def reader(store_file: Path) -> Iterator[SearchReader]:
+    """The search box's reader on the store file."""
+    found = SearchReader(store_file)
     yield found
     found.close()
 
@@ -138,8 +160,8 @@ def _check_results(store: Store, results: SearchResults, text: str, limit: int) 
 @example(text="\x00", limit=20)
 @example(text="\ud800huawei", limit=20)
 @example(text="huawei " * 5_000, limit=20)
-def test_any_text_searches_safely(memory_store: Store, text: str, limit: int) -> None:
-    conn = memory_store._db.conn  # the connection a worker's reader would search on
+def test_any_text_searches_safely(memory_store: Store, conn: sqlite3.Connection, text: str,
+                                  limit: int) -> None:
     _check_results(memory_store, memory_store.search(text, limit=limit), text, limit)
     _check_results(memory_store, first_results(conn, text, limit=limit), text, limit)
     _check_results(memory_store, ranked_results(conn, text, limit=limit, typos=False),
@@ -162,11 +184,10 @@ def decorated(draw: st.DrawFn, texts: list[str]) -> tuple[str, str]:
 
 @settings(max_examples=300, deadline=None)
 @given(name=decorated(NAMES))
-def test_a_party_name_or_alias_as_typed_finds_the_party(memory_store: Store,
-                                                        name: tuple[str, str]) -> None:
+def test_a_party_name_or_alias_as_typed_finds_the_party(
+        memory_store: Store, conn: sqlite3.Connection, name: tuple[str, str]) -> None:
     original, typed = name
-    for results in (memory_store.search(typed),
-                    first_results(memory_store._db.conn, typed)):
+    for results in (memory_store.search(typed), first_results(conn, typed)):
         found = {hit.party.name for hit in results.parties} | {
             alias for hit in results.parties for alias in hit.party.aliases}
         assert original in found, (typed, results)
@@ -186,16 +207,27 @@ def test_an_event_title_as_typed_finds_the_event(memory_store: Store,
 @example(text="Wash", limit=20)
 @example(text="Hauwei", limit=20)
 def test_a_worker_reader_on_a_file_finds_what_the_store_finds(
-        memory_store: Store, reader: SearchReader, text: str, limit: int) -> None:
-    conn = memory_store._db.conn
+        memory_store: Store, conn: sqlite3.Connection, reader: SearchReader, text: str,
+        limit: int) -> None:
     first = reader.first_results(text, limit=limit)
     ranked = reader.ranked_results(text, limit=limit)
     assert first is not None and ranked is not None  # None only when interrupted
     _check_results(memory_store, first, text, limit)
     _check_results(memory_store, ranked, text, limit)
-    # Same story, same ids: the same hits in the same order as on the in-memory store.
     assert first == first_results(conn, text, limit=limit)
     assert ranked == ranked_results(conn, text, limit=limit)
+    # Same story, same ids: the same hits in the same order as the in-memory store's.
+    assert ranked == memory_store.search(text, limit=limit)
+
+
+def test_the_file_and_memory_stores_have_the_same_ids(memory_store: Store,
+                                                      store_file: Path) -> None:
+    with Store.open(store_file) as on_disk:
+        for table, records in (("parties", SAMPLE_DOC["parties"]),
+                               ("events", SAMPLE_DOC["events"])):
+            for record in records:
+                assert on_disk.key_of(table, record["id"]) == \
+                    memory_store.key_of(table, record["id"])
 
 
 def test_an_interrupted_reader_says_none_and_keeps_working(reader: SearchReader) -> None:
@@ -320,7 +352,9 @@ def test_any_text_gives_a_story_or_a_format_error(text: str) -> None:
     _parse_or_format_error(text)
 
 
-_BYTES_DIR = Path(tempfile.mkdtemp(prefix="chronolens-fuzz-"))
+@pytest.fixture(scope="module")
+def file_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("files") / "file.json"
 
 
 @settings(max_examples=300, deadline=None)
@@ -329,8 +363,8 @@ _BYTES_DIR = Path(tempfile.mkdtemp(prefix="chronolens-fuzz-"))
     st.builds(lambda a, b: json.dumps(SAMPLE_DOC).encode()[:a] + b, st.integers(0, 20_000),
               st.binary(max_size=4)),
     st.builds(lambda b: b"\xef\xbb\xbf" + b, st.binary(max_size=20))))
-def test_any_file_gives_a_story_or_a_format_error(data: bytes) -> None:
-    path = _BYTES_DIR / "file.json"
+def test_any_file_gives_a_story_or_a_format_error(file_path: Path, data: bytes) -> None:
+    path = file_path
     path.write_bytes(data)
     try:
         story = read_native(path)
