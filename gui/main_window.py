@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         try:
             span = parse_edtf(text)
         except DateError as error:
-            QMessageBox.warning(self, "Go to date", str(error))
+            show_problem(self, "Go to date", str(error))
             return False
         end = span.earliest if span.latest >= OPEN_END else span.latest
         self.timeline.go_to(span.earliest, max(end, span.earliest + 60))
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
             partial.replace(target)
         except OSError as error:
             partial.unlink(missing_ok=True)
-            QMessageBox.warning(self, "Export failed", f"{target}: {error.strerror}")
+            show_problem(self, "Export failed", f"{target}: {error.strerror}")
             return
         self.statusBar().showMessage(f"Exported to {target}", 8000)
 
@@ -400,7 +400,8 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def refresh_title(self) -> None:
-        title = self.store.title()
+        # Qt reads "[*]" in a window title as the unsaved-changes marker; "[*][*]" is a literal.
+        title = self.store.title().replace("[*]", "[*][*]")
         suffix = " (read-only)" if self.store.read_only else ""
         self.setWindowTitle(f"{title}{suffix} — Chronolens" if title else f"Chronolens{suffix}")
         info = self.store.info()

@@ -1023,6 +1023,9 @@ class Store:
                     self.set_title(title)
         except sqlite3.Error as error:
             raise StoreError(_write_failed(self.path, error)) from None
+        except UnicodeEncodeError as error:  # a lone surrogate from a writer other than ours
+            raise StoreError(f"{self.path}: nothing was written (text that is not Unicode: "
+                             f"{error.object[error.start:error.end]!r}).") from None
         finally:
             if new_file:
                 self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -1143,7 +1146,9 @@ def ensure_store(path: Path, story_file: Path) -> Path:
     return path
 
 
-_KEYED_TABLES = frozenset({"categories", "parties", "events", "sources", "eras"})
+_RECORD_NOUN = {"categories": "category", "parties": "party", "events": "event",
+                "sources": "source", "eras": "era"}
+_KEYED_TABLES = frozenset(_RECORD_NOUN)
 
 
 class _Writer:
@@ -1218,7 +1223,7 @@ class _Writer:
         ids = self._ids[table]
         for key in keys:
             if key not in ids:
-                raise StoreError(f"{table[:-1]} {key!r} is not in the story or the store")
+                raise StoreError(f"{_RECORD_NOUN[table]} {key!r} is not in the story or the store")
         return ids
 
     def keyed(self, table: str, columns: Sequence[str],

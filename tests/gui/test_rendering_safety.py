@@ -424,11 +424,9 @@ def test_plain_tooltip_keeps_text_exactly() -> None:
     assert plain_tooltip("") == ""
 
 
-# -- holes in files this test does not own (gui/main_window.py): known, to be fixed there ----------
+# -- the main window's own text -------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="main_window.refresh_title: Qt drops '[*]' from window "
-                   "titles (the modified-marker placeholder); escape it as '[*][*]'")
 def test_window_title_keeps_a_literal_placeholder(qtbot: QtBot, store: Store,
                                                   opened: list[str]) -> None:
     store.set_title("Before [*] after")
@@ -440,8 +438,6 @@ def test_window_title_keeps_a_literal_placeholder(qtbot: QtBot, store: Store,
     assert handle is not None and handle.title() == "Before [*] after — Chronolens"
 
 
-@pytest.mark.xfail(strict=True, reason="main_window.go_to_date: QMessageBox.warning shows the "
-                   "DateError (which quotes what was typed) as rich text")
 def test_go_to_date_warning_shows_what_was_typed_as_text(window: MainWindow) -> None:
     seen: list[tuple[Qt.TextFormat, str]] = []
 
