@@ -84,7 +84,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False, reading: bool 
             raise UserError(f"{error} Close it there, then try again.") from None
         store = Store.open(path, read_only=True)
     if store.notice and not args.read_only:
-        print(f"chronolens: {store.path}: {store.notice}", file=sys.stderr)
+        print(f"chronolens: {store.path} is open read-only: {store.notice}", file=sys.stderr)
     return store
 
 

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.notice.setVisible(store.read_only)
         if store.read_only:
-            self.notice.setText(f"Read-only. {store.notice or ''}".strip())
+            self.notice.setText(f"Read-only: {store.notice or 'nothing can be changed here.'}")
         central = QWidget()
         page = QVBoxLayout(central)
         page.setContentsMargins(0, 0, 0, 0)

@@ -385,14 +385,15 @@ class Store:
         header = read_header(file)
         if header.application_id != APPLICATION_ID:
             raise StoreError(f"{file} is an SQLite database, but not a Chronolens store.")
-        mode, notice = ("ro", "Opened read-only, as asked.") if read_only else ("rw", None)
+        # notice: why the store is read-only, to follow "Read-only: " wherever it is shown.
+        mode, notice = ("ro", "as you asked.") if read_only else ("rw", None)
         if header.user_version > SCHEMA_VERSION:
             mode, notice = "immutable", (
-                f"Written by a newer Chronolens (store version {header.user_version}; this one "
-                f"knows {SCHEMA_VERSION}): opened read-only. Update Chronolens to change it.")
+                f"written by a newer Chronolens (store version {header.user_version}; this one "
+                f"knows {SCHEMA_VERSION}). Update Chronolens to change it.")
         elif not is_writable(file):
-            mode, notice = "immutable", ("On a read-only disk or folder: opened read-only. "
-                                         "Copy it somewhere writable to change it.")
+            mode, notice = "immutable", ("it is on a read-only disk or folder. Copy it somewhere "
+                                         "writable to change it.")
         recovering = has_recovery_files(file)
         checked = was_checked(file) and not recovering
         if not checked and not (mode == "rw" and recovering):
@@ -492,8 +493,8 @@ class Store:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise StoreReadOnly(f"{self.path} is open read-only: nothing was written. "
-                                f"{self.notice or ''}".rstrip())
+            raise StoreReadOnly(f"{self.path} is open read-only, so nothing was written: "
+                                f"{self.notice or 'as you asked.'}")
 
     # -- small helpers -------------------------------------------------------------------
 
