@@ -439,6 +439,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the worker threads (timeline fetches, search) and wait for them."""
         self.timeline.stop_fetching()
+        self.overview.stop()
         self.search.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:

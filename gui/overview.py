@@ -41,6 +41,7 @@ class OverviewStrip(QWidget):
         self._extent_known = False
         self._counts: tuple[tuple[int, int, int], list[int]] | None = None
         # Counts are fetched on a zero-timer, never while painting (a paint draws those in hand).
+        self._stopped = False
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
@@ -84,6 +85,8 @@ class OverviewStrip(QWidget):
         return self._counts[1] if self._counts is not None else []
 
     def _fetch_counts(self) -> None:
+        if self._stopped:
+            return
         scale = self.scale()
         if scale is None:
             return
@@ -92,6 +95,11 @@ class OverviewStrip(QWidget):
             bins = max(key[2] // BAR_PX, 1)
             self._counts = (key, list(self._source.density(key[0], key[1], bins)))
             self.update()
+
+    def stop(self) -> None:
+        """No more fetches: the store is about to close."""
+        self._fetch_timer.stop()
+        self._stopped = True
 
     def flush_fetch(self) -> None:
         """Fetch now what a paint asked for (tests, screenshots)."""

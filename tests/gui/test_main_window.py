@@ -119,7 +119,7 @@ def test_go_to_date(qtbot: QtBot, store: Store, monkeypatch) -> None:  # type: i
     year = parse_edtf("2020")
     assert start <= year.earliest + 86400 and end >= year.latest - 86400
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()))
     assert not w.go_to_date("the day after tomorrow")
     assert warnings and "the day after tomorrow" in warnings[0]
 
