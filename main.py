@@ -246,9 +246,9 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
 def cmd_window(args: argparse.Namespace) -> int:
     from gui.app import run_app
 
-    own = ensure_store(default_store_path(), sample_story_path())
-    return run_app(lambda path, read_only: Store.open(path, read_only=read_only),
-                   args.db or own, read_only=args.read_only, fallback=own)
+    return run_app(lambda path, read_only: Store.open(path, read_only=read_only), args.db,
+                   own_store=lambda: ensure_store(default_store_path(), sample_story_path()),
+                   read_only=args.read_only)
 
 
 def cmd_smoke_test() -> int:

@@ -151,14 +151,25 @@ def show_window(store: Store, opener: StoreOpener | None) -> MainWindow:
     return window
 
 
-def run_app(opener: StoreOpener, path: Path, *, read_only: bool = False,
-            fallback: Path | None = None) -> int:
-    """Open `path` in a window (or, if it can't be opened, `fallback`: the user's own store)
-    and run until the last window closes."""
+def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], Path],
+            read_only: bool = False) -> int:
+    """Open `path` in a window (or, without one or if it can't be opened, the user's own store,
+    which `own_store` finds or builds on first run) and run until the last window closes.
+    Whatever goes wrong is said in a window: a double-clicked app has no terminal."""
     app = application()
-    store = open_with_dialogs(opener, path, read_only=read_only)
-    if store is None and fallback is not None and fallback != path:
-        store = open_with_dialogs(opener, fallback)
+    store = None if path is None else open_with_dialogs(opener, path, read_only=read_only)
+    if store is None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            own = own_store()
+        except (StoreError, OSError, ValueError) as error:  # ValueError: a bad sample file
+            show_problem(None, "Chronolens", "Chronolens could not prepare your store.",
+                         str(error))
+            return 1
+        finally:
+            QApplication.restoreOverrideCursor()
+        if own != path:
+            store = open_with_dialogs(opener, own, read_only=read_only and path is None)
     if store is None:
         return 1
     window = show_window(store, opener)

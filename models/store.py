@@ -1144,6 +1144,7 @@ def ensure_store(path: Path, story_file: Path) -> Path:
     with Store.open(partial, create=True) as store:
         store.add_stories([story])
     partial.replace(path)
+    remember_checked(path)  # built here just now: no need to check it on first open
     return path
 
 
