@@ -334,3 +334,43 @@ def test_a_copy_is_not_confused_with_its_original(tmp_path: Path, store_file: Pa
     with Store.open(copy) as store, Store.open(store_file) as original:
         assert store.info().events == original.info().events == 10
     assert APPLICATION_ID == read_header(copy).application_id
+
+
+# -- real read-only media and a real full disk (a small tmpfs; needs root and mount) --------
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs mounted for the test, or a skip where mounting is not allowed."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if sys.platform != "linux" or shutil.which("mount") is None or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
+            capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_real_read_only_media(small_disk: Path, store_file: Path) -> None:
+    path = small_disk / "story.db"
+    shutil.copy(store_file, path)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    before, around = digest(path), beside(path)
+    with Store.open(path) as store:
+        assert store.read_only and store.notice is not None and "read-only disk" in store.notice
+        exercise(store)
+    assert digest(path) == before and beside(path) == around
+
+
+def test_real_disk_full_during_import(small_disk: Path, store_file: Path) -> None:
+    path = small_disk / "story.db"
+    shutil.copy(store_file, path)
+    big = list(generate_stories(20_000, 2_000, seed=3))  # far more than 2 MB of store
+    with Store.open(path) as store:
+        with pytest.raises(StoreError, match=r"the disk is full\. Nothing was written"):
+            store.add_stories(big)
+        assert store.info().events == 10
+    with Store.open(path) as store:
+        assert store.check().ok and store.info().events == 10
