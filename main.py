@@ -12,7 +12,8 @@ from typing import Any
 
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
-from models.interchange import FormatError, dump_native, read_native
+from models.formats import FORMATS, read_story
+from models.interchange import FormatError, dump_native
 from models.paths import backup_folder, default_store_path, sample_story_path
 from models.store import Store, StoreError, StoreInUse, ensure_store
 from models.wording import plural
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="import native JSON files into the store")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    imp.add_argument("--format", choices=FORMATS, metavar="NAME",
+                     help="read every file as this format instead of telling it from the "
+                          f"content ({', '.join(FORMATS)})")
 
     exp = commands.add_parser("export", help="export the whole store as native JSON")
     exp.add_argument("out", type=Path, metavar="OUT.json")
@@ -158,14 +162,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> None:
     stories = []
+    formats = []
     for file in args.files:
         if not file.is_file():
             raise UserError(f"{file}: no such file")
-        stories.append(read_native(file))  # all validated before anything is written
+        story, found = read_story(file, format=args.format)  # all read before any is written
+        stories.append(story)
+        formats.append(found)
     with open_store(args, create=True, reading=False) as store:
         store.add_stories(stories)
     summary: dict[str, Any] = {
-        "files": [str(f) for f in args.files], "format": "native",
+        "files": [str(f) for f in args.files], "format": ", ".join(dict.fromkeys(formats)),
         "events": sum(len(s.events) for s in stories),
         "parties": sum(len(s.parties) for s in stories),
         "categories": sum(len(s.categories) for s in stories),
@@ -178,7 +185,7 @@ def cmd_import(args: argparse.Namespace) -> None:
     else:
         print(f"Imported {summary['events']} events, {summary['parties']} parties, "
               f"{summary['sources']} sources, {summary['categories']} categories and "
-              f"{summary['eras']} eras from {len(stories)} file(s) (native format).")
+              f"{summary['eras']} eras from {len(stories)} file(s) ({summary['format']} format).")
 
 
 def cmd_export(args: argparse.Namespace) -> None:

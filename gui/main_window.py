@@ -30,7 +30,8 @@ from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode
 from models.errors import StoreError
-from models.interchange import FormatError, dump_native, read_native
+from models.formats import read_story
+from models.interchange import FormatError, dump_native
 from models.paths import backup_folder
 from models.wording import plural
 
@@ -320,7 +321,7 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[Path]) -> bool:
         """Validate every file, then write them all in one transaction, or nothing."""
         try:
-            stories = [read_native(path) for path in paths]
+            stories = [read_story(path)[0] for path in paths]
             self.store.add_stories(stories)
         except (FormatError, StoreError, OSError) as error:  # shown, never a traceback
             box = QMessageBox(QMessageBox.Icon.Warning, "Import failed",

@@ -7,9 +7,11 @@ invalid record, so an import either writes everything or nothing.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +37,9 @@ _COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 # JSON escapes can make lone surrogates ("\ud800"), which no UTF-8 file or SQLite text can hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SINGULAR = {"parent": "category"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
 
 T = TypeVar("T")
 
@@ -150,17 +155,51 @@ class _Reader:
         return tuple(out)
 
 
-def read_native(path: str | Path) -> Story:
-    """Read and validate a native JSON file. Raises FormatError (or OSError for I/O)."""
-    file = Path(path)
-    if file.stat().st_size > MAX_FILE_BYTES:
-        raise FormatError(str(file), [f"$: the file is larger than {MAX_FILE_BYTES} bytes"])
-    data = file.read_bytes()
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode(data: bytes, source: str, *, unicode_only: bool = False) -> DecodedText:
+    """Text from bytes: a BOM decides (UTF-8, UTF-16, UTF-32); otherwise UTF-8, and failing
+    that Latin-1 (which reads any bytes) with a warning that characters may be wrong, unless
+    unicode_only (JSON, our own format included, is always Unicode)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(data.decode(encoding), encoding)
+            except UnicodeDecodeError as error:
+                raise FormatError(source, [f"byte {error.start}: not valid {encoding} text, "
+                                           "though the file starts as if it were"]) from None
     try:
-        text = data.decode("utf-8-sig")
+        return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
-        raise FormatError(str(file), [f"byte {error.start}: not UTF-8 text"]) from None
-    return parse_native(text, source=str(file))
+        if unicode_only:
+            raise FormatError(source, [f"byte {error.start}: not UTF-8 text"]) from None
+        warning = (f"not UTF-8 (byte {error.start}); read as Latin-1, so accented and other "
+                   "non-English letters may be wrong")
+        return DecodedText(data.decode("latin-1"), "latin-1", (warning,))
+
+
+def read_text(path: Path, *, unicode_only: bool = False) -> DecodedText:
+    """The whole file as text; FormatError when it is too big or not text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FormatError(str(path), [f"the file is {size:,} bytes; the limit is "
+                                          f"{MAX_FILE_BYTES:,}"])
+        data = path.read_bytes()
+    except OSError as error:
+        raise FormatError(str(path), [f"cannot read it ({error.strerror or error})"]) from None
+    return decode(data, str(path), unicode_only=unicode_only)
+
+
+def read_native(path: str | Path) -> Story:
+    """Read and validate a native JSON file. Raises FormatError, also for I/O problems."""
+    file = Path(path)
+    return parse_native(read_text(file, unicode_only=True).text, source=str(file))
 
 
 def parse_native(text: str, *, source: str = "<text>") -> Story:

@@ -1,0 +1,111 @@
+"""Which format a file is in, told from its content, and reading its text in whatever encoding
+it came in. The one entry point for imports: `read_story(path)`.
+
+Formats by name (the names `import --format` takes): native, timelinejs, timelinejs-csv,
+timeline-xml, icews, gdelt, vis, csv. Only `native` is read into a story so far; a file in one
+of the others is recognised and refused with a message that says what it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from models.interchange import FormatError, parse_native, read_text
+from models.story import Story
+
+FORMAT_LABELS = {
+    "native": "Chronolens JSON",
+    "timelinejs": "TimelineJS JSON",
+    "timelinejs-csv": "TimelineJS spreadsheet (CSV)",
+    "timeline-xml": "Timeline (thetimelineproj) XML",
+    "icews": "ICEWS event data",
+    "gdelt": "GDELT event export",
+    "vis": "vis-timeline JSON",
+    "csv": "CSV with a header row",
+}
+FORMATS = tuple(FORMAT_LABELS)
+READABLE = frozenset({"native"})  # the formats read_story can import today
+
+SNIFF_CHARS = 64 * 1024  # enough of a file to tell its format
+_GDELT_COLUMNS = (57, 58, 61)  # 1.0 before 2013 had 57, 1.0 daily files 58, 2.0 61
+_TIMELINEJS_CSV = {"year", "month", "day", "headline"}
+_ICEWS = {"event id", "event date", "source name", "target name", "cameo code"}
+
+
+def detect_format(text: str, name: str = "") -> str | None:
+    """The format of a file from its text (and, only to break ties, its name); None when it is
+    none we know."""
+    head = text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n")
+    if head.startswith(("{", "[")):
+        return _detect_json(text)
+    if head.startswith("<"):
+        return "timeline-xml" if re.search(r"<timeline[\s>]", head) else None
+    lines = head.splitlines()
+    if not lines:
+        return None
+    first = lines[0]
+    if "\t" in first:
+        columns = first.split("\t")
+        if _ICEWS <= {c.strip().lower() for c in columns}:
+            return "icews"
+        if len(columns) in _GDELT_COLUMNS and re.fullmatch(r"\d+", columns[0]) and \
+                re.fullmatch(r"\d{8}", columns[1]):
+            return "gdelt"
+    try:
+        header = next(csv.reader([first], csv.Sniffer().sniff(head[:8192], ",;\t")))
+    except (csv.Error, StopIteration):
+        header = []
+    names = {h.strip().lower() for h in header}
+    if _TIMELINEJS_CSV <= names:
+        return "timelinejs-csv"
+    if len(header) >= 2 and all(h.strip() for h in header) and (
+            name.lower().endswith((".csv", ".tsv", ".txt")) or len(lines) > 1):
+        return "csv"
+    return None
+
+
+def _detect_json(text: str) -> str | None:
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(doc, dict):
+        if doc.get("format") == "chronolens":
+            return "native"
+        if isinstance(doc.get("events"), list) or isinstance(doc.get("title"), dict):
+            return "timelinejs"
+        if isinstance(doc.get("timeline"), dict):  # TimelineJS 2
+            return "timelinejs"
+        if isinstance(doc.get("items"), list):
+            return "vis"
+        return None
+    if isinstance(doc, list) and doc and all(
+            isinstance(item, dict) and "start" in item and "content" in item for item in doc[:50]):
+        return "vis"
+    return None
+
+
+def read_story(path: Path, *, format: str | None = None) -> tuple[Story, str]:
+    """The story in `path` and the format it was read as (detected unless `format` is given).
+    FormatError, naming the file, for a format we do not know or cannot import yet."""
+    decoded = read_text(path)
+    found = format or detect_format(decoded.text, path.name)
+    if found is None:
+        raise FormatError(str(path), [
+            "not a format Chronolens knows: it reads " + ", ".join(FORMAT_LABELS.values())])
+    if found not in FORMAT_LABELS:
+        raise FormatError(str(path), [f"--format {found!r}: use one of {', '.join(FORMATS)}"])
+    if found not in READABLE:
+        raise FormatError(str(path), [
+            f"this file is {FORMAT_LABELS[found]} ({found}): Chronolens cannot import that "
+            "yet, only its own JSON (native)"])
+    if decoded.encoding == "latin-1":  # JSON is Unicode: a Latin-1 guess would be wrong
+        raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: Chronolens JSON "
+                                      "is always Unicode"])
+    return parse_native(decoded.text, source=str(path)), found
+
+
+__all__ = ["FORMATS", "FORMAT_LABELS", "READABLE", "detect_format", "read_story"]
