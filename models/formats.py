@@ -2,8 +2,8 @@
 it came in. The one entry point for imports: `read_story(path)`.
 
 Formats by name (the names `import --format` takes): native, timelinejs, timelinejs-csv,
-timeline-xml, icews, gdelt, vis, csv. Only `native` is read into a story so far; a file in one
-of the others is recognised and refused with a message that says what it is.
+timeline-xml, icews, gdelt, vis, csv. `native` and `vis` are read into a story so far; a file
+in one of the others is recognised and refused with a message that says what it is.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from models.interchange import FormatError, parse_native, read_text
 from models.story import Story
+from models.vis_format import parse_vis
 
 FORMAT_LABELS = {
     "native": "Chronolens JSON",
@@ -27,7 +29,10 @@ FORMAT_LABELS = {
     "csv": "CSV with a header row",
 }
 FORMATS = tuple(FORMAT_LABELS)
-READABLE = frozenset({"native"})  # the formats read_story can import today
+# The formats read_story can import today, each a parser of (text, source=...) -> Story.
+READERS: dict[str, Callable[..., Story]] = {"native": parse_native, "vis": parse_vis}
+READABLE = frozenset(READERS)
+_JSON_FORMATS = frozenset({"native", "timelinejs", "vis"})
 
 SNIFF_CHARS = 64 * 1024  # enough of a file to tell its format
 _GDELT_COLUMNS = (57, 58, 61)  # 1.0 before 2013 had 57, 1.0 daily files 58, 2.0 61
@@ -98,14 +103,14 @@ def read_story(path: Path, *, format: str | None = None) -> tuple[Story, str]:
             "not a format Chronolens knows: it reads " + ", ".join(FORMAT_LABELS.values())])
     if found not in FORMAT_LABELS:
         raise FormatError(str(path), [f"--format {found!r}: use one of {', '.join(FORMATS)}"])
-    if found not in READABLE:
+    if found not in READERS:
         raise FormatError(str(path), [
             f"this file is {FORMAT_LABELS[found]} ({found}): Chronolens cannot import that "
-            "yet, only its own JSON (native)"])
-    if decoded.encoding == "latin-1":  # JSON is Unicode: a Latin-1 guess would be wrong
-        raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: Chronolens JSON "
-                                      "is always Unicode"])
-    return parse_native(decoded.text, source=str(path)), found
+            f"yet, only {' and '.join(FORMAT_LABELS[name] for name in READERS)}"])
+    if found in _JSON_FORMATS and decoded.encoding == "latin-1":  # JSON is always Unicode
+        raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: JSON is always "
+                                      "Unicode"])
+    return READERS[found](decoded.text, source=str(path)), found
 
 
-__all__ = ["FORMATS", "FORMAT_LABELS", "READABLE", "detect_format", "read_story"]
+__all__ = ["FORMATS", "FORMAT_LABELS", "READABLE", "READERS", "detect_format", "read_story"]

@@ -1,0 +1,98 @@
+"""vis-timeline data JSON: the real example file in ../shared/data, and edge cases of our own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.formats import read_story
+from models.interchange import FormatError
+from models.store import Store
+from models.vis_format import parse_vis, plain_text
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "vis-timeline"
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is absent")
+def test_the_real_example_imports_whole() -> None:
+    story, found = read_story(DATA / "examples__timeline__resources__data__basic.json")
+    assert found == "vis"
+    dates = {e.key: e.when.edtf() for e in story.events}
+    assert dates == {"vis:1": "2014-04-20", "vis:2": "2014-04-14", "vis:3": "2014-04-18",
+                     "vis:4": "2014-04-16/2014-04-19", "vis:5": "2014-04-25",
+                     "vis:6": "2014-04-27"}
+    with Store.memory() as store:
+        store.add_stories([story])
+        assert store.info().events == 6
+
+
+def doc(**extra: Any) -> str:
+    return json.dumps({
+        "groups": [{"id": 1, "content": "<b>Huawei</b>"}, {"id": "us", "content": "USA"}],
+        "items": [
+            {"id": "a", "content": "Deal <i>renewed</i>&nbsp;again", "start": "2023-08-25",
+             "group": 1, "title": "Signed in <b>Shenzhen</b>"},
+            {"id": "b", "content": "Sanctions", "start": "2019-05-15T09:30:00Z",
+             "end": 1700000000000, "group": "us", "type": "range"},
+            {"id": "c", "content": "Trade war", "start": "2018-01-01", "end": "2020-01-01",
+             "type": "background"},
+            {"id": "d", "content": "", "title": "Only a tooltip", "start": 0},
+        ], **extra})
+
+
+def test_groups_eras_html_and_timestamps() -> None:
+    story = parse_vis(doc())
+    events = {e.key: e for e in story.events}
+    assert [c.name for c in story.categories] == ["Huawei", "USA"]
+    assert events["vis:a"].title == "Deal renewed again"  # &nbsp; is a space, tags are gone
+    assert events["vis:a"].description == "Signed in Shenzhen"
+    assert events["vis:a"].category == "group:1"
+    assert events["vis:b"].when.edtf() == "2019-05-15T09:30:00/2023-11-14T22:13:00"
+    assert events["vis:d"].title == "Only a tooltip"
+    assert events["vis:d"].when.edtf() == "1970-01-01T00:00:00"
+    [era] = story.eras
+    assert era.name == "Trade war" and era.when.edtf() == "2018-01-01/2020-01-01"
+
+
+def test_every_bad_item_is_named_by_its_path() -> None:
+    bad = json.dumps([{"id": 1, "content": "no start"},
+                      {"id": 2, "content": "bad", "start": "next Tuesday"},
+                      "not an object",
+                      {"id": 4, "content": "fine", "start": "2020-01-01"}])
+    with pytest.raises(FormatError) as caught:
+        parse_vis(bad, source="x.json")
+    assert caught.value.problems == [
+        "$[0].start: missing; every item needs a start date",
+        "$[1]: 'next Tuesday' is not an ISO date or date-time",
+        "$[2]: must be an object",
+    ]
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(FormatError, match="share an id"):
+        parse_vis(json.dumps([{"id": 1, "content": "a", "start": "2020"},
+                              {"id": 1, "content": "b", "start": "2021-01-01"}]))
+
+
+def test_plain_text_drops_markup_and_loads_nothing() -> None:
+    assert plain_text('<img src="file:///etc/passwd">Hi <a href="javascript:x">there</a>') == \
+        "Hi there"
+    assert plain_text("a<br>b&amp;c") == "a b&c"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                    lambda children: st.lists(children, max_size=4)
+                    | st.dictionaries(st.sampled_from(["id", "content", "start", "end", "group",
+                                                       "type", "items", "groups", "title"]),
+                                      children, max_size=5), max_leaves=20))
+def test_any_json_reads_or_is_refused_cleanly(value: object) -> None:
+    try:
+        parse_vis(json.dumps(value))
+    except FormatError:
+        pass
