@@ -2,20 +2,23 @@
 it came in. The one entry point for imports: `read_story(path)`.
 
 Formats by name (the names `import --format` takes): native, timelinejs, timelinejs-csv,
-timeline-xml, icews, gdelt, vis, csv. `native` and `vis` are read into a story so far; a file
-in one of the others is recognised and refused with a message that says what it is.
+timeline-xml, icews, gdelt, vis, csv. `native`, `vis` and `timeline-xml` are read into a story
+so far; a file in one of the others is recognised and refused with a message saying what it is.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from models.interchange import FormatError, parse_native, read_text
 from models.story import Story
+from models.timeline_xml import parse_timeline_xml
 from models.vis_format import parse_vis
 
 FORMAT_LABELS = {
@@ -30,7 +33,8 @@ FORMAT_LABELS = {
 }
 FORMATS = tuple(FORMAT_LABELS)
 # The formats read_story can import today, each a parser of (text, source=...) -> Story.
-READERS: dict[str, Callable[..., Story]] = {"native": parse_native, "vis": parse_vis}
+READERS: dict[str, Callable[..., Story]] = {"native": parse_native, "vis": parse_vis,
+                                             "timeline-xml": parse_timeline_xml}
 READABLE = frozenset(READERS)
 _JSON_FORMATS = frozenset({"native", "timelinejs", "vis"})
 
@@ -48,6 +52,8 @@ def detect_format(text: str, name: str = "") -> str | None:
         return _detect_json(text)
     if head.startswith("<"):
         return "timeline-xml" if re.search(r"<timeline[\s>]", head) else None
+    if name.lower().endswith(".timeline"):
+        return "timeline-xml"  # Timeline's plain text from before 2010: refused by its reader
     lines = head.splitlines()
     if not lines:
         return None
@@ -110,7 +116,36 @@ def read_story(path: Path, *, format: str | None = None) -> tuple[Story, str]:
     if found in _JSON_FORMATS and decoded.encoding == "latin-1":  # JSON is always Unicode
         raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: JSON is always "
                                       "Unicode"])
-    return READERS[found](decoded.text, source=str(path)), found
+    story = READERS[found](decoded.text, source=str(path))
+    return (story if found == "native" else namespaced(story, _file_prefix(path))), found
+
+
+def _file_prefix(path: Path) -> str:
+    """A key prefix per file, so that ids from different files never meet (event "1" of one
+    file is not event "1" of another), while importing the same file again updates its records
+    instead of adding them twice."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.")[:30] or "file"  # keys <= 200
+    digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:6]
+    return f"{stem}-{digest}"
+
+
+def namespaced(story: Story, prefix: str) -> Story:
+    """The story with every key, and every reference to one, put under `prefix`."""
+    def k(key: str | None) -> str | None:
+        return None if key is None else f"{prefix}:{key}"
+
+    return Story(
+        title=story.title,
+        categories=tuple(replace(c, key=f"{prefix}:{c.key}", parent=k(c.parent))
+                         for c in story.categories),
+        parties=tuple(replace(p, key=f"{prefix}:{p.key}") for p in story.parties),
+        sources=tuple(replace(s, key=f"{prefix}:{s.key}") for s in story.sources),
+        eras=tuple(replace(e, key=f"{prefix}:{e.key}") for e in story.eras),
+        events=tuple(replace(
+            e, key=f"{prefix}:{e.key}", category=k(e.category),
+            parties=tuple(replace(r, party=f"{prefix}:{r.party}") for r in e.parties),
+            citations=tuple(replace(c, source=f"{prefix}:{c.source}") for c in e.citations))
+            for e in story.events))
 
 
 __all__ = ["FORMATS", "FORMAT_LABELS", "READABLE", "READERS", "detect_format", "read_story"]
