@@ -427,7 +427,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([1000, 400])
-        if settings.value("timeline/lanes") == LaneMode.CATEGORY.value:
+        # A store without parties (a Timeline or vis file, say) would show one party lane.
+        self._has_parties = self.store.info().parties > 0
+        if settings.value("timeline/lanes") == LaneMode.CATEGORY.value or not self._has_parties:
             self.set_lane_mode(LaneMode.CATEGORY)
 
     def save_settings(self) -> None:
@@ -435,7 +437,8 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("timeline/lanes", self.timeline.lane_mode().value)
+        if self._has_parties:  # the choice made for stores with parties is the one to keep
+            settings.setValue("timeline/lanes", self.timeline.lane_mode().value)
 
     def shutdown(self) -> None:
         """Stop the worker threads (timeline fetches, search) and wait for them."""

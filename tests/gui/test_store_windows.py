@@ -154,3 +154,19 @@ def test_a_bad_db_falls_back_to_the_users_own_store(
     assert window.store.path == str(store_file)
     assert not gui_app._windows  # run_app closed what was open when the loop ended
     window.close()
+
+
+def test_a_store_without_parties_opens_with_category_lanes(qtbot: QtBot, tmp_path: Path) -> None:
+    from models.dates import parse_edtf
+    from models.domain import LaneMode
+    from models.story import CategoryRecord, EventRecord, Story
+
+    path = tmp_path / "no-parties.db"
+    with Store.open(path, create=True) as s:
+        s.add_stories([Story(categories=(CategoryRecord("c", "Releases"),),
+                             events=(EventRecord("e", "Version 1", parse_edtf("2020"),
+                                                 category="c"),))])
+    window = show(qtbot, Store.open(path))
+    assert window.timeline.lane_mode() is LaneMode.CATEGORY
+    assert window.category_lanes_action.isChecked()
+    window.close()
