@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -91,11 +91,14 @@ def settle_memory() -> None:
 # How the window opens a store file (main.py passes Store.open: gui itself never imports the
 # store module, which speaks SQL): opener(path, read_only) -> Store, or StoreError.
 StoreOpener = Callable[[Path, bool], "Store"]
+T = TypeVar("T")
 
 
-def show_problem(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
-    """A warning box; plain text, because file names and messages may contain anything."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+def show_problem(parent: QWidget | None, title: str, text: str, detail: str = "", *,
+                 icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
+    """A message box (a warning unless told); plain text, because file names and messages may
+    contain anything."""
+    box = QMessageBox(icon, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if detail:
         box.setInformativeText(detail[:3000])
@@ -107,7 +110,7 @@ def open_with_dialogs(opener: StoreOpener, path: Path, *, read_only: bool = Fals
     """Open a store, saying plainly what is wrong if it can't be: in use by another Chronolens
     (offer to open it read-only), damaged, not a store. None when nothing was opened."""
     try:
-        return _busy(lambda: opener(path, read_only))
+        return busy(lambda: opener(path, read_only))
     except StoreInUse as error:
         box = QMessageBox(QMessageBox.Icon.Question, "Store in use",
                           f"{error}\n\nOpen it read-only? You can read and search it, "
@@ -125,8 +128,9 @@ def open_with_dialogs(opener: StoreOpener, path: Path, *, read_only: bool = Fals
         return None
 
 
-def _busy(work: Callable[[], Store]) -> Store:
-    """A wait cursor meanwhile: a file not seen before is checked first (seconds when big)."""
+def busy(work: Callable[[], T]) -> T:
+    """`work()` under a wait cursor: opening an unknown store checks it first, and checking a
+    store reads all of it (seconds when big)."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return work()
@@ -151,6 +155,11 @@ def show_window(store: Store, opener: StoreOpener | None) -> MainWindow:
     return window
 
 
+def _shut_down_windows() -> None:
+    for window in list(_windows):
+        window.shutdown()
+
+
 def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], Path],
             read_only: bool = False) -> int:
     """Open `path` in a window (or, without one or if it can't be opened, the user's own store,
@@ -159,15 +168,12 @@ def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], P
     app = application()
     store = None if path is None else open_with_dialogs(opener, path, read_only=read_only)
     if store is None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            own = own_store()
+            own = busy(own_store)
         except (StoreError, OSError, ValueError) as error:  # ValueError: a bad sample file
             show_problem(None, "Chronolens", "Chronolens could not prepare your store.",
                          str(error))
             return 1
-        finally:
-            QApplication.restoreOverrideCursor()
         if own != path:
             store = open_with_dialogs(opener, own, read_only=read_only and path is None)
     if store is None:
@@ -177,7 +183,7 @@ def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], P
     reporter = _FirstFrameReporter(window)
     if os.environ.get(FIRST_FRAME_ENV):
         window.timeline.installEventFilter(reporter)
-    app.aboutToQuit.connect(lambda: [w.shutdown() for w in list(_windows)])
+    app.aboutToQuit.connect(_shut_down_windows)
     status = app.exec()
     for other in list(_windows):
         other.closed.emit()

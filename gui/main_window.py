@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app import StoreOpener, open_with_dialogs, show_problem, show_window
+from gui.app import StoreOpener, busy, open_with_dialogs, show_problem, show_window
 from gui.overview import OverviewStrip
 from gui.panes import DetailPane
 from gui.search import SearchBox
@@ -357,18 +356,11 @@ class MainWindow(QMainWindow):
 
     def check_store(self) -> StoreCheck:
         """Run every check on the store (it reads the whole file: a wait cursor meanwhile)."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = self.store.check()
-        finally:
-            QApplication.restoreOverrideCursor()
+        report = busy(self.store.check)
         checked = "\n".join(f"• {what}" for what in report.checked)
         if report.ok:
-            box = QMessageBox(QMessageBox.Icon.Information, "Check store",
-                              f"No problems found in {report.path}.", parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(f"Checked:\n{checked}")
-            box.exec()
+            show_problem(self, "Check store", f"No problems found in {report.path}.",
+                         f"Checked:\n{checked}", icon=QMessageBox.Icon.Information)
         else:
             problems = "\n".join(f"• {problem}" for problem in report.problems)
             show_problem(self, "Check store",
@@ -406,6 +398,7 @@ class MainWindow(QMainWindow):
         suffix = " (read-only)" if self.store.read_only else ""
         self.setWindowTitle(f"{title}{suffix} — Chronolens" if title else f"Chronolens{suffix}")
         info = self.store.info()
+        self._has_parties = info.parties > 0  # for the lane mode (see _restore_settings)
         counts = " · ".join(plural(n, noun) for n, noun in (
             (info.events, "event"), (info.parties, "party"), (info.sources, "source")))
         self.statusBar().showMessage(f"{counts}   —   {info.path}")
@@ -428,7 +421,6 @@ class MainWindow(QMainWindow):
         else:
             self.splitter.setSizes([1000, 400])
         # A store without parties (a Timeline or vis file, say) would show one party lane.
-        self._has_parties = self.store.info().parties > 0
         if settings.value("timeline/lanes") == LaneMode.CATEGORY.value or not self._has_parties:
             self.set_lane_mode(LaneMode.CATEGORY)
 

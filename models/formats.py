@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from models.interchange import FormatError, parse_native, read_text
-from models.story import Story
+from models.story import Story, key_part
 from models.timeline_xml import parse_timeline_xml
 from models.vis_format import parse_vis
 
@@ -35,10 +35,10 @@ FORMATS = tuple(FORMAT_LABELS)
 # The formats read_story can import today, each a parser of (text, source=...) -> Story.
 READERS: dict[str, Callable[..., Story]] = {"native": parse_native, "vis": parse_vis,
                                              "timeline-xml": parse_timeline_xml}
-READABLE = frozenset(READERS)
 _JSON_FORMATS = frozenset({"native", "timelinejs", "vis"})
 
 SNIFF_CHARS = 64 * 1024  # enough of a file to tell its format
+_NATIVE_HEAD = re.compile(r'\{\s*"format"\s*:\s*"chronolens"')
 _GDELT_COLUMNS = (57, 58, 61)  # 1.0 before 2013 had 57, 1.0 daily files 58, 2.0 61
 _TIMELINEJS_CSV = {"year", "month", "day", "headline"}
 _ICEWS = {"event id", "event date", "source name", "target name", "cameo code"}
@@ -48,6 +48,8 @@ def detect_format(text: str, name: str = "") -> str | None:
     """The format of a file from its text (and, only to break ties, its name); None when it is
     none we know."""
     head = text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n")
+    if _NATIVE_HEAD.match(head):  # as Chronolens writes it: no need to parse it twice
+        return "native"
     if head.startswith(("{", "[")):
         return _detect_json(text)
     if head.startswith("<"):
@@ -124,7 +126,7 @@ def _file_prefix(path: Path) -> str:
     """A key prefix per file, so that ids from different files never meet (event "1" of one
     file is not event "1" of another), while importing the same file again updates its records
     instead of adding them twice."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.")[:30] or "file"  # keys <= 200
+    stem = key_part(path.stem, 30) or "file"  # with the importers' own keys: <= 200 characters
     digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:6]
     return f"{stem}-{digest}"
 
@@ -148,4 +150,4 @@ def namespaced(story: Story, prefix: str) -> Story:
             for e in story.events))
 
 
-__all__ = ["FORMATS", "FORMAT_LABELS", "READABLE", "READERS", "detect_format", "read_story"]
+__all__ = ["FORMATS", "FORMAT_LABELS", "READERS", "detect_format", "read_story"]

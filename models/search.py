@@ -28,13 +28,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from models.dates import parse_stored
 from models.domain import Event, EventHit, Party, PartyHit, SearchResults
-from models.storefile import sqlite_uri
-
-T = TypeVar("T")
+from models.storefile import read_leniently, sqlite_uri
 
 # Longer input is cut: nobody types more, and it bounds the FTS query's size.
 MAX_QUERY_CHARS = 200
@@ -351,7 +349,7 @@ def ranked_results(conn: sqlite3.Connection, text: str, *, limit: int = 20, typo
 
 def search(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> SearchResults:
     """The complete (ranked) search: what Store.search returns."""
-    return _retry_lenient(conn, lambda: ranked_results(conn, text, limit=limit))
+    return read_leniently(conn, lambda: ranked_results(conn, text, limit=limit))
 
 
 # A party with more events than this has its first ones found by walking events in date order
@@ -482,24 +480,6 @@ def interrupt(conn: sqlite3.Connection) -> None:
         pass
 
 
-def _lenient_text(data: bytes) -> str:
-    return data.decode("utf-8", "replace")
-
-
-def decode_leniently(conn: sqlite3.Connection) -> None:
-    """From now on read text that is not valid UTF-8 (a damaged file) with replacement marks
-    instead of failing; slower, so only for connections that met such text."""
-    conn.text_factory = _lenient_text
-
-
-def _retry_lenient(conn: sqlite3.Connection, run: Callable[[], T]) -> T:
-    try:
-        return run()
-    except UnicodeDecodeError:
-        decode_leniently(conn)
-        return run()
-
-
 class SearchReader:
     """A reader connection and the two search phases, for callers that must not touch sqlite3
     (the GUI): interrupted searches return None instead of raising."""
@@ -509,14 +489,14 @@ class SearchReader:
 
     def first_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
         try:
-            return _retry_lenient(self._conn,
+            return read_leniently(self._conn,
                                   lambda: first_results(self._conn, text, limit=limit))
         except SearchInterrupted:
             return None
 
     def ranked_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
         try:
-            return _retry_lenient(self._conn,
+            return read_leniently(self._conn,
                                   lambda: ranked_results(self._conn, text, limit=limit))
         except SearchInterrupted:
             return None

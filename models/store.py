@@ -36,10 +36,12 @@ from models.errors import StoreError, StoreInterrupted, StoreInUse, StoreReadOnl
 from models.interchange import read_native
 from models.storefile import (
     StoreLock,
+    decode_leniently,
     has_recovery_files,
     is_writable,
     make_backup,
     read_header,
+    read_leniently,
     remember_checked,
     sqlite_uri,
     was_checked,
@@ -91,8 +93,6 @@ COUNT_WIDTHS = tuple(COUNT_BASE * COUNT_FANOUT**level for level in range(COUNT_L
 def _floor_div(x: str, width: str) -> str:
     """SQL for floor(x / width), width > 0 (SQLite's `/` truncates towards zero)."""
     return f"(({x}) - ((({x}) % {width}) + {width}) % {width}) / {width}"
-
-
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
@@ -431,17 +431,13 @@ class Store:
                 remember_checked(file)
             store._checked = checked or mode == "rw"
             return store
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        except BaseException as error:
             if conn is not None:
                 conn.close()
             if lock is not None:
                 lock.release()
-            raise StoreError(_damaged(file, error)) from None
-        except BaseException:
-            if conn is not None:
-                conn.close()
-            if lock is not None:
-                lock.release()
+            if isinstance(error, sqlite3.DatabaseError | UnicodeDecodeError):
+                raise StoreError(_damaged(file, error)) from None
             raise
 
     @classmethod
@@ -499,20 +495,15 @@ class Store:
     # -- small helpers -------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        # Damaged text (a flipped bit on disk) is shown with replacement marks, not a failure.
         try:
-            return self._conn.execute(sql, params).fetchall()
+            return read_leniently(self._conn, lambda: self._conn.execute(sql, params).fetchall())
         except sqlite3.DatabaseError as error:
             if "interrupted" in str(error):
                 raise StoreInterrupted(str(error)) from None
             raise StoreError(_unreadable(self.path, error)) from None
-        except UnicodeDecodeError:
-            # Damaged text (a flipped bit on disk): show it with replacement marks rather than
-            # fail. Only a damaged store pays for the slower decoding.
-            search_sql.decode_leniently(self._conn)
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-                raise StoreError(_unreadable(self.path, error)) from None
+        except UnicodeDecodeError as error:  # even so: SQLite's own message quoted such bytes
+            raise StoreError(_unreadable(self.path, error)) from None
 
     def _scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         rows = self._rows(sql, params)
@@ -961,7 +952,7 @@ class Store:
             look("references between records (foreign_key_check)", [
                 f"{table} row {rowid} points at a missing {parent} record"
                 for table, rowid, parent, _fk in self._rows("PRAGMA foreign_key_check")][:20])
-            version = int(self._scalar("PRAGMA user_version"))
+            version = self._version()
             look("store version", [] if version == SCHEMA_VERSION or self.read_only else
                  [f"{version}, expected {SCHEMA_VERSION}"])
             if self.read_only:
@@ -987,7 +978,7 @@ class Store:
                 except (DateError, TypeError):
                     unreadable.append(f"event {key!r} has the date {text!r}")
             look("event dates", unreadable[:20])
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, StoreError) as error:  # _rows raises StoreError
             problems.append(f"the check stopped: {error}")
         return StoreCheck(path=self.path, checked=tuple(checked), problems=tuple(problems))
 
@@ -1345,7 +1336,7 @@ def _check_unknown_file(file: Path, version: int) -> None:
 def _check_sound(conn: sqlite3.Connection, file: Path, version: int | None = None) -> None:
     """Refuse a file that fails quick_check, or whose triggers or views are not the ones our
     migrations make (code in a file is only trusted once it is known to be ours)."""
-    search_sql.decode_leniently(conn)  # damaged text must not stop the check
+    decode_leniently(conn)  # damaged text must not stop the check
     try:
         _check_code(conn, file, version)
     finally:

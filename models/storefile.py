@@ -14,16 +14,19 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 from urllib.parse import quote
 
 import platformdirs
 
 from models.errors import StoreError, StoreInUse
 from models.paths import APP_NAME, backup_folder
+
+T = TypeVar("T")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -111,6 +114,27 @@ def sqlite_uri(file: Path, *, mode: str) -> str:
         path = "/" + path
     query = "mode=ro&immutable=1" if mode == "immutable" else f"mode={mode}"
     return f"file:{path}?{query}"
+
+
+# -- reading damaged text ---------------------------------------------------------------------
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def decode_leniently(conn: sqlite3.Connection) -> None:
+    """From now on read text that is not valid UTF-8 (a damaged file) with replacement marks
+    instead of failing; slower, so only for connections that met such text."""
+    conn.text_factory = _lenient_text
+
+
+def read_leniently(conn: sqlite3.Connection, run: Callable[[], T]) -> T:
+    """`run()`, and if it met damaged text, again with that text read leniently."""
+    try:
+        return run()
+    except UnicodeDecodeError:
+        decode_leniently(conn)
+        return run()
 
 
 # -- one writer per store --------------------------------------------------------------------
@@ -271,6 +295,19 @@ def make_backup(conn: sqlite3.Connection, file: Path, version: int) -> Path:
     return target
 
 
-__all__ = ["BACKUPS_KEPT", "FileHeader", "StoreLock", "backup_folder", "backups_of",
-           "has_recovery_files", "is_writable", "make_backup", "read_header",
-           "remember_checked", "sqlite_uri", "was_checked"]
+__all__ = [
+    "BACKUPS_KEPT",
+    "FileHeader",
+    "StoreLock",
+    "backup_folder",
+    "backups_of",
+    "decode_leniently",
+    "has_recovery_files",
+    "is_writable",
+    "make_backup",
+    "read_header",
+    "read_leniently",
+    "remember_checked",
+    "sqlite_uri",
+    "was_checked",
+]

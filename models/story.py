@@ -6,11 +6,19 @@ export -> import -> export reproduces the same file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from models.dates import DateSpan
 
 PARTY_KINDS = ("organisation", "government", "person", "group", "place", "other")
+_NOT_IN_KEY = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def key_part(text: str, limit: int) -> str:
+    """`text` as a piece of a record key (letters, digits, '.', '_', '-'; at most `limit`
+    characters), for keys made from another tool's ids and names; "" if nothing is left."""
+    return _NOT_IN_KEY.sub("-", text).strip("-.")[:limit]
 
 
 @dataclass(frozen=True, slots=True)

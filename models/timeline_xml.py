@@ -19,12 +19,11 @@ from defusedxml.common import DefusedXmlException
 
 from models.dates import DateError, DateSpan, parse_edtf
 from models.interchange import FormatError
-from models.story import CategoryRecord, EraRecord, EventRecord, Story
+from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part
 
 _WHEN = re.compile(r"\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z")
 _CONTAINER = re.compile(r"\[(\d+)\](.*)\Z", re.DOTALL)
 _SUBEVENT = re.compile(r"\((\d+)\)(.*)\Z", re.DOTALL)
-_KEY_PART = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _text(node: Any, tag: str) -> str:
@@ -43,22 +42,22 @@ def _color(text: str) -> str | None:
     return "#" + "".join(f"{int(p):02x}" for p in parts)
 
 
-def _point(text: str, path: str) -> tuple[str, bool]:
+def _point(text: str, path: str) -> str:
     """EDTF for a Timeline time ("2013-03-30 11:16:00"), to the day when it is midnight (Timeline
-    writes 00:00:00 for events without a time of day), and whether it was."""
+    writes 00:00:00 for events without a time of day)."""
     match = _WHEN.fullmatch(text)
     if match is None:
         raise DateError(f"{path}: {text!r} is not a Timeline date")
     year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups()[:5])
     sign = "-" if year < 0 else ""
     date = f"{sign}{abs(year):04d}-{month:02d}-{day:02d}"
-    return (date, True) if hour == minute == 0 else (f"{date}T{hour:02d}:{minute:02d}", False)
+    return date if hour == minute == 0 else f"{date}T{hour:02d}:{minute:02d}"
 
 
 def _span(node: Any, path: str, *, fuzzy: bool, ends_today: bool) -> DateSpan:
-    start, _midnight = _point(_text(node, "start"), f"{path}.start")
+    start = _point(_text(node, "start"), f"{path}.start")
     end_text = _text(node, "end")
-    end = _point(end_text, f"{path}.end")[0] if end_text else start
+    end = _point(end_text, f"{path}.end") if end_text else start
     mark = "~" if fuzzy else ""
     if ends_today:
         return parse_edtf(f"{start}{mark}/..")
@@ -68,7 +67,7 @@ def _span(node: Any, path: str, *, fuzzy: bool, ends_today: bool) -> DateSpan:
 
 
 def _key(prefix: str, name: str, taken: set[str]) -> str:
-    base = f"{prefix}:{_KEY_PART.sub('-', name).strip('-.')[:120] or 'unnamed'}"
+    base = f"{prefix}:{key_part(name, 120) or 'unnamed'}"
     key, n = base, 1
     while key in taken:
         n += 1

@@ -18,9 +18,8 @@ from typing import Any
 
 from models.dates import DateError, DateSpan, parse_edtf
 from models.interchange import FormatError
-from models.story import CategoryRecord, EraRecord, EventRecord, Story
+from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part
 
-_KEY_PART = re.compile(r"[^A-Za-z0-9._-]+")
 _ISO_DATE = re.compile(r"-?\d{4,}(-\d{2}(-\d{2})?)?\Z")  # year, month or day: kept as given
 
 
@@ -48,7 +47,7 @@ def plain_text(fragment: str) -> str:
 
 def _key(prefix: str, value: object, index: int) -> str:
     """A stable key from the item's own id where it has one."""
-    text = _KEY_PART.sub("-", str(value)).strip("-.")[:150] if value is not None else ""
+    text = key_part(str(value), 150) if value is not None else ""
     return f"{prefix}:{text}" if text else f"{prefix}:{index + 1}"
 
 

@@ -78,6 +78,7 @@ def test_forced_format_that_is_not_one(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ('{"format": "chronolens", "version": 1}', "native"),
+    ('{"version": 1, "title": "x", "format": "chronolens"}', "native"),  # not as we write it
     ('{"timeline": {"headline": "x", "date": []}}', "timelinejs"),
     ('{"events": [{"start_date": {"year": "2020"}}]}', "timelinejs"),
     ('[{"id": 1, "content": "a", "start": "2020-01-01"}]', "vis"),

@@ -374,3 +374,19 @@ def test_real_disk_full_during_import(small_disk: Path, store_file: Path) -> Non
         assert store.info().events == 10
     with Store.open(path) as store:
         assert store.check().ok and store.info().events == 10
+
+
+def test_a_check_that_cannot_finish_says_so(store_file: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(store_file) as store:
+        real = store._rows
+
+        def failing(sql: str, params: object = ()) -> list[object]:
+            if sql.startswith("PRAGMA foreign_key_check"):
+                raise StoreError("part of the store cannot be read (disk I/O error)")
+            return real(sql, params)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "_rows", failing)
+        report = store.check()
+    assert not report.ok
+    assert report.problems[-1].startswith("the check stopped: part of the store cannot be read")
