@@ -166,9 +166,9 @@ def cmd_import(args: argparse.Namespace) -> None:
     for file in args.files:
         if not file.is_file():
             raise UserError(f"{file}: no such file")
-        story, found = read_story(file, format=args.format)  # all read before any is written
-        stories.append(story)
-        formats.append(found)
+        imported = read_story(file, format=args.format)  # all read before any is written
+        stories.append(imported.story)
+        formats.append(imported.format)
     with open_store(args, create=True, reading=False) as store:
         store.add_stories(stories)
     summary: dict[str, Any] = {

@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[Path]) -> bool:
         """Validate every file, then write them all in one transaction, or nothing."""
         try:
-            stories = [read_story(path)[0] for path in paths]
+            stories = [read_story(path).story for path in paths]
             self.store.add_stories(stories)
         except (FormatError, StoreError, OSError) as error:  # shown, never a traceback
             box = QMessageBox(QMessageBox.Icon.Warning, "Import failed",

@@ -2,24 +2,25 @@
 it came in. The one entry point for imports: `read_story(path)`.
 
 Formats by name (the names `import --format` takes): native, timelinejs, timelinejs-csv,
-timeline-xml, icews, gdelt, vis, csv. `native`, `vis` and `timeline-xml` are read into a story
-so far; a file in one of the others is recognised and refused with a message saying what it is.
+timeline-xml, icews, gdelt, vis, csv. Each has a reader, a function (text, *, source) -> Story
+that raises FormatError; when only some records are invalid, the error carries the story of the
+others (`valid`), which `read_story(..., skip_invalid=True)` returns with the problems listed.
+Readers are imported on first use: opening the app reads none of them.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from models.interchange import FormatError, parse_native, read_text
+from models.interchange import FormatError, read_text
 from models.story import Story, key_part
-from models.timeline_xml import parse_timeline_xml
-from models.vis_format import parse_vis
 
 FORMAT_LABELS = {
     "native": "Chronolens JSON",
@@ -32,9 +33,17 @@ FORMAT_LABELS = {
     "csv": "CSV with a header row",
 }
 FORMATS = tuple(FORMAT_LABELS)
-# The formats read_story can import today, each a parser of (text, source=...) -> Story.
-READERS: dict[str, Callable[..., Story]] = {"native": parse_native, "vis": parse_vis,
-                                             "timeline-xml": parse_timeline_xml}
+# Each format's reader, "module:function", a parser of (text, *, source) -> Story.
+READERS = {
+    "native": "models.interchange:parse_native",
+    "timelinejs": "models.timelinejs:parse_timelinejs",
+    "timelinejs-csv": "models.timelinejs:parse_timelinejs_csv",
+    "timeline-xml": "models.timeline_xml:parse_timeline_xml",
+    "icews": "models.event_data:parse_icews",
+    "gdelt": "models.event_data:parse_gdelt",
+    "vis": "models.vis_format:parse_vis",
+    "csv": "models.csv_format:parse_csv",
+}
 _JSON_FORMATS = frozenset({"native", "timelinejs", "vis"})
 
 SNIFF_CHARS = 64 * 1024  # enough of a file to tell its format
@@ -101,9 +110,29 @@ def _detect_json(text: str) -> str | None:
     return None
 
 
-def read_story(path: Path, *, format: str | None = None) -> tuple[Story, str]:
-    """The story in `path` and the format it was read as (detected unless `format` is given).
-    FormatError, naming the file, for a format we do not know or cannot import yet."""
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One file read for import: its story (keys already under the file's own prefix), the
+    format it was read as, the invalid records left out (only with skip_invalid) and warnings."""
+
+    path: Path
+    format: str
+    story: Story
+    skipped: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def reader(format: str) -> Callable[..., Story]:
+    module, function = READERS[format].split(":")
+    parse: Callable[..., Story] = getattr(importlib.import_module(module), function)
+    return parse
+
+
+def read_story(path: Path, *, format: str | None = None,
+               skip_invalid: bool = False) -> ImportedFile:
+    """The story in `path`, read as `format` (detected from the content when None).
+    FormatError, naming the file, for a format we do not know or a file that is invalid; with
+    skip_invalid, invalid records are left out (and listed) as long as the file itself reads."""
     decoded = read_text(path)
     found = format or detect_format(decoded.text, path.name)
     if found is None:
@@ -111,15 +140,19 @@ def read_story(path: Path, *, format: str | None = None) -> tuple[Story, str]:
             "not a format Chronolens knows: it reads " + ", ".join(FORMAT_LABELS.values())])
     if found not in FORMAT_LABELS:
         raise FormatError(str(path), [f"--format {found!r}: use one of {', '.join(FORMATS)}"])
-    if found not in READERS:
-        raise FormatError(str(path), [
-            f"this file is {FORMAT_LABELS[found]} ({found}): Chronolens cannot import that "
-            f"yet, only {' and '.join(FORMAT_LABELS[name] for name in READERS)}"])
     if found in _JSON_FORMATS and decoded.encoding == "latin-1":  # JSON is always Unicode
         raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: JSON is always "
                                       "Unicode"])
-    story = READERS[found](decoded.text, source=str(path))
-    return (story if found == "native" else namespaced(story, _file_prefix(path))), found
+    skipped: tuple[str, ...] = ()
+    try:
+        story = reader(found)(decoded.text, source=str(path))
+    except FormatError as error:
+        if not skip_invalid or error.valid is None:
+            raise
+        story, skipped = error.valid, tuple(error.problems)
+    if found != "native":
+        story = namespaced(story, _file_prefix(path))
+    return ImportedFile(path, found, story, skipped, decoded.warnings)
 
 
 def _file_prefix(path: Path) -> str:
@@ -150,4 +183,5 @@ def namespaced(story: Story, prefix: str) -> Story:
             for e in story.events))
 
 
-__all__ = ["FORMATS", "FORMAT_LABELS", "READERS", "detect_format", "read_story"]
+__all__ = ["FORMATS", "FORMAT_LABELS", "READERS", "ImportedFile", "detect_format", "read_story",
+           "reader"]

@@ -45,11 +45,14 @@ T = TypeVar("T")
 
 
 class FormatError(ValueError):
-    """A file that is not valid native JSON; `problems` lists 'path: reason' lines."""
+    """A file that cannot be read as it is; `problems` lists 'where: reason' lines (a JSON path,
+    a line number). When only some records are invalid, `valid` is the story of the others,
+    which an import with --skip-invalid writes instead."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[str], *, valid: Story | None = None) -> None:
         self.source = source
         self.problems = problems
+        self.valid = valid
         shown = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{source}: {len(problems)} problem(s):\n{shown}{more}")

@@ -29,6 +29,11 @@ class CategoryRecord:
     parent: str | None = None
 
 
+# Facts a record carries beyond our own fields, kept as text in the order given: an ICEWS
+# event's ("CAMEO code", "042") or ("Latitude", "34.53"), a party's ("Sectors", "Police").
+Attributes = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class PartyRecord:
     key: str
@@ -36,6 +41,7 @@ class PartyRecord:
     kind: str = "other"
     description: str = ""
     aliases: tuple[str, ...] = ()
+    attributes: Attributes = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,15 @@ class CitationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """A link an event carries (TimelineJS media, a Timeline hyperlink): where, and what it is."""
+
+    url: str
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class EventRecord:
     key: str
     title: str
@@ -77,6 +92,8 @@ class EventRecord:
     category: str | None = None
     parties: tuple[RoleRecord, ...] = ()
     citations: tuple[CitationRecord, ...] = ()
+    links: tuple[LinkRecord, ...] = ()
+    attributes: Attributes = ()
 
 
 @dataclass(frozen=True, slots=True)

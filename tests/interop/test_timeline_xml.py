@@ -17,7 +17,8 @@ needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is abs
 
 @needs_data
 def test_versions_timeline_imports_whole() -> None:
-    story, found = read_story(DATA / "documentation__release__versions.timeline")
+    imported = read_story(DATA / "documentation__release__versions.timeline")
+    story, found = imported.story, imported.format
     assert found == "timeline-xml"
     assert len(story.events) == 59
     assert sorted(c.name for c in story.categories) == [
@@ -33,7 +34,7 @@ def test_versions_timeline_imports_whole() -> None:
 
 @needs_data
 def test_containers_become_categories_of_their_sub_events() -> None:
-    story, _ = read_story(DATA / "from_test__containers.timeline")
+    story = read_story(DATA / "from_test__containers.timeline").story
     [container] = story.categories
     [sub] = story.events
     assert container.name == "con" and sub.title == "sub1" and sub.category == container.key
@@ -44,7 +45,7 @@ def test_the_same_file_twice_updates_and_two_files_add_up(tmp_path: Path) -> Non
     with Store.memory() as store:
         for name in ("examples__example.timeline", "examples__example.timeline",
                      "from_test__containers.timeline"):
-            store.add_stories([read_story(DATA / name)[0]])
+            store.add_stories([read_story(DATA / name).story])
         assert store.info().events == 2
 
 

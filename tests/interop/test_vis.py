@@ -20,7 +20,8 @@ DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "vis-tim
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is absent")
 def test_the_real_example_imports_whole() -> None:
-    story, found = read_story(DATA / "examples__timeline__resources__data__basic.json")
+    imported = read_story(DATA / "examples__timeline__resources__data__basic.json")
+    story, found = imported.story, imported.format
     assert found == "vis"
     dates = {e.key.split(":", 1)[1]: e.when.edtf() for e in story.events}  # after the file prefix
     assert dates == {"vis:1": "2014-04-20", "vis:2": "2014-04-14", "vis:3": "2014-04-18",
