@@ -59,6 +59,15 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link an event carries (a TimelineJS media item, a Timeline hyperlink)."""
+
+    url: str
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Era:
     id: int
     key: str
@@ -103,6 +112,14 @@ class CoParty:
 
     party: Party
     shared: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartyMerge:
+    """A party of an imported file taken as one already known: the same name or alias."""
+
+    name: str  # as the file has it
+    into: str  # the name of the party it became
 
 
 @dataclass(frozen=True, slots=True)

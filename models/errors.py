@@ -15,3 +15,7 @@ class StoreInUse(StoreError):
 
 class StoreReadOnly(StoreError):
     """A write was asked of a store opened read-only."""
+
+
+class ImportCancelled(StoreError):
+    """An import stopped by the person who started it; nothing was written."""

@@ -149,7 +149,7 @@ def read_story(path: Path, *, format: str | None = None,
     except FormatError as error:
         if not skip_invalid or error.valid is None:
             raise
-        story, skipped = error.valid, tuple(error.problems)
+        story, skipped = error.valid, (*error.problems, *error.left_out)
     if found != "native":
         story = namespaced(story, _file_prefix(path))
     return ImportedFile(path, found, story, skipped, decoded.warnings)

@@ -22,6 +22,7 @@ from models.story import (
     CitationRecord,
     EraRecord,
     EventRecord,
+    LinkRecord,
     PartyRecord,
     RoleRecord,
     SourceRecord,
@@ -47,12 +48,15 @@ T = TypeVar("T")
 class FormatError(ValueError):
     """A file that cannot be read as it is; `problems` lists 'where: reason' lines (a JSON path,
     a line number). When only some records are invalid, `valid` is the story of the others,
-    which an import with --skip-invalid writes instead."""
+    which an import with --skip-invalid writes instead, and `left_out` says which valid records
+    it leaves out too because they refer to invalid ones."""
 
-    def __init__(self, source: str, problems: list[str], *, valid: Story | None = None) -> None:
+    def __init__(self, source: str, problems: list[str], *, valid: Story | None = None,
+                 left_out: list[str] | None = None) -> None:
         self.source = source
         self.problems = problems
         self.valid = valid
+        self.left_out = left_out or []
         shown = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{source}: {len(problems)} problem(s):\n{shown}{more}")
@@ -72,9 +76,17 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+        self.in_records = 0  # how many of the problems are a record's (the rest: the file's)
+        self.paths: dict[tuple[str, str], str] = {}  # (list, key) -> JSON path of a valid record
+        self.left_out: list[str] = []  # valid records that refer to invalid ones
 
     def fail(self, path: str, reason: str) -> None:
         self.problems.append(f"{path}: {reason}")
+
+    def record_fail(self, path: str, reason: str) -> None:
+        """A problem of one record, found after the records were read."""
+        self.fail(path, reason)
+        self.in_records += 1
 
     def text(self, obj: dict[str, Any], name: str, path: str, *, required: bool = False,
              empty_ok: bool = True) -> str:
@@ -142,6 +154,8 @@ class _Reader:
 
     def records(self, doc: dict[str, Any], name: str,
                 read: Callable[[dict[str, Any], str], T | None]) -> tuple[T, ...]:
+        """The valid records of list `name`; a record with any problem is left out (and its
+        problems kept), so that the others can still be imported with --skip-invalid."""
         items = doc.get(name, [])
         if not isinstance(items, list):
             self.fail(f"$.{name}", "must be a list")
@@ -149,13 +163,26 @@ class _Reader:
         out: list[T] = []
         for index, item in enumerate(items):
             path = f"$.{name}[{index}]"
+            before = len(self.problems)
             if not isinstance(item, dict):
                 self.fail(path, "must be an object")
-                continue
-            record = read(item, path)
-            if record is not None:
-                out.append(record)
+            else:
+                record = read(item, path)
+                if record is not None and len(self.problems) == before:
+                    out.append(record)
+                    self.paths[(name, getattr(record, "key", ""))] = path
+            self.in_records += len(self.problems) - before
         return tuple(out)
+
+    def attributes(self, obj: dict[str, Any], path: str) -> tuple[tuple[str, str], ...]:
+        items = obj.get("attributes", [])
+        if not isinstance(items, list) or not all(
+                isinstance(i, list) and len(i) == 2 and all(
+                    isinstance(t, str) and not _text_problem(t) for t in i) and i[0].strip()
+                for i in items):
+            self.fail(f"{path}.attributes", 'must be a list of ["name", "value"] pairs')
+            return ()
+        return tuple((name, value) for name, value in items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +254,9 @@ def parse_native(text: str, *, source: str = "<text>") -> Story:
     reader = _Reader()
     story = _read_story(reader, doc)
     if reader.problems:
-        raise FormatError(source, reader.problems)
+        whole_records = reader.in_records == len(reader.problems)
+        raise FormatError(source, reader.problems, valid=story if whole_records else None,
+                          left_out=reader.left_out)
     return story
 
 
@@ -255,7 +284,8 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
         return PartyRecord(key=r.key(obj, path, keys["parties"]),
                            name=r.text(obj, "name", path, required=True, empty_ok=False),
                            kind=kind, description=r.text(obj, "description", path),
-                           aliases=tuple(sorted(set(aliases))))
+                           aliases=tuple(sorted(set(aliases))),
+                           attributes=r.attributes(obj, path))
 
     def source(obj: dict[str, Any], path: str) -> SourceRecord:
         return SourceRecord(key=r.key(obj, path, keys["sources"]),
@@ -293,21 +323,66 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
             citations.append(CitationRecord(
                 r.reference(item, "source", item_path, keys["sources"]) or "",
                 r.text(item, "quote", item_path)))
+        links = []
+        for index, item in enumerate(_list(r, obj, "links", path)):
+            item_path = f"{path}.links[{index}]"
+            links.append(LinkRecord(r.text(item, "url", item_path, required=True, empty_ok=False),
+                                    r.text(item, "caption", item_path),
+                                    r.text(item, "credit", item_path)))
+        attributes = r.attributes(obj, path)
         if when is None:
             return None
         # A party listed twice in the same role is one participation (as the store keeps it).
         return EventRecord(key=key, title=title, when=when,
                            description=r.text(obj, "description", path),
                            category=category_key, parties=tuple(dict.fromkeys(roles)),
-                           citations=tuple(citations))
+                           citations=tuple(citations), links=tuple(links),
+                           attributes=attributes)
 
     events = r.records(doc, "events", event)
     for index, c in enumerate(categories):  # parents may come later in the list
-        if c.parent is not None:
-            r.reference({"parent": c.parent}, "parent", f"$.categories[{index}]",
-                        keys["categories"])
+        if c.parent is not None and c.parent not in keys["categories"]:
+            r.record_fail(f"$.categories[{index}].parent",
+                          f"no category has the id {c.parent!r}")
+    if r.problems:  # what is left of the story is only what refers to valid records
+        categories, events = _referring_to_valid(r, categories, parties, sources, events)
     return Story(title=title, categories=categories, parties=parties, sources=sources,
                  eras=eras, events=events)
+
+
+def _referring_to_valid(r: _Reader, categories: tuple[CategoryRecord, ...],
+                        parties: tuple[PartyRecord, ...], sources: tuple[SourceRecord, ...],
+                        events: tuple[EventRecord, ...]
+                        ) -> tuple[tuple[CategoryRecord, ...], tuple[EventRecord, ...]]:
+    """For --skip-invalid: the categories and events left once those that refer to an invalid
+    record are left out too (each said in `left_out`)."""
+    kept = list(categories)
+    listed = {c.key for c in categories}
+    while True:  # a category under a category left out is left out, and so on down
+        known = {c.key for c in kept}
+        orphans = [c for c in kept if c.parent is not None and c.parent not in known]
+        if not orphans:
+            break
+        for c in orphans:
+            if c.parent in listed:  # a parent that is listed but invalid (else said already)
+                r.left_out.append(f"{r.paths[('categories', c.key)]}: left out, as its "
+                                  f"parent {c.parent!r} is invalid")
+            kept.remove(c)
+    category_keys = {c.key for c in kept}
+    party_keys = {p.key for p in parties}
+    source_keys = {s.key for s in sources}
+    valid_events = []
+    for e in events:
+        missing = ([f"category {e.category!r}"] if e.category and e.category not in category_keys
+                   else []) + [f"party {role.party!r}" for role in e.parties
+                               if role.party not in party_keys] + [
+            f"source {c.source!r}" for c in e.citations if c.source not in source_keys]
+        if missing:
+            r.left_out.append(f"{r.paths[('events', e.key)]}: left out, as its "
+                              f"{', '.join(missing)} is invalid")
+        else:
+            valid_events.append(e)
+    return tuple(kept), tuple(valid_events)
 
 
 def _list(r: _Reader, obj: dict[str, Any], name: str, path: str) -> list[dict[str, Any]]:
@@ -334,7 +409,8 @@ def dump_native(story: Story) -> str:
         ],
         "parties": [
             {"id": p.key, "name": p.name, "kind": p.kind,
-             **optional(description=p.description, aliases=sorted(p.aliases))}
+             **optional(description=p.description, aliases=sorted(p.aliases),
+                        attributes=[list(a) for a in p.attributes])}
             for p in sorted(story.parties, key=lambda p: p.key)
         ],
         "sources": [
@@ -353,7 +429,11 @@ def dump_native(story: Story) -> str:
                         parties=[{"party": r.party, "role": r.role}
                                  for r in sorted(e.parties, key=lambda r: (r.party, r.role))],
                         citations=[{"source": c.source, **optional(quote=c.quote)}
-                                   for c in e.citations])}
+                                   for c in e.citations],
+                        links=[{"url": link.url, **optional(caption=link.caption,
+                                                            credit=link.credit)}
+                               for link in e.links],
+                        attributes=[list(a) for a in e.attributes])}
             for e in sorted(story.events, key=lambda e: (e.when.earliest, e.key))
         ],
     }

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,9 @@ from models.domain import (
     EventRole,
     Lane,
     LaneMode,
+    Link,
     Party,
+    PartyMerge,
     PartyRole,
     SearchResults,
     Source,
@@ -51,6 +54,7 @@ from models.story import (
     CitationRecord,
     EraRecord,
     EventRecord,
+    LinkRecord,
     PartyRecord,
     RoleRecord,
     SourceRecord,
@@ -62,7 +66,7 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
@@ -283,7 +287,28 @@ def m003_search_prefix(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
-MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix)  # each sets user_version to its number
+def m004_links_attributes(db: sqlite_utils.Database) -> None:
+    """What other tools' files carry beyond our own fields: an event's links (TimelineJS media,
+    Timeline hyperlinks) and the attributes of events and parties (ICEWS and GDELT codes,
+    places, sectors), kept as text in their order."""
+    db.table("links").create(
+        {"event_id": int, "position": int, "url": str, "caption": str, "credit": str},
+        pk=("event_id", "position"),
+        not_null={"url", "caption", "credit"},
+        foreign_keys=[("event_id", "events", "id")],
+    )
+    for owner in ("event", "party"):
+        db.table(f"{owner}_attributes").create(
+            {f"{owner}_id": int, "position": int, "name": str, "value": str},
+            pk=(f"{owner}_id", "position"),
+            not_null={"name", "value"},
+            foreign_keys=[(f"{owner}_id", "events" if owner == "event" else "parties", "id")],
+        )
+    db.execute("PRAGMA user_version = 4")
+
+
+# Each sets user_version to its number.
+MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix, m004_links_attributes)
 
 
 @functools.cache
@@ -631,6 +656,22 @@ class Store:
         )
         by_id = {row[0]: EventRole(self._event(row), row[6]) for row in rows}
         return [by_id[id_] for id_ in event_ids if id_ in by_id]
+
+    def links_of(self, event_id: int) -> list[Link]:
+        return [Link(*row) for row in self._rows(
+            "SELECT url, caption, credit FROM links WHERE event_id = ? ORDER BY position",
+            [event_id])]
+
+    def event_attributes(self, event_id: int) -> list[tuple[str, str]]:
+        """An event's attributes from another tool's file (CAMEO code, place, …), in order."""
+        return [(name, value) for name, value in self._rows(
+            "SELECT name, value FROM event_attributes WHERE event_id = ? ORDER BY position",
+            [event_id])]
+
+    def party_attributes(self, party_id: int) -> list[tuple[str, str]]:
+        return [(name, value) for name, value in self._rows(
+            "SELECT name, value FROM party_attributes WHERE party_id = ? ORDER BY position",
+            [party_id])]
 
     def co_parties(self, party_id: int, *, limit: int = 50,
                    scan: int = 20_000) -> list[CoParty]:
@@ -984,7 +1025,9 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_stories(self, stories: Iterable[Story], *, new_file: bool = False) -> None:
+    def add_stories(self, stories: Iterable[Story], *, new_file: bool = False,
+                    merge_parties: bool = False,
+                    progress: Callable[[int], None] | None = None) -> tuple[PartyMerge, ...]:
         """Write several stories in one transaction: all of them, or nothing.
 
         `stories` may be a generator (the synthetic generator streams chunks). Tables that are
@@ -992,6 +1035,10 @@ class Store:
         full-text indexes and event counts rebuilt once at the end instead of row by row.
         With new_file=True (only for a file created for this write, e.g. `generate`),
         durability is relaxed while writing: a crash leaves a broken new file, nothing else.
+        With merge_parties, a new party with the name or alias of one from another file (or
+        already stored) becomes that party; the merges are returned. `progress` is told the
+        number of events written so far, every few thousand; if it raises (ImportCancelled),
+        nothing is written.
         """
         self._writable()
         title: str | None = None
@@ -1006,10 +1053,17 @@ class Store:
                 self._conn.execute("PRAGMA journal_mode=DELETE")
             with self._db.atomic():
                 writer = _Writer(self)
+                done = 0
                 for story in stories:
                     if title is None:
                         title = story.title
-                    writer.write(story)
+                    if merge_parties:
+                        story = writer.merge_parties(story)
+                    for part in _in_parts(story) if progress else (story,):
+                        writer.write(part)
+                        done += len(part.events)
+                        if progress:
+                            progress(done)
                 writer.finish()
                 if not self.title() and title:
                     self.set_title(title)
@@ -1024,6 +1078,7 @@ class Store:
                 self._conn.execute("PRAGMA cache_size=-2000")
                 self._conn.execute("PRAGMA temp_store=DEFAULT")
                 self._conn.execute("PRAGMA journal_mode=WAL")
+        return tuple(writer.merged)
 
     def add_story(self, story: Story) -> None:
         """Write a story in one transaction: records with a known key are updated, new ones
@@ -1056,9 +1111,11 @@ class Store:
         aliases: dict[int, list[str]] = {}
         for party_id, name in self._rows("SELECT party_id, name FROM aliases ORDER BY name"):
             aliases.setdefault(party_id, []).append(name)
+        party_attributes = self._owned("party_attributes", "party_id", "name, value")
         parties = tuple(
             PartyRecord(key=k, name=n, kind=kind, description=d,
-                        aliases=tuple(aliases.get(id_, ())))
+                        aliases=tuple(aliases.get(id_, ())),
+                        attributes=tuple((n, v) for n, v in party_attributes.get(id_, ())))
             for id_, k, n, kind, d in self._rows(
                 "SELECT id, key, name, kind, description FROM parties ORDER BY key")
         )
@@ -1084,15 +1141,27 @@ class Store:
             "JOIN sources s ON s.id = c.source_id ORDER BY c.id"
         ):
             cites.setdefault(event_id, []).append(CitationRecord(source_key, quote))
+        links = self._owned("links", "event_id", "url, caption, credit")
+        event_attributes = self._owned("event_attributes", "event_id", "name, value")
         events = tuple(
             EventRecord(key=k, title=t, when=parse_edtf(w), description=d,
                         category=category_keys.get(c), parties=tuple(roles.get(id_, ())),
-                        citations=tuple(cites.get(id_, ())))
+                        citations=tuple(cites.get(id_, ())),
+                        links=tuple(LinkRecord(*link) for link in links.get(id_, ())),
+                        attributes=tuple((n, v) for n, v in event_attributes.get(id_, ())))
             for id_, k, t, w, d, c in self._rows(
                 "SELECT id, key, title, edtf, description, category_id FROM events ORDER BY key")
         )
         return Story(title=title or self.title(), categories=categories, parties=parties,
                      sources=sources, eras=eras, events=events)
+
+    def _owned(self, table: str, owner: str, columns: str) -> dict[int, list[tuple[str, ...]]]:
+        """Rows owned by records (links, attributes) by owner id, in their order."""
+        found: dict[int, list[tuple[str, ...]]] = {}
+        for owner_id, *values in self._rows(  # table, owner, columns: fixed names
+                f"SELECT {owner}, {columns} FROM {table} ORDER BY {owner}, position"):
+            found.setdefault(owner_id, []).append(tuple(values))
+        return found
 
     def title(self) -> str:
         """The story's title, kept in the store's metadata."""
@@ -1154,6 +1223,9 @@ class _Writer:
         self._ids: dict[str, dict[str, int]] = {table: {} for table in _KEYED_TABLES}
         self._next: dict[str, int] = {}
         self._fresh: set[str] = set()
+        self._names: dict[str, tuple[str, str]] | None = None  # same_name -> (key, name)
+        self._extra_aliases: dict[str, set[str]] = {}  # party key -> names merged into it
+        self.merged: list[PartyMerge] = []
         for table in (*_KEYED_TABLES, "aliases"):  # table: fixed names
             top = self._conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
             self._next[table] = (top or 0) + 1
@@ -1271,6 +1343,15 @@ class _Writer:
             "INSERT INTO aliases (party_id, name) VALUES (?, ?)",
             [(id_, alias) for p, id_ in zip(story.parties, party_ids, strict=True)
              for alias in p.aliases])
+        self._replace_owned("party_attributes", "party_id", old_parties, [
+            (id_, position, name, value) for p, id_ in zip(story.parties, party_ids, strict=True)
+            for position, (name, value) in enumerate(p.attributes)])
+        if self._extra_aliases:
+            known = self.resolve("parties", self._extra_aliases)
+            conn.executemany("INSERT OR IGNORE INTO aliases (party_id, name) VALUES (?, ?)",
+                             [(known[key], alias) for key, names in self._extra_aliases.items()
+                              for alias in names])
+            self._extra_aliases = {}
         self.keyed(
             "sources", ("title", "publisher", "url", "published", "text"),
             [(s.key, s.title, s.publisher, s.url, s.published.edtf() if s.published else None,
@@ -1308,6 +1389,78 @@ class _Writer:
             "INSERT INTO citations (event_id, source_id, quote) VALUES (?, ?, ?)",
             [(id_, sources[c.source], c.quote)
              for e, id_ in zip(story.events, event_ids, strict=True) for c in e.citations])
+        self._replace_owned("links", "event_id", old_events, [
+            (id_, position, link.url, link.caption, link.credit)
+            for e, id_ in zip(story.events, event_ids, strict=True)
+            for position, link in enumerate(e.links)])
+        self._replace_owned("event_attributes", "event_id", old_events, [
+            (id_, position, name, value) for e, id_ in zip(story.events, event_ids, strict=True)
+            for position, (name, value) in enumerate(e.attributes)])
+
+    def _replace_owned(self, table: str, owner: str, old_owners: set[int],
+                       rows: list[tuple[Any, ...]]) -> None:
+        """Rows owned by a record (an event's links, a party's attributes): those of records
+        written before are dropped, the story's written in their place."""
+        if old_owners:  # table, owner: fixed names
+            self._conn.executemany(f"DELETE FROM {table} WHERE {owner} = ?",
+                                   [(id_,) for id_ in old_owners])
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            self._conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    def merge_parties(self, story: Story) -> Story:
+        """The story with each new party that has the name or an alias of a party from an
+        earlier story (or the store) replaced by that party; its names become aliases there.
+        Parties of one story are never merged with each other: a file says what it means."""
+        if self._names is None:
+            self._names = {}
+            for key, name, party_name in self._conn.execute(
+                    "SELECT key, name, name FROM parties UNION ALL SELECT p.key, a.name, p.name "
+                    "FROM aliases a JOIN parties p ON p.id = a.party_id"):
+                self._names.setdefault(_same_name(name), (key, party_name))
+        self._lookup("parties", (p.key for p in story.parties))
+        stored = self._ids["parties"]
+        into: dict[str, str] = {}
+        for party in story.parties:
+            if party.key in stored:
+                continue  # a party written before under this key is updated, not merged
+            for name in (party.name, *party.aliases):
+                found = self._names.get(_same_name(name))
+                if found is not None:
+                    key, existing = found
+                    into[party.key] = key
+                    self.merged.append(PartyMerge(party.name, existing))
+                    names = self._names
+                    self._extra_aliases.setdefault(key, set()).update(
+                        n for n in (party.name, *party.aliases)  # only names it lacks
+                        if names.get(_same_name(n), ("",))[0] != key)
+                    break
+        for party in story.parties:
+            if party.key not in into:
+                for name in (party.name, *party.aliases):
+                    self._names.setdefault(_same_name(name), (party.key, party.name))
+        if not into:
+            return story
+        return replace(story, parties=tuple(p for p in story.parties if p.key not in into),
+                       events=tuple(replace(e, parties=tuple(dict.fromkeys(
+                           replace(r, party=into.get(r.party, r.party)) for r in e.parties)))
+                           for e in story.events))
+
+
+def _same_name(name: str) -> str:
+    """Names that are the same party's: equal but for case and spacing."""
+    return " ".join(name.split()).casefold()
+
+
+_PART_EVENTS = 5_000
+
+
+def _in_parts(story: Story) -> Iterator[Story]:
+    """The story written a part at a time, for progress: everything but the events first, then
+    the events a few thousand at a time (keys written earlier resolve across parts)."""
+    yield replace(story, events=())
+    for at in range(0, len(story.events), _PART_EVENTS):
+        yield Story(events=story.events[at:at + _PART_EVENTS])
 
 
 # -- checking files we open -------------------------------------------------------------------
