@@ -8,11 +8,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
-from models.formats import FORMATS, read_story
+from models.formats import FORMATS
 from models.interchange import FormatError, dump_native
 from models.paths import backup_folder, default_store_path, sample_story_path
 from models.store import Store, StoreError, StoreInUse, ensure_store
@@ -58,9 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the store for damage and say what was found")
     check.add_argument("--json", action="store_true", help="print JSON")
 
-    imp = commands.add_parser("import", help="import native JSON files into the store")
+    imp = commands.add_parser(
+        "import", help="import files into the store (Chronolens JSON, TimelineJS, Timeline, "
+                       "ICEWS, GDELT, vis-timeline, CSV)")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    imp.add_argument("--skip-invalid", action="store_true",
+                     help="import the valid records and list the others (by default, one "
+                          "invalid record and nothing is imported)")
     imp.add_argument("--format", choices=FORMATS, metavar="NAME",
                      help="read every file as this format instead of telling it from the "
                           f"content ({', '.join(FORMATS)})")
@@ -161,31 +165,50 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> None:
-    stories = []
-    formats = []
+    from models.importing import read_files, write_files
+
     for file in args.files:
         if not file.is_file():
             raise UserError(f"{file}: no such file")
-        imported = read_story(file, format=args.format)  # all read before any is written
-        stories.append(imported.story)
-        formats.append(imported.format)
+    # Every file read before any is written: one bad file, nothing written.
+    files = read_files(args.files, format=args.format, skip_invalid=args.skip_invalid)
     with open_store(args, create=True, reading=False) as store:
-        store.add_stories(stories)
-    summary: dict[str, Any] = {
-        "files": [str(f) for f in args.files], "format": ", ".join(dict.fromkeys(formats)),
-        "events": sum(len(s.events) for s in stories),
-        "parties": sum(len(s.parties) for s in stories),
-        "categories": sum(len(s.categories) for s in stories),
-        "eras": sum(len(s.eras) for s in stories),
-        "sources": sum(len(s.sources) for s in stories),
-        "merged": 0, "skipped": [],
-    }
+        summary = write_files(store, files, progress=ProgressLine())
+    found = summary.as_json()
     if args.json:
-        print(json.dumps(summary, indent=2))
-    else:
-        print(f"Imported {summary['events']} events, {summary['parties']} parties, "
-              f"{summary['sources']} sources, {summary['categories']} categories and "
-              f"{summary['eras']} eras from {len(stories)} file(s) ({summary['format']} format).")
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    print(summary.sentence())
+    for line in (*[f"merged: {m['party']} → {m['into']}" for m in found["merged"]],
+                 *[f"left out: {s}" for s in found["skipped"]],
+                 *[f"warning: {w}" for w in found["warnings"]]):
+        print(f"  {line}")
+
+
+class ProgressLine:
+    """Progress of a long import on stderr: one line rewritten in a terminal, else a line at
+    every tenth. Quiet for imports of fewer than PROGRESS_EVENTS events."""
+
+    def __init__(self) -> None:
+        self._tty = sys.stderr.isatty()
+        self._tenth = -1
+        self._shown = False
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if total < PROGRESS_EVENTS:
+            return
+        tenth = done * 10 // total
+        if not self._tty and tenth == self._tenth:
+            return
+        self._tenth = tenth
+        line = f"{what}: {done:,} of {total:,} ({done * 100 // total}%)"
+        print(f"\r{line}" if self._tty else line, end="" if self._tty else "\n", file=sys.stderr,
+              flush=True)
+        if self._tty and done == total:
+            print(file=sys.stderr)
+
+
+PROGRESS_EVENTS = 20_000
 
 
 def cmd_export(args: argparse.Namespace) -> None:

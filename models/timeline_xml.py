@@ -5,7 +5,7 @@ Categories keep their colours and parents; events their text, description, categ
 ("fuzzy" becomes an approximate date, "ends today" an ongoing range); eras are eras. Timeline's
 containers are written in the event text ("[1]Name" is container 1, "(1)Sub" an event in it): a
 container becomes a category (inside the container's own category) holding its sub-events.
-Hyperlinks are kept as a line of the description until events have links of their own.
+Hyperlinks become the event's links; milestone, locked and progress its attributes.
 Timeline's plain-text format from before 2010 is refused with a message saying so.
 """
 
@@ -19,7 +19,7 @@ from defusedxml.common import DefusedXmlException
 
 from models.dates import DateError, DateSpan, parse_edtf
 from models.interchange import FormatError
-from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part
+from models.story import CategoryRecord, EraRecord, EventRecord, LinkRecord, Story, key_part
 
 _WHEN = re.compile(r"\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z")
 _CONTAINER = re.compile(r"\[(\d+)\](.*)\Z", re.DOTALL)
@@ -55,15 +55,18 @@ def _point(text: str, path: str) -> str:
 
 
 def _span(node: Any, path: str, *, fuzzy: bool, ends_today: bool) -> DateSpan:
+    """The node's dates; `fuzzy` (Timeline before 2.4) or <fuzzy_start>/<fuzzy_end> (after)
+    make them approximate."""
     start = _point(_text(node, "start"), f"{path}.start")
     end_text = _text(node, "end")
     end = _point(end_text, f"{path}.end") if end_text else start
-    mark = "~" if fuzzy else ""
+    start_mark = "~" if fuzzy or _flag(node, "fuzzy_start") else ""
+    end_mark = "~" if fuzzy or _flag(node, "fuzzy_end") else ""
     if ends_today:
-        return parse_edtf(f"{start}{mark}/..")
+        return parse_edtf(f"{start}{start_mark}/..")
     if end == start:
-        return parse_edtf(f"{start}{mark}")
-    return parse_edtf(f"{start}{mark}/{end}{mark}")
+        return parse_edtf(f"{start}{start_mark or end_mark}")
+    return parse_edtf(f"{start}{start_mark}/{end}{end_mark}")
 
 
 def _key(prefix: str, name: str, taken: set[str]) -> str:
@@ -136,14 +139,20 @@ def parse_timeline_xml(text: str, *, source: str = "<text>") -> Story:
         except DateError as error:
             problems.append(str(error))
             continue
-        description = _text(node, "description")
-        link = _text(node, "hyperlink")
-        if link:
-            description = f"{description}\n\nLink: {link}".strip()
+        # Timeline 2.x keeps several hyperlinks in one element, separated by ";".
+        links = tuple(LinkRecord(url.strip()) for url in _text(node, "hyperlink").split(";")
+                      if url.strip())
+        progress = _text(node, "progress")
+        attributes = tuple((name, "yes") for name, tag in (("Milestone", "milestone"),
+                                                           ("Locked", "locked"))
+                           if _flag(node, tag))
+        if progress.isdigit() and int(progress) > 0:
+            attributes += (("Progress", f"{int(progress)}%"),)
         events.append(EventRecord(key=_key("event", f"{index + 1}", taken),
                                   title=title or "(untitled)", when=when,
-                                  description=description,
-                                  category=category.key if category else None))
+                                  description=_text(node, "description"),
+                                  category=category.key if category else None,
+                                  links=links, attributes=attributes))
 
     eras: list[EraRecord] = []
     for index, node in enumerate(root.iterfind("eras/era")):
@@ -156,10 +165,11 @@ def parse_timeline_xml(text: str, *, source: str = "<text>") -> Story:
             continue
         eras.append(EraRecord(key=_key("era", name, taken), name=name, when=when,
                               color=_color(_text(node, "color"))))
+    story = Story(categories=(*categories.values(), *containers.values()), eras=tuple(eras),
+                  events=tuple(events))
     if problems:
-        raise FormatError(source, problems)
-    return Story(categories=(*categories.values(), *containers.values()), eras=tuple(eras),
-                 events=tuple(events))
+        raise FormatError(source, problems, valid=story)
+    return story
 
 
 __all__ = ["parse_timeline_xml"]

@@ -139,10 +139,11 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
                                   category=category.key if category else None))
     keys = [e.key for e in events]
     if len(set(keys)) != len(keys):
-        problems.append(f"{items_path}: two items share an id")
+        raise FormatError(source, [*problems, f"{items_path}: two items share an id"])
+    story = Story(categories=tuple(categories.values()), eras=tuple(eras), events=tuple(events))
     if problems:
-        raise FormatError(source, problems)
-    return Story(categories=tuple(categories.values()), eras=tuple(eras), events=tuple(events))
+        raise FormatError(source, problems, valid=story)
+    return story
 
 
 __all__ = ["parse_vis", "plain_text"]

@@ -60,17 +60,25 @@ def test_flags_links_eras_and_parents() -> None:
     story = parse_timeline_xml(timeline(
         "<event><start>2019-05-15 00:00:00</start><end>2019-05-15 00:00:00</end>"
         "<text>Fuzzy day</text><fuzzy>True</fuzzy><category>Deep</category>"
-        "<hyperlink>https://example.org/a</hyperlink></event>"
+        "<hyperlink>https://example.org/a; https://example.org/b</hyperlink></event>"
         "<event><start>-0044-03-15 00:00:00</start><end>-0044-03-15 00:00:00</end>"
-        "<text>Ides</text></event>"
+        "<text>Ides</text><milestone>True</milestone><locked>True</locked>"
+        "<progress>40</progress></event>"
+        "<event><start>2001-01-01 00:00:00</start><end>2003-01-01 00:00:00</end>"
+        "<text>Fuzzy end</text><fuzzy_start>False</fuzzy_start><fuzzy_end>True</fuzzy_end>"
+        "</event>"
         "<event><start>2020-01-01 10:00:00</start><end>2020-01-01 10:00:00</end>"
         "<text>Ongoing</text><ends_today>True</ends_today></event>",
         "<eras><era><name>Decade</name><start>2010-01-01 00:00:00</start>"
         "<end>2019-12-31 00:00:00</end><color>0,255,0</color></era></eras>"))
     events = {e.title: e for e in story.events}
     assert events["Fuzzy day"].when.edtf() == "2019-05-15~"
-    assert events["Fuzzy day"].description == "Link: https://example.org/a"
+    assert [link.url for link in events["Fuzzy day"].links] == [
+        "https://example.org/a", "https://example.org/b"]
     assert events["Ides"].when.edtf() == "-0044-03-15"
+    assert events["Ides"].attributes == (("Milestone", "yes"), ("Locked", "yes"),
+                                         ("Progress", "40%"))
+    assert events["Fuzzy end"].when.edtf() == "2001-01-01/2003-01-01~"
     assert events["Ongoing"].when.edtf() == "2020-01-01T10:00:00/.."
     parent = {c.name: c for c in story.categories}
     assert parent["Deep"].parent == parent["Work"].key and parent["Work"].color == "#ff0000"
@@ -79,8 +87,12 @@ def test_flags_links_eras_and_parents() -> None:
 
 
 def test_bad_dates_are_named_by_their_place() -> None:
-    with pytest.raises(FormatError, match=r"events/event\[1\]\.start: 'soon' is not"):
-        parse_timeline_xml(timeline("<event><start>soon</start><text>x</text></event>"))
+    with pytest.raises(FormatError, match=r"events/event\[1\]\.start: 'soon' is not") as raised:
+        parse_timeline_xml(timeline("<event><start>soon</start><text>x</text></event>"
+                                    "<event><start>2001-01-01 00:00:00</start><text>y</text>"
+                                    "</event>"))
+    valid = raised.value.valid  # what --skip-invalid imports
+    assert valid is not None and [e.title for e in valid.events] == ["y"]
 
 
 def test_old_plain_text_format_is_refused_clearly(tmp_path: Path) -> None:

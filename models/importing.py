@@ -1,0 +1,104 @@
+"""Importing files into a store, the same way from the command line and the window: read every
+file first (nothing is written if one cannot be read), then write them all in one transaction,
+parties merged across files, and say what was done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models.domain import PartyMerge
+from models.formats import FORMAT_LABELS, ImportedFile, read_story
+from models.interchange import FormatError
+from models.store import Store
+from models.wording import plural
+
+# progress(what is being done, done, total): files while reading, events while writing.
+Progress = Callable[[str, int, int], None]
+
+
+def read_files(paths: Sequence[Path], *, format: str | None = None,
+               skip_invalid: bool = False, progress: Progress | None = None
+               ) -> list[ImportedFile]:
+    """Every file read; FormatError listing the problems of every file that cannot be."""
+    imported: list[ImportedFile] = []
+    failed: list[FormatError] = []
+    for index, path in enumerate(paths):
+        if progress:
+            progress(f"Reading {path.name}", index, len(paths))
+        try:
+            imported.append(read_story(path, format=format, skip_invalid=skip_invalid))
+        except FormatError as error:
+            failed.append(error)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        raise FormatError(f"{len(failed)} of {len(paths)} files", [
+            f"{error.source}: {problem}" for error in failed for problem in error.problems],
+            valid=None)
+    return imported
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    files: tuple[ImportedFile, ...]
+    merged: tuple[PartyMerge, ...]
+
+    @property
+    def events(self) -> int:
+        return sum(len(f.story.events) for f in self.files)
+
+    def as_json(self) -> dict[str, Any]:
+        def count(name: str) -> int:
+            return sum(len(getattr(f.story, name)) for f in self.files)
+
+        return {
+            "files": [{"file": str(f.path), "format": f.format, "events": len(f.story.events),
+                       "parties": len(f.story.parties), "categories": len(f.story.categories),
+                       "eras": len(f.story.eras), "sources": len(f.story.sources),
+                       "skipped": len(f.skipped), "warnings": list(f.warnings)}
+                      for f in self.files],
+            "format": ", ".join(dict.fromkeys(f.format for f in self.files)),
+            "events": self.events, "parties": count("parties"),
+            "categories": count("categories"), "eras": count("eras"),
+            "sources": count("sources"),
+            "merged": [{"party": m.name, "into": m.into} for m in self.merged],
+            "skipped": [f"{f.path.name}: {problem}" for f in self.files for problem in f.skipped],
+            "warnings": [f"{f.path.name}: {w}" for f in self.files for w in f.warnings],
+        }
+
+    def sentence(self) -> str:
+        """What was imported, in one line."""
+        found = self.as_json()
+        formats = ", ".join(dict.fromkeys(FORMAT_LABELS[f.format] for f in self.files))
+        parts = [plural(found["events"], "event"), plural(found["parties"], "party"),
+                 plural(found["sources"], "source"), plural(found["categories"], "category"),
+                 plural(found["eras"], "era")]
+        text = (f"Imported {', '.join(parts[:-1])} and {parts[-1]} from "
+                f"{plural(len(self.files), 'file')} ({formats}).")
+        if self.merged:
+            text += f" {plural(len(self.merged), 'party')} merged with one already known."
+        if found["skipped"]:
+            text += f" {plural(len(found['skipped']), 'invalid record')} left out."
+        return text
+
+
+def write_files(store: Store, files: Sequence[ImportedFile], *,
+                progress: Progress | None = None) -> ImportSummary:
+    """Write the files read in one transaction; if `progress` raises (ImportCancelled),
+    nothing is written."""
+    total = sum(len(f.story.events) for f in files)
+
+    def written(done: int) -> None:
+        if progress:
+            progress("Writing events", done, total)
+
+    merged = store.add_stories([f.story for f in files], merge_parties=True,
+                               progress=written if progress else None)
+    return ImportSummary(tuple(files), merged)
+
+
+__all__ = ["ImportSummary", "Progress", "read_files", "write_files"]
