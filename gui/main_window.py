@@ -6,8 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -21,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app import StoreOpener, busy, open_with_dialogs, show_problem, show_window
+from gui.importer import IMPORT_FILTER, import_files
 from gui.overview import OverviewStrip
 from gui.panes import DetailPane
 from gui.search import SearchBox
@@ -29,14 +38,20 @@ from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode
 from models.errors import StoreError
-from models.formats import read_story
-from models.interchange import FormatError, dump_native
+from models.interchange import dump_native
 from models.paths import backup_folder
 from models.wording import plural
 
 if TYPE_CHECKING:
     from models.domain import StoreCheck
     from models.store import Store
+
+
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files being dragged, or [] if anything else is."""
+    urls = mime.urls() if mime.hasUrls() else []
+    paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    return paths if paths and len(paths) == len(urls) and all(p.is_file() for p in paths) else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +105,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
+        self.setAcceptDrops(not store.read_only)  # dropped files are imported
 
         self.timeline = TimelineView(store)
         self.overview = OverviewStrip(store, self.timeline)
@@ -312,29 +328,35 @@ class MainWindow(QMainWindow):
     # -- files ---------------------------------------------------------------------------
 
     def ask_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import into this store", "", "Chronolens JSON (*.json);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import into this store", "",
+                                                IMPORT_FILTER)
         if paths:
             self.import_files([Path(p) for p in paths])
 
     def import_files(self, paths: list[Path]) -> bool:
-        """Validate every file, then write them all in one transaction, or nothing."""
-        try:
-            stories = [read_story(path).story for path in paths]
-            self.store.add_stories(stories)
-        except (FormatError, StoreError, OSError) as error:  # shown, never a traceback
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import failed",
-                              "Nothing was imported.", parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(str(error)[:2000])
-            box.exec()
+        """Read every file, then write them all in one transaction, or nothing."""
+        if self.store.read_only:
+            show_problem(self, "Import", f"{self.store.path} is open read-only: nothing can be "
+                         "imported into it.")
             return False
+        return import_files(self, self.store, paths, on_written=self._after_import) is not None
+
+    def _after_import(self) -> None:
         self.timeline.reload()
         self.overview.reload()
         self.refresh_title()
-        events = sum(len(s.events) for s in stories)
-        self.statusBar().showMessage(f"Imported {events} events from {len(paths)} file(s).", 8000)
-        return True
+
+    # Files dropped on the window are imported (stores are opened with File > Open store…).
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _dropped_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            # After the drop returns: the file manager that started the drag is not kept waiting.
+            QTimer.singleShot(0, lambda: self.import_files(paths))
 
     def ask_open_store(self) -> None:
         if self.opener is None:

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -65,7 +66,7 @@ from gui.item_models import (
     plain_tooltip,
 )
 from models.dates import DateSpan, Qualifier
-from models.domain import CitedSource, Source
+from models.domain import CitedSource, Link, Source
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -232,6 +233,47 @@ def _url_widget(url_text: str) -> QWidget | None:
     button.setObjectName("webLink")
     button.clicked.connect(lambda: open_web_url(url_text))
     return button
+
+
+def _link_widget(link: Link) -> QWidget:
+    """A link an event carries: its caption, the address (opened on click) and its credit."""
+    box = QWidget()
+    box.setObjectName("eventLink")
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(1)
+    if link.caption:
+        column.addWidget(_plain_label(link.caption, name="linkCaption"))
+    address = _url_widget(link.url)
+    if address is not None:
+        column.addWidget(address)
+    if link.credit:
+        column.addWidget(_dim(_plain_label(f"Credit: {link.credit}", name="linkCredit")))
+    return box
+
+
+def _attributes_widget(attributes: Sequence[tuple[str, str]]) -> QWidget:
+    """Facts from another tool's file (a CAMEO code, a place, sectors) as name: value rows."""
+    box = QWidget()
+    box.setObjectName("attributes")
+    form = QFormLayout(box)
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setHorizontalSpacing(12)
+    form.setVerticalSpacing(3)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    for name, value in attributes:
+        shown = _url_widget(value) if web_url(value) else None
+        form.addRow(_dim(_plain_label(name, wrap=False, selectable=False)),
+                    shown or _plain_label(value, name="attributeValue"))
+    return box
+
+
+def _show_attributes(header: QLabel, box: QVBoxLayout,
+                     attributes: Sequence[tuple[str, str]]) -> None:
+    _clear_layout(box)
+    if attributes:
+        box.addWidget(_attributes_widget(attributes))
+    header.setVisible(bool(attributes))
 
 
 # --- lists ---------------------------------------------------------------------------------------
@@ -489,10 +531,17 @@ class EventPage(_Page):
         self.sources_box = QVBoxLayout()
         self.sources_box.setSpacing(14)
         self.no_sources = _empty_note("No sources cited.")
+        self.links_header = _section_header("Links")
+        self.links_box = QVBoxLayout()
+        self.links_box.setSpacing(10)
+        self.attributes_header = _section_header("Details")
+        self.attributes_box = QVBoxLayout()
 
         for item in (self.title, date_row, category_row, self.description,
                      _section_header("Parties"), self.parties, self.no_parties,
-                     _section_header("Sources"), self.sources_box, self.no_sources):
+                     _section_header("Sources"), self.sources_box, self.no_sources,
+                     self.links_header, self.links_box,
+                     self.attributes_header, self.attributes_box):
             if isinstance(item, QWidget):
                 self.column.addWidget(item)
             else:
@@ -542,10 +591,16 @@ class PartyPage(_Page):
         )
         self.co_parties.setObjectName("partyCoParties")
         self.no_co_parties = _empty_note("Appears with no other party.")
-        for widget in (self.name, self.kind, self.aliases, self.description,
-                       _section_header("Events"), self.events, self.more_events, self.no_events,
-                       _section_header("Appears with"), self.co_parties, self.no_co_parties):
-            self.column.addWidget(widget)
+        self.attributes_header = _section_header("Details")
+        self.attributes_box = QVBoxLayout()
+        for item in (self.name, self.kind, self.aliases, self.description,
+                     self.attributes_header, self.attributes_box,
+                     _section_header("Events"), self.events, self.more_events, self.no_events,
+                     _section_header("Appears with"), self.co_parties, self.no_co_parties):
+            if isinstance(item, QWidget):
+                self.column.addWidget(item)
+            else:
+                self.column.addLayout(item)
         self.column.addStretch(1)
 
     def show_more_events(self) -> None:
@@ -860,6 +915,14 @@ class DetailPane(QStackedWidget):
         for cited in citations:
             page.sources_box.addWidget(self._citation_widget(cited, event_id))
         page.no_sources.setVisible(not citations)
+
+        _clear_layout(page.links_box)
+        links = self.store.links_of(event_id)
+        for link in links:
+            page.links_box.addWidget(_link_widget(link))
+        page.links_header.setVisible(bool(links))
+        _show_attributes(page.attributes_header, page.attributes_box,
+                         self.store.event_attributes(event_id))
         self._show(page, ("event", event_id))
 
     def show_party(self, party_id: int) -> None:
@@ -873,6 +936,8 @@ class DetailPane(QStackedWidget):
         page.aliases.setText("Also known as: " + ", ".join(party.aliases))
         page.aliases.setVisible(bool(party.aliases))
         show_text(page.description, party.description)
+        _show_attributes(page.attributes_header, page.attributes_box,
+                         self.store.party_attributes(party_id))
         event_ids_of = getattr(self.store, "event_ids_of", None)
         event_roles = getattr(self.store, "event_roles", None)
         if event_ids_of is not None and event_roles is not None:

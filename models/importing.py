@@ -14,6 +14,7 @@ from models.domain import PartyMerge
 from models.formats import FORMAT_LABELS, ImportedFile, read_story
 from models.interchange import FormatError
 from models.store import Store
+from models.story import Story
 from models.wording import plural
 
 # progress(what is being done, done, total): files while reading, events while writing.
@@ -36,9 +37,12 @@ def read_files(paths: Sequence[Path], *, format: str | None = None,
     if len(failed) == 1:
         raise failed[0]
     if failed:
+        # `valid` only says whether --skip-invalid would read them all (an empty story: the
+        # records themselves are read again then).
+        skippable = all(error.valid is not None for error in failed)
         raise FormatError(f"{len(failed)} of {len(paths)} files", [
             f"{error.source}: {problem}" for error in failed for problem in error.problems],
-            valid=None)
+            valid=Story() if skippable else None)
     return imported
 
 

@@ -137,7 +137,7 @@ def test_import_of_a_bad_file_writes_nothing_and_says_why(qtbot: QtBot, store: S
     before = store.info()
     assert not w.import_files([bad])
     assert store.info() == before
-    assert shown and "Nothing was imported" in shown[0] and "$.events[0].date" in shown[0]
+    assert shown and "nothing was imported" in shown[0] and "$.events[0].date" in shown[0]
 
 
 def test_every_action_has_a_keyboard_path_or_menu(qtbot: QtBot, store: Store) -> None:

@@ -1,0 +1,173 @@
+"""Importing files from the window: File > Import… and files dropped on it.
+
+Files are read in a thread (a big file takes seconds to parse) behind a progress dialog, then
+written in one transaction with the dialog counting events; Cancel at any point writes nothing.
+An invalid record stops the import with the list of problems, and a button to import the
+valid records instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from models.errors import ImportCancelled, StoreError
+from models.importing import ImportSummary, read_files, write_files
+from models.interchange import FormatError
+
+if TYPE_CHECKING:
+    from models.formats import ImportedFile
+    from models.store import Store
+
+# For the file dialog: every format first, then each by name (the content decides in the end).
+IMPORT_FILTER = ";;".join((
+    "Everything Chronolens reads (*.json *.timeline *.csv *.CSV *.tsv *.tab *.txt)",
+    "Chronolens JSON (*.json)",
+    "TimelineJS JSON or spreadsheet (*.json *.csv)",
+    "Timeline (*.timeline)",
+    "ICEWS event data (*.tab *.tsv *.txt)",
+    "GDELT event export (*.csv *.CSV *.txt)",
+    "vis-timeline JSON (*.json)",
+    "CSV (*.csv *.tsv *.txt)",
+    "All files (*)",
+))
+POLL_MS = 30
+
+
+def _progress_dialog(parent: QWidget, label: str) -> QProgressDialog:
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Import")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)  # quick imports never flash a dialog
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.setValue(0)
+    return dialog
+
+
+def _read_in_thread(paths: Sequence[Path], skip_invalid: bool,
+                    dialog: QProgressDialog) -> list[ImportedFile] | None:
+    """The files read in a worker thread while the dialog stays live; None if cancelled."""
+    result: list[list[ImportedFile]] = []
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(read_files(paths, skip_invalid=skip_invalid))
+        except BaseException as error:  # handed to the GUI thread, raised there
+            failure.append(error)
+
+    thread = threading.Thread(target=work, name="chronolens-import-read", daemon=True)
+    thread.start()
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(lambda: loop.quit() if not thread.is_alive() or
+                          dialog.wasCanceled() else None)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if dialog.wasCanceled():
+        return None  # the thread only reads: it ends on its own, its result unused
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
+def import_files(parent: QWidget, store: Store, paths: Sequence[Path], *,
+                 on_written: Callable[[], None]) -> ImportSummary | None:
+    """Read `paths`, then write them to `store` in one transaction; say what happened.
+    `on_written` runs after a successful write (to reload views). None when nothing was
+    written (a problem, or Cancel)."""
+    skip_invalid = False
+    while True:
+        dialog = _progress_dialog(parent, f"Reading {paths[0].name}…" if len(paths) == 1
+                                  else f"Reading {len(paths)} files…")
+        try:
+            files = _read_in_thread(paths, skip_invalid, dialog)
+            if files is None:
+                return _cancelled(parent)
+            summary = _write(store, files, dialog)
+        except ImportCancelled:
+            return _cancelled(parent)
+        except FormatError as error:
+            dialog.close()
+            if error.valid is not None and not skip_invalid and _ask_skip_invalid(parent, error):
+                skip_invalid = True
+                continue
+            if error.valid is None or skip_invalid:
+                _show_failure(parent, str(error))
+            return None
+        except (StoreError, OSError) as error:
+            dialog.close()
+            _show_failure(parent, str(error))
+            return None
+        finally:
+            dialog.close()
+        break
+    on_written()
+    _show_summary(parent, summary)
+    return summary
+
+
+def _write(store: Store, files: list[ImportedFile], dialog: QProgressDialog) -> ImportSummary:
+    total = sum(len(f.story.events) for f in files)
+    dialog.setLabelText(f"Writing {total:,} events…")
+    dialog.setRange(0, max(total, 1))
+
+    def progress(_what: str, done: int, _total: int) -> None:
+        dialog.setValue(done)  # a window-modal dialog processes events here: Cancel works
+        QApplication.processEvents()
+        if dialog.wasCanceled():
+            raise ImportCancelled("Import cancelled; nothing was written.")
+
+    return write_files(store, files, progress=progress)
+
+
+def _message(parent: QWidget, icon: QMessageBox.Icon, text: str, detail: str = "") -> QMessageBox:
+    box = QMessageBox(icon, "Import", text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and records may hold anything
+    if detail:
+        box.setInformativeText(detail[:3000])
+    return box
+
+
+def _ask_skip_invalid(parent: QWidget, error: FormatError) -> bool:
+    """Nothing was imported: say why, and offer to import the valid records."""
+    box = _message(parent, QMessageBox.Icon.Warning,
+                   "Some records are invalid, so nothing was imported.", str(error))
+    skip = box.addButton("Import the valid records", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is skip
+
+
+def _show_failure(parent: QWidget, detail: str) -> None:
+    _message(parent, QMessageBox.Icon.Warning, "Nothing was imported.", detail).exec()
+
+
+def _cancelled(parent: QWidget) -> None:
+    status = getattr(parent, "statusBar", None)
+    if status is not None:
+        status().showMessage("Import cancelled; nothing was written.", 8000)
+
+
+def _show_summary(parent: QWidget, summary: ImportSummary) -> None:
+    """The summary in the status bar; merges, records left out and warnings in a box."""
+    found = summary.as_json()
+    status = getattr(parent, "statusBar", None)
+    if status is not None:
+        status().showMessage(summary.sentence(), 15000)
+    lines = [*(f"Merged: {m['party']} → {m['into']}" for m in found["merged"]),
+             *(f"Left out: {s}" for s in found["skipped"]),
+             *(f"Warning: {w}" for w in found["warnings"])]
+    if lines:
+        shown = lines[:40] + ([f"… and {len(lines) - 40} more"] if len(lines) > 40 else [])
+        _message(parent, QMessageBox.Icon.Information, summary.sentence(),
+                 "\n".join(shown)).exec()

@@ -1,0 +1,139 @@
+"""Importing from the window: File > Import…, dropped files, Cancel, --skip-invalid's button,
+the summary, and what the detail pane shows of links and attributes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
+from pytestqt.qtbot import QtBot
+
+from gui.app import open_window
+from gui.main_window import MainWindow
+from models.dates import parse_edtf
+from models.interchange import dump_native
+from models.paths import sample_story_path
+from models.store import Store
+from models.story import EventRecord, LinkRecord, PartyRecord, RoleRecord, Story
+
+
+def window(qtbot: QtBot, store: Store) -> MainWindow:
+    w = open_window(store)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def broken_sample(tmp_path: Path) -> Path:
+    doc = json.loads(sample_story_path().read_text(encoding="utf-8"))
+    doc["events"][0]["date"] = "2023-02-30"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def new_story(tmp_path: Path, events: int = 3) -> Path:
+    path = tmp_path / "new.json"
+    path.write_text(dump_native(Story(
+        parties=(PartyRecord("hw", "HUAWEI", aliases=("Huawei Tech",)),),
+        events=tuple(EventRecord(f"n{i}", f"New event {i}", parse_edtf(f"{2024 + i // 365}-01-0{i % 9 + 1}"),
+                                 parties=(RoleRecord("hw", "maker"),),
+                                 links=(LinkRecord("https://example.org/p.jpg", "A photo",
+                                                   "Photo: Someone"),),
+                                 attributes=(("CAMEO code", "042"),))
+                     for i in range(events)))), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """Message boxes shown (never run modally in a test)."""
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    return shown
+
+
+def test_invalid_records_write_nothing_until_asked(qtbot: QtBot, store: Store, tmp_path: Path,
+                                                  boxes: list[QMessageBox],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    w = window(qtbot, store)
+    before = store.info()
+    assert not w.import_files([broken_sample(tmp_path)])
+    assert store.info() == before
+    [box] = boxes
+    assert "nothing was imported" in box.text() and "$.events[0].date" in box.informativeText()
+    assert "bad.json" in box.informativeText()
+
+    def click_skip(box: QMessageBox) -> int:
+        boxes.append(box)
+        for button in box.buttons():
+            if button.text() == "Import the valid records":
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_skip)
+    assert w.import_files([broken_sample(tmp_path)])
+    # The sample's events are already there (same keys): updated, and the invalid one left out.
+    assert store.info().events == before.events
+    assert "left out" in w.statusBar().currentMessage()
+    assert any("Left out: bad.json: $.events[0].date" in b.informativeText() for b in boxes)
+
+
+def test_cancel_while_writing_writes_nothing(qtbot: QtBot, store: Store, tmp_path: Path,
+                                             boxes: list[QMessageBox],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    w = window(qtbot, store)
+    before = store.info()
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() > 0)
+    assert not w.import_files([new_story(tmp_path, events=12_000)])
+    assert store.info() == before
+    assert w.statusBar().currentMessage() == "Import cancelled; nothing was written."
+    assert not boxes
+
+
+def test_a_dropped_file_is_imported_and_merges_are_said(qtbot: QtBot, store: Store,
+                                                        tmp_path: Path,
+                                                        boxes: list[QMessageBox]) -> None:
+    w = window(qtbot, store)
+    assert w.acceptDrops()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(new_story(tmp_path)))])
+    drop = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    w.dropEvent(drop)
+    qtbot.waitUntil(lambda: store.info().events == 13)
+    assert store.info().parties == 8  # HUAWEI is Huawei
+    assert "1 party merged" in w.statusBar().currentMessage()
+    assert any("Merged: HUAWEI → Huawei" in b.informativeText() for b in boxes)
+    text = QMimeData()
+    text.setText("not a file")
+    assert not w.acceptDrops() or not text.hasUrls()
+
+
+def test_links_and_attributes_show_in_the_detail_pane(qtbot: QtBot, store: Store,
+                                                      tmp_path: Path,
+                                                      boxes: list[QMessageBox]) -> None:
+    w = window(qtbot, store)
+    assert w.import_files([new_story(tmp_path, events=1)])
+    event = store.key_of("events", next(k for (k,) in store._rows(
+        "SELECT key FROM events WHERE title = 'New event 0'")))
+    assert event is not None
+    w.navigate("event", event)
+    page = w.details.event_page
+
+    def shown() -> list[str]:
+        return [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+
+    qtbot.waitUntil(lambda: "A photo" in shown())  # added widgets show on the next event loop
+    texts = shown()
+    assert "A photo" in texts and "Credit: Photo: Someone" in texts
+    assert "CAMEO code" in texts and "042" in texts
+    assert page.links_header.isVisible() and page.attributes_header.isVisible()
+    w.navigate("event", store.key_of("events", "us-sanctions") or 0)
+    assert not page.links_header.isVisible() and not page.attributes_header.isVisible()
