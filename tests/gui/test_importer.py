@@ -42,7 +42,8 @@ def new_story(tmp_path: Path, events: int = 3) -> Path:
     path = tmp_path / "new.json"
     path.write_text(dump_native(Story(
         parties=(PartyRecord("hw", "HUAWEI", aliases=("Huawei Tech",)),),
-        events=tuple(EventRecord(f"n{i}", f"New event {i}", parse_edtf(f"{2024 + i // 365}-01-0{i % 9 + 1}"),
+        events=tuple(EventRecord(f"n{i}", f"New event {i}",
+                                 parse_edtf(f"{2024 + i // 365}-01-0{i % 9 + 1}"),
                                  parties=(RoleRecord("hw", "maker"),),
                                  links=(LinkRecord("https://example.org/p.jpg", "A photo",
                                                    "Photo: Someone"),),
