@@ -43,7 +43,7 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan, days_in_month, parse_edtf
-from models.interchange import FormatError, _text_problem
+from models.interchange import FormatError, text_problem
 from models.story import (
     CategoryRecord,
     CitationRecord,
@@ -266,6 +266,11 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
     return found
 
 
+def has_event_columns(header: Sequence[str]) -> bool:
+    """Whether a header row names the columns parse_csv needs (a title and a date)."""
+    return all(field in _columns(header) for field in _REQUIRED)
+
+
 def _delimiter(text: str) -> str:
     """The sniffed delimiter, unless only another one makes a header with title and date
     columns (the sniffer counts characters, and cells full of semicolons can fool it)."""
@@ -385,7 +390,7 @@ class _Rows:
 
 def parse_csv(text: str, *, source: str = "<text>") -> Story:
     text = text.removeprefix("\ufeff")
-    problem = _text_problem(text)
+    problem = text_problem(text)
     if problem:
         raise FormatError(source, [f"the file {problem}: is it a CSV file saved as text?"])
     delimiter = _delimiter(text)

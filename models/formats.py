@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib
+import io
 import json
 import re
 from collections.abc import Callable
@@ -77,15 +78,23 @@ def detect_format(text: str, name: str = "") -> str | None:
                 re.fullmatch(r"\d{8}", columns[1]):
             return "gdelt"
     try:
-        header = next(csv.reader([first], csv.Sniffer().sniff(head[:8192], ",;\t")))
-    except (csv.Error, StopIteration):
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(head[:8192], ",;\t")
+    except csv.Error:  # the sniffer gives up on some short files: try commas
+        dialect = csv.excel
+    try:  # the header as csv reads it (a quoted name may hold a line break)
+        header = next(csv.reader(io.StringIO(head), dialect), [])
+    except csv.Error:
         header = []
     names = {h.strip().lower() for h in header}
     if _TIMELINEJS_CSV <= names:
         return "timelinejs-csv"
-    if len(header) >= 2 and all(h.strip() for h in header) and (
-            name.lower().endswith((".csv", ".tsv", ".txt")) or len(lines) > 1):
-        return "csv"
+    if len(header) >= 2 and all(h.strip() for h in header):
+        from models.csv_format import has_event_columns
+
+        # A .csv file is one (its reader says which columns are missing); other text only
+        # when its header names an event's columns (a licence's first line does not).
+        if name.lower().endswith((".csv", ".tsv")) or has_event_columns(header):
+            return "csv"
     return None
 
 
@@ -155,6 +164,41 @@ def read_story(path: Path, *, format: str | None = None,
     return ImportedFile(path, found, story, skipped, decoded.warnings)
 
 
+# What a story can be exported as, by the names `export --format` takes, and each writer,
+# "module:function" of (story) -> text. The view's pictures (png, svg, pdf) are the GUI's.
+EXPORT_LABELS = {
+    "native": "Chronolens JSON",
+    "timelinejs": "TimelineJS3 JSON",
+    "csv": "CSV",
+}
+WRITERS = {
+    "native": "models.interchange:dump_native",
+    "timelinejs": "models.timelinejs:dump_timelinejs",
+    "csv": "models.csv_format:dump_csv",
+}
+# Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
+_EXPORT_ENCODING = {"csv": "utf-8-sig"}
+
+
+def export_story(story: Story, path: Path, format: str) -> None:
+    """Write `story` to `path` as `format` (a name in WRITERS)."""
+    module, function = WRITERS[format].split(":")
+    dump: Callable[[Story], str] = getattr(importlib.import_module(module), function)
+    write_atomically(path, dump(story).encode(_EXPORT_ENCODING.get(format, "utf-8")))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` into `path`, never leaving a half-written file under the real name: written
+    beside it first, then put in its place. OSError naming the file if it cannot be."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise OSError(error.errno, f"{path}: cannot write it ({error.strerror})") from None
+
+
 def _file_prefix(path: Path) -> str:
     """A key prefix per file, so that ids from different files never meet (event "1" of one
     file is not event "1" of another), while importing the same file again updates its records
@@ -183,5 +227,5 @@ def namespaced(story: Story, prefix: str) -> Story:
             for e in story.events))
 
 
-__all__ = ["FORMATS", "FORMAT_LABELS", "READERS", "ImportedFile", "detect_format", "read_story",
-           "reader"]
+__all__ = ["EXPORT_LABELS", "FORMATS", "FORMAT_LABELS", "READERS", "WRITERS", "ImportedFile",
+           "detect_format", "export_story", "read_story", "reader", "write_atomically"]

@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.domain import PartyMerge
 from models.formats import FORMAT_LABELS, ImportedFile, read_story
 from models.interchange import FormatError
-from models.store import Store
 from models.story import Story
+
+if TYPE_CHECKING:  # the caller's store: the window must not import the SQL module
+    from models.store import Store
 from models.wording import plural
 
 # progress(what is being done, done, total): files while reading, events while writing.

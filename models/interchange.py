@@ -62,7 +62,7 @@ class FormatError(ValueError):
         super().__init__(f"{source}: {len(problems)} problem(s):\n{shown}{more}")
 
 
-def _text_problem(value: str) -> str | None:
+def text_problem(value: str) -> str | None:
     """Why text cannot be stored as it is, or None."""
     if "\x00" in value:
         return "contains a NUL character"
@@ -98,7 +98,7 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(f"{path}.{name}", f"must be text, not {type(value).__name__}")
             return ""
-        problem = _text_problem(value)
+        problem = text_problem(value)
         if problem:
             self.fail(f"{path}.{name}", problem)
             return ""
@@ -178,7 +178,7 @@ class _Reader:
         items = obj.get("attributes", [])
         if not isinstance(items, list) or not all(
                 isinstance(i, list) and len(i) == 2 and all(
-                    isinstance(t, str) and not _text_problem(t) for t in i) and i[0].strip()
+                    isinstance(t, str) and not text_problem(t) for t in i) and i[0].strip()
                 for i in items):
             self.fail(f"{path}.attributes", 'must be a list of ["name", "value"] pairs')
             return ()
@@ -278,7 +278,7 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
             r.fail(f"{path}.kind", f"must be one of {', '.join(PARTY_KINDS)} (got {kind!r})")
         aliases = obj.get("aliases", [])
         if not isinstance(aliases, list) or not all(
-                isinstance(a, str) and a.strip() and not _text_problem(a) for a in aliases):
+                isinstance(a, str) and a.strip() and not text_problem(a) for a in aliases):
             r.fail(f"{path}.aliases", "must be a list of non-empty names")
             aliases = []
         return PartyRecord(key=r.key(obj, path, keys["parties"]),

@@ -18,7 +18,7 @@ _NOT_IN_KEY = re.compile(r"[^A-Za-z0-9._-]+")
 def key_part(text: str, limit: int) -> str:
     """`text` as a piece of a record key (letters, digits, '.', '_', '-'; at most `limit`
     characters), for keys made from another tool's ids and names; "" if nothing is left."""
-    return _NOT_IN_KEY.sub("-", text).strip("-.")[:limit]
+    return _NOT_IN_KEY.sub("-", text).strip("-._")[:limit]
 
 
 @dataclass(frozen=True, slots=True)

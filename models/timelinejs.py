@@ -404,6 +404,12 @@ def _v3_era(b: _Builder, index: int, era: object) -> None:
     before = len(b.problems)
     name = _text(_object(era, "text", path, b.problems), "headline", f"{path}.text", b.problems)
     when, _ = _v3_span(era, path, b.problems)
+    shown = era.get("display_date")
+    if when is not None and isinstance(shown, str) and shown:
+        # As dump_timelinejs writes an era TimelineJS cannot show: without its (made-up) end.
+        start = DateSpan(when.start)
+        when = (start if start.display() == shown else
+                _meant(when, shown) or _meant(start, shown) or when)
     if when is not None and len(b.problems) == before:
         b.era(index, name, when)
 
@@ -655,8 +661,13 @@ def _era(era: EraRecord) -> dict[str, Any]:
             end = FuzzyDate.from_seconds(era.when.start.latest + 1, era.when.start.precision)
         except DateError:  # the last year there is
             end = era.when.start
-    return {"start_date": _parts(era.when.start), "end_date": _parts(end),
-            "text": {"headline": html.escape(era.name, quote=False)}}
+    written: dict[str, Any] = {"start_date": _parts(era.when.start), "end_date": _parts(end),
+                               "text": {"headline": html.escape(era.name, quote=False)}}
+    if DateSpan(era.when.start, end).display() != era.when.display():
+        # Approximate, uncertain, ongoing or point eras: TimelineJS ignores the key, and
+        # reading it back restores the era as it was (as an event's display_date does).
+        written["display_date"] = era.when.display()
+    return written
 
 
 def dump_timelinejs(story: Story) -> str:

@@ -550,8 +550,10 @@ def test_point_and_ongoing_eras_get_an_end() -> None:
     assert [(e["start_date"], e["end_date"]) for e in doc["eras"]] == [
         ({"year": "2019", "month": "3"}, {"year": "2019", "month": "4"}),
         ({"year": "2019", "month": "12", "day": "31"}, {"year": "2020", "month": "1", "day": "1"})]
+    assert [e.get("display_date") for e in doc["eras"]] == ["Mar 2019", "since 31 Dec 2019"]
+    # Read back as they were: TimelineJS shows the made-up ends, Chronolens does not keep them.
     assert [e.when.edtf() for e in parse_timelinejs(json.dumps(doc)).eras] == [
-        "2019-03/2019-04", "2019-12-31/2020-01-01"]
+        "2019-03", "2019-12-31/.."]
 
 
 # --- properties ----------------------------------------------------------------------------------
