@@ -11,8 +11,8 @@ from pathlib import Path
 
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
-from models.formats import FORMATS
-from models.interchange import FormatError, dump_native
+from models.formats import FORMATS, export_story
+from models.interchange import FormatError
 from models.paths import backup_folder, default_store_path, sample_story_path
 from models.store import Store, StoreError, StoreInUse, ensure_store
 from models.wording import plural
@@ -69,8 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="read every file as this format instead of telling it from the "
                           f"content ({', '.join(FORMATS)})")
 
-    exp = commands.add_parser("export", help="export the whole store as native JSON")
-    exp.add_argument("out", type=Path, metavar="OUT.json")
+    exp = commands.add_parser(
+        "export", help="export the store as Chronolens JSON, TimelineJS3 JSON or CSV, or the "
+                       "timeline as a PNG, SVG or PDF picture")
+    exp.add_argument("out", type=Path, metavar="OUT")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, metavar="NAME",
+                     help=f"one of {', '.join(EXPORT_FORMATS)} (default: from OUT's suffix, "
+                          ".json being native)")
+    exp.add_argument("--size", default="1600x1000", metavar="WxH",
+                     help="the picture's size, for png, svg and pdf")
+    exp.add_argument("--span", metavar="EDTF-INTERVAL",
+                     help="the span the picture shows, e.g. 2016/2023 (default: the whole story)")
 
     gen = commands.add_parser("generate", help="write a synthetic store for measurements")
     gen.add_argument("out", type=Path, metavar="OUT.db")
@@ -211,18 +220,27 @@ class ProgressLine:
 PROGRESS_EVENTS = 20_000
 
 
+EXPORT_FORMATS = ("native", "timelinejs", "csv", "png", "svg", "pdf")
+_EXPORT_SUFFIXES = {".json": "native", ".csv": "csv", ".png": "png", ".svg": "svg",
+                    ".pdf": "pdf"}
+
+
 def cmd_export(args: argparse.Namespace) -> None:
-    with open_store(args) as store:
-        text = dump_native(store.story())
     out: Path = args.out
-    partial = out.with_name(out.name + ".partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(out)  # never leave a half-written export under the real name
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"{out}: cannot write ({error.strerror})") from None
-    print(f"Exported to {out}")
+    format = args.format or _EXPORT_SUFFIXES.get(out.suffix.lower())
+    if format is None:
+        raise UserError(f"{out}: say which format with --format ({', '.join(EXPORT_FORMATS)}); "
+                        f"the suffix {out.suffix or '(none)'!r} does not tell")
+    if format in ("png", "svg", "pdf"):
+        from gui.app import render_view
+
+        size, span = parse_size(args.size), parse_span(args.span)
+        with open_store(args) as store:
+            render_view(store, out, format=format, size=size, span=span)
+    else:
+        with open_store(args) as store:
+            export_story(store.story(), out, format)
+    print(f"Exported to {out} ({format})")
 
 
 def cmd_generate(args: argparse.Namespace) -> None:
@@ -261,11 +279,15 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def cmd_screenshot(args: argparse.Namespace) -> None:
-    size = parse_size(args.size)
-    span = parse_edtf(args.span) if args.span else None
+def parse_span(text: str | None) -> DateSpan | None:
+    span = parse_edtf(text) if text else None
     if span is not None and not span.is_range:
-        raise UserError(f"--span {args.span!r}: give an interval such as 2016/2023")
+        raise UserError(f"--span {text!r}: give an interval such as 2016/2023")
+    return span
+
+
+def cmd_screenshot(args: argparse.Namespace) -> None:
+    size, span = parse_size(args.size), parse_span(args.span)
     from gui.app import render_screenshot
 
     with open_store(args) as store:

@@ -190,9 +190,10 @@ def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], P
     return status
 
 
-def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
-                      span: DateSpan | None = None, select: str | None = None) -> None:
-    """Render the real main window offscreen to a PNG."""
+def _settled_window(store: Store, *, size: tuple[int, int], span: DateSpan | None,
+                    select: str | None = None) -> MainWindow:
+    """The real main window, offscreen, showing `span` (or the whole story) with every fetch
+    landed: what a person would see once it stopped moving."""
     app = application(offscreen=True)
     window = open_window(store)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -216,8 +217,33 @@ def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
     settle.exec()
     window.timeline.flush_fetch()  # anything still on its way: fetch it here
     app.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(out), "PNG"):
-        raise OSError(f"{out}: could not write the PNG")
-    window.hide()  # not close(): a screenshot must not overwrite the saved window layout
+    return window
+
+
+def _put_away(window: MainWindow) -> None:
+    window.hide()  # not close(): a rendering must not overwrite the saved window layout
     window.shutdown()
+
+
+def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
+                      span: DateSpan | None = None, select: str | None = None) -> None:
+    """Render the real main window offscreen to a PNG."""
+    window = _settled_window(store, size=size, span=span, select=select)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(out), "PNG"):
+            raise OSError(f"{out}: could not write the PNG")
+    finally:
+        _put_away(window)
+
+
+def render_view(store: Store, out: Path, *, format: str, size: tuple[int, int],
+                span: DateSpan | None = None) -> None:
+    """The timeline (as the window would show it at `size`) exported as a PNG, SVG or PDF."""
+    from gui.view_export import export_view
+
+    window = _settled_window(store, size=size, span=span)
+    try:
+        export_view(window.timeline, out, format, title=store.title())
+    finally:
+        _put_away(window)

@@ -34,12 +34,14 @@ from gui.overview import OverviewStrip
 from gui.panes import DetailPane
 from gui.search import SearchBox
 from gui.timeline import TimelineView
+from gui.view_export import VIEW_FORMATS, export_view, print_view
 from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode
 from models.errors import StoreError
-from models.interchange import dump_native
+from models.formats import EXPORT_LABELS, export_story
 from models.paths import backup_folder
+from models.story import key_part
 from models.wording import plural
 
 if TYPE_CHECKING:
@@ -197,8 +199,21 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(not self.store.read_only)
         self.check_action = self._action("&Check store", self.check_store, None,
                                          "Check this store for damage")
-        self.export_action = self._action("&Export…", self.ask_export,
-                                          QKeySequence.StandardKey.SaveAs)
+        # Export: the story as a file for another tool, or the view as a picture or on paper.
+        self.export_actions = {
+            format: self._action(f"{label}…", lambda _=False, f=format: self.ask_export(f),
+                                 None, f"Export the whole story as {label}")
+            for format, label in EXPORT_LABELS.items()}
+        self.export_action = self.export_actions["native"]
+        self.export_action.setShortcut(QKeySequence(QKeySequence.StandardKey.SaveAs))
+        self.view_export_actions = {
+            format: self._action(f"Timeline view as {format.upper()}…",
+                                 lambda _=False, f=format: self.ask_export_view(f), None,
+                                 f"Save what the timeline shows now as a {format.upper()} file")
+            for format in VIEW_FORMATS}
+        self.print_action = self._action("&Print view…", self.print_view,
+                                         QKeySequence.StandardKey.Print,
+                                         "Print what the timeline shows now")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action("&About Chronolens", self.show_about)
         self.lane_actions = QActionGroup(self)
@@ -219,7 +234,12 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addAction(self.import_action)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addActions(list(self.export_actions.values()))
+        export_menu.addSeparator()
+        export_menu.addActions(list(self.view_export_actions.values()))
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.check_action)
         file_menu.addSeparator()
@@ -391,21 +411,39 @@ class MainWindow(QMainWindow):
                          f"{backup_folder()}.")
         return report
 
-    def ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the store", "chronolens-export.json", "Chronolens JSON (*.json)")
-        if not path:
+    def _export_path(self, caption: str, suffix: str, name_filter: str) -> Path | None:
+        name = key_part(self.store.title(), 60) or "chronolens"
+        path, _ = QFileDialog.getSaveFileName(self, caption, f"{name}.{suffix}", name_filter)
+        return Path(path) if path else None
+
+    def ask_export(self, format: str = "native") -> None:
+        label = EXPORT_LABELS[format]
+        suffix = "csv" if format == "csv" else "json"
+        target = self._export_path(f"Export the story as {label}", suffix,
+                                   f"{label} (*.{suffix})")
+        if target is None:
             return
-        target = Path(path)
-        partial = target.with_name(target.name + ".partial")
         try:
-            partial.write_text(dump_native(self.store.story()), encoding="utf-8")
-            partial.replace(target)
-        except OSError as error:
-            partial.unlink(missing_ok=True)
-            show_problem(self, "Export failed", f"{target}: {error.strerror}")
+            busy(lambda: export_story(self.store.story(), target, format))
+        except (OSError, StoreError) as error:
+            show_problem(self, "Export failed", "Nothing was exported.", str(error))
             return
-        self.statusBar().showMessage(f"Exported to {target}", 8000)
+        self.statusBar().showMessage(f"Exported the story to {target} ({label})", 8000)
+
+    def ask_export_view(self, format: str) -> None:
+        target = self._export_path(f"Save the timeline view as {format.upper()}", format,
+                                   f"{format.upper()} (*.{format})")
+        if target is None:
+            return
+        try:
+            busy(lambda: export_view(self.timeline, target, format, title=self.store.title()))
+        except OSError as error:
+            show_problem(self, "Export failed", "Nothing was saved.", str(error))
+            return
+        self.statusBar().showMessage(f"Saved the timeline view to {target}", 8000)
+
+    def print_view(self) -> bool:
+        return print_view(self.timeline, self, title=self.store.title())
 
     def show_about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "About Chronolens",

@@ -218,6 +218,7 @@ class TimelineView(QWidget):
 
     def __init__(self, source: TimelineSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.exporting = False  # painting for a file or a printer, not the screen
         self._source = source
         self._mode = LaneMode.PARTY
         self._selected: int | None = None
@@ -869,7 +870,7 @@ class TimelineView(QWidget):
             p.setFont(self._font)
             p.drawText(QRectF(0, lanes_top, width, view_h), Qt.AlignmentFlag.AlignCenter,
                        "No events here. Press Home to see them all.")
-        if self.hasFocus():
+        if self.hasFocus() and not self.exporting:  # no focus frame on paper or in files
             focus = QColor(pal.color(QPalette.ColorRole.Highlight))
             p.setPen(QPen(focus, 2))
             p.setBrush(Qt.BrushStyle.NoBrush)

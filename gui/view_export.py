@@ -10,8 +10,6 @@ failed export never leaves a half-written file under it.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +34,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QPen,
     QPicture,
@@ -55,6 +54,7 @@ from models.dates import (
     Precision,
     civil_from_seconds,
 )
+from models.formats import write_atomically
 
 VIEW_FORMATS = ("png", "svg", "pdf")
 PNG_PIXEL_RATIO = 2.0  # crisp on high-density screens and when zoomed in on
@@ -77,7 +77,7 @@ def export_view(view: TimelineView, path: Path, format: str | None = None, *,
         data = encode(view, title)
     except OSError as error:
         raise OSError(f"Could not write {path}: {error}") from error
-    _write_atomically(path, data)
+    write_atomically(path, data)
 
 
 def print_view(view: TimelineView, parent: QWidget, *, title: str = "") -> bool:
@@ -188,8 +188,12 @@ def _orientation(view: TimelineView) -> QPageLayout.Orientation:
 def _render(view: TimelineView, painter: QPainter) -> None:
     """The view's own paint code onto the painter, with its transform (QWidget.render keeps the
     widget's fonts, so labels are measured and drawn at the same size whatever the device)."""
-    view.render(painter, QPoint(0, 0), QRegion(view.rect()),
-                QWidget.RenderFlag.DrawWindowBackground | QWidget.RenderFlag.DrawChildren)
+    view.exporting = True
+    try:
+        view.render(painter, QPoint(0, 0), QRegion(view.rect()),
+                    QWidget.RenderFlag.DrawWindowBackground | QWidget.RenderFlag.DrawChildren)
+    finally:
+        view.exporting = False
 
 
 def _recorded(view: TimelineView) -> QPicture:
@@ -203,6 +207,19 @@ def _recorded(view: TimelineView) -> QPicture:
     finally:
         painter.end()
     return picture
+
+
+def _on_paper(view: TimelineView, record: Callable[[TimelineView], QPicture]) -> QPicture:
+    """`record(view)` in the style's light palette: a page is printed on white paper whatever
+    the screen's theme (a dark theme would print a page of black ink)."""
+    own = view.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
+    screen = view.palette()
+    view.setPalette(view.style().standardPalette())
+    try:
+        return record(view)
+    finally:
+        view.setPalette(screen if own else QPalette())
+        view.setAttribute(Qt.WidgetAttribute.WA_SetPalette, own)  # inherit the theme again
 
 
 def _paint_pages(view: TimelineView, device: QPagedPaintDevice, title: str, what: str) -> None:
@@ -238,7 +255,7 @@ def paint_page(view: TimelineView, painter: QPainter, device: QPagedPaintDevice,
     scale = min(room.width() / max(size.width(), 1), room.height() / max(size.height(), 1))
     frame = QRectF(room.left() + (room.width() - size.width() * scale) / 2, room.top(),
                    size.width() * scale, size.height() * scale)
-    picture = _recorded(view)
+    picture = _on_paper(view, _recorded)
     painter.save()
     painter.translate(frame.topLeft())
     # Replaying scales a picture by the device's dpi over the picture's: undo that.
@@ -289,19 +306,3 @@ def _saved(write: Callable[[QBuffer], bool]) -> bytes:
     finally:
         buffer.close()
     return bytes(data.data())
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with open(partial, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        message = f"Could not write {path}: {reason}"
-        raise (OSError(error.errno, message) if error.errno else OSError(message)) from error

@@ -10,11 +10,13 @@ Readers are imported on first use: opening the app reads none of them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import importlib
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -192,11 +194,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     beside it first, then put in its place. OSError naming the file if it cannot be."""
     partial = path.with_name(path.name + ".partial")
     try:
-        partial.write_bytes(data)
-        partial.replace(path)
+        with open(partial, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it takes the real name
+        os.replace(partial, path)
     except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise OSError(error.errno, f"{path}: cannot write it ({error.strerror})") from None
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise OSError(error.errno, f"Could not write {path}: "
+                                   f"{error.strerror or error}") from None
 
 
 def _file_prefix(path: Path) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from gui.app import open_window
@@ -138,3 +138,38 @@ def test_links_and_attributes_show_in_the_detail_pane(qtbot: QtBot, store: Store
     assert page.links_header.isVisible() and page.attributes_header.isVisible()
     w.navigate("event", store.key_of("events", "us-sanctions") or 0)
     assert not page.links_header.isVisible() and not page.attributes_header.isVisible()
+
+
+@pytest.mark.parametrize(("format", "suffix", "start"), [
+    ("native", "json", b"{"), ("timelinejs", "json", b"{"), ("csv", "csv", b"\xef\xbb\xbfid,")])
+def test_the_story_exports_from_the_menu(qtbot: QtBot, store: Store, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch, format: str,
+                                         suffix: str, start: bytes) -> None:
+    w = window(qtbot, store)
+    target = tmp_path / f"out.{suffix}"
+    asked: list[str] = []
+
+    def save_as(*args: object) -> tuple[str, str]:
+        asked.append(str(args[2]))  # the name offered
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    w.export_actions[format].trigger()
+    assert target.read_bytes().startswith(start)
+    assert asked[0].endswith(f".{suffix}") and "Huawei" in asked[0]
+    assert str(target) in w.statusBar().currentMessage()
+
+
+def test_the_view_exports_and_a_failed_export_says_so(qtbot: QtBot, store: Store,
+                                                      tmp_path: Path, boxes: list[QMessageBox],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    w = window(qtbot, store)
+    target = tmp_path / "view.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    w.view_export_actions["svg"].trigger()
+    assert b"<svg" in target.read_bytes()
+    missing = tmp_path / "no-such-folder" / "view.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(missing), ""))
+    w.view_export_actions["pdf"].trigger()
+    assert boxes and str(missing) in boxes[0].informativeText()
+    assert not w.print_action.shortcut().isEmpty()

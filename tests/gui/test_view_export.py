@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPaintEvent, QPalette
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -193,3 +193,23 @@ def test_span_text_is_as_precise_as_the_span() -> None:
     assert span_text(start, start + 20 * 365 * day) == "2015 – 2035"
     assert span_text(start + 3600, start + 7200) == "6 Sep 2015 01:00 – 6 Sep 2015 02:00"
     assert "BCE – " in span_text(-10**15, 10**15)  # long years: year precision only
+
+
+def test_paper_is_printed_light_and_the_screen_keeps_its_theme(qtbot: QtBot, tmp_path: Path,
+                                                              window: MainWindow) -> None:
+    view = window.timeline
+    dark = QPalette(view.palette())
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        dark.setColor(role, QColor(20, 20, 20))
+    view.setPalette(dark)
+    seen: list[QColor] = []
+    original = view.paintEvent
+
+    def spy(event: QPaintEvent) -> None:
+        seen.append(view.palette().color(QPalette.ColorRole.Base))
+        original(event)
+
+    view.paintEvent = spy  # type: ignore[method-assign]
+    export_view(view, tmp_path / "page.pdf")
+    assert seen and seen[-1].lightness() > 128  # drawn light for the page
+    assert view.palette().color(QPalette.ColorRole.Base) == QColor(20, 20, 20)  # and back
