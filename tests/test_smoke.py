@@ -12,6 +12,7 @@ import pytest
 
 import main
 from gui import smoke
+from models.paths import sample_story_path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Set by CI after `pyinstaller build.spec` to run the same check on the bundle's executable.
@@ -67,3 +68,57 @@ def test_a_failure_exits_1_with_the_reason(monkeypatch: pytest.MonkeyPatch,
     assert out == ""
     assert err.startswith("chronolens: smoke test failed: SmokeTestFailed: the sample story is "
                           "missing: ")
+
+
+# One small file of each format that is not Chronolens JSON (the exports make the others).
+FOREIGN_FILES = {
+    "icews.tab": "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\t"
+                 "CAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\t"
+                 "Sentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\t"
+                 "Longitude\n1\t2018-06-01\tHuawei\tBusiness\tChina\tConsult\t040\t1\tEricsson\t"
+                 "Business\tSweden\t7\t1\tAFP\tNA\tNA\tNA\tChina\tNA\tNA\n",
+    "gdelt.CSV": "\t".join(["1", "20240921", "202409", "2024", "2024.7"] + [""] * 52
+                           + ["https://example.org/a"]) + "\n",
+    "vis.json": '[{"id": 1, "content": "Item", "start": "2014-04-20"}]',
+    "old.timeline": "<?xml version='1.0' encoding='utf-8'?><timeline><version>2.3.0</version>"
+                    "<categories/><events><event><start>2019-05-15 00:00:00</start>"
+                    "<end>2019-05-15 00:00:00</end><text>Day</text></event></events></timeline>",
+    "sheet.csv": "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,"
+                 "Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n"
+                 "2016,,,,,,,,,A slide,,,,,,,,\n",
+}
+
+
+def every_format_in_and_out(command: list[str], home: Path) -> None:
+    """Import one file of every format, export every format, import the exports again: the
+    readers and writers that are only imported by name must be in the installation."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state")}
+
+    def run(*args: str | Path) -> str:
+        done = subprocess.run([*command, *map(str, args)], cwd=home, capture_output=True,
+                              text=True, timeout=180, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for name, text in FOREIGN_FILES.items():
+        (home / name).write_text(text, encoding="utf-8")
+    store = home / "all.db"
+    run("--db", store, "import", sample_story_path(), *(home / n for n in FOREIGN_FILES))
+    outputs = {"native": "out.json", "timelinejs": "tl.json", "csv": "out.csv",
+               "png": "view.png", "svg": "view.svg", "pdf": "view.pdf"}
+    for format, name in outputs.items():
+        run("--db", store, "export", home / name, "--format", format)
+        assert (home / name).stat().st_size > 100
+    again = run("--db", home / "again.db", "import", home / "out.json", home / "tl.json",
+                home / "out.csv", "--json")
+    assert '"format": "native, timelinejs, csv"' in again
+
+
+def test_every_format_in_and_out_from_the_checkout(tmp_path: Path) -> None:
+    every_format_in_and_out([sys.executable, str(ROOT / "main.py")], tmp_path)
+
+
+@pytest.mark.skipif(not os.environ.get(BUNDLE_ENV), reason=f"{BUNDLE_ENV} not set (no bundle)")
+def test_every_format_in_and_out_of_the_bundle(tmp_path: Path) -> None:
+    every_format_in_and_out([str(Path(os.environ[BUNDLE_ENV]).resolve())], tmp_path)
