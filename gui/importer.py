@@ -101,7 +101,7 @@ def import_files(parent: QWidget, store: Store, paths: Sequence[Path], *,
                 skip_invalid = True
                 continue
             if error.valid is None or skip_invalid:
-                _show_failure(parent, str(error))
+                _show_failure(parent, _every_problem(error))
             return None
         except (StoreError, OSError) as error:
             dialog.close()
@@ -129,18 +129,31 @@ def _write(store: Store, files: list[ImportedFile], dialog: QProgressDialog) -> 
     return write_files(store, files, progress=progress)
 
 
+SHOWN_LINES = 12  # of a long list of problems; all of them are under Show Details…
+
+
 def _message(parent: QWidget, icon: QMessageBox.Icon, text: str, detail: str = "") -> QMessageBox:
     box = QMessageBox(icon, "Import", text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # file names and records may hold anything
+    lines = detail.splitlines()
+    if len(lines) > SHOWN_LINES:
+        box.setDetailedText(detail)
+        detail = "\n".join([*lines[:SHOWN_LINES],
+                            f"… {len(lines) - SHOWN_LINES} more under Show Details"])
     if detail:
-        box.setInformativeText(detail[:3000])
+        box.setInformativeText(detail)
     return box
+
+
+def _every_problem(error: FormatError) -> str:
+    """The file and each of its problems on a line (str(error) stops at twenty)."""
+    return "\n".join([f"{error.source}:", *error.problems])
 
 
 def _ask_skip_invalid(parent: QWidget, error: FormatError) -> bool:
     """Nothing was imported: say why, and offer to import the valid records."""
     box = _message(parent, QMessageBox.Icon.Warning,
-                   "Some records are invalid, so nothing was imported.", str(error))
+                   "Some records are invalid, so nothing was imported.", _every_problem(error))
     skip = box.addButton("Import the valid records", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -168,6 +181,5 @@ def _show_summary(parent: QWidget, summary: ImportSummary) -> None:
              *(f"Left out: {s}" for s in found["skipped"]),
              *(f"Warning: {w}" for w in found["warnings"])]
     if lines:
-        shown = lines[:40] + ([f"… and {len(lines) - 40} more"] if len(lines) > 40 else [])
         _message(parent, QMessageBox.Icon.Information, summary.sentence(),
-                 "\n".join(shown)).exec()
+                 "\n".join(lines)).exec()

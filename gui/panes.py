@@ -1018,11 +1018,12 @@ class DetailPane(QStackedWidget):
         link = _url_widget(source.url)
         if link is not None:
             column.addWidget(link)
-        read = LinkButton("Read source", f"Read the source “{source.title}”")
-        read.setObjectName("readSource")
-        read.setToolTip("Show the full text with this quote highlighted")
-        read.clicked.connect(lambda: self._read_source(source.id, event_id))
-        column.addWidget(read)
+        if source.text:  # imported event data cites stories it does not hold the text of
+            read = LinkButton("Read source", f"Read the source “{source.title}”")
+            read.setObjectName("readSource")
+            read.setToolTip("Show the full text with this quote highlighted")
+            read.clicked.connect(lambda: self._read_source(source.id, event_id))
+            column.addWidget(read)
         return box
 
     def _read_source(self, source_id: int, event_id: int) -> None:

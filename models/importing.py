@@ -80,11 +80,12 @@ class ImportSummary:
         """What was imported, in one line."""
         found = self.as_json()
         formats = ", ".join(dict.fromkeys(FORMAT_LABELS[f.format] for f in self.files))
-        parts = [plural(found["events"], "event"), plural(found["parties"], "party"),
-                 plural(found["sources"], "source"), plural(found["categories"], "category"),
-                 plural(found["eras"], "era")]
-        text = (f"Imported {', '.join(parts[:-1])} and {parts[-1]} from "
-                f"{plural(len(self.files), 'file')} ({formats}).")
+        parts = [plural(found["events"], "event"), *(
+            plural(found[name], noun) for name, noun in (
+                ("parties", "party"), ("sources", "source"), ("categories", "category"),
+                ("eras", "era")) if found[name])]
+        listed = f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
+        text = f"Imported {listed} from {plural(len(self.files), 'file')} ({formats})."
         if self.merged:
             text += f" {plural(len(self.merged), 'party')} merged with one already known."
         if found["skipped"]:

@@ -173,3 +173,39 @@ def test_the_view_exports_and_a_failed_export_says_so(qtbot: QtBot, store: Store
     w.view_export_actions["pdf"].trigger()
     assert boxes and str(missing) in boxes[0].informativeText()
     assert not w.print_action.shortcut().isEmpty()
+
+
+def test_a_long_list_of_problems_is_cut_short_with_all_under_details(
+        qtbot: QtBot, store: Store, tmp_path: Path, boxes: list[QMessageBox]) -> None:
+    w = window(qtbot, store)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,date\n" + "".join(f"row {i},someday\n" for i in range(30)),
+                   encoding="utf-8")
+    assert not w.import_files([bad])
+    [box] = boxes
+    shown = box.informativeText().splitlines()
+    assert shown[0].endswith("bad.csv:") and len(shown) == 13
+    assert shown[-1] == "… 19 more under Show Details"
+    assert box.detailedText().count("is not a date") == 30
+    assert "line 31, column date" in box.detailedText()
+
+
+def test_a_source_without_text_is_not_offered_for_reading(qtbot: QtBot, store: Store,
+                                                          tmp_path: Path,
+                                                          boxes: list[QMessageBox]) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from models.story import CitationRecord, SourceRecord
+
+    path = tmp_path / "cited.json"
+    path.write_text(dump_native(Story(
+        sources=(SourceRecord("s", "AFP story 47400351", "AFP"),),
+        events=(EventRecord("c", "Cited", parse_edtf("2018-06-01"),
+                            citations=(CitationRecord("s"),)),))), encoding="utf-8")
+    w = window(qtbot, store)
+    assert w.import_files([path])
+    w.navigate("event", store.key_of("events", "c") or 0)
+    qtbot.waitUntil(lambda: any(label.text() == "AFP story 47400351" and label.isVisible()
+                                for label in w.details.event_page.findChildren(QLabel)))
+    assert not [b for b in w.details.event_page.findChildren(QPushButton)
+                if b.objectName() == "readSource" and b.isVisible()]

@@ -108,7 +108,7 @@ def test_summary_counts_merges_and_the_progress_line(tmp_path: Path) -> None:
             RoleRecord("q", "y"),)),))), encoding="utf-8")
     done = chronolens("--db", tmp_path / "s.db", "import", first, second)
     assert done.returncode == 0, done.stderr
-    assert "Imported 25,001 events, 2 parties" in done.stdout
+    assert "Imported 25,001 events and 2 parties from 2 files (Chronolens JSON)." in done.stdout
     assert "1 party merged" in done.stdout
     assert "merged: Huawei → Huawei Technologies" in done.stdout
     progress = [line for line in done.stderr.splitlines() if line.startswith("Writing events")]
