@@ -40,6 +40,7 @@ from models.story import (
     SourceRecord,
     Story,
     key_part,
+    unique_key,
 )
 
 # The 20 CAMEO root codes (CAMEO manual 1.1b3), in sentence case like ICEWS's event text.
@@ -70,12 +71,7 @@ class _Keyed(Generic[T]):
     _taken: set[str] = field(default_factory=set)
 
     def new_key(self, identity: str, base: str) -> str:
-        key, n = base, 1
-        while key in self._taken:
-            n += 1
-            key = f"{base}-{n}"
-        self._taken.add(key)
-        self.keys[identity] = key
+        key = self.keys[identity] = unique_key(base, self._taken)
         return key
 
 

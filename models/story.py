@@ -21,6 +21,17 @@ def key_part(text: str, limit: int) -> str:
     return _NOT_IN_KEY.sub("-", text).strip("-._")[:limit]
 
 
+def unique_key(base: str, taken: set[str]) -> str:
+    """The first of `base`, `base-2`, `base-3`, … not in `taken` (which it is added to): keys for
+    records a file names alike, the same ones each time the file is read."""
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    taken.add(key)
+    return key
+
+
 @dataclass(frozen=True, slots=True)
 class CategoryRecord:
     key: str

@@ -19,7 +19,15 @@ from defusedxml.common import DefusedXmlException
 
 from models.dates import DateError, DateSpan, parse_edtf
 from models.interchange import FormatError
-from models.story import CategoryRecord, EraRecord, EventRecord, LinkRecord, Story, key_part
+from models.story import (
+    CategoryRecord,
+    EraRecord,
+    EventRecord,
+    LinkRecord,
+    Story,
+    key_part,
+    unique_key,
+)
 
 _WHEN = re.compile(r"\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z")
 _CONTAINER = re.compile(r"\[(\d+)\](.*)\Z", re.DOTALL)
@@ -70,13 +78,7 @@ def _span(node: Any, path: str, *, fuzzy: bool, ends_today: bool) -> DateSpan:
 
 
 def _key(prefix: str, name: str, taken: set[str]) -> str:
-    base = f"{prefix}:{key_part(name, 120) or 'unnamed'}"
-    key, n = base, 1
-    while key in taken:
-        n += 1
-        key = f"{base}-{n}"
-    taken.add(key)
-    return key
+    return unique_key(f"{prefix}:{key_part(name, 120) or 'unnamed'}", taken)
 
 
 def parse_timeline_xml(text: str, *, source: str = "<text>") -> Story:

@@ -39,7 +39,15 @@ from models.dates import (
     days_in_month,
 )
 from models.interchange import FormatError
-from models.story import CategoryRecord, EraRecord, EventRecord, LinkRecord, Story, key_part
+from models.story import (
+    CategoryRecord,
+    EraRecord,
+    EventRecord,
+    LinkRecord,
+    Story,
+    key_part,
+    unique_key,
+)
 from models.vis_format import plain_text
 
 DISPLAY_DATE = "Display date"
@@ -178,15 +186,6 @@ def _title(headline: str, description: str) -> str:
     return first or "Untitled"
 
 
-def _unique(taken: set[str], key: str) -> str:
-    candidate, n = key, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{key}-{n}"
-    taken.add(candidate)
-    return candidate
-
-
 class _Builder:
     """Events, eras and groups as they are read, and every problem met on the way."""
 
@@ -206,14 +205,14 @@ class _Builder:
             return None
         if name not in self.groups:
             piece = key_part(name, 120).lstrip("_") or str(len(self.groups) + 1)
-            key = _unique(self._group_keys, f"group:{piece}")
+            key = unique_key(f"group:{piece}", self._group_keys)
             self.groups[name] = CategoryRecord(key=key, name=name)
         return self.groups[name].key
 
     def event(self, index: int, unique_id: str, when: DateSpan, slide: _Slide) -> None:
         # A foreign id may start with "_" (TimelineJS's own slugs do), which no key may.
         piece = key_part(unique_id, 150).lstrip("_")
-        key = _unique(self._event_keys, piece or f"event-{index + 1}")
+        key = unique_key(piece or f"event-{index + 1}", self._event_keys)
         attributes: list[tuple[str, str]] = []
         shown = plain_text(slide.display_date)
         meant = _meant(when, shown) if shown else None
@@ -615,7 +614,7 @@ def _html(text: str) -> str:
 def _unique_id(key: str, taken: set[str]) -> str:
     """A record key as a TimelineJS unique_id: unique, and usable as an HTML id and in a URL
     fragment (letters, digits, '-' and '_')."""
-    return _unique(taken, _NOT_IN_ID.sub("-", key).strip("-") or "event")
+    return unique_key(_NOT_IN_ID.sub("-", key).strip("-") or "event", taken)
 
 
 def _first(attributes: Iterable[tuple[str, str]], name: str) -> str:
