@@ -28,6 +28,7 @@ from models.story import (
     SourceRecord,
     Story,
 )
+from models.wording import plural
 
 FORMAT_NAME = "chronolens"
 FORMAT_VERSION = 1
@@ -59,7 +60,7 @@ class FormatError(ValueError):
         self.left_out = left_out or []
         shown = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{source}: {len(problems)} problem(s):\n{shown}{more}")
+        super().__init__(f"{source}: {plural(len(problems), 'problem')}:\n{shown}{more}")
 
 
 def text_problem(value: str) -> str | None:
@@ -232,16 +233,22 @@ def read_native(path: str | Path) -> Story:
     return parse_native(read_text(file, unicode_only=True).text, source=str(file))
 
 
-def parse_native(text: str, *, source: str = "<text>") -> Story:
+def load_json(text: str, source: str) -> Any:
+    """The JSON document in `text`; FormatError saying where it is not JSON, or that it is
+    nested deeper than the parser goes (about 1,000 levels: no timeline nests like that)."""
     try:
-        doc = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        raise FormatError(source, [f"line {error.lineno}, column {error.colno}: {error.msg}"]) \
-            from None
+        raise FormatError(source, [f"line {error.lineno}, column {error.colno}: not JSON "
+                                   f"({error.msg})"]) from None
     except RecursionError:
         raise FormatError(source, ["$: nested too deeply"]) from None
     except ValueError:  # a number of more than 4,300 digits (int's conversion limit)
         raise FormatError(source, ["$: a number is too long to read"]) from None
+
+
+def parse_native(text: str, *, source: str = "<text>") -> Story:
+    doc = load_json(text, source)
     if not isinstance(doc, dict):
         raise FormatError(source, ["$: must be a JSON object"])
     if doc.get("format") != FORMAT_NAME:

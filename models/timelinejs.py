@@ -38,7 +38,7 @@ from models.dates import (
     Qualifier,
     days_in_month,
 )
-from models.interchange import FormatError
+from models.interchange import FormatError, load_json
 from models.story import (
     CategoryRecord,
     EraRecord,
@@ -250,18 +250,6 @@ class _Builder:
         return story
 
 
-def _load(text: str, source: str) -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FormatError(source, [f"line {error.lineno}, column {error.colno}: not JSON "
-                                   f"({error.msg})"]) from None
-    except RecursionError:
-        raise FormatError(source, ["$: nested too deeply"]) from None
-    except ValueError:  # a number of more than 4,300 digits (int's conversion limit)
-        raise FormatError(source, ["$: a number is too long to read"]) from None
-
-
 def _text(obj: dict[str, Any], name: str, where: str, problems: list[str]) -> str:
     value = obj.get(name)
     if value is None:
@@ -299,7 +287,7 @@ def _records(doc: dict[str, Any], name: str, where: str, problems: list[str]) ->
 
 def parse_timelinejs(text: str, *, source: str = "<text>") -> Story:
     """A TimelineJS3 JSON file, or a TimelineJS2 one ({"timeline": {...}})."""
-    doc = _load(text, source)
+    doc = load_json(text, source)
     if not isinstance(doc, dict):
         raise FormatError(source, ['$: must be a JSON object with "events" (TimelineJS 3) or '
                                    '"timeline" (TimelineJS 2)'])

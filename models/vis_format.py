@@ -10,14 +10,13 @@ JSON path of the item, and nothing is read if any item is invalid.
 from __future__ import annotations
 
 import html
-import json
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
 from models.dates import DateError, DateSpan, parse_edtf
-from models.interchange import FormatError
+from models.interchange import FormatError, load_json
 from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part
 
 _ISO_DATE = re.compile(r"-?\d{4,}(-\d{2}(-\d{2})?)?\Z")  # year, month or day: kept as given
@@ -85,10 +84,7 @@ def _span(item: dict[str, Any]) -> DateSpan:
 
 
 def parse_vis(text: str, *, source: str = "<text>") -> Story:
-    try:
-        doc = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise FormatError(source, [f"not JSON: {error}"]) from None
+    doc = load_json(text, source)
     items_path = "$"
     groups: list[Any] = []
     if isinstance(doc, dict):
