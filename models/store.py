@@ -576,6 +576,11 @@ class Store:
                           [source_id])
         return self._source(rows[0]) if rows else None
 
+    def parties(self) -> list[Party]:
+        """Every party with its aliases, by name: what a new article's names are matched to."""
+        return [self._party(row) for row in self._rows(
+            f"SELECT {self._PARTY_COLUMNS} FROM parties p ORDER BY p.name, p.id")]
+
     def category(self, category_id: int) -> Category | None:
         rows = self._rows("SELECT id, key, name, color, parent_id FROM categories WHERE id = ?",
                           [category_id])
