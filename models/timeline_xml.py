@@ -29,7 +29,9 @@ from models.story import (
     unique_key,
 )
 
-_WHEN = re.compile(r"\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z")
+# Timeline 0.x wrote times unpadded ("2009-11-4 22:52:0", "2010-8-31 0:0:0"); later ones padded.
+_WHEN = re.compile(
+    r"\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?\s*\Z")
 _CONTAINER = re.compile(r"\[(\d+)\](.*)\Z", re.DOTALL)
 _SUBEVENT = re.compile(r"\((\d+)\)(.*)\Z", re.DOTALL)
 
@@ -93,6 +95,12 @@ def parse_timeline_xml(text: str, *, source: str = "<text>") -> Story:
         raise FormatError(source, [f"not readable XML: {error}"]) from None
     if root.tag != "timeline":
         raise FormatError(source, [f"<{root.tag}>: a Timeline file starts with <timeline>"])
+    timetype = _text(root, "timetype") or "gregoriantime"  # files before 1.1 have none
+    if timetype != "gregoriantime":
+        raise FormatError(source, [
+            f"<timetype>{timetype}</timetype>: this timeline does not count in calendar dates "
+            "(Timeline's numeric and fantasy-calendar timelines), and Chronolens reads only "
+            "Gregorian ones"])
     problems: list[str] = []
     taken: set[str] = set()
 

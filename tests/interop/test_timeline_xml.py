@@ -110,3 +110,28 @@ def test_old_plain_text_format_is_refused_clearly(tmp_path: Path) -> None:
 def test_hostile_or_broken_xml_is_refused(evil: str) -> None:
     with pytest.raises(FormatError):
         parse_timeline_xml(evil)
+
+
+def test_unpadded_times_of_timeline_0_x_are_read() -> None:
+    # Timeline 0.10 .. 0.x wrote "2009-11-4 22:52:0" and "2010-8-31 0:0:0".
+    story = parse_timeline_xml(timeline(
+        "<event><start>2009-11-4 22:5:0</start><end>2009-11-11 22:52:0</end><text>a</text>"
+        "</event><event><start>2010-8-31 0:0:0</start><end>2010-8-31 0:0:0</end><text>b</text>"
+        "</event>"))
+    assert [e.when.edtf() for e in story.events] == [
+        "2009-11-04T22:05:00/2009-11-11T22:52:00", "2010-08-31"]
+
+
+@pytest.mark.parametrize("timetype", ["numtime", "bosparaniantime", "pharaonic"])
+def test_timelines_not_in_gregorian_dates_are_refused_whole(timetype: str) -> None:
+    text = timeline("<event><start>2010-01-01 00:00:00</start><text>x</text></event>").replace(
+        "</version>", f"</version><timetype>{timetype}</timetype>")
+    with pytest.raises(FormatError, match=f"<timetype>{timetype}</timetype>.*Gregorian") as raised:
+        parse_timeline_xml(text)
+    assert raised.value.valid is None  # not even with --skip-invalid
+
+
+def test_gregorian_timetype_is_read() -> None:
+    text = timeline("<event><start>2010-01-01 00:00:00</start><text>x</text></event>").replace(
+        "</version>", "</version><timetype>gregoriantime</timetype>")
+    assert [e.title for e in parse_timeline_xml(text).events] == ["x"]
