@@ -90,7 +90,9 @@ def detect_format(text: str, name: str = "") -> str | None:
     names = {h.strip().lower() for h in header}
     if _TIMELINEJS_CSV <= names:
         return "timelinejs-csv"
-    if len(header) >= 2 and all(h.strip() for h in header):
+    # At least two named columns; an unnamed one is fine (pandas writes its index as a first
+    # column headed "").
+    if sum(1 for h in header if h.strip()) >= 2:
         from models.csv_format import has_event_columns
 
         # A .csv file is one (its reader says which columns are missing); other text only

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.formats import FORMATS, detect_format, read_story
+from models.formats import FORMATS, detect_format, read_story, reader
 from models.interchange import FormatError, decode, dump_native
 from models.paths import sample_story_path
 
@@ -143,3 +143,17 @@ def test_native_in_latin1_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b'{"format": "chronolens", "version": 1, "title": "caf\xe9"}')
     with pytest.raises(FormatError, match="not UTF-8"):
         read_story(path)
+
+
+@pytest.mark.parametrize("name", ["timeline.csv", "timeline.txt", ""])
+def test_a_csv_with_an_unnamed_index_column_is_csv(name: str) -> None:
+    # As pandas' to_csv() writes it: the index first, under an empty name.
+    text = ",Date,Event,Country\n0,1610,First look through a telescope,Venice\n1,1668,Next,UK\n"
+    assert detect_format(text, name) == "csv"
+    story = reader("csv")(text, source="t.csv")
+    assert [(e.title, e.when.edtf()) for e in story.events] == [
+        ("First look through a telescope", "1610"), ("Next", "1668")]
+
+
+def test_prose_with_commas_is_still_no_csv() -> None:
+    assert detect_format("Hello, world, and goodbye,\nsaid nobody\n", "notes.txt") is None
