@@ -10,16 +10,22 @@ JSON path of the item, and nothing is read if any item is invalid.
 from __future__ import annotations
 
 import html
+import math
 import re
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
-from models.dates import DateError, DateSpan, parse_edtf
+from models.dates import DateError, DateSpan, FuzzyDate, Precision, parse_edtf, seconds_from_civil
 from models.interchange import FormatError, load_json
-from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part
+from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part, unique_key
 
-_ISO_DATE = re.compile(r"-?\d{4,}(-\d{2}(-\d{2})?)?\Z")  # year, month or day: kept as given
+# ISO 8601 as vis-timeline (moment) reads it and JavaScript writes it: a year of four digits or,
+# beyond 0..9999, of six with a sign ("-000400-01-01T00:00:00.000Z", as Date.toJSON() writes 400
+# BCE); a date-time to the minute or finer, with an optional zone.
+_ISO = re.compile(
+    r"(?P<year>[+-]?\d{4}|[+-]\d{6})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2})(?::(?P<minute>\d{2})(?::\d{2}(?:[.,]\d+)?)?)?"
+    r"(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?\Z")
 
 
 class _TextOnly(HTMLParser):
@@ -44,35 +50,54 @@ def plain_text(fragment: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-def _key(prefix: str, value: object, index: int) -> str:
-    """A stable key from the item's own id where it has one."""
+def _key(prefix: str, value: object, index: int, taken: set[str]) -> str:
+    """A stable key from the item's own id where it has one, else from its place; ids that
+    come out alike ("a b", "a-b", or "3" and the third item, which has none) are told apart."""
     text = key_part(str(value), 150) if value is not None else ""
-    return f"{prefix}:{text}" if text else f"{prefix}:{index + 1}"
+    return unique_key(f"{prefix}:{text or index + 1}", taken)
+
+
+def _id(value: object) -> object:
+    """An item's id as vis-data compares them (1 and "1" are two ids)."""
+    return value if isinstance(value, str | int | float) else repr(value)
 
 
 def _edtf(value: object) -> str:
     """EDTF text for a vis date: ISO date, ISO date-time (to the minute, in UTC when it has a
-    zone) or milliseconds since 1970."""
+    zone) or milliseconds since 1970 (before 1970 too)."""
     if isinstance(value, bool):
         raise DateError(f"{value!r} is not a date")
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise DateError(f"{value!r} is not a time vis-timeline can give")
         try:
-            when = datetime.fromtimestamp(value / 1000, UTC)
-        except (OverflowError, OSError, ValueError):  # inf, nan, beyond year 9999
+            return FuzzyDate.from_seconds(math.floor(value / 1000), Precision.MINUTE).edtf()
+        except DateError:  # beyond ±9999: JavaScript's dates end at ±275760 anyway
             raise DateError(f"{value!r} is not a time vis-timeline can give") from None
-        return when.strftime("%Y-%m-%dT%H:%M")
     if not isinstance(value, str) or not value.strip():
         raise DateError(f"{value!r} is not a date")
     text = value.strip()
-    if _ISO_DATE.fullmatch(text):
-        return text
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise DateError(f"{text!r} is not an ISO date or date-time") from None
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.strftime("%Y-%m-%dT%H:%M")
+    match = _ISO.fullmatch(text)
+    if match is None:
+        raise DateError(f"{text!r} is not an ISO date or date-time")
+    year = int(match["year"])
+    if not match["month"]:
+        return f"{year:05d}" if year < 0 else f"Y{year}" if year > 9999 else f"{year:04d}"
+    if not -9999 <= year <= 9999:
+        raise DateError(f"{text!r}: a year beyond ±9999 has no month or day in Chronolens")
+    date = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    date += f"-{match['month']}" + (f"-{match['day']}" if match["day"] else "")
+    parse_edtf(date)  # a real day: 2014-02-30 is named as it is written
+    if not match["hour"]:
+        return date
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    zone = match["zone"]
+    if not zone:  # local time, as written
+        return f"{date}T{hour:02d}:{minute:02d}"
+    offset = 0 if zone == "Z" else (1 if zone[0] == "+" else -1) * (
+        int(zone[1:3]) * 60 + int(zone[-2:] if len(zone) > 3 else 0))
+    seconds = seconds_from_civil(year, int(match["month"]), int(match["day"]), hour, minute)
+    return FuzzyDate.from_seconds(seconds - offset * 60, Precision.MINUTE).edtf()
 
 
 def _span(item: dict[str, Any]) -> DateSpan:
@@ -94,23 +119,33 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
     if not isinstance(items, list) or not isinstance(groups, list):
         raise FormatError(source, [f"{items_path}: must be a list of items"])
     problems: list[str] = []
+    group_keys: set[str] = set()
+    era_keys: set[str] = set()
+    event_keys: set[str] = set()
 
     categories: dict[str, CategoryRecord] = {}
     for index, group in enumerate(groups):
         if not isinstance(group, dict) or "id" not in group:
             problems.append(f"$.groups[{index}]: must be an object with an id")
             continue
-        key = _key("group", group["id"], index)
+        key = _key("group", group["id"], index, group_keys)
         name = plain_text(str(group.get("content") or group["id"]))
         categories[str(group["id"])] = CategoryRecord(key=key, name=name or key)
 
     events: list[EventRecord] = []
     eras: list[EraRecord] = []
+    seen: dict[object, int] = {}  # id -> index of the item that has it
+    repeated: list[str] = []
     for index, item in enumerate(items):
         path = f"{items_path}[{index}]"
         if not isinstance(item, dict):
             problems.append(f"{path}: must be an object")
             continue
+        if item.get("id") is not None:
+            first = seen.setdefault(_id(item["id"]), index)
+            if first != index:
+                repeated.append(f"{path}: two items share an id ({item['id']!r}, as "
+                                f"{items_path}[{first}] does)")
         if item.get("start") is None:
             problems.append(f"{path}.start: missing; every item needs a start date")
             continue
@@ -122,20 +157,21 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
         title = plain_text(str(item.get("content") or "")) or html.unescape(
             str(item.get("title") or "")) or f"Item {item.get('id', index + 1)}"
         if item.get("type") == "background":
-            eras.append(EraRecord(key=_key("era", item.get("id"), index), name=title, when=when))
+            eras.append(EraRecord(key=_key("era", item.get("id"), index, era_keys), name=title,
+                                  when=when))
             continue
         group = item.get("group")
         category = categories.get(str(group)) if group is not None else None
         if group is not None and category is None:
-            category = CategoryRecord(key=_key("group", group, len(categories)), name=str(group))
+            category = CategoryRecord(key=_key("group", group, len(categories), group_keys),
+                                      name=str(group))
             categories[str(group)] = category
         tooltip = plain_text(str(item.get("title") or ""))
-        events.append(EventRecord(key=_key("vis", item.get("id"), index), title=title,
+        events.append(EventRecord(key=_key("vis", item.get("id"), index, event_keys), title=title,
                                   when=when, description="" if tooltip == title else tooltip,
                                   category=category.key if category else None))
-    keys = [e.key for e in events]
-    if len(set(keys)) != len(keys):
-        raise FormatError(source, [*problems, f"{items_path}: two items share an id"])
+    if repeated:
+        raise FormatError(source, [*problems, *repeated])
     story = Story(categories=tuple(categories.values()), eras=tuple(eras), events=tuple(events))
     if problems:
         raise FormatError(source, problems, valid=story)

@@ -97,3 +97,35 @@ def test_any_json_reads_or_is_refused_cleanly(value: object) -> None:
         parse_vis(json.dumps(value))
     except FormatError:
         pass
+
+
+def test_dates_before_year_1_as_javascript_writes_them() -> None:
+    # Date.toJSON() writes years beyond 0..9999 with six digits and a sign; milliseconds
+    # before 1970 are negative.
+    story = parse_vis(json.dumps([
+        {"id": 1, "content": "Hippocrates", "start": "-000400-01-01"},
+        {"id": 2, "content": "Midnight", "start": "-000044-03-15T00:00:00.000Z"},
+        {"id": 3, "content": "Shifted", "start": "2014-04-20T23:30:00-02:00"},
+        {"id": 4, "content": "Long ago", "start": -62198755200000},
+        {"id": 5, "content": "Just before 1970", "start": -1},
+    ]))
+    assert [e.when.edtf() for e in story.events] == [
+        "-0400-01-01", "-0044-03-15T00:00:00", "2014-04-21T01:30:00", "-0001-01-01T00:00:00",
+        "1969-12-31T23:59:00"]
+
+
+def test_items_named_alike_keep_apart_and_only_equal_ids_are_refused() -> None:
+    # The second item has no id (vis gives it one): it is the second item, while the first
+    # one's id is 2; "a b" and "a-b" make the same key piece; 1 and "1" are two ids to vis.
+    story = parse_vis(json.dumps([
+        {"id": 2, "content": "a", "start": "2020"},
+        {"content": "b", "start": "2021"},
+        {"id": "a b", "content": "c", "start": "2022"},
+        {"id": "a-b", "content": "d", "start": "2023"},
+        {"id": 1, "content": "e", "start": "2024"},
+        {"id": "1", "content": "f", "start": "2025"},
+    ]))
+    assert len({e.key for e in story.events}) == 6
+    with pytest.raises(FormatError, match=r"\$\[1\]: two items share an id \('x', as \$\[0\]"):
+        parse_vis(json.dumps([{"id": "x", "content": "a", "start": "2020"},
+                              {"id": "x", "content": "b", "start": "2021"}]))
