@@ -183,7 +183,8 @@ def parse_icews(text: str, *, source: str = "<text>") -> Story:
     problems: list[str] = []
     days: dict[str, DateSpan] = {}
     shared: dict[tuple[str, str], tuple[str, str]] = {}
-    lines_of: dict[str, int] = {}  # event key -> line, to name both lines of a repeated id
+    lines_of: dict[tuple[str, str], int] = {}  # (Event ID, date) -> line, to name repeats
+    event_keys: set[str] = set()
     parties: _Keyed[PartyRecord] = _Keyed()
     stories: _Keyed[SourceRecord] = _Keyed()
     events: list[EventRecord] = []
@@ -200,16 +201,20 @@ def parse_icews(text: str, *, source: str = "<text>") -> Story:
             problems.append(f"line {number}: Event ID {event_id!r} has no letter or digit"
                             if event_id else f"line {number}: no Event ID")
             continue
-        if key in lines_of:
+        date = row[c_date]
+        if (event_id, date) in lines_of:
             problems.append(f"line {number}: Event ID {event_id!r} is also on line "
-                            f"{lines_of[key]}")
+                            f"{lines_of[event_id, date]}")
             continue
         try:
-            when = _day(row[c_date], days)
+            when = _day(date, days)
         except DateError as error:
             problems.append(f"line {number}: Event Date: {error}")
             continue
-        lines_of[key] = number
+        lines_of[event_id, date] = number
+        # An Event ID is unique only with its Event Date: ICEWS reuses some ids on other days
+        # (145,312 of them in 1995-2018). The first row keeps the plain key.
+        key = unique_key(key if key not in event_keys else f"{key}-{date}", event_keys)
 
         roles: list[RoleRecord] = []
         source_name, target_name = row[c_source], row[c_target]
@@ -273,6 +278,7 @@ GDELT_1_COLUMNS = (
 GDELT_2_COLUMNS = tuple(name for column in GDELT_1_COLUMNS for name in (
     (column, column.replace("ADM1", "ADM2")) if column.endswith("_ADM1Code") else (column,)))
 GDELT_LAYOUTS = {57: GDELT_1_COLUMNS[:-1], 58: GDELT_1_COLUMNS, 61: GDELT_2_COLUMNS}
+_GDELT_HEADER = frozenset({"actor1name", "actor2name", "eventcode", "eventrootcode"})
 _GDELT_GOVERNMENT_TYPES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _GDELT_ORGANISATION_TYPES = frozenset({"IGO", "NGO", "MNC"})
 
@@ -342,11 +348,19 @@ def _gdelt_source(urls: _Keyed[SourceRecord], url: str) -> str:
     return key
 
 
+def is_gdelt_header(cells: list[str]) -> bool:
+    """Whether a row names GDELT's columns: exports have no header, but tools that save them
+    again (pandas, BigQuery) write one, in whatever case and spelling of the other names."""
+    return len(cells) in GDELT_LAYOUTS and _GDELT_HEADER <= {c.strip().lower() for c in cells}
+
+
 def parse_gdelt(text: str, *, source: str = "<text>") -> Story:
-    """GDELT event exports: 57 or 58 columns (1.0) or 61 (2.0), no header; the first row
-    decides which. Empty cells are absent values."""
+    """GDELT event exports: 57 or 58 columns (1.0) or 61 (2.0), no header (one naming GDELT's
+    columns is passed over); the first row decides which. Empty cells are absent values."""
     rows = _lines(text)
     first = next(rows, None)
+    if first is not None and is_gdelt_header(first[1].split("\t")):
+        first = next(rows, None)
     if first is None:
         raise FormatError(source, ["the file has no rows"])
     width = len(first[1].split("\t"))
@@ -429,4 +443,4 @@ def parse_gdelt(text: str, *, source: str = "<text>") -> Story:
 
 
 __all__ = ["CAMEO_ROOTS", "GDELT_1_COLUMNS", "GDELT_2_COLUMNS", "ICEWS_OPTIONAL",
-           "ICEWS_REQUIRED", "parse_gdelt", "parse_icews"]
+           "ICEWS_REQUIRED", "is_gdelt_header", "parse_gdelt", "parse_icews"]

@@ -79,6 +79,11 @@ def detect_format(text: str, name: str = "") -> str | None:
         if len(columns) in _GDELT_COLUMNS and re.fullmatch(r"\d+", columns[0]) and \
                 re.fullmatch(r"\d{8}", columns[1]):
             return "gdelt"
+        if len(columns) in _GDELT_COLUMNS:
+            from models.event_data import is_gdelt_header
+
+            if is_gdelt_header(columns):  # an export saved again with a header row
+                return "gdelt"
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(head[:8192], ",;\t")
     except csv.Error:  # the sniffer gives up on some short files: try commas

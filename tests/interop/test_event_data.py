@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.event_data import GDELT_2_COLUMNS, parse_gdelt, parse_icews
-from models.formats import read_story
+from models.formats import detect_format, read_story
 from models.interchange import FormatError
 from models.store import Store
 from models.story import Story
@@ -417,3 +417,26 @@ def test_icews_like_rows_read_or_are_refused(text: str) -> None:
 @given(rows([57, 58, 61], ["1", "2", "", "x"], ["20180601", "20180230", "2018-06-01", ""]))
 def test_gdelt_like_rows_read_or_are_refused(text: str) -> None:
     outcome(parse_gdelt, text)
+
+
+def test_icews_event_ids_repeat_on_other_days() -> None:
+    # ICEWS's Event ID is unique only together with the Event Date.
+    story = parse_icews("\n".join([
+        HEADER, icews_row("7", date="2018-06-01"), icews_row("7", date="2018-06-03"),
+        icews_row("8")]) + "\n")
+    assert [(e.key, e.when.edtf()) for e in story.events] == [
+        ("icews:7", "2018-06-01"), ("icews:7-2018-06-03", "2018-06-03"),
+        ("icews:8", "2018-06-01")]
+    error = invalid(parse_icews, "\n".join([HEADER, icews_row("7"), icews_row("7")]))
+    assert error.problems == ["line 3: Event ID '7' is also on line 2"]
+
+
+def test_gdelt_with_a_header_row_reads_the_rows_below_it() -> None:
+    header = "\t".join(name.lower() if n % 2 else name for n, name in enumerate(
+        ["GlobalEventsID", *GDELT_2_COLUMNS[1:]]))
+    text = f"{header}\n{ROW_61}\n"
+    assert detect_format(text, "x.csv") == "gdelt"
+    [event] = parse_gdelt(text).events
+    assert event.key == "gdelt:7" and event.title == "UNITED STATES: Appeal → UNITED NATIONS"
+    error = invalid(parse_gdelt, f"{header}\n{ROW_61}\n{ROW_61}\n")
+    assert error.problems == ["line 3: GLOBALEVENTID 7 is also on line 2"]
