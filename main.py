@@ -65,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-invalid", action="store_true",
                      help="import the valid records and list the others (by default, one "
                           "invalid record and nothing is imported)")
+    imp.add_argument("--article", action="store_true",
+                     help="read news articles (text, Markdown, HTML) and propose the dated "
+                          "events and the parties in them (written only with --accept-all)")
+    imp.add_argument("--published", metavar="DATE",
+                     help="with --article: when it was published (EDTF, e.g. 2023-08-25); "
+                          "'Friday' and 'this year' are read from it")
+    imp.add_argument("--publisher", metavar="NAME", help="with --article: who published it")
+    imp.add_argument("--url", metavar="URL", help="with --article: where it was published")
+    imp.add_argument("--accept-all", action="store_true",
+                     help="with --article: write every proposal (in the window you review "
+                          "them first)")
     imp.add_argument("--format", choices=FORMATS, metavar="NAME",
                      help="read every file as this format instead of telling it from the "
                           f"content ({', '.join(FORMATS)})")
@@ -174,11 +185,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> None:
-    from models.importing import read_files, write_files
-
     for file in args.files:
         if not file.is_file():
             raise UserError(f"{file}: no such file")
+    if args.article:
+        cmd_import_article(args)
+        return
+    if args.accept_all or args.published or args.publisher or args.url:
+        raise UserError("--accept-all, --published, --publisher and --url go with --article")
+    from models.importing import read_files, write_files
+
     # Every file read before any is written: one bad file, nothing written.
     files = read_files(args.files, format=args.format, skip_invalid=args.skip_invalid)
     with open_store(args, create=True, reading=False) as store:
@@ -192,6 +208,45 @@ def cmd_import(args: argparse.Namespace) -> None:
                  *[f"left out: {s}" for s in found["skipped"]],
                  *[f"warning: {w}" for w in found["warnings"]]):
         print(f"  {line}")
+
+
+def cmd_import_article(args: argparse.Namespace) -> None:
+    """Propose events and parties from news articles; write them only with --accept-all."""
+    from models.article import propose, read_article
+    from models.proposals import proposals_json, to_story
+
+    if args.format or args.skip_invalid:
+        raise UserError("--format and --skip-invalid are for data files, not --article")
+    published = parse_edtf(args.published) if args.published else None
+    articles = [read_article(file, published=published, publisher=args.publisher or "",
+                             url=args.url or "") for file in args.files]
+    with open_store(args, create=args.accept_all, reading=not args.accept_all) as store:
+        known = store.parties()
+        proposed = [propose(article, known) for article in articles]
+        if args.accept_all:
+            merged = store.add_stories([to_story(p, p.events, p.parties) for p in proposed],
+                                       merge_parties=True)
+    if args.json:
+        print(json.dumps({"written": args.accept_all, "proposals": [
+            proposals_json(p) for p in proposed]}, indent=2, ensure_ascii=False))
+        return
+    for p in proposed:
+        print(f"{p.article.source}: {p.article.title}")
+        for event in p.events:
+            names = {party.id: party.name for party in p.parties}
+            who = "; ".join(f"{names.get(pid, pid)} ({role})" for pid, role in event.parties)
+            print(f"  {event.when.display():<22} {event.title}" + (f"  [{who}]" if who else ""))
+        matched = [party.name for party in p.parties if party.match]
+        new = [f"{party.name} ({party.kind})" for party in p.parties if not party.match]
+        print(f"  parties known: {', '.join(matched) or 'none'}; new: {', '.join(new) or 'none'}")
+    events = sum(len(p.events) for p in proposed)
+    if args.accept_all:
+        print(f"Imported {plural(events, 'event')} from {plural(len(proposed), 'article')}"
+              + (f"; {plural(len(merged), 'party')} merged with one already known." if merged
+                 else "."))
+    else:
+        print(f"Proposed {plural(events, 'event')}; nothing was written. Add --accept-all to "
+              "write them all, or review them in the window (File > Import article…).")
 
 
 class ProgressLine:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app import StoreOpener, busy, open_with_dialogs, show_problem, show_window
+from gui.article_import import ARTICLE_FILTER, import_article, is_article
 from gui.importer import IMPORT_FILTER, import_files
 from gui.overview import OverviewStrip
 from gui.panes import DetailPane
@@ -197,6 +198,10 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import…", self.ask_import, "Ctrl+I",
                                           "Import files into this store")
         self.import_action.setEnabled(not self.store.read_only)
+        self.import_article_action = self._action(
+            "Import &article…", self.ask_import_article, "Ctrl+Shift+I",
+            "Read a news article and propose its dated events and parties for review")
+        self.import_article_action.setEnabled(not self.store.read_only)
         self.check_action = self._action("&Check store", self.check_store, None,
                                          "Check this store for damage")
         # Export: the story as a file for another tool, or the view as a picture or on paper.
@@ -234,7 +239,7 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
+        file_menu.addActions([self.import_action, self.import_article_action])
         export_menu = file_menu.addMenu("&Export")
         export_menu.addActions(list(self.export_actions.values()))
         export_menu.addSeparator()
@@ -361,6 +366,34 @@ class MainWindow(QMainWindow):
             return False
         return import_files(self, self.store, paths, on_written=self._after_import) is not None
 
+    def ask_import_article(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a news article", "", ARTICLE_FILTER)
+        if path:
+            self.import_article(Path(path))
+
+    def import_article(self, path: Path) -> bool:
+        """Propose the article's events and parties, and write the ones the reviewer accepts."""
+        if self.store.read_only:
+            show_problem(self, "Import article", f"{self.store.path} is open read-only: "
+                         "nothing can be imported into it.")
+            return False
+        written = import_article(self, self.store, path)
+        if written is None:
+            return False
+        self._after_import()
+        self.statusBar().showMessage(
+            f"Imported {plural(written, 'event')} from the article {path.name}.", 15000)
+        return True
+
+    def import_dropped(self, paths: list[Path]) -> None:
+        """Articles are reviewed one by one; data files are imported together."""
+        articles = [path for path in paths if is_article(path)]
+        data = [path for path in paths if path not in articles]
+        if data:
+            self.import_files(data)
+        for path in articles:
+            self.import_article(path)
+
     def _after_import(self) -> None:
         self.timeline.reload()
         self.overview.reload()
@@ -376,7 +409,7 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             # After the drop returns: the file manager that started the drag is not kept waiting.
-            QTimer.singleShot(0, lambda: self.import_files(paths))
+            QTimer.singleShot(0, lambda: self.import_dropped(paths))
 
     def ask_open_store(self) -> None:
         if self.opener is None:

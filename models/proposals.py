@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from models.dates import DateSpan
 from models.story import (
@@ -111,11 +112,33 @@ def to_story(proposals: Proposals, events: Sequence[ProposedEvent],
                  events=tuple(event_records))
 
 
+def proposals_json(proposals: Proposals) -> dict[str, Any]:
+    """The proposals as `import --article --json` prints them."""
+    article = proposals.article
+    names = {party.id: party.name for party in proposals.parties}
+    return {
+        "article": {"file": article.source, "title": article.title,
+                    "publisher": article.publisher, "url": article.url,
+                    "published": article.published.edtf() if article.published else None,
+                    "characters": len(article.text)},
+        "events": [{"id": e.id, "title": e.title, "date": e.when.edtf(),
+                    "shown": e.when.display(), "date_phrase": e.date_phrase,
+                    "quote": proposals.quote_of(e),
+                    "parties": [{"party": pid, "name": names.get(pid, pid), "role": role}
+                                for pid, role in e.parties]}
+                   for e in proposals.events],
+        "parties": [{"id": p.id, "name": p.name, "kind": p.kind, "match": p.match,
+                     "aliases": list(p.aliases), "mentions": len(p.mentions)}
+                    for p in proposals.parties],
+    }
+
+
 __all__ = [
     "Article",
     "Proposals",
     "ProposedEvent",
     "ProposedParty",
     "article_key",
+    "proposals_json",
     "to_story",
 ]

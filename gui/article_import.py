@@ -1,0 +1,153 @@
+"""File > Import article… (and article files dropped on the window): read a news article, ask
+when and where it was published (what 'Friday' and 'this year' mean depends on it), propose its
+dated events and parties, let the reviewer choose, and write what was accepted in one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.app import busy, show_problem
+from models.dates import DateError, DateSpan, parse_edtf
+from models.errors import StoreError
+from models.formats import SNIFF_CHARS, detect_format
+from models.interchange import FormatError, decode
+
+if TYPE_CHECKING:
+    from models.proposals import Article
+    from models.store import Store
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+ARTICLE_FILTER = "News articles (*.txt *.md *.html *.htm);;All files (*)"
+
+
+class ArticleDetailsDialog(QDialog):
+    """When, by whom and where the article was published, filled in from the file if it says."""
+
+    def __init__(self, article: Article, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import article")
+        self.setMinimumWidth(520)
+        heading = QLabel(article.title or Path(article.source).name)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        note = QLabel("Dates such as “Friday” or “this year” are read from the publication "
+                      "date. Nothing is written until you review the proposals.")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.published = QLineEdit(article.published.edtf() if article.published else "")
+        self.published.setPlaceholderText("e.g. 2023-08-25")
+        self.published.setAccessibleName("Published")
+        self.publisher = QLineEdit(article.publisher)
+        self.publisher.setAccessibleName("Publisher")
+        self.url = QLineEdit(article.url)
+        self.url.setPlaceholderText("https://…")
+        self.url.setAccessibleName("Web address")
+        self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("dateProblem")
+        form = QFormLayout()
+        form.addRow("&Published:", self.published)
+        form.addRow("P&ublisher:", self.publisher)
+        form.addRow("&Web address:", self.url)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Propose events")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.published.textChanged.connect(self._check_date)
+        column = QVBoxLayout(self)
+        for widget in (heading, note):
+            column.addWidget(widget)
+        column.addLayout(form)
+        column.addWidget(self.problem)
+        column.addWidget(self.buttons)
+        self._check_date()
+
+    def published_date(self) -> DateSpan | None:
+        text = self.published.text().strip()
+        return parse_edtf(text) if text else None
+
+    def _check_date(self) -> None:
+        try:
+            self.published_date()
+            problem = ""
+        except DateError as error:
+            problem = str(error)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+
+def is_article(path: Path) -> bool:
+    """Whether a dropped file is a news article rather than data: Markdown and HTML are; a
+    text file is unless its content is a data format (ICEWS and GDELT files end in .txt too)."""
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        return False
+    if suffix not in (".txt", ".text"):
+        return True
+    try:
+        with path.open("rb") as file:
+            head = decode(file.read(SNIFF_CHARS), str(path)).text
+    except (OSError, FormatError):
+        return True  # the article reader says what is wrong with it
+    return detect_format(head, path.name) is None
+
+
+def import_article(parent: QWidget, store: Store, path: Path) -> int | None:
+    """Read, ask, propose, review, write. The number of events written, or None when nothing
+    was (a problem, or Cancel at either step)."""
+    from gui.review import ReviewDialog
+    from models.article import propose, read_article
+
+    try:
+        article = busy(lambda: read_article(path))
+    except FormatError as error:
+        show_problem(parent, "Import article", "The article could not be read.", str(error))
+        return None
+    details = ArticleDetailsDialog(article, parent)
+    if details.exec() != QDialog.DialogCode.Accepted:
+        return None
+    try:
+        article = busy(lambda: read_article(
+            path, published=details.published_date(), publisher=details.publisher.text().strip(),
+            url=details.url.text().strip()))
+        known = store.parties()
+        proposals = busy(lambda: propose(article, known))
+    except (FormatError, StoreError) as error:
+        show_problem(parent, "Import article", "The article could not be read.", str(error))
+        return None
+    if not proposals.events:
+        show_problem(parent, "Import article", "No dated statements were found in this article.",
+                     "Chronolens proposes an event for each sentence that says when something "
+                     "happened; this one has none it could read.")
+        return None
+    review = ReviewDialog(proposals, known, parent)
+    if review.exec() != QDialog.DialogCode.Accepted:
+        return None
+    story = review.accepted_story()
+    try:
+        busy(lambda: store.add_stories([story], merge_parties=True))
+    except StoreError as error:
+        show_problem(parent, "Import article", "Nothing was written.", str(error))
+        return None
+    return len(story.events)
