@@ -1,0 +1,109 @@
+"""File > Import article… end to end: details, proposals, review, one transaction; Cancel at
+either step writes nothing; dropped files go to the right importer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gui.app import open_window
+from gui.article_import import ArticleDetailsDialog, is_article
+from gui.main_window import MainWindow
+from gui.review import ReviewDialog
+from models.store import Store
+
+ARTICLE = ("Acme Corp buys Widget Works\n\n"
+           "Acme Corp said on Tuesday it had agreed to buy Widget Works for $2 billion. "
+           "The two companies first talked in 2019, chief executive Jane Doe said. "
+           "Huawei was not involved.\n")
+
+
+def window(qtbot: QtBot, store: Store) -> MainWindow:
+    w = open_window(store)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "acme.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, details: bool, review: bool) -> list[QDialog]:
+    shown: list[QDialog] = []
+
+    def details_exec(dialog: ArticleDetailsDialog) -> int:
+        shown.append(dialog)
+        dialog.published.setText("2024-03-15")
+        return QDialog.DialogCode.Accepted if details else QDialog.DialogCode.Rejected
+
+    def review_exec(dialog: ReviewDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted if review else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ArticleDetailsDialog, "exec", details_exec)
+    monkeypatch.setattr(ReviewDialog, "exec", review_exec)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    return shown
+
+
+def test_an_accepted_review_is_written_with_its_citations(qtbot: QtBot, store: Store,
+                                                          article: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    w = window(qtbot, store)
+    before = store.info()
+    shown = answer(monkeypatch, details=True, review=True)
+    assert w.import_article(article)
+    review = shown[1]
+    assert isinstance(review, ReviewDialog)
+    events, parties = review.chosen()
+    after = store.info()
+    assert after.events == before.events + len(events) and after.sources == before.sources + 1
+    assert after.citations == before.citations + len(events)
+    assert "from the article acme.txt" in w.statusBar().currentMessage()
+    # Huawei is the store's Huawei, not a new party.
+    assert any(p.match == "huawei" for p in parties)
+    # "on Tuesday" is read from the publication date given in the details dialog.
+    dates = {e.when.edtf() for e in events}
+    assert "2024-03-12" in dates and "2019" in dates
+
+
+@pytest.mark.parametrize(("details", "review"), [(False, True), (True, False)])
+def test_cancel_at_either_step_writes_nothing(qtbot: QtBot, store: Store, article: Path,
+                                              monkeypatch: pytest.MonkeyPatch, details: bool,
+                                              review: bool) -> None:
+    w = window(qtbot, store)
+    before = store.info()
+    answer(monkeypatch, details=details, review=review)
+    assert not w.import_article(article)
+    assert store.info() == before
+
+
+def test_the_details_dialog_refuses_a_bad_date(qtbot: QtBot, store: Store,
+                                               article: Path) -> None:
+    from models.article import read_article
+
+    dialog = ArticleDetailsDialog(read_article(article))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.buttons()[0]
+    dialog.published.setText("2024-13-01")
+    assert not ok.isEnabled() and "month 13" in dialog.problem.text()
+    dialog.published.setText("2024-03-15")
+    assert ok.isEnabled() and dialog.published_date() is not None
+
+
+def test_dropped_files_go_to_the_right_importer(tmp_path: Path, article: Path) -> None:
+    data = tmp_path / "events.txt"
+    data.write_text("title,date\nA,2020\nB,2021\n", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>In 2020 it rained.</p></body></html>", encoding="utf-8")
+    assert is_article(article) and is_article(page)
+    assert not is_article(data) and not is_article(tmp_path / "story.json")
