@@ -113,6 +113,12 @@ def every_format_in_and_out(command: list[str], home: Path) -> None:
     again = run("--db", home / "again.db", "import", home / "out.json", home / "tl.json",
                 home / "out.csv", "--json")
     assert '"format": "native, timelinejs, csv"' in again
+    # An article: the reader, its gazetteer (a resource file) and the proposals.
+    (home / "news.txt").write_text("Acme Corp said on Friday it would open a plant in Berlin "
+                                   "in 2025.\n", encoding="utf-8")
+    proposed = run("--db", store, "import", home / "news.txt", "--article", "--published",
+                   "2024-05-10", "--json")
+    assert '"date": "2025?"' in proposed and '"name": "Acme"' in proposed
 
 
 def test_every_format_in_and_out_from_the_checkout(tmp_path: Path) -> None:
