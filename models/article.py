@@ -386,8 +386,8 @@ yours yourself yourselves indeed instead overall later earlier first second thir
 still yet why what how now then here there sources officials analysts experts critics
 police people residents witnesses investors shares markets prices analysts reporters
 government governments company companies firm firms group groups state states official
-read more related see watch share subscribe sign advertisement photo video getty reuters ap
-afp image images caption file copyright
+read more related see watch share subscribe sign advertisement photo video getty image images
+caption file copyright
 """.split())
 _TITLE_WORDS = frozenset("""
 president vice prime minister ministers chancellor secretary senator sen rep representative
@@ -398,7 +398,7 @@ colonel col lieutenant lt captain capt sergeant sgt admiral adm coach manager fo
 defense finance trade interior health deputy acting former founder cofounder co-founder premier
 leader head councillor councilman dean bishop archbishop rabbi imam cardinal president-elect
 attorney economy economic commerce energy agriculture justice home state chief-executive
-analyst striker midfielder defender goalkeeper forward
+analyst striker midfielder defender goalkeeper forward attacker winger captain playmaker staff
 """.split())
 _ROLE_NOUNS = frozenset("""
 chief executive officer ceo cfo founder chairman chairwoman president minister spokesman
@@ -438,7 +438,7 @@ newspaper agency club team brand platform network outlet publisher developer pro
 distributor vendor provider subsidiary unit owner parent regulator watchdog
 """.split())
 _LEGAL_SUFFIXES = frozenset(
-    "inc corp corporation co ltd limited llc plc ag sa nv gmbh se ab asa oyj bv spa".split())
+    "inc corp corporation co ltd limited llc llp lp plc ag sa nv gmbh se ab asa oyj bv spa".split())
 _JOINERS = frozenset("de du da do dos das di del della van von der den la le bin ibn al el".split())
 _HEDGES_ANYWHERE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|rumou?red|according to (?:\w+ ){0,2}reports?"
@@ -452,6 +452,9 @@ _HEDGES_IN_CLAUSE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|(?:is|are) (?:set|due|expected|scheduled) to|plans? to|upcoming|next)\b"
     r"|'ll\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|won|made|began|came|went|took|gave|saw|met|lost|left"
+    r"|sold|bought|paid|held|ran|rose|fell|grew|since|ago|last|\w{3,}ed)\b", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|stated|added|noted|wrote|announced|announces|confirmed|revealed"
     r"|reported|disclosed)\b", re.IGNORECASE)
@@ -503,7 +506,7 @@ def _demonyms() -> frozenset[str]:
 
 # A word: letters and digits, with inner hyphens, apostrophes and ampersands ("AT&T",
 # "Rolls-Royce", "Huawei's"); or dotted capitals ("U.S.").
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?|&")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DIGIT = re.compile(r"\d")
 
@@ -791,7 +794,7 @@ def _relative_word(ref: _Reference, which: str, unit: str) -> DateSpan | None:
     return DateSpan(_day(monday + 5), _day(monday + 6))  # weekend
 
 
-def _weekday(ref: _Reference, name: str, which: str, future: bool) -> DateSpan | None:
+def _weekday(ref: _Reference, name: str, which: str, future: bool | None) -> DateSpan | None:
     days = ref.days
     if days is None:
         return None
@@ -817,22 +820,28 @@ def _within_year(year: int, month: int, day: int | None) -> DateSpan | None:
     return _point(FuzzyDate(year, month, day, precision=Precision.DAY))
 
 
-def _yearless(ref: _Reference, month: int, day: int | None, future: bool) -> DateSpan | None:
-    """A month (and day) without a year: the last such date on or before publication, or the
-    next one on or after it in a clause about the future."""
+def _yearless(ref: _Reference, month: int, day: int | None, future: bool | None
+              ) -> DateSpan | None:
+    """A month (and day) without a year: the last such date on or before publication in a
+    clause about the past, the next one on or after it in a clause about the future, else the
+    nearer of the two ("run-off elections in January", written in November)."""
     if ref.year is None or ref.month is None:
         return None
     here = (ref.month, ref.day or 0 if day is not None else 0)
     there = (month, day or 0)
-    year = ref.year
-    if future and there < here:
-        year += 1
-    elif not future and there > here:
-        year -= 1
-    return _within_year(year, month, day)
+    if there == here:
+        return _within_year(ref.year, month, day)
+    before = ref.year - (there > here)
+    after = ref.year + (there < here)
+    if future is None:
+        distance_back = (ref.month - month) % 12 or 12
+        future = (month - ref.month) % 12 < distance_back
+    return _within_year(after if future else before, month, day)
 
 
-Handler = Callable[[re.Match[str], str, _Reference, bool], _Atom | None]
+# A handler reads one match: the sentence, the publication date, and whether the clause is
+# about the future (True), the past (False) or says neither (None).
+Handler = Callable[[re.Match[str], str, _Reference, bool | None], _Atom | None]
 
 
 def _make(match: re.Match[str], span: DateSpan | None, **extra: object) -> _Atom | None:
@@ -851,21 +860,21 @@ def _era_year(number: int, era: str | None) -> int:
     return number
 
 
-def _h_iso(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_iso(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
     if not 1 <= month <= 12:
         return None
     return _make(m, _within_year(year, month, day))
 
 
-def _h_day_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool) -> _Atom | None:
+def _h_day_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> _Atom | None:
     year = _era_year(int(m["y"]), m["era"])
     if m["era"] is None and not 1000 <= year <= 2100:
         return None
     return _make(m, _within_year(year, _month_number(m), int(m["d"])))
 
 
-def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     day = int(m["d"])
     if not 1 <= day <= 31:
         return None
@@ -873,7 +882,7 @@ def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _At
     return _Atom(m.start(), m.end(), _yearless(ref, month, day, future), (month, day), True)
 
 
-def _h_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool) -> _Atom | None:
+def _h_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> _Atom | None:
     year = int(m["y"])
     if not 1000 <= year <= 2100:
         return None
@@ -885,7 +894,7 @@ _MONTH_ALONE_BEFORE = re.compile(
     r"|end of|beginning of|start of|middle of|and|or|between|on)\s*$", re.IGNORECASE)
 
 
-def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     before = s[:m.start()]
     if not _MONTH_ALONE_BEFORE.search(before):
         return None
@@ -902,7 +911,7 @@ def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _
     return _Atom(m.start(), m.end(), _yearless(ref, month, None, future), (month, None), True)
 
 
-def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     before = s[:m.start()]
     if re.search(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$", before):
         return None  # a named day, not a weekday of this week
@@ -910,7 +919,7 @@ def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom
     return _Atom(m.start(), m.end(), span, relative=True) if span else None
 
 
-def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     days = ref.days
     if days is None:
         return None
@@ -918,12 +927,12 @@ def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Ato
     return _Atom(m.start(), m.end(), _point(_day(days + shift)), relative=True)
 
 
-def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     span = _relative_word(ref, m["which"], m["unit"])
     return _Atom(m.start(), m.end(), span, relative=True) if span else None
 
 
-def _h_ago(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_ago(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     word = m["n"].lower()
     count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
     if count is None or count > 5000:
@@ -941,7 +950,7 @@ def _decade_start(m: re.Match[str], ref: _Reference) -> int | None:
     return year if year <= now else 1900 + short
 
 
-def _h_decade(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_decade(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     start = _decade_start(m, ref)
     if start is None or not 1000 <= start <= 2100:
         return None
@@ -952,7 +961,7 @@ def _h_decade(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom 
     return _make(m, DateSpan(_year(start), _year(start + 9)))
 
 
-def _h_century(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_century(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     number = int(m["n"])
     if not 1 <= number <= 22:
         return None
@@ -977,7 +986,7 @@ def _quarter_year(m: re.Match[str], ref: _Reference) -> int | None:
     return ref.year
 
 
-def _h_quarter(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_quarter(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     year = _quarter_year(m, ref)
     if year is None:
         return None
@@ -989,7 +998,7 @@ def _h_quarter(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom
                  relative=not m["y"])
 
 
-def _h_half(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_half(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     year = _quarter_year(m, ref)
     if year is None:
         return None
@@ -998,14 +1007,14 @@ def _h_half(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | 
                  relative=not m["y"])
 
 
-def _h_season(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_season(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     year = int(m["y"])
     if not 1000 <= year <= 2100:
         return None
     return _make(m, _season(year, m["season"]))
 
 
-def _h_part_year(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_part_year(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     """'early 2020', 'mid-2019', 'late 2019', 'the end of 2024', 'the end of the year'."""
     if m["y"]:
         year = int(m["y"])
@@ -1027,7 +1036,7 @@ def _h_part_year(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _At
     return _Atom(m.start(), m.end(), span, relative=relative)
 
 
-def _h_part_month(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_part_month(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     """'early March 2021', 'the end of March': the month, approximate."""
     month = _month_number(m)
     if m["y"]:
@@ -1041,14 +1050,14 @@ def _h_part_month(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _A
     return _Atom(m.start(), m.end(), span, (month, None), True)
 
 
-def _h_era(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_era(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     number = int(m["n"])
     if not 1 <= number <= 9999:
         return None
     return _make(m, _point(_year(_era_year(number, m["era"]))))
 
 
-def _h_year_range(m: re.Match[str], s: str, ref: _Reference, f: bool) -> _Atom | None:
+def _h_year_range(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> _Atom | None:
     first, second, sep = int(m["a"]), m["b"], m["sep"]
     if len(second) == 2 and sep == "-" and " " not in m.group():
         number = int(second)
@@ -1067,7 +1076,7 @@ def _h_year_range(m: re.Match[str], s: str, ref: _Reference, f: bool) -> _Atom |
     return _make(m, DateSpan(_year(first), _year(last)))
 
 
-def _h_year(m: re.Match[str], s: str, ref: _Reference, future: bool) -> _Atom | None:
+def _h_year(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     year = int(m["y"])
     if not _bare_year_ok(s, m.start(), m.end(), year):
         return None
@@ -1192,7 +1201,9 @@ def _dates_in(sentence: str, ref: _Reference) -> list[_Found]:
     for pattern, handler in _date_patterns():
         for match in pattern.finditer(sentence):
             clause = _clause_of(clauses, match.start())
-            future = bool(_FUTURE.search(sentence, clause[0], min(clause[1], len(sentence))))
+            end = min(clause[1], len(sentence))
+            future: bool | None = True if _FUTURE.search(sentence, clause[0], end) else (
+                False if _PAST.search(sentence, clause[0], end) else None)
             try:
                 atom = handler(match, sentence, ref, future)
             except (DateError, ValueError, OverflowError):
@@ -1248,8 +1259,8 @@ def _dates_in(sentence: str, ref: _Reference) -> list[_Found]:
             elif (preposition := _PREPOSITION.search(before)) is not None:
                 start = preposition.start()
         index += 1
-        if span is None:
-            continue
+        if span is None or (relative and _inside_quote(sentence, 0, atom.start)):
+            continue  # "Tonight we are keeping our word": the speaker's tonight
         if anywhere or _hedged(sentence, _clause_of(clauses, atom.start), atom):
             span = _qualified(span, Qualifier.UNCERTAIN)
         found.append(_Found(start, end, span, atom.start, relative))
@@ -1344,6 +1355,35 @@ def _name_pattern(forms: Sequence[str]) -> re.Pattern[str] | None:
 _SUFFIX_AFTER = re.compile(
     r"(?:,?\s+(?:Technologies|Technology|Inc\.?|Corp\.?|Corporation|Co\.|Co\b|Ltd\.?|Limited|"
     r"LLC|plc|PLC|Group|Holdings|AG|S\.A\.|SA|NV|N\.V\.|GmbH|SE|AB|ASA|Oyj)(?!\w))+")
+# A capital stands for its government when it acts: at the end of a phrase, before a verb
+# ("Washington has pressured", "Moscow condemned", "Beijing could use"), not before a noun
+# ("London dealing", "Beijing time").
+_GOVERNMENT_AFTER = re.compile(
+    r"(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:has|have|had|is|was|are|were|will|would|could|can|may"
+    r"|might|should|must|and|or|to|in|on|over|of|for|with|against|also|still|now|then|says|said"
+    r"|\w+ed|\w+s)\b)")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:state|city|town|village|province|region|county|district|island|port)\s+of"
+    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of|ern)"
+    r"|capital)\s+$", _I)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:township|county|province|city|state|region|district|village|town|island|islands"
+    r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port)\b")
+# A capitalised word before a lowercase noun modifies it: "the Richter scale", "the first
+# Black woman", "Democratic nominee" (verbs and small words after a name are not nouns).
+_MODIFIED = re.compile(
+    r"\s+(?!(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should|must|and|or"
+    r"|to|in|on|at|by|as|for|with|from|of|over|against|also|still|now|then|says|said|who|which"
+    r"|that|but|if|after|before|since|into|than|while|when|where|because|although|though|so"
+    r"|yet|not|never)\b)[a-z]+\b(?<!ed)(?:(?<![^s]s)|(?<=ions))")
+_NAMED_BY = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:company|firm|group|bank|club|agency|airline|brand|network|fund"
+    r"|carrier|operator|unit|subsidiary|newspaper|broadcaster|league)\b")
+_ROLE_AFTER = re.compile(
+    r"\s+(?:nominee|candidate|lawmakers?|senators?|voters|officials?|supporters|members|leaders?"
+    r"|club|team|side|champions|giant|player|players|fans|politicians?|party|government)\b")
+_CAPITALISED_RUN = re.compile(r"(?:\s[A-Z][\w&'’-]*){1,4}")
+_AGENCY = re.compile(r"\((?:Reuters|AP|AFP|dpa|Bloomberg|Xinhua|UPI|PA|ANI|IANS)\)")
 _LOCATIVE = re.compile(
     r"\b(?:in|near|outside|inside|across|around|throughout|visit|visits|visited|visiting"
     r"|based in|headquartered in|located in|born in|arrived in|trip to)\s+(?:the\s+)?$", _I)
@@ -1366,13 +1406,28 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
     return bool(after and after.group(1)[0].isupper() and not allowed(after.group(1)))
 
 
+def _inside_quote(text: str, start: int, position: int) -> bool:
+    """Whether a place in a sentence (from start) is inside quotation marks."""
+    before = text[start:position]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1 or len(re.findall(r"(?<!\w)['\u2018]", before)) > len(
+        re.findall(r"['’](?!\w)", before))
+
+
+def _is_title(word: str) -> bool:
+    """A title or role word, hyphenated ones too ("Vice-President", "Co-founder")."""
+    lower = word.lower().rstrip(".")
+    return lower in _TITLE_WORDS or any(p in _TITLE_WORDS for p in lower.split("-") if p)
+
+
 def _plain_word(word: str) -> bool:
     """A capitalised word that does not make a name longer: a function word, weekday, month,
     title, demonym or legal suffix."""
     lower = word.lower().rstrip(".")
     lower = _POSSESSIVE.sub("", lower)
     return (lower in _FUNCTION_WORDS or lower in _NOT_NAMES or lower in _WEEKDAYS
-            or lower in _MONTHS or lower in _TITLE_WORDS or lower in _demonyms()
+            or lower in _MONTHS or _is_title(lower) or lower in _demonyms()
             or lower in _LEGAL_SUFFIXES)
 
 
@@ -1436,6 +1491,8 @@ class _Parties:
         return _plain_word(word) or word.casefold() in self.known_forms or word in _gazetteer()[0]
 
     def find_gazetteer(self) -> None:
+        for dateline in _AGENCY.finditer(self.text):
+            self._claim(*dateline.span())  # "BRUSSELS (AP) —": the wire, not a party
         forms, pattern = _gazetteer()
         for match in pattern.finditer(self.text):
             start, end = match.span()
@@ -1449,11 +1506,22 @@ class _Parties:
             acronym = role == "alias" and match.group().replace(".", "").isupper()
             if not acronym and _continues_name(self.text, start, end, self._name_allowed):
                 continue
+            run = _CAPITALISED_RUN.match(self.text, end)
+            if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
+                continue  # "U.S. Geological Survey", "UK Treasury": an organisation's name
             if self.text.startswith("-", end) and self.text[end + 1:end + 2].islower():
                 self._claim(start, end)  # "London-based": a place
                 continue
-            if role == "capital" and _LOCATIVE.search(self.text, max(0, start - 30), start):
-                self._claim(start, end)  # "based in Stockholm": a place
+            before = self.text[max(0, start - 30):start]
+            following = re.match(r"\s+([\w-]+)", self.text[end:end + 30])
+            acts = _GOVERNMENT_AFTER.match(self.text, end) or (
+                following and _is_title(following.group(1)))  # "White House Chief of Staff"
+            if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
+                                      or not acts):
+                self._claim(start, end)  # "based in Stockholm", "London dealing": a place
+                continue
+            if country.kind == "place":
+                self._claim(start, end)  # a region: "Europe", "the Middle East"
                 continue
             known = next((self.known_forms[f.casefold()]
                           for f in (country.name, *country.aliases, *country.capitals)
@@ -1497,9 +1565,10 @@ class _Parties:
             while index < len(tokens) and not run[-1].possessive:
                 token = tokens[index]
                 gap = self.text[run[-1].end:token.start]
-                if gap != " ":
+                initial = gap == ". " and len(run[-1].text) == 1 and run[-1].text.isupper()
+                if gap != " " and not initial:  # "Donald J. Trump" runs on past the initial
                     break
-                if token.capitalised:
+                if token.capitalised and token.text != "The":  # "Loud The Athletic": two names
                     run.append(token)
                     index += 1
                     continue
@@ -1509,7 +1578,9 @@ class _Parties:
                     break
                 joiner = token.text
                 organisation = any(t.text.lower() in _ORG_WORDS for t in run)
-                if joiner == "&" or (joiner in ("of", "for", "on") and organisation) or (
+                titled = _is_title(run[-1].text) and _is_title(following.text)
+                of = joiner in ("of", "for", "on") and (organisation or titled)
+                if joiner == "&" or of or (
                         joiner in _JOINERS and not run[-1].initial) or (
                         joiner == "and" and " of " in self.text[run[0].start:token.start]
                         and run[0].text.lower() in _GOVERNMENT_WORDS):
@@ -1526,12 +1597,23 @@ class _Parties:
         cues: dict[str, int] = {}
         words = list(run)
         organisation = any(t.text.lower().rstrip(".") in _ORG_WORDS for t in words[1:])
+        if len(words) > 1 and all(w.text.isupper() for w in words) and sum(
+                len(w.text) >= 4 for w in words) >= 2:
+            return [], cues, False  # "NO VOTE WATCHERS OR OBSERVERS": shouting
+        titles = [i for i, w in enumerate(words[:-1]) if _is_title(w.text)]
+        if titles and not organisation:
+            # "Republican President George Bush", "Chief of Staff Andrew Card": the name is
+            # what follows the last title
+            cues["person"] = cues.get("person", 0) + 1
+            words = words[titles[-1] + 1:]
         while words:
             lower = words[0].text.lower().rstrip(".")
             if words[0].initial and lower in self.lowercase_words and len(words) > 1 \
                     and lower not in _ORG_WORDS:
                 words.pop(0)  # "Rival Samsung": a common word that starts the sentence
-            elif lower in _FUNCTION_WORDS or lower in _WEEKDAYS or lower in _MONTHS:
+            elif (lower in _FUNCTION_WORDS and (words[0].initial or lower in ("a", "an")
+                                                 or words[0].text.isupper())) \
+                    or lower in _WEEKDAYS or lower in _MONTHS:
                 words.pop(0)
             elif lower in _demonyms() and not organisation:
                 words.pop(0)
@@ -1541,14 +1623,19 @@ class _Parties:
             else:
                 break
         while words and ((_plain_word(words[-1].text) and words[-1].text.lower().rstrip(".")
-                         not in _ORG_WORDS) or words[-1].text.lower() in ("of", "and")):
+                         not in _ORG_WORDS) or words[-1].text.lower() in ("of", "and", "&")):
             words.pop()
+        if len(words) == 2 and words[0].text == "The" and not words[0].initial:
+            pass  # "according to The Athletic": the article is part of the name
+        elif words and words[0].text == "The" and len(words) > 1:
+            words.pop(0)
         if not words:
             return [], cues, False
         if len(words) == 1:
             word = words[0]
             lower = word.text.lower()
-            if _plain_word(word.text) or len(word.text) < 2 or lower in _ORG_WORDS:
+            if _plain_word(word.text) or len(word.text) < 2 or (
+                    lower in _ORG_WORDS and lower not in _GOVERNMENT_WORDS):
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
@@ -1557,8 +1644,21 @@ class _Parties:
                 return [], cues, False  # "Mate 60", "iPhone 15": a product
             if word.initial and (lower in self.lowercase_words or lower in _FUNCTION_WORDS):
                 return [], cues, False
+            if lower in self.lowercase_words and lower not in _GOVERNMENT_WORDS:
+                return [], cues, False  # "the Election was Rigged": a word, capitalised
         self._cues(words, tokens, cues)
         evidence = len(words) > 1 or not words[0].initial or bool(cues)
+        if len(words) == 1 and not cues and _inside_quote(self.text, tokens[0].start if tokens
+                                                          else 0, words[0].start):
+            evidence = False  # 'the Election was Rigged': capitals for emphasis in a quote
+        if len(words) == 1 and not cues and _MODIFIED.match(self.text, words[0].end) and (
+                re.search(r"\b(?:the|a|an|its|his|her|their|first|new)\s+(?:\w+\s+)?$",
+                          self.text[max(0, words[0].start - 20):words[0].start], _I)
+                or _ROLE_AFTER.match(self.text, words[0].end)):
+            evidence = False  # "the Richter scale", "Democratic nominee": a modifier
+            if _NAMED_BY.match(self.text, words[0].end):
+                evidence = True  # "its Woodbridge holding company": the company's name
+                cues["organisation"] = cues.get("organisation", 0) + 1
         return words, cues, evidence
 
     def _cues(self, words: list[_Token], tokens: list[_Token], cues: dict[str, int]) -> None:
@@ -1569,9 +1669,12 @@ class _Parties:
             cues["group"] = cues.get("group", 0) + 1
         elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers):
             cues["organisation"] = cues.get("organisation", 0) + 2
-        before = self.text[max(0, words[0].start - 60):words[0].start]
+        floor = tokens[0].start if tokens else 0
+        before = self.text[max(floor, words[0].start - 60):words[0].start]
         after = self.text[words[-1].end:words[-1].end + 60]
-        previous = re.findall(r"[\w'’-]+", before)[-3:]
+        previous = re.findall(r"[\w'’-]+", before)[-2:]
+        if previous and previous[-1].lower() in _ROLE_NOUNS:
+            cues["person"] = cues.get("person", 0) + 2  # "team manager Pep Guardiola"
         if _LOCATIVE.search(before):
             previous = []  # "a judge in San Francisco": the words before are not about it
         if any(w.lower() in _ORG_CUES for w in previous) or re.match(
@@ -1586,7 +1689,8 @@ class _Parties:
             cues["person"] = cues.get("person", 0) + 1
         if len(words) in (2, 3) and words[0].text in _given_names():
             cues["person"] = cues.get("person", 0) + 1
-        if _LOCATIVE.search(before) and "organisation" not in cues:
+        if (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
+                or _PLACE_AFTER.match(after)) and "organisation" not in cues:
             cues["place"] = cues.get("place", 0) + 1
 
     def _merge(self, occurrences: list[tuple[str, int, int, bool, dict[str, int]]],
@@ -1594,15 +1698,17 @@ class _Parties:
         """Occurrences grouped into entities: short forms join the long name they shorten."""
         def key_of(name: str) -> str:
             words = [w for w in re.findall(r"[\w&'’-]+", name.casefold())
-                     if w not in _LEGAL_SUFFIXES]
+                     if w not in _LEGAL_SUFFIXES and len(w) > 1]
             if words and words[0] == "the":
                 words = words[1:]
             return " ".join(words) or name.casefold()
 
         longest: dict[str, str] = {}
         cue_totals: dict[str, dict[str, int]] = {}
+        counts: dict[str, int] = {}
         for name, _start, _end, _evidence, cues in occurrences:
             key = key_of(name)
+            counts[key] = counts.get(key, 0) + 1
             if len(name) > len(longest.get(key, "")):
                 longest[key] = name
             totals = cue_totals.setdefault(key, {})
@@ -1621,12 +1727,24 @@ class _Parties:
                 people = [p for p in persons if p.split()[-1] == key]
                 if len(people) == 1:
                     return people[0]
+                holders = [m for m in multi if key == m.split()[-1] or (
+                    key == m.split()[0] and not any(w in _ORG_WORDS for w in m.split()[1:]))]
+                if len(holders) == 1 and counts[key] <= 2 * counts[holders[0]]:
+                    # "Dortmund", "City": "Borussia Dortmund", "Manchester City"; but "Tibet" is
+                    # not the "Tibet Autonomous Region Earthquake Bureau"
+                    return holders[0]
             # "Huawei" and "Nordic Paper" are short for "Huawei Technologies", "Nordic Paper
-            # Group" when nothing else starts so.
+            # Group" (organisation words after it) when nothing else starts so.
             heads = [m for m in multi if m.split()[:len(words)] == words and m != key
-                     and m not in persons]
+                     and m not in persons
+                     and all(w in _ORG_WORDS for w in m.split()[len(words):])]
             if len(heads) == 1:
                 return heads[0]
+            # "the Founders Share Company" is the "Reuters Founders Share Company"
+            tails = [m for m in multi if len(words) > 1 and m.split()[-len(words):] == words
+                     and len(m.split()) == len(words) + 1 and m not in persons]
+            if len(tails) == 1 and words[-1] in _ORG_WORDS:
+                return tails[0]
             return key
 
         for name, start, end, evidence, cues in occurrences:
@@ -1684,9 +1802,9 @@ def _kind(entity: _Entity) -> str:
 
 
 def _headline_case(tokens: list[_Token]) -> bool:
-    """Text in headline case (menus, section titles): nearly every longer word capitalised."""
+    """Text in headline case (menus, section titles): every longer word capitalised."""
     words = [t for t in tokens if t.text.isalpha() and len(t.text) >= 4]
-    return len(words) >= 5 and sum(t.capitalised for t in words) >= 0.8 * len(words)
+    return len(words) >= 4 and all(t.capitalised for t in words)
 
 
 @cache
@@ -1771,6 +1889,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
     roles: dict[str, str] = {}
     last_object: tuple[int, str] | None = None
+    used: set[int] = set()  # triggers whose object is taken: the first party after a verb
     for start, end, key in mentions:
         index = next((i for i, t in enumerate(tokens) if t.end > start), len(tokens) - 1)
         last = next((i for i, t in enumerate(tokens) if t.end >= end), index)
@@ -1779,8 +1898,12 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                   and not _broken(text, tokens[t.index].end, start, soft=False)]
         after = [t for t in triggers if t.index > last and t.index - last <= 12
                  and not _broken(text, end, tokens[t.index].start, soft=True)]
-        if before:
+        if last_object is not None and re.fullmatch(
+                r"(?:\s*(?:,|and|or|&|as well as)\s*)+", text[last_object[0]:start]):
+            role = last_object[1]  # a list after the verb: "with Apple, Samsung and Xiaomi"
+        elif before and before[-1].index not in used:
             trigger = before[-1]
+            used.add(trigger.index)
             between = text[tokens[trigger.index].end:start]
             by = re.search(r"\bby\s", between) is not None
             if trigger.speech and index - trigger.index <= 2 and not re.search(r"\bthat\b",
@@ -1790,11 +1913,11 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 role = trigger.subject
             else:
                 role = trigger.obj
-        elif last_object is not None and re.fullmatch(
-                r"(?:\s*(?:,|and|or|&|as well as)\s*)+", text[last_object[0]:start]):
-            role = last_object[1]  # a list after the verb: "with Apple, Samsung and Xiaomi"
-        elif after:
+        elif after and not before:
             trigger = after[0]
+            for later in after[1:]:  # "agreed to buy": the second verb says what it does
+                if later.index == trigger.index + 2 and tokens[trigger.index + 1].text == "to":
+                    trigger = later
             role = trigger.obj if trigger.passive else trigger.subject
         if role == "sanctioning party" and kinds.get(key) == "government":
             role = "sanctioning government"
@@ -1816,13 +1939,13 @@ def _broken(text: str, start: int, end: int, *, soft: bool) -> bool:
 # --- titles --------------------------------------------------------------------------------------
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:despite|after|before|since|although|though|while|when|as|in|on|at|back|however"
+    r"^(?:[A-Z][a-z]+ing\b|despite|after|before|since|although|though|while|when|as|in|on|at|back|however"
     r"|meanwhile|also|but|and|still|yet|last|earlier|later|separately|today|for|with|under"
     r"|amid|following|according|by|during|once|if|until|in addition|nevertheless|instead)\b"
     r"[^,]{0,80},\s+", _I)
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+)?[^,]{0,60}?\b(?:said|says|told \w+|added|stated|reported"
-    r"|announced)\b[^,]{0,50}$", _I)
+    r"|announced)\b[^,]{0,30}$", _I)
 _CLAUSE_CUT = re.compile(
     r",\s+(?=(?:which|who|where|according|arguing|forcing|saying|as|in response|while|but"
     r"|after|despite|amid|and|with|adding|citing|making|leaving|prompting|following|although"
@@ -1833,6 +1956,8 @@ _CUT_BEFORE = re.compile(
 _DANGLING = re.compile(
     r"(?:\s+(?:the|a|an|of|and|or|to|with|for|from|in|on|at|by|as|its|their|his|her|that"
     r"|which|who))+$", _I)
+# "BRUSSELS (AP) — ", "STOCKHOLM, Aug 25 (Reuters) - ": where the wire filed it from
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]+\s+")
 _PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!is\b|was\b|"
                             r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
 
@@ -1846,6 +1971,7 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
     joint = "" if not after[:1].isspace() else " "
     without = (sentence[:start].rstrip() + joint + after.lstrip()).lstrip(" ,")
     text = without if len(without.split()) >= 3 else sentence
+    text = _DATELINE.sub("", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)
     text = re.sub(r"\s[–—]\s[^–—]{1,80}?\s[–—]\s", " ", text)
     text = text.replace('"', "").replace("“", "").replace("”", "")

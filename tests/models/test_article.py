@@ -451,9 +451,9 @@ def test_store_parties_match_by_name_and_alias_on_word_boundaries() -> None:
     assert by_name["Huawei"].match == "huawei" and by_name["Huawei"].kind == "organisation"
     assert by_name["United States"].match == "united-states"
     assert len(by_name["Huawei"].mentions) == 2  # not "Huaweis"
-    assert len(by_name["United States"].mentions) == 2  # "us" is not "US"
-    for start, end in by_name["United States"].mentions:
-        assert text[start:end] in ("US", "U.S.")
+    [(start, end)] = by_name["United States"].mentions  # "us" is not "US"
+    assert text[start:end] == "US"
+    assert by_name["U.S. Treasury"].kind == "government"  # a body with a name of its own
 
 
 def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> None:
@@ -489,6 +489,25 @@ def test_names_merge_and_take_kinds_from_cues() -> None:
 
 COMPANIES = [Party(n, key.lower(), key, "organisation")
              for n, key in enumerate(("Acme", "Zenith", "Orbex"), start=10)]
+
+
+def test_titles_modifiers_emphasis_and_wires_are_not_names() -> None:
+    found = parties_of(
+        "BRUSSELS (AP) — Democratic nominee Maria Silva beat Republican President Tom Hale, "
+        "White House Chief of Staff Ana Ruiz said. Silva, a former judge, called the Election "
+        "a fraud. The election was measured on the Richter scale. The firm's Woodbridge holding "
+        "company and the Bundesliga club Borussia Dortmund agreed. Dortmund said so.")
+    assert found == {"Maria Silva": "person", "Tom Hale": "person", "United States": "government",
+                     "Ana Ruiz": "person", "Woodbridge": "organisation",
+                     "Bundesliga": "organisation", "Borussia Dortmund": "organisation"}
+
+
+def test_month_names_take_the_year_the_clause_points_to() -> None:
+    assert dates_of("The Senate vote rests on run-off elections in January.", "2020-11-15") == [
+        "2021-01"]
+    assert dates_of("The plant opened in January.", "2020-11-15") == ["2020-01"]
+    assert dates_of("The plant will open in January.", "2020-11-15") == ["2021-01?"]
+    assert dates_of('"Tonight we will win," she said.') == []  # the speaker's tonight
 
 
 def roles_of(text: str) -> dict[str, str]:
