@@ -1272,14 +1272,22 @@ def _hedged(sentence: str, clause: tuple[int, int], atom: _Atom) -> bool:
     does unless the date belongs to a verb of saying ("announced on March 3 that they would
     merge") or 'that' introduces what is hedged."""
     end = min(clause[1], len(sentence))
-    if _HEDGES_IN_CLAUSE.search(sentence, clause[0], atom.start):
-        return True
-    hedge = _HEDGES_IN_CLAUSE.search(sentence, atom.end, end)
-    if hedge is None:
+    for hedge in _HEDGES_IN_CLAUSE.finditer(sentence, 0, atom.start):
+        # one before the date covers it across commas ("will be available in the United
+        # States, Europe and Asia from November"), but not across a semicolon, a 'but', or
+        # from inside a relative clause that has closed ("The deal, which could …, was signed")
+        between = sentence[hedge.end():atom.start]
+        opened = sentence[:hedge.start()]
+        relative = re.search(r",\s+(?:which|who|whose)\b[^,]*$", opened) is not None
+        quoted = re.search(r"[\"”]", between) is not None  # '"We will win," he said in 2021'
+        if not _HARD_BREAK.search(between) and not (relative and "," in between) and not quoted:
+            return True
+    after = _HEDGES_IN_CLAUSE.search(sentence, atom.end, end)
+    if after is None:
         return False
-    if _REPORTING.search(sentence, clause[0], atom.start):
+    if _REPORTING.search(sentence, clause[0], after.start()):
         return False
-    return re.search(r"\bthat\b", sentence[atom.end:hedge.start()]) is None
+    return re.search(r"\bthat\b", sentence[atom.end:after.start()]) is None
 
 
 def _join(first: _Atom, second: _Atom, ref: _Reference) -> DateSpan | None:
@@ -1438,6 +1446,7 @@ class _Parties:
         self.text = text
         self.sentences = sentences
         self.tokens = [_tokens(text, s.start, s.end) for s in sentences]
+        self.weak: set[int] = set()  # starts of words that are no evidence of a name alone
         self.entities: dict[str, _Entity] = {}
         self.mentions: list[_Mention] = []
         self.claimed = bytearray(len(text))  # 1 where a found name already stands
@@ -1573,6 +1582,14 @@ class _Parties:
                     index += 1
                     continue
                 following = tokens[index + 1] if index + 1 < len(tokens) else None
+                third = tokens[index + 2] if index + 2 < len(tokens) else None
+                if token.text in ("of", "for") and following is not None and \
+                        following.text == "the" and third is not None and third.capitalised and \
+                        any(t.text.lower() in _ORG_WORDS for t in run) and \
+                        self.text[token.end:third.start] == " the ":
+                    run += [token, following, third]  # "Flint Center for the Performing Arts"
+                    index += 3
+                    continue
                 if following is None or not following.capitalised or \
                         self.text[token.end:following.start] != " ":
                     break
@@ -1588,6 +1605,17 @@ class _Parties:
                     index += 2
                     continue
                 break
+            titles = [i for i, t in enumerate(run[:-1]) if i and _is_title(t.text)
+                      and not _is_title(run[i - 1].text)]
+            if titles:
+                # "Richmond Federal Reserve Bank President Thomas Barkin", "Fed Chair Jerome
+                # Powell": an organisation, then a person; a lone word before a title ("Fed",
+                # "Republican") is a name only if the article uses it as one elsewhere
+                head = run[:titles[0]]
+                if len(head) == 1:
+                    self.weak.add(head[0].start)
+                yield head
+                run = run[titles[0]:]
             yield run
 
     def _trim(self, run: list[_Token], tokens: list[_Token]
@@ -1648,6 +1676,14 @@ class _Parties:
                 return [], cues, False  # "the Election was Rigged": a word, capitalised
         self._cues(words, tokens, cues)
         evidence = len(words) > 1 or not words[0].initial or bool(cues)
+        if len(words) == 1 and words[0].initial and re.match(r"(?:,|\s+and|\s+&)\s+[A-Z]",
+                                                              self.text[words[0].end:]):
+            evidence = True  # "Sony, Samsung and several start-ups": a list of names
+        if len(words) == 1 and (words[0].start in self.weak or words[0].text[:1].islower()):
+            evidence = False  # "iPhone": a product; "Republican President …": an adjective
+        if self.text[words[0].start - 1:words[0].start] in ("\"", "“", "'", "\u2018") and \
+                self.text[words[-1].end:words[-1].end + 1] in ("\"", "”", "'", "’"):
+            evidence = False  # “Galaxy Nexus”, "Android Beam": a product or a nickname
         if len(words) == 1 and not cues and _inside_quote(self.text, tokens[0].start if tokens
                                                           else 0, words[0].start):
             evidence = False  # 'the Election was Rigged': capitals for emphasis in a quote
