@@ -5,6 +5,7 @@ dated events and parties, let the reviewer choose, and write what was accepted i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,8 @@ class ArticleDetailsDialog(QDialog):
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title = QLineEdit(article.title)
+        self.title.setAccessibleName("Title")
         self.published = QLineEdit(article.published.edtf() if article.published else "")
         self.published.setPlaceholderText("e.g. 2023-08-25")
         self.published.setAccessibleName("Published")
@@ -65,6 +68,7 @@ class ArticleDetailsDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setObjectName("dateProblem")
         form = QFormLayout()
+        form.addRow("&Title:", self.title)
         form.addRow("&Published:", self.published)
         form.addRow("P&ublisher:", self.publisher)
         form.addRow("&Web address:", self.url)
@@ -128,9 +132,9 @@ def import_article(parent: QWidget, store: Store, path: Path) -> int | None:
     if details.exec() != QDialog.DialogCode.Accepted:
         return None
     try:
-        article = busy(lambda: read_article(
+        article = replace(busy(lambda: read_article(
             path, published=details.published_date(), publisher=details.publisher.text().strip(),
-            url=details.url.text().strip()))
+            url=details.url.text().strip())), title=details.title.text().strip() or article.title)
         known = store.parties()
         proposals = busy(lambda: propose(article, known))
     except (FormatError, StoreError) as error:

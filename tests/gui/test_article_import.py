@@ -43,6 +43,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, details: bool, review: bool) -> list
     def details_exec(dialog: ArticleDetailsDialog) -> int:
         shown.append(dialog)
         dialog.published.setText("2024-03-15")
+        dialog.title.setText("Acme to buy Widget Works")
         return QDialog.DialogCode.Accepted if details else QDialog.DialogCode.Rejected
 
     def review_exec(dialog: ReviewDialog) -> int:
@@ -69,6 +70,8 @@ def test_an_accepted_review_is_written_with_its_citations(qtbot: QtBot, store: S
     assert after.events == before.events + len(events) and after.sources == before.sources + 1
     assert after.citations == before.citations + len(events)
     assert "from the article acme.txt" in w.statusBar().currentMessage()
+    assert review.windowTitle() == "Review article — Acme to buy Widget Works"
+    assert any(s.title == "Acme to buy Widget Works" for s in store.story().sources)
     # Huawei is the store's Huawei, not a new party.
     assert any(p.match == "huawei" for p in parties)
     # "on Tuesday" is read from the publication date given in the details dialog.
