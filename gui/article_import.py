@@ -42,7 +42,7 @@ class ArticleDetailsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import article")
         self.setMinimumWidth(520)
-        heading = QLabel(article.title or Path(article.source).name)
+        heading = QLabel(Path(article.source).name)  # the file; its title is editable below
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         font = heading.font()
