@@ -220,12 +220,16 @@ def cmd_import_article(args: argparse.Namespace) -> None:
     published = parse_edtf(args.published) if args.published else None
     articles = [read_article(file, published=published, publisher=args.publisher or "",
                              url=args.url or "") for file in args.files]
-    with open_store(args, create=args.accept_all, reading=not args.accept_all) as store:
-        known = store.parties()
-        proposed = [propose(article, known) for article in articles]
-        if args.accept_all:
-            merged = store.add_stories([to_story(p, p.events, p.parties) for p in proposed],
-                                       merge_parties=True)
+    merged: tuple[object, ...] = ()
+    if not args.accept_all and args.db is not None and not args.db.exists():
+        proposed = [propose(article) for article in articles]  # no store: no parties known
+    else:
+        with open_store(args, create=args.accept_all, reading=not args.accept_all) as store:
+            known = store.parties()
+            proposed = [propose(article, known) for article in articles]
+            if args.accept_all:
+                merged = store.add_stories([to_story(p, p.events, p.parties)
+                                            for p in proposed], merge_parties=True)
     if args.json:
         print(json.dumps({"written": args.accept_all, "proposals": [
             proposals_json(p) for p in proposed]}, indent=2, ensure_ascii=False))

@@ -468,7 +468,13 @@ _FUTURE = re.compile(
     r"|'ll\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|won|made|began|came|went|took|gave|saw|met|lost|left"
-    r"|sold|bought|paid|held|ran|rose|fell|grew|since|ago|last|\w{3,}ed)\b", re.IGNORECASE)
+    r"|sold|bought|paid|held|ran|rose|fell|grew|since|ago|last|\w{3,}ed"
+    # Irregular past tenses news is written in ("upheld the result of the August 9 vote").
+    r"|upheld|withheld|struck|hit|beat|brought|caught|chose|drove|fled|froze|kept|knew|led"
+    r"|meant|sent|shot|shut|spent|spoke|stood|stole|swore|taught|thought|threw|understood"
+    r"|wrote|withdrew|became|broke|built|felt|found|fought|sought|sank|sat|slept|won|overtook"
+    r"|forbade|forgave|bore|tore|wore|swept|wept|dealt|dug|fed|bent|bled|sprang|sang|rang)\b",
+    re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|stated|added|noted|wrote|announced|announces|confirmed|revealed"
     r"|reported|disclosed)\b", re.IGNORECASE)
