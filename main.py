@@ -11,7 +11,7 @@ from pathlib import Path
 
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
-from models.formats import FORMATS, export_story
+from models.formats import EXPORT_LABELS, FORMATS, PICTURE_FORMATS, export_story
 from models.interchange import FormatError
 from models.paths import backup_folder, default_store_path, sample_story_path
 from models.store import Store, StoreError, StoreInUse, ensure_store
@@ -279,7 +279,7 @@ class ProgressLine:
 PROGRESS_EVENTS = 20_000
 
 
-EXPORT_FORMATS = ("native", "timelinejs", "csv", "png", "svg", "pdf")
+EXPORT_FORMATS = (*EXPORT_LABELS, *PICTURE_FORMATS)
 _EXPORT_SUFFIXES = {".json": "native", ".csv": "csv", ".png": "png", ".svg": "svg",
                     ".pdf": "pdf"}
 
@@ -290,7 +290,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     if format is None:
         raise UserError(f"{out}: say which format with --format ({', '.join(EXPORT_FORMATS)}); "
                         f"the suffix {out.suffix or '(none)'!r} does not tell")
-    if format in ("png", "svg", "pdf"):
+    if format in PICTURE_FORMATS:
         from gui.app import render_view
 
         size, span = parse_size(args.size), parse_span(args.span)

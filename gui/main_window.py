@@ -35,12 +35,11 @@ from gui.overview import OverviewStrip
 from gui.panes import DetailPane
 from gui.search import SearchBox
 from gui.timeline import TimelineView
-from gui.view_export import VIEW_FORMATS, export_view, print_view
 from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode
 from models.errors import StoreError
-from models.formats import EXPORT_LABELS, export_story
+from models.formats import EXPORT_LABELS, PICTURE_FORMATS, export_story
 from models.paths import backup_folder
 from models.story import key_part
 from models.wording import plural
@@ -215,7 +214,7 @@ class MainWindow(QMainWindow):
             format: self._action(f"Timeline view as {format.upper()}…",
                                  lambda _=False, f=format: self.ask_export_view(f), None,
                                  f"Save what the timeline shows now as a {format.upper()} file")
-            for format in VIEW_FORMATS}
+            for format in PICTURE_FORMATS}
         self.print_action = self._action("&Print view…", self.print_view,
                                          QKeySequence.StandardKey.Print,
                                          "Print what the timeline shows now")
@@ -468,6 +467,8 @@ class MainWindow(QMainWindow):
                                    f"{format.upper()} (*.{format})")
         if target is None:
             return
+        from gui.view_export import export_view  # QtSvg and QtPrintSupport: on first use
+
         try:
             busy(lambda: export_view(self.timeline, target, format, title=self.store.title()))
         except OSError as error:
@@ -476,6 +477,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved the timeline view to {target}", 8000)
 
     def print_view(self) -> bool:
+        from gui.view_export import print_view
+
         return print_view(self.timeline, self, title=self.store.title())
 
     def show_about(self) -> None:

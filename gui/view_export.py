@@ -54,9 +54,9 @@ from models.dates import (
     Precision,
     civil_from_seconds,
 )
-from models.formats import write_atomically
+from models.formats import PICTURE_FORMATS, write_atomically
 
-VIEW_FORMATS = ("png", "svg", "pdf")
+VIEW_FORMATS = PICTURE_FORMATS
 PNG_PIXEL_RATIO = 2.0  # crisp on high-density screens and when zoomed in on
 PDF_DPI = 300
 PAGE_MARGIN_MM = 10.0

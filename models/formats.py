@@ -185,6 +185,8 @@ WRITERS = {
     "timelinejs": "models.timelinejs:dump_timelinejs",
     "csv": "models.csv_format:dump_csv",
 }
+# Pictures of the timeline view (drawn by gui.view_export, which needs Qt).
+PICTURE_FORMATS = ("png", "svg", "pdf")
 # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
 _EXPORT_ENCODING = {"csv": "utf-8-sig"}
 
@@ -241,5 +243,6 @@ def namespaced(story: Story, prefix: str) -> Story:
             for e in story.events))
 
 
-__all__ = ["EXPORT_LABELS", "FORMATS", "FORMAT_LABELS", "READERS", "WRITERS", "ImportedFile",
+__all__ = ["EXPORT_LABELS", "FORMATS", "FORMAT_LABELS", "PICTURE_FORMATS", "READERS", "WRITERS",
+           "ImportedFile",
            "detect_format", "export_story", "read_story", "reader", "write_atomically"]
