@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -132,16 +132,179 @@ def qt_positions(text: str) -> Callable[[int], int]:
     return to_qt
 
 
+# --- what the two tables share -------------------------------------------------------------------
+
+_Row = TypeVar("_Row")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class _CheckedTable(QAbstractTableModel, Generic[_Row]):
+    """Proposals, one a row, each checked (imported) or not in column CHECK. A model says what
+    its other columns show and which it edits; an edit that is not valid is refused (`refused`
+    says why), one that is taken says `edited`."""
+
+    CHECK = 0
+    HEADERS: ClassVar[tuple[str, ...]] = ()
+    HEADER_TIPS: ClassVar[tuple[str, ...]] = ()
+    RIGHT_ALIGNED: ClassVar[frozenset[int]] = frozenset()  # columns of numbers
+    LEFT_OUT: ClassVar[str] = "Left out"  # the check's tooltip when unchecked
+    refused = Signal(str)  # an edit was refused: why
+    edited = Signal()  # an edit was taken
+
+    def __init__(self, rows: Sequence[_Row], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows = list(rows)
+        self._checked = [True] * len(self._rows)
+
+    def is_checked(self, row: int) -> bool:
+        return self._checked[row]
+
+    def checked_count(self) -> int:
+        return sum(self._checked)
+
+    def chosen(self) -> list[_Row]:
+        return [item for item, checked in zip(self._rows, self._checked, strict=True) if checked]
+
+    def set_checked(self, rows: Sequence[int], checked: bool) -> None:
+        changed = [row for row in rows if self._checked[row] != checked]
+        for row in changed:
+            self._checked[row] = checked
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), self.CHECK),
+                                  self.index(max(changed), self.CHECK))
+            self._checks_changed()
+
+    def set_all_checked(self, checked: bool) -> None:
+        self.set_checked(range(len(self._rows)), checked)
+
+    # -- what each model says --------------------------------------------------------------
+
+    def problem(self, index: _Index, value: object) -> str | None:
+        """Why setting this value would be refused, or None."""
+        raise NotImplementedError
+
+    def _editable(self, row: int, column: int) -> bool:
+        """Whether the cell (not the check) can be edited."""
+        raise NotImplementedError
+
+    def _text(self, row: int, column: int) -> str:
+        raise NotImplementedError
+
+    def _tooltip(self, row: int, column: int) -> str:
+        """The tooltip of a cell other than the check."""
+        raise NotImplementedError
+
+    def _display(self, row: int, column: int) -> Any:
+        return self._text(row, column) if column != self.CHECK else None
+
+    def _edit_value(self, row: int, column: int) -> Any:
+        return self._display(row, column)
+
+    def _dimmed(self, row: int, column: int) -> bool:
+        return False
+
+    def _taken(self, column: int, value: Any) -> Any:
+        """The edited value as the model checks and takes it."""
+        return value
+
+    def _edited_row(self, item: _Row, column: int, value: Any) -> _Row:
+        """The row with a valid edit taken."""
+        raise NotImplementedError
+
+    def _checks_changed(self) -> None:
+        """After rows were checked or unchecked (dataChanged has said so)."""
+
+    def _row_changed(self, row: int, column: int) -> None:
+        """After an edit of the cell changed the row."""
+        self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    # -- Qt overrides ----------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.RIGHT_ALIGNED:
+            return _RIGHT
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.CHECK:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif self._editable(index.row(), index.column()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = index.row(), index.column()
+        check = column == self.CHECK
+        if role == Qt.ItemDataRole.CheckStateRole and check:
+            return _check_state(self._checked[row])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if check:
+                return plain_tooltip("Imported" if self._checked[row] else self.LEFT_OUT)
+            return plain_tooltip(self._tooltip(row, column))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if check:
+                return "Import" if self._checked[row] else "Leave out"
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT_ALIGNED:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and self._dimmed(row, column):
+            return _dim_color()
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.CHECK:
+            self.set_checked([row], _is_checked(value))
+            return True
+        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        value = self._taken(column, value)
+        problem = self.problem(index, value)
+        if problem is not None:
+            self.refused.emit(problem)
+            return False
+        item = self._edited_row(self._rows[row], column, value)
+        self.edited.emit()
+        if item != self._rows[row]:
+            self._rows[row] = item
+            self._row_changed(row, column)
+        return True
+
+
 # --- the parties table ---------------------------------------------------------------------------
 
 
-class PartiesModel(QAbstractTableModel):
+class PartiesModel(_CheckedTable[ProposedParty]):
     """The proposed parties: checked or not, and edited (name, kind, which store party it is).
 
     A party matched to a store party shows that party's name and kind, which the dialog does not
     change; only new parties have an editable name and kind."""
 
-    CHECK, NAME, KIND, IS, MENTIONS = range(5)
+    NAME, KIND, IS, MENTIONS = range(1, 5)
     HEADERS: ClassVar[tuple[str, ...]] = ("✓", "Name", "Kind", "Is", "Mentions")
     HEADER_TIPS: ClassVar[tuple[str, ...]] = (
         "Checked parties are imported; unchecked ones are left out of every event",
@@ -150,15 +313,13 @@ class PartiesModel(QAbstractTableModel):
         "A new party, or one the store already holds",
         "How often the article names it",
     )
-    refused = Signal(str)  # an edit was refused: why
-    edited = Signal()  # an edit was taken
+    RIGHT_ALIGNED: ClassVar[frozenset[int]] = frozenset({MENTIONS})
+    LEFT_OUT: ClassVar[str] = "Left out of every event"
     parties_changed = Signal()  # names or checks changed: events show their parties anew
 
     def __init__(self, parties: Sequence[ProposedParty], known: Sequence[Party],
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._parties = list(parties)
-        self._checked = [True] * len(self._parties)
+        super().__init__(parties, parent)
         self._known = {party.key: party for party in known}
         self._choices = self._known_choices(known)
 
@@ -184,33 +345,23 @@ class PartiesModel(QAbstractTableModel):
         return [(NEW_PARTY, ""), *self._choices]
 
     def parties(self) -> list[ProposedParty]:
-        return list(self._parties)
+        return list(self._rows)
 
     def party(self, row: int) -> ProposedParty:
-        return self._parties[row]
+        return self._rows[row]
 
     def row_of(self, party_id: str) -> int | None:
-        for row, party in enumerate(self._parties):
+        for row, party in enumerate(self._rows):
             if party.id == party_id:
                 return row
         return None
 
-    def is_checked(self, row: int) -> bool:
-        return self._checked[row]
-
     def checked_ids(self) -> set[str]:
-        return {p.id for p, checked in zip(self._parties, self._checked, strict=True) if checked}
-
-    def checked_count(self) -> int:
-        return sum(self._checked)
+        return {p.id for p in self.chosen()}
 
     def matched_count(self) -> int:
         """Checked parties that are the store's own."""
-        return sum(1 for p, checked in zip(self._parties, self._checked, strict=True)
-                   if checked and p.match is not None)
-
-    def chosen(self) -> list[ProposedParty]:
-        return [p for p, checked in zip(self._parties, self._checked, strict=True) if checked]
+        return sum(1 for p in self.chosen() if p.match is not None)
 
     def store_party(self, party: ProposedParty) -> Party | None:
         return self._known.get(party.match) if party.match is not None else None
@@ -222,28 +373,16 @@ class PartiesModel(QAbstractTableModel):
 
     def name_of(self, party_id: str) -> str:
         row = self.row_of(party_id)
-        return party_id if row is None else self.shown_name(self._parties[row])
+        return party_id if row is None else self.shown_name(self._rows[row])
 
     def find(self, name: str) -> ProposedParty | None:
         """The party shown by this name (or, failing that, named so in the article)."""
         wanted = _one_line(name).casefold()
         for named in (self.shown_name, lambda p: p.name):
-            for party in self._parties:
+            for party in self._rows:
                 if _one_line(named(party)).casefold() == wanted:
                     return party
         return None
-
-    def set_checked(self, rows: Sequence[int], checked: bool) -> None:
-        changed = [row for row in rows if self._checked[row] != checked]
-        for row in changed:
-            self._checked[row] = checked
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), self.CHECK),
-                                  self.index(max(changed), self.CHECK))
-            self.parties_changed.emit()
-
-    def set_all_checked(self, checked: bool) -> None:
-        self.set_checked(range(len(self._parties)), checked)
 
     def problem(self, index: _Index, value: object) -> str | None:
         """Why setting this value would be refused, or None."""
@@ -252,7 +391,7 @@ class PartiesModel(QAbstractTableModel):
             if not name:
                 return "A party needs a name."
             other = self.find(name)
-            if other is not None and other.id != self._parties[index.row()].id:
+            if other is not None and other.id != self._rows[index.row()].id:
                 return f"Another party in the list is already called {name!r}."
         if index.column() == self.KIND and value not in PARTY_KINDS:
             return f"{value!r} is not a kind of party; choose one of {', '.join(PARTY_KINDS)}."
@@ -260,40 +399,14 @@ class PartiesModel(QAbstractTableModel):
             return f"The store has no party with the key {value!r}."
         return None
 
-    # -- Qt overrides ----------------------------------------------------------------------
+    # -- the cells -------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._parties)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.HEADER_TIPS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.MENTIONS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = index.column()
-        new = self._parties[index.row()].match is None
-        if column == self.CHECK:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        elif column == self.IS or (column in (self.NAME, self.KIND) and new):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    def _editable(self, row: int, column: int) -> bool:
+        new = self._rows[row].match is None
+        return column == self.IS or (column in (self.NAME, self.KIND) and new)
 
     def _text(self, row: int, column: int) -> str:
-        party = self._parties[row]
+        party = self._rows[row]
         known = self.store_party(party)
         if column == self.NAME:
             return _one_line(self.shown_name(party))
@@ -308,10 +421,8 @@ class PartiesModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: int, column: int) -> str:
-        party = self._parties[row]
+        party = self._rows[row]
         known = self.store_party(party)
-        if column == self.CHECK:
-            return "Imported" if self._checked[row] else "Left out of every event"
         if column == self.NAME:
             lines = [self.shown_name(party)]
             if known is not None and party.name != known.name:
@@ -327,67 +438,44 @@ class PartiesModel(QAbstractTableModel):
             return f"The store's party {known.name} ({known.key}), left as it is"
         return self._text(row, column)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._parties):
-            return None
-        row, column = index.row(), index.column()
-        party = self._parties[row]
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.CHECK:
-            return _check_state(self._checked[row])
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.MENTIONS:
-                return len(party.mentions)
-            return self._text(row, column) if column != self.CHECK else None
-        if role == Qt.ItemDataRole.EditRole:
-            if column == self.NAME:
-                return party.name
-            if column == self.KIND:
-                return party.kind
-            if column == self.IS:
-                return party.match or ""
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self._tooltip(row, column))
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if column == self.CHECK:
-                return "Import" if self._checked[row] else "Leave out"
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.MENTIONS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and (
-                column == self.MENTIONS or (column == self.KIND and party.match is not None)):
-            return _dim_color()
-        return None
+    def _display(self, row: int, column: int) -> Any:
+        if column == self.MENTIONS:
+            return len(self._rows[row].mentions)
+        return super()._display(row, column)
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not 0 <= index.row() < len(self._parties):
-            return False
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.CHECK:
-            self.set_checked([row], _is_checked(value))
-            return True
-        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return False
-        if column == self.IS and value is None:
-            value = ""
-        problem = self.problem(index, value)
-        if problem is not None:
-            self.refused.emit(problem)
-            return False
-        party = self._parties[row]
+    def _edit_value(self, row: int, column: int) -> Any:
+        party = self._rows[row]
         if column == self.NAME:
-            party = dataclasses.replace(party, name=_one_line(str(value)))
-        elif column == self.KIND:
-            party = dataclasses.replace(party, kind=str(value))
-        elif column == self.IS:
-            party = dataclasses.replace(party, match=str(value) or None)
-        self.edited.emit()
-        if party == self._parties[row]:
-            return True
-        self._parties[row] = party
+            return party.name
+        if column == self.KIND:
+            return party.kind
+        if column == self.IS:
+            return party.match or ""
+        return super()._edit_value(row, column)
+
+    def _dimmed(self, row: int, column: int) -> bool:
+        return column == self.MENTIONS or (column == self.KIND
+                                           and self._rows[row].match is not None)
+
+    def _taken(self, column: int, value: Any) -> Any:
+        return "" if column == self.IS and value is None else value
+
+    def _edited_row(self, item: ProposedParty, column: int, value: Any) -> ProposedParty:
+        if column == self.NAME:
+            return dataclasses.replace(item, name=_one_line(str(value)))
+        if column == self.KIND:
+            return dataclasses.replace(item, kind=str(value))
+        if column == self.IS:
+            return dataclasses.replace(item, match=str(value) or None)
+        return item
+
+    def _checks_changed(self) -> None:
+        self.parties_changed.emit()
+
+    def _row_changed(self, row: int, column: int) -> None:
+        # A new 'Is' changes the name and kind shown too.
         self.dataChanged.emit(self.index(row, self.CHECK), self.index(row, self.MENTIONS))
         self.parties_changed.emit()
-        return True
 
 
 # --- the events table ----------------------------------------------------------------------------
@@ -395,14 +483,14 @@ class PartiesModel(QAbstractTableModel):
 _ROLE = re.compile(r"^(?P<name>.*?\S)\s*\((?P<role>[^()]*)\)$")
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(_CheckedTable[ProposedEvent]):
     """The proposed events: checked or not, and edited (date, title, parties).
 
     An event's parties show as "Huawei (signatory); Ericsson (signatory)": the parties checked
     in the parties model, by the name it shows. Roles for parties left out stay with the event
     (checking the party again brings them back) but are not in `chosen()`."""
 
-    CHECK, DATE, TITLE, PARTIES, PHRASE = range(5)
+    DATE, TITLE, PARTIES, PHRASE = range(1, 5)
     HEADERS: ClassVar[tuple[str, ...]] = ("✓", "Date", "Title", "Parties", "Date phrase")
     HEADER_TIPS: ClassVar[tuple[str, ...]] = (
         "Checked events are imported",
@@ -412,53 +500,32 @@ class EventsModel(QAbstractTableModel):
         "Who took part, as 'Name (role); Name (role)', by names in the parties list",
         "The words in the article that date it",
     )
-    refused = Signal(str)  # an edit was refused: why
-    edited = Signal()  # an edit was taken
 
     def __init__(self, events: Sequence[ProposedEvent], parties: PartiesModel,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._events = list(events)
-        self._checked = [True] * len(self._events)
+        super().__init__(events, parent)
         self._parties = parties
         parties.parties_changed.connect(self._parties_changed)
 
     def _parties_changed(self) -> None:
-        if self._events:
+        if self._rows:
             self.dataChanged.emit(self.index(0, self.PARTIES),
-                                  self.index(len(self._events) - 1, self.PARTIES))
+                                  self.index(len(self._rows) - 1, self.PARTIES))
 
     # -- what the dialog asks --------------------------------------------------------------
 
     def events(self) -> list[ProposedEvent]:
-        return list(self._events)
+        return list(self._rows)
 
     def proposed(self, row: int) -> ProposedEvent:
-        return self._events[row]
-
-    def is_checked(self, row: int) -> bool:
-        return self._checked[row]
-
-    def checked_count(self) -> int:
-        return sum(self._checked)
+        return self._rows[row]
 
     def chosen(self) -> list[ProposedEvent]:
         """The checked events, each without the roles of parties left out."""
         kept = self._parties.checked_ids()
         return [dataclasses.replace(event, parties=tuple(p for p in event.parties
                                                          if p[0] in kept))
-                for event, checked in zip(self._events, self._checked, strict=True) if checked]
-
-    def set_checked(self, rows: Sequence[int], checked: bool) -> None:
-        changed = [row for row in rows if self._checked[row] != checked]
-        for row in changed:
-            self._checked[row] = checked
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), self.CHECK),
-                                  self.index(max(changed), self.CHECK))
-
-    def set_all_checked(self, checked: bool) -> None:
-        self.set_checked(range(len(self._events)), checked)
+                for event in super().chosen()]
 
     def parties_text(self, event: ProposedEvent) -> str:
         """'Huawei (signatory); Ericsson' for the event's parties still checked."""
@@ -509,36 +576,13 @@ class EventsModel(QAbstractTableModel):
                 return f"Parties not changed: {error}"
         return None
 
-    # -- Qt overrides ----------------------------------------------------------------------
+    # -- the cells -------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.HEADER_TIPS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.CHECK:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        elif index.column() in (self.DATE, self.TITLE, self.PARTIES):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    def _editable(self, row: int, column: int) -> bool:
+        return column in (self.DATE, self.TITLE, self.PARTIES)
 
     def _text(self, row: int, column: int) -> str:
-        event = self._events[row]
+        event = self._rows[row]
         if column == self.DATE:
             return event.when.display()
         if column == self.TITLE:
@@ -550,9 +594,7 @@ class EventsModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: int, column: int) -> str:
-        event = self._events[row]
-        if column == self.CHECK:
-            return "Imported" if self._checked[row] else "Left out"
+        event = self._rows[row]
         if column == self.DATE:
             note = date_note(event.when)
             return f"EDTF: {event.when.edtf()}" + (f" ({note})" if note else "")
@@ -562,59 +604,29 @@ class EventsModel(QAbstractTableModel):
             return f"Dated by the words “{event.date_phrase}”" if event.date_phrase else ""
         return self._text(row, column)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        row, column = index.row(), index.column()
-        event = self._events[row]
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.CHECK:
-            return _check_state(self._checked[row])
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column) if column != self.CHECK else None
-        if role == Qt.ItemDataRole.EditRole:
-            if column == self.DATE:
-                return event.when.edtf()
-            if column == self.TITLE:
-                return event.title
-            return self._text(row, column) if column != self.CHECK else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self._tooltip(row, column))
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if column == self.CHECK:
-                return "Import" if self._checked[row] else "Leave out"
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.PHRASE:
-            return _dim_color()
-        return None
-
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return False
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.CHECK:
-            self.set_checked([row], _is_checked(value))
-            return True
-        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return False
-        text = "" if value is None else str(value)
-        problem = self.problem(index, text)
-        if problem is not None:
-            self.refused.emit(problem)
-            return False
-        event = self._events[row]
+    def _edit_value(self, row: int, column: int) -> Any:
         if column == self.DATE:
-            event = dataclasses.replace(event, when=parse_edtf(text))
-        elif column == self.TITLE:
-            event = dataclasses.replace(event, title=text.strip())
-        elif column == self.PARTIES:
+            return self._rows[row].when.edtf()
+        if column == self.TITLE:
+            return self._rows[row].title
+        return super()._edit_value(row, column)
+
+    def _dimmed(self, row: int, column: int) -> bool:
+        return column == self.PHRASE
+
+    def _taken(self, column: int, value: Any) -> Any:
+        return "" if value is None else str(value)
+
+    def _edited_row(self, item: ProposedEvent, column: int, value: Any) -> ProposedEvent:
+        if column == self.DATE:
+            return dataclasses.replace(item, when=parse_edtf(value))
+        if column == self.TITLE:
+            return dataclasses.replace(item, title=value.strip())
+        if column == self.PARTIES:
             kept = self._parties.checked_ids()
-            left_out = tuple(p for p in event.parties if p[0] not in kept)
-            event = dataclasses.replace(event, parties=self.parse_parties(text) + left_out)
-        self.edited.emit()
-        if event != self._events[row]:
-            self._events[row] = event
-            self.dataChanged.emit(self.index(row, column), self.index(row, column))
-        return True
+            left_out = tuple(p for p in item.parties if p[0] not in kept)
+            return dataclasses.replace(item, parties=self.parse_parties(value) + left_out)
+        return item
 
 
 # --- delegates -----------------------------------------------------------------------------------
@@ -654,7 +666,7 @@ class TextDelegate(QStyledItemDelegate):
                 and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             model = watched.index.model()
-            if isinstance(model, EventsModel | PartiesModel):
+            if isinstance(model, _CheckedTable):
                 problem = model.problem(watched.index, watched.text())
                 if problem is not None:
                     model.refused.emit(problem)
@@ -721,7 +733,7 @@ class ChoiceTable(QTableView):
 
     focused = Signal()
 
-    def __init__(self, model: EventsModel | PartiesModel, accessible_name: str,
+    def __init__(self, model: _CheckedTable[Any], accessible_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
@@ -779,7 +791,7 @@ class ChoiceTable(QTableView):
         if not self.currentIndex().isValid() and self._model.rowCount() > 0:
             self.setCurrentIndex(self._model.index(0, 1))
 
-    def choice_model(self) -> EventsModel | PartiesModel:
+    def choice_model(self) -> _CheckedTable[Any]:
         return self._model
 
     def selected_rows(self) -> list[int]:
@@ -868,25 +880,21 @@ class ArticleText(QTextEdit):
             round(base.red() + (accent.red() - base.red()) * mix),
             round(base.green() + (accent.green() - base.green()) * mix),
             round(base.blue() + (accent.blue() - base.blue()) * mix))
+        shaded = QTextCharFormat()
+        shaded.setBackground(background)
+        shaded.setForeground(palette.color(QPalette.ColorRole.Text))
+        underlined = QTextCharFormat()
+        underlined.setFontUnderline(True)
+        underlined.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        underlined.setUnderlineColor(accent if not dark else accent.lighter(150))
+        underlined.setFontWeight(QFont.Weight.DemiBold)
         selections = []
-        for start, end in spans:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self.cursor_for(start, end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(background)
-            fmt.setForeground(palette.color(QPalette.ColorRole.Text))
-            selection.format = fmt
-            selections.append(selection)
-        for start, end in marks:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self.cursor_for(start, end)
-            fmt = QTextCharFormat()
-            fmt.setFontUnderline(True)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(accent if not dark else accent.lighter(150))
-            fmt.setFontWeight(QFont.Weight.DemiBold)
-            selection.format = fmt
-            selections.append(selection)
+        for fmt, ranges in ((shaded, spans), (underlined, marks)):
+            for start, end in ranges:
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = self.cursor_for(start, end)
+                selection.format = fmt
+                selections.append(selection)
         self.setExtraSelections(selections)
         if spans and scroll:
             self.show_span(*spans[0])
@@ -1172,14 +1180,13 @@ class ReviewDialog(QDialog):
 
     def _set_active(self, view: ChoiceTable) -> None:
         self._active = view
-        what = "events" if view is self.events_view else "parties"
+        what, one = ("events", "event") if view is self.events_view else ("parties", "party")
         self.select_all_button.setText(f"Select &all {what}")
         self.select_none_button.setText("Select &none")
-        self.select_all_button.setAccessibleName(f"Check all {what}")
-        self.select_none_button.setAccessibleName(f"Uncheck all {what}")
-        one = "event" if view is self.events_view else "party"
-        self.select_all_button.setToolTip(f"Check every {one} in the list")
-        self.select_none_button.setToolTip(f"Uncheck every {one} in the list")
+        for button, verb in ((self.select_all_button, "Check"),
+                             (self.select_none_button, "Uncheck")):
+            button.setAccessibleName(f"{verb} all {what}")
+            button.setToolTip(f"{verb} every {one} in the list")
 
     def _check_all(self, checked: bool) -> None:
         self._active.choice_model().set_all_checked(checked)
@@ -1237,10 +1244,13 @@ class ReviewDialog(QDialog):
 
     def _refresh_highlight(self) -> None:
         """Highlight anew where it is (an event's parties changed, or the palette)."""
+        self._highlight_again(scroll=False)
+
+    def _highlight_again(self, *, scroll: bool) -> None:
         if self._highlighted is None:
             return
         what, row = self._highlighted
-        (self._show_event if what == "event" else self._show_party)(row, scroll=False)
+        (self._show_event if what == "event" else self._show_party)(row, scroll=scroll)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -1254,10 +1264,7 @@ class ReviewDialog(QDialog):
         QTimer.singleShot(0, self, self._rescroll)
 
     def _rescroll(self) -> None:
-        if self._highlighted is None:
-            return
-        what, row = self._highlighted
-        (self._show_event if what == "event" else self._show_party)(row)
+        self._highlight_again(scroll=True)
 
 
 __all__ = ["EventsModel", "PartiesModel", "ReviewDialog", "qt_positions"]
