@@ -110,3 +110,25 @@ def test_dropped_files_go_to_the_right_importer(tmp_path: Path, article: Path) -
     page.write_text("<html><body><p>In 2020 it rained.</p></body></html>", encoding="utf-8")
     assert is_article(article) and is_article(page)
     assert not is_article(data) and not is_article(tmp_path / "story.json")
+
+
+def test_a_dropped_article_is_reviewed_and_a_dropped_data_file_imported(
+        qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = window(qtbot, store)
+    shown = answer(monkeypatch, details=True, review=True)
+    story = tmp_path / "acme.md"
+    story.write_text("# Acme buys Widget Works\n\n" + ARTICLE.split("\n\n", 1)[1],
+                     encoding="utf-8")
+    data = tmp_path / "more.csv"
+    data.write_text("title,date\nA later event,2030\n", encoding="utf-8")
+    before = store.info()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(story)), QUrl.fromLocalFile(str(data))])
+    w.dropEvent(QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: store.info().sources == before.sources + 1)
+    assert any(isinstance(d, ReviewDialog) for d in shown)
+    assert any(e.title == "A later event" for e in store.story().events)
