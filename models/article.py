@@ -39,8 +39,15 @@ The rules, in the order `propose` applies them:
   "Brussels" (the European Union), but not a capital where it is a place ("based in
   Stockholm", "London dealing"). Demonyms ("American components", "the Chinese company") make
   no party; regions ("Europe") are known so as not to become parties. Wire credits ("(AP)")
-  are not parties. (c) Other names: runs of capitalised words (joined by "&", by "of"/"for"
-  after an organisation word or a title, by "de"/"van"/"von"… inside names), without leading
+  are not parties. A capital is a place, too, as a destination or origin ("flights from Sydney
+  to London", "flew to Rome") and next to a place in a list ("to London and New York").
+  (b2) Cities that are not capitals (resources/article/cities.txt: the largest per country and
+  the financial, industrial and port centres) are places, never parties: "in Frankfurt
+  trading", "Bangalore-based", "from Sydney". A city that ends a longer name ("Inter Milan",
+  "Bayern Munich") is left to that name, and so are its other mentions in the article ("Munich
+  said") unless they say where ("flew to Milan").
+  (c) Other names: runs of capitalised words (joined by "&", by "of"/"for" after an
+  organisation word or a title, by "de"/"van"/"von"… inside names), without leading
   function words, titles (a cue for a person: "President Joe Biden", "Chief of Staff Andrew
   Card") or demonyms. A single capitalised word is a name only with evidence: it is used
   mid-sentence (not as a modifier: "the Richter scale", "Democratic nominee"), or in a list of
@@ -50,8 +57,13 @@ The rules, in the order `propose` applies them:
   "Huawei", "Alan Fan" and "Fan", "Borussia Dortmund" and "Dortmund", a name and its acronym
   in brackets, "Donald J. Trump" and "Donald Trump". Kinds: organisation words and suffixes
   ("Inc", "Bank", "Ministry"), titles and role words next to a name ("team manager Pep
-  Guardiola", "X, the company's … chief,", "said X."), common given names, "in X", "the state
-  of X" for places; otherwise a single word is an organisation and a longer name 'other'.
+  Guardiola", "X, the company's … chief,", "said X."), common given names; a maker before its
+  model number and product ("Airbus A350-1000 jets", "Boeing 737 Max aircraft", not "its Mate
+  60 phone") is an organisation; otherwise a single word is an organisation and a longer name
+  'other'. Places: "in X" (not "a stake in X", "invested in X"), "the state/island/town/
+  outskirts of X", "X region/province/island/river/volcano/mine", "Mount X", "Lake X", "the X
+  River", "flights to X", "from X to Y" cue a place, and a name whose only cues are a place's
+  is not proposed at all (an organisation or person cue anywhere in the article wins).
 - Roles. A lexicon of verbs and nouns ("signed", "sanctions", "said", "acquired", "sued",
   "met") gives the party before it its subject role and the first party after it (and a list
   joined to it) its object role; passives ("was acquired by X") swap them; "agreed to buy"
@@ -517,6 +529,17 @@ def _given_names() -> frozenset[str]:
     text = resource_path("article", "given_names.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _cities() -> re.Pattern[str]:
+    """Known cities that are not capitals (resources/article/cities.txt): places, never
+    parties by themselves."""
+    text = resource_path("article", "cities.txt").read_text(encoding="utf-8")
+    names = {line.strip() for line in text.splitlines()
+             if line.strip() and not line.startswith("#")}
+    ordered = sorted(names, key=lambda f: (-len(f), f))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
 
 
 @cache
@@ -1391,12 +1414,32 @@ _GOVERNMENT_AFTER = re.compile(
     r"|might|should|must|and|or|to|in|on|over|of|for|with|against|also|still|now|then|says|said"
     r"|\w+ed|\w+s)\b)")
 _PLACE_BEFORE = re.compile(
-    r"\b(?:(?:state|city|town|village|province|region|county|district|island|port)\s+of"
+    r"\b(?:(?:state|city|town|village|province|region|county|district|island|port|outskirts"
+    r"|suburbs?|shores?|slopes?|banks?|coast|mouth)\s+of"
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of|ern)"
     r"|capital)\s+$", _I)
 _PLACE_AFTER = re.compile(
     r"\s+(?:township|county|province|city|state|region|district|village|town|island|islands"
-    r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port)\b")
+    r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port"
+    r"|volcano|volcanoes|glacier|desert|bay|gulf|strait|canyon|basin|delta|reef|archipelago"
+    r"|mine)\b")
+# A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
+_PLACE_FIRST = frozenset("mount mt lake cape isle gulf".split())
+_PLACE_LAST = frozenset("""
+river lake island islands volcano valley mountains mountain peninsula bay sea ocean desert
+canyon glacier basin delta strait region province county district prefecture coast
+""".split())
+# "a stake in Osram", "invested in Acme": "in" before a name that is no place.
+_NOT_LOCATIVE = re.compile(
+    r"\b(?:stakes?|invest\w*|shares?|interest|holdings?|position|role|jobs?|trust|confidence"
+    r"|faith|partner|participation|positions)\s+in\s+(?:the\s+)?$", _I)
+# A destination or origin: "flights from Sydney to London and New York", "flew to Milan".
+_DESTINATION_BEFORE = re.compile(
+    r"(?:\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:to|and)"
+    r"|\b(?:flights?|routes?|services|trips?|travel\w*|fl(?:y|ies|ew|own|ying)|move[ds]?|moving"
+    r"|relocat\w+|return\w*|head(?:s|ed|ing)?|arriv\w+|depart\w*|land(?:s|ed|ing)|sail\w*"
+    r"|drove|driv\w+|non-stop|nonstop|direct|diverted|bound)\s+(?:to|from|into|for|between)"
+    r"|\bto\s+and\s+from)\s+$")
 # A capitalised word before a lowercase noun modifies it: "the Richter scale", "the first
 # Black woman", "Democratic nominee" (verbs and small words after a name are not nouns).
 _MODIFIED = re.compile(
@@ -1406,10 +1449,17 @@ _MODIFIED = re.compile(
     r"|yet|not|never)\b)[a-z]+\b(?<!ed)(?:(?<![^s]s)|(?<=ions))")
 _NAMED_BY = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:company|firm|group|bank|club|agency|airline|brand|network|fund"
-    r"|carrier|operator|unit|subsidiary|newspaper|broadcaster|league)\b")
+    r"|carrier|operator|unit|subsidiary|newspaper|broadcaster|league|union)\b")
 _ROLE_AFTER = re.compile(
     r"\s+(?:nominee|candidate|lawmakers?|senators?|voters|officials?|supporters|members|leaders?"
     r"|club|team|side|champions|giant|player|players|fans|politicians?|party|government)\b")
+# A maker before its model number and product: "Airbus A350-1000 jets", "Boeing 737 Max
+# aircraft", "Embraer E195 planes".
+_MODEL_AFTER = re.compile(
+    r"\s+[A-Z]{0,3}\d[\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+(?:jets?|jetliners?|airliners?|aircraft"
+    r"|planes?|helicopters?|drones?|engines?|phones?|smartphones?|handsets?|tablets?|laptops?"
+    r"|cars?|trucks?|vehicles?|buses|locomotives?|trains?|ships?|tankers?|chips?|processors?"
+    r"|satellites?|rockets?|missiles?|tanks?|models?|series|fleet)\b")
 _CAPITALISED_RUN = re.compile(r"(?:\s[A-Z][\w&'’-]*){1,4}")
 _AGENCY = re.compile(r"\((?:Reuters|AP|AFP|dpa|Bloomberg|Xinhua|UPI|PA|ANI|IANS)\)")
 _LOCATIVE = re.compile(
@@ -1470,6 +1520,7 @@ class _Parties:
         self.entities: dict[str, _Entity] = {}
         self.mentions: list[_Mention] = []
         self.claimed = bytearray(len(text))  # 1 where a found name already stands
+        self.place_ends: set[int] = set()  # where a place found in the text ends
         self.known_forms: dict[str, Party] = {}
         for party in known:
             for form in (party.name, *party.aliases):
@@ -1541,13 +1592,15 @@ class _Parties:
             if self.text.startswith("-", end) and self.text[end + 1:end + 2].islower():
                 self._claim(start, end)  # "London-based": a place
                 continue
-            before = self.text[max(0, start - 30):start]
+            before = self.text[max(0, start - 60):start]
             following = re.match(r"\s+([\w-]+)", self.text[end:end + 30])
             acts = _GOVERNMENT_AFTER.match(self.text, end) or (
                 following and _is_title(following.group(1)))  # "White House Chief of Staff"
             if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
-                                      or not acts):
-                self._claim(start, end)  # "based in Stockholm", "London dealing": a place
+                                      or _DESTINATION_BEFORE.search(before)
+                                      or self._listed_place(start) or not acts):
+                # "based in Stockholm", "London dealing", "flights from Sydney to London": a place
+                self._place(start, end)
                 continue
             if country.kind == "place":
                 self._claim(start, end)  # a region: "Europe", "the Middle East"
@@ -1560,6 +1613,43 @@ class _Parties:
             else:
                 entity = self._entity("gaz:" + country.name, country.name, country.kind, None)
             self._add(entity, start, end)
+        self.find_cities()
+
+    def _place(self, start: int, end: int) -> None:
+        self._claim(start, end)
+        self.place_ends.add(end)
+
+    def _listed_place(self, start: int) -> bool:
+        """Whether a name follows a place in a list: "from Sydney to London and New York"."""
+        gap = re.search(r"(?:\s*,)?\s+(?:and|or)\s+$|\s*,\s*$", self.text[max(0, start - 8):start])
+        return gap is not None and start - len(gap.group()) in self.place_ends
+
+    def find_cities(self) -> None:
+        """Known cities are places, never parties; but the city at the end of a longer name
+        ("Inter Milan", "Borussia Dortmund") is left to that name, and so is "Milan" elsewhere
+        in its article (a short name for the club) unless it is where something is ("flew to
+        Milan")."""
+        found = [m for m in _cities().finditer(self.text) if not self._is_claimed(*m.span())]
+        tails = set()
+        for match in found:
+            start, end = match.span()
+            previous = re.search(r"([A-Z][\w&'’.-]*) $", self.text[max(0, start - 40):start])
+            if previous and not self._name_allowed(previous.group(1)):
+                tails.add(match.group())
+        for match in found:
+            start, end = match.span()
+            before = self.text[max(0, start - 60):start]
+            where = (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
+                     or _DESTINATION_BEFORE.search(before) or self._listed_place(start))
+            if (match.group() in tails and not where) or (self.text.startswith("-", end)
+                                          and self.text[end + 1:end + 2].isupper()):
+                continue  # "Inter Milan", "Bristol-Myers": part of a name
+            if _continues_name(self.text, start, end, self._name_allowed):
+                continue  # "Manchester United", "New York Times"
+            run = _CAPITALISED_RUN.match(self.text, end)
+            if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
+                continue
+            self._place(start, end)
 
     # new names
 
@@ -1688,7 +1778,12 @@ class _Parties:
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
             following = self.text[word.end:word.end + 12]
-            if re.match(r"\s+[A-Z]?\d", following):
+            owner = re.search(r"(?:['’]s?|\b(?:its|his|her|their|our))\s+$",
+                              self.text[max(0, word.start - 8):word.start])
+            if _MODEL_AFTER.match(self.text, word.end) and not owner:
+                # "Airbus A350-1000 jets": the maker, not its product
+                cues["organisation"] = cues.get("organisation", 0) + 2
+            elif re.match(r"\s+[A-Z]?\d", following):
                 return [], cues, False  # "Mate 60", "iPhone 15": a product
             if word.initial and (lower in self.lowercase_words or lower in _FUNCTION_WORDS):
                 return [], cues, False
@@ -1745,8 +1840,10 @@ class _Parties:
             cues["person"] = cues.get("person", 0) + 1
         if len(words) in (2, 3) and words[0].text in _given_names():
             cues["person"] = cues.get("person", 0) + 1
-        if (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
-                or _PLACE_AFTER.match(after)) and "organisation" not in cues:
+        locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before)
+        if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
+                or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
+                or lowers[-1] in _PLACE_LAST) and "organisation" not in cues:
             cues["place"] = cues.get("place", 0) + 1
 
     def _merge(self, occurrences: list[tuple[str, int, int, bool, dict[str, int]]],
@@ -1825,6 +1922,8 @@ class _Parties:
                 del self.entities[key]
                 continue
             entity.kind = _kind(entity)
+            if entity.kind == "place":
+                del self.entities[key]  # "in Mostar", "the island of La Palma": a place
         self.mentions = [m for m in self.mentions if m.entity in self.entities]
 
     def run(self) -> None:
