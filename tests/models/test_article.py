@@ -183,7 +183,7 @@ OWN: list[tuple[str, str | None, EventKey, list[str]]] = [
      "$1.2 million to a former employee. The lawsuit was filed in 2019 by engineer Tom Becker. "
      "Orbital said it would appeal.", "2023-06-15",
      [("2023-06-13", "ruled"), ("2019", "lawsuit")],
-     ["San Francisco", "Orbital Systems", "Tom Becker"]),
+     ["Orbital Systems", "Tom Becker"]),
     ("Real Sociedad signed striker Luca Bianchi from Torino FC on 3 March 2021 for a reported "
      "fee of 25 million euros. Bianchi, 27, scored 14 goals in the 2019-20 season.", "2021-03-04",
      [("2021-03-03", "signed"), ("2019/2020", "goals")],
@@ -213,7 +213,7 @@ OWN: list[tuple[str, str | None, EventKey, list[str]]] = [
     ("Historians say the old bridge in Mostar was built in the 16th century and destroyed on "
      "9 November 1993. It was rebuilt with help from the World Bank and reopened in July 2004.",
      None, [("1500/1599", "built"), ("1993-11-09", "destroyed"), ("2004-07", "rebuilt")],
-     ["Mostar", "World Bank"]),
+     ["World Bank"]),
     ("Shares of Helix Biotech jumped 12% yesterday after the drugmaker said its trial succeeded. "
      "Helix, which listed in Aug. 2021, employs about 1500 scientists. Its COVID-19 vaccine was "
      "approved last year and sold 100 million doses in 3G, 4G and 5G markets at 2100 GMT.",
