@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.formats import read_story
 from models.interchange import FormatError
@@ -135,3 +137,29 @@ def test_gregorian_timetype_is_read() -> None:
     text = timeline("<event><start>2010-01-01 00:00:00</start><text>x</text></event>").replace(
         "</version>", "</version><timetype>gregoriantime</timetype>")
     assert [e.title for e in parse_timeline_xml(text).events] == ["x"]
+
+
+_TAGS = ["timeline", "version", "timetype", "categories", "category", "name", "color",
+         "parent", "events", "event", "start", "end", "text", "fuzzy", "fuzzy_start",
+         "fuzzy_end", "ends_today", "hyperlink", "milestone", "progress", "eras", "era"]
+_PIECES = st.one_of(st.sampled_from([f"<{t}>" for t in _TAGS] + [f"</{t}>" for t in _TAGS]),
+                    st.sampled_from(["2019-05-15 00:00:00", "-0044-3-15 1:2:3", "True",
+                                     "255,0,0", "[1]", "(1)", "gregoriantime", "&amp;", "<"]),
+                    st.text(max_size=8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=40), wrap=st.booleans())
+def test_any_xml_gives_a_story_or_a_format_error(pieces: list[str], wrap: bool) -> None:
+    text = "".join(pieces)
+    if wrap:
+        text = f"<timeline>{text}</timeline>"
+    try:
+        story = parse_timeline_xml(text)
+    except FormatError as error:
+        assert error.problems
+        return
+    keys = [e.key for e in story.events]
+    assert len(keys) == len(set(keys))
+    categories = {c.key for c in story.categories}
+    assert all(e.category is None or e.category in categories for e in story.events)
