@@ -1390,6 +1390,19 @@ class _Mention:
     entity: str
 
 
+def _cased_like_a_name(found: str, party: Party) -> bool:
+    """Whether text matched case-insensitively is written as the party's name or alias is:
+    every word capitalised there is capitalised here ("the company" is not the alias "the
+    Company")."""
+    written = found.split()
+    for form in (party.name, *party.aliases):
+        words = form.split()
+        if [w.casefold() for w in words] == [t.casefold() for t in written] and all(
+                t[:1].isupper() for w, t in zip(words, written, strict=True) if w[:1].isupper()):
+            return True
+    return False
+
+
 def _name_pattern(forms: Sequence[str]) -> re.Pattern[str] | None:
     """One regex for many names: the longest first, on word boundaries; short capitals ("US",
     "EU", "U.S.") exactly, the rest case-insensitively."""
@@ -1556,7 +1569,7 @@ class _Parties:
             return
         for match in pattern.finditer(self.text):
             party = self.known_forms.get(match.group().casefold())
-            if party is None:
+            if party is None or not _cased_like_a_name(match.group(), party):
                 continue
             end = match.end()
             suffix = _SUFFIX_AFTER.match(self.text, end)

@@ -529,6 +529,13 @@ def test_store_parties_match_by_name_and_alias_on_word_boundaries() -> None:
     assert by_name["U.S. Treasury"].kind == "government"  # a body with a name of its own
 
 
+def test_a_store_alias_matches_only_where_the_text_writes_it_as_a_name() -> None:
+    acme = Party(1, "acme", "Acme Corporation", "organisation", aliases=("the Company",))
+    text = "The company said on Friday that the Company had signed with Acme Corporation in 2019."
+    [party] = [p for p in propose(article(text), [acme]).parties if p.match == "acme"]
+    assert [text[a:b] for a, b in party.mentions] == ["the Company", "Acme Corporation"]
+
+
 def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> None:
     found = parties_of("Moscow condemned the move. Brussels and Beijing disagreed. Ericsson, "
                        "based in Stockholm, and Acme, a firm in Paris, said nothing. The "
