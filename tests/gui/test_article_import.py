@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from shown_windows import shown_window
 
-from gui.app import open_window
 from gui.article_import import ArticleDetailsDialog, is_article
-from gui.main_window import MainWindow
 from gui.review import ReviewDialog
 from models.store import Store
 
@@ -20,14 +19,6 @@ ARTICLE = ("Acme Corp buys Widget Works\n\n"
            "The two companies first talked in 2019, chief executive Jane Doe said. "
            "Huawei was not involved.\n")
 
-
-def window(qtbot: QtBot, store: Store) -> MainWindow:
-    w = open_window(store)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 @pytest.fixture
@@ -59,7 +50,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, details: bool, review: bool) -> list
 def test_an_accepted_review_is_written_with_its_citations(qtbot: QtBot, store: Store,
                                                           article: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     before = store.info()
     shown = answer(monkeypatch, details=True, review=True)
     assert w.import_article(article)
@@ -83,7 +74,7 @@ def test_an_accepted_review_is_written_with_its_citations(qtbot: QtBot, store: S
 def test_cancel_at_either_step_writes_nothing(qtbot: QtBot, store: Store, article: Path,
                                               monkeypatch: pytest.MonkeyPatch, details: bool,
                                               review: bool) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     before = store.info()
     answer(monkeypatch, details=details, review=review)
     assert not w.import_article(article)
@@ -117,7 +108,7 @@ def test_a_dropped_article_is_reviewed_and_a_dropped_data_file_imported(
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     shown = answer(monkeypatch, details=True, review=True)
     story = tmp_path / "acme.md"
     story.write_text("# Acme buys Widget Works\n\n" + ARTICLE.split("\n\n", 1)[1],

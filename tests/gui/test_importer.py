@@ -11,23 +11,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
+from shown_windows import shown_window
 
-from gui.app import open_window
-from gui.main_window import MainWindow
 from models.dates import parse_edtf
 from models.interchange import dump_native
 from models.paths import sample_story_path
 from models.store import Store
 from models.story import EventRecord, LinkRecord, PartyRecord, RoleRecord, Story
-
-
-def window(qtbot: QtBot, store: Store) -> MainWindow:
-    w = open_window(store)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def broken_sample(tmp_path: Path) -> Path:
@@ -63,7 +53,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
 def test_invalid_records_write_nothing_until_asked(qtbot: QtBot, store: Store, tmp_path: Path,
                                                   boxes: list[QMessageBox],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     before = store.info()
     assert not w.import_files([broken_sample(tmp_path)])
     assert store.info() == before
@@ -89,7 +79,7 @@ def test_invalid_records_write_nothing_until_asked(qtbot: QtBot, store: Store, t
 def test_cancel_while_writing_writes_nothing(qtbot: QtBot, store: Store, tmp_path: Path,
                                              boxes: list[QMessageBox],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     before = store.info()
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() > 0)
     assert not w.import_files([new_story(tmp_path, events=12_000)])
@@ -101,7 +91,7 @@ def test_cancel_while_writing_writes_nothing(qtbot: QtBot, store: Store, tmp_pat
 def test_a_dropped_file_is_imported_and_merges_are_said(qtbot: QtBot, store: Store,
                                                         tmp_path: Path,
                                                         boxes: list[QMessageBox]) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     assert w.acceptDrops()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(new_story(tmp_path)))])
@@ -120,7 +110,7 @@ def test_a_dropped_file_is_imported_and_merges_are_said(qtbot: QtBot, store: Sto
 def test_links_and_attributes_show_in_the_detail_pane(qtbot: QtBot, store: Store,
                                                       tmp_path: Path,
                                                       boxes: list[QMessageBox]) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     assert w.import_files([new_story(tmp_path, events=1)])
     event = store.key_of("events", next(k for (k,) in store._rows(
         "SELECT key FROM events WHERE title = 'New event 0'")))
@@ -145,7 +135,7 @@ def test_links_and_attributes_show_in_the_detail_pane(qtbot: QtBot, store: Store
 def test_the_story_exports_from_the_menu(qtbot: QtBot, store: Store, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch, format: str,
                                          suffix: str, start: bytes) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     target = tmp_path / f"out.{suffix}"
     asked: list[str] = []
 
@@ -163,7 +153,7 @@ def test_the_story_exports_from_the_menu(qtbot: QtBot, store: Store, tmp_path: P
 def test_the_view_exports_and_a_failed_export_says_so(qtbot: QtBot, store: Store,
                                                       tmp_path: Path, boxes: list[QMessageBox],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     target = tmp_path / "view.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
     w.view_export_actions["svg"].trigger()
@@ -177,7 +167,7 @@ def test_the_view_exports_and_a_failed_export_says_so(qtbot: QtBot, store: Store
 
 def test_a_long_list_of_problems_is_cut_short_with_all_under_details(
         qtbot: QtBot, store: Store, tmp_path: Path, boxes: list[QMessageBox]) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     bad = tmp_path / "bad.csv"
     bad.write_text("title,date\n" + "".join(f"row {i},someday\n" for i in range(30)),
                    encoding="utf-8")
@@ -202,7 +192,7 @@ def test_a_source_without_text_is_not_offered_for_reading(qtbot: QtBot, store: S
         sources=(SourceRecord("s", "AFP story 47400351", "AFP"),),
         events=(EventRecord("c", "Cited", parse_edtf("2018-06-01"),
                             citations=(CitationRecord("s"),)),))), encoding="utf-8")
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     assert w.import_files([path])
     w.navigate("event", store.key_of("events", "c") or 0)
     qtbot.waitUntil(lambda: any(label.text() == "AFP story 47400351" and label.isVisible()

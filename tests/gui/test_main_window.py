@@ -8,21 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
+from shown_windows import shown_window
 
 from gui.app import open_window
-from gui.main_window import History, MainWindow, Selection
+from gui.main_window import History, Selection
 from models.domain import LaneMode
 from models.paths import sample_story_path
 from models.store import Store
-
-
-def window(qtbot: QtBot, store: Store) -> MainWindow:
-    w = open_window(store)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def key(store: Store, table: str, key: str) -> int:
@@ -32,7 +24,7 @@ def key(store: Store, table: str, key: str) -> int:
 
 
 def test_opens_on_the_latest_event(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     latest = store.headline_event()
     assert latest is not None and w.details.current() == ("event", latest.id)
     assert "Chronolens" in w.windowTitle() and "Huawei" in w.windowTitle()
@@ -40,7 +32,7 @@ def test_opens_on_the_latest_event(qtbot: QtBot, store: Store) -> None:
 
 
 def test_history_back_and_forward(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     first = w.details.current()
     huawei = key(store, "parties", "huawei")
     w.navigate("party", huawei)
@@ -61,7 +53,7 @@ def test_history_drops_forward_items_on_new_navigation() -> None:
 
 
 def test_pane_clicks_navigate_and_record_history(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     ericsson = key(store, "parties", "ericsson")
     w.details.party_activated.emit(ericsson)
     assert w.details.current() == ("party", ericsson)
@@ -74,7 +66,7 @@ def test_pane_clicks_navigate_and_record_history(qtbot: QtBot, store: Store) -> 
 
 
 def test_ctrl_f_then_enter_selects_and_centres(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     w.find_action.trigger()
     assert w.focusWidget() is w.search
     w.search.setText("2016 agreement")
@@ -91,18 +83,18 @@ def test_ctrl_f_then_enter_selects_and_centres(qtbot: QtBot, store: Store) -> No
 
 
 def test_lane_mode_switches_and_is_remembered(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     w.category_lanes_action.trigger()
     assert w.timeline.lane_mode() is LaneMode.CATEGORY
     w.close()
     assert QSettings().value("timeline/lanes") == "category"
-    again = window(qtbot, store)
+    again = shown_window(qtbot, store)
     assert again.timeline.lane_mode() is LaneMode.CATEGORY
     assert again.category_lanes_action.isChecked()
 
 
 def test_geometry_is_remembered(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     w.resize(777, 654)
     w.close()
     again = open_window(store)
@@ -111,7 +103,7 @@ def test_geometry_is_remembered(qtbot: QtBot, store: Store) -> None:
 
 
 def test_go_to_date(qtbot: QtBot, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     assert w.go_to_date("2020")
     start, end = w.timeline.visible_span()
     from models.dates import parse_edtf
@@ -126,7 +118,7 @@ def test_go_to_date(qtbot: QtBot, store: Store, monkeypatch) -> None:  # type: i
 
 def test_import_of_a_bad_file_writes_nothing_and_says_why(qtbot: QtBot, store: Store,
                                                           tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     doc = json.loads(sample_story_path().read_text(encoding="utf-8"))
     doc["events"][0]["date"] = "2023-02-30"
     bad = tmp_path / "bad.json"
@@ -141,7 +133,7 @@ def test_import_of_a_bad_file_writes_nothing_and_says_why(qtbot: QtBot, store: S
 
 
 def test_every_action_has_a_keyboard_path_or_menu(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     for action in (w.back_action, w.forward_action, w.zoom_in_action, w.zoom_out_action,
                    w.fit_action, w.goto_action, w.find_action, w.party_lanes_action,
                    w.category_lanes_action, w.import_action, w.export_action):
@@ -150,7 +142,7 @@ def test_every_action_has_a_keyboard_path_or_menu(qtbot: QtBot, store: Store) ->
 
 
 def test_user_text_labels_are_plain_text(qtbot: QtBot, store: Store) -> None:
-    w = window(qtbot, store)
+    w = shown_window(qtbot, store)
     for kind, table, k in (("party", "parties", "huawei"),
                            ("event", "events", "cross-licence-renewal-2023")):
         w.navigate(kind, key(store, table, k))

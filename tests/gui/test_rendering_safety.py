@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shown_windows import shown_window
 
 from gui.app import open_window
 from gui.item_models import plain_tooltip
@@ -130,11 +131,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, opened: list[str]) -> MainWindow:
-    w = open_window(store)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, store)
     return w
 
 

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor, QImage, QPaintEvent, QPalette
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
+from shown_windows import shown_window
 
-from gui.app import open_window
 from gui.main_window import MainWindow
 from gui.timeline import TimelineView
 from gui.view_export import VIEW_FORMATS, export_view, print_view, span_text
@@ -27,11 +27,7 @@ KNOWN_TITLE = "US sanctions on Huawei"  # a sample-story event in view when zoom
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> MainWindow:
-    w = open_window(store)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, store)
     w.timeline.zoom_to_fit()
     return w
 
