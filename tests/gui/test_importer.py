@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 from shown_windows import shown_window
 
+from gui.main_window import MainWindow
 from models.dates import parse_edtf
 from models.interchange import dump_native
 from models.paths import sample_story_path
@@ -102,9 +103,28 @@ def test_a_dropped_file_is_imported_and_merges_are_said(qtbot: QtBot, store: Sto
     assert store.info().parties == 8  # HUAWEI is Huawei
     assert "1 party merged" in w.statusBar().currentMessage()
     assert any("Merged: HUAWEI → Huawei" in b.informativeText() for b in boxes)
+
+
+def _drag_accepted(w: MainWindow, mime: QMimeData) -> bool:
+    event = QDragEnterEvent(QPoint(300, 300), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event.ignore()
+    w.dragEnterEvent(event)
+    return event.isAccepted()
+
+
+def test_only_local_files_may_be_dropped(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    w = shown_window(qtbot, store)
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(new_story(tmp_path)))])
+    assert _drag_accepted(w, files)
     text = QMimeData()
     text.setText("not a file")
-    assert not w.acceptDrops() or not text.hasUrls()
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.org/story.json")])
+    missing = QMimeData()
+    missing.setUrls([QUrl.fromLocalFile(str(tmp_path / "gone.json"))])
+    assert not any(_drag_accepted(w, mime) for mime in (text, web, missing))
 
 
 def test_links_and_attributes_show_in_the_detail_pane(qtbot: QtBot, store: Store,
