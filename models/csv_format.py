@@ -43,7 +43,7 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan, days_in_month, parse_edtf
-from models.interchange import FormatError, text_problem
+from models.interchange import FormatError, story_or_refusal, text_problem
 from models.story import (
     CategoryRecord,
     CitationRecord,
@@ -420,9 +420,7 @@ def parse_csv(text: str, *, source: str = "<text>") -> Story:
     except csv.Error as error:
         raise FormatError(source, [*problems, f"line {line}: not readable as CSV ({error})"]) \
             from None
-    if problems:
-        raise FormatError(source, problems, valid=rows.story())
-    return rows.story()
+    return story_or_refusal(source, rows.story(), problems)
 
 
 # --- writing -------------------------------------------------------------------------------------

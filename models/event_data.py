@@ -30,7 +30,7 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan, parse_edtf
-from models.interchange import FormatError
+from models.interchange import FormatError, story_or_refusal
 from models.story import (
     Attributes,
     CitationRecord,
@@ -245,11 +245,9 @@ def parse_icews(text: str, *, source: str = "<text>") -> Story:
                                 ("Latitude", row[c_lat]), ("Longitude", row[c_long]),
                                 ("ICEWS event id", event_id), ("Sentence", row[c_sentence]),
                                 shared=shared)))
-    story = Story(parties=tuple(parties.records), sources=tuple(stories.records),
-                  events=tuple(events))
-    if problems:
-        raise FormatError(source, problems, valid=story if events else None)
-    return story
+    return story_or_refusal(source, Story(parties=tuple(parties.records),
+                                          sources=tuple(stories.records), events=tuple(events)),
+                            problems)
 
 
 # --- GDELT ---------------------------------------------------------------------------------------
@@ -435,11 +433,9 @@ def parse_gdelt(text: str, *, source: str = "<text>") -> Story:
                 ("Place", row[c_place]), ("Latitude", row[c_lat]), ("Longitude", row[c_long]),
                 ("GDELT event id", event_id), ("Date added", _stamp(row[c_added])),
                 shared=shared)))
-    story = Story(parties=tuple(parties.records), sources=tuple(urls.records),
-                  events=tuple(events))
-    if problems:
-        raise FormatError(source, problems, valid=story if events else None)
-    return story
+    return story_or_refusal(source, Story(parties=tuple(parties.records),
+                                          sources=tuple(urls.records), events=tuple(events)),
+                            problems)
 
 
 __all__ = ["CAMEO_ROOTS", "GDELT_1_COLUMNS", "GDELT_2_COLUMNS", "ICEWS_OPTIONAL",

@@ -72,6 +72,14 @@ def text_problem(value: str) -> str | None:
     return None
 
 
+def story_or_refusal(source: str, story: Story, problems: list[str]) -> Story:
+    """What a reader returns: the story, or FormatError listing the invalid records, carrying
+    the story of the valid ones (for --skip-invalid) when there are any."""
+    if problems:
+        raise FormatError(source, problems, valid=story if story.events or story.eras else None)
+    return story
+
+
 class _Reader:
     """Collects every problem with its JSON path instead of stopping at the first."""
 

@@ -18,7 +18,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from models.dates import DateError, DateSpan, parse_edtf
-from models.interchange import FormatError
+from models.interchange import FormatError, story_or_refusal
 from models.story import (
     CategoryRecord,
     EraRecord,
@@ -175,11 +175,9 @@ def parse_timeline_xml(text: str, *, source: str = "<text>") -> Story:
             continue
         eras.append(EraRecord(key=_key("era", name, taken), name=name, when=when,
                               color=_color(_text(node, "color"))))
-    story = Story(categories=(*categories.values(), *containers.values()), eras=tuple(eras),
-                  events=tuple(events))
-    if problems:
-        raise FormatError(source, problems, valid=story)
-    return story
+    return story_or_refusal(source, Story(
+        categories=(*categories.values(), *containers.values()), eras=tuple(eras),
+        events=tuple(events)), problems)
 
 
 __all__ = ["parse_timeline_xml"]

@@ -38,7 +38,7 @@ from models.dates import (
     Qualifier,
     days_in_month,
 )
-from models.interchange import FormatError, load_json
+from models.interchange import FormatError, load_json, story_or_refusal
 from models.story import (
     CategoryRecord,
     EraRecord,
@@ -243,11 +243,9 @@ class _Builder:
                                    name=plain_text(headline) or f"Era {index + 1}", when=when))
 
     def story(self) -> Story:
-        story = Story(title=self.title, categories=tuple(self.groups.values()),
-                      eras=tuple(self.eras), events=tuple(self.events))
-        if self.problems:
-            raise FormatError(self.source, self.problems, valid=story)
-        return story
+        return story_or_refusal(self.source, Story(
+            title=self.title, categories=tuple(self.groups.values()), eras=tuple(self.eras),
+            events=tuple(self.events)), self.problems)
 
 
 def _text(obj: dict[str, Any], name: str, where: str, problems: list[str]) -> str:

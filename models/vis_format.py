@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from models.dates import DateError, DateSpan, FuzzyDate, Precision, parse_edtf, seconds_from_civil
-from models.interchange import FormatError, load_json
+from models.interchange import FormatError, load_json, story_or_refusal
 from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part, unique_key
 
 # ISO 8601 as vis-timeline (moment) reads it and JavaScript writes it: a year of four digits or,
@@ -172,10 +172,8 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
                                   category=category.key if category else None))
     if repeated:
         raise FormatError(source, [*problems, *repeated])
-    story = Story(categories=tuple(categories.values()), eras=tuple(eras), events=tuple(events))
-    if problems:
-        raise FormatError(source, problems, valid=story)
-    return story
+    return story_or_refusal(source, Story(categories=tuple(categories.values()),
+                                          eras=tuple(eras), events=tuple(events)), problems)
 
 
 __all__ = ["parse_vis", "plain_text"]

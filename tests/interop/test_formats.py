@@ -157,3 +157,19 @@ def test_a_csv_with_an_unnamed_index_column_is_csv(name: str) -> None:
 
 def test_prose_with_commas_is_still_no_csv() -> None:
     assert detect_format("Hello, world, and goodbye,\nsaid nobody\n", "notes.txt") is None
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("items.json", '[{"id": 1, "content": "x", "start": "someday"}]'),
+    ("events.csv", "title,date\nx,someday\n"),
+    ("t.json", '{"events": [{"text": {"headline": "x"}}]}'),
+    ("a.timeline", "<timeline><events><event><start>soon</start><text>x</text></event>"
+                   "</events></timeline>"),
+])
+def test_skip_invalid_with_nothing_valid_left_is_refused(tmp_path: Path, name: str,
+                                                         text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError) as raised:
+        read_story(path, skip_invalid=True)
+    assert raised.value.problems and raised.value.valid is None
