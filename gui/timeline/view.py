@@ -111,6 +111,8 @@ class TimelineView(TimelinePainting, QWidget):
         self._in_flight = False
         self.fetches = 0  # windows fetched (for tests and benchmarks)
         self.paint_ms: deque[float] = deque(maxlen=4096)  # every paint's duration (benchmarks)
+        self.fetch_ms: deque[float] = deque(maxlen=4096)  # each window fetched, in the worker
+        self.land_ms: deque[float] = deque(maxlen=4096)  # GUI-thread work when a fetch lands
         self.marks_drawn = 0  # by the last paint
         self.labels_drawn = 0
         self._labels: dict[tuple[str, bool], tuple[str, float]] = {}
@@ -360,7 +362,10 @@ class TimelineView(TimelinePainting, QWidget):
                 mode = self._mode
 
                 def job(reader: TimelineSource, emit: Callable[[object], None]) -> None:
-                    emit(_fetch_window(reader, start, end, length, mode))
+                    began = time.perf_counter()
+                    window = _fetch_window(reader, start, end, length, mode)
+                    self.fetch_ms.append((time.perf_counter() - began) * 1000)
+                    emit(window)
 
                 self._in_flight = True
                 worker.submit(self._request, job)
@@ -399,10 +404,12 @@ class TimelineView(TimelinePainting, QWidget):
     def _on_fetched(self, number: int, window: object) -> None:
         if number != self._request or not isinstance(window, _Window):
             return  # superseded, or a lane mode / store that is no longer shown
+        began = time.perf_counter()
         self._in_flight = False
         if window.mode is self._mode:
             self._install(window)
         self._fetch_now()  # the rest (density, names), or the next window if the view moved on
+        self.land_ms.append((time.perf_counter() - began) * 1000)
 
     def _on_fetch_failed(self, number: int, message: str) -> None:
         if number == self._request:  # fetch here instead, so a real problem shows itself
