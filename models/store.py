@@ -748,6 +748,59 @@ class Store:
             params[f"low{index}"] = start - longest
         rows = self._rows(" UNION ALL ".join(arms) + " ORDER BY earliest LIMIT :limit", params)
         rows.sort()  # by (earliest, id): ids are unique, so no further column is compared
+        return self._marks(rows, lane_mode)
+
+    def marks_starting(self, ranges: Sequence[tuple[int, int]], *,
+                       lane_mode: LaneMode = LaneMode.PARTY) -> list[EventMark]:
+        """Events starting in any of the [start, end) ranges, earliest first (the timeline
+        fetches the quiet stretches of a crowded window this way)."""
+        if not ranges:
+            return []
+        where = " OR ".join("(earliest >= ? AND earliest < ?)" for _ in ranges)
+        rows = self._rows(
+            "SELECT earliest, id, latest, flags, category_id, lanes, title FROM events "
+            f"WHERE {where} ORDER BY earliest, id", [t for r in ranges for t in r])
+        return self._marks(rows, lane_mode)
+
+    def lane_density(self, start: int, step: int, bins: int, *, lane_mode: LaneMode,
+                     lanes: Sequence[int]) -> dict[int | None, dict[int, int]]:
+        """How many events of each lane start in each of `bins` slices of `step` seconds from
+        `start`: {lane: {bin: count}}, and under None those of events in none of `lanes`
+        (an event counts once in each of its lanes). Empty bins are left out."""
+        end = start + step * bins
+        params = {"start": start, "end": end, "step": step, "lanes": json.dumps(list(lanes))}
+        out: dict[int | None, dict[int, int]] = {}
+        total: dict[int, int] = {}
+        for bin_, n in self._rows(
+                "SELECT (earliest - :start) / :step AS bin, count(*) FROM events "
+                "WHERE earliest >= :start AND earliest < :end GROUP BY bin", params):
+            total[bin_] = n
+        if lane_mode is LaneMode.PARTY:
+            lane_sql = ("SELECT party_id, (earliest - :start) / :step AS bin, "
+                        "count(DISTINCT event_id) FROM participations WHERE party_id IN "
+                        "(SELECT value FROM json_each(:lanes)) AND earliest >= :start "
+                        "AND earliest < :end GROUP BY party_id, bin")
+            union_sql = ("SELECT (earliest - :start) / :step AS bin, count(DISTINCT event_id) "
+                         "FROM participations WHERE party_id IN "
+                         "(SELECT value FROM json_each(:lanes)) AND earliest >= :start "
+                         "AND earliest < :end GROUP BY bin")
+        else:
+            lane_sql = ("SELECT category_id, (earliest - :start) / :step AS bin, count(*) "
+                        "FROM events WHERE category_id IN (SELECT value FROM json_each(:lanes)) "
+                        "AND earliest >= :start AND earliest < :end GROUP BY category_id, bin")
+            union_sql = ("SELECT (earliest - :start) / :step AS bin, count(*) FROM events "
+                         "WHERE category_id IN (SELECT value FROM json_each(:lanes)) "
+                         "AND earliest >= :start AND earliest < :end GROUP BY bin")
+        for lane, bin_, n in self._rows(lane_sql, params):
+            out.setdefault(lane, {})[bin_] = n
+        in_lanes = dict(self._rows(union_sql, params))
+        other = {b: n - in_lanes.get(b, 0) for b, n in total.items() if n > in_lanes.get(b, 0)}
+        if other:
+            out[None] = other
+        return out
+
+    @staticmethod
+    def _marks(rows: Sequence[Sequence[Any]], lane_mode: LaneMode) -> list[EventMark]:
         party_mode = lane_mode is LaneMode.PARTY
         marks = []
         for earliest, id_, latest, flags, category_id, lanes, title in rows:
@@ -1095,6 +1148,16 @@ class Store:
         self._writable()
         with self._db.atomic():
             _rebuild_counts(self._conn)
+
+    def keys_of(self, table: str, ids: Sequence[int]) -> dict[int, str]:
+        """The stable keys of records of `table` by row id; unknown ids are left out."""
+        if table not in _KEYED_TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        if not ids:
+            return {}
+        return dict(self._rows(
+            f"SELECT id, key FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ids))]))
 
     def key_of(self, table: str, key: str) -> int | None:
         """The row id of a record of `table` ('parties', 'sources', …) by its stable key."""

@@ -1,7 +1,8 @@
-"""The timeline: a view of events in lanes along time (view.py), fed by windowed fetches
-(fetcher.py), painted from what is in hand (painter.py), with a lane menu (lane_menu.py)."""
+"""The timeline: a view of events in lanes along time (view.py, input.py), fed by windowed
+fetches laid out off the GUI thread (fetcher.py, models.timeline.layout), painted from the
+layout in hand (painter.py), with a lane menu (lane_menu.py)."""
 
-from gui.timeline.fetcher import LABEL_BUDGET, MARK_BUDGET, SPANNING_PER_LANE, TimelineSource
+from gui.timeline.fetcher import TimelineSource
 from gui.timeline.view import TimelineView
 
-__all__ = ["LABEL_BUDGET", "MARK_BUDGET", "SPANNING_PER_LANE", "TimelineSource", "TimelineView"]
+__all__ = ["TimelineSource", "TimelineView"]

@@ -1,20 +1,28 @@
-"""Fetching for the timeline: what it reads from its source, and the windows of marks and
-the density bins it keeps in hand. Nothing here paints."""
+"""Fetching for the timeline, and its layout: what it reads from its source, the window of
+marks it keeps in hand, and the job that brings a window and lays it out (run by the fetch
+worker, off the GUI thread, or here when there is no worker). Nothing here paints.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+
 from models.domain import Era, Event, EventMark, Lane, LaneMode
+from models.timeline.layout import MAX_LANES, Content, Frame, Layout, lay_out
 
 
 class TimelineSource(Protocol):
     """What the timeline reads (models.store.Store provides it); times are int seconds.
 
     Optional, used when the source has them (see `_optional`): `lanes(mode, *, limit)`,
-    `lane_names(mode, ids) -> dict`. (`count_in` is not used: see `_fetch_window`.)
+    `lane_names(mode, ids) -> dict`, `marks_starting`, `lane_density`, `categories()`.
     """
 
     def events_in(self, start: int, end: int, *, lane_mode: LaneMode = ...,
@@ -31,57 +39,14 @@ class TimelineSource(Protocol):
     def event(self, event_id: int) -> Event | None: ...
 
 
-# More events than this starting in view: density bars instead of marks. Laying marks out is
-# Python work on the GUI thread (~5 µs a mark); measured at 1M, 5,000 gave frame p95 35-40 ms
-# when a new window lands, 2,500 gives ~19 ms.
-MARK_BUDGET = 2500
-LABEL_BUDGET = 1000  # labels drawn in one frame at most
-FADE_FROM = 0.6  # from this share of MARK_BUDGET in view, density fades in behind the marks
-# Marks fetched for one window (the view and its margins) at most. Long and ongoing events
-# overlap every view (~8,700 in any modern view of the generated 1M store) and come first, so
-# this must stay well above that or such views are taken for dense ones.
+# Marks fetched for one window (the view and a view's width on each side) at most. Long and
+# ongoing events overlap every view (~8,700 in any modern view of the generated 1M store) and
+# come with every window, so this stays well above that.
 FETCH_LIMIT = 12_000
-DENSITY_BIN_PX = 3  # the width of a density bar (a pixel narrower drawn)
-MAX_LANES = 40  # further lanes' events go to "Other"
-EMPTY_LANE_H = 4  # below the header of a pinned lane with nothing in view
-SPANNING_PER_LANE = 3  # marks running through the whole view drawn in a lane at most
-ROWS_PER_LANE = 4  # label rows a lane always gets
-MAX_ROWS_PER_LANE = 12  # …and at most, when the view has room to spare
-OVERFLOW_H = 9  # the strip under a lane's rows for marks with no room left in them
-MAX_LABEL_PX = 320.0
-LABEL_GAP = 8.0
-FADE_PX = 28.0  # how far an uncertain end fades
-
-
-@dataclass(slots=True)
-class _Window:
-    """Every event overlapping [start, end] in one lane mode, or (dense) none but their count.
-
-    A dense window holds no marks: more than MARK_BUDGET events started in a view `view_len`
-    long, so it stands for views inside [start, end] at least that long. `count` is the events
-    starting in that view.
-    """
-
-    start: int
-    end: int
-    mode: LaneMode
-    marks: list[EventMark]
-    dense: bool
-    count: int | None = None
-    view_len: int = 0
-
-
-@dataclass(slots=True)
-class _Bins:
-    """Density counts: counts[i] events start in [t0 + i * step, t0 + (i + 1) * step)."""
-
-    t0: int
-    step: int
-    counts: list[int]
-
-    @property
-    def end(self) -> int:
-        return self.t0 + self.step * len(self.counts)
+# A crowded window is fetched bin by bin (bins of one density cell): quiet bins' marks one by
+# one, crowded bins as counts per lane. A bin is quiet at this many events or fewer.
+QUIET_BIN = 24
+MAX_QUIET_RUNS = 64  # quiet stretches fetched in one query at most (the rest are counted)
 
 
 def _optional(source: object, name: str) -> Any:
@@ -89,44 +54,172 @@ def _optional(source: object, name: str) -> Any:
     return getattr(source, name, None)
 
 
+@dataclass(slots=True)
+class Window:
+    """What is in hand for [start, end] in one lane mode: every event overlapping it as a mark
+    (complete), or, for a crowded window, the marks of its quiet stretches and per-lane counts
+    of the crowded ones (`cells`, for `lanes` and None for events in none of them), in bins of
+    `step` seconds, made for views about `view_len` long."""
+
+    start: int
+    end: int
+    mode: LaneMode
+    marks: list[EventMark]
+    view_len: int
+    cells: dict[int | None, list[tuple[int, int, int]]] = field(default_factory=dict)
+    lanes: tuple[int, ...] | None = None
+    step: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.lanes is None
+
+    def covers(self, mode: LaneMode, start: int, end: int) -> bool:
+        """Whether this window serves a view of [start, end]."""
+        if mode is not self.mode or self.start > start or self.end < end:
+            return False
+        length = max(end - start, 1)
+        if not self.complete:  # counts are binned for one zoom
+            return 0.66 <= length / max(self.view_len, 1) <= 1.5
+        return self.end - self.start <= 6 * length  # zoomed far in: a tighter window
 
 
-def _fetch_window(source: TimelineSource, start: int, end: int, length: int,
-                  mode: LaneMode) -> _Window:
-    """The marks of the view and a view's width on each side (less when that is too many);
-    a dense window when more than MARK_BUDGET events start in the view.
-
-    The decision counts events *starting* in view (density(), from precomputed counts:
-    ~0.2 ms at 1M), not count_in's events *overlapping* it: ongoing and long events overlap
-    every view (~8,700 of them in any view after 2000 in a generated 1M store), carry no
-    position in it and are drawn a few per lane, so they must not keep a view dense at
-    every zoom. (count_in also costs 50-80 ms a call there, too much per window.)"""
-    low, high = start - length, end + length
-    starting = sum(source.density(start, end + 1, 1))
-    if starting > MARK_BUDGET:
-        return _Window(low, high, mode, [], True, starting, length)
-    marks = _fetch(source, low, high, mode)
-    if len(marks) >= FETCH_LIMIT:
-        # ordered by start: complete up to just before the last one's start
-        high = marks[-1].earliest - 1
-        if high < end:
-            low, high = start, end
-            marks = _fetch(source, low, high, mode)
-            if len(marks) >= FETCH_LIMIT:  # (long events crowd the view out)
-                return _Window(low - length, high + length, mode, [], True, starting,
-                               length)
-    return _Window(low, high, mode, marks, False, starting, length)
-
-
-def _fetch(source: TimelineSource, low: int, high: int, mode: LaneMode) -> list[EventMark]:
-    return list(source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT))
-
-
-def _density_bins(source: TimelineSource, start: int, end: int, step: int) -> _Bins:
-    """Density for the view and a view's width on each side, in bins of `step` seconds."""
+def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, cell_s: float,
+                 lanes: Sequence[int]) -> Window:
+    """The marks of the view and a view's width on each side. When more start there than
+    FETCH_LIMIT, the window is fetched bin by bin (see Window), counting per lane for `lanes`.
+    """
     length = max(end - start, 1)
-    t0 = (start - length) // step * step
-    n = math.ceil((end + length - t0) / step)
-    return _Bins(t0, step, list(source.density(t0, t0 + n * step, n)))
+    low, high = start - length, end + length
+    starting = sum(source.density(low, high + 1, 1))
+    if starting <= FETCH_LIMIT:
+        marks = list(source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT))
+        if len(marks) < FETCH_LIMIT:
+            return Window(low, high, mode, marks, length)
+    starting_in = _optional(source, "marks_starting")
+    lane_density = _optional(source, "lane_density")
+    step = max(math.ceil(cell_s), 1)
+    t0 = low // step * step
+    bins = math.ceil((high + 1 - t0) / step)
+    counts = source.density(t0, t0 + bins * step, bins)
+    quiet = [i for i, n in enumerate(counts) if 0 < n <= QUIET_BIN] if starting_in else []
+    runs = _runs(quiet)
+    if len(runs) > MAX_QUIET_RUNS:  # keep the longest; the rest are counted like crowded ones
+        runs = sorted(sorted(runs, key=lambda r: r[0] - r[1])[:MAX_QUIET_RUNS])
+    fetched = {i for a, b in runs for i in range(a, b)}
+    # Events that started before the window and run into it, then the quiet stretches.
+    marks = [m for m in source.events_in(t0, t0, lane_mode=mode, limit=FETCH_LIMIT)
+             if m.earliest < t0]
+    if runs:
+        marks += starting_in([(t0 + a * step, t0 + b * step) for a, b in runs], lane_mode=mode)
+    per_lane: Mapping[int | None, Mapping[int, int]]
+    if lane_density is not None:
+        per_lane = lane_density(t0, step, bins, lane_mode=mode, lanes=list(lanes))
+    else:  # a source that cannot count by lane: every crowded bin under "Other"
+        per_lane = {None: dict(enumerate(counts))}
+    cells: dict[int | None, list[tuple[int, int, int]]] = {}
+    for lane, by_bin in per_lane.items():
+        found = [(t0 + b * step, t0 + (b + 1) * step, n) for b, n in sorted(by_bin.items())
+                 if b not in fetched and n > 0]
+        if found:
+            cells[lane] = found
+    return Window(t0, t0 + bins * step, mode, marks, length, cells, tuple(lanes), step)
 
 
+def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive indexes as [first, last + 1) runs."""
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+class TextMeasure:
+    """Label widths for the layout, from the view's fonts, cached (measuring is the costly
+    part). Made on the GUI thread, used by whichever thread lays out; its own metrics."""
+
+    def __init__(self, font: QFont) -> None:
+        bold = QFont(font)
+        bold.setBold(True)
+        self._metrics = (QFontMetricsF(font), QFontMetricsF(bold))
+        self._widths: dict[tuple[str, bool], float] = {}
+
+    def width(self, text: str, bold: bool = False) -> float:
+        key = (text, bold)
+        found = self._widths.get(key)
+        if found is None:
+            if len(self._widths) > 4 * FETCH_LIMIT:
+                self._widths.clear()
+            found = self._widths[key] = self._metrics[bold].horizontalAdvance(text)
+        return found
+
+    def elide(self, text: str, px: float, bold: bool = False) -> str:
+        return self._metrics[bold].elidedText(text, Qt.TextElideMode.ElideRight, px)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Everything a layout depends on, taken on the GUI thread when it is asked for."""
+
+    frame: Frame
+    mode: LaneMode
+    pinned: tuple[int, ...]
+    expanded: frozenset[int | None]
+    selected: int | None
+    other_name: str
+    top_lanes: tuple[int, ...]  # the store's busiest lanes (counted in crowded windows)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    request: Request
+    window: Window
+    layout: Layout
+    names: dict[int, str]  # lane names learnt on the way
+    ms: float  # how long the job took
+
+
+def fetch_and_lay_out(source: TimelineSource, request: Request, window: Window | None,
+                      names: Mapping[int, str], measure: TextMeasure) -> Result:
+    """Bring the window up to the view when it does not cover it, learn the names of its
+    lanes, and lay it out."""
+    began = time.perf_counter()
+    frame = request.frame
+    start, end = frame.scale.span(frame.width)
+    start_i, end_i = math.floor(start), math.ceil(end)
+    if window is None or not window.covers(request.mode, start_i, end_i):
+        counted = tuple(dict.fromkeys((*request.pinned, *request.top_lanes)))[:MAX_LANES * 2]
+        window = fetch_window(source, start_i, end_i, request.mode,
+                              frame.scale.seconds_per_px * 36.0, counted)
+    content = Content(window.marks, names, window.cells, window.lanes, request.pinned,
+                      request.expanded, request.selected, request.other_name)
+    layout = lay_out(content, frame, measure)
+    learnt: dict[int, str] = {}
+    unknown = [lane.lane_id for lane in layout.lanes
+               if lane.lane_id is not None and lane.lane_id not in names]
+    if unknown:
+        learnt = lane_names(source, request.mode, unknown)
+        lanes = tuple(replace(lane, name=learnt.get(lane.lane_id, lane.name))
+                      if lane.lane_id is not None else lane for lane in layout.lanes)
+        layout = replace(layout, lanes=lanes)
+    return Result(request, window, layout, learnt, (time.perf_counter() - began) * 1000)
+
+
+def lane_names(source: TimelineSource, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]:
+    """Names of a few lanes: from `lane_names` where the source has it, else from its list."""
+    named = _optional(source, "lane_names")
+    if named is not None:
+        return dict(named(mode, sorted(ids)))
+    wanted = set(ids)
+    return {lane.id: lane.name for lane in source.lanes(mode) if lane.id in wanted}
+
+
+def top_lanes(source: TimelineSource, mode: LaneMode) -> list[Lane]:
+    try:
+        lanes = source.lanes(mode, limit=MAX_LANES)  # type: ignore[call-arg]
+    except TypeError:  # a source without the limit
+        lanes = source.lanes(mode)
+    return list(lanes)[:MAX_LANES]

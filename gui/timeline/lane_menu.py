@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
-from gui.timeline.painter import _LaneLayout
+from models.timeline.layout import LaneSpec
 
 if TYPE_CHECKING:
     from gui.timeline.view import TimelineView
 
 
-def lane_menu(view: TimelineView, lane: _LaneLayout) -> QMenu | None:
+def lane_menu(view: TimelineView, lane: LaneSpec) -> QMenu | None:
     """"Pin lane" / "Unpin lane" for a lane (None for the "Other" lane)."""
     lane_id = lane.lane_id
     if lane_id is None:

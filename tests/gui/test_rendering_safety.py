@@ -388,7 +388,7 @@ def test_timeline_tooltips_and_lane_menus_show_text_as_written(
     view.zoom_to_fit()
     view.flush_fetch()
     view.grab()
-    drawn = {hit[4]: hit for hit in view._hits}
+    drawn = {hit[4]: hit for hit in view.event_boxes()}
     assert len(drawn) == len(HOSTILE)
     for event_id, (x0, y0, x1, y1, _) in drawn.items():
         event = store.event(event_id)
@@ -399,7 +399,7 @@ def test_timeline_tooltips_and_lane_menus_show_text_as_written(
                                                 view.mapToGlobal(pos)))
         assert shown_tooltip(QToolTip.text()) == f"{event.title}\n{event.when.display()}"
     QToolTip.hideText()
-    lanes = [lane for lane in view._layout_lanes if lane.lane_id is not None]
+    lanes = [lane for lane in view.current_layout().lanes if lane.lane_id is not None]
     assert lanes
     for lane in lanes:
         menu = view.lane_menu(lane)

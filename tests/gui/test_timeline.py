@@ -270,7 +270,7 @@ def test_requested_span_survives_a_resize(view: TimelineView) -> None:
 def mark_position(view: TimelineView, event_id: int) -> QPoint:
     """Where the last paint drew the event (the view's own hit list)."""
     paint(view)
-    for x0, y0, x1, y1, hit in view._hits:
+    for x0, y0, x1, y1, hit in view.event_boxes():
         if hit == event_id:
             return QPoint(round((x0 + x1) / 2), round((y0 + y1) / 2))
     raise AssertionError(f"event {event_id} not drawn")
@@ -304,7 +304,7 @@ def test_clicking_a_range_bar(view: TimelineView, qtbot) -> None:
     view.go_to(seconds_from_civil(2016), seconds_from_civil(2021))
     paint(view)
     x = view.scale().x_of(seconds_from_civil(2019, 6))
-    hits = [h for h in view._hits if h[4] == 3 and h[0] <= x <= h[2]]
+    hits = [h for h in view.event_boxes() if h[4] == 3 and h[0] <= x <= h[2]]
     assert hits, "the 5G auction bar covers mid-2019"
     y0 = hits[0][1]
     with qtbot.waitSignal(view.event_clicked) as blocker:
@@ -315,7 +315,7 @@ def test_clicking_a_range_bar(view: TimelineView, qtbot) -> None:
 def test_selected_event_is_drawn_in_every_lane(view: TimelineView) -> None:
     view.select_event(3)
     paint(view)
-    drawn = {tuple(h[:2]) for h in view._hits if h[4] == 3}
+    drawn = {tuple(h[:2]) for h in view.event_boxes() if h[4] == 3}
     assert len({y for _, y in drawn}) >= 3  # Huawei, Ericsson and Nokia lanes
 
 
@@ -323,7 +323,7 @@ def test_no_labels_overlap(view: TimelineView) -> None:
     for span in [(2016, 2024), (2019, 2020), (2023, 2024)]:
         view.go_to(seconds_from_civil(span[0]), seconds_from_civil(span[1]))
         paint(view)
-        labels = [h for h in view._hits if h[2] - h[0] > 14]  # label rectangles are wide
+        labels = [h for h in view.event_boxes() if h[2] - h[0] > 14]  # label rectangles are wide
         for i, a in enumerate(labels):
             for b in labels[i + 1:]:
                 if a[4] == b[4]:
@@ -363,7 +363,7 @@ def test_fetches_only_a_window_and_caches_it(view: TimelineView, source: FakeSou
     assert len([c for c in source.calls if c[0] == "events_in"]) == 3
 
 
-def test_dense_windows_draw_density(qtbot) -> None:
+def test_a_crowded_lane_shows_density_cells_that_count_every_event(qtbot) -> None:
     base = seconds_from_civil(2000)
     marks = [(EventMark(i, f"E{i}", base + i * 3600, base + i * 3600 + 59, False, False, False,
                         False, (1,)), None) for i in range(6000)]
@@ -372,13 +372,14 @@ def test_dense_windows_draw_density(qtbot) -> None:
     qtbot.addWidget(view)
     view.resize(800, 300)
     view.zoom_to_fit()
-    image = paint(view)
-    assert any(c[0] == "density" for c in source.calls)
-    assert view._hits == []
-    assert background_changes(image, 100) > 50
+    paint(view)
+    (lane,) = view.current_layout().lanes
+    counted = sum(cell.count for cell in lane.cells)
+    assert counted > 5000  # mostly counted, the few at the crowd's edges drawn
+    assert counted + len(set(lane.event_ids)) + lane.more == 6000
     view.go_to(base, base + 86400 * 3)
     paint(view)
-    assert len(view._hits) >= 72
+    assert len(view.event_boxes()) >= 72
 
 
 # -- rendering ----------------------------------------------------------------------------
@@ -406,7 +407,7 @@ def test_category_lanes(view: TimelineView) -> None:
     view.set_lane_mode(LaneMode.CATEGORY)
     assert view.lane_mode() is LaneMode.CATEGORY
     paint(view)
-    ids = {h[4] for h in view._hits}
+    ids = {h[4] for h in view.event_boxes()}
     assert 15 in ids  # the uncategorised one still shows
 
 
@@ -564,42 +565,31 @@ def test_lanes_are_listed_once_per_mode_not_per_window(view: TimelineView,
     assert view.lane_order()  # lanes named and shown
 
 
-def test_empty_lanes_collapse_and_colours_stay(view: TimelineView) -> None:
+def test_empty_lanes_are_not_shown(view: TimelineView) -> None:
     paint(view)
     everything = view.lane_order()
-    colours = {lane.lane_id: lane.color.name() for lane in view._layout_lanes}
     view.go_to(seconds_from_civil(2023, 8, 20), seconds_from_civil(2023, 9, 5))
     paint(view)
     narrow = view.lane_order()
     assert set(narrow) < set(everything)  # lanes with nothing in view are left out
-    assert [lane for lane in everything if lane in narrow] == narrow  # same order
-    for lane in view._layout_lanes:
-        assert colours[lane.lane_id] == lane.color.name()
+    start, end = view.visible_span()
+    for lane in view.current_layout().lanes:
+        assert lane.marks or lane.cells
 
 
-def test_an_unchanged_view_reuses_its_layout(view: TimelineView,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    layouts: list[int] = []
-    original = TimelineView._layout
-
-    def counting(self: TimelineView, *args: object) -> object:
-        layouts.append(1)
-        return original(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(TimelineView, "_layout", counting)
+def test_an_unchanged_view_reuses_its_layout(view: TimelineView) -> None:
     view.reload()
     paint(view)
     paint(view)
-    assert len(layouts) == 1
+    layouts = len(view.fetch_ms)  # one entry per layout made
+    paint(view)
+    assert len(view.fetch_ms) == layouts
     view.set_scale(view.scale().panned(10))
     paint(view)
-    assert len(layouts) == 2
-    view._content_height = 10_000.0  # (as if the lanes overflowed)
+    assert len(view.fetch_ms) == layouts + 1
     view._scroll_by(30)  # scrolling the lanes moves them, it does not lay them out again
     paint(view)
-    assert len(layouts) == 2
+    assert len(view.fetch_ms) == layouts + 1
     view.select_event(3)
     paint(view)
-    view.reload()
-    paint(view)
-    assert len(layouts) == 4
+    assert len(view.fetch_ms) == layouts + 2

@@ -88,7 +88,7 @@ def test_timeline_fetches_through_the_worker(qtbot: QtBot, big_store_file: Path)
         window = view._window
         assert window is not None and window.start <= start and window.end >= end
         expected = {m.id for m in store.events_in(start, end)}
-        if not window.dense:
+        if window.complete:
             assert expected <= {m.id for m in window.marks}
         view.grab()
         assert view.marks_drawn > 0

@@ -1,0 +1,1 @@
+"""Timeline maths that needs no Qt: what to draw where (layout.py), lane colours (colors.py)."""

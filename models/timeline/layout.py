@@ -1,0 +1,437 @@
+"""What the timeline draws, worked out without Qt: lanes, rows, marks, labels, density cells,
+"+N more" markers and hit boxes (in the manner of pyqtgraph's `generateDrawSpecs`).
+
+`lay_out` takes the marks in hand, counts for the stretches where marks were not fetched,
+the lanes' names and pins, the scale and size, and a text measure; the painter only paints
+what it returns. Every event overlapping the view that belongs to a shown lane is, in that
+lane, either drawn, counted in one of its density cells, or counted in its "+N more"; each
+exactly once. (An event shows in each shown lane of its own; one in none goes to "Other".)
+
+Detail is decided per lane and per stretch of time: where a lane's events crowd a cell of
+CELL_PX more than its rows can hold, those cells become one density cell with their count;
+everywhere else events are drawn one by one.
+
+Coordinates are pixels: x from the view's left edge, y from the top of the lane area before
+scrolling (the painter and hit-testing subtract the scroll offset).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from models.dates import OPEN_END
+from models.domain import EventMark
+from models.timescale import TimeScale, pack_marks
+
+CELL_PX = 36.0  # the width of a density cell
+MIN_PITCH_PX = 12.0  # marks per row per cell: CELL_PX / MIN_PITCH_PX before a cell is dense
+ROWS_PER_LANE = 8  # rows a lane may use before "+N more"
+EXPANDED_ROWS = 60  # …and once the user opened it
+MIN_LANES = 4  # lanes shown beside the pinned ones before the rest may go to "Other"
+MAX_LANES = 40  # lanes at most; the rest go to "Other"
+LABEL_GAP = 8.0
+MIN_LABEL_PX = 72.0  # the room a label asks for when rows are packed (it may use more)
+MAX_LABEL_PX = 640.0
+COARSE_PX = 24.0  # a point whose date spans more than this is drawn as a span
+POINT_R = 5.0
+FADE_PX = 28.0
+
+
+class TextMeasure(Protocol):
+    """How wide text is drawn, and text cut to fit a width (with an ellipsis)."""
+
+    def width(self, text: str, bold: bool = False) -> float: ...
+
+    def elide(self, text: str, px: float, bold: bool = False) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The view: its scale and size, and the heights of a row and of a lane's name."""
+
+    scale: TimeScale
+    width: float
+    height: float  # of the lane area
+    row_h: float
+    lane_head: float
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What is in hand to lay out.
+
+    `cells` holds, per lane (None: events in none of `lanes`), counts of events starting in
+    stretches whose marks were not fetched: (start, end, count). When given, `lanes` limits the
+    lanes to those the counts were made for; otherwise lanes are chosen from the marks.
+    """
+
+    marks: Sequence[EventMark]
+    names: Mapping[int, str]
+    cells: Mapping[int | None, Sequence[tuple[int, int, int]]] = field(default_factory=dict)
+    lanes: Sequence[int] | None = None
+    pinned: Sequence[int] = ()
+    expanded: frozenset[int | None] = frozenset()
+    selected: int | None = None
+    other_name: str = "Other"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkSpec:
+    """One event drawn in a row: a point (diamond) or a bar (a range, or a coarse date)."""
+
+    event_id: int
+    bar: bool
+    x0: float
+    x1: float
+    row: int
+    label: str  # "" when there is no room
+    label_x: float
+    label_inside: bool
+    fuzzy_start: bool
+    fuzzy_end: bool
+    open_end: bool
+    coarse: bool  # a date known to a day, month or year: the span it may fall in
+    extent_x: float  # for a point: where its coarse span ends (== x when exact)
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CellSpec:
+    """A stretch of a lane too crowded to draw one by one: how many events start in it."""
+
+    start: int
+    end: int
+    x0: float
+    x1: float
+    row: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class LaneSpec:
+    lane_id: int | None  # None: "Other"
+    name: str
+    top: float
+    height: float
+    rows: int
+    marks: tuple[MarkSpec, ...]
+    cells: tuple[CellSpec, ...]
+    more: int  # events of this lane in view that found no row
+    pinned: bool
+    expanded: bool
+
+    @property
+    def event_ids(self) -> list[int]:
+        return [m.event_id for m in self.marks]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A box that answers a click: an event, a density cell (zoom to it) or "+N more"."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    kind: str  # "event" | "cell" | "more"
+    target: int | None  # the event id; the lane id for "cell" and "more"
+    start: int = 0  # a cell's stretch of time
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    lanes: tuple[LaneSpec, ...]
+    hits: tuple[Hit, ...]
+    content_height: float
+    in_view: int  # distinct events overlapping the view, drawn or counted
+
+    def hit_at(self, x: float, y: float) -> Hit | None:
+        """The topmost box at (x, y) in content coordinates."""
+        for hit in reversed(self.hits):
+            if hit.x0 <= x <= hit.x1 and hit.y0 <= y <= hit.y1:
+                return hit
+        return None
+
+
+EMPTY = Layout((), (), 0.0, 0)
+
+
+def in_view(mark: EventMark, start: float, end: float) -> bool:
+    """Whether a mark overlaps [start, end] (an ongoing range runs on for ever)."""
+    return mark.earliest <= end and mark.latest >= start
+
+
+def lay_out(content: Content, frame: Frame, measure: TextMeasure) -> Layout:
+    scale, width = frame.scale, frame.width
+    t_left, t_right = scale.t_of(0), scale.t_of(width)
+    visible = [m for m in content.marks if in_view(m, t_left, t_right)]
+    allowed = set(content.lanes) if content.lanes is not None else None
+    per_lane: dict[int, list[EventMark]] = defaultdict(list)
+    for mark in visible:
+        for lane in mark.lanes:
+            if allowed is None or lane in allowed:
+                per_lane[lane].append(mark)
+    cells = {lane: [c for c in found if c[0] <= t_right and c[1] > t_left and c[2] > 0]
+             for lane, found in content.cells.items()}
+    counts = {lane: len(marks) for lane, marks in per_lane.items()}
+    for cell_lane, found in cells.items():
+        if cell_lane is not None:
+            counts[cell_lane] = counts.get(cell_lane, 0) + sum(c[2] for c in found)
+    pinned = list(dict.fromkeys(content.pinned))
+    ranked = sorted((lane for lane in counts if lane not in set(pinned) and counts[lane] > 0),
+                    key=lambda lane: (-counts[lane], content.names.get(lane, ""), lane))
+    ranked = ranked[:max(MAX_LANES - len(pinned), 0)]
+    builder = _LaneBuilder(frame, measure, content.selected)
+    out: list[LaneSpec] = []
+    top = 0.0
+    shown: set[int] = set()
+    candidates = [*pinned, *ranked]
+    for n, lane in enumerate(candidates):
+        is_pinned = n < len(pinned)
+        remaining = len(candidates) - n
+        if (not is_pinned and n - len(pinned) >= MIN_LANES and remaining >= 2
+                and top + frame.lane_head + frame.row_h > frame.height - _min_other(frame)):
+            break  # no room left: the rest go to "Other"
+        spec = builder.lane(lane, content.names.get(lane, "…"), top, per_lane.get(lane, []),
+                            cells.get(lane, []), is_pinned, lane in content.expanded)
+        out.append(spec)
+        shown.add(lane)
+        top += spec.height
+    # "Other": the events in no shown lane, with the counts of lanes that found no room.
+    other_marks = [m for m in visible if not any(lane in shown for lane in m.lanes)]
+    other_cells = [c for lane, found in cells.items() if lane not in shown for c in found]
+    if other_marks or other_cells:
+        spec = builder.lane(None, content.other_name, top, other_marks, other_cells, False,
+                            None in content.expanded)
+        out.append(spec)
+        top += spec.height
+    total = len(visible) + sum(c[2] for c in cells.get(None, ()))
+    return Layout(tuple(out), tuple(builder.hits), top, total)
+
+
+def _min_other(frame: Frame) -> float:
+    return frame.lane_head + frame.row_h + 4
+
+
+@dataclass(slots=True)
+class _Item:
+    """A mark (or a cell) being placed: its extent, and the right end its label asks for."""
+
+    left: float
+    right: float
+    label_right: float
+    mark: EventMark | None
+    bar: bool = False
+    label_x: float = 0.0
+    label_inside: bool = False
+    label_before: bool = False  # a point at the right edge: its label to its left
+    cell: tuple[int, int, int] | None = None
+
+
+class _LaneBuilder:
+    def __init__(self, frame: Frame, measure: TextMeasure, selected: int | None) -> None:
+        self.frame = frame
+        self.measure = measure
+        self.selected = selected
+        self.hits: list[Hit] = []
+        self.cell_s = CELL_PX * frame.scale.seconds_per_px
+
+    def lane(self, lane_id: int | None, name: str, top: float, marks: Sequence[EventMark],
+             fetched_cells: Sequence[tuple[int, int, int]], pinned: bool,
+             expanded: bool) -> LaneSpec:
+        cap = EXPANDED_ROWS if expanded else ROWS_PER_LANE
+        frame = self.frame
+        drawn, dense = self._split_dense(marks, cap)
+        items = [self._cell_item(c) for c in (*dense, *fetched_cells)]
+        items.sort(key=lambda it: it.left)
+        mark_items = [self._item(m) for m in drawn]
+        # Events of the view before those running through all of it: these take the rows
+        # left free (else they go to "+N more"), so they never crowd out what happens here.
+        mark_items.sort(key=lambda it: (it.left < 0 and it.right > frame.width, it.left,
+                                        it.mark.id if it.mark else 0))
+        # Cells first, so that they keep their place whatever crowds around them.
+        placed_cells = pack_marks([(it.left, it.right, it.label_right) for it in items], cap,
+                                  LABEL_GAP)
+        occupied: list[list[tuple[float, float]]] = [[] for _ in range(cap)]
+        for it, (row, _) in zip(items, placed_cells, strict=True):
+            occupied[max(row, 0)].append((it.left, it.right))
+        rows = _pack_around(mark_items, cap, occupied)
+        used = max([*(r for r, _ in placed_cells), *rows, 0]) + 1
+        height = frame.lane_head + used * frame.row_h + 4
+        more = sum(1 for r in rows if r < 0)
+        cell_specs = []
+        for it, (row, _) in zip(items, placed_cells, strict=True):
+            assert it.cell is not None
+            spec = CellSpec(it.cell[0], it.cell[1], it.left, it.right, max(row, 0), it.cell[2])
+            cell_specs.append(spec)
+            y = top + frame.lane_head + spec.row * frame.row_h
+            self.hits.append(Hit(spec.x0, y, spec.x1, y + frame.row_h, "cell", lane_id,
+                                 spec.start, spec.end))
+        specs = self._mark_specs(mark_items, rows, top)
+        if more:
+            self.hits.append(Hit(frame.width - 90, top, frame.width, top + frame.lane_head,
+                                 "more", lane_id))
+        return LaneSpec(lane_id, name, top, height, used, tuple(specs), tuple(cell_specs), more,
+                        pinned, expanded)
+
+    # -- density --------------------------------------------------------------------------
+
+    def _split_dense(self, marks: Sequence[EventMark],
+                     cap: int) -> tuple[list[EventMark], list[tuple[int, int, int]]]:
+        """The marks to draw, and the dense stretches (start, end, count) holding the rest."""
+        scale = self.frame.scale
+        cell_s = self.cell_s
+        t_left = scale.t_of(0)
+        by_cell: dict[int, list[EventMark]] = defaultdict(list)
+        for mark in marks:
+            if mark.is_range and mark.latest - max(mark.earliest, t_left) > 2 * cell_s:
+                continue  # a long bar: never folded into a cell
+            by_cell[math.floor(max(mark.earliest, t_left) / cell_s)].append(mark)
+        limit = cap * max(int(CELL_PX / MIN_PITCH_PX), 1)
+        dense = sorted(c for c, found in by_cell.items() if len(found) > limit)
+        if not dense:
+            return list(marks), []
+        folded: set[int] = set()
+        stretches: list[tuple[int, int, int]] = []
+        for cell in dense:
+            found = by_cell[cell]
+            folded.update(m.id for m in found)
+            start, end = math.floor(cell * cell_s), math.floor((cell + 1) * cell_s)
+            if stretches and stretches[-1][1] == start:
+                last = stretches[-1]
+                stretches[-1] = (last[0], end, last[2] + len(found))
+            else:
+                stretches.append((start, end, len(found)))
+        return [m for m in marks if m.id not in folded], stretches
+
+    def _cell_item(self, cell: tuple[int, int, int]) -> _Item:
+        scale = self.frame.scale
+        x0 = max(scale.x_of(cell[0]), -4.0)
+        x1 = min(max(scale.x_of(cell[1]), x0 + 6), self.frame.width + 4)
+        text = f"{cell[2]:,}"
+        label_right = max(x1, x0 + self.measure.width(text) + 10)
+        return _Item(x0, x1, label_right, None, cell=cell)
+
+    # -- marks ----------------------------------------------------------------------------
+
+    def _item(self, mark: EventMark) -> _Item:
+        scale, width = self.frame.scale, self.frame.width
+        bold = mark.id == self.selected
+        text_w = min(self.measure.width(_one_line(mark.title), bold), MAX_LABEL_PX)
+        ask = min(text_w, MIN_LABEL_PX)
+        x = scale.x_of(mark.earliest)
+        open_end = mark.open_end or mark.latest >= OPEN_END
+        end_x = width + 20.0 if open_end else scale.x_of(mark.latest)
+        if mark.is_range or end_x - x > COARSE_PX:
+            x0 = max(x, -20.0)
+            x1 = max(min(end_x, width + 20.0), x0 + 4)
+            inner = max(x0, 0.0) + 6
+            if mark.fuzzy_start and x > -FADE_PX:  # keep the text off the faded start
+                inner = max(inner, x0 + min(FADE_PX, (x1 - x0) * 0.3) + 2)
+            room = min(x1, width) - inner - 4
+            if room >= text_w or (x1 >= width - 40 and room >= 40):
+                return _Item(x0, x1, x1, mark, True, inner, True)
+            return _Item(x0, x1, x1 + 5 + ask, mark, True, x1 + 5, False)
+        x0, x1 = x - POINT_R, x + POINT_R
+        if x1 + 4 + text_w > width - 2 and x0 - 4 - text_w >= 2:
+            # no room at the right edge: the label goes before the mark
+            return _Item(x0 - 4 - text_w, x1, x1, mark, False, x0 - 4 - text_w, False, True)
+        return _Item(x0, x1, x1 + 4 + ask, mark, False, x1 + 4)
+
+    def _mark_specs(self, items: Sequence[_Item], rows: Sequence[int],
+                    top: float) -> list[MarkSpec]:
+        frame, measure = self.frame, self.measure
+        width = frame.width
+        # The room each label may use: up to the next item in its row, or the view's edge.
+        next_left: dict[int, float] = {}
+        nexts = [width] * len(items)
+        for i in sorted(range(len(items)), key=lambda k: -items[k].left):
+            row = rows[i]
+            if row < 0:
+                continue
+            nexts[i] = next_left.get(row, width)
+            next_left[row] = items[i].left
+        specs = []
+        for it, row, nxt in zip(items, rows, nexts, strict=True):
+            if row < 0:
+                continue
+            mark = it.mark
+            assert mark is not None
+            bold = mark.id == self.selected
+            title = _one_line(mark.title)
+            if it.label_inside:
+                room = min(it.right, width) - it.label_x - 4
+            elif it.label_before:  # the room it asked for, before the mark
+                room = it.right - 2 * POINT_R - 4 - it.left
+            else:
+                room = min(nxt, width) - LABEL_GAP - it.label_x
+            label = _fit(measure, title, room, bold)
+            if it.label_before and label:
+                label_x = it.right - 2 * POINT_R - 4 - measure.width(label, bold)
+            else:
+                label_x = it.label_x
+            mark_x0 = it.left if not it.label_before else it.right - 2 * POINT_R
+            coarse = not mark.is_range and it.bar
+            extent = it.right if it.bar else min(frame.scale.x_of(mark.latest), width + 10)
+            spec = MarkSpec(mark.id, it.bar, mark_x0, it.right, row, label, label_x,
+                            it.label_inside, mark.fuzzy_start or coarse,
+                            mark.fuzzy_end or coarse, mark.open_end or mark.latest >= OPEN_END,
+                            coarse, extent, bold)
+            specs.append(spec)
+            y = top + frame.lane_head + row * frame.row_h
+            self.hits.append(Hit(spec.x0 - 1, y, spec.x1 + 1, y + frame.row_h, "event", mark.id))
+            if label and not it.label_inside:
+                lw = measure.width(label, bold)
+                self.hits.append(Hit(label_x, y, label_x + lw, y + frame.row_h, "event",
+                                     mark.id))
+        return specs
+
+
+def _pack_around(items: Sequence[_Item], cap: int,
+                 occupied: list[list[tuple[float, float]]]) -> list[int]:
+    """Rows for marks (in x order) that keep clear of what is already in the rows (cells):
+    the first row with room for mark and asked label, else for the mark alone, else -1."""
+    ends = [-math.inf] * cap
+    blocks = [sorted(row) for row in occupied]
+
+    def clear(row: int, left: float, right: float) -> bool:
+        return all(right + LABEL_GAP / 2 <= a or left >= b + LABEL_GAP / 2
+                   for a, b in blocks[row])
+
+    out = []
+    for it in items:
+        if min(ends) + LABEL_GAP / 2 > it.left:  # every row is taken there (crowded views)
+            out.append(-1)
+            continue
+        choice = -1
+        for want_label in (True, False):
+            right = it.label_right if want_label else it.right
+            for row in range(cap):
+                gap = LABEL_GAP if want_label else LABEL_GAP / 2
+                if ends[row] + gap <= it.left and (not blocks[row]
+                                                     or clear(row, it.left, right)):
+                    ends[row] = right
+                    choice = row
+                    break
+            if choice >= 0:
+                break
+        out.append(choice)
+    return out
+
+
+def _fit(measure: TextMeasure, text: str, room: float, bold: bool) -> str:
+    if room < 14:
+        return ""
+    if measure.width(text, bold) <= room:
+        return text
+    cut = measure.elide(text, room, bold)
+    return cut if cut.strip("…. ") else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
