@@ -572,7 +572,6 @@ def test_empty_lanes_are_not_shown(view: TimelineView) -> None:
     paint(view)
     narrow = view.lane_order()
     assert set(narrow) < set(everything)  # lanes with nothing in view are left out
-    start, end = view.visible_span()
     for lane in view.current_layout().lanes:
         assert lane.marks or lane.cells
 

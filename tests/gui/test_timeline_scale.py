@@ -9,9 +9,9 @@ from PySide6.QtCore import QPoint
 
 from benchmarks.big_source import BigSource
 from gui.timeline import TimelineView
-from models.timeline.layout import EXPANDED_ROWS, MAX_LANES, MIN_PITCH_PX, ROWS_PER_LANE
 from models.dates import OPEN_END
 from models.domain import EventMark, LaneMode
+from models.timeline.layout import EXPANDED_ROWS, MAX_LANES, MIN_PITCH_PX, ROWS_PER_LANE
 
 
 @pytest.fixture
