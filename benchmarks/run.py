@@ -329,6 +329,7 @@ def in_process(db: Path, seed: int) -> dict[str, Any]:
     }
     result.update(searches(store, rng))
     result["rss_mb"] = rss_mb()
+    rig.view.stop_fetching()  # as the main window shuts down: no worker outlives the store
     rig.overview.stop()
     rig.window.close()
     store.close()
