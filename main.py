@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the span to show, e.g. 2016/2023 (default: the whole story)")
     shot.add_argument("--select", metavar="TEXT",
                       help="select the best search hit for TEXT (default: the latest event)")
+    shot.add_argument("--layout", type=Path, metavar="OUT.json",
+                      help="also write what the timeline drew: lanes, events, counts (JSON)")
 
     check = commands.add_parser("check", help="check the store for damage and say what was found")
     check.add_argument("--json", action="store_true", help="print JSON")
@@ -350,8 +352,9 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
     from gui.app import render_screenshot
 
     with open_store(args) as store:
-        render_screenshot(store, args.out, size=size, span=span, select=args.select)
-    print(f"Saved {args.out}")
+        render_screenshot(store, args.out, size=size, span=span, select=args.select,
+                          layout=args.layout)
+    print(f"Saved {args.out}" + (f" and {args.layout}" if args.layout else ""))
 
 
 def cmd_window(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -226,13 +227,25 @@ def _put_away(window: MainWindow) -> None:
 
 
 def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
-                      span: DateSpan | None = None, select: str | None = None) -> None:
-    """Render the real main window offscreen to a PNG."""
+                      span: DateSpan | None = None, select: str | None = None,
+                      layout: Path | None = None) -> None:
+    """Render the real main window offscreen to a PNG; with `layout`, also write what the
+    timeline drew in it as JSON (models.timeline.picture)."""
     window = _settled_window(store, size=size, span=span, select=select)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        timeline = window.timeline
+        drawn = timeline.current_layout()  # the data for the span has landed
         if not window.grab().save(str(out), "PNG"):
             raise OSError(f"{out}: could not write the PNG")
+        if layout is not None:
+            from models.timeline.picture import describe
+
+            picture = describe(drawn, span=timeline.visible_span(), size=size,
+                               mode=timeline.lane_mode(), keys_of=store.keys_of)
+            layout.parent.mkdir(parents=True, exist_ok=True)
+            layout.write_text(json.dumps(picture, indent=1, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
     finally:
         _put_away(window)
 
