@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
         self.setAcceptDrops(not store.read_only)  # dropped files are imported
 
+        self.counts_label: QLabel | None = None
         self.timeline = TimelineView(store)
         self.overview = OverviewStrip(store, self.timeline)
         self.details = DetailPane(store)
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
 
         self.timeline.event_clicked.connect(lambda event_id: self.navigate("event", event_id))
+        self.timeline.import_requested.connect(self.ask_import)
         self.details.event_activated.connect(lambda event_id: self.navigate("event", event_id))
         self.details.party_activated.connect(lambda party_id: self.navigate("party", party_id))
         self.details.source_activated.connect(
@@ -297,7 +299,9 @@ class MainWindow(QMainWindow):
             self.timeline.select_event(item_id)
             when = event.when
             end = when.earliest if when.latest >= OPEN_END else when.latest
-            self.timeline.center_on((when.earliest + end) // 2)
+            start, stop = self.timeline.visible_span()
+            if end < start or when.earliest > stop:  # brought into view, never moved under
+                self.timeline.center_on((when.earliest + end) // 2)  # the mouse
         elif kind == "party":
             self.details.show_party(item_id)
         elif kind == "source":
@@ -497,7 +501,12 @@ class MainWindow(QMainWindow):
         self._has_parties = info.parties > 0  # for the lane mode (see _restore_settings)
         counts = " · ".join(plural(n, noun) for n, noun in (
             (info.events, "event"), (info.parties, "party"), (info.sources, "source")))
-        self.statusBar().showMessage(f"{counts}   —   {info.path}")
+        # A permanent widget: passing messages ("Imported …") show beside it, never over it.
+        if self.counts_label is None:
+            self.counts_label = QLabel()
+            self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(self.counts_label)
+        self.counts_label.setText(f"{counts}   —   {info.path}")
 
     # -- settings ------------------------------------------------------------------------
 

@@ -65,6 +65,7 @@ from gui.item_models import (
     RowsModel,
     plain_tooltip,
 )
+from gui.timeline.painter import lane_color
 from models.dates import DateSpan, Qualifier
 from models.domain import CitedSource, Link, Source
 
@@ -897,7 +898,9 @@ class DetailPane(QStackedWidget):
         category = self.store.category(event.category_id) if event.category_id else None
         page.category.setText(category.name if category else "")
         page.category.setVisible(category is not None)
-        color = QColor(category.color) if category and category.color else QColor()
+        # the colour of the category's lane on the timeline
+        color = (lane_color("category", category.id, False, category.color) if category
+                 else QColor())
         page.swatch.setVisible(color.isValid())
         if color.isValid():
             page.swatch.setStyleSheet(

@@ -27,9 +27,12 @@ class TimelineInput(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            event_id = self.event_at(event.pos())
+            hit = self.hit_at(event.pos())
+            event_id = hit.target if hit is not None and hit.kind == "event" else None
             mark = self._mark_of(event_id) if event_id is not None else None
-            if mark is None:
+            if hit is not None and hit.kind in ("cell", "more"):
+                QToolTip.showText(event.globalPos(), self._count_tip(hit), self)
+            elif mark is None:
                 QToolTip.hideText()
                 event.ignore()
             else:
@@ -227,9 +230,21 @@ class TimelineInput(QWidget):
             return
         event.accept()
 
+    def _count_tip(self, hit: Hit) -> str:
+        """What a density cell or a "+N more" marker stands for (plain text: no user text)."""
+        lane = next((ln for ln in self.current_layout().lanes if ln.lane_id == hit.target), None)
+        if hit.kind == "more":
+            more = lane.more if lane is not None else 0
+            return f"{more:,} more events in this lane: click to show them all"
+        count = next((c.count for c in (lane.cells if lane else ())
+                      if c.start == hit.start and c.end == hit.end), 0)
+        return f"{count:,} events start here: click to zoom in to them"
+
     def _click(self, hit: Hit | None) -> None:
         """An event selects it; a density cell zooms to its stretch; "+N more" opens the lane."""
         if hit is None:
+            if self.is_empty():
+                self.import_requested.emit()
             return
         if hit.kind == "event" and hit.target is not None:
             self.select_event(hit.target)

@@ -42,6 +42,7 @@ class TimelineView(TimelinePainting, TimelineInput):
 
     event_clicked = Signal(int)
     scale_changed = Signal()
+    import_requested = Signal()  # the empty store's invitation was clicked
 
     def __init__(self, source: TimelineSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -272,7 +272,7 @@ class _LaneBuilder:
             y = top + frame.lane_head + spec.row * frame.row_h
             self.hits.append(Hit(spec.x0, y, spec.x1, y + frame.row_h, "cell", lane_id,
                                  spec.start, spec.end))
-        specs = self._mark_specs(mark_items, rows, top)
+        specs = self._mark_specs(mark_items, rows, top, occupied)
         if more:
             self.hits.append(Hit(frame.width - 90, top, frame.width, top + frame.lane_head,
                                  "more", lane_id))
@@ -343,18 +343,19 @@ class _LaneBuilder:
             return _Item(x0 - 4 - text_w, x1, x1, mark, False, x0 - 4 - text_w, False, True)
         return _Item(x0, x1, x1 + 4 + ask, mark, False, x1 + 4)
 
-    def _mark_specs(self, items: Sequence[_Item], rows: Sequence[int],
-                    top: float) -> list[MarkSpec]:
+    def _mark_specs(self, items: Sequence[_Item], rows: Sequence[int], top: float,
+                    occupied: Sequence[Sequence[tuple[float, float]]]) -> list[MarkSpec]:
         frame, measure = self.frame, self.measure
         width = frame.width
-        # The room each label may use: up to the next item in its row, or the view's edge.
+        # The room each label may use: up to the next mark or cell in its row, or the edge.
         next_left: dict[int, float] = {}
         nexts = [width] * len(items)
         for i in sorted(range(len(items)), key=lambda k: -items[k].left):
             row = rows[i]
             if row < 0:
                 continue
-            nexts[i] = next_left.get(row, width)
+            after = min((a for a, _ in occupied[row] if a > items[i].left), default=width)
+            nexts[i] = min(next_left.get(row, width), after)
             next_left[row] = items[i].left
         specs = []
         for it, row, nxt in zip(items, rows, nexts, strict=True):

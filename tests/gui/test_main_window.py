@@ -28,7 +28,9 @@ def test_opens_on_the_latest_event(qtbot: QtBot, store: Store) -> None:
     latest = store.headline_event()
     assert latest is not None and w.details.current() == ("event", latest.id)
     assert "Chronolens" in w.windowTitle() and "Huawei" in w.windowTitle()
-    assert "10 events" in w.statusBar().currentMessage()
+    assert w.counts_label is not None and "10 events" in w.counts_label.text()
+    w.statusBar().showMessage("Imported 3 events from x.json.", 15000)
+    assert "10 events" in w.counts_label.text() and w.counts_label.isVisible()  # stays
 
 
 def test_history_back_and_forward(qtbot: QtBot, store: Store) -> None:
