@@ -313,8 +313,8 @@ class TimelineView(TimelinePainting, TimelineInput):
         """Lay the view out (fetching first when the window in hand does not cover it): in
         the worker when the source has one, else (and with sync=True) here."""
         request = self._wanted()
-        if request == self._laid_for or (not sync and request == self._in_flight):
-            return
+        if request == self._laid_for or (not sync and self._in_flight is not None):
+            return  # one job at a time: when it lands, the view as it is then is asked for
         window, names, measure = self._window, dict(self._names), self._measure
         worker = None if sync else self._worker()
         self._request += 1
