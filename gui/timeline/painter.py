@@ -4,6 +4,7 @@ Nothing here decides what to draw; it only paints."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Sequence
@@ -50,6 +51,17 @@ def lane_color(kind: str, lane_id: int | None, dark: bool, own: str | None = Non
     if lane_id is None:
         return QColor(140, 140, 140) if dark else QColor(120, 120, 120)
     return QColor.fromHslF(lane_hue(kind, lane_id) / 360, 0.62, 0.62 if dark else 0.45)
+
+
+def short_count(n: int) -> str:
+    """A count that fits a narrow cell: 950, 1.9k, 12k, 1.2M (the exact one is in its tooltip)."""
+    if n < 1000:
+        return str(n)
+    for unit, size in (("M", 1_000_000), ("k", 1000)):
+        if n >= size:
+            value = n / size
+            return f"{value:.1f}{unit}" if value < 10 else f"{value:.0f}{unit}"
+    return str(n)
 
 
 def text_color_on(color: QColor) -> QColor:
@@ -100,13 +112,8 @@ class TimelinePainting(QWidget):
         alt = pal.color(QPalette.ColorRole.AlternateBase)
         if alt == base or abs(alt.lightness() - base.lightness()) > 40:  # not a palette pair
             alt = base.darker(104) if not dark else base.lighter(115)
-        p.save()
-        p.setClipRect(QRectF(0, lanes_top, width, view_h))
-        for n, lane in enumerate(layout.lanes):
-            if n % 2:
-                p.fillRect(QRectF(0, top + lane.top, width, lane.height), alt)
-        p.restore()
-        self._paint_eras(p, eras, height, dark)
+        self._paint_background(p, eras, top, base, alt, dark)
+        self._paint_eras(p, eras, dark)
         self._paint_axis(p, lanes_top, height, pal)
 
         p.save()
@@ -153,8 +160,14 @@ class TimelinePainting(QWidget):
         row_h = self._row_h
         rows_top = y + self._lane_head
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        for cell in lane.cells:
-            self._paint_cell(p, cell, rows_top, color, base, text, ratio, shift)
+        if lane.cells:
+            # opaque shades by order of magnitude (translucent fills are slow in software)
+            shades = [blend(color, base, 0.22 + 0.09 * k) for k in range(8)]
+            inks = [text_color_on(shade) for shade in shades]
+            p.setFont(self._small_bold)
+            for cell in lane.cells:
+                if cell.x1 * ratio + shift >= 0 and cell.x0 * ratio + shift <= width:
+                    self._paint_cell(p, cell, rows_top, shades, inks, ratio, shift)
         ink = text_color_on(color)
         faint = blend(color, base, 0.45)
         baseline_shift = (self._fm.ascent() - self._fm.descent()) / 2
@@ -206,23 +219,19 @@ class TimelinePainting(QWidget):
             p.setFont(self._bold if mark.selected else self._font)
             p.drawText(QPointF(label_x, mid + baseline_shift), mark.label)
 
-    def _paint_cell(self, p: QPainter, cell: CellSpec, rows_top: float, color: QColor,
-                    base: QColor, text: QColor, ratio: float, shift: float) -> None:
+    def _paint_cell(self, p: QPainter, cell: CellSpec, rows_top: float, shades: list[QColor],
+                    inks: list[QColor], ratio: float, shift: float) -> None:
         """A crowded stretch: a block in the lane's colour, stronger the more it holds, and
-        its count."""
+        its count where it fits."""
         x0, x1 = cell.x0 * ratio + shift, cell.x1 * ratio + shift
         top = rows_top + cell.row * self._row_h + 3
-        rect = QRectF(x0, top, max(x1 - x0, 3.0), self._row_h - 6)
-        strength = min(0.25 + 0.12 * math.log10(max(cell.count, 1)), 0.75)
-        fill = blend(color, base, strength)  # opaque, square: cheap to fill in software
-        p.fillRect(rect, fill)
-        label = f"{cell.count:,}"
-        w = self._fm_small_bold.horizontalAdvance(label)
-        lx = max(x0, 0.0) + 4
-        if lx + w > x1 - 2:  # no room inside: the count is in the cell's tooltip
+        shade = min(int(math.log10(max(cell.count, 1)) * 2), len(shades) - 1)
+        p.fillRect(QRectF(x0, top, max(x1 - x0 - 1, 2.0), self._row_h - 6), shades[shade])
+        label = short_count(cell.count)
+        lx = max(x0, 0.0) + 3
+        if lx + self._axis_width(label, True) > x1 - 3:  # the count is in the cell's tooltip
             return
-        p.setPen(text_color_on(fill))
-        p.setFont(self._small_bold)
+        p.setPen(inks[shade])
         p.drawText(QPointF(lx, top + (self._row_h - 6) / 2
                            + (self._fm_small.ascent() - self._fm_small.descent()) / 2), label)
 
@@ -307,17 +316,12 @@ class TimelinePainting(QWidget):
         p.drawLine(QPointF(0, self._axis_h - 0.5), QPointF(width, self._axis_h - 0.5))
         return unit
 
-    def _paint_eras(self, p: QPainter, eras: Sequence[Era], height: int, dark: bool) -> None:
-        """Eras shaded behind the lanes, each named in the era band; where eras overlap, a
-        name moves right past the one before it while it stays within its own era."""
-        if not eras:
-            return
+    def _era_spans(self, eras: Sequence[Era]) -> list[tuple[Era, float, float, QColor]]:
+        """The eras in view: (era, x0, x1, colour)."""
         width = self._width()
         scale = self._scale
         start, end = scale.span(width)
-        fm = self._fm_small
-        p.setFont(self._small)
-        placed_to = -math.inf
+        out = []
         for era in sorted(eras, key=lambda e: (e.when.earliest, e.id)):
             latest = end if era.when.latest >= OPEN_END else era.when.latest
             if latest < start or era.when.earliest > end:
@@ -327,9 +331,43 @@ class TimelinePainting(QWidget):
             color = QColor(era.color) if era.color else QColor()
             if not color.isValid():
                 color = self.palette().color(QPalette.ColorRole.Highlight)
-            fill = QColor(color)
-            fill.setAlphaF(0.13 if dark else 0.10)
-            p.fillRect(QRectF(x0, self._axis_h, x1 - x0, height - self._axis_h), fill)
+            out.append((era, x0, x1, color))
+        return out
+
+    def _paint_background(self, p: QPainter, eras: Sequence[Era], top: float, base: QColor,
+                          alt: QColor, dark: bool) -> None:
+        """Lane bands (every other one shaded) and eras behind them, as opaque rectangles of
+        pre-blended colour: translucent full-height fills cost several times as much."""
+        width, height = self._width(), self.height()
+        spans = self._era_spans(eras)
+        edges = sorted({0.0, float(width), *(min(max(x, 0.0), width) for _, x0, x1, _ in spans
+                                              for x in (x0, x1))})
+        share = 0.13 if dark else 0.10
+        bands = [(float(self._axis_h), float(height), base)]  # under everything: the era band
+        for n, lane in enumerate(self._layout.lanes):
+            y = top + lane.top
+            if n % 2 and y < height and y + lane.height > self.lanes_top():
+                bands.append((max(y, float(self.lanes_top())), min(y + lane.height, height), alt))
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for y0, y1, band in bands:
+            for a, b in itertools.pairwise(edges):
+                color = band
+                for _, x0, x1, tint in spans:
+                    if x0 <= a and b <= x1:
+                        color = blend(tint, color, share)
+                if color is not band or band is not base:
+                    p.fillRect(QRectF(a, y0, b - a, y1 - y0), color)
+        p.restore()
+
+    def _paint_eras(self, p: QPainter, eras: Sequence[Era], dark: bool) -> None:
+        """Each era named in the era band; where eras overlap, a name moves right past the one
+        before it while it stays within its own era."""
+        width = self._width()
+        fm = self._fm_small
+        p.setFont(self._small)
+        placed_to = -math.inf
+        for era, x0, x1, color in self._era_spans(eras):
             label_x = max(x0, 0.0, placed_to + 10) + 4
             name = fm.elidedText(era.name, Qt.TextElideMode.ElideRight,
                                  max(min(x1, width) - label_x - 4, 0.0))

@@ -204,7 +204,14 @@ def lay_out(content: Content, frame: Frame, measure: TextMeasure) -> Layout:
         top += spec.height
     # "Other": the events in no shown lane, with the counts of lanes that found no room.
     other_marks = [m for m in visible if not any(lane in shown for lane in m.lanes)]
-    other_cells = [c for lane, found in cells.items() if lane not in shown for c in found]
+    # (In a crowded window an event in two of the lanes left out is counted in each of them:
+    # "Other" may count it twice there; windows with every mark in hand are exact.)
+    summed: dict[tuple[int, int], int] = defaultdict(int)
+    for cell_lane, found in cells.items():
+        if cell_lane not in shown:
+            for start, end, count in found:
+                summed[start, end] += count
+    other_cells = [(start, end, n) for (start, end), n in sorted(summed.items())]
     if other_marks or other_cells:
         spec = builder.lane(None, content.other_name, top, other_marks, other_cells, False,
                             None in content.expanded)
@@ -256,7 +263,7 @@ class _LaneBuilder:
                                         it.mark.id if it.mark else 0))
         # Cells first, so that they keep their place whatever crowds around them.
         placed_cells = pack_marks([(it.left, it.right, it.label_right) for it in items], cap,
-                                  LABEL_GAP)
+                                  -LABEL_GAP)  # (cells may touch)
         occupied: list[list[tuple[float, float]]] = [[] for _ in range(cap)]
         for it, (row, _) in zip(items, placed_cells, strict=True):
             occupied[max(row, 0)].append((it.left, it.right))
@@ -313,9 +320,9 @@ class _LaneBuilder:
         scale = self.frame.scale
         x0 = max(scale.x_of(cell[0]), -4.0)
         x1 = min(max(scale.x_of(cell[1]), x0 + 6), self.frame.width + 4)
-        text = f"{cell[2]:,}"
-        label_right = max(x1, x0 + self.measure.width(text) + 10)
-        return _Item(x0, x1, label_right, None, cell=cell)
+        # Cells of a lane sit side by side in its first row: a count that does not fit in its
+        # cell is left to the cell's tooltip rather than pushing the next cell down a row.
+        return _Item(x0, x1, x1, None, cell=cell)
 
     # -- marks ----------------------------------------------------------------------------
 
