@@ -71,7 +71,7 @@ def export_view(view: TimelineView, path: Path, format: str | None = None, *,
     The format comes from the suffix unless given. Raises ValueError for an unknown format and
     OSError (naming the path) when the file cannot be written."""
     fmt = _format_of(path, format)
-    view.flush_fetch()  # never a half-loaded view: fetch here whatever is still on its way
+    view.current_layout()  # never a half-loaded view: lay out here whatever is on its way
     encode = {"png": _png_bytes, "svg": _svg_bytes, "pdf": _pdf_bytes}[fmt]
     try:
         data = encode(view, title)

@@ -33,6 +33,7 @@ ROWS_PER_LANE = 8  # rows a lane may use before "+N more"
 EXPANDED_ROWS = 60  # …and once the user opened it
 MIN_LANES = 4  # lanes shown beside the pinned ones before the rest may go to "Other"
 MAX_LANES = 40  # lanes at most; the rest go to "Other"
+FOLD_FROM = 4  # lanes left without room go to "Other" when this many; fewer scroll instead
 LABEL_GAP = 8.0
 MIN_LABEL_PX = 72.0  # the room a label asks for when rows are packed (it may use more)
 MAX_LABEL_PX = 640.0
@@ -194,7 +195,7 @@ def lay_out(content: Content, frame: Frame, measure: TextMeasure) -> Layout:
     for n, lane in enumerate(candidates):
         is_pinned = n < len(pinned)
         remaining = len(candidates) - n
-        if (not is_pinned and n - len(pinned) >= MIN_LANES and remaining >= 2
+        if (not is_pinned and n - len(pinned) >= MIN_LANES and remaining >= FOLD_FROM
                 and top + frame.lane_head + frame.row_h > frame.height - _min_other(frame)):
             break  # no room left: the rest go to "Other"
         spec = builder.lane(lane, content.names.get(lane, "…"), top, per_lane.get(lane, []),

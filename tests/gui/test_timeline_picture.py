@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 
 from gui.app import render_screenshot
 from models.dates import parse_edtf
@@ -64,7 +65,7 @@ def test_at_every_size_each_lane_accounts_for_all_its_events(qtbot, store: Store
 def test_one_dense_day_does_not_hide_the_story(qtbot, store: Store, tmp_path: Path) -> None:
     sample_keys = set(store.keys_of("events", list(range(1, SAMPLE_EVENTS + 1))).values())
     assert len(sample_keys) == SAMPLE_EVENTS
-    store.add_stories([read_story(ICEWS).story])
+    store.add_stories([read_story(ICEWS).story], merge_parties=True)
     for span in (None, "2016/2024", "2019/2024"):
         found = picture(store, tmp_path, span)
         drawn = {key for ln in found["lanes"] for key in ln["events"]}
@@ -76,3 +77,80 @@ def test_one_dense_day_does_not_hide_the_story(qtbot, store: Store, tmp_path: Pa
         if span != "2019/2024":  # June 2018 shows as counted cells, beside the story
             assert sum(c["count"] for c in cells) > 3000
             assert all(c["start"] <= "2018-06-01" and c["end"] >= "2018-06-03" for c in cells)
+
+
+def lane_name_hue(view, name: str) -> int:
+    """The hue of the most saturated pixel in a lane's name, as painted."""
+    lane_spec = next(ln for ln in view.current_layout().lanes if ln.name == name)
+    image = view.grab().toImage()
+    y0 = round(view.lanes_top() + lane_spec.top - view.scroll_offset())
+    best = (0, -1)
+    for y in range(y0 + 1, y0 + 12):
+        for x in range(4, 60):
+            color = image.pixelColor(x, y)
+            best = max(best, (color.hsvSaturation(), color.hsvHue()))
+    return best[1]
+
+
+@pytest.mark.skipif(not ICEWS.is_file(), reason="../shared/data is absent")
+def test_a_partys_colour_stays_when_an_import_moves_its_lane(qtbot, store: Store) -> None:
+    from shown_windows import shown_window
+
+    window = shown_window(qtbot, store)
+    view = window.timeline
+    before = lane_name_hue(view, "United States")
+    first = view.lane_order()
+    store.add_stories([read_story(ICEWS).story], merge_parties=True)
+    view.reload()
+    assert view.lane_order() != first  # the lanes moved (ICEWS parties are busier)
+    assert abs(lane_name_hue(view, "United States") - before) <= 3
+
+
+def test_exports_carry_no_on_screen_hints_and_overlapping_eras_keep_both_names(
+        qtbot, store: Store, tmp_path: Path) -> None:
+    from shown_windows import shown_window
+
+    from gui.view_export import export_view
+
+    window = shown_window(qtbot, store)
+    if ICEWS.is_file():
+        store.add_stories([read_story(ICEWS).story], merge_parties=True)
+        window.timeline.reload()
+    window.timeline.zoom_to_fit()
+    out = tmp_path / "view.svg"
+    export_view(window.timeline, out)
+    svg = out.read_text(encoding="utf-8")
+    assert "zoom in" not in svg.lower() and "Press Home" not in svg
+    for era in store.story().eras:  # the two eras of the sample overlap in 2019-2020
+        assert era.name in svg.replace("&apos;", "'").replace("&#39;", "'"), era.name
+
+
+def test_an_empty_store_invites_an_import(qtbot, tmp_path: Path) -> None:
+    from gui.timeline import TimelineView
+    from gui.timeline.painter import EMPTY_STORE
+
+    with Store.open(tmp_path / "empty.db", create=True) as empty:
+        view = TimelineView(empty)
+        qtbot.addWidget(view)
+        view.resize(900, 500)
+        view.show()
+        view.current_layout()
+        assert "Ctrl+I" in EMPTY_STORE and "Home" not in EMPTY_STORE
+        with qtbot.waitSignal(view.import_requested, timeout=1000):
+            qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.rect().center())
+        view.stop_fetching()
+
+
+def test_clicking_an_event_in_view_does_not_move_the_view(qtbot, store: Store) -> None:
+    from shown_windows import shown_window
+
+    window = shown_window(qtbot, store)
+    view = window.timeline
+    view.zoom_to_fit()
+    scale = view.scale()
+    x0, y0, x1, y1, event_id = next(box for box in view.event_boxes()
+                                    if box[4] != view.selected_event())
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
+                     pos=QPoint(round((x0 + x1) / 2), round((y0 + y1) / 2)))
+    assert view.selected_event() == event_id
+    assert view.scale() == scale

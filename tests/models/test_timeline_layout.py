@@ -133,3 +133,25 @@ def test_labels_use_the_room_up_to_the_next_mark() -> None:
     second = next(m for m in lane.marks if m.event_id == 2)
     if first.row == second.row:
         assert first.label_x + Measure().width(first.label) <= second.x0
+
+
+def test_a_few_lanes_without_room_scroll_many_go_to_other() -> None:
+    frame = Frame(showing(0, 100 * DAY, 1024), 1024.0, 200.0, 26.0, 14.0)
+    def lanes_for(parties: int) -> list[int | None]:
+        found = [EventMark(i, f"E{i}", i * DAY, i * DAY, False, False, False, False, (i,))
+                 for i in range(1, parties + 1)]
+        names = {i: f"P{i}" for i in range(1, parties + 1)}
+        return [lane.lane_id for lane in lay_out(Content(found, names), frame, Measure()).lanes]
+    assert None not in lanes_for(6)  # 4 fit; the 2 left scroll into view
+    assert len(lanes_for(6)) == 6
+    many = lanes_for(30)
+    assert many[-1] is None and len(many) < 30
+
+
+def test_a_bar_keeps_its_label_while_any_part_is_in_view() -> None:
+    bar = EventMark(1, "A long negotiation", 0, 30 * DAY, True, False, True, True, (1,))
+    for start in (0, 20 * DAY, 28 * DAY):  # the bar starts in view, mid-way, nearly gone
+        frame = Frame(showing(start, start + 10 * DAY, 1200), 1200.0, 600.0, 26.0, 14.0)
+        (lane,) = lay_out(Content([bar], {1: "A"}), frame, Measure()).lanes
+        (mark,) = lane.marks
+        assert mark.label and 0 <= mark.label_x < 1200, start
