@@ -592,3 +592,25 @@ def test_an_unchanged_view_reuses_its_layout(view: TimelineView) -> None:
     view.select_event(3)
     paint(view)
     assert len(view.fetch_ms) == layouts + 2
+
+
+def test_plus_n_more_opens_the_lane_and_the_menu_folds_it(qtbot) -> None:
+    base = seconds_from_civil(2000)
+    marks = [(EventMark(i, f"Long event {i}", base + i * 86400, base + (i + 300) * 86400, True,
+                        False, False, False, (1,)), None) for i in range(30)]
+    source = FakeSource(marks, {1: "Crowded"})
+    view = TimelineView(source)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.go_to(base, base + 330 * 86400)
+    (lane,) = view.current_layout().lanes
+    assert lane.more > 0
+    hit = next(h for h in view.current_layout().hits if h.kind == "more")
+    y = view.lanes_top() + (hit.y0 + hit.y1) / 2
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(hit.x1 - 20), round(y)))
+    (lane,) = view.current_layout().lanes
+    assert lane.expanded and lane.more == 0 and len(lane.event_ids) == 30
+    menu = view.lane_menu(lane)
+    assert menu is not None
+    next(a for a in menu.actions() if a.text() == "Fewer rows").trigger()
+    assert view.current_layout().lanes[0].more > 0
