@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from models import search as search_sql
 from models.dates import OPEN_END, DateError, DateSpan, parse_edtf, parse_stored
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
@@ -307,8 +307,70 @@ def m004_links_attributes(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
+# Per-lane counts for zoomed-out views of many events: how many events of each party (mode 0)
+# and category (mode 1) start in each bucket of the pyramid's levels from LANE_COUNT_FROM
+# (8 days) up. Bins narrower than that hold few events a lane and are counted live.
+LANE_COUNT_FROM = 1
+_PARTY_LANE, _CATEGORY_LANE = 0, 1
+
+
+def _lane_count_sql(mode: int, lane: str, earliest: str, step: int) -> str:
+    """SQL adding `step` (1 or -1) to a lane's buckets for an event starting at `earliest`."""
+    bucket = _floor_div(earliest, "width")
+    if step > 0:
+        return ("INSERT INTO lane_counts (mode, lane, level, bucket, n) "
+                f"SELECT {mode}, {lane}, level, {bucket}, 1 FROM count_levels "
+                f"WHERE level >= {LANE_COUNT_FROM} "
+                "ON CONFLICT (mode, lane, level, bucket) DO UPDATE SET n = n + 1;")
+    return (f"UPDATE lane_counts SET n = n - 1 WHERE mode = {mode} AND lane = {lane} AND "
+            f"(level, bucket) IN (SELECT level, {bucket} FROM count_levels "
+            f"WHERE level >= {LANE_COUNT_FROM}); "
+            f"DELETE FROM lane_counts WHERE n <= 0 AND mode = {mode} AND lane = {lane};")
+
+
+def m005_lane_counts(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE lane_counts (mode INTEGER NOT NULL, lane INTEGER NOT NULL, "
+        "level INTEGER NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL, "
+        "PRIMARY KEY (mode, lane, level, bucket)) WITHOUT ROWID")
+    # A party counts an event once, however many roles it has in it: the first role row in
+    # adds it, the last one out takes it away, and a moved start moves it (its first row).
+    start_of = "coalesce({row}.earliest, (SELECT earliest FROM events WHERE id = {row}.event_id))"
+    first_role = ("NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = NEW.event_id "
+                  "AND p.party_id = NEW.party_id AND p.rowid != NEW.rowid)")
+    last_role = ("NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = OLD.event_id "
+                 "AND p.party_id = OLD.party_id)")
+    first_row = ("NEW.rowid = (SELECT min(rowid) FROM participations p "
+                 "WHERE p.event_id = NEW.event_id AND p.party_id = NEW.party_id)")
+    add_party = _lane_count_sql(_PARTY_LANE, "NEW.party_id", start_of.format(row="NEW"), 1)
+    remove_party = _lane_count_sql(_PARTY_LANE, "OLD.party_id", "OLD.earliest", -1)
+    conn.execute("CREATE TRIGGER participations_lane_counts_ai AFTER INSERT ON participations "
+                 f"WHEN {first_role} BEGIN {add_party} END")
+    conn.execute("CREATE TRIGGER participations_lane_counts_ad AFTER DELETE ON participations "
+                 f"WHEN {last_role} AND OLD.earliest IS NOT NULL BEGIN {remove_party} END")
+    conn.execute("CREATE TRIGGER participations_lane_counts_au AFTER UPDATE OF earliest, "
+                 "event_id, party_id ON participations WHEN OLD.earliest IS NOT NULL AND "
+                 f"{first_row} BEGIN {remove_party} {add_party} END")
+    add_category = _lane_count_sql(_CATEGORY_LANE, "NEW.category_id", "NEW.earliest", 1)
+    remove_category = _lane_count_sql(_CATEGORY_LANE, "OLD.category_id", "OLD.earliest", -1)
+    conn.execute("CREATE TRIGGER events_lane_counts_ai AFTER INSERT ON events "
+                 f"WHEN NEW.category_id IS NOT NULL BEGIN {add_category} END")
+    conn.execute("CREATE TRIGGER events_lane_counts_ad AFTER DELETE ON events "
+                 f"WHEN OLD.category_id IS NOT NULL BEGIN {remove_category} END")
+    conn.execute("CREATE TRIGGER events_lane_counts_au_old AFTER UPDATE OF earliest, category_id "
+                 "ON events WHEN OLD.category_id IS NOT NULL AND (OLD.earliest != NEW.earliest "
+                 f"OR NEW.category_id IS NOT OLD.category_id) BEGIN {remove_category} END")
+    conn.execute("CREATE TRIGGER events_lane_counts_au_new AFTER UPDATE OF earliest, category_id "
+                 "ON events WHEN NEW.category_id IS NOT NULL AND (OLD.earliest != NEW.earliest "
+                 f"OR NEW.category_id IS NOT OLD.category_id) BEGIN {add_category} END")
+    _rebuild_lane_counts(conn)
+    conn.execute("PRAGMA user_version = 5")
+
+
 # Each sets user_version to its number.
-MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix, m004_links_attributes)
+MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix, m004_links_attributes,
+              m005_lane_counts)
 
 
 @functools.cache
@@ -338,6 +400,27 @@ def _rebuild_counts(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO event_counts (level, bucket, n) "
                      f"SELECT ?, {_floor_div('bucket', str(COUNT_FANOUT))} AS b, sum(n) "
                      "FROM event_counts WHERE level = ? GROUP BY b", [level, level - 1])
+
+
+def _rebuild_lane_counts(conn: sqlite3.Connection) -> None:
+    """Recompute the per-lane pyramid: its first level from participations and events, each
+    level above from the one below."""
+    first = LANE_COUNT_FROM
+    width = str(COUNT_WIDTHS[first])
+    conn.execute("DELETE FROM lane_counts")
+    conn.execute("INSERT INTO lane_counts (mode, lane, level, bucket, n) "
+                 f"SELECT {_PARTY_LANE}, party_id, {first}, {_floor_div('earliest', width)} AS b, "
+                 "count(DISTINCT event_id) FROM participations WHERE earliest IS NOT NULL "
+                 "GROUP BY party_id, b")
+    conn.execute("INSERT INTO lane_counts (mode, lane, level, bucket, n) "
+                 f"SELECT {_CATEGORY_LANE}, category_id, {first}, "
+                 f"{_floor_div('earliest', width)} AS b, count(*) FROM events "
+                 "WHERE category_id IS NOT NULL GROUP BY category_id, b")
+    for level in range(first + 1, COUNT_LEVELS):
+        conn.execute("INSERT INTO lane_counts (mode, lane, level, bucket, n) "
+                     f"SELECT mode, lane, ?, {_floor_div('bucket', str(COUNT_FANOUT))} AS b, "
+                     "sum(n) FROM lane_counts WHERE level = ? GROUP BY mode, lane, b",
+                     [level, level - 1])
 
 
 def _rebuild_party_counts(conn: sqlite3.Connection) -> None:
@@ -720,9 +803,11 @@ class Store:
         *,
         lane_mode: LaneMode = LaneMode.PARTY,
         limit: int | None = None,
+        lengths: Literal["all", "short", "long"] = "all",
     ) -> list[EventMark]:
         """Events overlapping [start, end] (seconds, both ends included), earliest first, at
-        most `limit` of them (the earliest-starting ones).
+        most `limit` of them (the earliest-starting ones); only the short ones (no longer than
+        LONG_EVENT_SECONDS) or only the long and ongoing ones with `lengths`.
 
         Short events are found by a bounded index range on `earliest`; long ones through
         their own partial index; each side stops at `limit`, and lanes are fetched for the
@@ -742,10 +827,11 @@ class Store:
             "SELECT earliest, id, latest, flags, category_id, lanes, title FROM events "
             f"WHERE length_class = {len(LENGTH_CLASS_SECONDS)} AND length_class > 0 "
             "AND earliest <= :end AND latest >= :start")
+        arms = {"all": arms, "short": arms[:1], "long": arms[1:]}[lengths]
         params: dict[str, int] = {"start": start, "end": end,
                                   "limit": -1 if limit is None else max(limit, 0)}
         for index, longest in enumerate(LENGTH_CLASS_SECONDS):
-            params[f"low{index}"] = start - longest
+            params[f"low{index}"] = start - longest  # (names an arm left out goes unused)
         rows = self._rows(" UNION ALL ".join(arms) + " ORDER BY earliest LIMIT :limit", params)
         rows.sort()  # by (earliest, id): ids are unique, so no further column is compared
         return self._marks(rows, lane_mode)
@@ -766,15 +852,38 @@ class Store:
                      lanes: Sequence[int]) -> dict[int | None, dict[int, int]]:
         """How many events of each lane start in each of `bins` slices of `step` seconds from
         `start`: {lane: {bin: count}}, and under None those of events in none of `lanes`
-        (an event counts once in each of its lanes). Empty bins are left out."""
+        (an event counts once in each of its lanes). Empty bins are left out. Slices of 8
+        days or more are read from the per-lane pyramid (placed as `density` places them);
+        narrower ones are counted from the events."""
         end = start + step * bins
         params = {"start": start, "end": end, "step": step, "lanes": json.dumps(list(lanes))}
         out: dict[int | None, dict[int, int]] = {}
-        total: dict[int, int] = {}
-        for bin_, n in self._rows(
-                "SELECT (earliest - :start) / :step AS bin, count(*) FROM events "
-                "WHERE earliest >= :start AND earliest < :end GROUP BY bin", params):
-            total[bin_] = n
+        total = {b: n for b, n in enumerate(self.density(start, end, bins)) if n}
+        usable = [w for w in COUNT_WIDTHS[LANE_COUNT_FROM:] if w <= step]
+        if usable and self._version() >= 5:
+            # From the per-lane pyramid: each bucket counted in the bin holding its start, as
+            # density() does. "Other" is what the lanes do not count, which misses an event
+            # in two of them (an estimate: the union of lanes cannot be summed from counts).
+            width = usable[-1]
+            params.update(level=COUNT_WIDTHS.index(width), width=width,
+                          mode=_PARTY_LANE if lane_mode is LaneMode.PARTY else _CATEGORY_LANE,
+                          first=-(-start // width), last=(end - 1) // width)
+            for lane, bin_, n in self._rows(
+                    "SELECT lane, (bucket * :width - :start) / :step AS bin, sum(n) "
+                    "FROM lane_counts WHERE mode = :mode AND level = :level "
+                    "AND lane IN (SELECT value FROM json_each(:lanes)) "
+                    "AND bucket BETWEEN :first AND :last "
+                    "GROUP BY lane, bin", params):
+                out.setdefault(lane, {})[bin_] = n
+            in_lanes: dict[int, int] = {}
+            for by_bin in out.values():
+                for b, n in by_bin.items():
+                    in_lanes[b] = in_lanes.get(b, 0) + n
+            other = {b: n - in_lanes.get(b, 0) for b, n in total.items()
+                     if n > in_lanes.get(b, 0)}
+            if other:
+                out[None] = other
+            return out
         if lane_mode is LaneMode.PARTY:
             lane_sql = ("SELECT party_id, (earliest - :start) / :step AS bin, "
                         "count(DISTINCT event_id) FROM participations WHERE party_id IN "
@@ -1070,6 +1179,21 @@ class Store:
             events = self._scalar("SELECT count(*) FROM events")
             look("timeline counts", [] if counted == events else
                  [f"they count {counted} events, the store holds {events}"])
+            lane_problems = []
+            if version >= 5:
+                level = LANE_COUNT_FROM
+                for mode, what, truth in (
+                        (_PARTY_LANE, "party", "SELECT count(*) FROM (SELECT DISTINCT event_id, "
+                                               "party_id FROM participations)"),
+                        (_CATEGORY_LANE, "category", "SELECT count(*) FROM events "
+                                                     "WHERE category_id IS NOT NULL")):
+                    in_lanes = self._scalar("SELECT coalesce(sum(n), 0) FROM lane_counts "
+                                            "WHERE mode = ? AND level = ?", [mode, level])
+                    held = self._scalar(truth)
+                    if in_lanes != held:
+                        lane_problems.append(f"{what} lanes count {in_lanes} events, "
+                                             f"the store holds {held}")
+            look("lane counts", lane_problems)
             unreadable = []
             for key, text in self._rows("SELECT key, edtf FROM events"):
                 try:
@@ -1148,6 +1272,7 @@ class Store:
         self._writable()
         with self._db.atomic():
             _rebuild_counts(self._conn)
+            _rebuild_lane_counts(self._conn)
 
     def keys_of(self, table: str, ids: Sequence[int]) -> dict[int, str]:
         """The stable keys of records of `table` by row id; unknown ids are left out."""
@@ -1334,6 +1459,8 @@ class _Writer:
             _rebuild_counts(self._conn)
         if "participations" in self._fresh:
             _rebuild_party_counts(self._conn)
+        if self._fresh & {"events", "participations"} and self._store._version() >= 5:
+            _rebuild_lane_counts(self._conn)
         self._suspended = []
         self._fresh = set()
 

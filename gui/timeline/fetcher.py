@@ -5,6 +5,7 @@ worker, off the GUI thread, or here when there is no worker). Nothing here paint
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections.abc import Mapping, Sequence
@@ -15,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from models.domain import Era, Event, EventMark, Lane, LaneMode
-from models.timeline.layout import MAX_LANES, Content, Frame, Layout, lay_out
+from models.timeline.layout import CELL_PX, MAX_LANES, Content, Frame, Layout, lay_out
 
 
 class TimelineSource(Protocol):
@@ -69,6 +70,7 @@ class Window:
     cells: dict[int | None, list[tuple[int, int, int]]] = field(default_factory=dict)
     lanes: tuple[int, ...] | None = None
     step: int = 0
+    long: LongMarks | None = None  # the long events in hand, for the windows after this one
 
     @property
     def complete(self) -> bool:
@@ -84,18 +86,62 @@ class Window:
         return self.end - self.start <= 6 * length  # zoomed far in: a tighter window
 
 
+@dataclass(frozen=True, slots=True)
+class LongMarks:
+    """The long and ongoing events overlapping [start, end], fetched apart from the rest: they
+    come with every window of recent years (~8,700 in the generated 1M store) but change
+    little as the view moves, so one fetch serves many windows."""
+
+    start: int
+    end: int
+    mode: LaneMode
+    marks: list[EventMark]
+
+    def serves(self, mode: LaneMode, low: int, high: int) -> bool:
+        return (mode is self.mode and self.start <= low and self.end >= high
+                and self.end - self.start <= 12 * max(high - low, 1))
+
+
+def long_marks(source: TimelineSource, low: int, high: int, mode: LaneMode,
+               known: LongMarks | None) -> LongMarks | None:
+    """The long events for a window: those in hand when they cover it, else fetched for it and
+    a window's width on each side. None when the source cannot tell them apart, or when there
+    are too many to keep (then windows fetch them with the rest)."""
+    if known is not None and known.serves(mode, low, high):
+        return known
+    length = max(high - low, 1)
+    try:
+        found = source.events_in(low - length, high + length, lane_mode=mode,
+                                 limit=FETCH_LIMIT, lengths="long")  # type: ignore[call-arg]
+    except TypeError:  # a source without `lengths`
+        return None
+    if len(found) >= FETCH_LIMIT:
+        return None
+    return LongMarks(low - length, high + length, mode, list(found))
+
+
 def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, cell_s: float,
-                 lanes: Sequence[int]) -> Window:
+                 lanes: Sequence[int], previous: Window | None = None) -> Window:
     """The marks of the view and a view's width on each side. When more start there than
     FETCH_LIMIT, the window is fetched bin by bin (see Window), counting per lane for `lanes`.
+    The long events come from the previous window when it holds them for this one.
     """
     length = max(end - start, 1)
     low, high = start - length, end + length
+    long = previous.long if previous is not None else None  # (kept for the next window)
     starting = sum(source.density(low, high + 1, 1))
     if starting <= FETCH_LIMIT:
-        marks = list(source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT))
+        long = long_marks(source, low, high, mode, long)
+        if long is None:
+            marks = list(source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT))
+        else:
+            short = source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT,
+                                     lengths="short")  # type: ignore[call-arg]
+            marks = list(heapq.merge(
+                short, (m for m in long.marks if m.earliest <= high and m.latest >= low),
+                key=lambda m: (m.earliest, m.id)))
         if len(marks) < FETCH_LIMIT:
-            return Window(low, high, mode, marks, length)
+            return Window(low, high, mode, marks, length, long=long)
     starting_in = _optional(source, "marks_starting")
     lane_density = _optional(source, "lane_density")
     step = max(math.ceil(cell_s), 1)
@@ -123,7 +169,7 @@ def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, c
                  if b not in fetched and n > 0]
         if found:
             cells[lane] = found
-    return Window(t0, t0 + bins * step, mode, marks, length, cells, tuple(lanes), step)
+    return Window(t0, t0 + bins * step, mode, marks, length, cells, tuple(lanes), step, long)
 
 
 def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
@@ -191,9 +237,9 @@ def fetch_and_lay_out(source: TimelineSource, request: Request, window: Window |
     start, end = frame.scale.span(frame.width)
     start_i, end_i = math.floor(start), math.ceil(end)
     if window is None or not window.covers(request.mode, start_i, end_i):
-        counted = tuple(dict.fromkeys((*request.pinned, *request.top_lanes)))[:MAX_LANES * 2]
+        counted = tuple(dict.fromkeys((*request.pinned, *request.top_lanes)))[:MAX_LANES]
         window = fetch_window(source, start_i, end_i, request.mode,
-                              frame.scale.seconds_per_px * 36.0, counted)
+                              frame.scale.seconds_per_px * CELL_PX, counted, window)
     content = Content(window.marks, names, window.cells, window.lanes, request.pinned,
                       request.expanded, request.selected, request.other_name)
     layout = lay_out(content, frame, measure)

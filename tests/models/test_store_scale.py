@@ -24,16 +24,18 @@ from models.store import (
     COUNT_FANOUT,
     COUNT_LEVELS,
     COUNT_WIDTHS,
+    LANE_COUNT_FROM,
     LENGTH_CLASS_SECONDS,
     SCHEMA_VERSION,
     Store,
     _length_class,
     schema_migrations,
 )
-from models.story import EventRecord, PartyRecord, RoleRecord, Story
+from models.story import CategoryRecord, EventRecord, PartyRecord, RoleRecord, Story
 
 YEAR = 365 * 86400
 PARTIES = tuple(PartyRecord(key=f"p{i}", name=f"Party {i}") for i in range(5))
+CATEGORIES = tuple(CategoryRecord(key=f"c{i}", name=f"Category {i}") for i in range(3))
 
 # --- strategies --------------------------------------------------------------------------------
 
@@ -78,11 +80,14 @@ def stories(draw: st.DrawFn, prefix: str = "e") -> Story:
     shift = draw(st.integers(0, 2))  # re-imports change titles too (full-text updates)
     events = []
     for i, when in enumerate(whens):
-        roles = draw(st.lists(st.sampled_from(PARTIES), max_size=3, unique=True))
+        # a party may hold two roles in one event: it still counts the event once
+        roles = draw(st.lists(st.tuples(st.sampled_from(PARTIES), st.sampled_from(["a", "b"])),
+                              max_size=4, unique=True))
         events.append(EventRecord(
             key=f"{prefix}{i}", title=f"event {prefix}{i} word{(i + shift) % 3}", when=when,
-            parties=tuple(RoleRecord(p.key, "role") for p in roles)))
-    return Story(parties=PARTIES, events=tuple(events))
+            category=draw(st.sampled_from([None, *(c.key for c in CATEGORIES)])),
+            parties=tuple(RoleRecord(p.key, role) for p, role in roles)))
+    return Story(categories=CATEGORIES, parties=PARTIES, events=tuple(events))
 
 
 def _window_points(store: Store) -> list[int]:
@@ -130,8 +135,26 @@ def stored_pyramid(store: Store) -> dict[tuple[int, int], int]:
             for level, bucket, n in store._rows("SELECT level, bucket, n FROM event_counts")}
 
 
+def brute_lane_pyramid(store: Store) -> dict[tuple[int, int, int, int], int]:
+    counts: Counter[tuple[int, int, int, int]] = Counter()
+    pairs = store._rows("SELECT DISTINCT 0, p.party_id, e.earliest, e.id FROM participations p "
+                        "JOIN events e ON e.id = p.event_id")  # (one per event and party)
+    pairs += store._rows("SELECT 1, category_id, earliest, id FROM events "
+                         "WHERE category_id IS NOT NULL")
+    for mode, lane, earliest, _ in pairs:
+        for level in range(LANE_COUNT_FROM, COUNT_LEVELS):
+            counts[(mode, lane, level, earliest // COUNT_WIDTHS[level])] += 1
+    return dict(counts)
+
+
+def stored_lane_pyramid(store: Store) -> dict[tuple[int, int, int, int], int]:
+    return {(mode, lane, level, bucket): n for mode, lane, level, bucket, n in store._rows(
+        "SELECT mode, lane, level, bucket, n FROM lane_counts")}
+
+
 def check_all(store: Store, picks: Sequence[tuple[int, int, int]]) -> None:
     assert stored_pyramid(store) == brute_pyramid(store)
+    assert stored_lane_pyramid(store) == brute_lane_pyramid(store)
     party_counts = dict(store._rows("SELECT party_id, events FROM party_counts WHERE events > 0"))
     brute_parties = dict(store._rows(
         "SELECT party_id, count(DISTINCT event_id) FROM participations GROUP BY party_id"))
@@ -166,7 +189,9 @@ def check_all(store: Store, picks: Sequence[tuple[int, int, int]]) -> None:
             assert mark.lanes == tuple(sorted({r[0] for r in store._rows(
                 "SELECT party_id FROM participations WHERE event_id = ?", [mark.id])}))
         by_category = store.events_in(start, end, lane_mode=LaneMode.CATEGORY)
-        assert [m.lanes for m in by_category] == [() for _ in by_category]
+        categories = dict(store._rows("SELECT id, category_id FROM events"))
+        assert [m.lanes for m in by_category] == [
+            () if categories[m.id] is None else (categories[m.id],) for m in by_category]
         # A limit keeps the earliest-starting events (ties at the cut in a fixed order of its
         # own), listed in (earliest, id) order.
         limited = store.events_in(start, end, limit=3)
@@ -262,7 +287,7 @@ def test_migration_from_v1_backfills(tmp_path: Path) -> None:
     db.conn.commit()
     db.close()
     with Store.open(path) as store:
-        assert store._scalar("PRAGMA user_version") == SCHEMA_VERSION == 4
+        assert store._scalar("PRAGMA user_version") == SCHEMA_VERSION == 5
         assert store.search("old event").events  # the prefix-indexed FTS was rebuilt too
         assert stored_pyramid(store) == brute_pyramid(store)
         assert store.count_events_of(1) == 2
@@ -280,6 +305,7 @@ def test_migration_from_v1_backfills(tmp_path: Path) -> None:
         # Later writes keep the counts: the triggers came with the migration.
         store.add_story(Story(events=(EventRecord("e0", "moved", parse_edtf("1999")),)))
         assert stored_pyramid(store) == brute_pyramid(store)
+        assert stored_lane_pyramid(store) == brute_lane_pyramid(store)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == SCHEMA_VERSION
     conn.close()
@@ -332,3 +358,33 @@ def test_reader_reads_the_same_store_and_can_be_interrupted(tmp_path: Path) -> N
         assert reader.events_in(*extent, limit=5)  # still usable afterwards
         reader.close()
     assert Store.memory().open_reader() is None
+
+
+@SETTINGS
+@given(story=stories(), level=st.integers(LANE_COUNT_FROM, LANE_COUNT_FROM + 3),
+       per_bin=st.integers(1, 7), offset=st.integers(-400, 40), bins=st.integers(1, 60),
+       mode=st.sampled_from(list(LaneMode)))
+def test_lane_density_of_wide_bins_comes_from_the_lane_pyramid(
+        story: Story, level: int, per_bin: int, offset: int, bins: int, mode: LaneMode) -> None:
+    width = COUNT_WIDTHS[level]
+    step = width * per_bin
+    start = offset * width  # bins on bucket edges: the pyramid counts them exactly
+    with Store.memory() as store:
+        store.add_stories([story])
+        lanes = [1, 2] if mode is LaneMode.PARTY else [1]
+        found = store.lane_density(start, step, bins, lane_mode=mode, lanes=lanes)
+        if mode is LaneMode.PARTY:
+            rows = store._rows("SELECT DISTINCT p.party_id, e.id, e.earliest FROM participations "
+                               "p JOIN events e ON e.id = p.event_id")
+        else:
+            rows = store._rows("SELECT category_id, id, earliest FROM events "
+                               "WHERE category_id IS NOT NULL")
+        expected: dict[int, Counter[int]] = {}
+        for lane, _, earliest in rows:
+            if lane in lanes and start <= earliest < start + step * bins:
+                expected.setdefault(lane, Counter())[(earliest - start) // step] += 1
+        assert {k: v for k, v in found.items() if k is not None} == {
+            lane: dict(c) for lane, c in expected.items()}
+        total = store.density(start, start + step * bins, bins)
+        for b, n in found.get(None, {}).items():  # what the lanes do not count
+            assert n == total[b] - sum(c.get(b, 0) for c in expected.values()) > 0
