@@ -37,6 +37,11 @@ from models.timeline.layout import EMPTY, Frame, Hit, Layout
 from models.timescale import TIME_LIMIT, TimeScale, fit, showing
 
 
+# While the view keeps moving, the next layout waits this long after one lands (a layout holds
+# Python's lock in the worker; painting the last one moved to the new scale is cheap).
+FOLLOW_UP_MS = 30
+
+
 class TimelineView(TimelinePainting, TimelineInput):
     """Events in lanes over a zoomable, pannable time axis."""
 
@@ -306,8 +311,8 @@ class TimelineView(TimelinePainting, TimelineInput):
     def _schedule(self) -> None:
         """Ask for a layout on the next turn of the event loop; requests made before it runs
         are coalesced into the view as it is then."""
-        if not self._timer.isActive():
-            self._timer.start()
+        if not self._timer.isActive() and self._in_flight is None:
+            self._timer.start(0)  # (with a job in flight, its landing asks again)
 
     def _refresh(self, *, sync: bool = False) -> None:
         """Lay the view out (fetching first when the window in hand does not cover it): in
@@ -369,7 +374,9 @@ class TimelineView(TimelinePainting, TimelineInput):
         self._in_flight = None
         self._install(result)
         if self._laid_for != self._wanted():
-            self._schedule()  # the view moved on while this was made
+            # The view moved on while this was made (a wheel zoom, a drag): lay it out again
+            # after a short pause, so that the worker does not hold up the paints meanwhile.
+            self._timer.start(FOLLOW_UP_MS)
         self.land_ms.append((time.perf_counter() - began) * 1000)
 
     def _on_fetch_failed(self, number: int, message: str) -> None:
