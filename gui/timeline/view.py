@@ -36,7 +36,6 @@ from models.domain import Era, EventMark, LaneMode
 from models.timeline.layout import EMPTY, Frame, Hit, Layout
 from models.timescale import TIME_LIMIT, TimeScale, fit, showing
 
-
 # While the view keeps moving, the next layout waits this long after one lands (a layout holds
 # Python's lock in the worker; painting the last one moved to the new scale is cheap).
 FOLLOW_UP_MS = 30
