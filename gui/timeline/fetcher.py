@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from models.domain import Era, Event, EventMark, Lane, LaneMode
-from models.timeline.layout import CELL_PX, MAX_LANES, Content, Frame, Layout, lay_out
+from models.timeline.layout import CELL_PX, MAX_LANES, Content, Frame, Layout, Through, lay_out
 
 
 class TimelineSource(Protocol):
@@ -71,6 +71,14 @@ class Window:
     lanes: tuple[int, ...] | None = None
     step: int = 0
     long: LongMarks | None = None  # the long events in hand, for the windows after this one
+    through: Through | None = None  # the marks running through all of it, apart from `marks`
+
+    def all_marks(self) -> list[EventMark]:
+        """Every mark in hand, in (earliest, id) order."""
+        if self.through is None:
+            return self.marks
+        return list(heapq.merge(self.through.marks, self.marks,
+                                key=lambda m: (m.earliest, m.id)))
 
     @property
     def complete(self) -> bool:
@@ -141,7 +149,8 @@ def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, c
                 short, (m for m in long.marks if m.earliest <= high and m.latest >= low),
                 key=lambda m: (m.earliest, m.id)))
         if len(marks) < FETCH_LIMIT:
-            return Window(low, high, mode, marks, length, long=long)
+            through, rest = Through.split(marks, low, high)
+            return Window(low, high, mode, rest, length, long=long, through=through)
     starting_in = _optional(source, "marks_starting")
     lane_density = _optional(source, "lane_density")
     step = max(math.ceil(cell_s), 1)
@@ -169,7 +178,9 @@ def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, c
                  if b not in fetched and n > 0]
         if found:
             cells[lane] = found
-    return Window(t0, t0 + bins * step, mode, marks, length, cells, tuple(lanes), step, long)
+    through, rest = Through.split(marks, t0, t0 + bins * step)
+    return Window(t0, t0 + bins * step, mode, rest, length, cells, tuple(lanes), step, long,
+                  through)
 
 
 def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
@@ -241,7 +252,7 @@ def fetch_and_lay_out(source: TimelineSource, request: Request, window: Window |
         window = fetch_window(source, start_i, end_i, request.mode,
                               frame.scale.seconds_per_px * CELL_PX, counted, window)
     content = Content(window.marks, names, window.cells, window.lanes, request.pinned,
-                      request.expanded, request.selected, request.other_name)
+                      request.expanded, request.selected, request.other_name, window.through)
     layout = lay_out(content, frame, measure)
     learnt: dict[int, str] = {}
     unknown = [lane.lane_id for lane in layout.lanes

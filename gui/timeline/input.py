@@ -133,10 +133,9 @@ class TimelineInput(QWidget):
     def step_selection(self, step: int) -> None:
         """Select the next (1) or previous (-1) event in time among those fetched for the view,
         bring it into view and emit event_clicked (Ctrl+Right / Ctrl+Left)."""
-        window = self._marks()
-        if not window.marks:
+        order = self._marks().all_marks()
+        if not order:
             return
-        order = sorted(window.marks, key=lambda m: (m.earliest, m.id))
         ids = [m.id for m in order]
         if self._selected in ids:
             i = ids.index(self._selected) + step

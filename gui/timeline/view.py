@@ -401,7 +401,7 @@ class TimelineView(TimelinePainting, TimelineInput):
 
     def _mark_of(self, event_id: int) -> EventMark | None:
         if self._window is not None:
-            for mark in self._window.marks:
+            for mark in self._window.all_marks():
                 if mark.id == event_id:
                     return mark
         return None

@@ -18,6 +18,8 @@ scrolling (the painter and hit-testing subtract the scroll offset).
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -63,6 +65,41 @@ class Frame:
 
 
 @dataclass(frozen=True, slots=True)
+class Through:
+    """Marks that run through a whole window [start, end] (long and ongoing events), grouped
+    by lane once per window: every view inside the window has them all running through it,
+    so a layout only counts them, drawing a lane's first few in the rows it has left free.
+    (~8,700 of them run through any view of recent years in the generated 1M store.)"""
+
+    start: int
+    end: int
+    marks: tuple[EventMark, ...]  # in (earliest, id) order, as are the lists by lane
+    by_lane: Mapping[int, Sequence[EventMark]]
+
+    @staticmethod
+    def split(marks: Sequence[EventMark], start: int,
+              end: int) -> tuple[Through, list[EventMark]]:
+        """(the marks running through [start, end], the rest), in the order given."""
+        through: list[EventMark] = []
+        rest: list[EventMark] = []
+        for mark in marks:
+            (through if mark.earliest <= start and mark.latest >= end else rest).append(mark)
+        by_lane: dict[int, list[EventMark]] = defaultdict(list)
+        for mark in through:
+            for lane in mark.lanes:
+                by_lane[lane].append(mark)
+        return Through(start, end, tuple(through), dict(by_lane)), rest
+
+    def busiest(self, n: int) -> list[int]:
+        """The n lanes with the most marks running through (all those tied with the last)."""
+        sizes = sorted((len(found) for found in self.by_lane.values()), reverse=True)
+        if len(sizes) <= n:
+            return list(self.by_lane)
+        least = sizes[n - 1] if n > 0 else sizes[0] + 1
+        return [lane for lane, found in self.by_lane.items() if len(found) >= least]
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """What is in hand to lay out.
 
@@ -79,6 +116,7 @@ class Content:
     expanded: frozenset[int | None] = frozenset()
     selected: int | None = None
     other_name: str = "Other"
+    through: Through | None = None  # marks running through the window, apart from `marks`
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,23 +209,42 @@ def in_view(mark: EventMark, start: float, end: float) -> bool:
 def lay_out(content: Content, frame: Frame, measure: TextMeasure) -> Layout:
     scale, width = frame.scale, frame.width
     t_left, t_right = scale.t_of(0), scale.t_of(width)
-    visible = [m for m in content.marks if in_view(m, t_left, t_right)]
+    marks, through = content.marks, content.through
+    if through is not None and not (through.start <= scale.t_of(-FADE_PX)
+                                    and through.end >= scale.t_of(width + 20)):
+        # the view reaches past the window (at its very edge): lay them out as any other
+        marks = sorted((*marks, *through.marks), key=lambda m: (m.earliest, m.id))
+        through = None
+    visible = [m for m in marks if in_view(m, t_left, t_right)]
     allowed = set(content.lanes) if content.lanes is not None else None
     per_lane: dict[int, list[EventMark]] = defaultdict(list)
     for mark in visible:
         for lane in mark.lanes:
             if allowed is None or lane in allowed:
                 per_lane[lane].append(mark)
+    running: Mapping[int, Sequence[EventMark]] = {}
+    if through is not None:
+        running = {lane: along for lane, along in through.by_lane.items()
+                   if allowed is None or lane in allowed}
     cells = {lane: [c for c in found if c[0] <= t_right and c[1] > t_left and c[2] > 0]
              for lane, found in content.cells.items()}
     counts = {lane: len(marks) for lane, marks in per_lane.items()}
+    for lane, along in running.items():
+        counts[lane] = counts.get(lane, 0) + len(along)
     for cell_lane, found in cells.items():
         if cell_lane is not None:
             counts[cell_lane] = counts.get(cell_lane, 0) + sum(c[2] for c in found)
     pinned = list(dict.fromkeys(content.pinned))
-    ranked = sorted((lane for lane in counts if lane not in set(pinned) and counts[lane] > 0),
-                    key=lambda lane: (-counts[lane], content.names.get(lane, ""), lane))
-    ranked = ranked[:max(MAX_LANES - len(pinned), 0)]
+    room = max(MAX_LANES - len(pinned), 0)
+    # The busiest lanes: among those with something besides marks running through the view,
+    # and the busiest of those with nothing else (ranked once per window: thousands of
+    # lanes hold a long event of a big store).
+    contenders: set[int] = set(per_lane) | {lane for lane in cells if lane is not None}
+    if through is not None:
+        contenders.update(through.busiest(room))
+    ranked = heapq.nsmallest(
+        room, (lane for lane in contenders if lane not in set(pinned) and counts.get(lane)),
+        key=lambda lane: (-counts[lane], content.names.get(lane, ""), lane))
     builder = _LaneBuilder(frame, measure, content.selected)
     out: list[LaneSpec] = []
     top = 0.0
@@ -200,12 +257,15 @@ def lay_out(content: Content, frame: Frame, measure: TextMeasure) -> Layout:
                 and top + frame.lane_head + frame.row_h > frame.height - _min_other(frame)):
             break  # no room left: the rest go to "Other"
         spec = builder.lane(lane, content.names.get(lane, "…"), top, per_lane.get(lane, []),
-                            cells.get(lane, []), is_pinned, lane in content.expanded)
+                            cells.get(lane, []), is_pinned, lane in content.expanded,
+                            running.get(lane, ()))
         out.append(spec)
         shown.add(lane)
         top += spec.height
     # "Other": the events in no shown lane, with the counts of lanes that found no room.
-    other_marks = [m for m in visible if not any(lane in shown for lane in m.lanes)]
+    other_marks = [m for m in visible if shown.isdisjoint(m.lanes)]
+    other_running = ([m for m in through.marks if shown.isdisjoint(m.lanes)]
+                     if through is not None else [])
     # (In a crowded window an event in two of the lanes left out is counted in each of them:
     # "Other" may count it twice there; windows with every mark in hand are exact.)
     summed: dict[tuple[int, int], int] = defaultdict(int)
@@ -214,12 +274,13 @@ def lay_out(content: Content, frame: Frame, measure: TextMeasure) -> Layout:
             for start, end, count in found:
                 summed[start, end] += count
     other_cells = [(start, end, n) for (start, end), n in sorted(summed.items())]
-    if other_marks or other_cells:
+    if other_marks or other_cells or other_running:
         spec = builder.lane(None, content.other_name, top, other_marks, other_cells, False,
-                            None in content.expanded)
+                            None in content.expanded, other_running)
         out.append(spec)
         top += spec.height
     total = len(visible) + sum(c[2] for c in cells.get(None, ()))
+    total += len(through.marks) if through is not None else 0
     return Layout(tuple(out), tuple(builder.hits), top, total)
 
 
@@ -251,8 +312,10 @@ class _LaneBuilder:
         self.cell_s = CELL_PX * frame.scale.seconds_per_px
 
     def lane(self, lane_id: int | None, name: str, top: float, marks: Sequence[EventMark],
-             fetched_cells: Sequence[tuple[int, int, int]], pinned: bool,
-             expanded: bool) -> LaneSpec:
+             fetched_cells: Sequence[tuple[int, int, int]], pinned: bool, expanded: bool,
+             running: Sequence[EventMark] = ()) -> LaneSpec:
+        """A lane's layout; `running` are marks known to run through the view, in (earliest,
+        id) order (see Through)."""
         cap = EXPANDED_ROWS if expanded else ROWS_PER_LANE
         frame = self.frame
         drawn, dense = self._split_dense(marks, cap)
@@ -265,6 +328,10 @@ class _LaneBuilder:
         t_before, t_after = frame.scale.t_of(-FADE_PX), frame.scale.t_of(frame.width + 20)
         through = sorted((m for m in drawn if m.earliest <= t_before and m.latest >= t_after),
                          key=lambda m: (m.earliest, m.id))
+        through_count = len(through) + len(running)
+        if running:  # (only as many as rows left free are needed: the rest are counted)
+            through = list(itertools.islice(heapq.merge(
+                through, running, key=lambda m: (m.earliest, m.id)), cap))
         mark_items = [self._item(m) for m in drawn
                       if not (m.earliest <= t_before and m.latest >= t_after)]
         mark_items.sort(key=lambda it: (it.left, it.mark.id if it.mark else 0))
@@ -279,7 +346,7 @@ class _LaneBuilder:
         for mark, row in zip(through, free, strict=False):
             mark_items.append(self._item(mark))
             rows.append(row)
-        unplaced = max(len(through) - len(free), 0)
+        unplaced = through_count - min(len(through), len(free))
         used = max([*(r for r, _ in placed_cells), *rows, 0]) + 1
         height = frame.lane_head + used * frame.row_h + 4
         more = sum(1 for r in rows if r < 0) + unplaced
@@ -308,8 +375,8 @@ class _LaneBuilder:
         t_left = scale.t_of(0)
         by_cell: dict[int, list[EventMark]] = defaultdict(list)
         for mark in marks:
-            if mark.is_range and mark.latest - max(mark.earliest, t_left) > 2 * cell_s:
-                continue  # a long bar: never folded into a cell
+            if mark.latest - max(mark.earliest, t_left) > 2 * cell_s:
+                continue  # a long bar (or a coarse date drawn as one): never folded into a cell
             by_cell[math.floor(max(mark.earliest, t_left) / cell_s)].append(mark)
         limit = cap * max(int(CELL_PX / MIN_PITCH_PX), 1)
         dense = sorted(c for c, found in by_cell.items() if len(found) > limit)

@@ -89,7 +89,7 @@ def test_timeline_fetches_through_the_worker(qtbot: QtBot, big_store_file: Path)
         assert window is not None and window.start <= start and window.end >= end
         expected = {m.id for m in store.events_in(start, end)}
         if window.complete:
-            assert expected <= {m.id for m in window.marks}
+            assert expected <= {m.id for m in window.all_marks()}
         view.grab()
         assert view.marks_drawn > 0
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from models.dates import OPEN_END
 from models.domain import EventMark
-from models.timeline.layout import Content, Frame, Layout, lay_out
+from models.timeline.layout import Content, Frame, Layout, Through, lay_out
 from models.timescale import showing
 
 DAY = 86400
@@ -155,3 +155,23 @@ def test_a_bar_keeps_its_label_while_any_part_is_in_view() -> None:
         (lane,) = lay_out(Content([bar], {1: "A"}), frame, Measure()).lanes
         (mark,) = lane.marks
         assert mark.label and 0 <= mark.label_x < 1200, start
+
+
+@settings(max_examples=200, deadline=None)
+@given(marks(), st.sampled_from([3600, DAY, 30 * DAY, YEAR, 100 * YEAR]), st.integers(-3, 3),
+       st.sampled_from([(1024, 640), (2560, 1440)]))
+def test_marks_running_through_the_window_lay_out_as_if_they_were_in_it(
+        found: list[EventMark], span: int, shift: int, size: tuple[int, int]) -> None:
+    centre = found[len(found) // 2].earliest if found else 0
+    start = centre + shift * span // 4 - span // 2
+    scale = showing(start, start + span, size[0])
+    frame = Frame(scale, float(size[0]), float(size[1] - 60), 26.0, 14.0)
+    names = {i: f"Party {i}" for i in range(1, 10)}
+    window = (start - span, start + 2 * span)  # the view and a view's width on each side
+    ordered = sorted(found, key=lambda m: (m.earliest, m.id))
+    through, rest = Through.split(ordered, *window)
+    whole = lay_out(Content(ordered, names), frame, Measure())
+    apart = lay_out(Content(rest, names, through=through), frame, Measure())
+    assert [(ln.lane_id, ln.event_ids, ln.more, ln.rows) for ln in apart.lanes] == [
+        (ln.lane_id, ln.event_ids, ln.more, ln.rows) for ln in whole.lanes]
+    assert apart.in_view == whole.in_view
