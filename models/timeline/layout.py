@@ -32,6 +32,7 @@ from models.timescale import TimeScale, pack_marks
 
 CELL_PX = 36.0  # the width of a density cell
 MIN_PITCH_PX = 12.0  # marks per row per cell: CELL_PX / MIN_PITCH_PX before a cell is dense
+MIN_FOLDED = 3  # a cell whose events found no row is counted when it holds this many
 ROWS_PER_LANE = 8  # rows a lane may use before "+N more"
 EXPANDED_ROWS = 60  # …and once the user opened it
 MIN_LANES = 4  # lanes shown beside the pinned ones before the rest may go to "Other"
@@ -310,6 +311,7 @@ class _LaneBuilder:
         self.selected = selected
         self.hits: list[Hit] = []
         self.cell_s = CELL_PX * frame.scale.seconds_per_px
+        self.t_left = frame.scale.t_of(0)
 
     def lane(self, lane_id: int | None, name: str, top: float, marks: Sequence[EventMark],
              fetched_cells: Sequence[tuple[int, int, int]], pinned: bool, expanded: bool,
@@ -318,30 +320,40 @@ class _LaneBuilder:
         id) order (see Through)."""
         cap = EXPANDED_ROWS if expanded else ROWS_PER_LANE
         frame = self.frame
-        drawn, dense = self._split_dense(marks, cap)
-        items = [self._cell_item(c) for c in (*dense, *fetched_cells)]
-        items.sort(key=lambda it: it.left)
-        # Events of the view before those running through all of it: these take the rows
-        # left free (else they go to "+N more"), so they never crowd out what happens here.
-        # All alike in place, they are only counted once the rows are full (~8,700 of them
-        # run through any view of recent years in a store of a million).
         t_before, t_after = frame.scale.t_of(-FADE_PX), frame.scale.t_of(frame.width + 20)
-        through = sorted((m for m in drawn if m.earliest <= t_before and m.latest >= t_after),
-                         key=lambda m: (m.earliest, m.id))
+        crowded: set[int] = set()
+        for first_try in (True, False):
+            drawn, dense = self._split_dense(marks, cap, crowded)
+            items = [self._cell_item(c) for c in (*dense, *fetched_cells)]
+            items.sort(key=lambda it: it.left)
+            # Events of the view before those running through all of it: these take the rows
+            # left free (else they go to "+N more"), so they never crowd out what happens
+            # here. All alike in place, they are only counted once the rows are full (~8,700
+            # of them run through any view of recent years in a store of a million).
+            through = sorted((m for m in drawn
+                              if m.earliest <= t_before and m.latest >= t_after),
+                             key=lambda m: (m.earliest, m.id))
+            mark_items = [self._item(m) for m in drawn
+                          if not (m.earliest <= t_before and m.latest >= t_after)]
+            mark_items.sort(key=lambda it: (it.left, it.mark.id if it.mark else 0))
+            # Cells first, so that they keep their place whatever crowds around them.
+            placed_cells = pack_marks([(it.left, it.right, it.label_right) for it in items],
+                                      cap, -LABEL_GAP)  # (cells may touch)
+            occupied: list[list[tuple[float, float]]] = [[] for _ in range(cap)]
+            for it, (row, _) in zip(items, placed_cells, strict=True):
+                occupied[max(row, 0)].append((it.left, it.right))
+            rows = _pack_around(mark_items, cap, occupied)
+            # Where an event of the view found no row, its cell is counted instead, and the
+            # lane is packed once more: "+N more" is left for what no cell can hold.
+            crowded = {cell for it, row in zip(mark_items, rows, strict=True)
+                       if row < 0 and it.mark is not None
+                       and (cell := self._cell_of(it.mark)) is not None}
+            if not first_try or not crowded:
+                break
         through_count = len(through) + len(running)
         if running:  # (only as many as rows left free are needed: the rest are counted)
             through = list(itertools.islice(heapq.merge(
                 through, running, key=lambda m: (m.earliest, m.id)), cap))
-        mark_items = [self._item(m) for m in drawn
-                      if not (m.earliest <= t_before and m.latest >= t_after)]
-        mark_items.sort(key=lambda it: (it.left, it.mark.id if it.mark else 0))
-        # Cells first, so that they keep their place whatever crowds around them.
-        placed_cells = pack_marks([(it.left, it.right, it.label_right) for it in items], cap,
-                                  -LABEL_GAP)  # (cells may touch)
-        occupied: list[list[tuple[float, float]]] = [[] for _ in range(cap)]
-        for it, (row, _) in zip(items, placed_cells, strict=True):
-            occupied[max(row, 0)].append((it.left, it.right))
-        rows = _pack_around(mark_items, cap, occupied)
         free = sorted(set(range(cap)) - set(rows) - {r for r, _ in placed_cells})
         for mark, row in zip(through, free, strict=False):
             mark_items.append(self._item(mark))
@@ -367,19 +379,27 @@ class _LaneBuilder:
 
     # -- density --------------------------------------------------------------------------
 
-    def _split_dense(self, marks: Sequence[EventMark],
-                     cap: int) -> tuple[list[EventMark], list[tuple[int, int, int]]]:
-        """The marks to draw, and the dense stretches (start, end, count) holding the rest."""
-        scale = self.frame.scale
+    def _cell_of(self, mark: EventMark) -> int | None:
+        """The density cell a mark may be counted in; None for a long bar (or a coarse date
+        drawn as one), which is never folded into a cell."""
+        start = max(mark.earliest, self.t_left)
+        if mark.latest - start > 2 * self.cell_s:
+            return None
+        return math.floor(start / self.cell_s)
+
+    def _split_dense(self, marks: Sequence[EventMark], cap: int, crowded: set[int]
+                     ) -> tuple[list[EventMark], list[tuple[int, int, int]]]:
+        """The marks to draw, and the dense stretches (start, end, count) holding the rest:
+        cells with more than the lane's rows can hold, and the `crowded` ones."""
         cell_s = self.cell_s
-        t_left = scale.t_of(0)
         by_cell: dict[int, list[EventMark]] = defaultdict(list)
         for mark in marks:
-            if mark.latest - max(mark.earliest, t_left) > 2 * cell_s:
-                continue  # a long bar (or a coarse date drawn as one): never folded into a cell
-            by_cell[math.floor(max(mark.earliest, t_left) / cell_s)].append(mark)
+            cell = self._cell_of(mark)
+            if cell is not None:
+                by_cell[cell].append(mark)
         limit = cap * max(int(CELL_PX / MIN_PITCH_PX), 1)
-        dense = sorted(c for c, found in by_cell.items() if len(found) > limit)
+        dense = sorted(c for c, found in by_cell.items()
+                       if len(found) > limit or (c in crowded and len(found) >= MIN_FOLDED))
         if not dense:
             return list(marks), []
         folded: set[int] = set()
