@@ -7,6 +7,7 @@ transaction each. User text only ever reaches SQLite as a parameter.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -312,9 +313,12 @@ def m004_links_attributes(db: sqlite_utils.Database) -> None:
 
 
 # Per-lane counts for zoomed-out views of many events: how many events of each party (mode 0)
-# and category (mode 1) start in each bucket of the pyramid's levels from LANE_COUNT_FROM
-# (8 days) up. Bins narrower than that hold few events a lane and are counted live.
-LANE_COUNT_FROM = 1
+# and category (mode 1) start in each bucket of three of the pyramid's levels: 8 days, 512
+# days and ~90 years. Bins narrower than 8 days hold few events a lane and are counted live;
+# wider ones sum at most 64 buckets of the widest level that fits. (Every participation
+# written costs an update per level: three levels, not eleven.)
+LANE_COUNT_LEVELS = (1, 3, 5)
+LANE_COUNT_FROM = LANE_COUNT_LEVELS[0]
 _PARTY_LANE, _CATEGORY_LANE = 0, 1
 
 
@@ -324,11 +328,11 @@ def _lane_count_sql(mode: int, lane: str, earliest: str, step: int) -> str:
     if step > 0:
         return ("INSERT INTO lane_counts (mode, lane, level, bucket, n) "
                 f"SELECT {mode}, {lane}, level, {bucket}, 1 FROM count_levels "
-                f"WHERE level >= {LANE_COUNT_FROM} "
+                f"WHERE level IN {LANE_COUNT_LEVELS} "
                 "ON CONFLICT (mode, lane, level, bucket) DO UPDATE SET n = n + 1;")
     return (f"UPDATE lane_counts SET n = n - 1 WHERE mode = {mode} AND lane = {lane} AND "
             f"(level, bucket) IN (SELECT level, {bucket} FROM count_levels "
-            f"WHERE level >= {LANE_COUNT_FROM}); "
+            f"WHERE level IN {LANE_COUNT_LEVELS}); "
             f"DELETE FROM lane_counts WHERE n <= 0 AND mode = {mode} AND lane = {lane};")
 
 
@@ -420,11 +424,12 @@ def _rebuild_lane_counts(conn: sqlite3.Connection) -> None:
                  f"SELECT {_CATEGORY_LANE}, category_id, {first}, "
                  f"{_floor_div('earliest', width)} AS b, count(*) FROM events "
                  "WHERE category_id IS NOT NULL GROUP BY category_id, b")
-    for level in range(first + 1, COUNT_LEVELS):
+    for below, level in itertools.pairwise(LANE_COUNT_LEVELS):
+        fanout = str(COUNT_FANOUT ** (level - below))
         conn.execute("INSERT INTO lane_counts (mode, lane, level, bucket, n) "
-                     f"SELECT mode, lane, ?, {_floor_div('bucket', str(COUNT_FANOUT))} AS b, "
+                     f"SELECT mode, lane, ?, {_floor_div('bucket', fanout)} AS b, "
                      "sum(n) FROM lane_counts WHERE level = ? GROUP BY mode, lane, b",
-                     [level, level - 1])
+                     [level, below])
 
 
 def _rebuild_party_counts(conn: sqlite3.Connection) -> None:
@@ -863,7 +868,8 @@ class Store:
         params = {"start": start, "end": end, "step": step, "lanes": json.dumps(list(lanes))}
         out: dict[int | None, dict[int, int]] = {}
         total = {b: n for b, n in enumerate(self.density(start, end, bins)) if n}
-        usable = [w for w in COUNT_WIDTHS[LANE_COUNT_FROM:] if w <= step]
+        usable = [COUNT_WIDTHS[level] for level in LANE_COUNT_LEVELS
+                  if COUNT_WIDTHS[level] <= step]
         if usable and self._version() >= 5:
             # From the per-lane pyramid: each bucket counted in the bin holding its start, as
             # density() does. "Other" is what the lanes do not count, which misses an event

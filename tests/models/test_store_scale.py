@@ -24,7 +24,7 @@ from models.store import (
     COUNT_FANOUT,
     COUNT_LEVELS,
     COUNT_WIDTHS,
-    LANE_COUNT_FROM,
+    LANE_COUNT_LEVELS,
     LENGTH_CLASS_SECONDS,
     SCHEMA_VERSION,
     Store,
@@ -142,7 +142,7 @@ def brute_lane_pyramid(store: Store) -> dict[tuple[int, int, int, int], int]:
     pairs += store._rows("SELECT 1, category_id, earliest, id FROM events "
                          "WHERE category_id IS NOT NULL")
     for mode, lane, earliest, _ in pairs:
-        for level in range(LANE_COUNT_FROM, COUNT_LEVELS):
+        for level in LANE_COUNT_LEVELS:
             counts[(mode, lane, level, earliest // COUNT_WIDTHS[level])] += 1
     return dict(counts)
 
@@ -361,7 +361,7 @@ def test_reader_reads_the_same_store_and_can_be_interrupted(tmp_path: Path) -> N
 
 
 @SETTINGS
-@given(story=stories(), level=st.integers(LANE_COUNT_FROM, LANE_COUNT_FROM + 3),
+@given(story=stories(), level=st.sampled_from(LANE_COUNT_LEVELS),
        per_bin=st.integers(1, 7), offset=st.integers(-400, 40), bins=st.integers(1, 60),
        mode=st.sampled_from(list(LaneMode)))
 def test_lane_density_of_wide_bins_comes_from_the_lane_pyramid(
