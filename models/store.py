@@ -313,11 +313,11 @@ def m004_links_attributes(db: sqlite_utils.Database) -> None:
 
 
 # Per-lane counts for zoomed-out views of many events: how many events of each party (mode 0)
-# and category (mode 1) start in each bucket of three of the pyramid's levels: 8 days, 512
-# days and ~90 years. Bins narrower than 8 days hold few events a lane and are counted live;
-# wider ones sum at most 64 buckets of the widest level that fits. (Every participation
-# written costs an update per level: three levels, not eleven.)
-LANE_COUNT_LEVELS = (1, 3, 5)
+# and category (mode 1) start in each bucket of three of the pyramid's levels: 8 days, 64
+# days and ~11 years. Bins narrower than 8 days hold few events a lane and are counted live;
+# wider ones sum the buckets of the widest level that fits (up to 64 a bin below 700 years).
+# Every participation written costs an update per level: three levels, not eleven.
+LANE_COUNT_LEVELS = (1, 2, 4)
 LANE_COUNT_FROM = LANE_COUNT_LEVELS[0]
 _PARTY_LANE, _CATEGORY_LANE = 0, 1
 
