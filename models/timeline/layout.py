@@ -1,5 +1,6 @@
-"""What the timeline draws, worked out without Qt: lanes, rows, marks, labels, density cells,
-"+N more" markers and hit boxes (in the manner of pyqtgraph's `generateDrawSpecs`).
+"""How the timeline lays out what it draws, without Qt: lanes, rows, marks, labels, density
+cells, "+N more" markers and hit boxes (the specs in models.timeline.specs), in the manner of
+pyqtgraph's `generateDrawSpecs`.
 
 `lay_out` takes the marks in hand, counts for the stretches where marks were not fetched,
 the lanes' names and pins, the scale and size, and a text measure; the painter only paints
@@ -28,6 +29,7 @@ from typing import Protocol
 
 from models.dates import OPEN_END
 from models.domain import EventMark
+from models.timeline.specs import EMPTY, CellSpec, Hit, LaneSpec, Layout, MarkSpec
 from models.timescale import TimeScale, pack_marks
 
 CELL_PX = 36.0  # the width of a density cell
@@ -118,88 +120,6 @@ class Content:
     selected: int | None = None
     other_name: str = "Other"
     through: Through | None = None  # marks running through the window, apart from `marks`
-
-
-@dataclass(frozen=True, slots=True)
-class MarkSpec:
-    """One event drawn in a row: a point (diamond) or a bar (a range, or a coarse date)."""
-
-    event_id: int
-    bar: bool
-    x0: float
-    x1: float
-    row: int
-    label: str  # "" when there is no room
-    label_x: float
-    label_inside: bool
-    fuzzy_start: bool
-    fuzzy_end: bool
-    open_end: bool
-    coarse: bool  # a date known to a day, month or year: the span it may fall in
-    extent_x: float  # for a point: where its coarse span ends (== x when exact)
-    selected: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CellSpec:
-    """A stretch of a lane too crowded to draw one by one: how many events start in it."""
-
-    start: int
-    end: int
-    x0: float
-    x1: float
-    row: int
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class LaneSpec:
-    lane_id: int | None  # None: "Other"
-    name: str
-    top: float
-    height: float
-    rows: int
-    marks: tuple[MarkSpec, ...]
-    cells: tuple[CellSpec, ...]
-    more: int  # events of this lane in view that found no row
-    pinned: bool
-    expanded: bool
-
-    @property
-    def event_ids(self) -> list[int]:
-        return [m.event_id for m in self.marks]
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A box that answers a click: an event, a density cell (zoom to it) or "+N more"."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    kind: str  # "event" | "cell" | "more"
-    target: int | None  # the event id; the lane id for "cell" and "more"
-    start: int = 0  # a cell's stretch of time
-    end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    lanes: tuple[LaneSpec, ...]
-    hits: tuple[Hit, ...]
-    content_height: float
-    in_view: int  # distinct events overlapping the view, drawn or counted
-
-    def hit_at(self, x: float, y: float) -> Hit | None:
-        """The topmost box at (x, y) in content coordinates."""
-        for hit in reversed(self.hits):
-            if hit.x0 <= x <= hit.x1 and hit.y0 <= y <= hit.y1:
-                return hit
-        return None
-
-
-EMPTY = Layout((), (), 0.0, 0)
 
 
 def in_view(mark: EventMark, start: float, end: float) -> bool:
@@ -546,3 +466,7 @@ def _fit(measure: TextMeasure, text: str, room: float, bold: bool) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+__all__ = ["EMPTY", "CellSpec", "Content", "Frame", "Hit", "LaneSpec", "Layout", "MarkSpec",
+           "TextMeasure", "Through", "lay_out"]

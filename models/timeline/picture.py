@@ -9,7 +9,7 @@ from typing import Any
 
 from models.dates import civil_from_seconds
 from models.domain import LaneMode
-from models.timeline.layout import Layout
+from models.timeline.specs import Layout
 
 # (table, ids) -> {id: key}: the store's stable keys (Store.keys_of)
 KeysOf = Callable[[str, Sequence[int]], dict[int, str]]
