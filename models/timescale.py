@@ -299,25 +299,6 @@ def context_label(t: float, unit: TickUnit) -> str:
 # --- packing -------------------------------------------------------------------------------------
 
 
-def pack_labels(items: Sequence[tuple[float, float]], rows: int, gap: float) -> list[int]:
-    """Greedy row assignment for (x_left, width) items given in x order.
-
-    Each item goes to the first row whose last item ends at least `gap` before it, or -1 when no
-    row has room. Items in one row therefore never overlap.
-    """
-    ends = [-math.inf] * max(rows, 0)
-    out = []
-    for left, width in items:
-        for row, row_end in enumerate(ends):
-            if row_end + gap <= left:
-                ends[row] = left + max(width, 0.0)
-                out.append(row)
-                break
-        else:
-            out.append(-1)
-    return out
-
-
 def pack_marks(items: Sequence[tuple[float, float, float]], rows: int,
                gap: float) -> list[tuple[int, bool]]:
     """Rows for marks with labels: items are (mark_left, mark_right, label_right) in x order.

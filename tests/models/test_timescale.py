@@ -21,7 +21,6 @@ from models.timescale import (
     choose_unit,
     context_label,
     fit,
-    pack_labels,
     pack_marks,
     place_axis_labels,
     showing,
@@ -189,23 +188,6 @@ def test_choose_unit_respects_label_width() -> None:
 
 label_items = st.lists(st.tuples(st.floats(min_value=-1000, max_value=5000),
                                  st.floats(min_value=0, max_value=400)), max_size=60)
-
-
-@given(label_items, st.integers(min_value=0, max_value=5), st.floats(min_value=0, max_value=20))
-def test_pack_labels_never_overlaps(items: list[tuple[float, float]], rows: int,
-                                   gap: float) -> None:
-    items.sort()
-    result = pack_labels(items, rows, gap)
-    assert len(result) == len(items)
-    assert all(-1 <= r < rows for r in result)
-    for row in range(rows):
-        placed = [item for item, r in zip(items, result, strict=True) if r == row]
-        for (a, wa), (b, _) in itertools.pairwise(placed):
-            assert a + wa + gap <= b
-
-
-def test_pack_labels_fills_first_rows() -> None:
-    assert pack_labels([(0, 50), (10, 50), (20, 50), (60, 10)], 2, 5) == [0, 1, -1, 0]
 
 
 mark_items = st.lists(st.tuples(st.floats(min_value=-1000, max_value=5000),
