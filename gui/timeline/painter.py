@@ -26,7 +26,8 @@ from PySide6.QtWidgets import QWidget
 from models.dates import OPEN_END
 from models.domain import Era
 from models.timeline.colors import lane_hue
-from models.timeline.layout import FADE_PX, POINT_R, CellSpec, LaneSpec, MarkSpec
+from models.timeline.layout import FADE_PX, MORE_W, POINT_R
+from models.timeline.specs import CellSpec, LaneSpec, MarkSpec
 from models.timescale import (
     TickUnit,
     choose_unit,
@@ -39,7 +40,6 @@ from models.timescale import (
 EMPTY_STORE = ("Nothing to show yet. Import a file (Ctrl+I), drop one on this window, "
                "or read a news article (Ctrl+Shift+I).")
 EMPTY_VIEW = "No events in this stretch of time. Press Home to see them all."
-MORE_W = 90.0  # the "+N more" marker at the right of a lane's header
 
 
 def lane_color(kind: str, lane_id: int | None, dark: bool, own: str | None = None) -> QColor:

@@ -46,6 +46,7 @@ MAX_LABEL_PX = 640.0
 COARSE_PX = 24.0  # a point whose date spans more than this is drawn as a span
 POINT_R = 5.0
 FADE_PX = 28.0
+MORE_W = 90.0  # the "+N more" marker at the right of a lane's header
 
 
 class TextMeasure(Protocol):
@@ -292,7 +293,7 @@ class _LaneBuilder:
                                  spec.start, spec.end))
         specs = self._mark_specs(mark_items, rows, top, occupied)
         if more:
-            self.hits.append(Hit(frame.width - 90, top, frame.width, top + frame.lane_head,
+            self.hits.append(Hit(frame.width - MORE_W, top, frame.width, top + frame.lane_head,
                                  "more", lane_id))
         return LaneSpec(lane_id, name, top, height, used, tuple(specs), tuple(cell_specs), more,
                         pinned, expanded)
