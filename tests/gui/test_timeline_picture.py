@@ -154,3 +154,31 @@ def test_clicking_an_event_in_view_does_not_move_the_view(qtbot, store: Store) -
                      pos=QPoint(round((x0 + x1) / 2), round((y0 + y1) / 2)))
     assert view.selected_event() == event_id
     assert view.scale() == scale
+
+
+@pytest.mark.skipif(not ICEWS.is_file(), reason="../shared/data is absent")
+def test_events_beside_a_crowd_are_drawn_in_full_colour(qtbot, store: Store) -> None:
+    """2019-2024 after the ICEWS import holds ~20 events: they used to be drawn faded under
+    density bars painted across the lanes."""
+    from gui.timeline.painter import lane_color
+    from shown_windows import shown_window
+
+    store.add_stories([read_story(ICEWS).story], merge_parties=True)
+    window = shown_window(qtbot, store)
+    view = window.timeline
+    view.reload()
+    span = parse_edtf("2019/2024")
+    view.go_to(span.earliest, span.latest)
+    us = store.key_of("parties", "united-states")
+    sanctions = store.key_of("events", "us-sanctions")
+    lane_spec = next(ln for ln in view.current_layout().lanes if ln.lane_id == us)
+    mark = next(m for m in lane_spec.marks if m.event_id == sanctions)
+    image = view.grab().toImage()
+    y = round(view.lanes_top() + lane_spec.top - view.scroll_offset() + view._lane_head
+              + mark.row * view._row_h + view._row_h / 2)
+    x = round(mark.label_x + view._measure.width(mark.label) + 30)  # in the bar, past its label
+    assert x < min(mark.x1, view.width()) - 60  # (and before its open end fades out)
+    painted = image.pixelColor(x, y)
+    expected = lane_color("party", us, False)
+    assert abs(painted.red() - expected.red()) + abs(painted.green() - expected.green()) \
+        + abs(painted.blue() - expected.blue()) < 40, (painted.name(), expected.name())
