@@ -160,8 +160,9 @@ def test_clicking_an_event_in_view_does_not_move_the_view(qtbot, store: Store) -
 def test_events_beside_a_crowd_are_drawn_in_full_colour(qtbot, store: Store) -> None:
     """2019-2024 after the ICEWS import holds ~20 events: they used to be drawn faded under
     density bars painted across the lanes."""
-    from gui.timeline.painter import lane_color
     from shown_windows import shown_window
+
+    from gui.timeline.painter import lane_color
 
     store.add_stories([read_story(ICEWS).story], merge_parties=True)
     window = shown_window(qtbot, store)
