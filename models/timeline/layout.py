@@ -36,6 +36,8 @@ CELL_PX = 36.0  # the width of a density cell
 MIN_PITCH_PX = 12.0  # marks per row per cell: CELL_PX / MIN_PITCH_PX before a cell is dense
 MIN_FOLDED = 3  # a cell whose events found no row is counted when it holds this many
 ROWS_PER_LANE = 8  # rows a lane may use before "+N more"
+MIN_ROWS = 3  # …and at the least, when many lanes compete for a short view
+MANY_LANES = 12  # lanes with something in view from which they share the height
 EXPANDED_ROWS = 60  # …and once the user opened it
 MIN_LANES = 4  # lanes shown beside the pinned ones before the rest may go to "Other"
 MAX_LANES = 40  # lanes at most; the rest go to "Other"
@@ -167,7 +169,12 @@ def lay_out(content: Content, frame: Frame, measure: TextMeasure) -> Layout:
     ranked = heapq.nsmallest(
         room, (lane for lane in contenders if lane not in set(pinned) and counts.get(lane)),
         key=lambda lane: (-counts[lane], content.names.get(lane, ""), lane))
-    builder = _LaneBuilder(frame, measure, content.selected)
+    # Many lanes competing for the height: fewer rows each, so that about six show at once
+    # (what does not fit is counted in cells and "+N more"; a lane opened gets them all).
+    rows = ROWS_PER_LANE
+    if len(pinned) + len(ranked) > MANY_LANES:
+        rows = min(max(int(frame.height / frame.row_h / 6) - 1, MIN_ROWS), ROWS_PER_LANE)
+    builder = _LaneBuilder(frame, measure, content.selected, rows)
     out: list[LaneSpec] = []
     top = 0.0
     shown: set[int] = set()
@@ -226,7 +233,9 @@ class _Item:
 
 
 class _LaneBuilder:
-    def __init__(self, frame: Frame, measure: TextMeasure, selected: int | None) -> None:
+    def __init__(self, frame: Frame, measure: TextMeasure, selected: int | None,
+                 rows: int = ROWS_PER_LANE) -> None:
+        self.rows = rows
         self.frame = frame
         self.measure = measure
         self.selected = selected
@@ -239,7 +248,7 @@ class _LaneBuilder:
              running: Sequence[EventMark] = ()) -> LaneSpec:
         """A lane's layout; `running` are marks known to run through the view, in (earliest,
         id) order (see Through)."""
-        cap = EXPANDED_ROWS if expanded else ROWS_PER_LANE
+        cap = EXPANDED_ROWS if expanded else self.rows
         frame = self.frame
         t_before, t_after = frame.scale.t_of(-FADE_PX), frame.scale.t_of(frame.width + 20)
         crowded: set[int] = set()
