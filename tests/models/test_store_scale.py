@@ -388,3 +388,16 @@ def test_lane_density_of_wide_bins_comes_from_the_lane_pyramid(
         total = store.density(start, start + step * bins, bins)
         for b, n in found.get(None, {}).items():  # what the lanes do not count
             assert n == total[b] - sum(c.get(b, 0) for c in expected.values()) > 0
+
+
+@SETTINGS
+@given(story=stories(), cuts=st.lists(st.integers(-5 * YEAR, 60 * YEAR), max_size=12))
+def test_marks_starting_in_stretches_match_brute_force(story: Story, cuts: list[int]) -> None:
+    edges = sorted(set(cuts))
+    ranges = list(zip(edges[::2], edges[1::2], strict=False))  # disjoint, in order
+    with Store.memory() as store:
+        store.add_stories([story])
+        found = store.marks_starting(ranges)
+        expected = sorted((earliest, id_) for id_, earliest, _ in all_events(store)
+                          if any(a <= earliest < b for a, b in ranges))
+        assert [(m.earliest, m.id) for m in found] == expected
