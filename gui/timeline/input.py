@@ -178,7 +178,7 @@ class TimelineInput(QWidget):
                 self._scroll_by(-delta.y())
             event.accept()
             return
-        hovering = self.hit_at(event.position()) is not None
+        hovering = self.hit_at(event.position(), wait=False) is not None  # (never a fetch)
         self.setCursor(Qt.CursorShape.PointingHandCursor if hovering
                        else Qt.CursorShape.OpenHandCursor)
         super().mouseMoveEvent(event)

@@ -208,12 +208,16 @@ class TimelineView(TimelinePainting, TimelineInput):
             self._timer.stop()
             self._refresh(sync=True)
 
-    def hit_at(self, pos: QPointF | QPoint) -> Hit | None:
-        """What is drawn under pos (an event, a density cell, a "+N more"), or None."""
+    def hit_at(self, pos: QPointF | QPoint, *, wait: bool = True) -> Hit | None:
+        """What is drawn under pos (an event, a density cell, a "+N more"), or None. With
+        wait=False (hovering), nothing while the view's layout is still on its way."""
         y = pos.y() - self.lanes_top()
         if y < 0:
             return None
-        return self.current_layout().hit_at(pos.x(), y + self._scroll_y)
+        if not wait and self._laid_for != self._wanted():
+            return None
+        layout = self.current_layout() if wait else self._layout
+        return layout.hit_at(pos.x(), y + self._scroll_y)
 
     def event_at(self, pos: QPointF | QPoint) -> int | None:
         """The id of the event drawn under pos, or None."""

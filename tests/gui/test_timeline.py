@@ -9,8 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from gui.overview import OverviewStrip
@@ -614,3 +614,17 @@ def test_plus_n_more_opens_the_lane_and_the_menu_folds_it(qtbot) -> None:
     assert menu is not None
     next(a for a in menu.actions() if a.text() == "Fewer rows").trigger()
     assert view.current_layout().lanes[0].more > 0
+
+
+def test_hovering_never_lays_out_on_the_spot(view: TimelineView, qtbot) -> None:
+    paint(view)
+    layouts = len(view.fetch_ms)
+    view.zoom_by(0.8)  # a layout is now due on the next turn of the event loop
+    # the cursor's shape must not wait for it (the event itself, with no event loop turn)
+    move = QMouseEvent(QEvent.Type.MouseMove, QPointF(300, 200), QPointF(300, 200),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    view.mouseMoveEvent(move)
+    assert len(view.fetch_ms) == layouts
+    view.flush_fetch()
+    assert len(view.fetch_ms) == layouts + 1
