@@ -199,7 +199,7 @@ def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
-class TextMeasure:
+class FontMeasure:
     """Label widths for the layout, from the view's fonts, cached (measuring is the costly
     part). Made on the GUI thread, used by whichever thread lays out; its own metrics."""
 
@@ -242,10 +242,11 @@ class Result:
     layout: Layout
     names: dict[int, str]  # lane names learnt on the way
     ms: float  # how long the job took
+    store_empty: bool = False  # nothing drawn because the store holds no events at all
 
 
 def fetch_and_lay_out(source: TimelineSource, request: Request, window: Window | None,
-                      names: Mapping[int, str], measure: TextMeasure) -> Result:
+                      names: Mapping[int, str], measure: FontMeasure) -> Result:
     """Bring the window up to the view when it does not cover it, learn the names of its
     lanes, and lay it out."""
     began = time.perf_counter()
@@ -267,7 +268,8 @@ def fetch_and_lay_out(source: TimelineSource, request: Request, window: Window |
         lanes = tuple(replace(lane, name=learnt.get(lane.lane_id, lane.name))
                       if lane.lane_id is not None else lane for lane in layout.lanes)
         layout = replace(layout, lanes=lanes)
-    return Result(request, window, layout, learnt, (time.perf_counter() - began) * 1000)
+    empty = not layout.lanes and source.extent() is None  # (asked here, not while painting)
+    return Result(request, window, layout, learnt, (time.perf_counter() - began) * 1000, empty)
 
 
 def lane_names(source: TimelineSource, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]:

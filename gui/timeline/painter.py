@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from models.dates import OPEN_END
-from models.domain import Era
+from models.domain import Era, LaneMode
 from models.timeline.colors import lane_hue
 from models.timeline.layout import FADE_PX, MORE_W, POINT_R
 from models.timeline.specs import CellSpec, LaneSpec, MarkSpec
@@ -119,7 +119,7 @@ class TimelinePainting(QWidget):
         p.save()
         p.setClipRect(QRectF(0, lanes_top, width, view_h))
         drawn = [0, 0]
-        kind = "party" if self._mode.name == "PARTY" else "category"
+        kind = "party" if self._mode is LaneMode.PARTY else "category"
         colors = [lane_color(kind, lane.lane_id, dark, self.lane_color_name(lane.lane_id))
                   for lane in layout.lanes]
         for lane, color in zip(layout.lanes, colors, strict=True):
@@ -144,7 +144,7 @@ class TimelinePainting(QWidget):
         if not layout.lanes and not self.exporting and self._laid_for is not None:
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             p.setFont(self._font)
-            message = EMPTY_STORE if self.is_empty() else EMPTY_VIEW
+            message = EMPTY_STORE if self.store_empty else EMPTY_VIEW
             p.drawText(QRectF(20, lanes_top, width - 40, view_h),
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
         if self.hasFocus() and not self.exporting:  # no focus frame on paper or in files

@@ -20,9 +20,9 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from gui.timeline.fetcher import (
+    FontMeasure,
     Request,
     Result,
-    TextMeasure,
     TimelineSource,
     Window,
     _optional,
@@ -60,6 +60,7 @@ class TimelineView(TimelinePainting, TimelineInput):
         self._window: Window | None = None  # the marks in hand
         self._layout: Layout = EMPTY  # the last layout, and what it was made for
         self._laid_for: Request | None = None
+        self.store_empty = False  # as the last layout found it (what the empty view says)
         self._top: tuple[int, ...] | None = None  # the store's busiest lanes
         self._names: dict[int, str] = {}  # lane names known, for the current mode
         self._pinned: dict[LaneMode, dict[int, str]] = {mode: {} for mode in LaneMode}
@@ -271,7 +272,7 @@ class TimelineView(TimelinePainting, TimelineInput):
         self._axis_h = math.ceil(self._fm_small.height() + self._fm.height()) + 10
         self._era_h = math.ceil(self._fm_small.height()) + 6
         self._lane_head = math.ceil(self._fm_small.height()) + 2
-        self._measure = TextMeasure(self._font)
+        self._measure = FontMeasure(self._font)
         self._axis_widths: dict[str, float] = {}
         self._laid_for = None  # row heights changed
 
@@ -349,6 +350,7 @@ class TimelineView(TimelinePainting, TimelineInput):
                 self._pinned[self._mode][lane_id] = name
         self._layout = result.layout
         self._laid_for = result.request
+        self.store_empty = result.store_empty
         self.fetch_ms.append(result.ms)
         if len(self._names) > 20_000:
             self._names = {lane.lane_id: lane.name for lane in result.layout.lanes
