@@ -16,7 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from models.domain import Era, Event, EventMark, Lane, LaneMode
-from models.timeline.layout import CELL_PX, MAX_LANES, Content, Frame, Layout, Through, lay_out
+from models.timeline.layout import CELL_PX, MAX_LANES, Content, Frame, Through, lay_out
+from models.timeline.specs import Layout
 
 
 class TimelineSource(Protocol):

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from gui.timeline.lane_menu import lane_menu
-from models.timeline.layout import Hit, LaneSpec
+from models.timeline.specs import Hit, LaneSpec
 from models.timescale import showing
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
-from models.timeline.layout import LaneSpec
+from models.timeline.specs import LaneSpec
 
 if TYPE_CHECKING:
     from gui.timeline.view import TimelineView

@@ -33,7 +33,8 @@ from gui.timeline.input import TimelineInput
 from gui.timeline.painter import TimelinePainting
 from gui.worker import LatestOnlyWorker
 from models.domain import Era, EventMark, LaneMode
-from models.timeline.layout import EMPTY, Frame, Hit, Layout
+from models.timeline.layout import Frame
+from models.timeline.specs import EMPTY, Hit, Layout
 from models.timescale import TIME_LIMIT, TimeScale, fit, showing
 
 # While the view keeps moving, the next layout waits this long after one lands (a layout holds

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from models.dates import OPEN_END
 from models.domain import EventMark
-from models.timeline.specs import EMPTY, CellSpec, Hit, LaneSpec, Layout, MarkSpec
+from models.timeline.specs import CellSpec, Hit, LaneSpec, Layout, MarkSpec
 from models.timescale import TimeScale, pack_marks
 
 CELL_PX = 36.0  # the width of a density cell
@@ -477,6 +477,3 @@ def _fit(measure: TextMeasure, text: str, room: float, bold: bool) -> str:
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
-
-__all__ = ["EMPTY", "CellSpec", "Content", "Frame", "Hit", "LaneSpec", "Layout", "MarkSpec",
-           "TextMeasure", "Through", "lay_out"]

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from models.dates import OPEN_END
 from models.domain import EventMark
-from models.timeline.layout import Content, Frame, Layout, Through, lay_out
+from models.timeline.layout import Content, Frame, Through, lay_out
+from models.timeline.specs import Layout
 from models.timescale import showing
 
 DAY = 86400
