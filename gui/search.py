@@ -1,7 +1,7 @@
 """The search box: debounced, grouped results (parties, then events) in a drop-down list.
 
 Searches run in a worker thread on the store's own read-only reader (`store.open_search_reader()`,
-a models.search.SearchReader): first the unranked hits, shown at once, then the ranked ones.
+a models.store.search.SearchReader): first the unranked hits, shown at once, then the ranked ones.
 Each search carries a generation number; a newer text interrupts the running query, and results
 of any older generation are dropped when they arrive. Stores without a reader (in memory) are
 searched synchronously on the GUI thread through `store.search`.
@@ -31,8 +31,8 @@ from gui.worker import Job, LatestOnlyWorker
 from models.domain import EventHit, PartyHit, SearchResults
 
 if TYPE_CHECKING:
-    from models.search import SearchReader
     from models.store import Store
+    from models.store.search import SearchReader
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "party", "event" or "header"

@@ -39,7 +39,8 @@ from models.dates import (
 from models.domain import SearchResults
 from models.interchange import FormatError, dump_native, parse_native, read_native
 from models.paths import sample_story_path
-from models.search import (
+from models.store import Store
+from models.store.search import (
     SearchReader,
     first_results,
     forget,
@@ -47,7 +48,6 @@ from models.search import (
     open_reader,
     ranked_results,
 )
-from models.store import Store
 from models.story import (
     PARTY_KINDS,
     CategoryRecord,
@@ -83,7 +83,7 @@ def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def conn(store_file: Path) -> Iterator[sqlite3.Connection]:
-    """A worker's read-only connection to the store file (models.search.open_reader)."""
+    """A worker's read-only connection to the store file (models.store.search.open_reader)."""
     found = open_reader(store_file)
     yield found
     forget(found)

@@ -1,4 +1,5 @@
-"""models.search: the prefix-index migration, two-phase search, typos, safety, interruption."""
+"""models.store.search: the prefix-index migration, two-phase search, typos, safety,
+interruption."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import search
 from models.dates import parse_edtf
-from models.search import (
+from models.store import Store, search
+from models.store.search import (
     MAX_QUERY_CHARS,
     SearchInterrupted,
     SearchReader,
@@ -24,7 +25,6 @@ from models.search import (
     open_reader,
     ranked_results,
 )
-from models.store import Store
 from models.story import EventRecord, PartyRecord, RoleRecord, Story
 
 

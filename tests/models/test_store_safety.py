@@ -23,7 +23,7 @@ from models.errors import StoreError, StoreInUse, StoreReadOnly
 from models.generate import generate_stories
 from models.paths import backup_folder
 from models.store import APPLICATION_ID, SCHEMA_VERSION, Store, schema_migrations
-from models.storefile import BACKUPS_KEPT, backups_of, make_backup, read_header
+from models.store.safety import BACKUPS_KEPT, backups_of, make_backup, read_header
 from models.story import Story
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -260,7 +260,7 @@ def test_no_upgrade_without_a_backup(tmp_path: Path, sample_story: Story,
     old_store(path, sample_story)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the backups folder should be")
-    monkeypatch.setattr("models.storefile.backup_folder", lambda: blocker / "backups")
+    monkeypatch.setattr("models.store.safety.backup_folder", lambda: blocker / "backups")
     before = digest(path)
     with pytest.raises(StoreError, match="could not back it up"):
         Store.open(path)

@@ -28,9 +28,9 @@ from models.store import (
     LENGTH_CLASS_SECONDS,
     SCHEMA_VERSION,
     Store,
-    _length_class,
     schema_migrations,
 )
+from models.store.schema import _length_class
 from models.story import CategoryRecord, EventRecord, PartyRecord, RoleRecord, Story
 
 YEAR = 365 * 86400

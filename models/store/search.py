@@ -32,7 +32,7 @@ from typing import Any
 
 from models.dates import parse_stored
 from models.domain import Event, EventHit, Party, PartyHit, SearchResults
-from models.storefile import read_leniently, sqlite_uri
+from models.store.safety import read_leniently, sqlite_uri
 
 # Longer input is cut: nobody types more, and it bounds the FTS query's size.
 MAX_QUERY_CHARS = 200

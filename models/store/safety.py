@@ -1,14 +1,13 @@
 """A store file on disk, before and around SQLite: what a file is (read from its header bytes,
 so a file that is not ours is never opened by SQLite for writing), the one-writer lock, verified
-backups, and the record of files already checked.
-
-No SQL here but the backup API and `integrity_check` on a backup; the store's own SQL stays in
-models/store.py.
+backups, the record of files already checked, and the checks a file passes before anything
+may write to it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -25,6 +24,7 @@ import platformdirs
 
 from models.errors import StoreError, StoreInUse
 from models.paths import APP_NAME, backup_folder
+from models.store.schema import MIGRATIONS, SCHEMA_VERSION, schema_migrations
 
 T = TypeVar("T")
 
@@ -293,6 +293,69 @@ def make_backup(conn: sqlite3.Connection, file: Path, version: int) -> Path:
     for old in backups_of(file)[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
     return target
+
+
+# -- checking files we open -------------------------------------------------------------------
+
+def _damaged(file: Path, error: object) -> str:
+    return (f"{file} is damaged and cannot be opened ({error}). It was left exactly as it was; "
+            "a backup, or the file it was imported from, can replace it.")
+
+
+def _check_unknown_file(file: Path, version: int) -> None:
+    """quick_check and our-schema check on a connection that cannot write anything: immutable
+    means no lock, no journal and no -wal/-shm beside the file, and trusted_schema=OFF means
+    the file's own triggers and views can run no function that is not harmless."""
+    conn = sqlite3.connect(sqlite_uri(file, mode="immutable"), uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        _check_sound(conn, file, version)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_damaged(file, error)) from None
+    except UnicodeDecodeError:  # SQLite's own message quoted damaged bytes
+        raise StoreError(_damaged(file, "its schema is not readable text")) from None
+    finally:
+        conn.close()
+
+
+def _check_sound(conn: sqlite3.Connection, file: Path, version: int | None = None) -> None:
+    """Refuse a file that fails quick_check, or whose triggers or views are not the ones our
+    migrations make (code in a file is only trusted once it is known to be ours)."""
+    decode_leniently(conn)  # damaged text must not stop the check
+    try:
+        _check_code(conn, file, version)
+    finally:
+        conn.text_factory = str
+
+
+def _check_code(conn: sqlite3.Connection, file: Path, version: int | None) -> None:
+    verdict = conn.execute("PRAGMA quick_check(3)").fetchall()
+    if verdict != [("ok",)]:
+        raise StoreError(_damaged(file, "; ".join(str(row[0]) for row in verdict)))
+    if version is None:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        return  # opened immutable with trusted_schema=OFF: its triggers never run
+    found = set(conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+    unknown = found - _schema_code(version)
+    if unknown:
+        names = ", ".join(sorted(f"{kind} {name}" for kind, name, _t, _s in unknown)[:5])
+        raise StoreError(f"{file} holds code Chronolens did not write ({names}); it was not "
+                         "opened, and left as it was.")
+
+
+@functools.cache
+def _schema_code(version: int) -> frozenset[tuple[str, str, str, str]]:
+    """The triggers and views our migrations make up to store version `version`."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(memory=True)
+    names = [step.__name__ for step in MIGRATIONS]
+    schema_migrations().apply(db, stop_before=names[version] if version < len(names) else None)
+    return frozenset(db.conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+
 
 
 __all__ = [
