@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
@@ -325,9 +325,76 @@ def m005_lane_counts(db: sqlite_utils.Database) -> None:
     conn.execute("PRAGMA user_version = 5")
 
 
+STRICT_FROM = 6  # store version from which every table is STRICT
+
+
+def m006_strict(db: sqlite_utils.Database) -> None:
+    """Every table STRICT: SQLite then refuses a value of the wrong type on every write, and
+    quick_check finds one that damage put there. Text that reads as a number of the column's
+    type is converted; anything else stops the upgrade (the store is left as it was).
+
+    Each table is rebuilt (SQLite cannot alter a table into STRICT): triggers are dropped
+    first, so that no rename meets a trigger naming a table that is away for the moment, and
+    made again from their own text at the end; indexes are made again with their table.
+    Runs outside sqlite-utils' transaction so that foreign keys can be off while tables are
+    swapped; it is one transaction of its own, and checks every reference before it commits.
+    """
+    conn = db.conn
+    if conn.execute("SELECT 1 FROM pragma_table_list WHERE name = 'events' AND strict"
+                    ).fetchone():
+        conn.execute("PRAGMA user_version = 6")  # a run stopped after its commit
+        return
+    conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: none is open
+    try:
+        with db.atomic():
+            conn.execute("PRAGMA legacy_alter_table = ON")
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+                conn.execute('CREATE TABLE "meta" ("name" TEXT PRIMARY KEY, "value" TEXT)')
+            # Which store this is (copies share it): a -wal from another store can be told.
+            conn.execute("INSERT OR IGNORE INTO meta (name, value) "
+                         "VALUES ('store_id', lower(hex(randomblob(16))))")
+            triggers = [sql for (sql,) in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid")]
+            for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                conn.execute(f'DROP TRIGGER "{name}"')
+            tables = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%' "
+                "AND name != '_sqlite_migrations' ORDER BY rowid").fetchall()
+            for name, sql in tables:
+                indexes = [index for (index,) in conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND sql IS NOT NULL ORDER BY rowid", [name])]
+                body, _, options = sql.rpartition(")")
+                extra = ", ".join(["STRICT", *[o.strip() for o in options.split(",")
+                                               if o.strip()]])
+                create = (body.replace(f'CREATE TABLE "{name}"', 'CREATE TABLE "_strict"', 1)
+                          .replace(f"CREATE TABLE {name} ", 'CREATE TABLE "_strict" ', 1)
+                          + ") " + extra)
+                conn.execute(create)
+                conn.execute(f'INSERT INTO "_strict" SELECT * FROM "{name}"')
+                conn.execute(f'DROP TABLE "{name}"')
+                conn.execute(f'ALTER TABLE "_strict" RENAME TO "{name}"')
+                for index in indexes:
+                    conn.execute(index)
+            for trigger in triggers:
+                conn.execute(trigger)
+            conn.execute("PRAGMA legacy_alter_table = OFF")
+            broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+            if broken is not None:
+                raise sqlite3.IntegrityError(
+                    f"{broken[0]} row {broken[1]} points at a missing {broken[2]} record")
+            conn.execute("PRAGMA user_version = 6")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
 # Each sets user_version to its number.
 MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix, m004_links_attributes,
-              m005_lane_counts)
+              m005_lane_counts, m006_strict)
+# Migrations that cannot run inside sqlite-utils' transaction (they make their own).
+OWN_TRANSACTION = frozenset({m006_strict})
 
 
 @functools.cache
@@ -338,7 +405,7 @@ def schema_migrations() -> Migrations:
 
     migrations = Migrations("chronolens")
     for step in MIGRATIONS:
-        migrations()(step)
+        migrations(transactional=step not in OWN_TRANSACTION)(step)
     return migrations
 
 
