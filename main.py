@@ -105,17 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
 def open_store(args: argparse.Namespace, *, create: bool = False, reading: bool = True) -> Store:
     """The store of --db (or the user's own), for a command that only reads it (reading=True:
     if another Chronolens is writing it, read it read-only) or one that writes it."""
-    path = args.db if args.db is not None else ensure_store(default_store_path(),
-                                                            sample_story_path())
+    path = store_path(args)
     try:
-        store = Store.open(path, create=create and args.db is not None, read_only=args.read_only)
+        store = Store.open(path, create=create and args.db is not None, read_only=args.read_only,
+                           reading=reading)
     except StoreInUse as error:
         if not reading:
             raise UserError(f"{error} Close it there, then try again.") from None
         store = Store.open(path, read_only=True)
+    for warning in store.warnings:
+        print(f"chronolens: {warning}", file=sys.stderr)
     if store.notice and not args.read_only:
         print(f"chronolens: {store.path} is open read-only: {store.notice}", file=sys.stderr)
     return store
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    """--db, or the user's own store (built from the sample story on first run)."""
+    return args.db if args.db is not None else ensure_store(default_store_path(),
+                                                            sample_story_path())
 
 
 def date_json(span: DateSpan | None) -> str | None:
@@ -169,8 +177,7 @@ def cmd_search(args: argparse.Namespace) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        report = store.check()
+    report = Store.check_file(store_path(args))  # whatever state it is in: never refused
     if args.json:
         print(json.dumps({"path": report.path, "ok": report.ok, "checked": list(report.checked),
                           "problems": list(report.problems)}, ensure_ascii=False, indent=2))
@@ -310,8 +317,6 @@ def cmd_generate(args: argparse.Namespace) -> None:
     out: Path = args.out
     if args.events < 0 or args.parties < 1:
         raise UserError("--events must be at least 0 and --parties at least 1")
-    if out.exists():
-        raise UserError(f"{out} already exists; generate writes a new store only")
     started = time.perf_counter()
     interactive = sys.stderr.isatty()
 
@@ -360,7 +365,8 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
 def cmd_window(args: argparse.Namespace) -> int:
     from gui.app import run_app
 
-    return run_app(lambda path, read_only: Store.open(path, read_only=read_only), args.db,
+    return run_app(lambda path, read_only: Store.open(path, read_only=read_only,
+                                                      check_later=True), args.db,
                    own_store=lambda: ensure_store(default_store_path(), sample_story_path()),
                    read_only=args.read_only)
 

@@ -197,6 +197,7 @@ def _settled_window(store: Store, *, size: tuple[int, int], span: DateSpan | Non
     landed: what a person would see once it stopped moving."""
     app = application(offscreen=True)
     window = open_window(store)
+    window.notice.setVisible(False)  # a picture of the story, not of this session's state
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.resize(*size)
     window.show()

@@ -34,10 +34,11 @@ from gui.importer import IMPORT_FILTER, import_files
 from gui.overview import OverviewStrip
 from gui.panes import DetailPane
 from gui.search import SearchBox
+from gui.store_check import StoreVerifier
 from gui.timeline import TimelineView
 from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
-from models.domain import LaneMode
+from models.domain import LaneMode, StoreCheck
 from models.errors import StoreError
 from models.formats import EXPORT_LABELS, PICTURE_FORMATS, export_story
 from models.paths import backup_folder
@@ -45,7 +46,6 @@ from models.story import key_part
 from models.wording import plural
 
 if TYPE_CHECKING:
-    from models.domain import StoreCheck
     from models.store import Store
 
 
@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
-        self.setAcceptDrops(not store.read_only)  # dropped files are imported
 
         self.counts_label: QLabel | None = None
         self.timeline = TimelineView(store)
@@ -134,9 +133,6 @@ class MainWindow(QMainWindow):
         self.notice.setAutoFillBackground(True)
         self.notice.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.notice.setVisible(store.read_only)
-        if store.read_only:
-            self.notice.setText(f"Read-only: {store.notice or 'nothing can be changed here.'}")
         central = QWidget()
         page = QVBoxLayout(central)
         page.setContentsMargins(0, 0, 0, 0)
@@ -159,6 +155,39 @@ class MainWindow(QMainWindow):
 
         self.refresh_title()
         self._restore_settings()
+        self.show_access()
+        self._verifier: StoreVerifier | None = None
+        if store.pending_check:
+            self._verifier = StoreVerifier(store, parent=self)
+            self._verifier.progress.connect(self._show_check_progress)
+            self._verifier.done.connect(self._check_done)
+            self._verifier.start()
+
+    # -- read-only or writable ----------------------------------------------------------
+
+    def show_access(self) -> None:
+        """What may be done with the store now: the notice says why it is read-only (when
+        there is something to say), and the actions that write follow it."""
+        writable = not self.store.read_only
+        self.notice.setVisible(self.store.notice is not None)
+        self.notice.setText(f"Read-only: {self.store.notice}" if self.store.notice else "")
+        self.setAcceptDrops(writable)  # dropped files are imported
+        self.import_action.setEnabled(writable)
+        self.import_article_action.setEnabled(writable)
+        self.refresh_title()
+
+    def _show_check_progress(self, what: str) -> None:
+        self.notice.setText(f"Read-only: {self.store.notice} Now checking: {what}.")
+
+    def _check_done(self, report: object) -> None:
+        if isinstance(report, StoreCheck):
+            self.store.make_writable(report)
+        else:  # the check could not run at all: stay read-only, and say why
+            self.store.make_writable(StoreCheck(path=self.store.path, checked=(),
+                                                problems=(str(report),)))
+        self.show_access()
+        if not self.store.read_only:
+            self.statusBar().showMessage("The store checked out: it can be changed now.", 8000)
 
     # -- building ------------------------------------------------------------------------
 
@@ -198,11 +227,9 @@ class MainWindow(QMainWindow):
         self.open_action.setVisible(self.opener is not None)
         self.import_action = self._action("&Import…", self.ask_import, "Ctrl+I",
                                           "Import files into this store")
-        self.import_action.setEnabled(not self.store.read_only)
         self.import_article_action = self._action(
             "Import &article…", self.ask_import_article, "Ctrl+Shift+I",
             "Read a news article and propose its dated events and parties for review")
-        self.import_article_action.setEnabled(not self.store.read_only)
         self.check_action = self._action("&Check store", self.check_store, None,
                                          "Check this store for damage")
         # Export: the story as a file for another tool, or the view as a picture or on paper.
@@ -539,6 +566,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the worker threads (timeline fetches, search) and wait for them."""
+        if self._verifier is not None:
+            self._verifier.stop()
         self.timeline.stop_fetching()
         self.overview.stop()
         self.search.stop()

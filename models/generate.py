@@ -291,13 +291,12 @@ def generate_stories(events: int, parties: int, *, seed: int = 0,
 
 def generate(out: Path, events: int, parties: int, *, seed: int = 0,
              progress: Callable[[int], None] | None = None) -> None:
-    """Write a new synthetic store at `out` (which must not exist) through the import path.
+    """Write a new synthetic store at `out` (which must not exist, or be an empty file that a
+    killed run left) through the import path.
 
     The stories are built in a second thread while the store writes: SQLite releases the GIL
     while it works, so on two cores generating and writing overlap. Same seed, same store.
     """
-    if out.exists():
-        raise FileExistsError(out)
     chunks: queue.Queue[Story | BaseException | None] = queue.Queue(maxsize=3)
     stop = threading.Event()
 
@@ -323,7 +322,8 @@ def generate(out: Path, events: int, parties: int, *, seed: int = 0,
     producer = threading.Thread(target=produce, name="generate", daemon=True)
     producer.start()
     try:
-        with Store.open(out, create=True) as store:
+        # Built beside `out` and put in place when complete: a kill leaves nothing there.
+        with Store.open(out, create=True, only_new=True) as store:
             store.add_stories(consume(), new_file=True)
     except BaseException:
         stop.set()
@@ -332,7 +332,5 @@ def generate(out: Path, events: int, parties: int, *, seed: int = 0,
                 chunks.get(timeout=0.1)
             except queue.Empty:
                 pass
-        for leftover in (out, out.with_name(out.name + "-wal"), out.with_name(out.name + "-shm")):
-            leftover.unlink(missing_ok=True)
         raise
     producer.join()

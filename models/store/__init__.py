@@ -38,19 +38,15 @@ from models.domain import (
 from models.errors import StoreError, StoreInterrupted, StoreInUse, StoreReadOnly
 from models.interchange import read_native
 from models.store import search as search_sql
+from models.store.checks import damaged, examine, examine_file
+from models.store.opening import discard, enable_writing, open_file, publish
 from models.store.safety import (
     StoreLock,
-    _check_sound,
-    _check_unknown_file,
-    _damaged,
-    has_recovery_files,
-    is_writable,
     make_backup,
     read_header,
     read_leniently,
     remember_checked,
     sqlite_uri,
-    was_checked,
 )
 from models.store.schema import (
     _CATEGORY_LANE,
@@ -61,7 +57,6 @@ from models.store.schema import (
     COUNT_FANOUT,
     COUNT_LEVELS,
     COUNT_WIDTHS,
-    LANE_COUNT_FROM,
     LANE_COUNT_LEVELS,
     LENGTH_CLASS_SECONDS,
     LENGTH_CLASSES,
@@ -96,91 +91,94 @@ class Store:
                  notice: str | None = None, lock: StoreLock | None = None) -> None:
         self._conn = conn
         self.path = path
-        self._mode = mode  # "rw", "ro" (beside another writer) or "immutable"
+        self._mode = mode  # "rw", "ro" (reading, or beside another writer) or "immutable"
         self.notice = notice  # why the store is read-only, for the window to say
         self._lock = lock
         self._checked = False
+        self._file = Path(path)  # the file the connection is on
+        self._publish_to: Path | None = None  # a new store, built beside its final name
+        self.pending_check = False
+        self.warnings: tuple[str, ...] = ()  # what was set aside on opening, for a person
         self._extent_cache: tuple[tuple[Any, int], tuple[int, int] | None] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False) -> Store:
-        """Open the store at `path`; with create=True, make it (and its folder) if missing.
+    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False,
+             reading: bool = False, check_later: bool = False, only_new: bool = False) -> Store:
+        """Open the store at `path` (see models.store.opening for how a file is judged).
 
-        A file is read as bytes before SQLite sees it, and a file not checked before (or
-        changed since) gets a quick_check and a check that its triggers and views are ours, on
-        a connection that can write nothing: a file that is not a sound Chronolens store is
-        refused with a message and left exactly as it was. A store from a newer Chronolens, or
-        on read-only media, opens read-only with a `notice` saying why. One Chronolens writes
-        a store at a time (StoreInUse); read_only=True opens beside that writer.
+        create=True: make it if missing, beside its final name, renamed into place when closed
+        after a clean write (a kill leaves nothing under the name); with only_new=True, a store
+        already there is refused (StoreError) instead of opened. read_only=True: never
+        write, beside another Chronolens writing it if need be. reading=True: for a command
+        that only reads; read-only without the lock unless the store needs an upgrade.
+        check_later=True (the window): a store not checked since it changed opens read-only at
+        once; `verify()` (any thread) then `make_writable()` finish the job.
+
+        A file that is not a sound Chronolens store is refused with a StoreError and left
+        exactly as it was; a -wal or -journal beside it that would damage it is set aside
+        (`warnings` says so). A store from a newer Chronolens, or on read-only media, opens
+        read-only with a `notice` saying why. One Chronolens writes a store at a time
+        (StoreInUse).
         """
         file = Path(path)
-        if not file.exists():
-            if not create or read_only:
-                raise StoreError(f"No store at {file}. Import a file into it first, "
-                                 "or leave out --db to use your own store.")
-            file.parent.mkdir(parents=True, exist_ok=True)
-            return cls._connect(file, mode="rw", notice=None, checked=True)
-        if file.is_dir():
-            raise StoreError(f"{file} is a folder, not a Chronolens store.")
-        header = read_header(file)
-        if header.application_id != APPLICATION_ID:
-            raise StoreError(f"{file} is an SQLite database, but not a Chronolens store.")
-        # notice: why the store is read-only, to follow "Read-only: " wherever it is shown.
-        mode, notice = ("ro", "as you asked.") if read_only else ("rw", None)
-        if header.user_version > SCHEMA_VERSION:
-            mode, notice = "immutable", (
-                f"written by a newer Chronolens (store version {header.user_version}; this one "
-                f"knows {SCHEMA_VERSION}). Update Chronolens to change it.")
-        elif not is_writable(file):
-            mode, notice = "immutable", ("it is on a read-only disk or folder. Copy it somewhere "
-                                         "writable to change it.")
-        recovering = has_recovery_files(file)
-        checked = was_checked(file) and not recovering
-        if not checked and not (mode == "rw" and recovering):
-            # Recovery files mean our own store stopped mid-write: SQLite must finish (or
-            # undo) that on a writing connection first; it is checked right after, in _connect.
-            _check_unknown_file(file, header.user_version)
-        return cls._connect(file, mode=mode, notice=notice, checked=checked)
-
-    @classmethod
-    def _connect(cls, file: Path, *, mode: str, notice: str | None, checked: bool) -> Store:
-        lock = StoreLock(file) if mode == "rw" else None
-        if lock is not None:
-            lock.acquire()
-        conn: sqlite3.Connection | None = None
         try:
-            uri_mode = mode if mode != "rw" or file.exists() else "rwc"
-            conn = sqlite3.connect(sqlite_uri(file, mode=uri_mode), uri=True)
-            conn.execute("PRAGMA trusted_schema=OFF")
-            if mode == "rw":
-                if not checked:
-                    _check_sound(conn, file)
-                # Our FTS5 triggers are refused with trusted_schema=OFF; by now every trigger
-                # and view in the file has been compared with the ones our migrations make.
-                conn.execute("PRAGMA trusted_schema=ON")
-                conn.execute("PRAGMA foreign_keys=ON")
-                conn.execute("PRAGMA busy_timeout=5000")
-            store = cls(conn, str(file), mode=mode, notice=notice, lock=lock)
-            if mode == "rw":
+            opened = open_file(file, create=create, read_only=read_only, reading=reading,
+                               check_later=check_later, only_new=only_new)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            raise StoreError(damaged(file, error)) from None
+        store = cls(opened.conn, str(file), mode=opened.mode, notice=opened.notice,
+                    lock=opened.lock)
+        store._file = opened.file
+        store._publish_to = opened.publish_to
+        store.pending_check = opened.pending_check
+        store.warnings = tuple(opened.warnings)
+        try:
+            if opened.mode == "rw":
                 store._migrate()  # first: without a backup, not even the journal mode changes
-                conn.execute("PRAGMA journal_mode=WAL")
-            elif mode == "ro" and store._version() < SCHEMA_VERSION:
-                raise StoreError(f"{file} was made by an older Chronolens and must be upgraded "
-                                 "first: open it once without read-only.")
-            if not checked and mode != "rw":
-                remember_checked(file)
-            store._checked = checked or mode == "rw"
-            return store
+                opened.conn.execute("PRAGMA journal_mode=WAL")
         except BaseException as error:
-            if conn is not None:
-                conn.close()
-            if lock is not None:
-                lock.release()
+            store.close(keep=False)
             if isinstance(error, sqlite3.DatabaseError | UnicodeDecodeError):
-                raise StoreError(_damaged(file, error)) from None
+                raise StoreError(damaged(file, error)) from None
             raise
+        store._checked = opened.checked
+        return store
+
+    def verify(self, progress: Callable[[str], None] | None = None) -> StoreCheck:
+        """For a store opened with check_later: the full check, on a connection of its own
+        (call it from a worker thread), changing nothing."""
+        found = examine_file(self._file, depth="full", progress=progress)
+        return StoreCheck(path=self.path, checked=found.checked, problems=found.problems)
+
+    def make_writable(self, check: StoreCheck) -> None:
+        """After `verify` (on the thread that uses this store): writable if `check` passed,
+        else read-only for good, with the check's findings as the notice."""
+        if not self.pending_check:
+            return
+        self.pending_check = False
+        if not check.ok:
+            self.notice = damaged(self.path, "; ".join(check.problems[:3]))
+            self._release_lock()
+            return
+        conn = sqlite3.connect(sqlite_uri(self._file, mode="rw"), uri=True)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            enable_writing(conn, self._file, searched=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+        except (StoreError, sqlite3.DatabaseError) as error:
+            conn.close()
+            self.notice = str(error) if isinstance(error, StoreError) else damaged(self.path,
+                                                                                    error)
+            self._release_lock()
+            return
+        self._conn.close()
+        self._conn = conn
+        self._mode = "rw"
+        self.notice = None
+        self._checked = True
+        self.__dict__.pop("_db", None)  # sqlite-utils over the old connection
 
     @classmethod
     def memory(cls) -> Store:
@@ -204,20 +202,31 @@ class Store:
     def _version(self) -> int:
         return int(self._scalar("PRAGMA user_version"))
 
-    def close(self) -> None:
+    def close(self, *, keep: bool = True) -> None:
+        """Close the store; a new one (create=True) is put in place now, unless keep=False
+        (its writing failed): then nothing of it is left."""
         self._conn.close()
+        if self._publish_to is not None:
+            if keep:
+                publish(self._file, self._publish_to)
+            else:
+                discard(self._file)
+            self._publish_to = None
+        elif self._lock is not None and self._checked:
+            # Left sound by us: the next open needs no check unless it changes.
+            remember_checked(self._file)
+        self._release_lock()
+
+    def _release_lock(self) -> None:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-            if self._checked:
-                # Left sound by us: the next open needs no quick_check unless it changes.
-                remember_checked(Path(self.path))
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(keep=kind is None)
 
     def _migrate(self) -> None:
         version = self._version()
@@ -226,7 +235,7 @@ class Store:
             return
         if version > 0 and self.path != ":memory:":
             # Never upgrade a store without a verified copy of it as it was.
-            make_backup(self._conn, Path(self.path), version)
+            make_backup(self._conn, self._file, version)
         schema_migrations().apply(self._db)
 
     def _writable(self) -> None:
@@ -778,66 +787,46 @@ class Store:
             latest=parse_stored(last[0][0]) if last else None,
         )
 
-    def check(self) -> StoreCheck:
-        """Every check we know, slow ones included (`integrity_check` reads the whole file):
-        the file's structure, references between records, the search index, the counts
-        kept for the timeline, and that every stored date still reads."""
-        checked: list[str] = []
-        problems: list[str] = []
-
-        def look(what: str, found: Iterable[str]) -> None:
-            checked.append(what)
-            problems.extend(f"{what}: {problem}" for problem in found)
-
-        try:
-            verdict = [str(row[0]) for row in self._rows("PRAGMA integrity_check(20)")]
-            look("file structure (integrity_check)", [v for v in verdict if v != "ok"])
-            look("references between records (foreign_key_check)", [
-                f"{table} row {rowid} points at a missing {parent} record"
-                for table, rowid, parent, _fk in self._rows("PRAGMA foreign_key_check")][:20])
-            version = self._version()
-            look("store version", [] if version == SCHEMA_VERSION or self.read_only else
-                 [f"{version}, expected {SCHEMA_VERSION}"])
-            if self.read_only:
-                checked.append("search index: not checked (the store is open read-only)")
+    @staticmethod
+    def check_file(path: str | Path) -> StoreCheck:
+        """Every check we know on the file at `path`, whatever state it is in (the `check`
+        command): read-only, with whatever -wal lies beside it, and nothing set aside. The
+        search indexes, whose check needs a writing connection, are checked only when the
+        rest passed and no other Chronolens is writing the store; their check writes nothing."""
+        file = Path(path)
+        read_header(file)  # a pipe, a folder, a file that is not SQLite: said plainly
+        found = examine_file(file, depth="full")
+        checked, problems = list(found.checked), list(found.problems)
+        if found.ok:
+            lock = StoreLock(file)
+            try:
+                lock.acquire()
+            except StoreError as error:
+                checked.append(f"search index: not checked ({error})")
             else:
-                fts_problems = []
-                for table in ("events_fts", "parties_fts", "aliases_fts"):  # fixed names
-                    try:
-                        # rank = 1: also compare the index with the table it indexes
-                        self._conn.execute(f"INSERT INTO {table} ({table}, rank) "
-                                              "VALUES ('integrity-check', 1)")
-                    except sqlite3.DatabaseError as error:
-                        fts_problems.append(f"{table}: {error}")
-                look("search index", fts_problems)
-            counted = self._scalar("SELECT coalesce(sum(n), 0) FROM event_counts WHERE level = 0")
-            events = self._scalar("SELECT count(*) FROM events")
-            look("timeline counts", [] if counted == events else
-                 [f"they count {counted} events, the store holds {events}"])
-            lane_problems = []
-            if version >= 5:
-                level = LANE_COUNT_FROM
-                for mode, what, truth in (
-                        (_PARTY_LANE, "party", "SELECT count(*) FROM (SELECT DISTINCT event_id, "
-                                               "party_id FROM participations)"),
-                        (_CATEGORY_LANE, "category", "SELECT count(*) FROM events "
-                                                     "WHERE category_id IS NOT NULL")):
-                    in_lanes = self._scalar("SELECT coalesce(sum(n), 0) FROM lane_counts "
-                                            "WHERE mode = ? AND level = ?", [mode, level])
-                    held = self._scalar(truth)
-                    if in_lanes != held:
-                        lane_problems.append(f"{what} lanes count {in_lanes} events, "
-                                             f"the store holds {held}")
-            look("lane counts", lane_problems)
-            unreadable = []
-            for key, text in self._rows("SELECT key, edtf FROM events"):
                 try:
-                    parse_edtf(text)
-                except (DateError, TypeError):
-                    unreadable.append(f"event {key!r} has the date {text!r}")
-            look("event dates", unreadable[:20])
-        except (sqlite3.DatabaseError, StoreError) as error:  # _rows raises StoreError
-            problems.append(f"the check stopped: {error}")
+                    conn = sqlite3.connect(sqlite_uri(file, mode="rw"), uri=True)
+                    try:
+                        index = examine(conn, depth="search")
+                    finally:
+                        conn.close()
+                    checked.extend(index.checked)
+                    problems.extend(index.problems)
+                finally:
+                    lock.release()
+        return StoreCheck(path=str(file), checked=tuple(checked), problems=tuple(problems))
+
+    def check(self) -> StoreCheck:
+        """Every check we know (models.store.checks, "full"), slow ones included:
+        `integrity_check` reads the whole file."""
+        found = examine(self._conn, depth="full")
+        checked, problems = list(found.checked), list(found.problems)
+        if self.read_only:
+            checked.append("search index: not checked (the store is open read-only)")
+        elif found.ok:
+            index = examine(self._conn, depth="search")
+            checked.extend(index.checked)
+            problems.extend(index.problems)
         return StoreCheck(path=self.path, checked=tuple(checked), problems=tuple(problems))
 
     # -- writing -------------------------------------------------------------------------
@@ -1018,21 +1007,15 @@ def _write_failed(path: str, error: sqlite3.Error) -> str:
 def ensure_store(path: Path, story_file: Path) -> Path:
     """Make sure a store exists at `path`, building it from the sample story on first run.
 
-    It is built beside its final place and moved there only when complete, so an interrupted
-    first run never leaves a half-written store behind.
+    Like every new store, it is built beside its final place and moved there only when
+    complete, so an interrupted first run never leaves a half-written store behind.
     """
-    if path.exists():
+    if path.exists() and path.stat().st_size > 0:
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".building")
-    for leftover in (partial, partial.with_name(partial.name + "-wal"),
-                     partial.with_name(partial.name + "-shm")):
-        leftover.unlink(missing_ok=True)
     story = read_native(story_file)
-    with Store.open(partial, create=True) as store:
-        store.add_stories([story])
-    partial.replace(path)
-    remember_checked(path)  # built here just now: no need to check it on first open
+    with Store.open(path, create=True) as store:
+        if store.info().events == 0:  # not made meanwhile by another Chronolens
+            store.add_stories([story])
     return path
 
 

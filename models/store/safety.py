@@ -7,12 +7,13 @@ may write to it.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +25,6 @@ import platformdirs
 
 from models.errors import StoreError, StoreInUse
 from models.paths import APP_NAME, backup_folder
-from models.store.schema import MIGRATIONS, SCHEMA_VERSION, schema_migrations
 
 T = TypeVar("T")
 
@@ -60,10 +60,23 @@ def _what_it_is(head: bytes) -> str:
     return "a text file"
 
 
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
 def read_header(file: Path) -> FileHeader:
     """The header of `file`, read as bytes; StoreError if it is not a whole SQLite database."""
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            raise StoreError(f"{file} is not a regular file (it is {_file_kind(info.st_mode)}), "
+                             "so it is not a Chronolens store.")
+        size = info.st_size
         with file.open("rb") as handle:
             head = handle.read(HEADER_SIZE)
     except OSError as error:
@@ -91,14 +104,44 @@ def read_header(file: Path) -> FileHeader:
                       wal=head[18] == 2 or head[19] == 2)
 
 
+def sidecar(file: Path, suffix: str) -> Path:
+    """The file SQLite keeps beside `file`: suffix "-wal", "-shm" or "-journal"."""
+    return file.with_name(file.name + suffix)
+
+
+def recovery_file(file: Path, suffix: str) -> Path | None:
+    """The -wal or -journal beside `file` when it holds something: what a writer left that
+    SQLite would replay into the file (or roll back) when it is next opened for writing."""
+    path = sidecar(file, suffix)
+    try:
+        return path if path.lstat().st_size > 0 else None
+    except OSError:
+        return None
+
+
 def has_recovery_files(file: Path) -> bool:
-    """A -wal or -journal beside the file: the last writer stopped mid-way and SQLite must
-    finish (or undo) its work when the store is next opened for writing."""
-    for suffix in ("-wal", "-journal"):
-        sidecar = file.with_name(file.name + suffix)
-        if sidecar.exists() and sidecar.stat().st_size > 0:
-            return True
-    return False
+    return any(recovery_file(file, suffix) for suffix in ("-wal", "-journal"))
+
+
+def set_aside(path: Path) -> Path:
+    """Rename `path` (a -wal or -journal that must not reach its store) to a name of its own
+    beside it, never over another file; its bytes are kept, for whoever wants to look."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    for attempt in range(1000):
+        target = path.with_name(f"{path.name}.set-aside-{stamp}" + (f"-{attempt}" if attempt
+                                                                      else ""))
+        try:
+            os.link(path, target)  # fails if the name is taken: nothing is overwritten
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (FAT, some network disks)
+            if target.exists():
+                continue
+            path.rename(target)
+            return target
+        path.unlink()
+        return target
+    raise StoreError(f"{path}: could not set it aside (too many set-aside copies beside it).")
 
 
 def is_writable(file: Path) -> bool:
@@ -151,7 +194,7 @@ class StoreLock:
     def acquire(self) -> None:
         """Take the lock, or raise StoreInUse naming the process that holds it."""
         while True:
-            handle = self.path.open("a+", encoding="utf-8")
+            handle = self._open()
             try:
                 _lock(handle)
             except OSError:
@@ -164,17 +207,49 @@ class StoreLock:
             # The holder before us may have removed the file we locked as it let go: then
             # our lock is on a file nobody else will look at, so take the one at the path.
             try:
-                same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
+                same = os.path.samestat(os.fstat(handle.fileno()), os.lstat(self.path))
             except OSError:
                 same = False
             if same:
                 break
             handle.close()
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        try:  # who holds it, for the message another Chronolens shows; a full disk may refuse
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+        except OSError:
+            pass
         self._handle = handle
+
+    def holder(self) -> int | None:
+        """The process that holds this lock now, as far as its file tells (for a message)."""
+        try:
+            text = self.path.read_text(encoding="utf-8").strip()
+            pid = int(text)
+            if sys.platform != "win32":  # (on Windows, os.kill would end the process)
+                os.kill(pid, 0)  # alive? a file left by a crash names a process gone
+        except (OSError, ValueError):
+            return None
+        return pid
+
+    def _open(self) -> IO[str]:
+        """The lock file, made if missing; never through a link planted at its name (a link
+        there is removed, not followed: its target is left alone)."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            descriptor = os.open(self.path, flags, 0o644)
+        except OSError:
+            if not self.path.is_symlink():
+                raise
+            self.path.unlink()
+            descriptor = os.open(self.path, flags | os.O_EXCL, 0o644)
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(descriptor)
+            raise StoreError(f"{self.path} is not a regular file; Chronolens keeps its lock "
+                             "there. Move it away, then try again.")
+        return open(descriptor, "r+", encoding="utf-8")
 
     def release(self) -> None:
         if self._handle is None:
@@ -209,9 +284,26 @@ def _checked_record() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "checked-stores.json"
 
 
+def _write_beside(path: Path, data: bytes) -> None:
+    """TODO(merge): replaced by the shared write-beside-and-rename function."""
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+QUICK, FULL = 1, 2  # how deeply a file was checked (models.store.checks)
+
+
 def _fingerprint(file: Path) -> list[int]:
-    stat = file.stat()
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    # ctime too: a program can set a file's mtime back after editing it, but not its ctime.
+    info = file.stat()
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
 
 
 def _read_checked() -> dict[str, list[int]]:
@@ -222,28 +314,29 @@ def _read_checked() -> dict[str, list[int]]:
     return data if isinstance(data, dict) else {}
 
 
-def was_checked(file: Path) -> bool:
-    """True if this file is exactly as we last checked it or left it (same size, time, inode):
-    then the slow quick_check at open can be skipped. Any change by another program, or a
-    crash of ours before `remember_checked`, means it is checked again."""
+def was_checked(file: Path, level: int) -> bool:
+    """True if this file is exactly as we last checked it or left it (same size, times,
+    inode), to at least `level` (QUICK or FULL): then that check can be skipped. Any change by
+    another program, or a crash of ours before `remember_checked`, means it is checked again."""
     try:
-        return _read_checked().get(str(file.resolve())) == _fingerprint(file)
-    except OSError:
+        record = _read_checked().get(str(file.resolve()))
+        return (isinstance(record, list) and len(record) == 5
+                and record[:4] == _fingerprint(file) and record[4] >= level)
+    except (OSError, TypeError):
         return False
 
 
-def remember_checked(file: Path) -> None:
-    """Note that `file` is sound as it is now. Best effort: not remembering only costs a check."""
-    record = _checked_record()
+def remember_checked(file: Path, level: int = FULL) -> None:
+    """Note that `file` is sound as it is now, checked to `level`. Best effort: not
+    remembering only costs a check."""
     try:
         checked = _read_checked()
-        checked[str(file.resolve())] = _fingerprint(file)
+        checked[str(file.resolve())] = [*_fingerprint(file), level]
         if len(checked) > 200:  # forget the oldest entries rather than grow forever
             checked = dict(list(checked.items())[-200:])
+        record = _checked_record()
         record.parent.mkdir(parents=True, exist_ok=True)
-        partial = record.with_name(record.name + ".partial")
-        partial.write_text(json.dumps(checked), encoding="utf-8")
-        partial.replace(record)
+        _write_beside(record, json.dumps(checked).encode("utf-8"))
     except OSError:
         pass
 
@@ -271,9 +364,16 @@ def make_backup(conn: sqlite3.Connection, file: Path, version: int) -> Path:
     folder = backup_folder()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{_backup_prefix(file)}v{version}-{stamp}.db"
-    partial = target.with_name(target.name + ".partial")
+    partial = target
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        # What a backup killed half-way left (we hold the store's lock: none is running now).
+        for leftover in folder.glob(f".{_backup_prefix(file)}*.partial*"):
+            leftover.unlink(missing_ok=True)
+        # A name of our own, made here (O_EXCL): never a file or link someone put in its way.
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+        os.close(handle)
+        partial = Path(name)
         copy = sqlite3.connect(partial)
         try:
             conn.backup(copy)
@@ -285,8 +385,10 @@ def make_backup(conn: sqlite3.Connection, file: Path, version: int) -> Path:
             raise StoreError(f"the backup of {file} did not check out ({verdict[0][0]}).")
         partial.replace(target)
     except (OSError, sqlite3.Error, StoreError) as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+        if partial != target:
+            for leftover in (partial, sidecar(partial, "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
         reason = error if isinstance(error, StoreError) else f"could not back it up to {folder}"
         raise StoreError(f"{file}: {reason} ({error}); it was not upgraded, and left as it "
                          "is.") from None
@@ -295,71 +397,10 @@ def make_backup(conn: sqlite3.Connection, file: Path, version: int) -> Path:
     return target
 
 
-# -- checking files we open -------------------------------------------------------------------
-
-def _damaged(file: Path, error: object) -> str:
-    return (f"{file} is damaged and cannot be opened ({error}). It was left exactly as it was; "
-            "a backup, or the file it was imported from, can replace it.")
-
-
-def _check_unknown_file(file: Path, version: int) -> None:
-    """quick_check and our-schema check on a connection that cannot write anything: immutable
-    means no lock, no journal and no -wal/-shm beside the file, and trusted_schema=OFF means
-    the file's own triggers and views can run no function that is not harmless."""
-    conn = sqlite3.connect(sqlite_uri(file, mode="immutable"), uri=True)
-    try:
-        conn.execute("PRAGMA trusted_schema=OFF")
-        _check_sound(conn, file, version)
-    except sqlite3.DatabaseError as error:
-        raise StoreError(_damaged(file, error)) from None
-    except UnicodeDecodeError:  # SQLite's own message quoted damaged bytes
-        raise StoreError(_damaged(file, "its schema is not readable text")) from None
-    finally:
-        conn.close()
-
-
-def _check_sound(conn: sqlite3.Connection, file: Path, version: int | None = None) -> None:
-    """Refuse a file that fails quick_check, or whose triggers or views are not the ones our
-    migrations make (code in a file is only trusted once it is known to be ours)."""
-    decode_leniently(conn)  # damaged text must not stop the check
-    try:
-        _check_code(conn, file, version)
-    finally:
-        conn.text_factory = str
-
-
-def _check_code(conn: sqlite3.Connection, file: Path, version: int | None) -> None:
-    verdict = conn.execute("PRAGMA quick_check(3)").fetchall()
-    if verdict != [("ok",)]:
-        raise StoreError(_damaged(file, "; ".join(str(row[0]) for row in verdict)))
-    if version is None:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        return  # opened immutable with trusted_schema=OFF: its triggers never run
-    found = set(conn.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
-    unknown = found - _schema_code(version)
-    if unknown:
-        names = ", ".join(sorted(f"{kind} {name}" for kind, name, _t, _s in unknown)[:5])
-        raise StoreError(f"{file} holds code Chronolens did not write ({names}); it was not "
-                         "opened, and left as it was.")
-
-
-@functools.cache
-def _schema_code(version: int) -> frozenset[tuple[str, str, str, str]]:
-    """The triggers and views our migrations make up to store version `version`."""
-    import sqlite_utils
-
-    db = sqlite_utils.Database(memory=True)
-    names = [step.__name__ for step in MIGRATIONS]
-    schema_migrations().apply(db, stop_before=names[version] if version < len(names) else None)
-    return frozenset(db.conn.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
-
-
-
 __all__ = [
     "BACKUPS_KEPT",
+    "FULL",
+    "QUICK",
     "FileHeader",
     "StoreLock",
     "backup_folder",
@@ -370,7 +411,10 @@ __all__ = [
     "make_backup",
     "read_header",
     "read_leniently",
+    "recovery_file",
     "remember_checked",
+    "set_aside",
+    "sidecar",
     "sqlite_uri",
     "was_checked",
 ]

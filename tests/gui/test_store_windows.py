@@ -170,3 +170,34 @@ def test_a_store_without_parties_opens_with_category_lanes(qtbot: QtBot, tmp_pat
     assert window.timeline.lane_mode() is LaneMode.CATEGORY
     assert window.category_lanes_action.isChecked()
     window.close()
+
+
+def test_an_unknown_store_is_shown_at_once_and_becomes_writable_after_its_check(
+        qtbot: QtBot, store_file: Path) -> None:
+    import os
+
+    os.utime(store_file)  # changed since Chronolens had it: not known to be sound
+    store = Store.open(store_file, check_later=True)
+    assert store.pending_check and store.read_only
+    window = show(qtbot, store)
+    assert window.details.current() is not None  # readable while the check runs
+    qtbot.waitUntil(lambda: not store.read_only, timeout=20_000)
+    assert window.import_action.isEnabled() and window.acceptDrops()
+    assert not window.notice.isVisible()
+    assert "(read-only)" not in window.windowTitle()
+    window.close()
+
+
+def test_an_unknown_damaged_store_stays_read_only_and_says_why(
+        qtbot: QtBot, store_file: Path) -> None:
+    conn = sqlite3.connect(store_file)
+    conn.execute("UPDATE event_counts SET n = n + 1 WHERE level = 0 AND bucket = "
+                 "(SELECT min(bucket) FROM event_counts WHERE level = 0)")
+    conn.commit()
+    conn.close()
+    store = Store.open(store_file, check_later=True)
+    window = show(qtbot, store)
+    qtbot.waitUntil(lambda: not store.pending_check, timeout=20_000)
+    assert store.read_only and not window.import_action.isEnabled()
+    assert window.notice.isVisible() and "timeline counts" in window.notice.text()
+    window.close()

@@ -3,6 +3,7 @@ writer at a time, read-only where it must be, and a full disk rolls back."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import random
 import shutil
@@ -155,14 +156,14 @@ def test_foreign_code_in_a_store_is_refused(store_file: Path) -> None:
     conn.commit()
     conn.close()
     before = digest(store_file)
-    with pytest.raises(StoreError, match=r"did not write.*trigger sneaky"):
+    with pytest.raises(StoreError, match=r"trigger sneaky was not written by Chronolens"):
         Store.open(store_file)
     assert digest(store_file) == before
 
 
 def test_read_only_media_opens_immutable_with_a_notice(
         store_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "is_writable", lambda file: False)
+    monkeypatch.setattr("models.store.opening.is_writable", lambda file: False)
     before, around = digest(store_file), beside(store_file)
     with Store.open(store_file) as store:
         assert store.read_only and store.notice is not None and "read-only" in store.notice
@@ -281,16 +282,24 @@ def test_disk_full_during_import_rolls_back(store_file: Path) -> None:
         assert store.check().ok
 
 
-def test_known_store_skips_the_quick_check_until_it_changes(
+def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
+    """Every check run on a whole file while opening, as (file, depth)."""
+    import models.store.opening as opening
+
+    calls: list[tuple[Path, str]] = []
+    real = opening.examine_file
+
+    def counting(file: Path, *, depth: str, **kwargs: object) -> object:
+        calls.append((file, depth))
+        return real(file, depth=depth, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(opening, "examine_file", counting)
+    return calls
+
+
+def test_known_store_skips_the_check_until_it_changes(
         store_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[Path] = []
-    real = store_module._check_unknown_file
-
-    def counting(file: Path, version: int) -> None:
-        calls.append(file)
-        real(file, version)
-
-    monkeypatch.setattr(store_module, "_check_unknown_file", counting)
+    calls = counted_checks(monkeypatch)
     Store.open(store_file).close()  # made by the fixture through Store: already known
     assert calls == []
     conn = sqlite3.connect(store_file)  # another program changes it
@@ -298,9 +307,29 @@ def test_known_store_skips_the_quick_check_until_it_changes(
     conn.commit()
     conn.close()
     Store.open(store_file).close()
-    assert calls == [store_file]
+    assert calls == [(store_file, "full")]  # about to be written: the full check
     Store.open(store_file).close()
-    assert calls == [store_file]
+    assert calls == [(store_file, "full")]
+
+
+def test_a_change_that_keeps_size_and_times_is_still_seen(
+        store_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing the file in place and setting its times back does not pass for "checked":
+    the change time (ctime) cannot be set back."""
+    Store.open(store_file).close()
+    calls = counted_checks(monkeypatch)
+    stat = store_file.stat()
+    data = bytearray(store_file.read_bytes())
+    data[-100] ^= 0xFF  # same size
+    with store_file.open("r+b") as handle:
+        handle.write(data)
+    import os
+    os.utime(store_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert store_file.stat().st_size == stat.st_size
+    assert store_file.stat().st_mtime_ns == stat.st_mtime_ns
+    with contextlib.suppress(StoreError):
+        Store.open(store_file).close()
+    assert calls and calls[0] == (store_file, "full")
 
 
 def test_check_reports_a_damaged_search_index_and_counts(store_file: Path) -> None:
@@ -313,11 +342,21 @@ def test_check_reports_a_damaged_search_index_and_counts(store_file: Path) -> No
     conn.execute("INSERT INTO events_fts (rowid, title, description) VALUES (9999, 'x', 'y')")
     conn.commit()
     conn.close()
-    with Store.open(store_file) as store:
-        report = store.check()
+    before = digest(store_file)
+    with pytest.raises(StoreError, match="timeline counts: they count 11 events"):
+        Store.open(store_file)  # nothing is written to a store that `check` calls damaged
+    assert digest(store_file) == before
+    report = Store.check_file(store_file)
     assert not report.ok
     assert any(p.startswith("timeline counts") for p in report.problems)
-    assert any(p.startswith("search index") for p in report.problems)
+    conn = sqlite3.connect(store_file)  # counts mended: the search index is checked too
+    conn.execute("UPDATE event_counts SET n = n - 1 WHERE level = 0 AND bucket = "
+                 "(SELECT min(bucket) FROM event_counts WHERE level = 0)")
+    conn.commit()
+    conn.close()
+    report = Store.check_file(store_file)
+    assert [p.split(":")[0] for p in report.problems] == ["search index"] * len(report.problems)
+    assert report.problems
 
 
 def test_check_on_the_cli(tmp_path: Path, store_file: Path) -> None:
@@ -376,17 +415,13 @@ def test_real_disk_full_during_import(small_disk: Path, store_file: Path) -> Non
         assert store.check().ok and store.info().events == 10
 
 
-def test_a_check_that_cannot_finish_says_so(store_file: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_check_that_cannot_finish_says_so(store_file: Path) -> None:
     with Store.open(store_file) as store:
-        real = store._rows
+        def deny(action: int, name: str | None, *_: object) -> int:
+            refused = action == sqlite3.SQLITE_PRAGMA and name == "foreign_key_check"
+            return sqlite3.SQLITE_DENY if refused else sqlite3.SQLITE_OK
 
-        def failing(sql: str, params: object = ()) -> list[object]:
-            if sql.startswith("PRAGMA foreign_key_check"):
-                raise StoreError("part of the store cannot be read (disk I/O error)")
-            return real(sql, params)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(store, "_rows", failing)
+        store._conn.set_authorizer(deny)
         report = store.check()
     assert not report.ok
-    assert report.problems[-1].startswith("the check stopped: part of the store cannot be read")
+    assert report.problems[-1].startswith("the check stopped: not authorized")
