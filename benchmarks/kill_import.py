@@ -1,5 +1,7 @@
-"""Crash safety of `import` (issue #4): kill an import of many events with SIGKILL at random
-moments, then check that the store is sound and holds either nothing or everything of it.
+"""Crash safety of the commands that write a store (issues #4 and #12): kill `import` (into a
+store, or into a path where the store is still to be made) or `generate` with SIGKILL at random
+moments, then check that the store is sound and holds either nothing or everything of it, and
+that running the same command again finishes the job (a kill never blocks the retry).
 
     python -m benchmarks.kill_import --trials N [--json] [--events 100000] [--parties M]
         [--seed S] [--workdir DIR] [--keep-failures] [--bases sample,empty] [--app-every 10]
@@ -52,7 +54,11 @@ MAIN = ROOT / "main.py"
 SAMPLE = ROOT / "resources" / "sample" / "huawei-ericsson.json"
 EMPTY_STORY = {"format": "chronolens", "version": 1, "title": "", "categories": [],
                "parties": [], "sources": [], "eras": [], "events": []}
-BASES = ("sample", "empty")
+# sample, empty: `import` into a copy of that store; new: `import` into a path with no store
+# yet (the store is made); generate: `generate` a new store.
+BASES = ("sample", "empty", "new", "generate")
+NEW_BASES = ("new", "generate")
+ABSENT: dict[str, Any] = {"absent": True}  # "nothing" for a store being made: no file at all
 SIDECARS = ("-wal", "-journal")
 KILL_SPREAD = 1.1  # kill times span the whole import and a little after it
 FAILURES_LISTED = 20
@@ -111,6 +117,11 @@ def fingerprint_of(conn: sqlite3.Connection) -> Fingerprint:
         columns = len(conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
         order = ", ".join(str(i) for i in range(1, columns + 1))
         rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
+        # Two stores made apart differ in when their migrations ran and in their ids only.
+        if table == "_sqlite_migrations":
+            rows = [row[:3] for row in rows]
+        elif table == "meta":
+            rows = [row for row in rows if row[0] != "store_id"]
         counts[table] = len(rows)
         digests[table] = _digest(rows)
     for name in fts:
@@ -183,12 +194,12 @@ def count_diff(found: Fingerprint | None, nothing: Fingerprint,
     diff: dict[str, Any] = {}
     for table in sorted(set(found["counts"]) | set(everything["counts"])):
         n = found["counts"].get(table)
-        if n not in (nothing["counts"].get(table), everything["counts"].get(table)) or (
-            found["digests"].get(table) not in (nothing["digests"].get(table),
+        if n not in (nothing.get("counts", {}).get(table), everything["counts"].get(table)) or (
+            found["digests"].get(table) not in (nothing.get("digests", {}).get(table),
                                                 everything["digests"].get(table))):
-            diff[table] = {"found": n, "nothing": nothing["counts"].get(table),
+            diff[table] = {"found": n, "nothing": nothing.get("counts", {}).get(table),
                            "everything": everything["counts"].get(table)}
-    if found["schema"] not in (nothing["schema"], everything["schema"]):
+    if found["schema"] not in (nothing.get("schema"), everything["schema"]):
         diff["schema"] = "differs from both"
     return diff
 
@@ -256,8 +267,17 @@ class Reference:
     import_s: float
 
 
+def write_command(base: str, db: Path, story: Path, generate: list[str]) -> list[str]:
+    """The command a trial runs (and kills) on `db`."""
+    if base == "generate":
+        return [sys.executable, str(MAIN), "generate", str(db), *generate]
+    return [sys.executable, str(MAIN), "--db", str(db), "import", str(story)]
+
+
 def make_reference(workdir: Path, name: str, story: Path, env: dict[str, str],
-                   timing_runs: int) -> Reference:
+                   timing_runs: int, generate: list[str]) -> Reference:
+    if name in NEW_BASES:
+        return make_new_reference(workdir, name, story, env, timing_runs, generate)
     base = make_base(workdir, name, env)
     scratch = workdir / f"reference-{name}"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -297,6 +317,33 @@ def make_reference(workdir: Path, name: str, story: Path, env: dict[str, str],
     return Reference(base, nothing.fingerprint, everything.fingerprint, import_s)
 
 
+def make_new_reference(workdir: Path, name: str, story: Path, env: dict[str, str],
+                       timing_runs: int, generate: list[str]) -> Reference:
+    """For a store being made: "nothing" is no file at all, "everything" the finished store."""
+    scratch = workdir / f"reference-{name}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    durations: list[float] = []
+    fulls: list[Verdict] = []
+    try:
+        for run in range(timing_runs):
+            after = scratch / f"everything-{run}.db"
+            start = time.monotonic()
+            result = subprocess.run(write_command(name, after, story, generate), cwd=ROOT,
+                                    env=env, capture_output=True, text=True, timeout=900)
+            durations.append(time.monotonic() - start)
+            if result.returncode != 0:
+                raise SystemExit(f"the uninterrupted {name} run failed: {result.stderr.strip()}")
+            fulls.append(inspect(after))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    everything = fulls[0]
+    if everything.problems or everything.fingerprint is None or any(
+            full.fingerprint != everything.fingerprint for full in fulls):
+        raise SystemExit(f"the uninterrupted {name} runs fail their checks or differ")
+    return Reference(scratch, ABSENT, everything.fingerprint, min(durations))
+
+
 # -- trials ----------------------------------------------------------------------------------
 
 @dataclass
@@ -311,6 +358,7 @@ class Trial:
     problems: list[str]
     detail: dict[str, Any]
     app: str | None = None  # None: not checked; "ok" or what went wrong
+    retry: str | None = None  # None: not tried; "ok" or why running it again failed
 
 
 def check_with_app(db: Path, ref: Reference, env: dict[str, str]) -> str:
@@ -327,7 +375,8 @@ def check_with_app(db: Path, ref: Reference, env: dict[str, str]) -> str:
     if result.returncode != 0:
         return f"info exited {result.returncode}: {result.stderr.strip()[:300]}"
     events = json.loads(result.stdout)["events"]
-    expected = (ref.nothing["counts"].get("events"), ref.everything["counts"].get("events"))
+    expected = (ref.nothing.get("counts", {}).get("events"),
+                ref.everything["counts"].get("events"))
     if events not in expected:
         return f"info says {events} events, expected one of {expected}"
     outcome = classify(inspect(copy), ref.nothing, ref.everything)
@@ -335,14 +384,17 @@ def check_with_app(db: Path, ref: Reference, env: dict[str, str]) -> str:
 
 
 def run_trial(index: int, base: str, ref: Reference, story: Path, delay: float,
-              scratch: Path, env: dict[str, str], app_check: bool) -> tuple[Trial, Path]:
+              scratch: Path, env: dict[str, str], app_check: bool,
+              generate: list[str]) -> tuple[Trial, Path]:
     folder = Path(tempfile.mkdtemp(prefix=f"trial-{index:04d}-", dir=scratch))
     db = folder / "store.db"
-    shutil.copyfile(ref.base, db)
+    if base not in NEW_BASES:
+        shutil.copyfile(ref.base, db)
+    command = write_command(base, db, story, generate)
     with (folder / "stderr.txt").open("wb") as stderr:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, str(MAIN), "--db", str(db), "import", str(story)],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=stderr)
         try:
             proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:
@@ -350,9 +402,23 @@ def run_trial(index: int, base: str, ref: Reference, story: Path, delay: float,
             proc.wait()
         elapsed = time.monotonic() - start
     returncode = proc.returncode
-    app = check_with_app(db, ref, env) if app_check else None
-    verdict = inspect(db)
-    outcome = classify(verdict, ref.nothing, ref.everything)
+    absent = base in NEW_BASES and not db.exists()
+    app = check_with_app(db, ref, env) if app_check and not absent else None
+    verdict = Verdict(sidecars=sidecars_of(db)) if absent else inspect(db)
+    outcome = "nothing" if absent else classify(verdict, ref.nothing, ref.everything)
+    retry = None
+    if outcome in ("nothing", "everything"):
+        # Whatever the kill left, running the command again must finish the job.
+        again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                               timeout=900)
+        after = inspect(db)
+        # Importing again into a store that has it all renumbers some rows: compare counts.
+        whole = after.fingerprint is not None and (
+            after.fingerprint == ref.everything
+            or after.fingerprint["counts"] == ref.everything["counts"])
+        retry = ("ok" if again.returncode == 0 and whole and not after.problems
+                 else f"exit {again.returncode}: {again.stderr.strip()[-300:]} "
+                      f"{after.problems[:2]}")
     detail: dict[str, Any] = {}
     if outcome == "partial":
         detail = count_diff(verdict.fingerprint, ref.nothing, ref.everything)
@@ -360,7 +426,7 @@ def run_trial(index: int, base: str, ref: Reference, story: Path, delay: float,
         detail["stderr"] = (folder / "stderr.txt").read_text(errors="replace").strip()[-500:]
     trial = Trial(index=index, base=base, outcome=outcome, completed=returncode == 0,
                   returncode=returncode, elapsed_s=elapsed, sidecars=verdict.sidecars,
-                  problems=verdict.problems, detail=detail, app=app)
+                  problems=verdict.problems, detail=detail, app=app, retry=retry)
     return trial, folder
 
 
@@ -368,7 +434,8 @@ def failed(trial: Trial) -> bool:
     return (trial.outcome in ("corrupt", "partial")
             or (trial.completed and trial.outcome != "everything")
             or trial.returncode not in (0, -signal.SIGKILL)
-            or trial.app not in (None, "ok"))
+            or trial.app not in (None, "ok")
+            or trial.retry not in (None, "ok"))
 
 
 def summarise(trials: list[Trial], refs: dict[str, Reference], events: int,
@@ -391,6 +458,8 @@ def summarise(trials: list[Trial], refs: dict[str, Reference], events: int,
         "recovered": count(lambda t: bool(t.sidecars)),
         "app_checks": count(lambda t: t.app is not None),
         "app_failures": count(lambda t: t.app not in (None, "ok")),
+        "retries": count(lambda t: t.retry is not None),
+        "unusable": count(lambda t: t.retry not in (None, "ok")),
         "killed_at_s": {
             "min": round(min(killed), 3),
             "median": round(statistics.median(killed), 3),
@@ -416,7 +485,7 @@ def summarise(trials: list[Trial], refs: dict[str, Reference], events: int,
         "failures": [
             {"trial": t.index, "base": t.base, "outcome": t.outcome, "exit": t.returncode,
              "at_s": round(t.elapsed_s, 3), "sidecars": t.sidecars, "problems": t.problems,
-             "app": t.app, **t.detail}
+             "app": t.app, "retry": t.retry, **t.detail}
             for t in trials if failed(t)
         ][:FAILURES_LISTED],
     }
@@ -449,7 +518,8 @@ def print_summary(report: dict[str, Any]) -> None:
               f"(median {at['median']:.2f}); {report['completed']} finished before the kill")
     print(f"  corrupt {report['corrupt']}, partial {report['partial']}, lost {report['lost']}, "
           f"import errors {report['import_errors']}, "
-          f"app failures {report['app_failures']} of {report['app_checks']}")
+          f"app failures {report['app_failures']} of {report['app_checks']}, "
+          f"stores a retry could not use {report['unusable']} of {report['retries']}")
     for failure in report["failures"]:
         print(f"  FAILED trial {failure['trial']}: {json.dumps(failure)}")
 
@@ -467,7 +537,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep-failures", action="store_true",
                         help="keep failing stores in WORKDIR/failures")
     parser.add_argument("--bases", default=",".join(BASES),
-                        help="comma-separated, from: sample, empty (default: both, alternating)")
+                        help="comma-separated, from: sample, empty, new, generate (default: "
+                             "all, in turn)")
     parser.add_argument("--app-every", type=int, default=10, metavar="K",
                         help="let the app open every K-th killed store first (0: never)")
     parser.add_argument("--timing-runs", type=int, default=2, metavar="K",
@@ -478,7 +549,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if (args.trials < 1 or args.events < 1 or args.timing_runs < 1 or not args.bases
             or set(args.bases) - set(BASES)):
         parser.error("need --trials, --events, --timing-runs >= 1 and --bases from: "
-                     "sample, empty")
+                     f"{', '.join(BASES)}")
     return args
 
 
@@ -494,7 +565,9 @@ def main(argv: list[str] | None = None) -> int:
     env = app_env(workdir)
     parties = args.parties or max(1, args.events // 10)
     story = story_file(workdir, args.events, parties, args.seed)
-    refs = {name: make_reference(workdir, name, story, env, args.timing_runs)
+    generate = ["--events", str(args.events), "--parties", str(parties),
+                "--seed", str(args.seed)]
+    refs = {name: make_reference(workdir, name, story, env, args.timing_runs, generate)
             for name in args.bases}
     scratch = workdir / "trials"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -506,7 +579,8 @@ def main(argv: list[str] | None = None) -> int:
         ref = refs[name]
         delay = rng.uniform(0, KILL_SPREAD * ref.import_s)
         app_check = args.app_every > 0 and index % args.app_every == 0
-        trial, folder = run_trial(index, name, ref, story, delay, scratch, env, app_check)
+        trial, folder = run_trial(index, name, ref, story, delay, scratch, env, app_check,
+                                  generate)
         trials.append(trial)
         if failed(trial) and args.keep_failures:
             kept = workdir / "failures" / folder.name

@@ -26,18 +26,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_killed_imports_leave_nothing_or_everything(tmp_path: Path) -> None:
-    # Short: 20,000 events, 3 trials over both bases (the full run uses >= 100,000 and 200).
+    # Short: 20,000 events, 4 trials, one per base (the full run uses >= 200 trials).
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.kill_import", "--trials", "3", "--events", "20000",
-         "--seed", "1", "--workdir", str(tmp_path), "--keep-failures", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
+        [sys.executable, "-m", "benchmarks.kill_import", "--trials", "4", "--events", "20000",
+         "--seed", "1", "--workdir", str(tmp_path), "--keep-failures", "--json",
+         "--timing-runs", "1", "--app-every", "4"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
-    assert report["trials"] == 3
+    assert report["trials"] == 4
     assert report["corrupt"] == 0 and report["partial"] == 0 and report["lost"] == 0
-    assert report["nothing"] + report["everything"] == 3
+    assert report["nothing"] + report["everything"] == 4
     assert report["app_checks"] == 1 and report["app_failures"] == 0
-    assert set(report["by_base"]) == {"sample", "empty"}
+    assert report["retries"] == 4 and report["unusable"] == 0  # running it again finishes it
+    assert set(report["by_base"]) == {"sample", "empty", "new", "generate"}
+    assert report["by_base"]["new"]["counts"]["events"] == 20000
+    assert report["by_base"]["generate"]["counts"]["events"] == 20000
     assert report["by_base"]["empty"]["counts"]["events"] == 20000
     assert report["by_base"]["sample"]["counts"]["events"] == 20010  # plus the sample's 10
     assert not (tmp_path / "trials").exists()  # trial copies are removed
