@@ -70,6 +70,38 @@ def measure(commands: dict[str, list[str]], runs: int, env: dict[str, str]
     return samples
 
 
+def drop_page_cache() -> bool:
+    """Empty the OS page cache (Linux, root only): the next read of the store is from disk."""
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError:
+        return False
+    return True
+
+
+def first_open_unknown(store: Path, folder: Path, env: dict[str, str],
+                       runs: int) -> dict[str, Any]:
+    """Start to first frame on a fresh copy of `store` each run: a store never checked here,
+    which the window opens read-only at once and checks in the background."""
+    import shutil
+
+    walls: list[float] = []
+    cold = True
+    for run in range(runs):
+        copy = folder / f"unknown-{run}.db"
+        shutil.copyfile(store, copy)
+        cold = drop_page_cache() and cold
+        wall, _cpu = first_frame_ms([sys.executable, str(ROOT / "main.py"), "--db", str(copy)],
+                                    env)
+        walls.append(wall)
+        copy.unlink()
+    return {"first_open_unknown_store_ms": round(statistics.median(walls), 1),
+            "first_open_unknown_store": {
+                "store": str(store), "bytes": store.stat().st_size, "cold_cache": cold,
+                "runs": runs, "samples_ms": [round(v, 1) for v in walls]}}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.startup", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -77,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also time the bundle, e.g. dist/chronolens/chronolens")
     parser.add_argument("--runs", type=int, default=7, metavar="N",
                         help="measured runs per command (default 7)")
+    parser.add_argument("--unknown-store", type=Path, metavar="STORE",
+                        help="also time the first open of a copy of STORE (a store this "
+                             "Chronolens has never checked), cold cache where the page cache "
+                             "can be dropped (root): first_open_unknown_store_ms")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -95,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.bundle is not None:
             commands["bundle"] = [str(args.bundle.resolve()), "--db", str(db)]
         samples = measure(commands, args.runs, env)
+        unknown = (first_open_unknown(args.unknown_store, folder, env, args.runs)
+                   if args.unknown_store is not None else None)
 
     result: dict[str, Any] = {"store": "sample story (10 events)", "runs": args.runs,
                               "warm_up_runs_discarded": 1, "load_average_1min": os.getloadavg()[0]}
@@ -107,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "min_ms": round(min(walls), 1),
                         "samples_ms": [round(v, 1) for v in walls],
                         "cpu_median_ms": round(statistics.median(cpus), 1)}
+    if unknown is not None:
+        result.update(unknown)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
