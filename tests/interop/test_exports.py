@@ -60,6 +60,22 @@ def test_an_unwritable_target_is_named_and_nothing_is_left(sample_db: Path,
     assert done.returncode == 1 and str(out) in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_link_planted_beside_the_target_is_not_written_through(sample_db: Path,
+                                                                 tmp_path: Path) -> None:
+    # ln -s victim out.json.partial; chronolens export out.json: overwrote victim, and left
+    # out.json a link to it.
+    victim = tmp_path / "victim"
+    victim.write_text("keep me")
+    (tmp_path / "out.json.partial").symlink_to(victim)
+    done = chronolens("--db", sample_db, "export", tmp_path / "out.json")
+    assert done.returncode == 0, done.stderr
+    assert victim.read_text() == "keep me"
+    out = tmp_path / "out.json"
+    assert not out.is_symlink() and json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "out.json.partial",
+                                                          "victim"]
+
+
 def test_native_round_trip_is_unchanged(sample_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     assert chronolens("--db", sample_db, "export", out).returncode == 0
