@@ -225,3 +225,42 @@ def test_paper_is_printed_light_and_the_screen_keeps_its_theme(qtbot: QtBot, tmp
     export_view(view, tmp_path / "page.pdf")
     assert seen and seen[-1].lightness() > 128  # drawn light for the page
     assert view.palette().color(QPalette.ColorRole.Base) == QColor(20, 20, 20)  # and back
+
+
+# --- the screenshot command's files (gui.app.render_screenshot): written beside, then renamed ---
+
+
+def test_a_failed_screenshot_keeps_the_old_png_and_layout(qtbot: QtBot, store: Store,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.app import render_screenshot
+
+    shot, layout = tmp_path / "shot.png", tmp_path / "shot.json"
+    shot.write_bytes(b"the previous screenshot")
+    layout.write_text("the previous layout")
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="No space left"):
+        render_screenshot(store, shot, size=(800, 600), layout=layout)
+    assert shot.read_bytes() == b"the previous screenshot"
+    assert layout.read_text() == "the previous layout"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shot.json", "shot.png"]
+
+
+def test_a_screenshot_replaces_a_link_instead_of_writing_through_it(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    from gui.app import render_screenshot
+
+    victim = tmp_path / "victim"
+    victim.write_text("keep me")
+    shot = tmp_path / "shot.png"
+    shot.symlink_to(victim)
+    (tmp_path / "shot.json").symlink_to(victim)
+    render_screenshot(store, shot, size=(800, 600), layout=tmp_path / "shot.json")
+    assert victim.read_text() == "keep me"
+    assert not shot.is_symlink() and shot.read_bytes().startswith(b"\x89PNG")
+    assert not (tmp_path / "shot.json").is_symlink()
+    assert "lanes" in (tmp_path / "shot.json").read_text(encoding="utf-8")
