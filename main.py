@@ -358,6 +358,11 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
 
 
 def cmd_window(args: argparse.Namespace) -> int:
+    from gui.display_check import display_problem
+
+    problem = display_problem()  # before Qt loads a platform plugin: it aborts when it can't
+    if problem is not None:
+        raise UserError(problem)
     from gui.app import run_app
 
     return run_app(lambda path, read_only: Store.open(path, read_only=read_only), args.db,

@@ -129,3 +129,25 @@ def test_window_opens_paints_and_can_report_its_first_frame(tmp_path: Path) -> N
                             capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "first-frame"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland are Linux's")
+@pytest.mark.parametrize("display", [
+    {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ""},  # the report: DISPLAY= QT_QPA_PLATFORM=xcb
+    {"DISPLAY": ""},  # no QT_QPA_PLATFORM, no WAYLAND_DISPLAY
+    {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":9999"},  # a display that is not there
+])
+def test_the_window_without_a_display_says_so_in_one_line(tmp_path: Path,
+                                                          display: dict[str, str]) -> None:
+    # Qt aborted here (exit 134) with lines naming a library that was not the missing one.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_RUNTIME_DIR=str(tmp_path / "run"), **display)
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("chronolens: cannot open a window: ")
+    assert "DISPLAY" in line or "sudo apt install" in line
