@@ -100,6 +100,36 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert cli("search", home=tmp_path).returncode == 2
 
 
+@pytest.mark.parametrize("args", [
+    # An OverflowError traceback (SQLite's integers are 64-bit).
+    ("search", "Huawei", "--limit", str(2**63 - 1)),
+    ("search", "Huawei", "--limit", "9" * 5000),  # beyond int()'s 4,300 digits
+    ("search", "Huawei", "--limit", "0"),
+    # These ran for ever (generating 2**63 events, or as many parties).
+    ("generate", "g.db", "--events", str(2**63 - 1)),
+    ("generate", "g.db", "--events", "10", "--parties", str(2**63 - 1)),
+    ("generate", "g.db", "--events", "-1"),
+    ("generate", "g.db", "--events", "10", "--seed", str(2**63)),
+    ("generate", "g.db", "--events", "ten"),
+])
+def test_whole_numbers_out_of_range_are_refused_with_the_range(tmp_path: Path,
+                                                               args: tuple[str, ...]) -> None:
+    result = cli(*args, home=tmp_path, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    error = result.stderr.splitlines()[-1]
+    assert f"argument {args[-2]}: " in error and ": give a whole number from " in error
+    assert len(error) < 200 and not (tmp_path / "g.db").exists()
+
+
+def test_the_largest_numbers_allowed_work(tmp_path: Path) -> None:
+    result = cli("search", "Huawei", "--limit", "1000000000", "--json", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["parties"][0]["name"] == "Huawei"
+    result = cli("generate", str(tmp_path / "g.db"), "--events", "5", "--parties", "2",
+                 "--seed", str(-(2**63)), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
 def test_screenshot_renders_the_window(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
     result = cli("screenshot", str(out), "--size", "1200x800", home=tmp_path)
