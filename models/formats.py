@@ -67,10 +67,11 @@ def detect_format(text: str, name: str = "") -> str | None:
         return "timeline-xml" if re.search(r"<timeline[\s>]", head) else None
     if name.lower().endswith(".timeline"):
         return "timeline-xml"  # Timeline's plain text from before 2010: refused by its reader
-    lines = head.splitlines()
-    if not lines:
+    if not head:
         return None
-    first = lines[0]
+    # The first line as the readers cut lines: at "\n" only (str.splitlines also cuts at \v,
+    # \f, \x1c-\x1e, \x85 and \u2028, which are text inside a cell).
+    first = head.split("\n", 1)[0].removesuffix("\r")
     if "\t" in first:
         columns = first.split("\t")
         if _ICEWS <= {c.strip().lower() for c in columns}:

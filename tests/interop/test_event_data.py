@@ -440,3 +440,15 @@ def test_gdelt_with_a_header_row_reads_the_rows_below_it() -> None:
     assert event.key == "gdelt:7" and event.title == "UNITED STATES: Appeal → UNITED NATIONS"
     error = invalid(parse_gdelt, f"{header}\n{ROW_61}\n{ROW_61}\n")
     assert error.problems == ["line 3: GLOBALEVENTID 7 is also on line 2"]
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
+                                     "\r"])
+def test_a_control_character_in_the_first_row_does_not_hide_the_format(control: str) -> None:
+    # detect_format cut the first line with str.splitlines, which also cuts at these: the
+    # file's first row looked 6 columns wide and was no format at all (or CSV).
+    fields = FIELDS_58.copy()
+    fields[6] = f"UNITED{control}STATES"  # Actor1Name
+    assert detect_format("\t".join(fields) + "\n", "20140924.export.CSV") == "gdelt"
+    [event] = parse_gdelt("\t".join(fields)).events
+    assert event.title == f"UNITED{control}STATES: Appeal → UNITED NATIONS"
