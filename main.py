@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from models import __version__
@@ -20,6 +20,33 @@ from models.wording import plural
 
 class UserError(Exception):
     """Something the user can fix; shown as one line, exit status 1."""
+
+
+# Bounds of the whole-number options: beyond them a number means nothing more (no store holds
+# more hits), would run for days (generate), or does not fit SQLite's 64-bit integers (the
+# OverflowError that a --limit of 2**63 - 1 used to print as a traceback).
+MAX_LIMIT = 1_000_000_000
+MAX_EVENTS = 100_000_000
+MAX_PARTIES = 10_000_000
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, else a usage error saying so."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:  # not a number, or one of more than 4,300 digits
+            value = None
+        if value is None or not low <= value <= high:
+            shown = text if len(text) <= 30 else text[:30] + "…"
+            digits = text.strip().removeprefix("-").removeprefix("+").isdigit()
+            what = "is out of range" if digits else "is not a whole number"
+            raise argparse.ArgumentTypeError(f"{shown} {what}: give a whole number from "
+                                             f"{low:,} to {high:,}")
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="search events and parties")
     search.add_argument("text")
     search.add_argument("--json", action="store_true", help="print JSON")
-    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--limit", type=whole_number(1, MAX_LIMIT), default=20, metavar="N")
 
     shot = commands.add_parser("screenshot", help="render the main window to a PNG and exit")
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -96,9 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     gen = commands.add_parser("generate", help="write a synthetic store for measurements")
     gen.add_argument("out", type=Path, metavar="OUT.db")
-    gen.add_argument("--events", type=int, default=100_000, metavar="N")
-    gen.add_argument("--parties", type=int, default=10_000, metavar="M")
-    gen.add_argument("--seed", type=int, default=0, metavar="S")
+    gen.add_argument("--events", type=whole_number(0, MAX_EVENTS), default=100_000, metavar="N")
+    gen.add_argument("--parties", type=whole_number(1, MAX_PARTIES), default=10_000,
+                     metavar="M")
+    gen.add_argument("--seed", type=whole_number(*INT64), default=0, metavar="S")
     return parser
 
 
@@ -151,8 +179,6 @@ def cmd_info(args: argparse.Namespace) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> None:
-    if args.limit < 1:
-        raise UserError("--limit must be at least 1")
     with open_store(args) as store:
         results = store.search(args.text, limit=args.limit)
     if args.json:
@@ -363,6 +389,11 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
 
 
 def cmd_window(args: argparse.Namespace) -> int:
+    from gui.display_check import display_problem
+
+    problem = display_problem()  # before Qt loads a platform plugin: it aborts when it can't
+    if problem is not None:
+        raise UserError(problem)
     from gui.app import run_app
 
     return run_app(lambda path, read_only: Store.open(path, read_only=read_only,

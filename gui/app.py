@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from models import __version__
 from models.dates import OPEN_END, DateSpan
 from models.errors import StoreError, StoreInUse
+from models.files import write_atomically
 from models.paths import resource_path
 
 if TYPE_CHECKING:
@@ -232,23 +233,29 @@ def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
                       layout: Path | None = None) -> None:
     """Render the real main window offscreen to a PNG; with `layout`, also write what the
     timeline drew in it as JSON (models.timeline.picture)."""
+    from gui.view_export import encoded
+
     window = _settled_window(store, size=size, span=span, select=select)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         timeline = window.timeline
         drawn = timeline.current_layout()  # the data for the span has landed
-        if not window.grab().save(str(out), "PNG"):
-            raise OSError(f"{out}: could not write the PNG")
+        png = encoded(lambda buffer: window.grab().save(buffer, "PNG"))
+        described = None
         if layout is not None:
             from models.timeline.picture import describe
 
-            picture = describe(drawn, span=timeline.visible_span(), size=size,
-                               mode=timeline.lane_mode(), keys_of=store.keys_of)
-            layout.parent.mkdir(parents=True, exist_ok=True)
-            layout.write_text(json.dumps(picture, indent=1, ensure_ascii=False) + "\n",
-                              encoding="utf-8")
+            described = describe(drawn, span=timeline.visible_span(), size=size,
+                                 mode=timeline.lane_mode(), keys_of=store.keys_of)
     finally:
         _put_away(window)
+    # Each file written beside its name and then put in its place: a kill or a full disk never
+    # leaves a half-written PNG or JSON where the old one was.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(out, png)
+    if layout is not None:
+        layout.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(layout, (json.dumps(described, indent=1, ensure_ascii=False)
+                                  + "\n").encode("utf-8"))
 
 
 def render_view(store: Store, out: Path, *, format: str, size: tuple[int, int],

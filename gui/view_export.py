@@ -4,8 +4,9 @@ Every output is drawn by the view's own paint code through QWidget.render (no se
 a QImage at device pixel ratio 2, a QSvgGenerator (vectors and text), or a page of a QPdfWriter
 or QPrinter, where the view is scaled to fit under a header line (title and visible span).
 
-Files are built in memory and written to "<name>.partial", then renamed over the real name, so a
-failed export never leaves a half-written file under it.
+Files are built in memory and written beside the real name, then put in its place
+(models.files.write_atomically), so a failed or killed export never leaves a half-written file
+under it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ from models.dates import (
     Precision,
     civil_from_seconds,
 )
-from models.formats import PICTURE_FORMATS, write_atomically
+from models.files import write_atomically
+from models.formats import PICTURE_FORMATS
 
 VIEW_FORMATS = PICTURE_FORMATS
 PNG_PIXEL_RATIO = 2.0  # crisp on high-density screens and when zoomed in on
@@ -131,7 +133,7 @@ def _png_bytes(view: TimelineView, title: str) -> bytes:
         _render(view, painter)
     finally:
         painter.end()
-    return _saved(lambda buffer: QImageWriter(buffer, QByteArray(b"png")).write(image))
+    return encoded(lambda buffer: QImageWriter(buffer, QByteArray(b"png")).write(image))
 
 
 def _svg_bytes(view: TimelineView, title: str) -> bytes:
@@ -155,7 +157,7 @@ def _svg_bytes(view: TimelineView, title: str) -> bytes:
             painter.end()
         return True
 
-    return _with_generic_family(_saved(write))
+    return _with_generic_family(encoded(write))
 
 
 def _pdf_bytes(view: TimelineView, title: str) -> bytes:
@@ -170,7 +172,7 @@ def _pdf_bytes(view: TimelineView, title: str) -> bytes:
         _paint_pages(view, writer, title, "the PDF")
         return True
 
-    return _saved(write)
+    return encoded(write)
 
 
 def _margins() -> QMarginsF:
@@ -295,14 +297,15 @@ def _with_generic_family(svg: bytes) -> bytes:
 
 # -- writing ------------------------------------------------------------------------------------
 
-def _saved(write: Callable[[QBuffer], bool]) -> bytes:
-    """What `write` puts into an in-memory buffer (it returns False when Qt could not)."""
+def encoded(write: Callable[[QBuffer], bool]) -> bytes:
+    """What `write` puts into an in-memory buffer (it returns False when Qt could not): a
+    picture is encoded whole before any file is touched."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
         if not write(buffer):
-            raise OSError("Qt could not encode the view")
+            raise OSError("Qt could not encode the picture")
     finally:
         buffer.close()
     return bytes(data.data())

@@ -24,7 +24,9 @@ could give a field, its own name wins over the others listed, and then the leftm
   events; without it, events are keyed by line number.
 - Any other column with a name: an attribute of the event (name and text) where not empty.
 
-Names of categories and parties are told apart ignoring case and spacing. A cell holding HTML
+A row with a NUL (or a lone surrogate) in any cell is invalid, named by line and column, as in
+every reader (models.interchange.text_problem). Names of categories and parties are told apart
+ignoring case and spacing. A cell holding HTML
 tags is read as HTML and becomes plain text. Against spreadsheet formula injection, `dump_csv`
 writes a cell starting with = + - @, tab or carriage return with a leading apostrophe (OWASP),
 and `parse_csv` drops one leading apostrophe before those characters (or before more
@@ -43,7 +45,7 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan, days_in_month, parse_edtf
-from models.interchange import FormatError, story_or_refusal, text_problem
+from models.interchange import FormatError, first_not_text, story_or_refusal, text_problem
 from models.story import (
     CategoryRecord,
     CitationRecord,
@@ -390,14 +392,15 @@ class _Rows:
 
 def parse_csv(text: str, *, source: str = "<text>") -> Story:
     text = text.removeprefix("\ufeff")
-    problem = text_problem(text)
-    if problem:
-        raise FormatError(source, [f"the file {problem}: is it a CSV file saved as text?"])
+    suspect = text_problem(text) is not None  # (one fast look at the whole file first)
     delimiter = _delimiter(text)
     try:
         header_line, header = _first_row(text, delimiter)
     except csv.Error as error:
         raise FormatError(source, [f"the header is not readable as CSV ({error})"]) from None
+    if suspect and (bad := first_not_text(header)) is not None:
+        raise FormatError(source, [f"line {header_line}: the header {bad[1]}: is it a CSV file "
+                                   "saved as text?"])
     if not header:
         raise FormatError(source, ["the file is empty: a CSV needs a header row naming its "
                                    "columns, at least title and date"])
@@ -416,7 +419,11 @@ def parse_csv(text: str, *, source: str = "<text>") -> Story:
         for row in reader:
             start, line = line, reader.line_num + 1  # a record may span several lines
             if start > header_line and any(cell.strip() for cell in row):
-                problems += rows.read(row, start)
+                if suspect and (bad := first_not_text(row)) is not None:
+                    column = header[bad[0]] if bad[0] < len(header) else ""
+                    problems.append(f"line {start}, column {column or bad[0] + 1}: {bad[1]}")
+                else:
+                    problems += rows.read(row, start)
     except csv.Error as error:
         raise FormatError(source, [*problems, f"line {line}: not readable as CSV ({error})"]) \
             from None

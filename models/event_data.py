@@ -16,7 +16,8 @@ Party kinds, from what the files say (neither tells a person from an organisatio
   of any other type a group; with no type "other".
 
 Invalid rows are reported as "line N: reason" (lines counted as an editor shows them), and the
-error carries the story of the valid rows for --skip-invalid.
+error carries the story of the valid rows for --skip-invalid. A row with a NUL (or a lone
+surrogate) in any field is invalid, as in every reader (models.interchange.text_problem).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan, parse_edtf
-from models.interchange import FormatError, story_or_refusal
+from models.interchange import FormatError, first_not_text, story_or_refusal, text_problem
 from models.story import (
     Attributes,
     CitationRecord,
@@ -164,7 +165,8 @@ def parse_icews(text: str, *, source: str = "<text>") -> Story:
     order and any case; "NA" and "" are absent values."""
     rows = _lines(text)
     header_line, header_text = next(rows, (1, ""))
-    header = [h.strip().lower() for h in header_text.lstrip("\ufeff").split("\t")]
+    names = [h.strip() for h in header_text.lstrip("\ufeff").split("\t")]
+    header = [h.lower() for h in names]
     width = len(header)
     # An absent optional column reads the "" appended to every row (index `width`).
     column = {name: header.index(name.lower()) if name.lower() in header else width
@@ -181,6 +183,7 @@ def parse_icews(text: str, *, source: str = "<text>") -> Story:
         column[name] for name in ICEWS_REQUIRED + ICEWS_OPTIONAL)
 
     problems: list[str] = []
+    suspect = text_problem(text) is not None  # (one fast look at the whole file first)
     days: dict[str, DateSpan] = {}
     shared: dict[tuple[str, str], tuple[str, str]] = {}
     lines_of: dict[tuple[str, str], int] = {}  # (Event ID, date) -> line, to name repeats
@@ -192,6 +195,9 @@ def parse_icews(text: str, *, source: str = "<text>") -> Story:
         fields = line.split("\t")
         if len(fields) != width:
             problems.append(f"line {number}: has {len(fields)} fields; the header has {width}")
+            continue
+        if suspect and (bad := first_not_text(fields)) is not None:
+            problems.append(f"line {number}: {names[bad[0]] or f'field {bad[0] + 1}'}: {bad[1]}")
             continue
         row = ["" if v in _ABSENT else v for v in map(str.strip, fields)]
         row.append("")
@@ -376,6 +382,7 @@ def parse_gdelt(text: str, *, source: str = "<text>") -> Story:
          "ActionGeo_FullName", "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL"))
 
     problems: list[str] = []
+    suspect = text_problem(text) is not None  # (one fast look at the whole file first)
     days: dict[str, DateSpan] = {}
     shared: dict[tuple[str, str], tuple[str, str]] = {}
     lines_of: dict[str, int] = {}
@@ -387,6 +394,9 @@ def parse_gdelt(text: str, *, source: str = "<text>") -> Story:
         if len(fields) != width:
             problems.append(f"line {number}: has {len(fields)} columns; this file's first row "
                             f"has {width} (GDELT 1.0 has 57 or 58 columns, GDELT 2.0 61)")
+            continue
+        if suspect and (bad := first_not_text(fields)) is not None:
+            problems.append(f"line {number}: {GDELT_LAYOUTS[width][bad[0]]}: {bad[1]}")
             continue
         row = [v.strip() for v in fields]
         row.append("")

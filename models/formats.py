@@ -10,18 +10,17 @@ Readers are imported on first use: opening the app reads none of them.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import importlib
 import io
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from models.files import write_atomically
 from models.interchange import FormatError, read_text
 from models.story import Story, key_part
 
@@ -68,10 +67,11 @@ def detect_format(text: str, name: str = "") -> str | None:
         return "timeline-xml" if re.search(r"<timeline[\s>]", head) else None
     if name.lower().endswith(".timeline"):
         return "timeline-xml"  # Timeline's plain text from before 2010: refused by its reader
-    lines = head.splitlines()
-    if not lines:
+    if not head:
         return None
-    first = lines[0]
+    # The first line as the readers cut lines: at "\n" only (str.splitlines also cuts at \v,
+    # \f, \x1c-\x1e, \x85 and \u2028, which are text inside a cell).
+    first = head.split("\n", 1)[0].removesuffix("\r")
     if "\t" in first:
         columns = first.split("\t")
         if _ICEWS <= {c.strip().lower() for c in columns}:
@@ -198,23 +198,6 @@ def export_story(story: Story, path: Path, format: str) -> None:
     write_atomically(path, dump(story).encode(_EXPORT_ENCODING.get(format, "utf-8")))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """`data` into `path`, never leaving a half-written file under the real name: written
-    beside it first, then put in its place. OSError naming the file if it cannot be."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with open(partial, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())  # on disk before it takes the real name
-        os.replace(partial, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise OSError(error.errno, f"Could not write {path}: "
-                                   f"{error.strerror or error}") from None
-
-
 def _file_prefix(path: Path) -> str:
     """A key prefix per file, so that ids from different files never meet (event "1" of one
     file is not event "1" of another), while importing the same file again updates its records
@@ -245,4 +228,4 @@ def namespaced(story: Story, prefix: str) -> Story:
 
 __all__ = ["EXPORT_LABELS", "FORMATS", "FORMAT_LABELS", "PICTURE_FORMATS", "READERS", "WRITERS",
            "ImportedFile",
-           "detect_format", "export_story", "read_story", "reader", "write_atomically"]
+           "detect_format", "export_story", "read_story", "reader"]

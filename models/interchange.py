@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,11 +64,28 @@ class FormatError(ValueError):
 
 
 def text_problem(value: str) -> str | None:
-    """Why text cannot be stored as it is, or None."""
+    """Why text cannot be stored as it is, or None.
+
+    The one rule of every reader (issue #12): a NUL or a lone surrogate makes its field, and so
+    its record, invalid, named by file and line (or JSON path) and field: nothing is imported
+    unless --skip-invalid leaves the record out. No store holds them (SQLite's text functions
+    and FTS stop at a NUL; a surrogate is not Unicode), so what is imported can always be
+    exported and read back. A NUL is not text anyone meant: a damaged file, or UTF-16 read
+    without its byte order mark. Every other character, control characters included, is kept
+    as it is (the exports escape or quote them and read them back)."""
     if "\x00" in value:
         return "contains a NUL character"
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):
         return "contains a lone surrogate (\\ud800-\\udfff), which is not Unicode text"
+    return None
+
+
+def first_not_text(cells: Sequence[str]) -> tuple[int, str] | None:
+    """(index, problem) of the first cell of a row that text_problem refuses, or None."""
+    for index, cell in enumerate(cells):
+        problem = text_problem(cell)
+        if problem is not None:
+            return index, problem
     return None
 
 

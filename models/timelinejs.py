@@ -38,7 +38,13 @@ from models.dates import (
     Qualifier,
     days_in_month,
 )
-from models.interchange import FormatError, load_json, story_or_refusal
+from models.interchange import (
+    FormatError,
+    first_not_text,
+    load_json,
+    story_or_refusal,
+    text_problem,
+)
 from models.story import (
     CategoryRecord,
     EraRecord,
@@ -62,7 +68,6 @@ _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 5
 _WHOLE = re.compile(r"-?[0-9]{1,20}")
 _PARAGRAPH = re.compile(r"<\s*/?\s*(?:p|div|li|blockquote|h[1-6]|tr)\b[^>]*>", re.IGNORECASE)
 _BREAK = re.compile(r"<\s*br\b[^>]*>", re.IGNORECASE)
-_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no store holds them
 _TIME = re.compile(r"(?P<hour>[0-9]{1,2})(?:[:.]?(?P<minute>[0-9]{2})"
                    r"(?:[:.](?P<second>[0-9]{2})(?:[.,][0-9]+)?)?)?"
                    r"\s*(?P<period>[AaPp]\.?[Mm]\.?)?")
@@ -89,10 +94,6 @@ class _Slide:
     group: str = ""
     display_date: str = ""
     background: tuple[str, ...] = ()
-
-
-def _clean(text: str) -> str:
-    return _NOT_TEXT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
 
 
 def _paragraphs(fragment: str) -> str:
@@ -253,7 +254,11 @@ def _text(obj: dict[str, Any], name: str, where: str, problems: list[str]) -> st
     if value is None:
         return ""
     if isinstance(value, str):
-        return _clean(value)
+        problem = text_problem(value)  # a NUL or a lone surrogate: the slide is invalid
+        if problem is not None:
+            problems.append(f"{where}.{name}: {problem}")
+            return ""
+        return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     problems.append(f"{where}.{name}: must be text, not {type(value).__name__}")
@@ -440,12 +445,12 @@ def _parse_v2(timeline: dict[str, Any], source: str) -> Story:
         if not isinstance(item, dict):
             b.problems.append(f"{path}: must be an object")
             continue
+        before = len(b.problems)
         headline = _text(item, "headline", path, b.problems)
         if item.get("startDate") in (None, ""):
             label = f' ("{plain_text(headline)[:60]}")' if plain_text(headline) else ""
             b.problems.append(f"{path}{label}: startDate is missing; every date needs one")
             continue
-        before = len(b.problems)
         asset = _object(item, "asset", path, b.problems)
         when = _v2_span(item, path, b.problems)
         read = _Slide(headline=headline, text=_text(item, "text", path, b.problems),
@@ -494,6 +499,7 @@ def _time(cell: str, where: str, problems: list[str]) -> Parts:
 
 def parse_timelinejs_csv(text: str, *, source: str = "<text>") -> Story:
     """The TimelineJS Google-Sheet template saved as CSV (columns found by their names)."""
+    suspect = text_problem(text) is not None  # (one fast look at the whole file first)
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)  # a sheet saved in a comma-decimal locale uses ";"
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
@@ -511,8 +517,13 @@ def parse_timelinejs_csv(text: str, *, source: str = "<text>") -> Story:
         # Keys count the rows under the header (blank ones too): event-3 is the third row.
         for index, row in enumerate(reader):
             start, end = end + 1, reader.line_num
-            if any(cell.strip() for cell in row):
-                _csv_row(b, index, row, columns, start)
+            if not any(cell.strip() for cell in row):
+                continue
+            if suspect and (bad := first_not_text(row)) is not None:
+                column = header[bad[0]].strip() if bad[0] < len(header) else ""
+                b.problems.append(f"line {start}, {column or f'column {bad[0] + 1}'}: {bad[1]}")
+                continue
+            _csv_row(b, index, row, columns, start)
     except csv.Error as error:
         raise FormatError(source, [f"line {reader.line_num}: not readable CSV ({error})"]) \
             from None
@@ -528,7 +539,7 @@ _LABELS = {"year": "Year", "month": "Month", "day": "Day", "time": "Time", "endy
 def _csv_row(b: _Builder, index: int, row: list[str], columns: dict[str, int], line: int) -> None:
     def cell(name: str) -> str:
         at = columns.get(name)
-        return _clean(row[at]).strip() if at is not None and at < len(row) else ""
+        return row[at].strip() if at is not None and at < len(row) else ""
 
     def where(column: str) -> str:
         return f"line {line}, {_LABELS[column]}"

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from models.dates import DateError, DateSpan, FuzzyDate, Precision, parse_edtf, seconds_from_civil
-from models.interchange import FormatError, load_json, story_or_refusal
+from models.interchange import FormatError, load_json, story_or_refusal, text_problem
 from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part, unique_key
 
 # ISO 8601 as vis-timeline (moment) reads it and JavaScript writes it: a year of four digits or,
@@ -108,6 +108,16 @@ def _span(item: dict[str, Any]) -> DateSpan:
     return parse_edtf(f"{start}/{_edtf(end)}")
 
 
+def _not_text(obj: dict[str, Any], names: tuple[str, ...], path: str) -> str | None:
+    """The first of the fields that would be stored and holds what no store holds (a NUL, a
+    lone surrogate), as a problem naming it: the record is invalid, as in every reader."""
+    for name in names:
+        value = obj.get(name)
+        if isinstance(value, str) and (problem := text_problem(value)) is not None:
+            return f"{path}.{name}: {problem}"
+    return None
+
+
 def parse_vis(text: str, *, source: str = "<text>") -> Story:
     doc = load_json(text, source)
     items_path = "$"
@@ -127,6 +137,9 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
     for index, group in enumerate(groups):
         if not isinstance(group, dict) or "id" not in group:
             problems.append(f"$.groups[{index}]: must be an object with an id")
+            continue
+        if (problem := _not_text(group, ("content", "id"), f"$.groups[{index}]")) is not None:
+            problems.append(problem)
             continue
         key = _key("group", group["id"], index, group_keys)
         name = plain_text(str(group.get("content") or group["id"]))
@@ -148,6 +161,9 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
                                 f"{items_path}[{first}] does)")
         if item.get("start") is None:
             problems.append(f"{path}.start: missing; every item needs a start date")
+            continue
+        if (problem := _not_text(item, ("content", "title", "group"), path)) is not None:
+            problems.append(problem)
             continue
         try:
             when = _span(item)

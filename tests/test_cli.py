@@ -100,6 +100,36 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert cli("search", home=tmp_path).returncode == 2
 
 
+@pytest.mark.parametrize("args", [
+    # An OverflowError traceback (SQLite's integers are 64-bit).
+    ("search", "Huawei", "--limit", str(2**63 - 1)),
+    ("search", "Huawei", "--limit", "9" * 5000),  # beyond int()'s 4,300 digits
+    ("search", "Huawei", "--limit", "0"),
+    # These ran for ever (generating 2**63 events, or as many parties).
+    ("generate", "g.db", "--events", str(2**63 - 1)),
+    ("generate", "g.db", "--events", "10", "--parties", str(2**63 - 1)),
+    ("generate", "g.db", "--events", "-1"),
+    ("generate", "g.db", "--events", "10", "--seed", str(2**63)),
+    ("generate", "g.db", "--events", "ten"),
+])
+def test_whole_numbers_out_of_range_are_refused_with_the_range(tmp_path: Path,
+                                                               args: tuple[str, ...]) -> None:
+    result = cli(*args, home=tmp_path, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    error = result.stderr.splitlines()[-1]
+    assert f"argument {args[-2]}: " in error and ": give a whole number from " in error
+    assert len(error) < 200 and not (tmp_path / "g.db").exists()
+
+
+def test_the_largest_numbers_allowed_work(tmp_path: Path) -> None:
+    result = cli("search", "Huawei", "--limit", "1000000000", "--json", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["parties"][0]["name"] == "Huawei"
+    result = cli("generate", str(tmp_path / "g.db"), "--events", "5", "--parties", "2",
+                 "--seed", str(-(2**63)), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
 def test_screenshot_renders_the_window(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
     result = cli("screenshot", str(out), "--size", "1200x800", home=tmp_path)
@@ -129,3 +159,25 @@ def test_window_opens_paints_and_can_report_its_first_frame(tmp_path: Path) -> N
                             capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "first-frame"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland are Linux's")
+@pytest.mark.parametrize("display", [
+    {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ""},  # the report: DISPLAY= QT_QPA_PLATFORM=xcb
+    {"DISPLAY": ""},  # no QT_QPA_PLATFORM, no WAYLAND_DISPLAY
+    {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":9999"},  # a display that is not there
+])
+def test_the_window_without_a_display_says_so_in_one_line(tmp_path: Path,
+                                                          display: dict[str, str]) -> None:
+    # Qt aborted here (exit 134) with lines naming a library that was not the missing one.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_RUNTIME_DIR=str(tmp_path / "run"), **display)
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("chronolens: cannot open a window: ")
+    assert "DISPLAY" in line or "sudo apt install" in line

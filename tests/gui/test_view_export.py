@@ -54,7 +54,7 @@ def test_png_is_the_view_at_twice_its_size(view: TimelineView, tmp_path: Path) -
     # Opaque everywhere: the view paints its own background (no text on transparency).
     corner = image.pixelColor(image.width() // 2, image.height() - 3)
     assert corner.alpha() == 255
-    assert not (tmp_path / "view.png.partial").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.png"]  # nothing left beside it
 
 
 def test_svg_is_vectors_and_text(view: TimelineView, store: Store, tmp_path: Path) -> None:
@@ -146,7 +146,23 @@ def test_failed_write_keeps_the_old_file_and_no_partial(view: TimelineView, tmp_
     with pytest.raises(OSError, match="No space left"):
         export_view(view, out)
     assert out.read_text() == "the previous export"
-    assert not (tmp_path / "view.svg.partial").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.svg"]
+
+
+def test_a_planted_link_is_never_written_through(view: TimelineView, tmp_path: Path) -> None:
+    # Links where an export might write: at the name of the old temporary file, and at the
+    # target itself. Neither file they point to changes; the target becomes a file of its own.
+    victim, other = tmp_path / "victim", tmp_path / "other"
+    victim.write_text("keep me")
+    other.write_text("keep me too")
+    (tmp_path / "view.png.partial").symlink_to(victim)
+    out = tmp_path / "view.png"
+    out.symlink_to(other)
+    export_view(view, out)
+    assert victim.read_text() == "keep me" and other.read_text() == "keep me too"
+    assert not out.is_symlink() and out.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "victim", "view.png",
+                                                          "view.png.partial"]
 
 
 def test_pending_fetch_is_flushed_before_export(view: TimelineView, tmp_path: Path) -> None:
@@ -209,3 +225,42 @@ def test_paper_is_printed_light_and_the_screen_keeps_its_theme(qtbot: QtBot, tmp
     export_view(view, tmp_path / "page.pdf")
     assert seen and seen[-1].lightness() > 128  # drawn light for the page
     assert view.palette().color(QPalette.ColorRole.Base) == QColor(20, 20, 20)  # and back
+
+
+# --- the screenshot command's files (gui.app.render_screenshot): written beside, then renamed ---
+
+
+def test_a_failed_screenshot_keeps_the_old_png_and_layout(qtbot: QtBot, store: Store,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.app import render_screenshot
+
+    shot, layout = tmp_path / "shot.png", tmp_path / "shot.json"
+    shot.write_bytes(b"the previous screenshot")
+    layout.write_text("the previous layout")
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="No space left"):
+        render_screenshot(store, shot, size=(800, 600), layout=layout)
+    assert shot.read_bytes() == b"the previous screenshot"
+    assert layout.read_text() == "the previous layout"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shot.json", "shot.png"]
+
+
+def test_a_screenshot_replaces_a_link_instead_of_writing_through_it(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    from gui.app import render_screenshot
+
+    victim = tmp_path / "victim"
+    victim.write_text("keep me")
+    shot = tmp_path / "shot.png"
+    shot.symlink_to(victim)
+    (tmp_path / "shot.json").symlink_to(victim)
+    render_screenshot(store, shot, size=(800, 600), layout=tmp_path / "shot.json")
+    assert victim.read_text() == "keep me"
+    assert not shot.is_symlink() and shot.read_bytes().startswith(b"\x89PNG")
+    assert not (tmp_path / "shot.json").is_symlink()
+    assert "lanes" in (tmp_path / "shot.json").read_text(encoding="utf-8")

@@ -329,6 +329,19 @@ def test_any_text_reads_or_raises_format_error(text: str) -> None:
             written(error.valid)
 
 
+def test_a_nul_is_named_by_line_and_column_and_the_other_rows_kept() -> None:
+    # The whole file was refused without saying where; now as in every reader (issue #12).
+    problems, valid = problems_of("title,date,notes\nok \x01,2020,\nbad,2021,a\x00b\n"
+                                  "x,2022,,\x00\n")
+    assert problems == ["line 3, column notes: contains a NUL character",
+                        "line 4, column 4: contains a NUL character"]
+    assert valid is not None and [e.title for e in valid.events] == ["ok \x01"]
+    problems, valid = problems_of("ti\x00tle,date\nx,2020\n")
+    assert problems == ["line 1: the header contains a NUL character: is it a CSV file saved "
+                        "as text?"]
+    assert valid is None
+
+
 # --- round trips, the store, detection -----------------------------------------------------------
 
 

@@ -440,3 +440,47 @@ def test_gdelt_with_a_header_row_reads_the_rows_below_it() -> None:
     assert event.key == "gdelt:7" and event.title == "UNITED STATES: Appeal → UNITED NATIONS"
     error = invalid(parse_gdelt, f"{header}\n{ROW_61}\n{ROW_61}\n")
     assert error.problems == ["line 3: GLOBALEVENTID 7 is also on line 2"]
+
+
+# --- text no store holds (issue #12): refused by line and field, as by every reader ---------------
+
+
+def test_icews_rows_with_a_nul_are_named_by_line_and_field_and_the_rest_kept(
+        tmp_path: Path) -> None:
+    # They were imported, and the store's own JSON and CSV exports then refused to re-import.
+    path = tmp_path / "events.tab"
+    path.write_text("\n".join([
+        HEADER, icews_row("1"), icews_row("2", source="Bangla\x00desh"),
+        icews_row("3", **{"Event Text": "Consult\x00", "Publisher": "x\x00"}),
+        icews_row("4", **{"Event Text": "Con\x01sult\x1b", "City": "\x7fMumbai\x9b"}),
+    ]) + "\n", encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        read_story(path)
+    assert str(path) in str(caught.value)
+    assert caught.value.problems == ["line 3: Source Name: contains a NUL character",
+                                     "line 4: Event Text: contains a NUL character"]
+    imported = read_story(path, skip_invalid=True)
+    assert imported.skipped == tuple(caught.value.problems)
+    assert [e.key.split(":", 1)[1] for e in imported.story.events] == ["icews:1", "icews:4"]
+    # Other control characters are text like any other: kept as they are.
+    assert imported.story.events[-1].title == "Police (India): Con\x01sult\x1b → Citizen (India)"
+
+
+def test_gdelt_rows_with_a_nul_are_named_by_line_and_column() -> None:
+    bad = FIELDS_58.copy()
+    bad[0], bad[16] = "8", "UNITED\x00NATIONS"  # GLOBALEVENTID, Actor2Name
+    error = invalid(parse_gdelt, "\n".join([ROW_58, "\t".join(bad)]))
+    assert error.problems == ["line 2: Actor2Name: contains a NUL character"]
+    assert error.valid is not None and [e.key for e in error.valid.events] == ["gdelt:7"]
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
+                                     "\r"])
+def test_a_control_character_in_the_first_row_does_not_hide_the_format(control: str) -> None:
+    # detect_format cut the first line with str.splitlines, which also cuts at these: the
+    # file's first row looked 6 columns wide and was no format at all (or CSV).
+    fields = FIELDS_58.copy()
+    fields[6] = f"UNITED{control}STATES"  # Actor1Name
+    assert detect_format("\t".join(fields) + "\n", "20140924.export.CSV") == "gdelt"
+    [event] = parse_gdelt("\t".join(fields)).events
+    assert event.title == f"UNITED{control}STATES: Appeal → UNITED NATIONS"

@@ -129,3 +129,22 @@ def test_items_named_alike_keep_apart_and_only_equal_ids_are_refused() -> None:
     with pytest.raises(FormatError, match=r"\$\[1\]: two items share an id \('x', as \$\[0\]"):
         parse_vis(json.dumps([{"id": "x", "content": "a", "start": "2020"},
                               {"id": "x", "content": "b", "start": "2021"}]))
+
+
+def test_text_no_store_holds_makes_its_item_invalid() -> None:
+    # A NUL was imported (and the exports then refused to read back); a lone surrogate failed
+    # the store's write without naming the item. Now each is named where it is.
+    text = json.dumps({"groups": [{"id": "g", "content": "G\u0000"}], "items": [
+        {"id": 1, "start": "2020-01-01", "content": "fine \u0001\u001b"},
+        {"id": 2, "start": "2020-01-02", "content": "a\u0000b"},
+        {"id": 3, "start": "2020-01-03", "title": "x\ud800"},
+    ]})
+    with pytest.raises(FormatError) as caught:
+        parse_vis(text, source="v.json")
+    assert caught.value.problems == [
+        "$.groups[0].content: contains a NUL character",
+        "$.items[1].content: contains a NUL character",
+        "$.items[2].title: contains a lone surrogate (\\ud800-\\udfff), which is not Unicode "
+        "text"]
+    valid = caught.value.valid
+    assert valid is not None and [e.title for e in valid.events] == ["fine \u0001\u001b"]
