@@ -61,7 +61,7 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
         if isinstance(error, OSError):
             raise _naming(path, error) from None
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -76,7 +76,7 @@ def _naming(path: Path, error: OSError) -> OSError:
     return OSError(error.errno, f"Could not write {path}: {error.strerror or error}")
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Best effort: the rename itself on disk too (POSIX; a folder cannot be opened on Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -90,4 +90,4 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["PARTIAL_SUFFIX", "replacing", "write_atomically"]
+__all__ = ["PARTIAL_SUFFIX", "replacing", "sync_folder", "write_atomically"]

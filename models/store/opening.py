@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.errors import StoreError, StoreInUse
+from models.files import sync_folder
 from models.store.checks import (
     Depth,
     Findings,
@@ -350,12 +351,7 @@ def publish(build: Path, file: Path) -> None:
     with open(build, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(build, file)
-    with contextlib.suppress(OSError):  # the rename itself durable (POSIX)
-        folder = os.open(file.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    sync_folder(file.parent)  # the rename itself on disk
     remember_checked(file, FULL)
 
 

@@ -6,14 +6,12 @@ may write to it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import sqlite3
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +22,7 @@ from urllib.parse import quote
 import platformdirs
 
 from models.errors import StoreError, StoreInUse
+from models.files import PARTIAL_SUFFIX, replacing, write_atomically
 from models.paths import APP_NAME, backup_folder
 
 T = TypeVar("T")
@@ -284,19 +283,6 @@ def _checked_record() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "checked-stores.json"
 
 
-def _write_beside(path: Path, data: bytes) -> None:
-    """TODO(merge): replaced by the shared write-beside-and-rename function."""
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise
-
-
 QUICK, FULL = 1, 2  # how deeply a file was checked (models.store.checks)
 
 
@@ -336,7 +322,7 @@ def remember_checked(file: Path, level: int = FULL) -> None:
             checked = dict(list(checked.items())[-200:])
         record = _checked_record()
         record.parent.mkdir(parents=True, exist_ok=True)
-        _write_beside(record, json.dumps(checked).encode("utf-8"))
+        write_atomically(record, json.dumps(checked).encode("utf-8"))
     except OSError:
         pass
 
@@ -364,31 +350,22 @@ def make_backup(conn: sqlite3.Connection, file: Path, version: int) -> Path:
     folder = backup_folder()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{_backup_prefix(file)}v{version}-{stamp}.db"
-    partial = target
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # What a backup killed half-way left (we hold the store's lock: none is running now).
-        for leftover in folder.glob(f".{_backup_prefix(file)}*.partial*"):
+        for leftover in folder.glob(f".{_backup_prefix(file)}*{PARTIAL_SUFFIX}*"):
             leftover.unlink(missing_ok=True)
-        # A name of our own, made here (O_EXCL): never a file or link someone put in its way.
-        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
-        os.close(handle)
-        partial = Path(name)
-        copy = sqlite3.connect(partial)
-        try:
-            conn.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
-            verdict = copy.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            copy.close()
-        if verdict != [("ok",)]:
-            raise StoreError(f"the backup of {file} did not check out ({verdict[0][0]}).")
-        partial.replace(target)
+        with replacing(target) as partial:  # a file of our own beside it, renamed when done
+            copy = sqlite3.connect(partial.name)
+            try:
+                conn.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+                verdict = copy.execute("PRAGMA integrity_check").fetchall()
+            finally:
+                copy.close()
+            if verdict != [("ok",)]:
+                raise StoreError(f"the backup of {file} did not check out ({verdict[0][0]}).")
     except (OSError, sqlite3.Error, StoreError) as error:
-        if partial != target:
-            for leftover in (partial, sidecar(partial, "-journal")):
-                with contextlib.suppress(OSError):
-                    leftover.unlink(missing_ok=True)
         reason = error if isinstance(error, StoreError) else f"could not back it up to {folder}"
         raise StoreError(f"{file}: {reason} ({error}); it was not upgraded, and left as it "
                          "is.") from None
