@@ -142,6 +142,8 @@ def _open_existing(file: Path, header: FileHeader, *, lock: StoreLock | None, wr
     conn = sqlite3.connect(sqlite_uri(file, mode=mode), uri=True)
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
+        if mode == "ro" and not has_recovery_files(file):
+            conn = _readable(conn, file)
         if mode == "rw":
             enable_writing(conn, file, searched=known)
         elif not known and not beside_writer:
@@ -154,6 +156,20 @@ def _open_existing(file: Path, header: FileHeader, *, lock: StoreLock | None, wr
         lock = None
     return Opened(conn=conn, file=file, mode=mode, notice=notice, lock=lock,
                   checked=mode == "rw", pending_check=pending, warnings=warnings)
+
+
+def _readable(conn: sqlite3.Connection, file: Path) -> sqlite3.Connection:
+    """`conn` (mode=ro, no -wal beside the file), or when it cannot read because SQLite cannot
+    make its -shm beside the file (a full disk), an `immutable` connection instead: with no
+    -wal there is nothing else to read, and a reading command then still works."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    conn = sqlite3.connect(sqlite_uri(file, mode="immutable"), uri=True)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    return conn
 
 
 def enable_writing(conn: sqlite3.Connection, file: Path, *, searched: bool) -> None:

@@ -425,3 +425,24 @@ def test_a_check_that_cannot_finish_says_so(store_file: Path) -> None:
         report = store.check()
     assert not report.ok
     assert report.problems[-1].startswith("the check stopped: not authorized")
+
+
+def test_reading_commands_work_on_a_full_disk(small_disk: Path, store_file: Path) -> None:
+    path = small_disk / "story.db"
+    shutil.copy(store_file, path)
+    filler = small_disk / "filler"
+    with filler.open("wb") as out, contextlib.suppress(OSError):
+        while True:
+            out.write(bytes(64 * 1024))
+            out.flush()
+    with contextlib.suppress(OSError):  # the last few bytes too
+        with filler.open("ab") as out:
+            while True:
+                out.write(b"x")
+                out.flush()
+    for command in (["info"], ["search", "Huawei"]):
+        done = subprocess.run([sys.executable, "main.py", "--db", str(path), *command],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+    assert not path.with_name("story.db.lock").exists()
