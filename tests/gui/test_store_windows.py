@@ -201,3 +201,14 @@ def test_an_unknown_damaged_store_stays_read_only_and_says_why(
     assert store.read_only and not window.import_action.isEnabled()
     assert window.notice.isVisible() and "timeline counts" in window.notice.text()
     window.close()
+
+
+def test_a_picture_of_a_read_only_store_has_no_banner(qtbot: QtBot, store_file: Path) -> None:
+    """screenshot and picture exports show the story, not this session's read-only state."""
+    with Store.open(store_file, read_only=True) as store:
+        assert store.notice
+        window = gui_app._settled_window(store, size=(800, 600), span=None)
+        try:
+            assert not window.notice.isVisible()
+        finally:
+            gui_app._put_away(window)
