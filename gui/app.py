@@ -56,7 +56,10 @@ def open_window(store: Store, opener: StoreOpener | None = None) -> MainWindow:
     from gui.main_window import MainWindow
 
     window = MainWindow(store, opener=opener)
-    latest = store.headline_event()
+    try:
+        latest = store.headline_event()
+    except StoreError:  # damage the store's check will name: open on the timeline alone
+        latest = None
     window.timeline.zoom_to_fit()
     if latest is not None:
         window.navigate("event", latest.id)

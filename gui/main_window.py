@@ -524,16 +524,23 @@ class MainWindow(QMainWindow):
         title = self.store.title().replace("[*]", "[*][*]")
         suffix = " (read-only)" if self.store.read_only else ""
         self.setWindowTitle(f"{title}{suffix} — Chronolens" if title else f"Chronolens{suffix}")
-        info = self.store.info()
-        self._has_parties = info.parties > 0  # for the lane mode (see _restore_settings)
-        counts = " · ".join(plural(n, noun) for n, noun in (
-            (info.events, "event"), (info.parties, "party"), (info.sources, "source")))
+        try:
+            info = self.store.info()
+        except StoreError as error:  # damage the store's check will name
+            self._has_parties = True
+            counts = f"counts unreadable ({error})"
+            path = self.store.path
+        else:
+            self._has_parties = info.parties > 0  # for the lane mode (see _restore_settings)
+            counts = " · ".join(plural(n, noun) for n, noun in (
+                (info.events, "event"), (info.parties, "party"), (info.sources, "source")))
+            path = info.path
         # A permanent widget: passing messages ("Imported …") show beside it, never over it.
         if self.counts_label is None:
             self.counts_label = QLabel()
             self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(self.counts_label)
-        self.counts_label.setText(f"{counts}   —   {info.path}")
+        self.counts_label.setText(f"{counts}   —   {path}")
 
     # -- settings ------------------------------------------------------------------------
 

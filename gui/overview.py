@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from gui.timeline import TimelineSource, TimelineView
+from models.errors import StoreError
 from models.timescale import TimeScale, fit, place_axis_labels, ticks
 
 BAR_PX = 6  # the width of one density bin (bars a pixel narrower): readable even for a few events
@@ -67,7 +68,10 @@ class OverviewStrip(QWidget):
     def scale(self) -> TimeScale | None:
         """The strip's own time scale (the store's extent across the width), None when empty."""
         if not self._extent_known:
-            self._extent = self._source.extent()
+            try:
+                self._extent = self._source.extent()
+            except StoreError:  # damage the store's check will name: no strip
+                self._extent = None
             self._extent_known = True
         if self._extent is None:
             return None

@@ -33,6 +33,7 @@ from gui.timeline.input import TimelineInput
 from gui.timeline.painter import TimelinePainting
 from gui.worker import LatestOnlyWorker
 from models.domain import Era, EventMark, LaneMode
+from models.errors import StoreError
 from models.timeline.layout import Frame
 from models.timeline.specs import EMPTY, Hit, Layout
 from models.timescale import TIME_LIMIT, TimeScale, fit, showing
@@ -139,7 +140,10 @@ class TimelineView(TimelinePainting, TimelineInput):
         self._apply(showing(*self._requested, self._width()))
 
     def zoom_to_fit(self) -> None:
-        extent = self._source.extent()
+        try:
+            extent = self._source.extent()
+        except StoreError:  # damage the store's check will name: show the last ten years
+            extent = None
         if extent is None:
             now = time.time()
             extent = (int(now) - 10 * 31_556_952, int(now))
@@ -162,7 +166,10 @@ class TimelineView(TimelinePainting, TimelineInput):
 
     def is_empty(self) -> bool:
         """Whether the store holds no events at all."""
-        return self._source.extent() is None
+        try:
+            return self._source.extent() is None
+        except StoreError:  # damaged, so not empty: the store's check names the damage
+            return False
 
     def pinned_lanes(self) -> dict[int, str]:
         """Lanes pinned on top in the current lane mode: {id: name}, in pinning order."""

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from models.dates import OPEN_END, DateError, parse_edtf, parse_stored
 from models.domain import (
@@ -82,6 +82,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 fts_query = search_sql.fts_query
+T = TypeVar("T")
 
 
 class Store:
@@ -995,6 +996,31 @@ class Store:
 
 def _unreadable(path: str, error: object) -> str:
     return f"{path}: part of the store cannot be read ({error}). Check store says more."
+
+
+# What reading a value of the wrong type (damage in a file not yet checked: the window reads
+# an unknown store while its check runs) raises in the code that turns rows into dataclasses.
+_DAMAGED_VALUE = (TypeError, ValueError, IndexError, KeyError, OverflowError, AttributeError)
+_READS = ("event", "party", "source", "parties", "category", "categories", "headline_event",
+          "participants", "events_of", "event_ids_of", "count_events_of", "event_roles",
+          "links_of", "event_attributes", "party_attributes", "co_parties", "citations_of",
+          "quotes_in", "events_in", "marks_starting", "lane_density", "count_in", "lanes",
+          "lane_names", "eras_in", "density", "extent", "info", "story", "title")
+
+
+def _read_safely(read: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(read)
+    def reading(self: Store, *args: Any, **kwargs: Any) -> T:
+        try:
+            return read(self, *args, **kwargs)
+        except _DAMAGED_VALUE as error:
+            raise StoreError(_unreadable(self.path, f"a value of the wrong kind: {error}")
+                             ) from None
+    return reading
+
+
+for _name in _READS:
+    setattr(Store, _name, _read_safely(getattr(Store, _name)))
 
 
 def _write_failed(path: str, error: sqlite3.Error) -> str:

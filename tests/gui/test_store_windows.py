@@ -212,3 +212,28 @@ def test_a_picture_of_a_read_only_store_has_no_banner(qtbot: QtBot, store_file: 
             assert not window.notice.isVisible()
         finally:
             gui_app._put_away(window)
+
+
+def test_a_wrong_typed_cell_in_an_unknown_store_is_said_not_raised(
+        qtbot: QtBot, store_file: Path) -> None:
+    """The window reads an unknown store while its check runs: a cell of the wrong type (which
+    only the check finds) must come out as a message, never as an exception in a Qt callback."""
+    conn = sqlite3.connect(store_file, isolation_level=None)
+    conn.execute("PRAGMA writable_schema=ON")
+    strict = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+    conn.execute("UPDATE sqlite_master SET sql = replace(sql, ') STRICT', ')') "
+                 "WHERE name IN ('events', 'participations')")
+    conn.close()
+    conn = sqlite3.connect(store_file, isolation_level=None)
+    conn.execute("UPDATE events SET earliest = 'abc', latest = x'00' WHERE id = 3")
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'events'", [strict])
+    conn.execute("UPDATE sqlite_master SET sql = sql || ' STRICT' "
+                 "WHERE name = 'participations'")
+    conn.close()
+    store = Store.open(store_file, check_later=True)
+    window = show(qtbot, store)
+    window.timeline.zoom_to_fit()
+    qtbot.waitUntil(lambda: not store.pending_check, timeout=20_000)
+    assert store.read_only and "non-INTEGER value in events.earliest" in window.notice.text()
+    window.close()
