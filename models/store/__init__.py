@@ -206,7 +206,7 @@ class Store:
     def close(self, *, keep: bool = True) -> None:
         """Close the store; a new one (create=True) is put in place now, unless keep=False
         (its writing failed): then nothing of it is left."""
-        self._conn.close()
+        self._conn.close()  # the last connection: SQLite moves the -wal into the file
         if self._publish_to is not None:
             if keep:
                 publish(self._file, self._publish_to)

@@ -296,10 +296,13 @@ def _left_unfinished(file: Path) -> bool:
             head = handle.read(100)
     except OSError:
         return False
-    journal = recovery_file(file, "-journal")
-    if journal is None and (not head.startswith(SQLITE_MAGIC) or len(head) < 100
-                            or int.from_bytes(head[68:72], "big") not in (0, APPLICATION_ID)):
-        return False
+    if recovery_file(file, "-journal") is None:
+        # Without a journal, only an SQLite file that never committed its first migration
+        # (which sets the application id and store version together) can be unfinished.
+        if (not head.startswith(SQLITE_MAGIC) or len(head) < 100
+                or int.from_bytes(head[68:72], "big") not in (0, APPLICATION_ID)
+                or int.from_bytes(head[60:64], "big") != 0):
+            return False
     if size > 64 * 1024 * 1024:  # an unfinished new database is small: not worth a copy
         return False
     with tempfile.TemporaryDirectory(prefix="chronolens-judge-") as folder:
@@ -358,6 +361,9 @@ def building_file(file: Path) -> Path:
 
 def publish(build: Path, file: Path) -> None:
     """Put a finished new store in place (its connection closed, its lock held)."""
+    if recovery_file(build, "-wal") is not None:  # another connection kept it open
+        raise StoreError(f"{file}: the new store could not be finished (its -wal is still in "
+                         "use); nothing was put in its place.")
     for suffix in ("-journal", "-wal"):  # an unfinished file's, taken over: kept, renamed
         leftover = recovery_file(file, suffix)
         if leftover is not None:
