@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from damage import miscount
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -190,11 +191,7 @@ def test_an_unknown_store_is_shown_at_once_and_becomes_writable_after_its_check(
 
 def test_an_unknown_damaged_store_stays_read_only_and_says_why(
         qtbot: QtBot, store_file: Path) -> None:
-    conn = sqlite3.connect(store_file)
-    conn.execute("UPDATE event_counts SET n = n + 1 WHERE level = 0 AND bucket = "
-                 "(SELECT min(bucket) FROM event_counts WHERE level = 0)")
-    conn.commit()
-    conn.close()
+    miscount(store_file)
     store = Store.open(store_file, check_later=True)
     window = show(qtbot, store)
     qtbot.waitUntil(lambda: not store.pending_check, timeout=20_000)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from damage import miscount
 
 import models.store as store_module
 from models.domain import StoreCheck
@@ -336,9 +337,8 @@ def test_check_reports_a_damaged_search_index_and_counts(store_file: Path) -> No
     with Store.open(store_file) as store:
         assert store.check() == StoreCheck(path=str(store_file), checked=store.check().checked,
                                            problems=())
+    miscount(store_file)
     conn = sqlite3.connect(store_file)
-    conn.execute("UPDATE event_counts SET n = n + 1 WHERE level = 0 AND bucket = "
-                 "(SELECT min(bucket) FROM event_counts WHERE level = 0)")
     conn.execute("INSERT INTO events_fts (rowid, title, description) VALUES (9999, 'x', 'y')")
     conn.commit()
     conn.close()
@@ -349,11 +349,7 @@ def test_check_reports_a_damaged_search_index_and_counts(store_file: Path) -> No
     report = Store.check_file(store_file)
     assert not report.ok
     assert any(p.startswith("timeline counts") for p in report.problems)
-    conn = sqlite3.connect(store_file)  # counts mended: the search index is checked too
-    conn.execute("UPDATE event_counts SET n = n - 1 WHERE level = 0 AND bucket = "
-                 "(SELECT min(bucket) FROM event_counts WHERE level = 0)")
-    conn.commit()
-    conn.close()
+    miscount(store_file, -1)  # counts mended: the search index is checked too
     report = Store.check_file(store_file)
     assert [p.split(":")[0] for p in report.problems] == ["search index"] * len(report.problems)
     assert report.problems

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from damage import miscount
 
 from models.errors import StoreError, StoreInUse
 from models.generate import generate_stories
@@ -324,11 +325,7 @@ def test_an_unknown_store_opens_read_only_at_once_and_writable_after_its_check(
 
 
 def test_an_unknown_damaged_store_stays_read_only(store_file: Path) -> None:
-    conn = sqlite3.connect(store_file)
-    conn.execute("UPDATE event_counts SET n = n + 1 WHERE level = 0 AND bucket = "
-                 "(SELECT min(bucket) FROM event_counts WHERE level = 0)")
-    conn.commit()
-    conn.close()
+    miscount(store_file)
     before = digest(store_file)
     with Store.open(store_file, check_later=True) as store:
         report = store.verify()
