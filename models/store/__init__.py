@@ -39,10 +39,16 @@ from models.errors import StoreError, StoreInterrupted, StoreInUse, StoreReadOnl
 from models.interchange import read_native
 from models.store import search as search_sql
 from models.store.checks import damaged, examine, examine_file
-from models.store.opening import discard, enable_writing, open_file, publish
+from models.store.opening import (
+    discard,
+    enable_writing,
+    open_file,
+    publish,
+    upgrade,
+    upgrade_needed,
+)
 from models.store.safety import (
     StoreLock,
-    make_backup,
     read_header,
     read_leniently,
     remember_checked,
@@ -148,10 +154,31 @@ class Store:
         return store
 
     def verify(self, progress: Callable[[str], None] | None = None) -> StoreCheck:
-        """For a store opened with check_later: the full check, on a connection of its own
-        (call it from a worker thread), changing nothing."""
+        """For a store opened with check_later (call it from a worker thread): the full check
+        on a connection that cannot write; if it passes, on a writing connection of its own,
+        the search indexes' check (which writes nothing) and, for a store of an older version,
+        its upgrade (a verified backup first). Everything slow happens here, none of it on the
+        thread that shows the store."""
         found = examine_file(self._file, depth="full", progress=progress)
-        return StoreCheck(path=self.path, checked=found.checked, problems=found.problems)
+        checked, problems = list(found.checked), list(found.problems)
+        if found.ok and self.pending_check:
+            conn = sqlite3.connect(sqlite_uri(self._file, mode="rw"), uri=True)
+            try:
+                conn.execute("PRAGMA trusted_schema=OFF")
+                index = examine(conn, depth="search", progress=progress)
+                checked.extend(index.checked)
+                problems.extend(index.problems)
+                if index.ok:
+                    enable_writing(conn, self._file, searched=True)
+                    if progress is not None and upgrade_needed(conn):
+                        progress("upgrading the store (a backup first)")
+                    upgrade(conn, self._file)
+                    conn.execute("PRAGMA journal_mode=WAL")
+            except (StoreError, sqlite3.DatabaseError) as error:
+                problems.append(str(error))
+            finally:
+                conn.close()
+        return StoreCheck(path=self.path, checked=tuple(checked), problems=tuple(problems))
 
     def make_writable(self, check: StoreCheck) -> None:
         """After `verify` (on the thread that uses this store): writable if `check` passed,
@@ -164,16 +191,8 @@ class Store:
             self._release_lock()
             return
         conn = sqlite3.connect(sqlite_uri(self._file, mode="rw"), uri=True)
-        try:
-            conn.execute("PRAGMA trusted_schema=OFF")
-            enable_writing(conn, self._file, searched=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-        except (StoreError, sqlite3.DatabaseError) as error:
-            conn.close()
-            self.notice = str(error) if isinstance(error, StoreError) else damaged(self.path,
-                                                                                    error)
-            self._release_lock()
-            return
+        conn.execute("PRAGMA trusted_schema=OFF")
+        enable_writing(conn, self._file, searched=True)  # verify checked the search indexes
         self._conn.close()
         self._conn = conn
         self._mode = "rw"
@@ -230,14 +249,7 @@ class Store:
         self.close(keep=kind is None)
 
     def _migrate(self) -> None:
-        version = self._version()
-        # Each migration sets user_version in its own transaction: equal means all applied.
-        if version == SCHEMA_VERSION:
-            return
-        if version > 0 and self.path != ":memory:":
-            # Never upgrade a store without a verified copy of it as it was.
-            make_backup(self._conn, self._file, version)
-        schema_migrations().apply(self._db)
+        upgrade(self._conn, None if self.path == ":memory:" else self._file)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -1046,4 +1058,4 @@ def ensure_store(path: Path, story_file: Path) -> Path:
 
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "DateError", "Store", "StoreError", "StoreInUse",
-           "StoreReadOnly", "fts_query"]
+           "StoreReadOnly", "fts_query", "schema_migrations"]

@@ -44,6 +44,7 @@ from models.store.safety import (
     StoreLock,
     has_recovery_files,
     is_writable,
+    make_backup,
     read_header,
     recovery_file,
     remember_checked,
@@ -52,7 +53,7 @@ from models.store.safety import (
     sqlite_uri,
     was_checked,
 )
-from models.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from models.store.schema import APPLICATION_ID, READABLE_FROM, SCHEMA_VERSION, schema_migrations
 
 SIDECARS = ("-wal", "-shm", "-journal")
 
@@ -121,7 +122,7 @@ def _open_existing(file: Path, header: FileHeader, *, lock: StoreLock | None, wr
     warnings: list[str] = []
     pending = False
     if not known:
-        if (check_later and writing and header.user_version == SCHEMA_VERSION
+        if (check_later and writing and header.user_version >= READABLE_FROM
                 and not has_recovery_files(file)):
             # Read-only at once, after the checks that read only the schema: the full check
             # reads the whole file (seconds at a million events) and runs in the background.
@@ -183,6 +184,24 @@ def enable_writing(conn: sqlite3.Connection, file: Path, *, searched: bool) -> N
     conn.execute("PRAGMA trusted_schema=ON")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=5000")
+
+
+def upgrade_needed(conn: sqlite3.Connection) -> bool:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION
+
+
+def upgrade(conn: sqlite3.Connection, file: Path | None) -> None:
+    """Bring the store on `conn` (judged, ready to write) to SCHEMA_VERSION; a store that holds
+    anything (`file`: where it is; None in memory) is backed up first, verified."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    # Each migration sets user_version in its own transaction: equal means all applied.
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0 and file is not None:
+        make_backup(conn, file, version)  # never an upgrade without a copy of it as it was
+    import sqlite_utils  # only for upgrades: opening a current store does without it
+
+    schema_migrations().apply(sqlite_utils.Database(conn))
 
 
 def _refuse_unless(file: Path, findings: Findings) -> None:

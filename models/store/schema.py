@@ -326,6 +326,7 @@ def m005_lane_counts(db: sqlite_utils.Database) -> None:
 
 
 STRICT_FROM = 6  # store version from which every table is STRICT
+READABLE_FROM = 5  # the oldest store version the reads know, before it is upgraded
 
 
 def m006_strict(db: sqlite_utils.Database) -> None:

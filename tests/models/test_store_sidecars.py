@@ -379,3 +379,22 @@ def test_a_reader_beside_a_writer_is_not_told_it_asked(store_file: Path) -> None
         assert "as you asked" not in done.stderr
         with Store.open(store_file, read_only=True) as reader:
             assert reader.notice is not None and "is writing it" in reader.notice
+
+
+def test_an_older_store_is_read_at_once_and_upgraded_in_the_background(
+        tmp_path: Path, sample_story: Story) -> None:
+    path = tmp_path / "old.db"
+    version5_store(path, sample_story)
+    with Store.open(path, check_later=True) as store:
+        assert store.pending_check and store.read_only
+        assert store.info().events == 10  # the reads know version 5
+        seen: list[str] = []
+        report = store.verify(progress=seen.append)
+        assert report.ok and "search index" in seen
+        assert any("upgrading" in step for step in seen)
+        store.make_writable(report)
+        assert not store.read_only and store.info().events == 10
+        store.set_title("upgraded")
+    assert read_header(path).user_version == SCHEMA_VERSION
+    from models.store.safety import backups_of
+    assert [b for b in backups_of(path) if "-v5-" in b.name]
