@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.refresh_title()
 
     def _show_check_progress(self, what: str) -> None:
-        self.notice.setText(f"Read-only: {self.store.notice} Now checking: {what}.")
+        self.notice.setText(f"Read-only: {self.store.notice} Now: {what}…")
 
     def _check_done(self, report: object) -> None:
         if isinstance(report, StoreCheck):

@@ -137,8 +137,8 @@ def _open_existing(file: Path, header: FileHeader, *, lock: StoreLock | None, wr
                   f"another Chronolens (process {writer}) is writing it; you see what it has "
                   "saved so far.")
     elif pending:
-        notice = ("checking the store, which changed since Chronolens last had it open. You "
-                  "can read it meanwhile; changes are possible once the check passes.")
+        notice = ("checking the store, which changed since Chronolens last closed it; you "
+                  "can read it meanwhile.")
     mode = "rw" if writing and not pending else "ro"
     conn = sqlite3.connect(sqlite_uri(file, mode=mode), uri=True)
     try:
