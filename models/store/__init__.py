@@ -187,7 +187,10 @@ class Store:
             return
         self.pending_check = False
         if not check.ok:
-            self.notice = damaged(self.path, "; ".join(check.problems[:3]))
+            self.notice = (f"the store is damaged, so nothing will be written to it "
+                           f"({'; '.join(check.problems[:3])}). File ▸ Check store lists what "
+                           "was found; a backup, or the file it was imported from, can "
+                           "replace it.")
             self._release_lock()
             return
         conn = sqlite3.connect(sqlite_uri(self._file, mode="rw"), uri=True)
