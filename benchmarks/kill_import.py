@@ -416,7 +416,10 @@ def run_trial(index: int, base: str, ref: Reference, story: Path, delay: float,
         whole = after.fingerprint is not None and (
             after.fingerprint == ref.everything
             or after.fingerprint["counts"] == ref.everything["counts"])
-        retry = ("ok" if again.returncode == 0 and whole and not after.problems
+        # `generate` finished before the kill: running it again must refuse, changing nothing.
+        done = (base == "generate" and outcome == "everything" and again.returncode == 1
+                and "already exists" in again.stderr and after.fingerprint == ref.everything)
+        retry = ("ok" if done or (again.returncode == 0 and whole and not after.problems)
                  else f"exit {again.returncode}: {again.stderr.strip()[-300:]} "
                       f"{after.problems[:2]}")
     detail: dict[str, Any] = {}
