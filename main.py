@@ -214,7 +214,7 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 def cmd_import_article(args: argparse.Namespace) -> None:
     """Propose events and parties from news articles; write them only with --accept-all."""
-    from models.article import propose, read_article
+    from models.articles import propose, read_article
     from models.proposals import proposals_json, to_story
 
     if args.format or args.skip_invalid:

@@ -121,7 +121,7 @@ def import_article(parent: QWidget, store: Store, path: Path) -> int | None:
     """Read, ask, propose, review, write. The number of events written, or None when nothing
     was (a problem, or Cancel at either step)."""
     from gui.review import ReviewDialog
-    from models.article import propose, read_article
+    from models.articles import propose, read_article
 
     try:
         article = busy(lambda: read_article(path))

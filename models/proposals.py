@@ -1,7 +1,7 @@
 """What reading a news article proposes, before anyone has accepted it, and how the accepted
 (and perhaps edited) proposals become a Story to write.
 
-`models.article` reads an article and proposes; the review dialog (or `--accept-all`) chooses;
+`models.articles` reads an article and proposes; the review dialog (or `--accept-all`) chooses;
 `to_story` turns the choice into records: the article as a source, each event citing it with the
 sentence that dates it, each party new or the store's own.
 """

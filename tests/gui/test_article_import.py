@@ -83,7 +83,7 @@ def test_cancel_at_either_step_writes_nothing(qtbot: QtBot, store: Store, articl
 
 def test_the_details_dialog_refuses_a_bad_date(qtbot: QtBot, store: Store,
                                                article: Path) -> None:
-    from models.article import read_article
+    from models.articles import read_article
 
     dialog = ArticleDetailsDialog(read_article(article))
     qtbot.addWidget(dialog)

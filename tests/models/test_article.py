@@ -1,4 +1,4 @@
-"""Reading a news article and proposing its dated events and parties (models/article.py).
+"""Reading a news article and proposing its dated events and parties (models/articles/).
 
 The seed article (../shared/seed, read in place, skipped when absent) and a dozen made-up news
 items on other topics are scored against hand-labelled answer keys: precision and recall of the
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from models.article import MAX_ARTICLE_BYTES, propose, read_article
+from models.articles import MAX_ARTICLE_BYTES, propose, read_article
 from models.dates import (
     MAX_SHORT_YEAR,
     MAX_YEAR,
@@ -772,10 +772,11 @@ def test_a_long_article_proposes_quickly() -> None:
 
 
 def test_importing_the_module_is_cheap() -> None:
-    code = ("import sys, time; t = time.perf_counter(); import models.article as a; "
+    code = ("import sys, time; t = time.perf_counter(); import models.articles; "
+            "from models.articles.gazetteer import _countries; "
             "print(time.perf_counter() - t, 'html.parser' in sys.modules, "
-            "a._countries.cache_info().currsize)")
+            "_countries.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout.split()
-    print(f"\nimport models.article: {float(out[0]) * 1000:.0f} ms")
+    print(f"\nimport models.articles: {float(out[0]) * 1000:.0f} ms")
     assert out[1:] == ["False", "0"]  # the parser and the gazetteer load on first use
