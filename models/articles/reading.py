@@ -4,6 +4,9 @@ blank line, with what the file says of its title, publisher, address and publica
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,29 +103,184 @@ def _read_plain(text: str) -> _Page:
     return _Page("\n\n".join(paragraphs[1:] if title else paragraphs), title)
 
 
-_MD_FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.MULTILINE | re.DOTALL)
+# Markdown is read by regexes where one search costs as much as the text it passes over; where
+# every opening mark of a line could search to its end ("**a **b **c …", "[a [b [c …", "<a <b
+# …", a heading or table rule of many spaces), the line is read by the scanners below instead,
+# which find what the regex in their docstring finds, each opening mark in a few bisections.
+_MD_FENCE_OPEN = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
 _MD_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"\s{0,3}(#{1,6})\s+")  # then the heading, without closing #s
 _MD_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _MD_REFDEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
-_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_MD_INLINE = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images: their alt text is not the article
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
-    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
-)
+# (possessive: as r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$" without trying every
+# way to share a run of spaces between two \s*, which took time quadratic in the run)
+_MD_TABLE_RULE = re.compile(
+    r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
+_MD_CODE = re.compile(r"`([^`]*)`")
+_SCHEME = re.compile(r"https?://")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_MD_STRIKE = re.compile(r"~~(.+?)~~")
+
+
+def _fenced_code_removed(text: str) -> str:
+    """The text without fenced code blocks: as re.sub(r"^\\s*(```|~~~).*?^\\s*\1\\s*$", "", text,
+    flags=MULTILINE | DOTALL), but a fence nothing closes is searched past once, not once for
+    every fence and blank line before it."""
+    closers: dict[str, re.Pattern[str]] = {}
+    unclosed: dict[str, int] = {}  # no closing fence of this kind after this place
+    parts: list[str] = []
+    position = 0  # copied up to here
+    search = 0
+    while (fence := _MD_FENCE_OPEN.search(text, search)) is not None:
+        mark = fence.group(1)
+        if fence.end() < unclosed.get(mark, len(text) + 1):
+            closer = closers.setdefault(mark, re.compile(
+                r"^\s*" + re.escape(mark) + r"\s*$", re.MULTILINE))
+            close = closer.search(text, fence.end())
+            if close is not None:
+                parts.append(text[position:fence.start()])
+                position = search = close.end()
+                continue
+            unclosed[mark] = fence.end()
+        search = fence.start(1) + 1  # every line start before the fence leads to it
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    r"""(the #s, the heading) of an ATX heading line, as
+    re.match(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$", line) finds them; that regex tried every
+    split of a run of spaces between its \s* for every place in the line (cubic)."""
+    found = _MD_HEADING.match(line)
+    if found is None or "\n" in line:
+        return None
+    return found.group(1), line[found.end():].rstrip().rstrip("#").rstrip()
+
+
+def _places(line: str, mark: str) -> list[int]:
+    return [m.start() for m in re.finditer("(?=" + re.escape(mark) + ")", line)]
+
+
+def _next(places: list[int], at: int) -> int:
+    """The first of the places at or after at, or -1."""
+    index = bisect_left(places, at)
+    return places[index] if index < len(places) else -1
+
+
+def _replaced(line: str, openings: list[int],
+              match_at: Callable[[int], tuple[int, str] | None]) -> str:
+    """line with each match replaced, as re.sub does: from the left, matches not overlapping;
+    a match starts at one of the openings and match_at gives its end and replacement."""
+    parts: list[str] = []
+    position = 0
+    for start in openings:
+        if start < position:
+            continue
+        found = match_at(start)
+        if found is not None:
+            end, replacement = found
+            parts += [line[position:start], replacement]
+            position = end
+    parts.append(line[position:])
+    return "".join(parts)
+
+
+def _links(line: str) -> str:
+    """Images dropped (their alt text is not the article), links to their text: as the subs
+    of r"!\\[[^\\]]*\\]\\([^)]*\\)" by "", then of r"\\[([^\\]]+)\\]\\([^)]*\\)" and of
+    r"\\[([^\\]]+)\\]\\[[^\\]]*\\]" by r"\1"."""
+    for image, after in ((True, "("), (False, "("), (False, "[")):
+        line = _link_pass(line, image, after)
+    return line
+
+
+def _link_pass(line: str, image: bool, after: str) -> str:
+    closes, ends = _places(line, "]"), _places(line, ")" if after == "(" else "]")
+
+    def match_at(start: int) -> tuple[int, str] | None:
+        text_start = start + (2 if image else 1)
+        close = _next(closes, text_start)  # [^\]] runs to the first ]
+        if close < 0 or (not image and close == text_start) or \
+                line[close + 1:close + 2] != after:
+            return None
+        end = _next(ends, close + 2)
+        return None if end < 0 else (end + 1, "" if image else line[text_start:close])
+
+    return _replaced(line, _places(line, "![" if image else "["), match_at)
+
+
+def _tags(line: str) -> str:
+    """Autolinks to their address, other tags dropped: as the subs of r"<(https?://[^>\\s]+)>"
+    by r"\1", then r"</?[A-Za-z][^>\n]*>" by ""."""
+    stops = [m.start() for m in re.finditer(r"[>\s]", line)]
+
+    def autolink(start: int) -> tuple[int, str] | None:
+        scheme = _SCHEME.match(line, start + 1)
+        if scheme is None:
+            return None
+        stop = _next(stops, scheme.end())
+        if stop <= scheme.end() or line[stop] != ">":
+            return None
+        return stop + 1, line[start + 1:stop]
+
+    line = _replaced(line, _places(line, "<"), autolink)
+    ends = _places(line, ">")
+
+    def tag(start: int) -> tuple[int, str] | None:
+        name = start + 2 if line[start + 1:start + 2] == "/" else start + 1
+        if line[name:name + 1] not in _ASCII_LETTERS:
+            return None
+        end = _next(ends, name + 1)
+        return None if end < 0 or "\n" in line[name:end] else (end + 1, "")
+
+    return _replaced(line, _places(line, "<"), tag)
+
+
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _emphasis(line: str) -> str:
+    """Emphasis marks dropped: as the subs of r"(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\1" by r"\2", then
+    of r"(?<![\\w*])([*_])(?=\\S)(.+?)(?<=\\S)\1(?![\\w*])" by r"\2" (.+? stops at a line break:
+    lines have none)."""
+    if "\n" in line:
+        return line
+    return _emphasis_pass(_emphasis_pass(line, 2), 1)
+
+
+def _emphasis_pass(line: str, size: int) -> str:
+    marks = ("**", "__") if size == 2 else ("*", "_")
+    closers = {mark: [k for k in _places(line, mark) if k and not line[k - 1].isspace() and (
+        size == 2 or k + 1 == len(line) or not (_word_character(line[k + 1])
+                                                 or line[k + 1] == "*"))]
+               for mark in marks}
+
+    def match_at(start: int) -> tuple[int, str] | None:
+        mark, first = line[start:start + size], line[start + size:start + size + 1]
+        if not first or first.isspace():
+            return None  # (?=\S)
+        if size == 1 and start and (_word_character(line[start - 1]) or line[start - 1] == "*"):
+            return None  # (?<![\w*])
+        close = _next(closers[mark], start + size + 1)  # .+?: one character at least
+        return None if close < 0 else (close + size, line[start + size:close])
+
+    return _replaced(line, sorted(set(_places(line, marks[0]) + _places(line, marks[1]))),
+                     match_at)
 
 
 def _markdown_inline(line: str) -> str:
-    for pattern, replacement in _MD_INLINE:
-        line = pattern.sub(replacement, line)
+    if "[" in line:
+        line = _links(line)
+    if "<" in line:
+        line = _tags(line)
+    if "`" in line:
+        line = _MD_CODE.sub(r"\1", line)
+    if "*" in line or "_" in line:
+        line = _emphasis(line)
+    if "~~" in line:
+        line = _MD_STRIKE.sub(r"\1", line)
     return line.replace("\\", "")
 
 
@@ -135,17 +293,17 @@ def _read_markdown(text: str) -> _Page:
             if sep:
                 meta[key.strip().lower()] = value.strip().strip("'\"")
         text = text[front.end():]
-    text = _MD_FENCE.sub("", text)
+    text = _fenced_code_removed(text)
     title = meta.get("title", "")
     lines: list[str] = []
     for line in text.splitlines():
         if _MD_RULE.match(line) or _MD_REFDEF.match(line) or _MD_TABLE_RULE.match(line):
             lines.append("")
             continue
-        heading = _MD_HEADING.match(line)
+        heading = _heading(line)
         if heading:
-            words = _markdown_inline(heading.group(2)).strip()
-            if not title and heading.group(1) == "#" and not any(x.strip() for x in lines):
+            words = _markdown_inline(heading[1]).strip()
+            if not title and heading[0] == "#" and not any(x.strip() for x in lines):
                 title = words  # the first line's H1 is the title, not body text
             else:
                 lines += ["", words, ""]
@@ -266,6 +424,14 @@ def _read_html(text: str) -> _Page:
                 self.in_main -= 1
             self.json_ld = False
 
+        def parse_marked_section(self, i: int, report: bool = True) -> int:
+            # "<![x]>", "<![ …": not a section HTML knows (CDATA, IF, ENDIF …): html.parser
+            # raises AssertionError; browsers read it as a bogus comment, up to the next '>'.
+            try:
+                return super().parse_marked_section(i, report)
+            except AssertionError:
+                return self.parse_bogus_comment(i, report)
+
         def handle_data(self, data: str) -> None:
             if self.json_ld:
                 found = re.search(r'"datePublished"\s*:\s*"([^"]+)"', data)
@@ -280,7 +446,11 @@ def _read_html(text: str) -> _Page:
 
     reader = Reader()
     reader.feed(text)
-    reader.close()
+    if not reader.rawdata.startswith("<") and reader.cdata_elem is None:
+        reader.close()
+    # else markup that nothing ends (a tag, comment or script left open), where feed() stopped:
+    # it runs to the end of the page, as browsers read it. (close() would read on from each '<'
+    # in it, each time to the end: quadratic before Python 3.13.4, gh-135462.)
     reader.flush()
     main = [p for p, in_main in reader.paragraphs if in_main]
     # A page whose <article>/<main> holds the story: the menus and teasers around it go.

@@ -725,6 +725,53 @@ def test_html_without_an_article_element_or_metadata(tmp_path: Path) -> None:
                                                        "First bold words.\n\nSecond", None)
 
 
+def test_markup_html_does_not_know_is_read_as_browsers_read_it(tmp_path: Path) -> None:
+    """'<![x]>' made html.parser raise AssertionError (a traceback for the reader): it is a
+    bogus comment, up to the next '>'; markup left open at the end runs to the end."""
+    path = tmp_path / "odd.html"
+    path.write_text("<p>Acme bought <![x]>Zenith in 2016.</p><p>Talks began <![ y>in 2014.</p>"
+                    "<![CDATA[not text]]><p>Then <a href='x", encoding="utf-8")
+    read = read_article(path)
+    assert read.text == "Acme bought Zenith in 2016.\n\nTalks began in 2014.\n\nThen"
+    assert [e.when.edtf() for e in propose(read).events] == ["2016", "2014"]
+    only = tmp_path / "only.html"
+    only.write_text("<![x]><!-- no end", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"only\.html"):
+        read_article(only)
+
+
+MARKUP = ["<", ">", "</", "<!", "<![", "<![x]>", "<![ ", "<!--", "-->", "<?", "?>", "]]>",
+          "<![CDATA[", "<![if", "<![endif]>", "<!doctype html>", "<html>", "<p>", "</p>",
+          "<div>", "</div>", "<br/>", "<script>", "</script>", "<style>", "<title>", "</title>",
+          "<h1>", "</h1>", "<article>", "</article>", "<main>", "<a href='x'>", "<a b=\"",
+          "<meta name=date content=2023-08-25>", "<time itemprop=datePublished datetime=2019>",
+          "<script type=application/ld+json>", '"datePublished": "2019-01-01"',
+          "<link rel=canonical href=u>", "&", "&#", "&#x", "&amp;", "&#0;", "&#xD800;",
+          "&#99999999;", "=", "'", '"', " ", "\n", "\x00", "\x0c", "/", "# ", "**", "_", "`",
+          "[", "](", ")", "~~", "---\n", "```", "|", "In 2019 Acme", " said on Friday"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=4)), max_size=50),
+       st.sampled_from([".html", ".htm", ".xhtml", ".md", ".txt", ""]))
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(["<![x]>", "In 2019 Acme"], ".html")
+@example(["<p>", "<![", " ", "In 2019 Acme"], ".html")
+def test_any_file_reads_or_is_refused_by_name(tmp_path: Path, pieces: list[str],
+                                              suffix: str) -> None:
+    """Whatever a file holds, read_article gives an article (which propose reads) or a
+    FormatError naming the file: never another exception."""
+    path = tmp_path / f"fuzzed{suffix}"
+    path.write_bytes("".join(pieces).encode("utf-8", "surrogatepass"))
+    try:
+        read = read_article(path)
+    except FormatError as error:
+        assert "fuzzed" in str(error)
+        return
+    assert read.text.strip()
+    propose(read, KNOWN)
+
+
 @pytest.mark.parametrize(("name", "data", "problem"), [
     ("empty.txt", b"", "no article text"),
     ("blank.md", b"\n \n\t\n", "no article text"),
