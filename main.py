@@ -245,6 +245,8 @@ def cmd_import_article(args: argparse.Namespace) -> None:
         matched = [party.name for party in p.parties if party.match]
         new = [f"{party.name} ({party.kind})" for party in p.parties if not party.match]
         print(f"  parties known: {', '.join(matched) or 'none'}; new: {', '.join(new) or 'none'}")
+        if p.note:
+            print(f"  note: {p.note}")
     events = sum(len(p.events) for p in proposed)
     if args.accept_all:
         print(f"Imported {plural(events, 'event')} from {plural(len(proposed), 'article')}"

@@ -72,6 +72,13 @@ The rules, in the order `propose` applies them:
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
+- Limits (far above any article's; issue 12). A "sentence" longer than 1,000 characters (a
+  list, a table, text without full stops) is quoted, titled and given parties by the part of
+  about 1,000 characters around each date. An article is read for at most 20,000 possible
+  dates (pattern matches) and proposes at most 5,000 events; past either, the rest of it is not
+  dated and the proposals' note says how far it was read. The qualifying words before a date
+  ("since", "from", "in", "about") are looked for in the 40 characters before it, a verb of
+  saying in the 160 before it. Time is linear in the length of the article.
 """
 
 from __future__ import annotations

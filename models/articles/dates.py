@@ -3,13 +3,15 @@ approximations and hedges."""
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
-from models.articles.sentences import _inside_quote
+from models.articles.sentences import _Quotes
 from models.articles.words import (
     _FUNCTION_WORDS,
     _FUTURE,
@@ -123,6 +125,10 @@ _DETERMINER = re.compile(
     r"$|['’]s\s*$", re.IGNORECASE)
 
 
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b(?!['’])")
+
+
 def _bare_year_ok(sentence: str, start: int, end: int, year: int) -> bool:
     """Whether a lone four-digit number is a year here, not a count, price, model or time."""
     if not 1000 <= year <= 2100:
@@ -133,14 +139,14 @@ def _bare_year_ok(sentence: str, start: int, end: int, year: int) -> bool:
     determiner = bool(_DETERMINER.search(before))
     if _COUNT_BEFORE.search(before) and not determiner:
         return False
-    previous = re.search(r"(\S+)\s+$", before)
+    previous = _PREVIOUS_WORD.search(before)
     if previous:
         word = previous.group(1).strip("\"'“\u2018(")
         if (word[:1].isupper() and word.lower().rstrip(".,") not in _MONTHS
                 and word.lower() not in _FUNCTION_WORDS and word.lower() not in _WEEKDAYS
                 and not word.endswith(",")):
             return False  # "Windows 2000", "Mate 2016", "Euro 2016": a name, not a date
-    following = re.match(r"\s+([a-z]+)\b(?!['’])", after)
+    following = _NEXT_WORD.match(after)
     if following and not determiner:
         noun = following.group(1)
         if noun.endswith("s") and not noun.endswith("ss") and noun not in _NOT_PLURAL \
@@ -305,17 +311,29 @@ def _h_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> 
     return _make(m, _point(_month(year, _month_number(m))))
 
 
+# The words that qualify a date stand just before it: they are looked for in the LOOK_BACK
+# characters before it, not in the whole sentence so far (which, for each date of a sentence
+# with thousands, was quadratic). Every such phrase is far shorter.
+LOOK_BACK = 40
+
+
+def _just_before(pattern: re.Pattern[str], sentence: str, position: int) -> re.Match[str] | None:
+    """A phrase (a pattern ending in '$') ending at position."""
+    return pattern.search(sentence, max(0, position - LOOK_BACK), position)
+
+
+_WHICH_BEFORE = re.compile(r"\b(last|next|this)\s*$", re.IGNORECASE)
+_NAMED_DAY_BEFORE = re.compile(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$")
 _MONTH_ALONE_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|to|through|during|last|next|this|early|late|mid-?|of"
     r"|end of|beginning of|start of|middle of|and|or|between|on)\s*$", re.IGNORECASE)
 
 
 def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
-    before = s[:m.start()]
-    if not _MONTH_ALONE_BEFORE.search(before):
+    if not _just_before(_MONTH_ALONE_BEFORE, s, m.start()):
         return None
     month = _month_number(m)
-    which = re.search(r"\b(last|next|this)\s*$", before, re.IGNORECASE)
+    which = _just_before(_WHICH_BEFORE, s, m.start())
     if which and ref.year is not None and ref.month is not None:
         word = which.group(1).lower()
         year = ref.year
@@ -328,8 +346,7 @@ def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | Non
 
 
 def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
-    before = s[:m.start()]
-    if re.search(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$", before):
+    if _just_before(_NAMED_DAY_BEFORE, s, m.start()):
         return None  # a named day, not a weekday of this week
     span = _weekday(ref, m["wd"], m["which"] or "", future)
     return _Atom(m.start(), m.end(), span, relative=True) if span else None
@@ -598,7 +615,11 @@ _DATE_WORD = re.compile(r"\d{3,4}|\b(?:year|month|week|today|yesterday|tomorrow|
 
 
 def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
+    # The clauses are in order and touch: the last one starting at or before position.
+    index = bisect_right(clauses, position, key=lambda c: c[0]) - 1
+    if index >= 0 and clauses[index][0] <= position < clauses[index][1]:
+        return clauses[index]
+    return clauses[-1]
 
 
 # Every date pattern needs one of these: most sentences have none and are done at once.
@@ -607,41 +628,64 @@ _MAY_DATE = re.compile(
     r"|Aug|Sep|Oct|Nov|Dec|spring|summer|autumn|fall|winter|quarter|half|century", _I)
 
 
-def _dates_in(sentence: str, ref: _Reference) -> list[_Found]:
-    """The dates of one sentence, with their qualifiers, in order."""
+def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
+              ) -> tuple[list[_Found], int, int | None]:
+    """The dates of one sentence, with their qualifiers, in order; how many pattern matches
+    were read; and where reading stopped (None: it did not). Linear in the length of the
+    sentence (up to a logarithm): a sentence may hold thousands of dates. With `readings`, at
+    most that many matches are read (those that start before the next one): reading stops
+    there."""
     if not _MAY_DATE.search(sentence):
-        return []
+        return [], 0, None
     clauses = _clauses(sentence)
+    tenses: dict[tuple[int, int], bool | None] = {}  # each clause's, found once
     atoms: list[_Atom] = []
-    for pattern, handler in _date_patterns():
-        for match in pattern.finditer(sentence):
-            clause = _clause_of(clauses, match.start())
+    patterns = _date_patterns()
+    # The matches of every pattern in the order they start (then in the table's order).
+    matches = heapq.merge(*(_numbered(number, pattern.finditer(sentence))
+                            for number, (pattern, _handler) in enumerate(patterns)))
+    stopped: int | None = None
+    count = 0
+    for start, number, match in matches:
+        if readings is not None and count >= readings:
+            stopped = start  # the matches that start before it are all read
+            break
+        count += 1
+        clause = _clause_of(clauses, start)
+        if clause not in tenses:
             end = min(clause[1], len(sentence))
-            future: bool | None = True if _FUTURE.search(sentence, clause[0], end) else (
+            tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) else (
                 False if _PAST.search(sentence, clause[0], end) else None)
-            try:
-                atom = handler(match, sentence, ref, future)
-            except (DateError, ValueError, OverflowError):
-                atom = None
-            if atom is not None:
-                atoms.append(atom)
-    # The longest reading of any stretch of words wins ("25 August 2023" over "2023").
+        try:
+            atom = patterns[number][1](match, sentence, ref, tenses[clause])
+        except (DateError, ValueError, OverflowError):
+            atom = None
+        if atom is not None:
+            atoms.append(atom)
+    if stopped is not None:
+        atoms = [atom for atom in atoms if atom.start < stopped]
+    # The longest reading of any stretch of words wins ("25 August 2023" over "2023"): the
+    # characters of the readings chosen so far are marked, and a reading is taken if none of
+    # its characters is.
     atoms.sort(key=lambda a: (a.start - a.end, a.start))
     chosen: list[_Atom] = []
+    taken = bytearray(len(sentence))
     for atom in atoms:
-        if all(atom.end <= c.start or atom.start >= c.end for c in chosen):
+        if atom.start < atom.end and taken.find(1, atom.start, atom.end) < 0:
             chosen.append(atom)
+            taken[atom.start:atom.end] = b"\x01" * (atom.end - atom.start)
     chosen.sort(key=lambda a: a.start)
     found: list[_Found] = []
     index = 0
     anywhere = _HEDGES_ANYWHERE.search(sentence) is not None
+    hedges: _Hedges | None = None  # made when first asked: most sentences have no dates
+    quotes: _Quotes | None = None
     while index < len(chosen):
         atom = chosen[index]
-        before = sentence[:atom.start]
         span = atom.span
         end = atom.end
         relative = atom.relative
-        opener = _RANGE_OPEN.search(before)
+        opener = _just_before(_RANGE_OPEN, sentence, atom.start)
         partner = chosen[index + 1] if index + 1 < len(chosen) else None
         joined = None
         if partner is not None:
@@ -659,50 +703,115 @@ def _dates_in(sentence: str, ref: _Reference) -> list[_Found]:
             if span is None and atom.yearless is not None:
                 span = None  # a month without a year and without a publication date
             start = atom.start
-            if span is not None and _SINCE.search(before):
-                start = _SINCE.search(before).start()  # type: ignore[union-attr]
+            since = _just_before(_SINCE, sentence, atom.start) if span is not None else None
+            if since is not None and span is not None:
+                start = since.start()
                 span = DateSpan(span.start, open_end=True)
-            elif _BOUND.search(before):
+            elif _just_before(_BOUND, sentence, atom.start):
                 span = None
-            elif span is not None and (_APPROX_BEFORE.search(before)
-                                       or _APPROX_AFTER.match(sentence, atom.end)):
-                approx = _APPROX_BEFORE.search(before)
+            elif span is not None and (
+                    (approx := _just_before(_APPROX_BEFORE, sentence, atom.start))
+                    or _APPROX_AFTER.match(sentence, atom.end)):
                 start = approx.start() if approx else start
-                if _APPROX_AFTER.match(sentence, atom.end):
-                    end = _APPROX_AFTER.match(sentence, atom.end).end()  # type: ignore[union-attr]
+                if (around := _APPROX_AFTER.match(sentence, atom.end)) is not None:
+                    end = around.end()
                 span = _qualified(span, Qualifier.APPROXIMATE)
-            elif (preposition := _PREPOSITION.search(before)) is not None:
+            elif (preposition := _just_before(_PREPOSITION, sentence, atom.start)) is not None:
                 start = preposition.start()
         index += 1
-        if span is None or (relative and _inside_quote(sentence, 0, atom.start)):
-            continue  # "Tonight we are keeping our word": the speaker's tonight
-        if anywhere or _hedged(sentence, _clause_of(clauses, atom.start), atom):
+        if span is not None and relative:
+            quotes = quotes or _Quotes(sentence)
+            if quotes.inside(0, atom.start):
+                continue  # "Tonight we are keeping our word": the speaker's tonight
+        if span is None:
+            continue
+        if not anywhere:
+            hedges = hedges or _Hedges(sentence)
+        if anywhere or (hedges is not None and hedges.cover(_clause_of(clauses, atom.start),
+                                                            atom)):
             span = _qualified(span, Qualifier.UNCERTAIN)
         found.append(_Found(start, end, span, atom.start, relative))
-    return found
+    return found, count, stopped
 
 
-def _hedged(sentence: str, clause: tuple[int, int], atom: _Atom) -> bool:
-    """Whether a hedge in the date's clause covers it: one before the date does; one after it
-    does unless the date belongs to a verb of saying ("announced on March 3 that they would
-    merge") or 'that' introduces what is hedged."""
-    end = min(clause[1], len(sentence))
-    for hedge in _HEDGES_IN_CLAUSE.finditer(sentence, 0, atom.start):
-        # one before the date covers it across commas ("will be available in the United
-        # States, Europe and Asia from November"), but not across a semicolon, a 'but', or
-        # from inside a relative clause that has closed ("The deal, which could …, was signed")
-        between = sentence[hedge.end():atom.start]
-        opened = sentence[:hedge.start()]
-        relative = re.search(r",\s+(?:which|who|whose)\b[^,]*$", opened) is not None
-        quoted = re.search(r"[\"”]", between) is not None  # '"We will win," he said in 2021'
-        if not _HARD_BREAK.search(between) and not (relative and "," in between) and not quoted:
+def _numbered(number: int, matches: Iterator[re.Match[str]]
+              ) -> Iterator[tuple[int, int, re.Match[str]]]:
+    return ((match.start(), number, match) for match in matches)
+
+
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whose)\b[^,]*$")
+_QUOTE_MARK = re.compile(r"[\"”]")
+_THAT = re.compile(r"\bthat\b")
+# Every place a hard break starts (they may overlap: " but which "), with its length.
+_HARD_BREAKS = re.compile(f"(?=({_HARD_BREAK.pattern}))", _HARD_BREAK.flags)
+
+
+class _Hedges:
+    """Whether a hedge covers a date: one before the date does, across commas ("will be
+    available in the United States, Europe and Asia from November"), but not across a
+    semicolon, a 'but' or a closed quotation ('"We will win," he said in 2021'), nor from inside
+    a relative clause that has closed ("The deal, which could …, was signed"); one after it in
+    its clause does unless the date belongs to a verb of saying ("announced on March 3 that
+    they would merge") or 'that' introduces what is hedged.
+
+    The hedges, breaks, marks and words of the sentence are found once and each date is
+    answered by bisection: searching the sentence so far for each date was cubic."""
+
+    def __init__(self, sentence: str) -> None:
+        self.length = len(sentence)
+        hedges = list(_HEDGES_IN_CLAUSE.finditer(sentence))
+        self.starts = [h.start() for h in hedges]
+        self.ends = [h.end() for h in hedges]  # in order too: the hedges do not overlap
+        commas = [m.start() for m in re.finditer(",", sentence)]
+        self.commas = commas
+        # a hedge inside a relative clause: the last comma before it opens one
+        inside = []
+        for hedge in hedges:
+            comma = bisect_left(commas, hedge.start()) - 1
+            inside.append(comma >= 0 and _RELATIVE_OPEN.match(
+                sentence, commas[comma], hedge.start()) is not None)
+        self.plain = list(accumulate((not r for r in inside), initial=0))  # counts, by index
+        # the hard breaks by where they end, with the latest start so far
+        breaks = sorted((m.end(1), m.start()) for m in _HARD_BREAKS.finditer(sentence))
+        self.break_ends = [end for end, _ in breaks]
+        self.break_latest = list(accumulate((start for _, start in breaks), max))
+        self.quotes = [m.start() for m in _QUOTE_MARK.finditer(sentence)]
+        reports = list(_REPORTING.finditer(sentence))
+        self.report_starts = [m.start() for m in reports]
+        self.report_ends = [m.end() for m in reports]
+        thats = list(_THAT.finditer(sentence))
+        self.that_starts = [m.start() for m in thats]
+        self.that_ends = [m.end() for m in thats]
+
+    @staticmethod
+    def _last_before(places: list[int], position: int) -> int:
+        index = bisect_left(places, position) - 1
+        return places[index] if index >= 0 else -1
+
+    def cover(self, clause: tuple[int, int], atom: _Atom) -> bool:
+        # Before the date: a hedge that ends at or before it, after the last break or
+        # quotation mark before it; one inside a relative clause also after the last comma.
+        count = bisect_right(self.ends, atom.start)  # the hedges before the date
+        ended = bisect_right(self.break_ends, atom.start) - 1
+        blocked = max(self.break_latest[ended] if ended >= 0 else -1,
+                      self._last_before(self.quotes, atom.start))
+        first = bisect_right(self.ends, blocked, hi=count)
+        if self.plain[count] > self.plain[first]:
             return True
-    after = _HEDGES_IN_CLAUSE.search(sentence, atom.end, end)
-    if after is None:
-        return False
-    if _REPORTING.search(sentence, clause[0], after.start()):
-        return False
-    return re.search(r"\bthat\b", sentence[atom.end:after.start()]) is None
+        if bisect_right(self.ends, max(blocked, self._last_before(self.commas, atom.start)),
+                        hi=count) < count:
+            return True
+        # After the date, in its clause.
+        end = min(clause[1], self.length)
+        after = bisect_left(self.starts, atom.end)
+        if after == len(self.starts) or self.ends[after] > end:
+            return False
+        hedge = self.starts[after]
+        report = bisect_left(self.report_starts, clause[0])
+        if report < len(self.report_starts) and self.report_ends[report] <= hedge:
+            return False
+        that = bisect_left(self.that_starts, atom.end)
+        return not (that < len(self.that_starts) and self.that_ends[that] <= hedge)
 
 
 def _join(first: _Atom, second: _Atom, ref: _Reference) -> DateSpan | None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from models.articles.gazetteer import _cities, _demonyms, _gazetteer, _given_names
-from models.articles.sentences import _POSSESSIVE, _inside_quote, _Sentence, _Token, _tokens
+from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
 from models.articles.words import (
     _FUNCTION_WORDS,
     _GOVERNMENT_WORDS,
@@ -130,6 +131,7 @@ _MODEL_AFTER = re.compile(
     r"|planes?|helicopters?|drones?|engines?|phones?|smartphones?|handsets?|tablets?|laptops?"
     r"|cars?|trucks?|vehicles?|buses|locomotives?|trains?|ships?|tankers?|chips?|processors?"
     r"|satellites?|rockets?|missiles?|tanks?|models?|series|fleet)\b")
+_LIST_AFTER = re.compile(r"(?:,|\s+and|\s+&)\s+[A-Z]")
 _CAPITALISED_RUN = re.compile(r"(?:\s[A-Z][\w&'’-]*){1,4}")
 _AGENCY = re.compile(r"\((?:Reuters|AP|AFP|dpa|Bloomberg|Xinhua|UPI|PA|ANI|IANS)\)")
 _LOCATIVE = re.compile(
@@ -137,12 +139,32 @@ _LOCATIVE = re.compile(
     r"|based in|headquartered in|located in|born in|arrived in|trip to)\s+(?:the\s+)?$", _I)
 
 
+# Compiled once: these run for every name (re.search(r"…") looks its pattern up at every call).
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w&'’.-]*)( of(?: the)?)? $")
+_WORD_AFTER = re.compile(r" ([^\W\d_][\w&'’-]*)")
+_FOLLOWING = re.compile(r"\s+([\w-]+)")
+_LIST_BEFORE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+$|\s*,\s*$")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w&'’.-]*) $")
+_OWNER_BEFORE = re.compile(r"(?:['’]s?|\b(?:its|his|her|their|our))\s+$")
+_NUMBER_AFTER = re.compile(r"\s+[A-Z]?\d")
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|first|new)\s+(?:\w+\s+)?$", _I)
+_WORDS = re.compile(r"[\w'’-]+")
+_COMPANY_AFTER = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|maker|bank)\b")
+_SHARES_AFTER = re.compile(r"['’]s\s+shares\b|\s+shares\b")
+_ROLE_AFTER_NAME = re.compile(
+    r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
+    r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
+_END_AFTER = re.compile(r"\s*(?:[,.;]|$)")
+
+
 def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bool]) -> bool:
     """Whether a name found at start..end is only part of a longer capitalised name: a
     capitalised word right before it ("George Washington", "Latin America", "Bank of
     America") or after it ("Washington Post", "China Mobile")."""
     before = text[max(0, start - 60):start]
-    previous = re.search(r"([^\W\d_][\w&'’.-]*)( of(?: the)?)? $", before)
+    previous = _WORD_BEFORE.search(before)
     if previous and previous.group(1)[0].isupper() and not allowed(previous.group(1)):
         line_start = before.rfind("\n")
         head = before[:previous.start()].rstrip()
@@ -150,7 +172,7 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
                             or line_start >= previous.start() - 1)
         if previous.group(2) or not sentence_initial:
             return True
-    after = re.match(r" ([^\W\d_][\w&'’-]*)", text[end:end + 40])
+    after = _WORD_AFTER.match(text[end:end + 40])
     return bool(after and after.group(1)[0].isupper() and not allowed(after.group(1)))
 
 
@@ -191,6 +213,7 @@ class _Parties:
                     self.known_forms.setdefault(form.strip().casefold(), party)
         self.lowercase_words = {m.group().lower() for m in re.finditer(r"\b[a-z][a-z'-]*\b",
                                                                       text)}
+        self.quotes = _Quotes(text)
 
     # mentions of names already known (the store's, the gazetteer's)
 
@@ -256,7 +279,7 @@ class _Parties:
                 self._claim(start, end)  # "London-based": a place
                 continue
             before = self.text[max(0, start - 60):start]
-            following = re.match(r"\s+([\w-]+)", self.text[end:end + 30])
+            following = _FOLLOWING.match(self.text[end:end + 30])
             acts = _GOVERNMENT_AFTER.match(self.text, end) or (
                 following and _is_title(following.group(1)))  # "White House Chief of Staff"
             if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
@@ -284,7 +307,7 @@ class _Parties:
 
     def _listed_place(self, start: int) -> bool:
         """Whether a name follows a place in a list: "from Sydney to London and New York"."""
-        gap = re.search(r"(?:\s*,)?\s+(?:and|or)\s+$|\s*,\s*$", self.text[max(0, start - 8):start])
+        gap = _LIST_BEFORE.search(self.text[max(0, start - 8):start])
         return gap is not None and start - len(gap.group()) in self.place_ends
 
     def find_cities(self) -> None:
@@ -296,7 +319,7 @@ class _Parties:
         tails = set()
         for match in found:
             start, end = match.span()
-            previous = re.search(r"([A-Z][\w&'’.-]*) $", self.text[max(0, start - 40):start])
+            previous = _CAPITALISED_BEFORE.search(self.text[max(0, start - 40):start])
             if previous and not self._name_allowed(previous.group(1)):
                 tails.add(match.group())
         for match in found:
@@ -344,6 +367,10 @@ class _Parties:
                 continue
             run = [tokens[index]]
             index += 1
+            # what the run holds so far, kept up as it grows: asking it of the whole run at each
+            # joiner was quadratic in the run's length ("A & B & C & …")
+            organisation = run[0].text.lower() in _ORG_WORDS
+            of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
             while index < len(tokens) and not run[-1].possessive:
                 token = tokens[index]
                 gap = self.text[run[-1].end:token.start]
@@ -352,29 +379,34 @@ class _Parties:
                     break
                 if token.capitalised and token.text != "The":  # "Loud The Athletic": two names
                     run.append(token)
+                    organisation = organisation or token.text.lower() in _ORG_WORDS
                     index += 1
                     continue
                 following = tokens[index + 1] if index + 1 < len(tokens) else None
                 third = tokens[index + 2] if index + 2 < len(tokens) else None
                 if token.text in ("of", "for") and following is not None and \
                         following.text == "the" and third is not None and third.capitalised and \
-                        any(t.text.lower() in _ORG_WORDS for t in run) and \
-                        self.text[token.end:third.start] == " the ":
+                        organisation and self.text[token.end:third.start] == " the ":
                     run += [token, following, third]  # "Flint Center for the Performing Arts"
+                    organisation = True
                     index += 3
                     continue
                 if following is None or not following.capitalised or \
                         self.text[token.end:following.start] != " ":
                     break
                 joiner = token.text
-                organisation = any(t.text.lower() in _ORG_WORDS for t in run)
                 titled = _is_title(run[-1].text) and _is_title(following.text)
                 of = joiner in ("of", "for", "on") and (organisation or titled)
+                if joiner == "and" and not of_seen:
+                    of_seen = " of " in self.text[max(run[0].start, scanned - 3):token.start]
+                    scanned = token.start
                 if joiner == "&" or of or (
                         joiner in _JOINERS and not run[-1].initial) or (
-                        joiner == "and" and " of " in self.text[run[0].start:token.start]
+                        joiner == "and" and of_seen
                         and run[0].text.lower() in _GOVERNMENT_WORDS):
                     run += [token, following]
+                    organisation = organisation or any(
+                        t.text.lower() in _ORG_WORDS for t in (token, following))
                     index += 2
                     continue
                 break
@@ -407,22 +439,25 @@ class _Parties:
             # what follows the last title
             cues["person"] = cues.get("person", 0) + 1
             words = words[titles[-1] + 1:]
-        while words:
-            lower = words[0].text.lower().rstrip(".")
-            if words[0].initial and lower in self.lowercase_words and len(words) > 1 \
+        first = 0  # the leading words go by moving past them (a pop(0) each was quadratic)
+        while first < len(words):
+            word, left = words[first], len(words) - first
+            lower = word.text.lower().rstrip(".")
+            if word.initial and lower in self.lowercase_words and left > 1 \
                     and lower not in _ORG_WORDS:
-                words.pop(0)  # "Rival Samsung": a common word that starts the sentence
-            elif (lower in _FUNCTION_WORDS and (words[0].initial or lower in ("a", "an")
-                                                 or words[0].text.isupper())) \
+                first += 1  # "Rival Samsung": a common word that starts the sentence
+            elif (lower in _FUNCTION_WORDS and (word.initial or lower in ("a", "an")
+                                                 or word.text.isupper())) \
                     or lower in _WEEKDAYS or lower in _MONTHS:
-                words.pop(0)
+                first += 1
             elif lower in _demonyms() and not organisation:
-                words.pop(0)
-            elif lower in _TITLE_WORDS and not organisation and len(words) > 1:
+                first += 1
+            elif lower in _TITLE_WORDS and not organisation and left > 1:
                 cues["person"] = cues.get("person", 0) + 1
-                words.pop(0)
+                first += 1
             else:
                 break
+        words = words[first:]
         while words and ((_plain_word(words[-1].text) and words[-1].text.lower().rstrip(".")
                          not in _ORG_WORDS) or words[-1].text.lower() in ("of", "and", "&")):
             words.pop()
@@ -441,12 +476,11 @@ class _Parties:
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
             following = self.text[word.end:word.end + 12]
-            owner = re.search(r"(?:['’]s?|\b(?:its|his|her|their|our))\s+$",
-                              self.text[max(0, word.start - 8):word.start])
+            owner = _OWNER_BEFORE.search(self.text[max(0, word.start - 8):word.start])
             if _MODEL_AFTER.match(self.text, word.end) and not owner:
                 # "Airbus A350-1000 jets": the maker, not its product
                 cues["organisation"] = cues.get("organisation", 0) + 2
-            elif re.match(r"\s+[A-Z]?\d", following):
+            elif _NUMBER_AFTER.match(following):
                 return [], cues, False  # "Mate 60", "iPhone 15": a product
             if word.initial and (lower in self.lowercase_words or lower in _FUNCTION_WORDS):
                 return [], cues, False
@@ -454,20 +488,18 @@ class _Parties:
                 return [], cues, False  # "the Election was Rigged": a word, capitalised
         self._cues(words, tokens, cues)
         evidence = len(words) > 1 or not words[0].initial or bool(cues)
-        if len(words) == 1 and words[0].initial and re.match(r"(?:,|\s+and|\s+&)\s+[A-Z]",
-                                                              self.text[words[0].end:]):
+        if len(words) == 1 and words[0].initial and _LIST_AFTER.match(self.text, words[0].end):
             evidence = True  # "Sony, Samsung and several start-ups": a list of names
         if len(words) == 1 and (words[0].start in self.weak or words[0].text[:1].islower()):
             evidence = False  # "iPhone": a product; "Republican President …": an adjective
         if self.text[words[0].start - 1:words[0].start] in ("\"", "“", "'", "\u2018") and \
                 self.text[words[-1].end:words[-1].end + 1] in ("\"", "”", "'", "’"):
             evidence = False  # “Galaxy Nexus”, "Android Beam": a product or a nickname
-        if len(words) == 1 and not cues and _inside_quote(self.text, tokens[0].start if tokens
-                                                          else 0, words[0].start):
+        if len(words) == 1 and not cues and self.quotes.inside(tokens[0].start if tokens else 0,
+                                                               words[0].start):
             evidence = False  # 'the Election was Rigged': capitals for emphasis in a quote
         if len(words) == 1 and not cues and _MODIFIED.match(self.text, words[0].end) and (
-                re.search(r"\b(?:the|a|an|its|his|her|their|first|new)\s+(?:\w+\s+)?$",
-                          self.text[max(0, words[0].start - 20):words[0].start], _I)
+                _DETERMINED.search(self.text[max(0, words[0].start - 20):words[0].start])
                 or _ROLE_AFTER.match(self.text, words[0].end)):
             evidence = False  # "the Richter scale", "Democratic nominee": a modifier
             if _NAMED_BY.match(self.text, words[0].end):
@@ -486,20 +518,16 @@ class _Parties:
         floor = tokens[0].start if tokens else 0
         before = self.text[max(floor, words[0].start - 60):words[0].start]
         after = self.text[words[-1].end:words[-1].end + 60]
-        previous = re.findall(r"[\w'’-]+", before)[-2:]
+        previous = _WORDS.findall(before)[-2:]
         if previous and previous[-1].lower() in _ROLE_NOUNS:
             cues["person"] = cues.get("person", 0) + 2  # "team manager Pep Guardiola"
         if _LOCATIVE.search(before):
             previous = []  # "a judge in San Francisco": the words before are not about it
-        if any(w.lower() in _ORG_CUES for w in previous) or re.match(
-                r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|maker|bank)\b",
-                after) or re.match(r"['’]s\s+shares\b|\s+shares\b", after):
+        if any(w.lower() in _ORG_CUES for w in previous) or _COMPANY_AFTER.match(after) \
+                or _SHARES_AFTER.match(after):
             cues["organisation"] = cues.get("organisation", 0) + 1
-        if any(w.lower() in _ROLE_NOUNS for w in previous) or re.match(
-                r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
-                r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)", after) or (re.search(
-                r"\b(?:said|says|told|added)\s+$", before) and len(words) > 1
-                and re.match(r"\s*(?:[,.;]|$)", after)):
+        if any(w.lower() in _ROLE_NOUNS for w in previous) or _ROLE_AFTER_NAME.match(after) \
+                or (_SAID_BEFORE.search(before) and len(words) > 1 and _END_AFTER.match(after)):
             cues["person"] = cues.get("person", 0) + 1
         if len(words) in (2, 3) and words[0].text in _given_names():
             cues["person"] = cues.get("person", 0) + 1
@@ -532,33 +560,36 @@ class _Parties:
                 totals[cue] = totals.get(cue, 0) + count
         persons = [k for k in longest if " " in k and cue_totals[k].get("person")]
         multi = [k for k in longest if " " in k]
+        shorter = _ShortForms(persons, multi)
+        targets: dict[str, str] = {}
 
         def target(key: str) -> str:
+            if key not in targets:
+                targets[key] = _target(key)
+            return targets[key]
+
+        def _target(key: str) -> str:
             if key.casefold() in self.known_forms:
                 return "known:" + key
             if key.upper() in acronyms:
                 return key_of(acronyms[key.upper()])
             words = key.split()
             if len(words) == 1:
-                people = [p for p in persons if p.split()[-1] == key]
+                people = shorter.people.get(key, [])
                 if len(people) == 1:
                     return people[0]
-                holders = [m for m in multi if key == m.split()[-1] or (
-                    key == m.split()[0] and not any(w in _ORG_WORDS for w in m.split()[1:]))]
+                holders = shorter.holders(key)
                 if len(holders) == 1 and counts[key] <= 2 * counts[holders[0]]:
                     # "Dortmund", "City": "Borussia Dortmund", "Manchester City"; but "Tibet" is
                     # not the "Tibet Autonomous Region Earthquake Bureau"
                     return holders[0]
             # "Huawei" and "Nordic Paper" are short for "Huawei Technologies", "Nordic Paper
             # Group" (organisation words after it) when nothing else starts so.
-            heads = [m for m in multi if m.split()[:len(words)] == words and m != key
-                     and m not in persons
-                     and all(w in _ORG_WORDS for w in m.split()[len(words):])]
+            heads = shorter.heads(key)
             if len(heads) == 1:
                 return heads[0]
             # "the Founders Share Company" is the "Reuters Founders Share Company"
-            tails = [m for m in multi if len(words) > 1 and m.split()[-len(words):] == words
-                     and len(m.split()) == len(words) + 1 and m not in persons]
+            tails = shorter.tails.get(key, []) if len(words) > 1 else []
             if len(tails) == 1 and words[-1] in _ORG_WORDS:
                 return tails[0]
             return key
@@ -594,6 +625,66 @@ class _Parties:
         self.find_gazetteer()
         self.find_names()
         self.mentions.sort(key=lambda m: m.start)
+
+
+_HASH_MODULUS = (1 << 61) - 1
+
+
+def _prefix_hashes(words: list[str]) -> list[int]:
+    """A hash of each run of first words (hashes[j]: of words[:j]), each from the one before."""
+    hashes = [0]
+    for word in words:
+        hashes.append((hashes[-1] * 1_000_003 + (hash(word) & 0xFFFFFFFF)) % _HASH_MODULUS)
+    return hashes
+
+
+class _ShortForms:
+    """Which longer names (of several words) a name may be short for, looked up by its words:
+    the person whose last name it is ("Fan": "Alan Fan"), the name it ends or begins
+    ("Dortmund": "Borussia Dortmund"), the organisation it heads ("Huawei": "Huawei
+    Technologies") or the one that adds a word before it ("Founders Share Company"). Each
+    longer name is filed once under what it may be short for: looking every name up in every
+    longer one was quadratic in the number of names."""
+
+    def __init__(self, persons: list[str], multi: list[str]) -> None:
+        person = set(persons)
+        self.people: dict[str, list[str]] = {}
+        for name in persons:
+            self.people.setdefault(name.split()[-1], []).append(name)
+        self._ending: dict[str, list[str]] = {}
+        self._beginning: dict[str, list[str]] = {}
+        self._headed: dict[tuple[int, int], list[str]] = {}
+        self.tails: dict[str, list[str]] = {}
+        for name in multi:
+            words = name.split()
+            self._ending.setdefault(words[-1], []).append(name)
+            if not any(w in _ORG_WORDS for w in words[1:]):
+                self._beginning.setdefault(words[0], []).append(name)
+            if name in person:
+                continue
+            # filed under each run of first words that only organisation words follow
+            first = len(words)
+            while first > 1 and words[first - 1] in _ORG_WORDS:
+                first -= 1
+            hashes = _prefix_hashes(words)
+            for count in range(first, len(words)):
+                self._headed.setdefault((count, hashes[count]), []).append(name)
+            self.tails.setdefault(name.split(" ", 1)[1], []).append(name)
+
+    def holders(self, word: str) -> list[str]:
+        """The longer names a one-word name ends, or begins without organisation words after
+        it (when there is more than one, two of them: which is not asked)."""
+        ending, beginning = self._ending.get(word, []), self._beginning.get(word, [])
+        if len(ending) > 1 or len(beginning) > 1:
+            return (ending + beginning)[:2]
+        return list(dict.fromkeys(ending + beginning))
+
+    def heads(self, key: str) -> list[str]:
+        """The longer names (not persons) that begin with key's words and go on with
+        organisation words only, in the article's order (two at most)."""
+        words = key.split()
+        filed = self._headed.get((len(words), _prefix_hashes(words)[-1]), [])
+        return list(islice((name for name in filed if name.startswith(key + " ")), 2))
 
 
 def _without_suffix(name: str) -> str:

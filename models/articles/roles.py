@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from models.articles.sentences import _Token
@@ -48,6 +49,15 @@ _LEXICON_ROWS = (
 _LEXICON = {word: (subject, obj) for words, subject, obj in _LEXICON_ROWS
             for word in words.split()}
 _BE = frozenset("is are was were been being be".split())
+# What joins the names of a list: "Apple, Samsung and Xiaomi". (Written as
+# "(?:\s*(?:,|and|…)\s*)+", the spaces between two commas could go to either, which took time
+# exponential in the number of commas when the rest did not match.)
+_LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+")
+
+
+_BY = re.compile(r"\bby\s")
+_THAT = re.compile(r"\bthat\b")
+_SOFT_BREAK = re.compile(r"[,:–—]|\s-\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,23 +84,28 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     roles: dict[str, str] = {}
     last_object: tuple[int, str] | None = None
     used: set[int] = set()  # triggers whose object is taken: the first party after a verb
+    # The words and verbs around a mention are found by bisection, not by a walk from the
+    # start of the sentence for each mention (quadratic in a sentence of many names).
+    ends = [t.end for t in tokens]
+    places = [t.index for t in triggers]
     for start, end, key in mentions:
-        index = next((i for i, t in enumerate(tokens) if t.end > start), len(tokens) - 1)
-        last = next((i for i, t in enumerate(tokens) if t.end >= end), index)
+        index = bisect_right(ends, start)  # its first word
+        index = index if index < len(tokens) else len(tokens) - 1
+        last = bisect_left(ends, end)  # its last word
+        last = last if last < len(tokens) else index
         role = "mentioned"
-        before = [t for t in triggers if t.index < index and index - t.index <= 6
-                  and not _broken(text, tokens[t.index].end, start, soft=False)]
-        after = [t for t in triggers if t.index > last and t.index - last <= 12
-                 and not _broken(text, end, tokens[t.index].start, soft=True)]
-        if last_object is not None and re.fullmatch(
-                r"(?:\s*(?:,|and|or|&|as well as)\s*)+", text[last_object[0]:start]):
+        before = [t for t in triggers[bisect_left(places, index - 6):bisect_left(places, index)]
+                  if not _broken(text, tokens[t.index].end, start, soft=False)]
+        after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + 12)]
+                 if not _broken(text, end, tokens[t.index].start, soft=True)]
+        if last_object is not None and _LIST_GAP.fullmatch(text, last_object[0], start):
             role = last_object[1]  # a list after the verb: "with Apple, Samsung and Xiaomi"
         elif before and before[-1].index not in used:
             trigger = before[-1]
             used.add(trigger.index)
             between = text[tokens[trigger.index].end:start]
-            by = re.search(r"\bby\s", between) is not None
-            if trigger.speech and index - trigger.index <= 2 and not re.search(r"\bthat\b",
+            by = _BY.search(between) is not None
+            if trigger.speech and index - trigger.index <= 2 and not _THAT.search(
                                                                               between):
                 role = trigger.subject  # '"…," said Alan Fan'
             elif trigger.passive and by:
@@ -117,4 +132,4 @@ def _broken(text: str, start: int, end: int, *, soft: bool) -> bool:
     between = text[start:end]
     if _HARD_BREAK.search(between):
         return True
-    return not soft and re.search(r"[,:–—]|\s-\s", between) is not None
+    return not soft and _SOFT_BREAK.search(between) is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from models.articles.words import _TITLE_WORDS
@@ -32,18 +33,24 @@ class _Token:
         return t[0].isupper() or (len(t) > 1 and t[0].islower() and t[1].isupper())
 
 
+_OPENERS = ("\"", "“", "\u2018", "(", "[", ":", "'")
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _WORD.finditer(text, start, end):
         word = match.group()
-        possessive = bool(re.search(r"['’]s$", word)) or (
-            word.endswith(("s'", "s’")) and len(word) > 2)
-        if possessive:
-            word = _POSSESSIVE.sub("", word)
-        before = text[max(start, match.start() - 8):match.start()].rstrip()
-        initial = not tokens or before.endswith(("\"", "“", "\u2018", "(", "[", ":", "'"))
-        tokens.append(_Token(match.start(), match.start() + len(word), word, possessive,
-                             initial))
+        at = match.start()
+        # "Huawei's", "the companies'": the word without its "'s" or "'" (string tests, not a
+        # regex a word: this runs for every word of the article)
+        if word.endswith(("'s", "’s")):
+            possessive, word = True, word[:-2]
+        elif word.endswith(("s'", "s’")) and len(word) > 2:
+            possessive, word = True, word[:-1]
+        else:
+            possessive = False
+        initial = not tokens or text[max(start, at - 8):at].rstrip().endswith(_OPENERS)
+        tokens.append(_Token(at, at + len(word), word, possessive, initial))
     return tokens
 
 
@@ -66,7 +73,13 @@ the a an it he she they we i in on at but and this that these those there its hi
 our as after before when while however meanwhile despite according for with by last next some
 many most other both all if so yet his then still also since during under over now today
 """.split())
-_END = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s|$)")
+# A run of marks is matched from its first mark only and never given back: trying every mark of
+# "......x" as a start, and every shorter run, was quadratic in the run's length.
+_END = re.compile(r"(?:(?<![.!?])[.!?]++|…)[\"'”’)\]]*+(?=\s|$)")
+_NOT_SPACE = re.compile(r"\S")
+_NEXT_WORD = re.compile(r"[\"'“\u2018(]*(\w+)")
+_INWORD = frozenset("_.&'’-")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -90,36 +103,73 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 def _ends_sentence(text: str, end: re.Match[str], limit: int) -> bool:
-    after = text[end.end():limit].lstrip()
-    if not after:
+    # What follows, read in place: a copy of the rest of the line for each mark was quadratic
+    # in the length of a line with many marks.
+    visible = _NOT_SPACE.search(text, end.end(), limit)
+    if visible is None:
         return True
-    following = after[0]
+    after = visible.start()
+    following = text[after]
     if not (following.isupper() or following.isdigit() or following in "\"'“\u2018([-–—"):
         return False
     marks = end.group()
     if not marks.startswith(".") or marks.startswith(".."):
         return True
-    previous = re.search(r"([\w.&'’-]*)$", text[max(0, end.start() - 40):end.start()])
-    word = previous.group(1).lower() if previous else ""
+    # the word before the marks (what r"([\w.&'’-]*)$" finds in the 40 characters before them)
+    first = last = end.start()
+    while first > max(0, last - 40) and (text[first - 1].isalnum() or text[first - 1] in _INWORD):
+        first -= 1
+    word = text[first:last].lower()
     bare = word.rstrip(".")
-    next_word = re.match(r"[\"'“\u2018(]*(\w+)", after)
+    next_word = _NEXT_WORD.match(text, after, limit)
     starter = bool(next_word) and next_word.group(1).lower() in _STARTERS if next_word else False
     if bare in _ALWAYS_ABBREVIATIONS:
         return False
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):  # u.s, e.g, a.m
+    if _DOTTED.fullmatch(bare):  # u.s, e.g, a.m
         return bare not in ("e.g", "i.e") and starter
     if bare in _CORPORATE:
         # "Baltic Pulp Ltd. Lindqvist said": a company's name ends sentences as often as not
         return not (next_word and next_word.group(1).lower() in _TITLE_WORDS)
-    if bare in _SOMETIMES_ABBREVIATIONS or re.fullmatch(r"[a-z]", bare):
+    if bare in _SOMETIMES_ABBREVIATIONS or (len(bare) == 1 and "a" <= bare <= "z"):
         return starter
     return True
 
 
-def _inside_quote(text: str, start: int, position: int) -> bool:
-    """Whether a place in a sentence (from start) is inside quotation marks."""
-    before = text[start:position]
-    if before.count("“") > before.count("”"):
-        return True
-    return before.count('"') % 2 == 1 or len(re.findall(r"(?<!\w)['\u2018]", before)) > len(
-        re.findall(r"['’](?!\w)", before))
+_OPENING_QUOTE = re.compile(r"(?<!\w)['\u2018]")
+_CLOSING_QUOTE = re.compile(r"['’](?!\w)")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+class _Quotes:
+    """Where the quotation marks of a text are, so that whether a place is inside a quotation
+    takes a few bisections instead of counting marks from the start of its sentence (which, for
+    every date or name of a long sentence, was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.left = [m.start() for m in re.finditer("“", text)]
+        self.right = [m.start() for m in re.finditer("”", text)]
+        self.straight = [m.start() for m in re.finditer('"', text)]
+        self.opening = [m.start() for m in _OPENING_QUOTE.finditer(text)]
+        self.closing = [m.start() for m in _CLOSING_QUOTE.finditer(text)]
+
+    def inside(self, start: int, position: int) -> bool:
+        """Whether position is inside quotation marks, counting from start (the start of its
+        sentence): the marks of text[start:position] as that piece of text alone shows them."""
+        if position <= start:
+            return False
+
+        def count(places: list[int]) -> int:
+            return bisect_left(places, position) - bisect_left(places, start)
+
+        if count(self.left) > count(self.right):
+            return True
+        text = self.text
+        opening, closing = count(self.opening), count(self.closing)
+        # At the ends of the piece, a mark has nothing beside it: "'" first in it opens, last
+        # in it closes, whatever stands beside it in the whole text.
+        if text[start] in "'\u2018" and start and _WORD_CHARACTER.match(text, start - 1):
+            opening += 1
+        if text[position - 1] in "'’" and _WORD_CHARACTER.match(text, position):
+            closing += 1
+        return count(self.straight) % 2 == 1 or opening > closing

@@ -32,6 +32,11 @@ _PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!i
                             r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
 
 
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_ASIDE = re.compile(r"\s[–—]\s[^–—]{1,80}?\s[–—]\s")
+_SINGLE_QUOTE = re.compile(r"(?<!\w)['\u2018](?=\w)|(?<=[\w.,!?])[’'](?!\w)")
+
+
 def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, int]],
            subject: str | None) -> str:
     """A short title from the sentence: without its date phrase, leading adverbial clause,
@@ -42,10 +47,12 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
     without = (sentence[:start].rstrip() + joint + after.lstrip()).lstrip(" ,")
     text = without if len(without.split()) >= 3 else sentence
     text = _DATELINE.sub("", text)
-    text = re.sub(r"\s*\([^)]*\)", "", text)
-    text = re.sub(r"\s[–—]\s[^–—]{1,80}?\s[–—]\s", " ", text)
+    close = text.rfind(")")  # no bracket opened after the last ')' closes: search up to it
+    if close >= 0:
+        text = _BRACKETS.sub("", text[:close + 1]) + text[close + 1:]
+    text = _ASIDE.sub(" ", text)
     text = text.replace('"', "").replace("“", "").replace("”", "")
-    text = re.sub(r"(?<!\w)['\u2018](?=\w)|(?<=[\w.,!?])[’'](?!\w)", "", text)
+    text = _SINGLE_QUOTE.sub("", text)
     text = " ".join(text.split())
     adverbial = _LEADING_ADVERBIAL.match(text)
     if adverbial and len(text[adverbial.end():].split()) >= 3:

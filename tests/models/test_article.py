@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from models.articles import MAX_ARTICLE_BYTES, propose, read_article
+from models.articles.pipeline import LONG_SENTENCE, MAX_EVENTS
 from models.dates import (
     MAX_SHORT_YEAR,
     MAX_YEAR,
@@ -34,7 +35,7 @@ from models.dates import (
 from models.domain import Party
 from models.interchange import FormatError, read_native
 from models.paths import sample_story_path
-from models.proposals import Article, Proposals, to_story
+from models.proposals import Article, Proposals, proposals_json, to_story
 from models.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -816,6 +817,24 @@ def test_a_long_article_proposes_quickly() -> None:
     print(f"\n20,000 words ({len(long.text):,} characters): {len(proposals.events)} events, "
           f"{len(proposals.parties)} parties in {seconds * 1000:.0f} ms")
     assert proposals.events
+
+
+def test_a_list_of_dates_is_proposed_up_to_the_limits_and_says_so() -> None:
+    """One 'sentence' of 5,200 different dates (a table pasted as text): each event quotes and
+    is titled by the part of it around its date; the first 5,000 are proposed, and the note
+    says how far the article was read."""
+    days = [f"{1900 + n // 336}-{n % 336 // 28 + 1:02d}-{n % 28 + 1:02d}" for n in range(5_200)]
+    text = "Acme opened plants on " + ", ".join(days) + ", Huawei said."
+    proposals = propose(article(text), KNOWN)
+    assert len(proposals.events) == MAX_EVENTS
+    stopped = text.index(days[MAX_EVENTS])
+    assert f"first {stopped:,} characters of {len(text):,}" in proposals.note
+    for event in proposals.events[::499]:
+        quote = proposals.quote_of(event)
+        assert event.date_phrase in quote and len(quote) <= LONG_SENTENCE
+        assert event.when.edtf() in quote and len(event.title) <= 90
+    assert proposals_json(proposals)["note"] == proposals.note
+    assert not propose(article("Acme opened a plant in 2016.")).note
 
 
 def test_importing_the_module_is_cheap() -> None:
