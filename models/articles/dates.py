@@ -568,6 +568,42 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     (re.compile(r"(?<![\w$€£¥#.,/:+-])(?P<y>\d{4})(?![\w%]|[.,:]\d|-\d)"), _h_year),
 )
 
+# What each pattern of the table (in its order) cannot match without: a sentence without it is
+# not searched with that pattern (22 searches of each sentence were most of the time spent).
+_CUES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "weekday": re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", _I),
+    "day word": re.compile(r"yesterday|today|tonight|tomorrow", _I),
+    "which": re.compile(r"this|last|next|past", _I),
+    "ago": re.compile(r"ago", _I),
+    "century": re.compile(r"century", _I),
+    "quarter": re.compile(r"quarter|Q"),
+    "half": re.compile(r"half", _I),
+    "season": re.compile(r"spring|summer|autumn|fall|winter", _I),
+    "part": re.compile(r"early|mid|late|end|beginning|start|middle", _I),
+    "era": re.compile(r"BC|AD|CE|B\.C|A\.D|C\.E"),
+}
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
+    ("digit", "month"), ("month",), ("weekday",), ("day word",), ("which",), ("ago",),
+    ("digit",), ("century", "digit"), ("quarter",), ("half",), ("season", "digit"), ("part",),
+    ("month",), ("era", "digit"), ("era", "digit"), ("digit",), ("digit",),
+)
+
+
+def _searched(sentence: str) -> list[int]:
+    """The numbers of the patterns worth searching the sentence with."""
+    present: dict[str, bool] = {}
+
+    def has(cue: str) -> bool:
+        if cue not in present:
+            present[cue] = _CUES[cue].search(sentence) is not None
+        return present[cue]
+
+    return [number for number, needs in enumerate(_NEEDS) if all(map(has, needs))]
+
+
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", _I)
 _BOUND = re.compile(r"\b(?:before|after|until|till|prior\s+to|ahead\s+of|up\s+to)\s+(?:the\s+)?$",
                     _I)
@@ -642,8 +678,8 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
     atoms: list[_Atom] = []
     patterns = _date_patterns()
     # The matches of every pattern in the order they start (then in the table's order).
-    matches = heapq.merge(*(_numbered(number, pattern.finditer(sentence))
-                            for number, (pattern, _handler) in enumerate(patterns)))
+    matches = heapq.merge(*(_numbered(number, patterns[number][0].finditer(sentence))
+                            for number in _searched(sentence)))
     stopped: int | None = None
     count = 0
     for start, number, match in matches:

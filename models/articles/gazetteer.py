@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from models.articles.name_patterns import one_of
 from models.paths import resource_path
 
 
@@ -50,15 +51,12 @@ def _cities() -> re.Pattern[str]:
     text = resource_path("article", "cities.txt").read_text(encoding="utf-8")
     names = {line.strip() for line in text.splitlines()
              if line.strip() and not line.startswith("#")}
-    ordered = sorted(names, key=lambda f: (-len(f), f))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+    return re.compile(r"(?<![\w-])" + one_of(names) + r"(?![\w])")
 
 
 @cache
 def _demonyms() -> frozenset[str]:
     return frozenset(d.casefold() for c in _countries() for d in c.demonyms)
-
-
 
 
 @cache
@@ -69,6 +67,4 @@ def _gazetteer() -> tuple[dict[str, tuple[_Country, str]], re.Pattern[str]]:
                             ("capital", country.capitals), ("demonym", country.demonyms)):
             for name in names:
                 forms.setdefault(name, (country, role))
-    ordered = sorted(forms, key=lambda f: (-len(f), f))
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
-    return forms, pattern
+    return forms, re.compile(r"(?<![\w])" + one_of(forms) + r"(?![\w])")

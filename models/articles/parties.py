@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from models.articles.gazetteer import _cities, _demonyms, _gazetteer, _given_names
+from models.articles.name_patterns import Either
 from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
 from models.articles.words import (
     _FUNCTION_WORDS,
@@ -61,17 +62,14 @@ def _cased_like_a_name(found: str, party: Party) -> bool:
     return False
 
 
-def _name_pattern(forms: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex for many names: the longest first, on word boundaries; short capitals ("US",
-    "EU", "U.S.") exactly, the rest case-insensitively."""
-    parts = []
-    for form in sorted(set(forms), key=lambda f: (-len(f), f)):
-        escaped = re.escape(form)
-        exact = len(form.replace(".", "")) <= 4 and form.replace(".", "").isupper()
-        parts.append(escaped if exact else f"(?i:{escaped})")
-    if not parts:
+def _name_pattern(forms: Sequence[str]) -> Either | None:
+    """The names, on word boundaries, the longest first; short capitals ("US", "EU", "U.S.")
+    exactly, the rest case-insensitively."""
+    exact = {f for f in forms if len(f.replace(".", "")) <= 4 and f.replace(".", "").isupper()}
+    caseless = set(forms) - exact
+    if not forms:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+    return Either(exact, caseless, r"(?<![\w])", r"(?![\w])")
 
 
 _SUFFIX_AFTER = re.compile(
