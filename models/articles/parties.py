@@ -195,10 +195,15 @@ def _plain_word(word: str) -> bool:
 class _Parties:
     """Finds the parties of one article: the store's, the gazetteer's and new names."""
 
-    def __init__(self, text: str, sentences: list[_Sentence], known: Sequence[Party]) -> None:
+    def __init__(self, text: str, sentences: list[_Sentence], known: Sequence[Party],
+                 check: Callable[[], None] = lambda: None) -> None:
         self.text = text
         self.sentences = sentences
-        self.tokens = [_tokens(text, s.start, s.end) for s in sentences]
+        self.check = check  # raises when the work is no longer wanted
+        self.tokens: list[list[_Token]] = []
+        for s in sentences:
+            check()
+            self.tokens.append(_tokens(text, s.start, s.end))
         self.weak: set[int] = set()  # starts of words that are no evidence of a name alone
         self.entities: dict[str, _Entity] = {}
         self.mentions: list[_Mention] = []
@@ -341,6 +346,7 @@ class _Parties:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = []
         acronyms: dict[str, str] = {}
         for sentence_tokens in self.tokens:
+            self.check()
             tokens = [t for t in sentence_tokens if not self._is_claimed(t.start, t.end)]
             if _headline_case(tokens):
                 continue

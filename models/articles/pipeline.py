@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from models.articles.dates import _dates_in, _Reference
 from models.articles.parties import _Parties
@@ -14,6 +14,7 @@ from models.articles.sentences import _sentences
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
 from models.articles.words import _SPEECH
 from models.domain import Party
+from models.errors import ImportCancelled
 from models.proposals import Article, Proposals, ProposedEvent, ProposedParty
 
 # Bounds on the work one article makes, far above any article's (a long one gives a few hundred
@@ -26,13 +27,20 @@ MAX_READINGS = 20_000  # pattern matches read as possible dates, over the whole 
 LONG_SENTENCE = 1_000
 
 
-def propose(article: Article, known: Sequence[Party] = ()) -> Proposals:
+def propose(article: Article, known: Sequence[Party] = (), *,
+            cancelled: Callable[[], bool] | None = None) -> Proposals:
     """The dated events and the parties of an article, by the rules in the package's
     docstring. Deterministic and offline; never raises on any text; time linear in its
-    length (up to a logarithm)."""
+    length (up to a logarithm). ImportCancelled when `cancelled()` turns true (it is asked
+    at every sentence: from another thread, for a Cancel button)."""
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled("Import cancelled; nothing was written.")
+
     text = article.text
     sentences = _sentences(text)
-    finder = _Parties(text, sentences, known)
+    finder = _Parties(text, sentences, known, check)
     finder.run()
     reference = _Reference.of(article.published)
     ordered = sorted(finder.entities.values(), key=lambda e: min(e.mentions))
@@ -50,6 +58,7 @@ def propose(article: Article, known: Sequence[Party] = ()) -> Proposals:
     readings = MAX_READINGS
     stopped: int | None = None  # where dating stopped, when it did
     for number, sentence in enumerate(sentences):
+        check()
         words = text[sentence.start:sentence.end]
         mentions = by_sentence[number]
         subject = _subject(words, sentence.start, mentions)
