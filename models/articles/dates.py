@@ -779,6 +779,12 @@ _RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whose)\b[^,]*$")
 _QUOTE_MARK = re.compile(r"[\"”]")
 _THAT = re.compile(r"\bthat\b")
 # Every place a hard break starts (they may overlap: " but which "), with its length.
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+_REPORTING_ENDS = re.compile(f"(?:{_REPORTING.pattern})$", _REPORTING.flags)
+_REACH = 30  # characters before its end within which where a search stops can change a match
 _HARD_BREAKS = re.compile(f"(?=({_HARD_BREAK.pattern}))", _HARD_BREAK.flags)
 
 
@@ -794,18 +800,13 @@ class _Hedges:
     answered by bisection: searching the sentence so far for each date was cubic."""
 
     def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
         self.length = len(sentence)
         hedges = list(_HEDGES_IN_CLAUSE.finditer(sentence))
         self.starts = [h.start() for h in hedges]
         self.ends = [h.end() for h in hedges]  # in order too: the hedges do not overlap
-        commas = [m.start() for m in re.finditer(",", sentence)]
-        self.commas = commas
-        # a hedge inside a relative clause: the last comma before it opens one
-        inside = []
-        for hedge in hedges:
-            comma = bisect_left(commas, hedge.start()) - 1
-            inside.append(comma >= 0 and _RELATIVE_OPEN.match(
-                sentence, commas[comma], hedge.start()) is not None)
+        self.commas = [m.start() for m in re.finditer(",", sentence)]
+        inside = [self._in_relative_clause(h.start()) for h in hedges]
         self.plain = list(accumulate((not r for r in inside), initial=0))  # counts, by index
         # the hard breaks by where they end, with the latest start so far
         breaks = sorted((m.end(1), m.start()) for m in _HARD_BREAKS.finditer(sentence))
@@ -819,6 +820,12 @@ class _Hedges:
         self.that_starts = [m.start() for m in thats]
         self.that_ends = [m.end() for m in thats]
 
+    def _in_relative_clause(self, position: int) -> bool:
+        """Whether the last comma before position opens a relative clause ("…, which could")."""
+        comma = bisect_left(self.commas, position) - 1
+        return comma >= 0 and _RELATIVE_OPEN.match(
+            self.sentence, self.commas[comma], position) is not None
+
     @staticmethod
     def _last_before(places: list[int], position: int) -> int:
         index = bisect_left(places, position) - 1
@@ -827,15 +834,26 @@ class _Hedges:
     def cover(self, clause: tuple[int, int], atom: _Atom) -> bool:
         # Before the date: a hedge that ends at or before it, after the last break or
         # quotation mark before it; one inside a relative clause also after the last comma.
-        count = bisect_right(self.ends, atom.start)  # the hedges before the date
-        ended = bisect_right(self.break_ends, atom.start) - 1
+        # The hedges are those a search of the sentence up to the date finds: the whole
+        # sentence's up to REACH before the date (where where the search stops changes nothing),
+        # then a search of the rest ("would" right before "1 Aug." is a hedge there).
+        limit = atom.start
+        count = bisect_right(self.ends, limit - _REACH)
+        resume = max(self.ends[count - 1] if count else 0, limit - _REACH)
+        if count < len(self.starts):
+            resume = min(resume, self.starts[count])
+        near = list(_HEDGES_IN_CLAUSE.finditer(self.sentence, max(0, min(resume, limit)), limit))
+        ended = bisect_right(self.break_ends, limit) - 1
         blocked = max(self.break_latest[ended] if ended >= 0 else -1,
-                      self._last_before(self.quotes, atom.start))
+                      self._last_before(self.quotes, limit))
+        comma = self._last_before(self.commas, limit)
         first = bisect_right(self.ends, blocked, hi=count)
         if self.plain[count] > self.plain[first]:
             return True
-        if bisect_right(self.ends, max(blocked, self._last_before(self.commas, atom.start)),
-                        hi=count) < count:
+        if bisect_right(self.ends, max(blocked, comma), hi=count) < count:
+            return True
+        if any(h.end() > blocked and (h.end() > comma or not self._in_relative_clause(
+                h.start())) for h in near):
             return True
         # After the date, in its clause.
         end = min(clause[1], self.length)
@@ -846,8 +864,22 @@ class _Hedges:
         report = bisect_left(self.report_starts, clause[0])
         if report < len(self.report_starts) and self.report_ends[report] <= hedge:
             return False
+        if _REPORTING_ENDS.search(self.sentence, max(clause[0], hedge - _REACH), hedge):
+            return False  # one right before the hedge ("saidwould"), as a search up to it sees
+        # 'that' between the date and the hedge, as a search of that stretch alone sees it
         that = bisect_left(self.that_starts, atom.end)
-        return not (that < len(self.that_starts) and self.that_ends[that] <= hedge)
+        if that < len(self.that_starts) and self.that_ends[that] <= hedge:
+            return False
+        # (at the ends of that stretch, a 'that' needs no space on that side: "2019that")
+        s = self.sentence
+        if atom.end <= hedge - 4:
+            if s.startswith("that", atom.end) and (atom.end + 4 == hedge
+                                                  or not _word_character(s[atom.end + 4])):
+                return False
+            if s.startswith("that", hedge - 4) and (hedge - 4 == atom.end
+                                                   or not _word_character(s[hedge - 5])):
+                return False
+        return True
 
 
 def _join(first: _Atom, second: _Atom, ref: _Reference) -> DateSpan | None:

@@ -351,6 +351,9 @@ class _Parties:
             if _headline_case(tokens):
                 continue
             for run in self._runs(tokens):
+                if len(run) == 1 and _plain_word(run[0].text) and \
+                        run[0].text.lower().rstrip(".") not in _ORG_WORDS:
+                    continue  # "In", "The", "Monday" alone: what _trim would drop, at once
                 name_tokens, cues, evidence = self._trim(run, tokens)
                 if not name_tokens:
                     continue

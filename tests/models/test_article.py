@@ -368,6 +368,9 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("In 2025, the plant will open.", ["2025?"]),
     ("The plant, which opened in 2016, may close soon.", ["2016"]),
     ("Acme announced on March 3, 2021 that it would close the plant.", ["2021-03-03"]),
+    # hedges and 'that' with no space before the date or after it count, as they always did
+    ("The plant would1 Aug. 2023 open.", ["2023-08-01?"]),
+    ("The plant opened on 1 May 2021that it would close.", ["2021-05-01"]),
     # a statement's date goes when the sentence dates something else too
     ("The plant opened in 2016, the company said on Friday.", ["2016"]),
     ("The plant closed, the company said on Friday.", ["2023-08-25"]),
