@@ -86,6 +86,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         names = [(s - sentence.start, e - sentence.start) for s, e, k in mentions
                  if k != resolved or s != sentence.start]
         seen: set[str] = set()
+        starts: list[int] = []  # of the mentions, in a long sentence, to find those near a date
+        rank: dict[str, int] = {}
+        if len(words) > LONG_SENTENCE:
+            starts = [s - sentence.start for s, _e, _k in mentions]
+            rank = {key: n for n, key in enumerate(roles)}
         for date in found:
             edtf = date.span.edtf()
             if edtf in seen:
@@ -102,19 +107,24 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     when=date.span, quote=(sentence.start, sentence.end),
                     date_phrase=words[date.start:date.end], parties=parties))
                 continue
-            # The part of a long sentence around the date stands for the sentence.
+            # The part of a long sentence around the date stands for the sentence: its
+            # mentions are found by bisection (a walk through all of them for each date was
+            # quadratic in a sentence of many names and dates).
             low, high = _around(words, date.start, date.end)
             part = words[low:high]
+            near = [(s - sentence.start, e - sentence.start, k) for s, e, k in
+                    mentions[bisect_left(starts, low):bisect_left(starts, high)]
+                    if e - sentence.start <= high]
             title = _title(part, (date.start - low, date.end - low),
-                           [(s - low, e - low) for s, e in names if low <= s and e <= high],
+                           [(s - low, e - low) for s, e, k in near
+                            if k != resolved or s != 0],
                            finder.entities[resolved].name if resolved and not low else None)
-            there = {k for s, e, k in mentions
-                     if low <= s - sentence.start and e - sentence.start <= high}
             events.append(ProposedEvent(
                 id=f"e{len(events) + 1}", title=title or part[:TITLE_LIMIT], when=date.span,
                 quote=(sentence.start + low, sentence.start + high),
                 date_phrase=words[date.start:date.end],
-                parties=tuple((ids[key], role) for key, role in roles.items() if key in there)))
+                parties=tuple((ids[key], roles[key])
+                              for key in sorted({k for _s, _e, k in near}, key=rank.__getitem__))))
     parties_out = tuple(
         ProposedParty(id=ids[e.key], name=e.name, kind=e.kind, match=e.match,
                       aliases=tuple(f for f in e.forms if f != e.name),

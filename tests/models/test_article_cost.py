@@ -25,6 +25,8 @@ SHAPES = {
     "weekdays in quotations": ('"He said on Monday ', ".txt"),
     "hedges, clauses and relative clauses": ("which could open in 2019, but may close; ", ".txt"),
     "different names in one sentence": ("Ba{a}ro Ke{b}ca signed with ", ".txt"),
+    "names and dates in one sentence": ("Ba{a}ro Ke{b}ca signed on {d:04d}-{m:02d}-{day:02d} "
+                                        "with ", ".txt"),
     "full stops after single letters": ("A. ", ".txt"),
     "names joined by ampersands": ("Acme & ", ".txt"),
     "Markdown emphasis and links never closed": ("**a _b [c <d ", ".md"),
@@ -95,6 +97,9 @@ def test_twice_the_text_costs_about_twice_the_work(tmp_path: Path) -> None:
     assert dates[1]["events"] - dates[0]["events"] == units
     names = found["different names in one sentence"]
     assert names[1]["parties"] - names[0]["parties"] == units
+    both = found["names and dates in one sentence"]
+    assert both[1]["events"] - both[0]["events"] == units
+    assert both[1]["parties"] - both[0]["parties"] == units
     same = found["the same year, many times in one sentence"]
     assert same[0]["events"] == same[1]["events"] == 3  # one event a sentence and date
 
