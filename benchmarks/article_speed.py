@@ -95,6 +95,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "party_names_one_sentence": (".txt", _names),
     "names_and_dates_one_sentence": (".txt", _names_and_dates),
     "full_stops": (".txt", lambda n: _repeat("A. ", n)),
+    "dashes_before_dates": (".txt", lambda n: _repeat("A" + "-" * 900 + "x opened in 2019. ", n)),
     "capitalised_words": (".txt", lambda n: _repeat("A Ministry of Acme and ", n)),
     "seed_repeated": (".txt", lambda n: _repeat(
         SEED.read_text(encoding="utf-8") + "\n\n" if SEED.is_file() else "In 2019 Acme sold. ", n)),

@@ -27,7 +27,11 @@ _DANGLING = re.compile(
     r"(?:\s+(?:the|a|an|of|and|or|to|with|for|from|in|on|at|by|as|its|their|his|her|that"
     r"|which|who))+$", _I)
 # "BRUSSELS (AP) — ", "STOCKHOLM, Aug 25 (Reuters) - ": where the wire filed it from
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]+\s+")
+# (the place's capitals at most 60 long, the dashes never given back: unbounded, a title that
+# starts with capitals, spaces and hyphens and is no dateline, "A------x", tried every split of
+# them with the dashes after them, quadratic in their length, for every event of the sentence)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++\s+")
 _PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!is\b|was\b|"
                             r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
 
