@@ -247,7 +247,7 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 def cmd_import_article(args: argparse.Namespace) -> None:
     """Propose events and parties from news articles; write them only with --accept-all."""
-    from models.article import propose, read_article
+    from models.articles import propose, read_article
     from models.proposals import proposals_json, to_story
 
     if args.format or args.skip_invalid:
@@ -278,6 +278,8 @@ def cmd_import_article(args: argparse.Namespace) -> None:
         matched = [party.name for party in p.parties if party.match]
         new = [f"{party.name} ({party.kind})" for party in p.parties if not party.match]
         print(f"  parties known: {', '.join(matched) or 'none'}; new: {', '.join(new) or 'none'}")
+        if p.note:
+            print(f"  note: {p.note}")
     events = sum(len(p.events) for p in proposed)
     if args.accept_all:
         print(f"Imported {plural(events, 'event')} from {plural(len(proposed), 'article')}"

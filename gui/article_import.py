@@ -5,9 +5,10 @@ dated events and parties, let the reviewer choose, and write what was accepted i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -17,19 +18,24 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.app import busy, show_problem
+from gui.importer import cancelled, progress_dialog
+from gui.worker import run_in_thread
 from models.dates import DateError, DateSpan, parse_edtf
 from models.errors import StoreError
 from models.formats import SNIFF_CHARS, detect_format
 from models.interchange import FormatError, decode
 
 if TYPE_CHECKING:
-    from models.proposals import Article
+    from models.proposals import Article, Proposals
     from models.store import Store
+
+T = TypeVar("T")
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 ARTICLE_FILTER = "News articles (*.txt *.md *.html *.htm);;All files (*)"
@@ -117,29 +123,55 @@ def is_article(path: Path) -> bool:
     return detect_format(head, path.name) is None
 
 
+def _in_thread(parent: QWidget, label: str, work: Callable[[Callable[[], bool]], T]) -> T | None:
+    """work off the GUI thread behind a progress dialog with Cancel (shown if it lasts); None
+    when cancelled (then work is told to stop, and the status bar says nothing was written)."""
+    dialog = progress_dialog(parent, label, "Import article")
+    try:
+        done = run_in_thread(work, dialog, "chronolens-article")
+    finally:
+        dialog.close()
+    if done is None:
+        cancelled(parent)
+    return done
+
+
 def import_article(parent: QWidget, store: Store, path: Path) -> int | None:
     """Read, ask, propose, review, write. The number of events written, or None when nothing
-    was (a problem, or Cancel at either step)."""
+    was (a problem, or Cancel at any step). Reading and proposing run off the GUI thread: an
+    article of megabytes takes seconds, and Cancel stops it."""
     from gui.review import ReviewDialog
-    from models.article import propose, read_article
+    from models.articles import propose, read_article
 
     try:
-        article = busy(lambda: read_article(path))
+        read = _in_thread(parent, f"Reading {path.name}…", lambda _: read_article(path))
     except FormatError as error:
         show_problem(parent, "Import article", "The article could not be read.", str(error))
         return None
-    details = ArticleDetailsDialog(article, parent)
+    if read is None:
+        return None
+    details = ArticleDetailsDialog(read, parent)
     if details.exec() != QDialog.DialogCode.Accepted:
         return None
+    published, publisher = details.published_date(), details.publisher.text().strip()
+    url, title = details.url.text().strip(), details.title.text().strip() or read.title
+
+    def read_and_propose(stop: Callable[[], bool]) -> Proposals:
+        article = replace(read_article(path, published=published, publisher=publisher, url=url),
+                          title=title)
+        return propose(article, known, cancelled=stop)
+
     try:
-        article = replace(busy(lambda: read_article(
-            path, published=details.published_date(), publisher=details.publisher.text().strip(),
-            url=details.url.text().strip())), title=details.title.text().strip() or article.title)
         known = store.parties()
-        proposals = busy(lambda: propose(article, known))
+        proposals = _in_thread(parent, f"Proposing events from {path.name}…", read_and_propose)
     except (FormatError, StoreError) as error:
         show_problem(parent, "Import article", "The article could not be read.", str(error))
         return None
+    if proposals is None:
+        return None
+    if proposals.note:
+        show_problem(parent, "Import article", "Not all of this article was read for dates.",
+                     proposals.note, icon=QMessageBox.Icon.Information)
     if not proposals.events:
         show_problem(parent, "Import article", "No dated statements were found in this article.",
                      "Chronolens proposes an event for each sentence that says when something "

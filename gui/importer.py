@@ -8,14 +8,14 @@ valid records instead.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from gui.worker import run_in_thread
 from models.errors import ImportCancelled, StoreError
 from models.importing import ImportSummary, read_files, write_files
 from models.interchange import FormatError
@@ -36,12 +36,12 @@ IMPORT_FILTER = ";;".join((
     "CSV (*.csv *.tsv *.txt)",
     "All files (*)",
 ))
-POLL_MS = 30
 
 
-def _progress_dialog(parent: QWidget, label: str) -> QProgressDialog:
+def progress_dialog(parent: QWidget, label: str, title: str = "Import") -> QProgressDialog:
+    """A busy dialog (no steps until told) with Cancel, shown if the work lasts."""
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle("Import")
+    dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)  # quick imports never flash a dialog
     dialog.setAutoReset(False)
@@ -52,31 +52,10 @@ def _progress_dialog(parent: QWidget, label: str) -> QProgressDialog:
 
 def _read_in_thread(paths: Sequence[Path], skip_invalid: bool,
                     dialog: QProgressDialog) -> list[ImportedFile] | None:
-    """The files read in a worker thread while the dialog stays live; None if cancelled."""
-    result: list[list[ImportedFile]] = []
-    failure: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            result.append(read_files(paths, skip_invalid=skip_invalid))
-        except BaseException as error:  # handed to the GUI thread, raised there
-            failure.append(error)
-
-    thread = threading.Thread(target=work, name="chronolens-import-read", daemon=True)
-    thread.start()
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(POLL_MS)
-    timer.timeout.connect(lambda: loop.quit() if not thread.is_alive() or
-                          dialog.wasCanceled() else None)
-    timer.start()
-    loop.exec()
-    timer.stop()
-    if dialog.wasCanceled():
-        return None  # the thread only reads: it ends on its own, its result unused
-    if failure:
-        raise failure[0]
-    return result[0]
+    """The files read in a worker thread while the dialog stays live; None if cancelled (the
+    thread only reads: it ends on its own, its result unused)."""
+    return run_in_thread(lambda _cancelled: read_files(paths, skip_invalid=skip_invalid),
+                         dialog, "chronolens-import-read")
 
 
 def import_files(parent: QWidget, store: Store, paths: Sequence[Path], *,
@@ -86,15 +65,15 @@ def import_files(parent: QWidget, store: Store, paths: Sequence[Path], *,
     written (a problem, or Cancel)."""
     skip_invalid = False
     while True:
-        dialog = _progress_dialog(parent, f"Reading {paths[0].name}…" if len(paths) == 1
+        dialog = progress_dialog(parent, f"Reading {paths[0].name}…" if len(paths) == 1
                                   else f"Reading {len(paths)} files…")
         try:
             files = _read_in_thread(paths, skip_invalid, dialog)
             if files is None:
-                return _cancelled(parent)
+                return cancelled(parent)
             summary = _write(store, files, dialog)
         except ImportCancelled:
-            return _cancelled(parent)
+            return cancelled(parent)
         except FormatError as error:
             dialog.close()
             if error.valid is not None and not skip_invalid and _ask_skip_invalid(parent, error):
@@ -165,7 +144,8 @@ def _show_failure(parent: QWidget, detail: str) -> None:
     _message(parent, QMessageBox.Icon.Warning, "Nothing was imported.", detail).exec()
 
 
-def _cancelled(parent: QWidget) -> None:
+def cancelled(parent: QWidget) -> None:
+    """Say in the status bar that nothing was written."""
     status = getattr(parent, "statusBar", None)
     if status is not None:
         status().showMessage("Import cancelled; nothing was written.", 8000)

@@ -1,8 +1,14 @@
-"""A worker thread that only cares about the newest request: for fetches whose answers go stale.
+"""Work off the GUI thread.
 
-The GUI submits numbered jobs; each runs against the worker's own reader (a read-only store
-connection made for this thread), an older job's running query is interrupted when a newer one
-arrives, and only the newest job's results reach the GUI, through a queued Qt signal.
+`run_in_thread`: one long job (reading files to import, reading an article and proposing its
+events) in a Python thread behind a progress dialog that stays live; Cancel returns at once and
+tells the job to stop.
+
+`LatestOnlyWorker`: a worker thread that only cares about the newest request, for fetches whose
+answers go stale. The GUI submits numbered jobs; each runs against the worker's own reader (a
+read-only store connection made for this thread), an older job's running query is interrupted
+when a newer one arrives, and only the newest job's results reach the GUI, through a queued Qt
+signal.
 """
 
 from __future__ import annotations
@@ -10,11 +16,51 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from models.errors import StoreInterrupted
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
+T = TypeVar("T")
+POLL_MS = 30
+
+
+def run_in_thread(work: Callable[[Callable[[], bool]], T], dialog: QProgressDialog,
+                  name: str) -> T | None:
+    """`work(cancelled)` in a Python thread while `dialog` stays live (a local event loop
+    polls it): what work returns, or what it raises, raised here; None when the dialog's Cancel
+    was pressed. Then `cancelled()` turns true for work to stop at; the thread ends on its own
+    and anything it made is dropped, so work must write nothing."""
+    stop = threading.Event()
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work(stop.is_set))
+        except BaseException as error:  # handed to the GUI thread, raised there
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(lambda: loop.quit() if not thread.is_alive() or
+                          dialog.wasCanceled() else None)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if dialog.wasCanceled():
+        stop.set()
+        return None
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 class Reader(Protocol):

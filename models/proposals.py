@@ -1,7 +1,7 @@
 """What reading a news article proposes, before anyone has accepted it, and how the accepted
 (and perhaps edited) proposals become a Story to write.
 
-`models.article` reads an article and proposes; the review dialog (or `--accept-all`) chooses;
+`models.articles` reads an article and proposes; the review dialog (or `--accept-all`) chooses;
 `to_story` turns the choice into records: the article as a source, each event citing it with the
 sentence that dates it, each party new or the store's own.
 """
@@ -64,6 +64,7 @@ class Proposals:
     article: Article
     events: tuple[ProposedEvent, ...]
     parties: tuple[ProposedParty, ...]
+    note: str = ""  # for the reader, when not all of the article was read for dates
 
     def quote_of(self, event: ProposedEvent) -> str:
         start, end = event.quote
@@ -121,6 +122,7 @@ def proposals_json(proposals: Proposals) -> dict[str, Any]:
                     "publisher": article.publisher, "url": article.url,
                     "published": article.published.edtf() if article.published else None,
                     "characters": len(article.text)},
+        "note": proposals.note,
         "events": [{"id": e.id, "title": e.title, "date": e.when.edtf(),
                     "shown": e.when.display(), "date_phrase": e.date_phrase,
                     "quote": proposals.quote_of(e),

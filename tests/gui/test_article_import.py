@@ -3,15 +3,20 @@ either step writes nothing; dropped files go to the right importer."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 from shown_windows import shown_window
 
 from gui.article_import import ArticleDetailsDialog, is_article
 from gui.review import ReviewDialog
+from models.domain import Party
+from models.errors import ImportCancelled
+from models.proposals import Article, Proposals
 from models.store import Store
 
 ARTICLE = ("Acme Corp buys Widget Works\n\n"
@@ -81,9 +86,48 @@ def test_cancel_at_either_step_writes_nothing(qtbot: QtBot, store: Store, articl
     assert store.info() == before
 
 
+def test_proposing_runs_off_the_gui_thread_and_cancel_stops_it(
+        qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article (here 2 MB: seconds of work) is proposed in a worker thread behind a
+    progress dialog; Cancel returns at once, the proposing stops, nothing is written."""
+    import models.articles
+
+    w = shown_window(qtbot, store)
+    before = store.info()
+    path = tmp_path / "long.txt"
+    path.write_text("Acme said in 2019 that Widget Works would buy the plant on Monday, and "
+                    * 30_000, encoding="utf-8")
+    answer(monkeypatch, details=True, review=True)  # the review would accept everything
+    real = models.articles.propose
+    ran: dict[str, object] = {}
+    started = threading.Event()
+
+    def spy(article: Article, known: Sequence[Party] = (), *,
+            cancelled: Callable[[], bool] | None = None) -> Proposals:
+        ran["thread"] = threading.current_thread()
+        if ran["thread"] is threading.main_thread():
+            raise AssertionError("propose ran on the GUI thread")
+        started.set()
+        try:
+            return real(article, known, cancelled=cancelled)
+        except BaseException as error:
+            ran["ended"] = error
+            raise
+
+    monkeypatch.setattr(models.articles, "propose", spy)
+    # Cancel is pressed as soon as proposing has begun.
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: started.is_set())
+    assert not w.import_article(path)
+    assert ran["thread"] is not threading.main_thread()
+    qtbot.waitUntil(lambda: "ended" in ran, timeout=30_000)
+    assert isinstance(ran["ended"], ImportCancelled)
+    assert store.info() == before
+    assert w.statusBar().currentMessage() == "Import cancelled; nothing was written."
+
+
 def test_the_details_dialog_refuses_a_bad_date(qtbot: QtBot, store: Store,
                                                article: Path) -> None:
-    from models.article import read_article
+    from models.articles import read_article
 
     dialog = ArticleDetailsDialog(read_article(article))
     qtbot.addWidget(dialog)

@@ -56,7 +56,7 @@ def _sentence(text: str, start_words: str) -> tuple[int, int]:
 
 
 def seed_proposals(text: str) -> Proposals:
-    """Proposals for the seed article, made by hand the way models.article would."""
+    """Proposals for the seed article, made by hand the way models.articles would."""
     article = Article("huawei-ericsson-cross-licence.txt",
                       "Huawei and Ericsson renew their patent cross-licensing deal", text,
                       publisher="AFP", url="https://example.org/2023/08/huawei-ericsson",

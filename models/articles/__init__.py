@@ -1,0 +1,89 @@
+"""Read a news article (plain text, Markdown or HTML) and propose the dated events and the
+parties in it, offline and by rules: nothing is downloaded, nothing is learned, and the same
+article always gives the same proposals. A person reviews them before anything is written.
+
+The rules, in the order `propose` applies them:
+
+- Sentences. A line break ends a sentence (`read_article` leaves line breaks only between
+  paragraphs). Within a line, '.', '!', '?' or '…' (with closing quotes or brackets) followed by
+  a space and a capital, digit or opening quote ends one, except after titles and other
+  abbreviations ("Mr.", "Dr.", "St.", "e.g."), after initials ("J. K."), and after "U.S." or
+  "Jan." unless a word that usually starts sentences follows ("The", "It"). "Inc.", "Ltd."
+  and the like end a sentence unless a title follows ("Acme Inc. President …").
+- Dates. Absolute ones ("2016", "25 August 2023", "August 25, 2023", "Aug. 2023", "2023-08-25",
+  "the 1990s", "the 19th century", "44 BC", "Q3 2021", "spring 2019", "2016-2020",
+  "2019-20"), and relative ones resolved against the publication date: weekdays (the one on or
+  before it; on or after it in a clause about the future), "yesterday", "today",
+  "this/last/next year|month|week", "two years ago" (approximate), month names without a year
+  (the last one in a clause about the past, the next in one about the future, else the nearer).
+  Without a publication date the relative ones are left out: a date the article does not give
+  is not guessed; inside a quotation they are the speaker's, and left out too.
+  Ranges: "from X to Y", "between X and Y", "X–Y"; "since X" is ongoing ("2019/..").
+  "early/mid/late 2020" is an approximate four-month range, "the end of 2024" an approximate
+  December, "about/around/circa 2019" approximate ("2019~"). A hedge ("could", "may", "might",
+  "would", "will", "expected to", "plans to", "is set to") before the date in the sentence, or
+  after it in its clause, makes the date uncertain ("2023?"), unless a semicolon, 'but', a
+  closed quotation or relative clause, a verb of saying or 'that' stands between them;
+  "reportedly", "according to media reports", "sources said" anywhere in the sentence do too.
+  Dates after "before", "after", "until", "prior to" and "ahead of" bound the event rather than
+  date it, and are left out. A bare four-digit number is a year only in 1000..2100 and not as
+  a count, price, percentage, product or time ("$2016 million", "2016 employees",
+  "Windows 2000", "2100 GMT").
+- Events. One per (sentence, date). The date a statement was made ("…, the company said
+  Friday") is dropped when the sentence dates something else too; a sentence whose only date is
+  its statement's keeps it, since the announcement is then the news ("Huawei announced Friday it
+  had renewed …").
+- Parties. (a) The store's parties, by name or alias, case-insensitively on word boundaries
+  (short capitals such as "US" exactly). (b) Countries, their other names and their capitals
+  standing for their governments (resources/article/countries.tsv): "Washington", "Beijing",
+  "Brussels" (the European Union), but not a capital where it is a place ("based in
+  Stockholm", "London dealing"). Demonyms ("American components", "the Chinese company") make
+  no party; regions ("Europe") are known so as not to become parties. Wire credits ("(AP)")
+  are not parties. A capital is a place, too, as a destination or origin ("flights from Sydney
+  to London", "flew to Rome") and next to a place in a list ("to London and New York").
+  (b2) Cities that are not capitals (resources/article/cities.txt: the largest per country and
+  the financial, industrial and port centres) are places, never parties: "in Frankfurt
+  trading", "Bangalore-based", "from Sydney". A city that ends a longer name ("Inter Milan",
+  "Bayern Munich") is left to that name, and so are its other mentions in the article ("Munich
+  said") unless they say where ("flew to Milan").
+  (c) Other names: runs of capitalised words (joined by "&", by "of"/"for" after an
+  organisation word or a title, by "de"/"van"/"von"… inside names), without leading
+  function words, titles (a cue for a person: "President Joe Biden", "Chief of Staff Andrew
+  Card") or demonyms. A single capitalised word is a name only with evidence: it is used
+  mid-sentence (not as a modifier: "the Richter scale", "Democratic nominee"), or in a list of
+  names, or with a cue; weekdays, months, titles, words the article also writes in lower case,
+  camel-case products ("iPhone") and quoted nicknames never are; text in headline case and
+  shouting are skipped. Names are merged across the article: "Huawei Technologies" and
+  "Huawei", "Alan Fan" and "Fan", "Borussia Dortmund" and "Dortmund", a name and its acronym
+  in brackets, "Donald J. Trump" and "Donald Trump". Kinds: organisation words and suffixes
+  ("Inc", "Bank", "Ministry"), titles and role words next to a name ("team manager Pep
+  Guardiola", "X, the company's … chief,", "said X."), common given names; a maker before its
+  model number and product ("Airbus A350-1000 jets", "Boeing 737 Max aircraft", not "its Mate
+  60 phone") is an organisation; otherwise a single word is an organisation and a longer name
+  'other'. Places: "in X" (not "a stake in X", "invested in X"), "the state/island/town/
+  outskirts of X", "X region/province/island/river/volcano/mine", "Mount X", "Lake X", "the X
+  River", "flights to X", "from X to Y" cue a place, and a name whose only cues are a place's
+  is not proposed at all (an organisation or person cue anywhere in the article wins).
+- Roles. A lexicon of verbs and nouns ("signed", "sanctions", "said", "acquired", "sued",
+  "met") gives the party before it its subject role and the first party after it (and a list
+  joined to it) its object role; passives ("was acquired by X") swap them; "agreed to buy"
+  takes the second verb's; otherwise "mentioned". A sentence that starts with "It", "He" or
+  "She" takes the subject of the sentence before as its own.
+- Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
+  those tensions,"), trailing attribution (", the company said"), brackets and asides between
+  dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
+- Limits (far above any article's; issue 12). A "sentence" longer than 1,000 characters (a
+  list, a table, text without full stops) is quoted, titled and given parties by the part of
+  about 1,000 characters around each date. An article is read for at most 20,000 possible
+  dates (pattern matches) and proposes at most 5,000 events; past either, the rest of it is not
+  dated and the proposals' note says how far it was read. The qualifying words before a date
+  ("since", "from", "in", "about") are looked for in the 40 characters before it, a verb of
+  saying in the 160 before it. Time is linear in the length of the article.
+"""
+
+from __future__ import annotations
+
+from models.articles.pipeline import propose
+from models.articles.reading import MAX_ARTICLE_BYTES, read_article
+
+__all__ = ["MAX_ARTICLE_BYTES", "propose", "read_article"]

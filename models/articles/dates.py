@@ -1,0 +1,916 @@
+"""The dates of a sentence: a table of pattern -> handler, then ranges, 'since', bounds,
+approximations and hedges."""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from itertools import accumulate, pairwise
+
+from models.articles.sentences import _Quotes
+from models.articles.words import (
+    _FUNCTION_WORDS,
+    _FUTURE,
+    _HARD_BREAK,
+    _HEDGES_ANYWHERE,
+    _HEDGES_IN_CLAUSE,
+    _I,
+    _MONTHS,
+    _NUMBER_WORDS,
+    _PAST,
+    _REPORTING,
+    _WEEKDAYS,
+)
+from models.dates import (
+    DateError,
+    DateSpan,
+    FuzzyDate,
+    Precision,
+    Qualifier,
+    civil_from_days,
+    days_from_civil,
+    days_in_month,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """The publication date as far as it is known."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @staticmethod
+    def of(published: DateSpan | None) -> _Reference:
+        if published is None:
+            return _Reference()
+        date = published.start
+        if date.precision == Precision.YEAR or not -9999 <= date.year <= 9999:
+            return _Reference(date.year)
+        if date.precision == Precision.MONTH:
+            return _Reference(date.year, date.month)
+        return _Reference(date.year, date.month, date.day)
+
+    @property
+    def days(self) -> int | None:
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return days_from_civil(self.year, self.month, self.day)
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """A date found in a sentence: its text span, and either a DateSpan or (for a month or
+    month and day without a year) the month and day to resolve."""
+
+    start: int
+    end: int
+    span: DateSpan | None
+    yearless: tuple[int, int | None] | None = None
+    relative: bool = False
+
+
+def _year(year: int, qualifier: Qualifier = Qualifier.EXACT) -> FuzzyDate:
+    return FuzzyDate(year, precision=Precision.YEAR, qualifier=qualifier)
+
+
+def _month(year: int, month: int, qualifier: Qualifier = Qualifier.EXACT) -> FuzzyDate:
+    return FuzzyDate(year, month, precision=Precision.MONTH, qualifier=qualifier)
+
+
+def _day(days: int) -> FuzzyDate:
+    year, month, day = civil_from_days(days)
+    return FuzzyDate(year, month, day, precision=Precision.DAY)
+
+
+def _point(date: FuzzyDate) -> DateSpan:
+    return DateSpan(date)
+
+
+def _approximate_range(start: FuzzyDate, end: FuzzyDate) -> DateSpan:
+    approx = Qualifier.APPROXIMATE
+    return DateSpan(replace(start, qualifier=approx), replace(end, qualifier=approx))
+
+
+_MONTH_RE = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|"
+             r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_WEEKDAY_PREFIX = (r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|"
+                   r"Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)?")
+_ORD = r"(?:st|nd|rd|th)?"
+_ERA = r"(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)"
+_COUNT_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per\s?cent\b|million\b|billion\b|trillion\b|thousand\b|bn\b|mn\b"
+    r"|m\b|k\b|km\b|kg\b|mw\b|gw\b|mwh\b|gwh\b|mhz\b|ghz\b|gb\b|tb\b|mb\b|mah\b|hp\b|cc\b"
+    r"|ml\b|feet\b|ft\b|metres\b|meters\b|miles\b|tonnes\b|tons\b|gmt\b|utc\b|hrs\b|hours\b"
+    r"|h\b|euros?\b|dollars?\b|yuan\b|pounds?\b|yen\b|r[ou]bles?\b|rupees?\b|kronor\b"
+    r"|crowns?\b|people\b|staff\b|personnel\b|men\b|women\b|children\b|police\b|sq\b"
+    r"|square\b|acres?\b|hectares?\b|points?\b|votes?\b|times\b|local time\b|bc\b|ad\b)",
+    re.IGNORECASE)
+_COUNT_BEFORE = re.compile(
+    r"(?:[$€£¥₹#]|\b(?:US|USD|EUR|GBP|CNY|RMB|Rs|No|no|number|page|pages|flight|room|route"
+    r"|model|code|tel|phone|article|section|rule|resolution|bill|act|chapter|verse|item"
+    r"|nearly|almost|over|under|than|only|just|least|total|all)\.?)\s*$")
+_NOT_PLURAL = frozenset("""
+as was is has its this thus his hers ours yours theirs plus versus always perhaps news series
+less unless across whereas towards afterwards besides sometimes nonetheless nevertheless yes
+""".split())
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those|whose|in|since|by|until|of"
+    r"|from|during|between|and|or|to|through|before|after|early|late|mid|circa|c\.|ca\.)\s*"
+    r"$|['’]s\s*$", re.IGNORECASE)
+
+
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b(?!['’])")
+
+
+def _bare_year_ok(sentence: str, start: int, end: int, year: int) -> bool:
+    """Whether a lone four-digit number is a year here, not a count, price, model or time."""
+    if not 1000 <= year <= 2100:
+        return False
+    before, after = sentence[max(0, start - 30):start], sentence[end:end + 30]
+    if _COUNT_AFTER.match(after):
+        return False
+    determiner = bool(_DETERMINER.search(before))
+    if _COUNT_BEFORE.search(before) and not determiner:
+        return False
+    previous = _PREVIOUS_WORD.search(before)
+    if previous:
+        word = previous.group(1).strip("\"'“\u2018(")
+        if (word[:1].isupper() and word.lower().rstrip(".,") not in _MONTHS
+                and word.lower() not in _FUNCTION_WORDS and word.lower() not in _WEEKDAYS
+                and not word.endswith(",")):
+            return False  # "Windows 2000", "Mate 2016", "Euro 2016": a name, not a date
+    following = _NEXT_WORD.match(after)
+    if following and not determiner:
+        noun = following.group(1)
+        if noun.endswith("s") and not noun.endswith("ss") and noun not in _NOT_PLURAL \
+                and len(noun) > 3:
+            return False  # "2016 employees"
+    return True
+
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+            "winter": (12, 2)}
+_PARTS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4}
+
+
+def _season(year: int, name: str) -> DateSpan:
+    first, last = _SEASONS[name.lower()]
+    return _approximate_range(_month(year, first), _month(year + (last < first), last))
+
+
+def _ago(ref: _Reference, count: int, unit: str) -> DateSpan | None:
+    unit = unit.lower().rstrip("s")
+    approx = Qualifier.APPROXIMATE
+    if ref.year is None:
+        return None
+    if unit in ("year", "decade"):
+        return _point(_year(ref.year - count * (10 if unit == "decade" else 1), approx))
+    if ref.month is None:
+        return None
+    if unit == "month":
+        index = ref.year * 12 + ref.month - 1 - count
+        return _point(_month(index // 12, index % 12 + 1, approx))
+    days = ref.days
+    if days is None:
+        return None
+    if unit == "week":
+        return _point(replace(_day(days - 7 * count), qualifier=approx))
+    return _point(_day(days - count))
+
+
+def _relative_word(ref: _Reference, which: str, unit: str) -> DateSpan | None:
+    """'this/last/next year|month|week' and seasons."""
+    which, unit = which.lower(), unit.lower()
+    shift = {"this": 0, "last": -1, "past": -1, "next": 1, "earlier": 0, "later": 0}[which]
+    if ref.year is None:
+        return None
+    if unit == "year":
+        return _point(_year(ref.year + shift))
+    if unit in _SEASONS:
+        if ref.month is None:
+            return None
+        year = ref.year + shift
+        if which in ("last", "past") and _SEASONS[unit][0] > ref.month:
+            year = ref.year - 1 if shift == -1 else year
+        return _season(year, unit)
+    if ref.month is None:
+        return None
+    if unit == "month":
+        index = ref.year * 12 + ref.month - 1 + shift
+        return _point(_month(index // 12, index % 12 + 1))
+    days = ref.days
+    if days is None:
+        return None
+    monday = days - (days + 3) % 7 + 7 * shift  # 1970-01-01 was a Thursday
+    if unit == "week":
+        return DateSpan(_day(monday), _day(monday + 6))
+    return DateSpan(_day(monday + 5), _day(monday + 6))  # weekend
+
+
+def _weekday(ref: _Reference, name: str, which: str, future: bool | None) -> DateSpan | None:
+    days = ref.days
+    if days is None:
+        return None
+    target = _WEEKDAYS.index(name.lower())
+    today = (days + 3) % 7
+    back = (today - target) % 7
+    which = which.lower()
+    if which == "last":
+        back = back or 7
+    elif which == "next" or (which in ("", "on", "this") and future):
+        forward = (target - today) % 7
+        if which == "next":
+            forward = forward or 7
+        return _point(_day(days + forward))
+    return _point(_day(days - back))
+
+
+def _within_year(year: int, month: int, day: int | None) -> DateSpan | None:
+    if day is None:
+        return _point(_month(year, month))
+    if not 1 <= day <= days_in_month(year, month):
+        return None
+    return _point(FuzzyDate(year, month, day, precision=Precision.DAY))
+
+
+def _yearless(ref: _Reference, month: int, day: int | None, future: bool | None
+              ) -> DateSpan | None:
+    """A month (and day) without a year: the last such date on or before publication in a
+    clause about the past, the next one on or after it in a clause about the future, else the
+    nearer of the two ("run-off elections in January", written in November)."""
+    if ref.year is None or ref.month is None:
+        return None
+    here = (ref.month, ref.day or 0 if day is not None else 0)
+    there = (month, day or 0)
+    if there == here:
+        return _within_year(ref.year, month, day)
+    before = ref.year - (there > here)
+    after = ref.year + (there < here)
+    if future is None:
+        distance_back = (ref.month - month) % 12 or 12
+        future = (month - ref.month) % 12 < distance_back
+    return _within_year(after if future else before, month, day)
+
+
+# A handler reads one match: the sentence, the publication date, and whether the clause is
+# about the future (True), the past (False) or says neither (None).
+Handler = Callable[[re.Match[str], str, _Reference, bool | None], _Atom | None]
+
+
+def _make(match: re.Match[str], span: DateSpan | None, **extra: object) -> _Atom | None:
+    if span is None and "yearless" not in extra:
+        return None
+    return _Atom(match.start(), match.end(), span, **extra)  # type: ignore[arg-type]
+
+
+def _month_number(match: re.Match[str]) -> int:
+    return _MONTHS[match.group("m").lower().rstrip(".")]
+
+
+def _era_year(number: int, era: str | None) -> int:
+    if era and era.replace(".", "").upper() in ("BC", "BCE"):
+        return 1 - number  # astronomical years: 1 BC is year 0
+    return number
+
+
+def _h_iso(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
+    if not 1 <= month <= 12:
+        return None
+    return _make(m, _within_year(year, month, day))
+
+
+def _h_day_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> _Atom | None:
+    year = _era_year(int(m["y"]), m["era"])
+    if m["era"] is None and not 1000 <= year <= 2100:
+        return None
+    return _make(m, _within_year(year, _month_number(m), int(m["d"])))
+
+
+def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    day = int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    month = _month_number(m)
+    return _Atom(m.start(), m.end(), _yearless(ref, month, day, future), (month, day), True)
+
+
+def _h_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> _Atom | None:
+    year = int(m["y"])
+    if not 1000 <= year <= 2100:
+        return None
+    return _make(m, _point(_month(year, _month_number(m))))
+
+
+# The words that qualify a date stand just before it: they are looked for in the LOOK_BACK
+# characters before it, not in the whole sentence so far (which, for each date of a sentence
+# with thousands, was quadratic). Every such phrase is far shorter.
+LOOK_BACK = 40
+
+
+def _just_before(pattern: re.Pattern[str], sentence: str, position: int) -> re.Match[str] | None:
+    """A phrase (a pattern ending in '$') ending at position."""
+    return pattern.search(sentence, max(0, position - LOOK_BACK), position)
+
+
+_WHICH_BEFORE = re.compile(r"\b(last|next|this)\s*$", re.IGNORECASE)
+_NAMED_DAY_BEFORE = re.compile(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$")
+_MONTH_ALONE_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|from|to|through|during|last|next|this|early|late|mid-?|of"
+    r"|end of|beginning of|start of|middle of|and|or|between|on)\s*$", re.IGNORECASE)
+
+
+def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    if not _just_before(_MONTH_ALONE_BEFORE, s, m.start()):
+        return None
+    month = _month_number(m)
+    which = _just_before(_WHICH_BEFORE, s, m.start())
+    if which and ref.year is not None and ref.month is not None:
+        word = which.group(1).lower()
+        year = ref.year
+        if word == "last":
+            year -= 1 if month >= ref.month else 0
+        elif word == "next":
+            year += 1 if month <= ref.month else 0
+        return _Atom(m.start(), m.end(), _point(_month(year, month)), (month, None), True)
+    return _Atom(m.start(), m.end(), _yearless(ref, month, None, future), (month, None), True)
+
+
+def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    if _just_before(_NAMED_DAY_BEFORE, s, m.start()):
+        return None  # a named day, not a weekday of this week
+    span = _weekday(ref, m["wd"], m["which"] or "", future)
+    return _Atom(m.start(), m.end(), span, relative=True) if span else None
+
+
+def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    days = ref.days
+    if days is None:
+        return None
+    shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m["w"].lower()]
+    return _Atom(m.start(), m.end(), _point(_day(days + shift)), relative=True)
+
+
+def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    span = _relative_word(ref, m["which"], m["unit"])
+    return _Atom(m.start(), m.end(), span, relative=True) if span else None
+
+
+def _h_ago(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    word = m["n"].lower()
+    count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    if count is None or count > 5000:
+        return None
+    span = _ago(ref, count, m["unit"])
+    return _Atom(m.start(), m.end(), span, relative=True) if span else None
+
+
+def _decade_start(m: re.Match[str], ref: _Reference) -> int | None:
+    if m["full"]:
+        return int(m["full"])
+    short = int(m["short"])
+    now = ref.year if ref.year is not None else 2000
+    year = 2000 + short
+    return year if year <= now else 1900 + short
+
+
+def _h_decade(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    start = _decade_start(m, ref)
+    if start is None or not 1000 <= start <= 2100:
+        return None
+    part = (m["part"] or "").lower()
+    if part:
+        first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}[part]
+        return _make(m, _approximate_range(_year(start + first), _year(start + last)))
+    return _make(m, DateSpan(_year(start), _year(start + 9)))
+
+
+def _h_century(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    number = int(m["n"])
+    if not 1 <= number <= 22:
+        return None
+    if m["era"]:
+        first, last = -(number * 100) + 1, -(number - 1) * 100
+    else:
+        first, last = (number - 1) * 100, (number - 1) * 100 + 99
+    part = (m["part"] or "").lower()
+    if part:
+        offset = {"early": (0, 30), "mid": (40, 60), "late": (70, 99)}[part]
+        return _make(m, _approximate_range(_year(first + offset[0]), _year(first + offset[1])))
+    return _make(m, DateSpan(_year(first), _year(last)))
+
+
+def _quarter_year(m: re.Match[str], ref: _Reference) -> int | None:
+    if m["y"]:
+        year = int(m["y"])
+        return year if 1000 <= year <= 2100 else None
+    if m["rel"]:
+        shift = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        return None if ref.year is None else ref.year + shift
+    return ref.year
+
+
+def _h_quarter(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    year = _quarter_year(m, ref)
+    if year is None:
+        return None
+    quarter = _ORDINALS.get((m["q"] or "").lower()) or int(m["qn"] or 0)
+    if not 1 <= quarter <= 4:
+        return None
+    first = quarter * 3 - 2
+    return _Atom(m.start(), m.end(), DateSpan(_month(year, first), _month(year, first + 2)),
+                 relative=not m["y"])
+
+
+def _h_half(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    year = _quarter_year(m, ref)
+    if year is None:
+        return None
+    first = 1 if m["h"].lower() == "first" else 7
+    return _Atom(m.start(), m.end(), DateSpan(_month(year, first), _month(year, first + 5)),
+                 relative=not m["y"])
+
+
+def _h_season(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    year = int(m["y"])
+    if not 1000 <= year <= 2100:
+        return None
+    return _make(m, _season(year, m["season"]))
+
+
+def _h_part_year(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    """'early 2020', 'mid-2019', 'late 2019', 'the end of 2024', 'the end of the year'."""
+    if m["y"]:
+        year = int(m["y"])
+        if not 1000 <= year <= 2100:
+            return None
+        relative = False
+    else:
+        if ref.year is None:
+            return None
+        year = ref.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        relative = True
+    part = next(w for w in m["part"].lower().split() if w not in ("the", "of"))
+    if part in ("end", "beginning", "start"):
+        month = 12 if part == "end" else 1
+        span = _point(_month(year, month, Qualifier.APPROXIMATE))
+    else:
+        first, last = _PARTS[part]
+        span = _approximate_range(_month(year, first), _month(year, last))
+    return _Atom(m.start(), m.end(), span, relative=relative)
+
+
+def _h_part_month(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    """'early March 2021', 'the end of March': the month, approximate."""
+    month = _month_number(m)
+    if m["y"]:
+        year = int(m["y"])
+        if not 1000 <= year <= 2100:
+            return None
+        return _make(m, _point(_month(year, month, Qualifier.APPROXIMATE)))
+    span = _yearless(ref, month, None, future)
+    if span is not None:
+        span = DateSpan(replace(span.start, qualifier=Qualifier.APPROXIMATE))
+    return _Atom(m.start(), m.end(), span, (month, None), True)
+
+
+def _h_era(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    number = int(m["n"])
+    if not 1 <= number <= 9999:
+        return None
+    return _make(m, _point(_year(_era_year(number, m["era"]))))
+
+
+def _h_year_range(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> _Atom | None:
+    first, second, sep = int(m["a"]), m["b"], m["sep"]
+    if len(second) == 2 and sep == "-" and " " not in m.group():
+        number = int(second)
+        if number != (first + 1) % 100 and 1 <= number <= 12 and 1000 <= first <= 2100:
+            return _make(m, _point(_month(first, number)))  # ISO "2023-08"
+    if len(second) == 2:
+        last = first // 100 * 100 + int(second)
+        if last <= first:
+            last += 100
+    else:
+        last = int(second)
+    if not (1000 <= first < last <= 2100) or last - first > 200:
+        return None
+    if not _bare_year_ok(s, m.start(), m.end(), first):
+        return None
+    return _make(m, DateSpan(_year(first), _year(last)))
+
+
+def _h_year(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    year = int(m["y"])
+    if not _bare_year_ok(s, m.start(), m.end(), year):
+        return None
+    return _make(m, _point(_year(year)))
+
+
+
+
+@cache
+def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
+    """The date patterns, compiled on first use (most sessions never read an article)."""
+    return (
+    (re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+                r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/-])"), _h_iso),
+    (re.compile(_WEEKDAY_PREFIX + r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?"
+                + _MONTH_RE + r",?\s+(?P<y>\d{1,4})(?!\d)(?:\s*" + _ERA + r")?"),
+     _h_day_month_year),
+    (re.compile(_WEEKDAY_PREFIX + _MONTH_RE + r"\s+(?P<d>\d{1,2})" + _ORD
+                + r",?\s+(?P<y>\d{4})(?![\d%])(?P<era>)"), _h_day_month_year),
+    (re.compile(_WEEKDAY_PREFIX + _MONTH_RE + r"\s+(?P<d>\d{1,2})" + _ORD + r"(?![\d%:.,]\d)"
+                r"(?!\w)"), _h_month_day),
+    (re.compile(_WEEKDAY_PREFIX + r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?"
+                + _MONTH_RE + r"(?!\w)"), _h_month_day),
+    (re.compile(_MONTH_RE + r",?\s+(?:of\s+)?(?P<y>\d{4})(?![\d%])"), _h_month_year),
+    (re.compile(r"(?<![\w-])" + _MONTH_RE + r"(?!\w|\s+\d)"), _h_month_alone),
+    (re.compile(r"\b(?:(?P<which>last|next|this|on|early|late)\s+)?"
+                r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w'’])"
+                r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_weekday),
+    (re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", _I), _h_word_day),
+    (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
+                r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),
+     _h_relative),
+    (re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|\d{1,4})"
+                r"\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b", _I), _h_ago),
+    (re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?"
+                r"(?:(?P<full>\d{3}0)['’]?s|['’](?P<short>\d0)['’]?s)\b", _I), _h_decade),
+    (re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<n>\d{1,2})(?:st|nd|rd|th)"
+                r"[\s-]+century(?:\s+" + _ERA + r")?", _I), _h_century),
+    (re.compile(r"\b(?:the\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+                r"|Q(?P<qn>[1-4]))(?:\s+of)?(?:\s+(?:(?P<y>\d{4})(?!\d)"
+                r"|(?P<rel>this|last|next)\s+year))?"), _h_quarter),
+    (re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>\d{4})(?!\d)"
+                r"|(?P<rel>this|last|next)\s+year)", _I), _h_half),
+    (re.compile(r"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
+                r"(?P<y>\d{4})(?!\d)", _I), _h_season),
+    (re.compile(r"\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of"
+                r"|(?:end|beginning|start|middle)\s+of)[\s-]+(?:(?P<y>\d{4})(?![\d%])"
+                r"|(?P<rel>this|last|next|the)\s+year)\b", _I), _h_part_year),
+    (re.compile(r"\b(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+"
+                + _MONTH_RE + r"(?:,?\s+(?P<y>\d{4})(?!\d))?(?!\w)"), _h_part_month),
+    (re.compile(r"\b(?P<n>\d{1,4})\s*" + _ERA + r"(?!\w)"), _h_era),
+    (re.compile(r"\b(?P<era>AD|A\.D\.)\s*(?P<n>\d{1,4})\b"), _h_era),
+    (re.compile(r"(?<![\w$€£¥#.,/:-])(?P<a>\d{4})\s?(?P<sep>[-–—/])\s?(?P<b>\d{4}|\d{2})"
+                r"(?![\w%-]|[.,]\d)"), _h_year_range),
+    (re.compile(r"(?<![\w$€£¥#.,/:+-])(?P<y>\d{4})(?![\w%]|[.,:]\d|-\d)"), _h_year),
+)
+
+# What each pattern of the table (in its order) cannot match without: a sentence without it is
+# not searched with that pattern (22 searches of each sentence were most of the time spent).
+_CUES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "weekday": re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", _I),
+    "day word": re.compile(r"yesterday|today|tonight|tomorrow", _I),
+    "which": re.compile(r"this|last|next|past", _I),
+    "ago": re.compile(r"ago", _I),
+    "century": re.compile(r"century", _I),
+    "quarter": re.compile(r"quarter|Q"),
+    "half": re.compile(r"half", _I),
+    "season": re.compile(r"spring|summer|autumn|fall|winter", _I),
+    "part": re.compile(r"early|mid|late|end|beginning|start|middle", _I),
+    "era": re.compile(r"BC|AD|CE|B\.C|A\.D|C\.E"),
+}
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
+    ("digit", "month"), ("month",), ("weekday",), ("day word",), ("which",), ("ago",),
+    ("digit",), ("century", "digit"), ("quarter",), ("half",), ("season", "digit"), ("part",),
+    ("month",), ("era", "digit"), ("era", "digit"), ("digit",), ("digit",),
+)
+
+
+def _searched(sentence: str) -> list[int]:
+    """The numbers of the patterns worth searching the sentence with."""
+    present: dict[str, bool] = {}
+
+    def has(cue: str) -> bool:
+        if cue not in present:
+            present[cue] = _CUES[cue].search(sentence) is not None
+        return present[cue]
+
+    return [number for number, needs in enumerate(_NEEDS) if all(map(has, needs))]
+
+
+_SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", _I)
+_BOUND = re.compile(r"\b(?:before|after|until|till|prior\s+to|ahead\s+of|up\s+to)\s+(?:the\s+)?$",
+                    _I)
+_APPROX_BEFORE = re.compile(
+    r"\b(?:about|around|circa|c\.|ca\.|approximately|roughly|some\s*time\s+in|sometime\s+in"
+    r"|as\s+early\s+as|as\s+late\s+as)\s+(?:in\s+)?$", _I)
+_APPROX_AFTER = re.compile(r"\s+or\s+so\b", _I)
+_RANGE_OPEN = re.compile(r"\b(?P<w>from|between)\s+(?:the\s+)?$", _I)
+_RANGE_JOIN = re.compile(r"\s*(?:(?P<w>to|and|until|till|through|thru)\s+(?:the\s+)?|[-–—]\s*)$",
+                         _I)
+_PREPOSITION = re.compile(
+    r"\b(?:in|on|during|since|from|between|by|of|at|ever since)\s+(?:the\s+)?$", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A date as it dates an event: where its words are in the sentence, and the date."""
+
+    start: int  # of the phrase, preposition included ("in 2016")
+    end: int
+    span: DateSpan
+    date_start: int  # of the date's own words, for titles and reporting checks
+    relative: bool
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of a sentence, split at commas, semicolons, colons, dashes and
+    'but'/'while'/'whereas'/'although'. A short opening phrase with a date in it ("In 2025,",
+    "On Monday,") belongs to the clause after it."""
+    cuts = [0]
+    for cut in re.finditer(r"[,;:][\"”’']?\s(?!\d)|\s[–—-]\s"
+                           r"|\s(?=(?:but|while|whereas|although)\s)", sentence):
+        cuts.append(cut.end())
+    cuts.append(len(sentence) + 1)
+    spans = [(a, b) for a, b in pairwise(cuts) if b > a]
+    if len(spans) > 1:
+        opening = sentence[spans[0][0]:spans[0][1]]
+        if len(opening.split()) <= 7 and _DATE_WORD.search(opening):
+            spans[:2] = [(spans[0][0], spans[1][1])]
+    return spans or [(0, len(sentence) + 1)]
+
+
+_DATE_WORD = re.compile(r"\d{3,4}|\b(?:year|month|week|today|yesterday|tomorrow|[A-Z]\w+day)\b"
+                        r"|\b" + _MONTH_RE.replace("(?P<m>", "(?:"))
+
+
+def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    # The clauses are in order and touch: the last one starting at or before position.
+    index = bisect_right(clauses, position, key=lambda c: c[0]) - 1
+    if index >= 0 and clauses[index][0] <= position < clauses[index][1]:
+        return clauses[index]
+    return clauses[-1]
+
+
+# Every date pattern needs one of these: most sentences have none and are done at once.
+_MAY_DATE = re.compile(
+    r"\d|day|month|year|week|ago|today|tonight|tomorrow|yesterday|Jan|Feb|Mar|Apr|May|Jun|Jul"
+    r"|Aug|Sep|Oct|Nov|Dec|spring|summer|autumn|fall|winter|quarter|half|century", _I)
+
+
+def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
+              ) -> tuple[list[_Found], int, int | None]:
+    """The dates of one sentence, with their qualifiers, in order; how many pattern matches
+    were read; and where reading stopped (None: it did not). Linear in the length of the
+    sentence (up to a logarithm): a sentence may hold thousands of dates. With `readings`, at
+    most that many matches are read (those that start before the next one): reading stops
+    there."""
+    if not _MAY_DATE.search(sentence):
+        return [], 0, None
+    clauses = _clauses(sentence)
+    tenses: dict[tuple[int, int], bool | None] = {}  # each clause's, found once
+    atoms: list[_Atom] = []
+    patterns = _date_patterns()
+    # The matches of every pattern in the order they start (then in the table's order).
+    matches = heapq.merge(*(_numbered(number, patterns[number][0].finditer(sentence))
+                            for number in _searched(sentence)))
+    stopped: int | None = None
+    count = 0
+    for start, number, match in matches:
+        if readings is not None and count >= readings:
+            stopped = start  # the matches that start before it are all read
+            break
+        count += 1
+        clause = _clause_of(clauses, start)
+        if clause not in tenses:
+            end = min(clause[1], len(sentence))
+            tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) else (
+                False if _PAST.search(sentence, clause[0], end) else None)
+        try:
+            atom = patterns[number][1](match, sentence, ref, tenses[clause])
+        except (DateError, ValueError, OverflowError):
+            atom = None
+        if atom is not None:
+            atoms.append(atom)
+    if stopped is not None:
+        atoms = [atom for atom in atoms if atom.start < stopped]
+    # The longest reading of any stretch of words wins ("25 August 2023" over "2023"): the
+    # characters of the readings chosen so far are marked, and a reading is taken if none of
+    # its characters is.
+    atoms.sort(key=lambda a: (a.start - a.end, a.start))
+    chosen: list[_Atom] = []
+    taken = bytearray(len(sentence))
+    for atom in atoms:
+        if atom.start < atom.end and taken.find(1, atom.start, atom.end) < 0:
+            chosen.append(atom)
+            taken[atom.start:atom.end] = b"\x01" * (atom.end - atom.start)
+    chosen.sort(key=lambda a: a.start)
+    found: list[_Found] = []
+    index = 0
+    anywhere = _HEDGES_ANYWHERE.search(sentence) is not None
+    hedges: _Hedges | None = None  # made when first asked: most sentences have no dates
+    quotes: _Quotes | None = None
+    while index < len(chosen):
+        atom = chosen[index]
+        span = atom.span
+        end = atom.end
+        relative = atom.relative
+        opener = _just_before(_RANGE_OPEN, sentence, atom.start)
+        partner = chosen[index + 1] if index + 1 < len(chosen) else None
+        joined = None
+        if partner is not None:
+            join = _RANGE_JOIN.fullmatch(sentence, atom.end, partner.start)
+            if join and (opener or not join["w"]) and (
+                    not opener or (opener["w"].lower() == "between") == (
+                    (join["w"] or "").lower() == "and")):
+                joined = _join(atom, partner, ref)
+        if joined is not None and partner is not None:
+            span, end = joined, partner.end
+            relative = atom.relative or partner.relative
+            index += 1
+            start = opener.start() if opener else atom.start
+        else:
+            if span is None and atom.yearless is not None:
+                span = None  # a month without a year and without a publication date
+            start = atom.start
+            since = _just_before(_SINCE, sentence, atom.start) if span is not None else None
+            if since is not None and span is not None:
+                start = since.start()
+                span = DateSpan(span.start, open_end=True)
+            elif _just_before(_BOUND, sentence, atom.start):
+                span = None
+            elif span is not None and (
+                    (approx := _just_before(_APPROX_BEFORE, sentence, atom.start))
+                    or _APPROX_AFTER.match(sentence, atom.end)):
+                start = approx.start() if approx else start
+                if (around := _APPROX_AFTER.match(sentence, atom.end)) is not None:
+                    end = around.end()
+                span = _qualified(span, Qualifier.APPROXIMATE)
+            elif (preposition := _just_before(_PREPOSITION, sentence, atom.start)) is not None:
+                start = preposition.start()
+        index += 1
+        if span is not None and relative:
+            quotes = quotes or _Quotes(sentence)
+            if quotes.inside(0, atom.start):
+                continue  # "Tonight we are keeping our word": the speaker's tonight
+        if span is None:
+            continue
+        if not anywhere:
+            hedges = hedges or _Hedges(sentence)
+        if anywhere or (hedges is not None and hedges.cover(_clause_of(clauses, atom.start),
+                                                            atom)):
+            span = _qualified(span, Qualifier.UNCERTAIN)
+        found.append(_Found(start, end, span, atom.start, relative))
+    return found, count, stopped
+
+
+def _numbered(number: int, matches: Iterator[re.Match[str]]
+              ) -> Iterator[tuple[int, int, re.Match[str]]]:
+    return ((match.start(), number, match) for match in matches)
+
+
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whose)\b[^,]*$")
+_QUOTE_MARK = re.compile(r"[\"”]")
+_THAT = re.compile(r"\bthat\b")
+# Every place a hard break starts (they may overlap: " but which "), with its length.
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+_REPORTING_ENDS = re.compile(f"(?:{_REPORTING.pattern})$", _REPORTING.flags)
+_REACH = 30  # characters before its end within which where a search stops can change a match
+_HARD_BREAKS = re.compile(f"(?=({_HARD_BREAK.pattern}))", _HARD_BREAK.flags)
+
+
+class _Hedges:
+    """Whether a hedge covers a date: one before the date does, across commas ("will be
+    available in the United States, Europe and Asia from November"), but not across a
+    semicolon, a 'but' or a closed quotation ('"We will win," he said in 2021'), nor from inside
+    a relative clause that has closed ("The deal, which could …, was signed"); one after it in
+    its clause does unless the date belongs to a verb of saying ("announced on March 3 that
+    they would merge") or 'that' introduces what is hedged.
+
+    The hedges, breaks, marks and words of the sentence are found once and each date is
+    answered by bisection: searching the sentence so far for each date was cubic."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.length = len(sentence)
+        hedges = list(_HEDGES_IN_CLAUSE.finditer(sentence))
+        self.starts = [h.start() for h in hedges]
+        self.ends = [h.end() for h in hedges]  # in order too: the hedges do not overlap
+        self.commas = [m.start() for m in re.finditer(",", sentence)]
+        inside = [self._in_relative_clause(h.start()) for h in hedges]
+        self.plain = list(accumulate((not r for r in inside), initial=0))  # counts, by index
+        # the hard breaks by where they end, with the latest start so far
+        breaks = sorted((m.end(1), m.start()) for m in _HARD_BREAKS.finditer(sentence))
+        self.break_ends = [end for end, _ in breaks]
+        self.break_latest = list(accumulate((start for _, start in breaks), max))
+        self.quotes = [m.start() for m in _QUOTE_MARK.finditer(sentence)]
+        reports = list(_REPORTING.finditer(sentence))
+        self.report_starts = [m.start() for m in reports]
+        self.report_ends = [m.end() for m in reports]
+        thats = list(_THAT.finditer(sentence))
+        self.that_starts = [m.start() for m in thats]
+        self.that_ends = [m.end() for m in thats]
+
+    def _in_relative_clause(self, position: int) -> bool:
+        """Whether the last comma before position opens a relative clause ("…, which could")."""
+        comma = bisect_left(self.commas, position) - 1
+        return comma >= 0 and _RELATIVE_OPEN.match(
+            self.sentence, self.commas[comma], position) is not None
+
+    @staticmethod
+    def _last_before(places: list[int], position: int) -> int:
+        index = bisect_left(places, position) - 1
+        return places[index] if index >= 0 else -1
+
+    def cover(self, clause: tuple[int, int], atom: _Atom) -> bool:
+        # Before the date: a hedge that ends at or before it, after the last break or
+        # quotation mark before it; one inside a relative clause also after the last comma.
+        # The hedges are those a search of the sentence up to the date finds: the whole
+        # sentence's up to REACH before the date (where where the search stops changes nothing),
+        # then a search of the rest ("would" right before "1 Aug." is a hedge there).
+        limit = atom.start
+        count = bisect_right(self.ends, limit - _REACH)
+        resume = max(self.ends[count - 1] if count else 0, limit - _REACH)
+        if count < len(self.starts):
+            resume = min(resume, self.starts[count])
+        near = list(_HEDGES_IN_CLAUSE.finditer(self.sentence, max(0, min(resume, limit)), limit))
+        ended = bisect_right(self.break_ends, limit) - 1
+        blocked = max(self.break_latest[ended] if ended >= 0 else -1,
+                      self._last_before(self.quotes, limit))
+        comma = self._last_before(self.commas, limit)
+        first = bisect_right(self.ends, blocked, hi=count)
+        if self.plain[count] > self.plain[first]:
+            return True
+        if bisect_right(self.ends, max(blocked, comma), hi=count) < count:
+            return True
+        if any(h.end() > blocked and (h.end() > comma or not self._in_relative_clause(
+                h.start())) for h in near):
+            return True
+        # After the date, in its clause.
+        end = min(clause[1], self.length)
+        after = bisect_left(self.starts, atom.end)
+        if after == len(self.starts) or self.ends[after] > end:
+            return False
+        hedge = self.starts[after]
+        report = bisect_left(self.report_starts, clause[0])
+        if report < len(self.report_starts) and self.report_ends[report] <= hedge:
+            return False
+        if _REPORTING_ENDS.search(self.sentence, max(clause[0], hedge - _REACH), hedge):
+            return False  # one right before the hedge ("saidwould"), as a search up to it sees
+        # 'that' between the date and the hedge, as a search of that stretch alone sees it
+        that = bisect_left(self.that_starts, atom.end)
+        if that < len(self.that_starts) and self.that_ends[that] <= hedge:
+            return False
+        # (at the ends of that stretch, a 'that' needs no space on that side: "2019that")
+        s = self.sentence
+        if atom.end <= hedge - 4:
+            if s.startswith("that", atom.end) and (atom.end + 4 == hedge
+                                                  or not _word_character(s[atom.end + 4])):
+                return False
+            if s.startswith("that", hedge - 4) and (hedge - 4 == atom.end
+                                                   or not _word_character(s[hedge - 5])):
+                return False
+        return True
+
+
+def _join(first: _Atom, second: _Atom, ref: _Reference) -> DateSpan | None:
+    """The range from the first date to the second; a first date without a year takes the
+    second's ("from March to May 2021")."""
+    if second.span is None:
+        return None
+    start_span = first.span
+    if first.yearless is not None and second.span.start.precision >= Precision.YEAR and \
+            not second.relative:
+        month, day = first.yearless
+        start_span = _within_year(second.span.start.year, month, day)
+    if start_span is None:
+        return None
+    start = start_span.start
+    last = second.span.end or second.span.start
+    if second.span.open_end or (start_span.is_range and start_span.end is None):
+        return None
+    if last.latest < start.earliest:
+        return None
+    try:
+        return DateSpan(start, last)
+    except DateError:
+        return None
+
+
+def _qualified(span: DateSpan, qualifier: Qualifier) -> DateSpan:
+    def weaker(date: FuzzyDate) -> FuzzyDate:
+        if date.qualifier == Qualifier.UNCERTAIN:
+            return date
+        return replace(date, qualifier=qualifier)
+
+    return DateSpan(weaker(span.start), None if span.end is None else weaker(span.end),
+                    span.open_end)

@@ -1,0 +1,70 @@
+"""Countries, their other names, capitals and demonyms, cities and given names
+(resources/article/), loaded on first use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from models.articles.name_patterns import one_of
+from models.paths import resource_path
+
+
+@dataclass(frozen=True, slots=True)
+class _Country:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    capitals: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@cache
+def _countries() -> tuple[_Country, ...]:
+    rows = resource_path("article", "countries.tsv").read_text(encoding="utf-8").splitlines()
+    countries = []
+    for row in rows[1:]:
+        fields = row.split("\t")
+        if row.startswith("#") or len(fields) != 5 or fields[0] == "name":
+            continue
+        name, kind, aliases, capitals, demonyms = fields
+
+        def split(value: str) -> tuple[str, ...]:
+            return tuple(v.strip() for v in value.split("|") if v.strip())
+
+        countries.append(_Country(name, kind, split(aliases), split(capitals), split(demonyms)))
+    return tuple(countries)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    text = resource_path("article", "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _cities() -> re.Pattern[str]:
+    """Known cities that are not capitals (resources/article/cities.txt): places, never
+    parties by themselves."""
+    text = resource_path("article", "cities.txt").read_text(encoding="utf-8")
+    names = {line.strip() for line in text.splitlines()
+             if line.strip() and not line.startswith("#")}
+    return re.compile(r"(?<![\w-])" + one_of(names) + r"(?![\w])")
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(d.casefold() for c in _countries() for d in c.demonyms)
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, tuple[_Country, str]], re.Pattern[str]]:
+    forms: dict[str, tuple[_Country, str]] = {}
+    for country in _countries():
+        for role, names in (("name", (country.name,)), ("alias", country.aliases),
+                            ("capital", country.capitals), ("demonym", country.demonyms)):
+            for name in names:
+                forms.setdefault(name, (country, role))
+    return forms, re.compile(r"(?<![\w])" + one_of(forms) + r"(?![\w])")

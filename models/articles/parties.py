@@ -1,0 +1,723 @@
+"""The parties of an article: the store's, the gazetteer's (countries and their capitals) and new
+names, merged across the article and given kinds from their cues."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from models.articles.gazetteer import _cities, _demonyms, _gazetteer, _given_names
+from models.articles.name_patterns import Either
+from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
+from models.articles.words import (
+    _FUNCTION_WORDS,
+    _GOVERNMENT_WORDS,
+    _GROUP_WORDS,
+    _I,
+    _JOINERS,
+    _LEGAL_SUFFIXES,
+    _MONTHS,
+    _NOT_NAMES,
+    _ORG_CUES,
+    _ORG_WORDS,
+    _ROLE_NOUNS,
+    _TITLE_WORDS,
+    _WEEKDAYS,
+)
+from models.domain import Party
+
+
+@dataclass(slots=True)
+class _Entity:
+    key: str  # internal: a store key, "gaz:<name>" or "new:<normalised name>"
+    name: str
+    kind: str
+    match: str | None = None
+    forms: dict[str, None] = field(default_factory=dict)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    evidence: bool = False
+    cues: dict[str, int] = field(default_factory=dict)
+    tokens: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    entity: str
+
+
+def _cased_like_a_name(found: str, party: Party) -> bool:
+    """Whether text matched case-insensitively is written as the party's name or alias is:
+    every word capitalised there is capitalised here ("the company" is not the alias "the
+    Company")."""
+    written = found.split()
+    for form in (party.name, *party.aliases):
+        words = form.split()
+        if [w.casefold() for w in words] == [t.casefold() for t in written] and all(
+                t[:1].isupper() for w, t in zip(words, written, strict=True) if w[:1].isupper()):
+            return True
+    return False
+
+
+def _name_pattern(forms: Sequence[str]) -> Either | None:
+    """The names, on word boundaries, the longest first; short capitals ("US", "EU", "U.S.")
+    exactly, the rest case-insensitively."""
+    exact = {f for f in forms if len(f.replace(".", "")) <= 4 and f.replace(".", "").isupper()}
+    caseless = set(forms) - exact
+    if not forms:
+        return None
+    return Either(exact, caseless, r"(?<![\w])", r"(?![\w])")
+
+
+_SUFFIX_AFTER = re.compile(
+    r"(?:,?\s+(?:Technologies|Technology|Inc\.?|Corp\.?|Corporation|Co\.|Co\b|Ltd\.?|Limited|"
+    r"LLC|plc|PLC|Group|Holdings|AG|S\.A\.|SA|NV|N\.V\.|GmbH|SE|AB|ASA|Oyj)(?!\w))+")
+# A capital stands for its government when it acts: at the end of a phrase, before a verb
+# ("Washington has pressured", "Moscow condemned", "Beijing could use"), not before a noun
+# ("London dealing", "Beijing time").
+_GOVERNMENT_AFTER = re.compile(
+    r"(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:has|have|had|is|was|are|were|will|would|could|can|may"
+    r"|might|should|must|and|or|to|in|on|over|of|for|with|against|also|still|now|then|says|said"
+    r"|\w+ed|\w+s)\b)")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:state|city|town|village|province|region|county|district|island|port|outskirts"
+    r"|suburbs?|shores?|slopes?|banks?|coast|mouth)\s+of"
+    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of|ern)"
+    r"|capital)\s+$", _I)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:township|county|province|city|state|region|district|village|town|island|islands"
+    r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port"
+    r"|volcano|volcanoes|glacier|desert|bay|gulf|strait|canyon|basin|delta|reef|archipelago"
+    r"|mine)\b")
+# A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
+_PLACE_FIRST = frozenset("mount mt lake cape isle gulf".split())
+_PLACE_LAST = frozenset("""
+river lake island islands volcano valley mountains mountain peninsula bay sea ocean desert
+canyon glacier basin delta strait region province county district prefecture coast
+""".split())
+# "a stake in Osram", "invested in Acme": "in" before a name that is no place.
+_NOT_LOCATIVE = re.compile(
+    r"\b(?:stakes?|invest\w*|shares?|interest|holdings?|position|role|jobs?|trust|confidence"
+    r"|faith|partner|participation|positions)\s+in\s+(?:the\s+)?$", _I)
+# A destination or origin: "flights from Sydney to London and New York", "flew to Milan".
+_DESTINATION_BEFORE = re.compile(
+    r"(?:\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:to|and)"
+    r"|\b(?:flights?|routes?|services|trips?|travel\w*|fl(?:y|ies|ew|own|ying)|move[ds]?|moving"
+    r"|relocat\w+|return\w*|head(?:s|ed|ing)?|arriv\w+|depart\w*|land(?:s|ed|ing)|sail\w*"
+    r"|drove|driv\w+|non-stop|nonstop|direct|diverted|bound)\s+(?:to|from|into|for|between)"
+    r"|\bto\s+and\s+from)\s+$")
+# A capitalised word before a lowercase noun modifies it: "the Richter scale", "the first
+# Black woman", "Democratic nominee" (verbs and small words after a name are not nouns).
+_MODIFIED = re.compile(
+    r"\s+(?!(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should|must|and|or"
+    r"|to|in|on|at|by|as|for|with|from|of|over|against|also|still|now|then|says|said|who|which"
+    r"|that|but|if|after|before|since|into|than|while|when|where|because|although|though|so"
+    r"|yet|not|never)\b)[a-z]+\b(?<!ed)(?:(?<![^s]s)|(?<=ions))")
+_NAMED_BY = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:company|firm|group|bank|club|agency|airline|brand|network|fund"
+    r"|carrier|operator|unit|subsidiary|newspaper|broadcaster|league|union)\b")
+_ROLE_AFTER = re.compile(
+    r"\s+(?:nominee|candidate|lawmakers?|senators?|voters|officials?|supporters|members|leaders?"
+    r"|club|team|side|champions|giant|player|players|fans|politicians?|party|government)\b")
+# A maker before its model number and product: "Airbus A350-1000 jets", "Boeing 737 Max
+# aircraft", "Embraer E195 planes".
+_MODEL_AFTER = re.compile(
+    r"\s+[A-Z]{0,3}\d[\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+(?:jets?|jetliners?|airliners?|aircraft"
+    r"|planes?|helicopters?|drones?|engines?|phones?|smartphones?|handsets?|tablets?|laptops?"
+    r"|cars?|trucks?|vehicles?|buses|locomotives?|trains?|ships?|tankers?|chips?|processors?"
+    r"|satellites?|rockets?|missiles?|tanks?|models?|series|fleet)\b")
+_LIST_AFTER = re.compile(r"(?:,|\s+and|\s+&)\s+[A-Z]")
+_CAPITALISED_RUN = re.compile(r"(?:\s[A-Z][\w&'’-]*){1,4}")
+_AGENCY = re.compile(r"\((?:Reuters|AP|AFP|dpa|Bloomberg|Xinhua|UPI|PA|ANI|IANS)\)")
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|outside|inside|across|around|throughout|visit|visits|visited|visiting"
+    r"|based in|headquartered in|located in|born in|arrived in|trip to)\s+(?:the\s+)?$", _I)
+
+
+# Compiled once: these run for every name (re.search(r"…") looks its pattern up at every call).
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w&'’.-]*)( of(?: the)?)? $")
+_WORD_AFTER = re.compile(r" ([^\W\d_][\w&'’-]*)")
+_FOLLOWING = re.compile(r"\s+([\w-]+)")
+_LIST_BEFORE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+$|\s*,\s*$")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w&'’.-]*) $")
+_OWNER_BEFORE = re.compile(r"(?:['’]s?|\b(?:its|his|her|their|our))\s+$")
+_NUMBER_AFTER = re.compile(r"\s+[A-Z]?\d")
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|first|new)\s+(?:\w+\s+)?$", _I)
+_WORDS = re.compile(r"[\w'’-]+")
+_COMPANY_AFTER = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|maker|bank)\b")
+_SHARES_AFTER = re.compile(r"['’]s\s+shares\b|\s+shares\b")
+_ROLE_AFTER_NAME = re.compile(
+    r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
+    r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
+_END_AFTER = re.compile(r"\s*(?:[,.;]|$)")
+
+
+def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bool]) -> bool:
+    """Whether a name found at start..end is only part of a longer capitalised name: a
+    capitalised word right before it ("George Washington", "Latin America", "Bank of
+    America") or after it ("Washington Post", "China Mobile")."""
+    before = text[max(0, start - 60):start]
+    previous = _WORD_BEFORE.search(before)
+    if previous and previous.group(1)[0].isupper() and not allowed(previous.group(1)):
+        line_start = before.rfind("\n")
+        head = before[:previous.start()].rstrip()
+        sentence_initial = (not head or head.endswith((".", "!", "?", "\"", "“", ":"))
+                            or line_start >= previous.start() - 1)
+        if previous.group(2) or not sentence_initial:
+            return True
+    after = _WORD_AFTER.match(text[end:end + 40])
+    return bool(after and after.group(1)[0].isupper() and not allowed(after.group(1)))
+
+
+
+
+def _is_title(word: str) -> bool:
+    """A title or role word, hyphenated ones too ("Vice-President", "Co-founder")."""
+    lower = word.lower().rstrip(".")
+    return lower in _TITLE_WORDS or any(p in _TITLE_WORDS for p in lower.split("-") if p)
+
+
+def _plain_word(word: str) -> bool:
+    """A capitalised word that does not make a name longer: a function word, weekday, month,
+    title, demonym or legal suffix."""
+    lower = word.lower().rstrip(".")
+    lower = _POSSESSIVE.sub("", lower)
+    return (lower in _FUNCTION_WORDS or lower in _NOT_NAMES or lower in _WEEKDAYS
+            or lower in _MONTHS or _is_title(lower) or lower in _demonyms()
+            or lower in _LEGAL_SUFFIXES)
+
+
+class _Parties:
+    """Finds the parties of one article: the store's, the gazetteer's and new names."""
+
+    def __init__(self, text: str, sentences: list[_Sentence], known: Sequence[Party],
+                 check: Callable[[], None] = lambda: None) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.check = check  # raises when the work is no longer wanted
+        self.tokens: list[list[_Token]] = []
+        for s in sentences:
+            check()
+            self.tokens.append(_tokens(text, s.start, s.end))
+        self.weak: set[int] = set()  # starts of words that are no evidence of a name alone
+        self.entities: dict[str, _Entity] = {}
+        self.mentions: list[_Mention] = []
+        self.claimed = bytearray(len(text))  # 1 where a found name already stands
+        self.place_ends: set[int] = set()  # where a place found in the text ends
+        self.known_forms: dict[str, Party] = {}
+        for party in known:
+            for form in (party.name, *party.aliases):
+                if len(form.strip()) >= 2:
+                    self.known_forms.setdefault(form.strip().casefold(), party)
+        self.lowercase_words = {m.group().lower() for m in re.finditer(r"\b[a-z][a-z'-]*\b",
+                                                                      text)}
+        self.quotes = _Quotes(text)
+
+    # mentions of names already known (the store's, the gazetteer's)
+
+    def _entity(self, key: str, name: str, kind: str, match: str | None) -> _Entity:
+        if key not in self.entities:
+            self.entities[key] = _Entity(key, name, kind, match, evidence=True)
+        return self.entities[key]
+
+    def _add(self, entity: _Entity, start: int, end: int) -> None:
+        entity.forms[self.text[start:end]] = None
+        entity.mentions.append((start, end))
+        self.mentions.append(_Mention(start, end, entity.key))
+        self._claim(start, end)
+
+    def _is_claimed(self, start: int, end: int) -> bool:
+        return 1 in self.claimed[start:end]
+
+    def _claim(self, start: int, end: int) -> None:
+        self.claimed[start:end] = b"\x01" * (end - start)
+
+    def find_known(self) -> None:
+        pattern = _name_pattern(
+            [f for p in {id(p): p for p in self.known_forms.values()}.values()
+             for f in (p.name, *p.aliases) if len(f.strip()) >= 2])
+        if pattern is None:
+            return
+        for match in pattern.finditer(self.text):
+            party = self.known_forms.get(match.group().casefold())
+            if party is None or not _cased_like_a_name(match.group(), party):
+                continue
+            end = match.end()
+            suffix = _SUFFIX_AFTER.match(self.text, end)
+            if suffix:
+                end = suffix.end()
+            elif _continues_name(self.text, match.start(), end, self._name_allowed):
+                continue
+            entity = self._entity(party.key, party.name, party.kind, party.key)
+            self._add(entity, match.start(), end)
+
+    def _name_allowed(self, word: str) -> bool:
+        return _plain_word(word) or word.casefold() in self.known_forms or word in _gazetteer()[0]
+
+    def find_gazetteer(self) -> None:
+        for dateline in _AGENCY.finditer(self.text):
+            self._claim(*dateline.span())  # "BRUSSELS (AP) —": the wire, not a party
+        forms, pattern = _gazetteer()
+        for match in pattern.finditer(self.text):
+            start, end = match.span()
+            if self._is_claimed(start, end):
+                continue
+            country, role = forms[match.group()]
+            if role == "demonym":
+                if not _continues_name(self.text, start, end, _plain_word):
+                    self._claim(start, end)  # an adjective: never a name
+                continue
+            acronym = role == "alias" and match.group().replace(".", "").isupper()
+            if not acronym and _continues_name(self.text, start, end, self._name_allowed):
+                continue
+            run = _CAPITALISED_RUN.match(self.text, end)
+            if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
+                continue  # "U.S. Geological Survey", "UK Treasury": an organisation's name
+            if self.text.startswith("-", end) and self.text[end + 1:end + 2].islower():
+                self._claim(start, end)  # "London-based": a place
+                continue
+            before = self.text[max(0, start - 60):start]
+            following = _FOLLOWING.match(self.text[end:end + 30])
+            acts = _GOVERNMENT_AFTER.match(self.text, end) or (
+                following and _is_title(following.group(1)))  # "White House Chief of Staff"
+            if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
+                                      or _DESTINATION_BEFORE.search(before)
+                                      or self._listed_place(start) or not acts):
+                # "based in Stockholm", "London dealing", "flights from Sydney to London": a place
+                self._place(start, end)
+                continue
+            if country.kind == "place":
+                self._claim(start, end)  # a region: "Europe", "the Middle East"
+                continue
+            known = next((self.known_forms[f.casefold()]
+                          for f in (country.name, *country.aliases, *country.capitals)
+                          if f.casefold() in self.known_forms), None)
+            if known is not None:
+                entity = self._entity(known.key, known.name, known.kind, known.key)
+            else:
+                entity = self._entity("gaz:" + country.name, country.name, country.kind, None)
+            self._add(entity, start, end)
+        self.find_cities()
+
+    def _place(self, start: int, end: int) -> None:
+        self._claim(start, end)
+        self.place_ends.add(end)
+
+    def _listed_place(self, start: int) -> bool:
+        """Whether a name follows a place in a list: "from Sydney to London and New York"."""
+        gap = _LIST_BEFORE.search(self.text[max(0, start - 8):start])
+        return gap is not None and start - len(gap.group()) in self.place_ends
+
+    def find_cities(self) -> None:
+        """Known cities are places, never parties; but the city at the end of a longer name
+        ("Inter Milan", "Borussia Dortmund") is left to that name, and so is "Milan" elsewhere
+        in its article (a short name for the club) unless it is where something is ("flew to
+        Milan")."""
+        found = [m for m in _cities().finditer(self.text) if not self._is_claimed(*m.span())]
+        tails = set()
+        for match in found:
+            start, end = match.span()
+            previous = _CAPITALISED_BEFORE.search(self.text[max(0, start - 40):start])
+            if previous and not self._name_allowed(previous.group(1)):
+                tails.add(match.group())
+        for match in found:
+            start, end = match.span()
+            before = self.text[max(0, start - 60):start]
+            where = (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
+                     or _DESTINATION_BEFORE.search(before) or self._listed_place(start))
+            if (match.group() in tails and not where) or (self.text.startswith("-", end)
+                                          and self.text[end + 1:end + 2].isupper()):
+                continue  # "Inter Milan", "Bristol-Myers": part of a name
+            if _continues_name(self.text, start, end, self._name_allowed):
+                continue  # "Manchester United", "New York Times"
+            run = _CAPITALISED_RUN.match(self.text, end)
+            if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
+                continue
+            self._place(start, end)
+
+    # new names
+
+    def find_names(self) -> None:
+        occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = []
+        acronyms: dict[str, str] = {}
+        for sentence_tokens in self.tokens:
+            self.check()
+            tokens = [t for t in sentence_tokens if not self._is_claimed(t.start, t.end)]
+            if _headline_case(tokens):
+                continue
+            for run in self._runs(tokens):
+                if len(run) == 1 and _plain_word(run[0].text) and \
+                        run[0].text.lower().rstrip(".") not in _ORG_WORDS:
+                    continue  # "In", "The", "Monday" alone: what _trim would drop, at once
+                name_tokens, cues, evidence = self._trim(run, tokens)
+                if not name_tokens:
+                    continue
+                start, end = name_tokens[0].start, name_tokens[-1].end
+                name = self.text[start:end]
+                occurrences.append((name, start, end, evidence, cues))
+                bracket = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", self.text[end:end + 14])
+                if bracket and len(name_tokens) > 1:
+                    acronyms[bracket.group(1)] = name
+        self._merge(occurrences, acronyms)
+
+    def _runs(self, tokens: list[_Token]) -> Iterator[list[_Token]]:
+        """Runs of capitalised words with their joiners."""
+        index = 0
+        while index < len(tokens):
+            if not tokens[index].capitalised:
+                index += 1
+                continue
+            run = [tokens[index]]
+            index += 1
+            # what the run holds so far, kept up as it grows: asking it of the whole run at each
+            # joiner was quadratic in the run's length ("A & B & C & …")
+            organisation = run[0].text.lower() in _ORG_WORDS
+            of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
+            while index < len(tokens) and not run[-1].possessive:
+                token = tokens[index]
+                gap = self.text[run[-1].end:token.start]
+                initial = gap == ". " and len(run[-1].text) == 1 and run[-1].text.isupper()
+                if gap != " " and not initial:  # "Donald J. Trump" runs on past the initial
+                    break
+                if token.capitalised and token.text != "The":  # "Loud The Athletic": two names
+                    run.append(token)
+                    organisation = organisation or token.text.lower() in _ORG_WORDS
+                    index += 1
+                    continue
+                following = tokens[index + 1] if index + 1 < len(tokens) else None
+                third = tokens[index + 2] if index + 2 < len(tokens) else None
+                if token.text in ("of", "for") and following is not None and \
+                        following.text == "the" and third is not None and third.capitalised and \
+                        organisation and self.text[token.end:third.start] == " the ":
+                    run += [token, following, third]  # "Flint Center for the Performing Arts"
+                    organisation = True
+                    index += 3
+                    continue
+                if following is None or not following.capitalised or \
+                        self.text[token.end:following.start] != " ":
+                    break
+                joiner = token.text
+                titled = _is_title(run[-1].text) and _is_title(following.text)
+                of = joiner in ("of", "for", "on") and (organisation or titled)
+                if joiner == "and" and not of_seen:
+                    of_seen = " of " in self.text[max(run[0].start, scanned - 3):token.start]
+                    scanned = token.start
+                if joiner == "&" or of or (
+                        joiner in _JOINERS and not run[-1].initial) or (
+                        joiner == "and" and of_seen
+                        and run[0].text.lower() in _GOVERNMENT_WORDS):
+                    run += [token, following]
+                    organisation = organisation or any(
+                        t.text.lower() in _ORG_WORDS for t in (token, following))
+                    index += 2
+                    continue
+                break
+            titles = [i for i, t in enumerate(run[:-1]) if i and _is_title(t.text)
+                      and not _is_title(run[i - 1].text)]
+            if titles:
+                # "Richmond Federal Reserve Bank President Thomas Barkin", "Fed Chair Jerome
+                # Powell": an organisation, then a person; a lone word before a title ("Fed",
+                # "Republican") is a name only if the article uses it as one elsewhere
+                head = run[:titles[0]]
+                if len(head) == 1:
+                    self.weak.add(head[0].start)
+                yield head
+                run = run[titles[0]:]
+            yield run
+
+    def _trim(self, run: list[_Token], tokens: list[_Token]
+              ) -> tuple[list[_Token], dict[str, int], bool]:
+        """The name in a run, without leading function words, demonyms and titles (which are
+        cues), and whether it is evidence of a name by itself."""
+        cues: dict[str, int] = {}
+        words = list(run)
+        organisation = any(t.text.lower().rstrip(".") in _ORG_WORDS for t in words[1:])
+        if len(words) > 1 and all(w.text.isupper() for w in words) and sum(
+                len(w.text) >= 4 for w in words) >= 2:
+            return [], cues, False  # "NO VOTE WATCHERS OR OBSERVERS": shouting
+        titles = [i for i, w in enumerate(words[:-1]) if _is_title(w.text)]
+        if titles and not organisation:
+            # "Republican President George Bush", "Chief of Staff Andrew Card": the name is
+            # what follows the last title
+            cues["person"] = cues.get("person", 0) + 1
+            words = words[titles[-1] + 1:]
+        first = 0  # the leading words go by moving past them (a pop(0) each was quadratic)
+        while first < len(words):
+            word, left = words[first], len(words) - first
+            lower = word.text.lower().rstrip(".")
+            if word.initial and lower in self.lowercase_words and left > 1 \
+                    and lower not in _ORG_WORDS:
+                first += 1  # "Rival Samsung": a common word that starts the sentence
+            elif (lower in _FUNCTION_WORDS and (word.initial or lower in ("a", "an")
+                                                 or word.text.isupper())) \
+                    or lower in _WEEKDAYS or lower in _MONTHS:
+                first += 1
+            elif lower in _demonyms() and not organisation:
+                first += 1
+            elif lower in _TITLE_WORDS and not organisation and left > 1:
+                cues["person"] = cues.get("person", 0) + 1
+                first += 1
+            else:
+                break
+        words = words[first:]
+        while words and ((_plain_word(words[-1].text) and words[-1].text.lower().rstrip(".")
+                         not in _ORG_WORDS) or words[-1].text.lower() in ("of", "and", "&")):
+            words.pop()
+        if len(words) == 2 and words[0].text == "The" and not words[0].initial:
+            pass  # "according to The Athletic": the article is part of the name
+        elif words and words[0].text == "The" and len(words) > 1:
+            words.pop(0)
+        if not words:
+            return [], cues, False
+        if len(words) == 1:
+            word = words[0]
+            lower = word.text.lower()
+            if _plain_word(word.text) or len(word.text) < 2 or (
+                    lower in _ORG_WORDS and lower not in _GOVERNMENT_WORDS):
+                return [], cues, False
+            if word.text.isupper() and len(word.text) > 6:
+                return [], cues, False  # shouting, not a name
+            following = self.text[word.end:word.end + 12]
+            owner = _OWNER_BEFORE.search(self.text[max(0, word.start - 8):word.start])
+            if _MODEL_AFTER.match(self.text, word.end) and not owner:
+                # "Airbus A350-1000 jets": the maker, not its product
+                cues["organisation"] = cues.get("organisation", 0) + 2
+            elif _NUMBER_AFTER.match(following):
+                return [], cues, False  # "Mate 60", "iPhone 15": a product
+            if word.initial and (lower in self.lowercase_words or lower in _FUNCTION_WORDS):
+                return [], cues, False
+            if lower in self.lowercase_words and lower not in _GOVERNMENT_WORDS:
+                return [], cues, False  # "the Election was Rigged": a word, capitalised
+        self._cues(words, tokens, cues)
+        evidence = len(words) > 1 or not words[0].initial or bool(cues)
+        if len(words) == 1 and words[0].initial and _LIST_AFTER.match(self.text, words[0].end):
+            evidence = True  # "Sony, Samsung and several start-ups": a list of names
+        if len(words) == 1 and (words[0].start in self.weak or words[0].text[:1].islower()):
+            evidence = False  # "iPhone": a product; "Republican President …": an adjective
+        if self.text[words[0].start - 1:words[0].start] in ("\"", "“", "'", "\u2018") and \
+                self.text[words[-1].end:words[-1].end + 1] in ("\"", "”", "'", "’"):
+            evidence = False  # “Galaxy Nexus”, "Android Beam": a product or a nickname
+        if len(words) == 1 and not cues and self.quotes.inside(tokens[0].start if tokens else 0,
+                                                               words[0].start):
+            evidence = False  # 'the Election was Rigged': capitals for emphasis in a quote
+        if len(words) == 1 and not cues and _MODIFIED.match(self.text, words[0].end) and (
+                _DETERMINED.search(self.text[max(0, words[0].start - 20):words[0].start])
+                or _ROLE_AFTER.match(self.text, words[0].end)):
+            evidence = False  # "the Richter scale", "Democratic nominee": a modifier
+            if _NAMED_BY.match(self.text, words[0].end):
+                evidence = True  # "its Woodbridge holding company": the company's name
+                cues["organisation"] = cues.get("organisation", 0) + 1
+        return words, cues, evidence
+
+    def _cues(self, words: list[_Token], tokens: list[_Token], cues: dict[str, int]) -> None:
+        lowers = [w.text.lower().rstrip(".") for w in words]
+        if any(w in _GOVERNMENT_WORDS for w in lowers):
+            cues["government"] = cues.get("government", 0) + 1
+        elif any(w in _GROUP_WORDS for w in lowers[1:]):
+            cues["group"] = cues.get("group", 0) + 1
+        elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers):
+            cues["organisation"] = cues.get("organisation", 0) + 2
+        floor = tokens[0].start if tokens else 0
+        before = self.text[max(floor, words[0].start - 60):words[0].start]
+        after = self.text[words[-1].end:words[-1].end + 60]
+        previous = _WORDS.findall(before)[-2:]
+        if previous and previous[-1].lower() in _ROLE_NOUNS:
+            cues["person"] = cues.get("person", 0) + 2  # "team manager Pep Guardiola"
+        if _LOCATIVE.search(before):
+            previous = []  # "a judge in San Francisco": the words before are not about it
+        if any(w.lower() in _ORG_CUES for w in previous) or _COMPANY_AFTER.match(after) \
+                or _SHARES_AFTER.match(after):
+            cues["organisation"] = cues.get("organisation", 0) + 1
+        if any(w.lower() in _ROLE_NOUNS for w in previous) or _ROLE_AFTER_NAME.match(after) \
+                or (_SAID_BEFORE.search(before) and len(words) > 1 and _END_AFTER.match(after)):
+            cues["person"] = cues.get("person", 0) + 1
+        if len(words) in (2, 3) and words[0].text in _given_names():
+            cues["person"] = cues.get("person", 0) + 1
+        locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before)
+        if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
+                or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
+                or lowers[-1] in _PLACE_LAST) and "organisation" not in cues:
+            cues["place"] = cues.get("place", 0) + 1
+
+    def _merge(self, occurrences: list[tuple[str, int, int, bool, dict[str, int]]],
+               acronyms: dict[str, str]) -> None:
+        """Occurrences grouped into entities: short forms join the long name they shorten."""
+        def key_of(name: str) -> str:
+            words = [w for w in re.findall(r"[\w&'’-]+", name.casefold())
+                     if w not in _LEGAL_SUFFIXES and len(w) > 1]
+            if words and words[0] == "the":
+                words = words[1:]
+            return " ".join(words) or name.casefold()
+
+        longest: dict[str, str] = {}
+        cue_totals: dict[str, dict[str, int]] = {}
+        counts: dict[str, int] = {}
+        for name, _start, _end, _evidence, cues in occurrences:
+            key = key_of(name)
+            counts[key] = counts.get(key, 0) + 1
+            if len(name) > len(longest.get(key, "")):
+                longest[key] = name
+            totals = cue_totals.setdefault(key, {})
+            for cue, count in cues.items():
+                totals[cue] = totals.get(cue, 0) + count
+        persons = [k for k in longest if " " in k and cue_totals[k].get("person")]
+        multi = [k for k in longest if " " in k]
+        shorter = _ShortForms(persons, multi)
+        targets: dict[str, str] = {}
+
+        def target(key: str) -> str:
+            if key not in targets:
+                targets[key] = _target(key)
+            return targets[key]
+
+        def _target(key: str) -> str:
+            if key.casefold() in self.known_forms:
+                return "known:" + key
+            if key.upper() in acronyms:
+                return key_of(acronyms[key.upper()])
+            words = key.split()
+            if len(words) == 1:
+                people = shorter.people.get(key, [])
+                if len(people) == 1:
+                    return people[0]
+                holders = shorter.holders(key)
+                if len(holders) == 1 and counts[key] <= 2 * counts[holders[0]]:
+                    # "Dortmund", "City": "Borussia Dortmund", "Manchester City"; but "Tibet" is
+                    # not the "Tibet Autonomous Region Earthquake Bureau"
+                    return holders[0]
+            # "Huawei" and "Nordic Paper" are short for "Huawei Technologies", "Nordic Paper
+            # Group" (organisation words after it) when nothing else starts so.
+            heads = shorter.heads(key)
+            if len(heads) == 1:
+                return heads[0]
+            # "the Founders Share Company" is the "Reuters Founders Share Company"
+            tails = shorter.tails.get(key, []) if len(words) > 1 else []
+            if len(tails) == 1 and words[-1] in _ORG_WORDS:
+                return tails[0]
+            return key
+
+        for name, start, end, evidence, cues in occurrences:
+            key = target(key_of(name))
+            if key.startswith("known:"):
+                party = self.known_forms[key[6:].casefold()]
+                entity = self._entity(party.key, party.name, party.kind, party.key)
+                self._add(entity, start, end)
+                continue
+            entity = self.entities.get("new:" + key) or _Entity(
+                "new:" + key, _without_suffix(longest[key]), "other", None,
+                tokens=len(longest[key].split()))
+            self.entities[entity.key] = entity
+            entity.evidence = entity.evidence or evidence
+            for cue, count in cues.items():
+                entity.cues[cue] = entity.cues.get(cue, 0) + count
+            self._add(entity, start, end)
+        for key, entity in list(self.entities.items()):
+            if not key.startswith("new:"):
+                continue
+            if not entity.evidence:
+                del self.entities[key]
+                continue
+            entity.kind = _kind(entity)
+            if entity.kind == "place":
+                del self.entities[key]  # "in Mostar", "the island of La Palma": a place
+        self.mentions = [m for m in self.mentions if m.entity in self.entities]
+
+    def run(self) -> None:
+        self.find_known()
+        self.find_gazetteer()
+        self.find_names()
+        self.mentions.sort(key=lambda m: m.start)
+
+
+_HASH_MODULUS = (1 << 61) - 1
+
+
+def _prefix_hashes(words: list[str]) -> list[int]:
+    """A hash of each run of first words (hashes[j]: of words[:j]), each from the one before."""
+    hashes = [0]
+    for word in words:
+        hashes.append((hashes[-1] * 1_000_003 + (hash(word) & 0xFFFFFFFF)) % _HASH_MODULUS)
+    return hashes
+
+
+class _ShortForms:
+    """Which longer names (of several words) a name may be short for, looked up by its words:
+    the person whose last name it is ("Fan": "Alan Fan"), the name it ends or begins
+    ("Dortmund": "Borussia Dortmund"), the organisation it heads ("Huawei": "Huawei
+    Technologies") or the one that adds a word before it ("Founders Share Company"). Each
+    longer name is filed once under what it may be short for: looking every name up in every
+    longer one was quadratic in the number of names."""
+
+    def __init__(self, persons: list[str], multi: list[str]) -> None:
+        person = set(persons)
+        self.people: dict[str, list[str]] = {}
+        for name in persons:
+            self.people.setdefault(name.split()[-1], []).append(name)
+        self._ending: dict[str, list[str]] = {}
+        self._beginning: dict[str, list[str]] = {}
+        self._headed: dict[tuple[int, int], list[str]] = {}
+        self.tails: dict[str, list[str]] = {}
+        for name in multi:
+            words = name.split()
+            self._ending.setdefault(words[-1], []).append(name)
+            if not any(w in _ORG_WORDS for w in words[1:]):
+                self._beginning.setdefault(words[0], []).append(name)
+            if name in person:
+                continue
+            # filed under each run of first words that only organisation words follow
+            first = len(words)
+            while first > 1 and words[first - 1] in _ORG_WORDS:
+                first -= 1
+            hashes = _prefix_hashes(words)
+            for count in range(first, len(words)):
+                self._headed.setdefault((count, hashes[count]), []).append(name)
+            self.tails.setdefault(name.split(" ", 1)[1], []).append(name)
+
+    def holders(self, word: str) -> list[str]:
+        """The longer names a one-word name ends, or begins without organisation words after
+        it (when there is more than one, two of them: which is not asked)."""
+        ending, beginning = self._ending.get(word, []), self._beginning.get(word, [])
+        if len(ending) > 1 or len(beginning) > 1:
+            return (ending + beginning)[:2]
+        return list(dict.fromkeys(ending + beginning))
+
+    def heads(self, key: str) -> list[str]:
+        """The longer names (not persons) that begin with key's words and go on with
+        organisation words only, in the article's order (two at most)."""
+        words = key.split()
+        filed = self._headed.get((len(words), _prefix_hashes(words)[-1]), [])
+        return list(islice((name for name in filed if name.startswith(key + " ")), 2))
+
+
+def _without_suffix(name: str) -> str:
+    """'Orbital Systems Inc' -> 'Orbital Systems': the legal form stays an alias."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+def _kind(entity: _Entity) -> str:
+    cues = entity.cues
+    if cues.get("government"):
+        return "government"
+    if cues.get("group"):
+        return "group"
+    if cues.get("person", 0) > cues.get("organisation", 0):
+        return "person"
+    if cues.get("organisation"):
+        return "organisation"
+    if cues.get("place"):
+        return "place"
+    return "organisation" if entity.tokens == 1 else "other"
+
+
+def _headline_case(tokens: list[_Token]) -> bool:
+    """Text in headline case (menus, section titles): every longer word capitalised."""
+    words = [t for t in tokens if t.text.isalpha() and len(t.text) >= 4]
+    return len(words) >= 4 and all(t.capitalised for t in words)

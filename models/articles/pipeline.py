@@ -1,0 +1,173 @@
+"""`propose`: the rules of this package applied in order to one article (see the package
+docstring)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+
+from models.articles.dates import _dates_in, _Reference
+from models.articles.parties import _Parties
+from models.articles.roles import _roles
+from models.articles.sentences import _sentences
+from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
+from models.articles.words import _SPEECH
+from models.domain import Party
+from models.errors import ImportCancelled
+from models.proposals import Article, Proposals, ProposedEvent, ProposedParty
+
+# Bounds on the work one article makes, far above any article's (a long one gives a few hundred
+# events from a few thousand date readings) and below what a person can review; past them the
+# rest of the article is not dated, and the proposals say so.
+MAX_EVENTS = 5_000
+MAX_READINGS = 20_000  # pattern matches read as possible dates, over the whole article
+# A "sentence" longer than this (no sentence is: it is a list, a table, text without full stops)
+# is quoted, titled and given parties by the part of it around each date, of about this length.
+LONG_SENTENCE = 1_000
+
+
+def propose(article: Article, known: Sequence[Party] = (), *,
+            cancelled: Callable[[], bool] | None = None) -> Proposals:
+    """The dated events and the parties of an article, by the rules in the package's
+    docstring. Deterministic and offline; never raises on any text; time linear in its
+    length (up to a logarithm). ImportCancelled when `cancelled()` turns true (it is asked
+    at every sentence: from another thread, for a Cancel button)."""
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled("Import cancelled; nothing was written.")
+
+    text = article.text
+    sentences = _sentences(text)
+    finder = _Parties(text, sentences, known, check)
+    finder.run()
+    reference = _Reference.of(article.published)
+    ordered = sorted(finder.entities.values(), key=lambda e: min(e.mentions))
+    ids = {entity.key: f"p{n}" for n, entity in enumerate(ordered, start=1)}
+    kinds = {entity.key: entity.kind for entity in ordered}
+    by_sentence: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    position = 0
+    for mention in finder.mentions:
+        while position < len(sentences) and sentences[position].end <= mention.start:
+            position += 1
+        if position < len(sentences) and sentences[position].start <= mention.start:
+            by_sentence[position].append((mention.start, mention.end, mention.entity))
+    events: list[ProposedEvent] = []
+    previous_subject: str | None = None
+    readings = MAX_READINGS
+    stopped: int | None = None  # where dating stopped, when it did
+    for number, sentence in enumerate(sentences):
+        check()
+        words = text[sentence.start:sentence.end]
+        mentions = by_sentence[number]
+        subject = _subject(words, sentence.start, mentions)
+        pronoun = _PRONOUN_START.match(words)
+        resolved = None
+        if pronoun is not None and previous_subject is not None and (
+                pronoun.group(1) in ("He", "She")) == (kinds[previous_subject] == "person"):
+            resolved = previous_subject
+            mentions = [(sentence.start, sentence.start + len(pronoun.group(1)), resolved),
+                        *mentions]
+        previous_subject = resolved or subject or previous_subject
+        if stopped is not None:
+            continue
+        found, read, cut = _dates_in(words, reference, readings)
+        readings -= read
+        if cut is not None:
+            stopped = sentence.start + cut
+        if len(found) > 1:
+            verbs = [m.start() for m in _SAYING.finditer(words)]
+            found = [f for f in found if not _said_before(words, verbs, f.date_start)] or found
+        if not found:
+            continue
+        roles = _roles(text, finder.tokens[number], mentions, kinds)
+        parties = tuple((ids[key], role) for key, role in roles.items())
+        names = [(s - sentence.start, e - sentence.start) for s, e, k in mentions
+                 if k != resolved or s != sentence.start]
+        seen: set[str] = set()
+        starts: list[int] = []  # of the mentions, in a long sentence, to find those near a date
+        rank: dict[str, int] = {}
+        if len(words) > LONG_SENTENCE:
+            starts = [s - sentence.start for s, _e, _k in mentions]
+            rank = {key: n for n, key in enumerate(roles)}
+        for date in found:
+            edtf = date.span.edtf()
+            if edtf in seen:
+                continue
+            seen.add(edtf)
+            if len(events) == MAX_EVENTS:
+                stopped = sentence.start + date.start
+                break
+            if len(words) <= LONG_SENTENCE:
+                title = _title(words, (date.start, date.end), names,
+                               finder.entities[resolved].name if resolved else None)
+                events.append(ProposedEvent(
+                    id=f"e{len(events) + 1}", title=title or words[:TITLE_LIMIT],
+                    when=date.span, quote=(sentence.start, sentence.end),
+                    date_phrase=words[date.start:date.end], parties=parties))
+                continue
+            # The part of a long sentence around the date stands for the sentence: its
+            # mentions are found by bisection (a walk through all of them for each date was
+            # quadratic in a sentence of many names and dates).
+            low, high = _around(words, date.start, date.end)
+            part = words[low:high]
+            near = [(s - sentence.start, e - sentence.start, k) for s, e, k in
+                    mentions[bisect_left(starts, low):bisect_left(starts, high)]
+                    if e - sentence.start <= high]
+            title = _title(part, (date.start - low, date.end - low),
+                           [(s - low, e - low) for s, e, k in near
+                            if k != resolved or s != 0],
+                           finder.entities[resolved].name if resolved and not low else None)
+            events.append(ProposedEvent(
+                id=f"e{len(events) + 1}", title=title or part[:TITLE_LIMIT], when=date.span,
+                quote=(sentence.start + low, sentence.start + high),
+                date_phrase=words[date.start:date.end],
+                parties=tuple((ids[key], roles[key])
+                              for key in sorted({k for _s, _e, k in near}, key=rank.__getitem__))))
+    parties_out = tuple(
+        ProposedParty(id=ids[e.key], name=e.name, kind=e.kind, match=e.match,
+                      aliases=tuple(f for f in e.forms if f != e.name),
+                      mentions=tuple(sorted(e.mentions)))
+        for e in ordered)
+    note = ""
+    if stopped is not None:
+        note = (f"This article has more dates than Chronolens reads at once: only its first "
+                f"{stopped:,} characters of {len(text):,} were read for dates "
+                f"({len(events):,} events). Import the rest as an article of its own.")
+    return Proposals(article, tuple(events), parties_out, note)
+
+
+def _around(words: str, start: int, end: int) -> tuple[int, int]:
+    """The part of a long sentence around words[start:end], about LONG_SENTENCE long, cut at
+    spaces."""
+    half = max(0, LONG_SENTENCE - (end - start)) // 2
+    low, high = max(0, start - half), min(len(words), end + half)
+    if low:
+        space = words.find(" ", low, start)
+        low = space + 1 if space >= 0 else low
+    if high < len(words):
+        space = words.rfind(" ", end, high)
+        high = space if space >= 0 else high
+    return low, high
+
+
+# A verb of saying, where a statement's date may follow it ("…, the company said on Friday").
+_SAYING = re.compile(r"\b(?:said|says|told|stated|added|noted|wrote|commented|explained"
+                     r"|confirmed)", re.IGNORECASE)
+SPEECH_REACH = 160  # characters from a verb of saying to the date it gives, at most
+
+
+def _said_before(words: str, verbs: list[int], position: int) -> bool:
+    """Whether the date at position is a statement's (_SPEECH ends just before it), tried from
+    the verbs of saying (at verbs) shortly before it: searching the whole sentence so far for
+    each date was quadratic in a sentence of many dates."""
+    nearby = verbs[bisect_left(verbs, position - SPEECH_REACH):bisect_left(verbs, position)]
+    return any(_SPEECH.match(words, verb, position) for verb in reversed(nearby))
+
+
+def _subject(words: str, offset: int, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The party a sentence is about: its first mention after any leading adverbial clause."""
+    adverbial = _LEADING_ADVERBIAL.match(words)
+    skip = offset + (adverbial.end() if adverbial else 0)
+    return next((key for start, _end, key in mentions if start >= skip), None)

@@ -1,0 +1,135 @@
+"""Each party's role in a sentence, by its place around the lexicon's verbs."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from models.articles.sentences import _Token
+from models.articles.words import _HARD_BREAK
+
+_LEXICON_ROWS = (
+    ("signed signing", "signatory", "signatory"),
+    ("renew renews renewed renewing extend extends extended extending agree agrees agreed",
+     "signatory", "signatory"),
+    ("agreement agreements deal deals pact pacts treaty contract contracts accord licence "
+     "license", "signatory", "signatory"),
+    ("sanction sanctions sanctioned sanctioning", "sanctioning party", "sanctioned"),
+    ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),
+    ("say says said tell tells told added stated", "spokesperson", "addressee"),
+    ("announce announces announced announcing unveil unveils unveiled launch launches launched",
+     "announcer", "mentioned"),
+    ("acquire acquires acquired acquiring buy buys bought buying purchase purchases purchased "
+     "takeover acquisition", "buyer", "acquired"),
+    ("sell sells sold selling", "seller", "buyer"),
+    ("merge merges merged merging merger", "merging party", "merging party"),
+    ("sue sues sued suing lawsuit", "plaintiff", "defendant"),
+    ("meet meets met meeting talks summit", "participant", "participant"),
+    ("accuse accuses accused accusing suspect suspects suspected", "accuser", "accused"),
+    ("deny denies denied", "denying party", "mentioned"),
+    ("warn warns warned warning", "warning party", "warned"),
+    ("pressure pressures pressured pressuring urge urges urged", "pressuring party", "pressed"),
+    ("fined", "fining authority", "fined"),
+    ("invest invests invested investing investment", "investor", "investee"),
+    ("beat beats defeated defeats defeat", "winner", "defeated"),
+    ("win wins won", "winner", "mentioned"),
+    ("elected", "electorate", "elected"),
+    ("appoint appoints appointed hire hires hired", "appointer", "appointee"),
+    ("join joins joined joining", "joining party", "joined"),
+    ("attack attacks attacked invade invades invaded", "attacker", "target"),
+    ("hit hits struck rocked", "cause", "affected"),
+    ("ruled ruling", "court", "party"),
+    ("approve approves approved approval cleared", "approver", "approved"),
+    ("block blocks blocked reject rejects rejected", "blocking party", "blocked"),
+    ("pay pays paid", "payer", "payee"),
+    ("partner partners partnered partnership", "partner", "partner"),
+    ("according", "mentioned", "source"),
+)
+_LEXICON = {word: (subject, obj) for words, subject, obj in _LEXICON_ROWS
+            for word in words.split()}
+_BE = frozenset("is are was were been being be".split())
+# What joins the names of a list: "Apple, Samsung and Xiaomi". (Written as
+# "(?:\s*(?:,|and|…)\s*)+", the spaces between two commas could go to either, which took time
+# exponential in the number of commas when the rest did not match.)
+_LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+")
+
+
+_BY = re.compile(r"\bby\s")
+_THAT = re.compile(r"\bthat\b")
+_SOFT_BREAK = re.compile(r"[,:–—]|\s-\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    index: int  # token index in the sentence
+    subject: str
+    obj: str
+    passive: bool
+    speech: bool
+
+
+def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]],
+           kinds: dict[str, str]) -> dict[str, str]:
+    """Each mentioned party's role in the sentence, by its place around the lexicon's verbs."""
+    triggers: list[_Trigger] = []
+    for index, token in enumerate(tokens):
+        entry = _LEXICON.get(token.text.lower())
+        if entry is None or (token.text[0].isupper() and not token.initial):
+            continue
+        previous = [t.text.lower() for t in tokens[max(0, index - 2):index]]
+        passive = any(w in _BE for w in previous) and token.text.lower().endswith("ed")
+        speech = entry[0] == "spokesperson"
+        triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
+    roles: dict[str, str] = {}
+    last_object: tuple[int, str] | None = None
+    used: set[int] = set()  # triggers whose object is taken: the first party after a verb
+    # The words and verbs around a mention are found by bisection, not by a walk from the
+    # start of the sentence for each mention (quadratic in a sentence of many names).
+    ends = [t.end for t in tokens]
+    places = [t.index for t in triggers]
+    for start, end, key in mentions:
+        index = bisect_right(ends, start)  # its first word
+        index = index if index < len(tokens) else len(tokens) - 1
+        last = bisect_left(ends, end)  # its last word
+        last = last if last < len(tokens) else index
+        role = "mentioned"
+        before = [t for t in triggers[bisect_left(places, index - 6):bisect_left(places, index)]
+                  if not _broken(text, tokens[t.index].end, start, soft=False)]
+        after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + 12)]
+                 if not _broken(text, end, tokens[t.index].start, soft=True)]
+        if last_object is not None and _LIST_GAP.fullmatch(text, last_object[0], start):
+            role = last_object[1]  # a list after the verb: "with Apple, Samsung and Xiaomi"
+        elif before and before[-1].index not in used:
+            trigger = before[-1]
+            used.add(trigger.index)
+            between = text[tokens[trigger.index].end:start]
+            by = _BY.search(between) is not None
+            if trigger.speech and index - trigger.index <= 2 and not _THAT.search(
+                                                                              between):
+                role = trigger.subject  # '"…," said Alan Fan'
+            elif trigger.passive and by:
+                role = trigger.subject
+            else:
+                role = trigger.obj
+        elif after and not before:
+            trigger = after[0]
+            for later in after[1:]:  # "agreed to buy": the second verb says what it does
+                if later.index == trigger.index + 2 and tokens[trigger.index + 1].text == "to":
+                    trigger = later
+            role = trigger.obj if trigger.passive else trigger.subject
+        if role == "sanctioning party" and kinds.get(key) == "government":
+            role = "sanctioning government"
+        last_object = (end, role) if role != "mentioned" else None
+        if roles.get(key, "mentioned") == "mentioned":
+            roles[key] = role
+    return roles
+
+
+def _broken(text: str, start: int, end: int, *, soft: bool) -> bool:
+    """Whether a clause ends between two places: always at a semicolon or before 'but',
+    'which', 'who'; between a verb and its object also at a comma or a dash."""
+    between = text[start:end]
+    if _HARD_BREAK.search(between):
+        return True
+    return not soft and _SOFT_BREAK.search(between) is not None

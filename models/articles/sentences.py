@@ -1,0 +1,175 @@
+"""Sentences and the words in them, and whether a place in a text is inside a quotation."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from models.articles.words import _TITLE_WORDS
+
+# A word: letters and digits, with inner hyphens, apostrophes and ampersands ("AT&T",
+# "Rolls-Royce", "Huawei's"); or dotted capitals ("U.S.").
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?|&")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str  # without a possessive "'s"
+    possessive: bool
+    initial: bool  # first word of its sentence or of a quote
+
+    @property
+    def capitalised(self) -> bool:
+        t = self.text
+        if not t or _DIGIT.search(t):
+            return False
+        if "-" in t and t.rsplit("-", 1)[1][:1].islower():
+            return False  # "Beijing-based", "U.S.-made": an adjective
+        return t[0].isupper() or (len(t) > 1 and t[0].islower() and t[1].isupper())
+
+
+_OPENERS = ("\"", "“", "\u2018", "(", "[", ":", "'")
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        at = match.start()
+        # "Huawei's", "the companies'": the word without its "'s" or "'" (string tests, not a
+        # regex a word: this runs for every word of the article)
+        if word.endswith(("'s", "’s")):
+            possessive, word = True, word[:-2]
+        elif word.endswith(("s'", "s’")) and len(word) > 2:
+            possessive, word = True, word[:-1]
+        else:
+            possessive = False
+        initial = not tokens or text[max(start, at - 8):at].rstrip().endswith(_OPENERS)
+        tokens.append(_Token(at, at + len(word), word, possessive, initial))
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    start: int
+    end: int
+
+
+_ALWAYS_ABBREVIATIONS = frozenset("""
+mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj brig rev st mt ft pres supt
+det insp hon messrs mme mlle vs v approx cf e.g i.e al ca c fig vol pp p no nos op esp est
+""".split())
+_CORPORATE = frozenset("inc corp co ltd llc plc bros cos".split())
+_SOMETIMES_ABBREVIATIONS = frozenset(
+    "jr sr etc jan feb mar apr jun jul aug sep sept oct nov "
+    "dec a.m p.m".split())
+_STARTERS = frozenset("""
+the a an it he she they we i in on at but and this that these those there its his her their
+our as after before when while however meanwhile despite according for with by last next some
+many most other both all if so yet his then still also since during under over now today
+""".split())
+# A run of marks is matched from its first mark only and never given back: trying every mark of
+# "......x" as a start, and every shorter run, was quadratic in the run's length.
+_END = re.compile(r"(?:(?<![.!?])[.!?]++|…)[\"'”’)\]]*+(?=\s|$)")
+_NOT_SPACE = re.compile(r"\S")
+_NEXT_WORD = re.compile(r"[\"'“\u2018(]*(\w+)")
+_INWORD = frozenset("_.&'’-")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    sentences: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for mark in _END.finditer(text, line.start(), line.end()):
+            if _ends_sentence(text, mark, line.end()):
+                sentences.append((start, mark.end()))
+                start = mark.end()
+        sentences.append((start, line.end()))
+    result = []
+    for start, end in sentences:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            result.append(_Sentence(start, end))
+    return result
+
+
+def _ends_sentence(text: str, end: re.Match[str], limit: int) -> bool:
+    # What follows, read in place: a copy of the rest of the line for each mark was quadratic
+    # in the length of a line with many marks.
+    visible = _NOT_SPACE.search(text, end.end(), limit)
+    if visible is None:
+        return True
+    after = visible.start()
+    following = text[after]
+    if not (following.isupper() or following.isdigit() or following in "\"'“\u2018([-–—"):
+        return False
+    marks = end.group()
+    if not marks.startswith(".") or marks.startswith(".."):
+        return True
+    # the word before the marks (what r"([\w.&'’-]*)$" finds in the 40 characters before them)
+    first = last = end.start()
+    while first > max(0, last - 40) and (text[first - 1].isalnum() or text[first - 1] in _INWORD):
+        first -= 1
+    word = text[first:last].lower()
+    bare = word.rstrip(".")
+    next_word = _NEXT_WORD.match(text, after, limit)
+    starter = bool(next_word) and next_word.group(1).lower() in _STARTERS if next_word else False
+    if bare in _ALWAYS_ABBREVIATIONS:
+        return False
+    if _DOTTED.fullmatch(bare):  # u.s, e.g, a.m
+        return bare not in ("e.g", "i.e") and starter
+    if bare in _CORPORATE:
+        # "Baltic Pulp Ltd. Lindqvist said": a company's name ends sentences as often as not
+        return not (next_word and next_word.group(1).lower() in _TITLE_WORDS)
+    if bare in _SOMETIMES_ABBREVIATIONS or (len(bare) == 1 and "a" <= bare <= "z"):
+        return starter
+    return True
+
+
+_OPENING_QUOTE = re.compile(r"(?<!\w)['\u2018]")
+_CLOSING_QUOTE = re.compile(r"['’](?!\w)")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+class _Quotes:
+    """Where the quotation marks of a text are, so that whether a place is inside a quotation
+    takes a few bisections instead of counting marks from the start of its sentence (which, for
+    every date or name of a long sentence, was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.left = [m.start() for m in re.finditer("“", text)]
+        self.right = [m.start() for m in re.finditer("”", text)]
+        self.straight = [m.start() for m in re.finditer('"', text)]
+        self.opening = [m.start() for m in _OPENING_QUOTE.finditer(text)]
+        self.closing = [m.start() for m in _CLOSING_QUOTE.finditer(text)]
+
+    def inside(self, start: int, position: int) -> bool:
+        """Whether position is inside quotation marks, counting from start (the start of its
+        sentence): the marks of text[start:position] as that piece of text alone shows them."""
+        if position <= start:
+            return False
+
+        def count(places: list[int]) -> int:
+            return bisect_left(places, position) - bisect_left(places, start)
+
+        if count(self.left) > count(self.right):
+            return True
+        text = self.text
+        opening, closing = count(self.opening), count(self.closing)
+        # At the ends of the piece, a mark has nothing beside it: "'" first in it opens, last
+        # in it closes, whatever stands beside it in the whole text.
+        if text[start] in "'\u2018" and start and _WORD_CHARACTER.match(text, start - 1):
+            opening += 1
+        if text[position - 1] in "'’" and _WORD_CHARACTER.match(text, position):
+            closing += 1
+        return count(self.straight) % 2 == 1 or opening > closing

@@ -1,0 +1,101 @@
+"""A short title for an event from the sentence that dates it."""
+
+from __future__ import annotations
+
+import re
+
+from models.articles.words import _I, _ORG_CUES, _ROLE_NOUNS
+
+TITLE_LIMIT = 90
+
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:[A-Z][a-z]+ing\b|despite|after|before|since|although|though|while|when|as|in|on|at|back|however"
+    r"|meanwhile|also|but|and|still|yet|last|earlier|later|separately|today|for|with|under"
+    r"|amid|following|according|by|during|once|if|until|in addition|nevertheless|instead)\b"
+    r"[^,]{0,80},\s+", _I)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+)?[^,]{0,60}?\b(?:said|says|told \w+|added|stated|reported"
+    r"|announced)\b[^,]{0,30}$", _I)
+_CLAUSE_CUT = re.compile(
+    r",\s+(?=(?:which|who|where|according|arguing|forcing|saying|as|in response|while|but"
+    r"|after|despite|amid|and|with|adding|citing|making|leaving|prompting|following|although"
+    r"|because|though)\b)|\s[–—]\s|;|:\s|\s+but\s|\s+while\s|\s+whereas\s", _I)
+_CUT_BEFORE = re.compile(
+    r"\s(?=(?:to|for|from|with|in|on|at|by|of|as|after|before|into|over|under|amid|about"
+    r"|and|or|that|which|who|because|while|since|until|against|between)\s)", _I)
+_DANGLING = re.compile(
+    r"(?:\s+(?:the|a|an|of|and|or|to|with|for|from|in|on|at|by|as|its|their|his|her|that"
+    r"|which|who))+$", _I)
+# "BRUSSELS (AP) — ", "STOCKHOLM, Aug 25 (Reuters) - ": where the wire filed it from
+# (the place's capitals at most 60 long, the dashes never given back: unbounded, a title that
+# starts with capitals, spaces and hyphens and is no dateline, "A------x", tried every split of
+# them with the dashes after them, quadratic in their length, for every event of the sentence)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++\s+")
+_PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!is\b|was\b|"
+                            r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
+
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_ASIDE = re.compile(r"\s[–—]\s[^–—]{1,80}?\s[–—]\s")
+_SINGLE_QUOTE = re.compile(r"(?<!\w)['\u2018](?=\w)|(?<=[\w.,!?])[’'](?!\w)")
+
+
+def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, int]],
+           subject: str | None) -> str:
+    """A short title from the sentence: without its date phrase, leading adverbial clause,
+    trailing attribution and asides, cut at a clause or phrase boundary."""
+    start, end = date_phrase
+    after = sentence[end:]
+    joint = "" if not after[:1].isspace() else " "
+    without = (sentence[:start].rstrip() + joint + after.lstrip()).lstrip(" ,")
+    text = without if len(without.split()) >= 3 else sentence
+    text = _DATELINE.sub("", text)
+    close = text.rfind(")")  # no bracket opened after the last ')' closes: search up to it
+    if close >= 0:
+        text = _BRACKETS.sub("", text[:close + 1]) + text[close + 1:]
+    text = _ASIDE.sub(" ", text)
+    text = text.replace('"', "").replace("“", "").replace("”", "")
+    text = _SINGLE_QUOTE.sub("", text)
+    text = " ".join(text.split())
+    adverbial = _LEADING_ADVERBIAL.match(text)
+    if adverbial and len(text[adverbial.end():].split()) >= 3:
+        text = text[adverbial.end():]
+    attribution = _TRAILING_ATTRIBUTION.search(text)
+    if attribution and attribution.start() > 20:
+        text = text[:attribution.start()]
+    cut = _CLAUSE_CUT.search(text, 20)
+    if cut:
+        text = text[:cut.start()]
+    text = _premodifiers(text, sentence, names)
+    if subject:
+        pronoun = _PRONOUN_START.match(text)
+        if pronoun:
+            text = subject + text[pronoun.end(1):]
+    text = text.strip(" .,;:!?–—-\"'")
+    if len(text) > TITLE_LIMIT:
+        cuts = [m.start() for m in _CUT_BEFORE.finditer(text, 0, TITLE_LIMIT) if m.start() >= 30]
+        text = text[:cuts[-1]] if cuts else text[:TITLE_LIMIT].rsplit(" ", 1)[0]
+    text = _DANGLING.sub("", text).strip(" .,;:!?–—-")
+    return text[:1].upper() + text[1:]
+
+
+def _premodifiers(text: str, sentence: str, names: list[tuple[int, int]]) -> str:
+    """'Chinese telecommunications giant Huawei announced' -> 'Huawei announced'."""
+    for start, end in names:
+        name = sentence[start:end]
+        position = text.find(name)
+        if position < 0:
+            continue
+        if position == 0:
+            break
+        before = text[:position].rstrip()
+        words = before.split()
+        if 1 <= len(words) <= 5 and "," not in before[:-1] and (
+                words[-1].rstrip(",").lower() in _ORG_CUES | _ROLE_NOUNS):
+            rest = text[position + len(name):]
+            if before.endswith(","):
+                rest = re.sub(r"^,\s*", " ", rest)
+            return name + rest
+        break
+    return text
