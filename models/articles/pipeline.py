@@ -22,6 +22,9 @@ from models.proposals import Article, Proposals, ProposedEvent, ProposedParty
 # rest of the article is not dated, and the proposals say so.
 MAX_EVENTS = 5_000
 MAX_READINGS = 20_000  # pattern matches read as possible dates, over the whole article
+# Characters read at all: a long report is ~100,000; past this, the cost is only an attacker's
+# (a 5 MB article of nothing but names took 20 s: linear, but a fixed cost per word).
+MAX_READ = 1_000_000
 # A "sentence" longer than this (no sentence is: it is a list, a table, text without full stops)
 # is quoted, titled and given parties by the part of it around each date, of about this length.
 LONG_SENTENCE = 1_000
@@ -39,6 +42,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             raise ImportCancelled("Import cancelled; nothing was written.")
 
     text = article.text
+    if len(text) > MAX_READ:  # the first MAX_READ characters, to the last space in them
+        text = text[:max(text.rfind(" ", 0, MAX_READ), MAX_READ // 2)]
     sentences = _sentences(text)
     finder = _Parties(text, sentences, known, check)
     finder.run()
@@ -133,7 +138,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     note = ""
     if stopped is not None:
         note = (f"This article has more dates than Chronolens reads at once: only its first "
-                f"{stopped:,} characters of {len(text):,} were read for dates "
+                f"{stopped:,} characters of {len(article.text):,} were read for dates "
+                f"({len(events):,} events). Import the rest as an article of its own.")
+    elif len(text) < len(article.text):
+        note = (f"This article is longer than Chronolens reads at once: only its first "
+                f"{len(text):,} characters of {len(article.text):,} were read "
                 f"({len(events):,} events). Import the rest as an article of its own.")
     return Proposals(article, tuple(events), parties_out, note)
 

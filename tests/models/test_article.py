@@ -849,3 +849,14 @@ def test_importing_the_module_is_cheap() -> None:
                          check=True).stdout.split()
     print(f"\nimport models.articles: {float(out[0]) * 1000:.0f} ms")
     assert out[1:] == ["False", "0"]  # the parser and the gazetteer load on first use
+
+
+def test_an_article_longer_than_chronolens_reads_says_how_far_it_read() -> None:
+    from models.articles.pipeline import MAX_READ
+
+    filler = "Acme kept the plant running. " * (MAX_READ // 29 + 1000)
+    text = "Acme opened a plant in 2019. " + filler + "Acme closed it in 2024. "
+    proposals = propose(Article(source="long.txt", title="Long", text=text))
+    assert "longer than Chronolens reads at once" in proposals.note
+    assert f"{len(text):,}" in proposals.note
+    assert [event.when.edtf() for event in proposals.events] == ["2019"]  # 2024 was not read
