@@ -47,6 +47,15 @@ def killed_writer(path: Path, events: int, seed: int) -> None:
     assert wal_of(path).stat().st_size > 0
 
 
+def sqlite_killed_after(path: Path, *statements: str) -> None:
+    """Plain SQLite (not Chronolens) commits `statements` to `path` in WAL mode and dies before
+    any checkpoint: they stay in its -wal."""
+    code = (f"import sqlite3, os; c = sqlite3.connect({str(path)!r}); "
+            "c.execute('PRAGMA journal_mode=WAL'); c.execute('PRAGMA wal_autocheckpoint=0'); "
+            f"[c.execute(s) for s in {list(statements)!r}]; c.commit(); os._exit(0)")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
 # -- 1. a -wal that does not belong ------------------------------------------------------------
 
 def test_a_stale_wal_beside_a_restored_copy_is_set_aside(store_file: Path) -> None:
@@ -91,12 +100,9 @@ def test_another_stores_wal_is_set_aside_even_when_it_would_read_as_sound(
 
 def test_a_plain_databases_wal_is_set_aside(store_file: Path, tmp_path: Path) -> None:
     plain = tmp_path / "plain.db"
-    code = (f"import sqlite3, os; c = sqlite3.connect({str(plain)!r}); "
-            "c.execute('PRAGMA journal_mode=WAL'); "
-            "c.execute('PRAGMA page_size=4096'); c.execute('CREATE TABLE t (x)'); "
-            "c.executemany('INSERT INTO t VALUES (?)', [(i,) for i in range(5000)]); "
-            "c.commit(); os._exit(0)")
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    sqlite_killed_after(plain, "CREATE TABLE t (x)",
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                        "WHERE i < 5000) INSERT INTO t SELECT i FROM n")
     shutil.copy(wal_of(plain), wal_of(store_file))
     before = digest(store_file)
     with Store.open(store_file, reading=True) as store:
@@ -109,12 +115,8 @@ def test_a_wal_that_adds_a_trigger_never_reaches_the_file(store_file: Path,
     copy = tmp_path / "copy" / "story.db"
     copy.parent.mkdir()
     shutil.copy(store_file, copy)
-    code = (f"import sqlite3, os; c = sqlite3.connect({str(copy)!r}); "
-            "c.execute('PRAGMA journal_mode=WAL'); "
-            "c.execute('PRAGMA wal_autocheckpoint=0'); "
-            "c.execute('CREATE TRIGGER sneaky AFTER INSERT ON events BEGIN DELETE FROM parties; "
-            "END'); c.commit(); os._exit(0)")
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    sqlite_killed_after(copy, "CREATE TRIGGER sneaky AFTER INSERT ON events BEGIN "
+                              "DELETE FROM parties; END")
     shutil.copy(wal_of(copy), wal_of(store_file))
     before = digest(store_file)
     with Store.open(store_file) as store:
