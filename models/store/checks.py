@@ -198,15 +198,19 @@ def _schema_problems(conn: sqlite3.Connection, version: int) -> list[str]:
     return problems
 
 
+# WITHOUT ROWID, STRICT, and each column's (name, type, not null, primary key position)
+TableShape = tuple[bool, bool, tuple[tuple[str, str, int, int], ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Schema:
     code: frozenset[tuple[str, str, str, str]]
-    tables: dict[str, tuple[object, ...]]
+    tables: dict[str, TableShape]
 
 
-def _tables(conn: sqlite3.Connection) -> dict[str, tuple[object, ...]]:
+def _tables(conn: sqlite3.Connection) -> dict[str, TableShape]:
     """Each ordinary table's shape: STRICT or not, WITHOUT ROWID or not, and its columns."""
-    shapes: dict[str, tuple[object, ...]] = {}
+    shapes: dict[str, TableShape] = {}
     for name, kind, wr, strict in conn.execute(
             "SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main' "
             "AND type = 'table' AND name NOT LIKE 'sqlite_%' "
@@ -243,7 +247,7 @@ def _type_problems(conn: sqlite3.Connection) -> Iterable[str]:
     for table, (_wr, _strict, columns) in _tables(conn).items():
         if table == "_sqlite_migrations":
             continue
-        for name, kind, notnull, _pk in columns:  # type: ignore[attr-defined]
+        for name, kind, notnull, _pk in columns:
             wanted = {"INTEGER": "integer", "TEXT": "text"}.get(str(kind))
             if wanted is None:
                 continue
