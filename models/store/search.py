@@ -18,7 +18,6 @@ search raises `SearchInterrupted`. `SearchReader` wraps both for callers that mu
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -30,9 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.dates import parse_stored
 from models.domain import Event, EventHit, Party, PartyHit, SearchResults
-from models.store.safety import read_leniently, sqlite_uri
+from models.errors import StoreInterrupted
+from models.store.connection import interrupt, open_reader
+from models.store.reads import EVENT_COLUMNS, PARTY_COLUMNS, event_from_row, party_from_row
+from models.store.safety import read_leniently
 
 # Longer input is cut: nobody types more, and it bounds the FTS query's size.
 MAX_QUERY_CHARS = 200
@@ -59,8 +60,8 @@ PREFIX = "1 2 3"
 _WORD = re.compile(r"\w+")
 
 
-class SearchInterrupted(Exception):
-    """The search was stopped by `interrupt` before it finished."""
+# The one interrupt exception (connection.py): a search stopped by `interrupt` raises it.
+SearchInterrupted = StoreInterrupted
 
 
 # -- the migration ---------------------------------------------------------------------------
@@ -142,24 +143,6 @@ def whole_word_query(text: str) -> str | None:
     return " ".join(f'"{word}"' for word in words)
 
 
-_EVENT_COLUMNS = "e.id, e.key, e.title, e.edtf, e.description, e.category_id"
-_PARTY_COLUMNS = (
-    "p.id, p.key, p.name, p.kind, p.description, "
-    "(SELECT json_group_array(name) FROM "
-    "(SELECT name FROM aliases a WHERE a.party_id = p.id ORDER BY name))"
-)
-
-
-def _event(row: Sequence[Any]) -> Event:
-    return Event(id=row[0], key=row[1], title=row[2], when=parse_stored(row[3]),
-                 description=row[4], category_id=row[5])
-
-
-def _party(row: Sequence[Any]) -> Party:
-    return Party(id=row[0], key=row[1], name=row[2], kind=row[3], description=row[4],
-                 aliases=tuple(json.loads(row[5])))
-
-
 @contextmanager
 def _interruptible() -> Iterator[None]:
     try:
@@ -178,18 +161,18 @@ def _parties_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Pa
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    rows = conn.execute(f"SELECT {_PARTY_COLUMNS} FROM parties p WHERE p.id IN ({marks})",
+    rows = conn.execute(f"SELECT {PARTY_COLUMNS} FROM parties p WHERE p.id IN ({marks})",
                         list(ids)).fetchall()
-    return {row[0]: _party(row) for row in rows}
+    return {row[0]: party_from_row(row) for row in rows}
 
 
 def _events_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Event]:
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    rows = conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({marks})",
+    rows = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.id IN ({marks})",
                         list(ids)).fetchall()
-    found = {row[0]: _event(row) for row in rows}
+    found = {row[0]: event_from_row(row) for row in rows}
     return [found[i] for i in ids if i in found]
 
 
@@ -362,14 +345,14 @@ def _events_of(conn: sqlite3.Connection, party_id: int, limit: int) -> list[Even
     """A party's first `limit` events in date order (as Store.events_of)."""
     busy = _count_participations(conn, party_id) > _BUSY_PARTY
     if busy:
-        sql = (f"SELECT {_EVENT_COLUMNS} FROM events e WHERE EXISTS (SELECT 1 FROM "
+        sql = (f"SELECT {EVENT_COLUMNS} FROM events e WHERE EXISTS (SELECT 1 FROM "
                "participations pa WHERE pa.event_id = e.id AND pa.party_id = ?) "
                "ORDER BY e.earliest, e.id LIMIT ?")
     else:
-        sql = (f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN "
+        sql = (f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.id IN "
                "(SELECT event_id FROM participations WHERE party_id = ?) "
                "ORDER BY e.earliest, e.id LIMIT ?")
-    return [_event(row) for row in conn.execute(sql, [party_id, limit]).fetchall()]
+    return [event_from_row(row) for row in conn.execute(sql, [party_id, limit]).fetchall()]
 
 
 def _count_participations(conn: sqlite3.Connection, party_id: int) -> int:
@@ -460,25 +443,6 @@ def typo_parties(conn: sqlite3.Connection, text: str, *, limit: int = 5
 
 
 # -- readers for worker threads ----------------------------------------------------------------
-
-def open_reader(path: str | Path, *, immutable: bool = False) -> sqlite3.Connection:
-    """A read-only connection to the store at `path`, usable from any one thread at a time
-    (and `interrupt`-able from another). immutable: as the store itself was opened (read-only
-    media, or a store from a newer Chronolens)."""
-    mode = "immutable" if immutable else "ro"
-    conn = sqlite3.connect(sqlite_uri(Path(path), mode=mode), uri=True, check_same_thread=False)
-    conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
-def interrupt(conn: sqlite3.Connection) -> None:
-    """Stop whatever `conn` is running now; that search raises SearchInterrupted."""
-    try:
-        conn.interrupt()
-    except sqlite3.ProgrammingError:  # already closed: nothing to stop
-        pass
-
 
 class SearchReader:
     """A reader connection and the two search phases, for callers that must not touch sqlite3

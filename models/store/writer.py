@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from models.domain import (
     PartyMerge,
 )
-from models.errors import StoreError
+from models.errors import StoreError, StoreReadOnly
+from models.store.connection import Connected
 from models.store.schema import (
     _length_class,
     _rebuild_counts,
@@ -22,8 +25,8 @@ from models.story import (
 )
 
 if TYPE_CHECKING:
+    import sqlite_utils
 
-    from models.store import Store
 
 _RECORD_NOUN = {"categories": "category", "parties": "party", "events": "event",
                 "sources": "source", "eras": "era"}
@@ -34,7 +37,7 @@ class _Writer:
     """One transaction's writes: stable keys resolved to row ids once, kept for the whole
     transaction; tables empty at the start are bulk-loaded (see Store.add_stories)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Writing) -> None:
         self._store = store
         self._conn = store._db.conn
         self._ids: dict[str, dict[str, int]] = {table: {} for table in _KEYED_TABLES}
@@ -284,3 +287,100 @@ def _in_parts(story: Story) -> Iterator[Story]:
 
 # -- checking files we open -------------------------------------------------------------------
 
+
+class Writing(Connected):
+    """The store's writes of whole stories (imports), each in one transaction."""
+
+    notice: str | None
+
+    @functools.cached_property
+    def _db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for writes (atomic, upsert, migrations);
+        made on the first write, so reading never imports it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self._conn)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreReadOnly(f"{self.path} is open read-only, so nothing was written: "
+                                f"{self.notice or 'as you asked.'}")
+
+    def add_stories(self, stories: Iterable[Story], *, new_file: bool = False,
+                    merge_parties: bool = False,
+                    progress: Callable[[int], None] | None = None) -> tuple[PartyMerge, ...]:
+        """Write several stories in one transaction: all of them, or nothing.
+
+        `stories` may be a generator (the synthetic generator streams chunks). Tables that are
+        empty when the transaction starts are bulk-loaded: plain inserts with ids assigned here,
+        full-text indexes and event counts rebuilt once at the end instead of row by row.
+        With new_file=True (only for a file created for this write, e.g. `generate`),
+        durability is relaxed while writing: a crash leaves a broken new file, nothing else.
+        With merge_parties, a new party with the name or alias of one from another file (or
+        already stored) becomes that party; the merges are returned. `progress` is told the
+        number of events written so far, every few thousand; if it raises (ImportCancelled),
+        nothing is written.
+        """
+        self._writable()
+        title: str | None = None
+        try:
+            if new_file:
+                # Only for a brand-new file: if the process dies, the file is discarded anyway.
+                self._conn.execute("PRAGMA synchronous=OFF")
+                self._conn.execute("PRAGMA cache_size=-262144")
+                self._conn.execute("PRAGMA temp_store=MEMORY")
+                # A new file has nothing to protect: skip the write-ahead log (which would hold a
+                # second copy of the whole store until the checkpoint); WAL is back on after.
+                self._conn.execute("PRAGMA journal_mode=DELETE")
+            with self._db.atomic():
+                writer = _Writer(self)
+                done = 0
+                for story in stories:
+                    if title is None:
+                        title = story.title
+                    if merge_parties:
+                        story = writer.merge_parties(story)
+                    for part in _in_parts(story) if progress else (story,):
+                        writer.write(part)
+                        done += len(part.events)
+                        if progress:
+                            progress(done)
+                writer.finish()
+                if not self.title() and title:
+                    self.set_title(title)
+        except sqlite3.Error as error:
+            raise StoreError(_write_failed(self.path, error)) from None
+        except UnicodeEncodeError as error:  # a lone surrogate from a writer other than ours
+            raise StoreError(f"{self.path}: nothing was written (text that is not Unicode: "
+                             f"{error.object[error.start:error.end]!r}).") from None
+        finally:
+            if new_file:
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                self._conn.execute("PRAGMA cache_size=-2000")
+                self._conn.execute("PRAGMA temp_store=DEFAULT")
+                self._conn.execute("PRAGMA journal_mode=WAL")
+        return tuple(writer.merged)
+
+    def add_story(self, story: Story) -> None:
+        """Write a story in one transaction: records with a known key are updated, new ones
+        added. An event's parties and citations are replaced by the story's."""
+        self.add_stories([story])
+
+    def rebuild_counts(self) -> None:
+        """Recompute the event-count pyramid from the events (the triggers keep it current)."""
+        self._writable()
+        with self._db.atomic():
+            _rebuild_counts(self._conn)
+            _rebuild_lane_counts(self._conn)
+
+    def set_title(self, title: str) -> None:
+        self._writable()
+        with self._db.atomic():
+            self._db.table("meta").upsert({"name": "title", "value": title}, pk="name")
+
+
+def _write_failed(path: str, error: sqlite3.Error) -> str:
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return (f"{path}: the disk is full. Nothing was written and the store is as it was "
+                "before; free some space and try again.")
+    return f"{path}: nothing was written ({error})."

@@ -19,8 +19,7 @@ import pytest
 import sqlite_utils
 from damage import miscount
 
-import models.store as store_module
-from models.domain import StoreCheck
+from models.domain import LaneMode, StoreCheck
 from models.errors import StoreError, StoreInUse, StoreReadOnly
 from models.generate import generate_stories
 from models.paths import backup_folder
@@ -80,7 +79,7 @@ def exercise(store: Store) -> None:
     store.extent()
     store.search("Huawei")
     store.events_in(-(2**62), 2**62, limit=100)
-    store.lanes(store_module.LaneMode.PARTY, limit=20)
+    store.lanes(LaneMode.PARTY, limit=20)
 
 
 def test_corrupt_file_corpus_is_refused_untouched_or_read_safely(

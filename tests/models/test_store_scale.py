@@ -19,18 +19,16 @@ from models.dates import OPEN_END, DateSpan, FuzzyDate, Precision, Qualifier, pa
 from models.domain import LaneMode
 from models.errors import StoreInterrupted
 from models.generate import generate
-from models.store import (
+from models.store import SCHEMA_VERSION, Store, schema_migrations
+from models.store.schema import (
     COUNT_BASE,
     COUNT_FANOUT,
     COUNT_LEVELS,
     COUNT_WIDTHS,
     LANE_COUNT_LEVELS,
     LENGTH_CLASS_SECONDS,
-    SCHEMA_VERSION,
-    Store,
-    schema_migrations,
+    _length_class,
 )
-from models.store.schema import _length_class
 from models.story import CategoryRecord, EventRecord, PartyRecord, RoleRecord, Story
 
 YEAR = 365 * 86400
