@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from gui.app import StoreOpener, busy, open_with_dialogs, show_problem, show_window
 from gui.article_import import ARTICLE_FILTER, import_article, is_article
+from gui.detail_pane import DetailPane
 from gui.importer import IMPORT_FILTER, import_files
 from gui.overview import OverviewStrip
-from gui.panes import DetailPane
 from gui.search import SearchBox
 from gui.store_check import StoreVerifier
 from gui.timeline import TimelineView

@@ -69,8 +69,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.detail_widgets import date_note
 from gui.item_models import plain_tooltip
-from gui.panes import date_note
 from models.dates import DateError, parse_edtf
 from models.domain import Party
 from models.proposals import Proposals, ProposedEvent, ProposedParty, to_story

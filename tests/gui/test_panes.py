@@ -17,6 +17,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from gui.detail_pages import NO_TEXT
+from gui.detail_pane import EMPTY_HINT, DetailPane
+from gui.detail_widgets import ContentList, date_note, find_quote, open_web_url, web_url
 from gui.item_models import (
     CoPartiesModel,
     EventRolesModel,
@@ -24,16 +27,6 @@ from gui.item_models import (
     ObjectRole,
     PartyRolesModel,
     SortRole,
-)
-from gui.panes import (
-    EMPTY_HINT,
-    NO_TEXT,
-    ContentList,
-    DetailPane,
-    date_note,
-    find_quote,
-    open_web_url,
-    web_url,
 )
 from models.dates import parse_edtf
 from models.domain import Event, EventRole

@@ -34,9 +34,10 @@ from pytestqt.qtbot import QtBot
 from shown_windows import shown_window
 
 from gui.app import open_window
+from gui.detail_pane import DetailPane
+from gui.detail_widgets import web_url
 from gui.item_models import plain_tooltip
 from gui.main_window import MainWindow
-from gui.panes import DetailPane, web_url
 from models.interchange import parse_native
 from models.store import Store
 
