@@ -128,6 +128,43 @@ class CitedSource:
     quote: str
 
 
+@dataclass(frozen=True, slots=True)
+class EventDetails:
+    """Everything the event pane shows, read in one call (`Store.event_details`)."""
+
+    event: Event
+    category: Category | None
+    participants: tuple[PartyRole, ...]  # by party name, then role
+    citations: tuple[CitedSource, ...]  # in the order they were cited
+    links: tuple[Link, ...]
+    attributes: tuple[tuple[str, str], ...]  # (name, value) from another tool's file
+
+
+@dataclass(frozen=True, slots=True)
+class PartyDetails:
+    """Everything the party pane shows, read in one call (`Store.party_details`). The aliases
+    are the party's. A party may be in 300,000 events: all their ids come (date order, cheap),
+    with roles only for the first few; the rest are read in blocks as they are shown."""
+
+    party: Party
+    attributes: tuple[tuple[str, str], ...]
+    event_ids: tuple[int, ...]  # every event of the party, earliest first
+    events: tuple[EventRole, ...]  # the first of them, with the party's role in each
+    co_parties: tuple[CoParty, ...]  # most shared events first
+
+    @property
+    def event_count(self) -> int:
+        return len(self.event_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDetails:
+    """What the source pane shows: the source and every quote cited from it."""
+
+    source: Source
+    quotes: tuple[tuple[int, str], ...]  # (event id, quote), in the order they were cited
+
+
 class EventMark(NamedTuple):
     """What the timeline needs to draw one event: no description, no joins beyond lanes.
 

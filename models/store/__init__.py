@@ -275,7 +275,8 @@ _READS = ("event", "party", "source", "parties", "category", "categories", "head
           "participants", "events_of", "event_ids_of", "count_events_of", "event_roles",
           "links_of", "event_attributes", "party_attributes", "co_parties", "citations_of",
           "quotes_in", "events_in", "marks_starting", "lane_density", "count_in", "lanes",
-          "lane_names", "eras_in", "density", "extent", "info", "story", "title")
+          "lane_names", "eras_in", "density", "extent", "info", "story", "title",
+          "event_details", "party_details", "source_details")
 
 
 def _read_safely(read: Callable[..., T]) -> Callable[..., T]:

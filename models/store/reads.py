@@ -4,7 +4,8 @@ row mappers every read of those records shares (search.py uses them too)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from models.dates import parse_stored
@@ -13,11 +14,14 @@ from models.domain import (
     CitedSource,
     CoParty,
     Event,
+    EventDetails,
     EventRole,
     Link,
     Party,
+    PartyDetails,
     PartyRole,
     Source,
+    SourceDetails,
 )
 from models.store.connection import Connected
 from models.store.writer import _KEYED_TABLES
@@ -96,6 +100,61 @@ class RecordReads(Connected):
             rows = self._rows(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.earliest = "
                               "(SELECT max(earliest) FROM events) ORDER BY e.id DESC LIMIT 1")
         return event_from_row(rows[0]) if rows else None
+
+    # -- read models: everything one view shows, in one call ------------------------------
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """The reads inside see one state of the store (a read transaction), unless a
+        transaction is already open on this connection."""
+        if self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
+    def event_details(self, event_id: int) -> EventDetails | None:
+        """An event with its category, parties and roles, citations (sources and quotes), links
+        and attributes; None when there is no such event."""
+        with self._snapshot():
+            event = self.event(event_id)
+            if event is None:
+                return None
+            category = self.category(event.category_id) if event.category_id else None
+            return EventDetails(
+                event=event, category=category,
+                participants=tuple(self.participants(event_id)),
+                citations=tuple(self.citations_of(event_id)),
+                links=tuple(self.links_of(event_id)),
+                attributes=tuple(self.event_attributes(event_id)))
+
+    def party_details(self, party_id: int, *, events: int = 200,
+                      co_parties: int = 50) -> PartyDetails | None:
+        """A party with its aliases and attributes, the ids of all its events (date order) and
+        the first `events` of them with its role, and the parties it appears with; None when
+        there is no such party."""
+        with self._snapshot():
+            party = self.party(party_id)
+            if party is None:
+                return None
+            ids = self.event_ids_of(party_id)
+            return PartyDetails(
+                party=party, attributes=tuple(self.party_attributes(party_id)),
+                event_ids=tuple(ids),
+                events=tuple(self.event_roles(party_id, ids[:max(events, 0)])),
+                co_parties=tuple(self.co_parties(party_id, limit=co_parties)))
+
+    def source_details(self, source_id: int) -> SourceDetails | None:
+        """A source and every quote cited from it; None when there is no such source."""
+        with self._snapshot():
+            source = self.source(source_id)
+            if source is None:
+                return None
+            return SourceDetails(source, tuple(self.quotes_in(source_id)))
 
     # -- relations -----------------------------------------------------------------------
 
