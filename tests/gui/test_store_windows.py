@@ -148,7 +148,8 @@ def test_a_bad_db_falls_back_to_the_users_own_store(
     shown: list[MainWindow] = []
     real_show = gui_app.show_window
     monkeypatch.setattr(gui_app, "show_window",
-                        lambda store, op: shown.append(real_show(store, op)) or shown[-1])
+                        lambda store, op, mk=None: shown.append(real_show(store, op, mk))
+                        or shown[-1])
     assert gui_app.run_app(opener, bad, own_store=lambda: store_file) == 0
     assert boxes.shown[0][0] == "Cannot open the store"
     [window] = shown
