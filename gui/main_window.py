@@ -45,7 +45,7 @@ from gui.overview import OverviewStrip
 from gui.panes import DetailPane
 from gui.search import SearchBox
 from gui.store_check import StoreVerifier
-from gui.stores import STORE_FILTER, RecentMenu, forget_store, with_store_suffix
+from gui.stores import STORE_FILTER, RecentMenu, forget_store, shown_path, with_store_suffix
 from gui.timeline import TimelineView
 from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
@@ -583,9 +583,12 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         # Qt reads "[*]" in a window title as the unsaved-changes marker; "[*][*]" is a literal.
-        title = self.store.title().replace("[*]", "[*][*]")
+        on_disk = self.store.path != ":memory:"
+        self.setWindowFilePath(os.path.abspath(self.store.path) if on_disk else "")
+        head = " — ".join(part.replace("[*]", "[*][*]") for part in (
+            self.store.title(), shown_path(self.store.path) if on_disk else "") if part)
         suffix = " (read-only)" if self.store.read_only else ""
-        self.setWindowTitle(f"{title}{suffix} — Chronolens" if title else f"Chronolens{suffix}")
+        self.setWindowTitle(f"{head}{suffix} — Chronolens" if head else f"Chronolens{suffix}")
         try:
             info = self.store.info()
         except StoreError as error:  # damage the store's check will name

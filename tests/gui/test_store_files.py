@@ -1,4 +1,5 @@
-"""Stores as files the windows open: File ▸ New store… and File ▸ Open recent."""
+"""Stores as files the windows open: File ▸ New store…, File ▸ Open recent, the path in the
+title."""
 
 from __future__ import annotations
 
@@ -178,3 +179,25 @@ def test_store_names_get_a_db_suffix_and_home_is_shown_as_a_tilde() -> None:
     assert stores.with_store_suffix(Path("/x/story.DB")) == Path("/x/story.DB")
     assert stores.with_store_suffix(Path("/x/s.chronolens")) == Path("/x/s.chronolens")
     assert stores.shown_path(Path.home() / "a" / "b.db") == str(Path("~/a/b.db"))
+
+
+# -- the title --------------------------------------------------------------------------------
+
+def test_the_title_shows_the_stores_path(qtbot: QtBot, store_file: Path) -> None:
+    window = show(qtbot, Store.open(store_file))
+    title = window.windowTitle()
+    assert str(store_file) in title and title.endswith(" — Chronolens")
+    assert title.startswith(window.store.title())  # the story's title stays first
+    assert window.windowFilePath() == str(store_file)
+    window.close()
+    read_only = show(qtbot, Store.open(store_file, read_only=True))
+    assert f"{store_file} (read-only) — Chronolens" in read_only.windowTitle()
+    read_only.close()
+
+
+def test_an_untitled_store_is_named_by_its_path(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    main.make_store(path)
+    window = show(qtbot, Store.open(path))
+    assert window.windowTitle() == f"{path} — Chronolens"
+    window.close()
