@@ -186,20 +186,22 @@ def _shut_down_windows() -> None:
 
 def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], Path],
             read_only: bool = False, maker: StoreMaker | None = None) -> int:
-    """Open `path` in a window (or, without one or if it can't be opened, the user's own store,
-    which `own_store` finds or builds on first run) and run until the last window closes.
-    Whatever goes wrong is said in a window: a double-clicked app has no terminal."""
+    """Open `path` in a window (without one, the user's own store, which `own_store` finds or
+    builds on first run) and run until the last window closes. A `path` that names nothing is
+    made an empty store if the user says so (`maker`); a `path` that can't be opened ends here
+    (status 1): never another store in its place. Whatever goes wrong is said in a window: a
+    double-clicked app has no terminal."""
     app = application()
-    store = None if path is None else open_with_dialogs(opener, path, read_only=read_only)
-    if store is None:
+    if path is not None:
+        store = _open_given(opener, maker, path, read_only=read_only)
+    else:
         try:
             own = busy(own_store)
         except (StoreError, OSError, ValueError) as error:  # ValueError: a bad sample file
             show_problem(None, "Chronolens", "Chronolens could not prepare your store.",
                          str(error))
             return 1
-        if own != path:
-            store = open_with_dialogs(opener, own, read_only=read_only and path is None)
+        store = open_with_dialogs(opener, own, read_only=read_only)
     if store is None:
         return 1
     window = show_window(store, opener, maker)
@@ -212,6 +214,20 @@ def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], P
     for other in list(_windows):
         other.closed.emit()
     return status
+
+
+def _open_given(opener: StoreOpener, maker: StoreMaker | None, path: Path, *,
+                read_only: bool) -> Store | None:
+    """The store --db names; if nothing is there, an empty one made after asking."""
+    if os.path.lexists(path):
+        return open_with_dialogs(opener, path, read_only=read_only)
+    if read_only or maker is None:
+        show_problem(None, "Chronolens", f"There is no store at {path}.",
+                     "Opening read-only never makes one." if read_only else "")
+        return None
+    if not stores.ask_create_store(path):
+        return None
+    return make_and_open(maker, opener, path)
 
 
 def _settled_window(store: Store, *, size: tuple[int, int], span: DateSpan | None,

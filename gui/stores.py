@@ -1,12 +1,13 @@
-"""Which stores the windows open: the recent list (QSettings), new stores' names."""
+"""Which stores the windows open: the recent list (QSettings), new stores' names, the question
+before a store is made for a --db that names nothing."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 RECENT_KEY = "recent_stores"
 RECENT_LIMIT = 10
@@ -54,6 +55,18 @@ def shown_path(path: str | Path) -> str:
         return str(Path("~") / full.relative_to(Path.home()))
     except ValueError:
         return str(full)
+
+
+def ask_create_store(path: Path, parent: QWidget | None = None) -> bool:
+    """--db names no file: make an empty store there? (Tests replace this function.)"""
+    box = QMessageBox(QMessageBox.Icon.Question, "Chronolens",
+                      f"There is no store at {path}.\n\nCreate an empty store there?",
+                      parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Ok).setText("Create")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return bool(box.exec() == QMessageBox.StandardButton.Ok)
 
 
 class RecentMenu(QMenu):

@@ -1,19 +1,21 @@
-"""Stores as files the windows open: File ▸ New store…, File ▸ Open recent, the path in the
-title."""
+"""Stores as files the windows open: File ▸ New store…, File ▸ Open recent, the path in the title,
+and a --db that names nothing (asked, never replaced by the user's own store)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import main
 from gui import app as gui_app
 from gui import stores
 from gui.main_window import MainWindow
+from models.paths import default_store_path
 from models.store import Store
 
 
@@ -201,3 +203,104 @@ def test_an_untitled_store_is_named_by_its_path(qtbot: QtBot, tmp_path: Path) ->
     window = show(qtbot, Store.open(path))
     assert window.windowTitle() == f"{path} — Chronolens"
     window.close()
+
+
+# -- a --db that names nothing, or can't be opened ---------------------------------------------
+
+@pytest.fixture
+def no_event_loop(monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
+    """run_app without its event loop: the windows it showed."""
+    monkeypatch.setattr(QApplication, "exec", lambda app: 0)
+    monkeypatch.setattr(gui_app, "settle_memory", lambda: None)  # no gc.freeze in tests
+    shown: list[MainWindow] = []
+    real_show = gui_app.show_window
+
+    def recording(*args: object) -> MainWindow:
+        shown.append(real_show(*args))  # type: ignore[arg-type]
+        return shown[-1]
+
+    monkeypatch.setattr(gui_app, "show_window", recording)
+    return shown
+
+
+def own_store_never() -> Path:
+    raise AssertionError("the user's own store must not be opened when --db is given")
+
+
+def test_missing_db_cancelled_exits_1_and_opens_nothing(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_event_loop: list[MainWindow]) -> None:
+    asked: list[Path] = []
+    monkeypatch.setattr(stores, "ask_create_store",
+                        lambda path, parent=None: asked.append(path) or False)
+    missing = tmp_path / "missing.db"
+    assert gui_app.run_app(opener, missing, own_store=own_store_never,
+                           maker=main.make_store) == 1
+    assert asked == [missing] and not missing.exists() and no_event_loop == []
+    assert not list(tmp_path.iterdir())
+
+
+def test_missing_db_created_opens_an_empty_store_there(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_event_loop: list[MainWindow]) -> None:
+    monkeypatch.setattr(stores, "ask_create_store", lambda path, parent=None: True)
+    missing = tmp_path / "sub" / "new.db"
+    assert gui_app.run_app(opener, missing, own_store=own_store_never,
+                           maker=main.make_store) == 0
+    [window] = no_event_loop
+    assert Path(window.store.path) == missing and stores.recent_stores() == [missing]
+    window.close()
+    with Store.open(missing) as made:  # closed with its window when run_app ended
+        assert made.info().events == 0
+
+
+def test_missing_db_read_only_is_said_and_nothing_is_made(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_event_loop: list[MainWindow]) -> None:
+    boxes = Boxes(monkeypatch)
+    missing = tmp_path / "missing.db"
+    assert gui_app.run_app(opener, missing, own_store=own_store_never, read_only=True,
+                           maker=main.make_store) == 1
+    assert boxes.shown[0][1] == f"There is no store at {missing}."
+    assert not missing.exists() and no_event_loop == []
+
+
+def test_a_db_that_cannot_be_opened_exits_1_without_the_users_own_store(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_event_loop: list[MainWindow]) -> None:
+    boxes = Boxes(monkeypatch)
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a store")
+    assert gui_app.run_app(opener, bad, own_store=own_store_never,
+                           maker=main.make_store) == 1
+    [(title, _text, detail)] = boxes.shown
+    assert title == "Cannot open the store" and str(bad) in detail
+    assert no_event_loop == [] and bad.read_text() == "not a store"
+
+
+def test_main_with_a_missing_db_cancelled_leaves_the_default_store_alone(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_event_loop: list[MainWindow]) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_store_path().is_relative_to(tmp_path)
+    monkeypatch.setattr(stores, "ask_create_store", lambda path, parent=None: False)
+    missing = tmp_path / "missing.db"
+    assert main.main(["--db", str(missing)]) == 1
+    assert not missing.exists() and not (tmp_path / "data").exists()
+    assert no_event_loop == []
+
+
+def test_main_with_a_missing_db_created_makes_it_and_not_the_default_store(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_event_loop: list[MainWindow]) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(stores, "ask_create_store", lambda path, parent=None: True)
+    missing = tmp_path / "made.db"
+    assert main.main(["--db", str(missing)]) == 0
+    [window] = no_event_loop
+    assert Path(window.store.path) == missing
+    window.close()
+    with Store.open(missing) as made:
+        assert made.info().events == 0
+    assert not (tmp_path / "data").exists()
+    assert not os.path.lexists(tmp_path / ".made.db.new")
