@@ -321,8 +321,8 @@ class MainWindow(QMainWindow):
 
     def _build_store_menu(self, file_menu: QMenu) -> None:
         """New store…, Open store…, Open recent: stores open in windows of their own."""
-        self.new_store_action = self._action("&New store…", self.ask_new_store,
-                                             QKeySequence.StandardKey.New,
+        # Ctrl+N is Edit > Add event (the issue's key for it): a new store is rarer.
+        self.new_store_action = self._action("&New store…", self.ask_new_store, "Ctrl+Alt+N",
                                              "Make an empty store and open it in a new window")
         self.new_store_action.setVisible(self.opener is not None and self.maker is not None)
         self.recent_menu = RecentMenu(file_menu)
