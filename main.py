@@ -401,7 +401,14 @@ def cmd_window(args: argparse.Namespace) -> int:
     return run_app(lambda path, read_only: Store.open(path, read_only=read_only,
                                                       check_later=True), args.db,
                    own_store=lambda: ensure_store(default_store_path(), sample_story_path()),
-                   read_only=args.read_only)
+                   read_only=args.read_only, maker=make_store)
+
+
+def make_store(path: Path) -> None:
+    """A new, empty store at `path` (File > New store…, or a --db that names nothing); anything
+    already there is refused (StoreError), never replaced."""
+    with Store.open(path, create=True, only_new=True):
+        pass  # the schema is written on opening; closing puts the file in its place
 
 
 def cmd_smoke_test() -> int:

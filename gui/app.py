@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QT
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from gui import stores
 from models import __version__
 from models.dates import OPEN_END, DateSpan
 from models.errors import StoreError, StoreInUse
@@ -52,10 +53,11 @@ def application(*, offscreen: bool = False) -> QApplication:
     return app
 
 
-def open_window(store: Store, opener: StoreOpener | None = None) -> MainWindow:
+def open_window(store: Store, opener: StoreOpener | None = None,
+                maker: StoreMaker | None = None) -> MainWindow:
     from gui.main_window import MainWindow
 
-    window = MainWindow(store, opener=opener)
+    window = MainWindow(store, opener=opener, maker=maker)
     try:
         latest = store.headline_event()
     except StoreError:  # damage the store's check will name: open on the timeline alone
@@ -96,6 +98,8 @@ def settle_memory() -> None:
 # How the window opens a store file (main.py passes Store.open: gui itself never imports the
 # store module, which speaks SQL): opener(path, read_only) -> Store, or StoreError.
 StoreOpener = Callable[[Path, bool], "Store"]
+# How a new, empty store is made (main.py's make_store): StoreError if anything is at the path.
+StoreMaker = Callable[[Path], None]
 T = TypeVar("T")
 
 
@@ -111,9 +115,11 @@ def show_problem(parent: QWidget | None, title: str, text: str, detail: str = ""
 
 
 def open_with_dialogs(opener: StoreOpener, path: Path, *, read_only: bool = False,
-                      parent: QWidget | None = None) -> Store | None:
+                      parent: QWidget | None = None,
+                      refusal: str = "Chronolens could not open this store.") -> Store | None:
     """Open a store, saying plainly what is wrong if it can't be: in use by another Chronolens
-    (offer to open it read-only), damaged, not a store. None when nothing was opened."""
+    (offer to open it read-only), damaged, not a store (`refusal`, then the reason). None when
+    nothing was opened."""
     try:
         return busy(lambda: opener(path, read_only))
     except StoreInUse as error:
@@ -126,11 +132,22 @@ def open_with_dialogs(opener: StoreOpener, path: Path, *, read_only: bool = Fals
         box.button(QMessageBox.StandardButton.Open).setText("Open read-only")
         if box.exec() != QMessageBox.StandardButton.Open:
             return None
-        return open_with_dialogs(opener, path, read_only=True, parent=parent)
+        return open_with_dialogs(opener, path, read_only=True, parent=parent, refusal=refusal)
     except StoreError as error:
-        show_problem(parent, "Cannot open the store", "Chronolens could not open this store.",
+        show_problem(parent, "Cannot open the store", refusal, str(error))
+        return None
+
+
+def make_and_open(maker: StoreMaker, opener: StoreOpener, path: Path, *,
+                  parent: QWidget | None = None) -> Store | None:
+    """A new, empty store at `path`, opened; None (and the reason said) if it can't be made."""
+    try:
+        busy(lambda: maker(path))
+    except (StoreError, OSError) as error:
+        show_problem(parent, "New store", f"Chronolens could not make a store at {path}.",
                      str(error))
         return None
+    return open_with_dialogs(opener, path, parent=parent)
 
 
 def busy(work: Callable[[], T]) -> T:
@@ -146,8 +163,10 @@ def busy(work: Callable[[], T]) -> T:
 _windows: list[MainWindow] = []  # open windows (each owns its store until it closes)
 
 
-def show_window(store: Store, opener: StoreOpener | None) -> MainWindow:
-    window = open_window(store, opener)
+def show_window(store: Store, opener: StoreOpener | None,
+                maker: StoreMaker | None = None) -> MainWindow:
+    window = open_window(store, opener, maker)
+    stores.remember_store(store.path)  # every store a window shows: File ▸ Open recent
 
     def closed() -> None:
         store.close()
@@ -166,24 +185,26 @@ def _shut_down_windows() -> None:
 
 
 def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], Path],
-            read_only: bool = False) -> int:
-    """Open `path` in a window (or, without one or if it can't be opened, the user's own store,
-    which `own_store` finds or builds on first run) and run until the last window closes.
-    Whatever goes wrong is said in a window: a double-clicked app has no terminal."""
+            read_only: bool = False, maker: StoreMaker | None = None) -> int:
+    """Open `path` in a window (without one, the user's own store, which `own_store` finds or
+    builds on first run) and run until the last window closes. A `path` that names nothing is
+    made an empty store if the user says so (`maker`); a `path` that can't be opened ends here
+    (status 1): never another store in its place. Whatever goes wrong is said in a window: a
+    double-clicked app has no terminal."""
     app = application()
-    store = None if path is None else open_with_dialogs(opener, path, read_only=read_only)
-    if store is None:
+    if path is not None:
+        store = _open_given(opener, maker, path, read_only=read_only)
+    else:
         try:
             own = busy(own_store)
         except (StoreError, OSError, ValueError) as error:  # ValueError: a bad sample file
             show_problem(None, "Chronolens", "Chronolens could not prepare your store.",
                          str(error))
             return 1
-        if own != path:
-            store = open_with_dialogs(opener, own, read_only=read_only and path is None)
+        store = open_with_dialogs(opener, own, read_only=read_only)
     if store is None:
         return 1
-    window = show_window(store, opener)
+    window = show_window(store, opener, maker)
     settle_memory()
     reporter = _FirstFrameReporter(window)
     if os.environ.get(FIRST_FRAME_ENV):
@@ -193,6 +214,20 @@ def run_app(opener: StoreOpener, path: Path | None, *, own_store: Callable[[], P
     for other in list(_windows):
         other.closed.emit()
     return status
+
+
+def _open_given(opener: StoreOpener, maker: StoreMaker | None, path: Path, *,
+                read_only: bool) -> Store | None:
+    """The store --db names; if nothing is there, an empty one made after asking."""
+    if os.path.lexists(path):
+        return open_with_dialogs(opener, path, read_only=read_only)
+    if read_only or maker is None:
+        show_problem(None, "Chronolens", f"There is no store at {path}.",
+                     "Opening read-only never makes one." if read_only else "")
+        return None
+    if not stores.ask_create_store(path):
+        return None
+    return make_and_open(maker, opener, path)
 
 
 def _settled_window(store: Store, *, size: tuple[int, int], span: DateSpan | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -28,13 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app import StoreOpener, busy, open_with_dialogs, show_problem, show_window
+from gui.app import (
+    StoreMaker,
+    StoreOpener,
+    busy,
+    make_and_open,
+    open_with_dialogs,
+    show_problem,
+    show_window,
+)
 from gui.article_import import ARTICLE_FILTER, import_article, is_article
 from gui.detail_pane import DetailPane
 from gui.importer import IMPORT_FILTER, import_files
 from gui.overview import OverviewStrip
 from gui.search import SearchBox
 from gui.store_check import StoreVerifier
+from gui.stores import STORE_FILTER, RecentMenu, forget_store, shown_path, with_store_suffix
 from gui.timeline import TimelineView
 from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
@@ -100,10 +111,11 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window is gone: whoever opened its store closes it
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
-                 opener: StoreOpener | None = None) -> None:
+                 opener: StoreOpener | None = None, maker: StoreMaker | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.opener = opener
+        self.maker = maker
         self.history = History()
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
@@ -265,7 +277,7 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        file_menu.addAction(self.open_action)
+        self._build_store_menu(file_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.import_article_action])
         export_menu = file_menu.addMenu("&Export")
@@ -306,6 +318,18 @@ class MainWindow(QMainWindow):
             widget = bar.widgetForAction(button_action)
             if widget is not None and button_action.text():
                 widget.setAccessibleName(button_action.text().replace("&", ""))
+
+    def _build_store_menu(self, file_menu: QMenu) -> None:
+        """New store…, Open store…, Open recent: stores open in windows of their own."""
+        # Ctrl+N is Edit > Add event (the issue's key for it): a new store is rarer.
+        self.new_store_action = self._action("&New store…", self.ask_new_store, "Ctrl+Alt+N",
+                                             "Make an empty store and open it in a new window")
+        self.new_store_action.setVisible(self.opener is not None and self.maker is not None)
+        self.recent_menu = RecentMenu(file_menu)
+        self.recent_menu.store_chosen.connect(self.open_recent)
+        self.recent_menu.menuAction().setVisible(self.opener is not None)
+        file_menu.addActions([self.new_store_action, self.open_action,
+                              self.recent_menu.menuAction()])
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -444,8 +468,7 @@ class MainWindow(QMainWindow):
     def ask_open_store(self) -> None:
         if self.opener is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open a store", "", "Chronolens stores (*.db *.chronolens);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open a store", "", STORE_FILTER)
         if path:
             self.open_store(Path(path))
 
@@ -457,7 +480,46 @@ class MainWindow(QMainWindow):
             self.raise_()
             return self
         store = open_with_dialogs(self.opener, path, parent=self)
-        return None if store is None else show_window(store, self.opener)
+        return None if store is None else show_window(store, self.opener, self.maker)
+
+    def open_recent(self, path: Path) -> MainWindow | None:
+        """File ▸ Open recent: a store no longer there is said, and dropped from the list."""
+        if not path.exists():
+            forget_store(path)
+            show_problem(self, "Open recent", f"{path} is no longer there.",
+                         "It was moved, renamed or deleted (or is on a drive not connected "
+                         "now). It has been removed from Open recent.")
+            return None
+        return self.open_store(path)
+
+    def ask_new_store(self) -> None:
+        folder = Path(self.store.path).parent if self.store.path != ":memory:" else Path.home()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New store", str(folder / "untitled.db"), "Chronolens stores (*.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite)  # nothing is replaced: see below
+        if path:
+            self.new_store(Path(path))
+
+    def new_store(self, path: Path) -> MainWindow | None:
+        """An empty store at `path` (.db added if its name has no store suffix) in a new
+        window. A file already there is never replaced: a store is opened as it is, anything
+        else refused."""
+        if self.opener is None or self.maker is None:
+            return None
+        path = with_store_suffix(Path(path).absolute())
+        if os.path.lexists(path):
+            if path.resolve() == Path(self.store.path).resolve():
+                return self.open_store(path)  # this window's own store: brought forward
+            refusal = (f"{path} already exists and is not a store Chronolens can open. Nothing "
+                       "was changed: choose another name for the new store.")
+            store = open_with_dialogs(self.opener, path, parent=self, refusal=refusal)
+            if store is None:
+                return None
+            window = show_window(store, self.opener, self.maker)
+            window.statusBar().showMessage(f"{path} already existed: opened as it is.", 15000)
+            return window
+        store = make_and_open(self.maker, self.opener, path, parent=self)
+        return None if store is None else show_window(store, self.opener, self.maker)
 
     def check_store(self) -> StoreCheck:
         """Run every check on the store (it reads the whole file: a wait cursor meanwhile)."""
@@ -521,9 +583,12 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         # Qt reads "[*]" in a window title as the unsaved-changes marker; "[*][*]" is a literal.
-        title = self.store.title().replace("[*]", "[*][*]")
+        on_disk = self.store.path != ":memory:"
+        self.setWindowFilePath(os.path.abspath(self.store.path) if on_disk else "")
+        head = " — ".join(part.replace("[*]", "[*][*]") for part in (
+            self.store.title(), shown_path(self.store.path) if on_disk else "") if part)
         suffix = " (read-only)" if self.store.read_only else ""
-        self.setWindowTitle(f"{title}{suffix} — Chronolens" if title else f"Chronolens{suffix}")
+        self.setWindowTitle(f"{head}{suffix} — Chronolens" if head else f"Chronolens{suffix}")
         try:
             info = self.store.info()
         except StoreError as error:  # damage the store's check will name

@@ -86,6 +86,26 @@ def test_read_commands_on_a_missing_store_say_so(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and not missing.exists()
 
 
+@pytest.mark.parametrize("command", [
+    ("info",), ("info", "--json"), ("search", "Huawei"), ("export", "out.json"),
+    ("export", "out.png"), ("screenshot", "shot.png"), ("check",),
+    ("import", "--article", "article.txt"),  # proposes without a store: none is opened
+])
+def test_reading_commands_on_a_missing_db_never_touch_the_default_store(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    (tmp_path / "article.txt").write_text("On 25 August 2023 Huawei said nothing.\n")
+    missing = tmp_path / "missing.db"
+    result = cli("--db", str(missing), *command, home=tmp_path)
+    assert "Traceback" not in result.stderr
+    if command[0] == "import":
+        assert result.returncode == 0, result.stderr
+    else:
+        [line] = result.stderr.splitlines()
+        assert result.returncode == 1 and str(missing) in line
+    assert not missing.exists() and not (tmp_path / "data").exists()  # XDG_DATA_HOME
+    assert not (tmp_path / "out.json").exists() and not (tmp_path / "shot.png").exists()
+
+
 def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"PK\x03\x04" + b"\x00" * 2000)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from damage import miscount
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
@@ -136,25 +136,6 @@ def test_a_store_that_cannot_be_prepared_is_said_in_a_window(
     [(_title, text, detail, _format)] = boxes.shown
     assert text == "Chronolens could not prepare your store."
     assert "No space left on device" in detail
-
-
-def test_a_bad_db_falls_back_to_the_users_own_store(
-        qtbot: QtBot, tmp_path: Path, store_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    boxes = Boxes(monkeypatch)
-    bad = tmp_path / "notes.db"
-    bad.write_text("not a store")
-    monkeypatch.setattr(QApplication, "exec", lambda app: 0)  # no event loop: what opens
-    monkeypatch.setattr(gui_app, "settle_memory", lambda: None)  # no gc.freeze in tests
-    shown: list[MainWindow] = []
-    real_show = gui_app.show_window
-    monkeypatch.setattr(gui_app, "show_window",
-                        lambda store, op: shown.append(real_show(store, op)) or shown[-1])
-    assert gui_app.run_app(opener, bad, own_store=lambda: store_file) == 0
-    assert boxes.shown[0][0] == "Cannot open the store"
-    [window] = shown
-    assert window.store.path == str(store_file)
-    assert not gui_app._windows  # run_app closed what was open when the loop ended
-    window.close()
 
 
 def test_a_store_without_parties_opens_with_category_lanes(qtbot: QtBot, tmp_path: Path) -> None:
