@@ -24,6 +24,7 @@ from models.interchange import read_native
 from models.store import search as search_sql
 from models.store.checks import damaged, examine, examine_file
 from models.store.connection import open_reader, unreadable
+from models.store.editing import Editing
 from models.store.opening import (
     discard,
     enable_writing,
@@ -42,13 +43,12 @@ from models.store.safety import (
 )
 from models.store.schema import APPLICATION_ID, SCHEMA_VERSION, schema_migrations
 from models.store.timeline import TimelineReads
-from models.store.writer import Writing
 
 fts_query = search_sql.fts_query
 T = TypeVar("T")
 
 
-class Store(RecordReads, TimelineReads, Reports, Writing):
+class Store(RecordReads, TimelineReads, Reports, Editing):
     """An open Chronolens store. Use `Store.open(path)` or `Store.memory()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, *, mode: str = "rw",

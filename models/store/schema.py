@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from models.dates import DateSpan
 from models.store import search as search_sql
+from models.store.history import m007_history
 
 if TYPE_CHECKING:
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
@@ -393,7 +394,7 @@ def m006_strict(db: sqlite_utils.Database) -> None:
 
 # Each sets user_version to its number.
 MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix, m004_links_attributes,
-              m005_lane_counts, m006_strict)
+              m005_lane_counts, m006_strict, m007_history)
 # Migrations that cannot run inside sqlite-utils' transaction (they make their own).
 OWN_TRANSACTION = frozenset({m006_strict})
 
