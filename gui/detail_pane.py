@@ -4,50 +4,40 @@ The pane never navigates by itself. When the user activates a party, an event or
 `party_activated`, `event_activated` or `source_activated`; the main window decides what to show
 (and records history). Everything from the store is shown as plain text; web links are buttons that
 open http(s) URLs only, and only when clicked.
+
+Each view reads through one call (`event_details`, `party_details`, `source_details`): in a
+worker thread on a reader of its own when the store has a file (a party in 300,000 events takes a
+moment), else here. The page shows what it had until the answer lands; `flush()` reads a pending
+view here and now (tests, screenshots). Edits made in the pages come out as `command_requested`
+and `action_requested` (see detail_pages); after a change the window calls `reload()`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-)
-from PySide6.QtWidgets import (
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from gui.detail_pages import CitationBox, EventPage, PartyPage, SourcePage
-from gui.detail_widgets import (
-    MARGIN,
-    MIN_WIDTH,
-    LinkButton,
-    clear_layout,
-    date_note,
-    dim,
-    link_widget,
-    plain_label,
-    scaled_font,
-    show_attributes,
-    show_text,
-    source_meta,
-    url_widget,
-)
-from gui.timeline.painter import lane_color
-from models.domain import CitedSource
+from gui.detail_pages import EventPage, PartyPage, SourcePage
+from gui.detail_widgets import MARGIN, MIN_WIDTH, dim, plain_label
+from gui.page_editors import PartyChoices
+from gui.worker import LatestOnlyWorker
+from models.domain import EventDetails, PartyDetails, SourceDetails
+from models.errors import StoreError
 
 if TYPE_CHECKING:
     from models.store import Store
 
 EMPTY_HINT = "Select an event on the timeline, or search with Ctrl+F."
+
+Details = EventDetails | PartyDetails | SourceDetails
+_READS: dict[str, Callable[[Any, int], Details | None]] = {
+    "event": lambda store, id_: store.event_details(id_),
+    "party": lambda store, id_: store.party_details(id_),
+    "source": lambda store, id_: store.source_details(id_),
+}
 
 
 class DetailPane(QStackedWidget):
@@ -56,6 +46,9 @@ class DetailPane(QStackedWidget):
     event_activated = Signal(int)
     party_activated = Signal(int)
     source_activated = Signal(int)
+    command_requested = Signal(object)  # an edit command from a page
+    action_requested = Signal(str, str, object)  # (kind, action, (id, argument)) for a dialog
+    shown = Signal()  # a view landed (tests wait for it)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,9 +56,16 @@ class DetailPane(QStackedWidget):
         self._current: tuple[str, int] | None = None
         # (source id, event id) when "Read source" was clicked: highlight that event's quote.
         self._pending_highlight: tuple[int, int] | None = None
+        self._highlight: int | None = None  # in the source shown
+        self.came_from_event: int | None = None  # the last event shown (for quoting)
+        self._reader: LatestOnlyWorker | None = None
+        self._no_reader = False
+        self._job = 0
+        self._waiting: tuple[str, int, bool] | None = None  # (kind, id, keep scroll)
         self.setObjectName("detailPane")
         self.setAccessibleName("Details")
         self.setMinimumWidth(MIN_WIDTH)
+        self.party_choices = PartyChoices(store)
 
         self.empty_page = QWidget()
         self.empty_page.setObjectName("emptyPage")
@@ -77,7 +77,7 @@ class DetailPane(QStackedWidget):
         empty_column.addWidget(self.empty_hint)
         empty_column.addStretch(2)
 
-        self.event_page = EventPage()
+        self.event_page = EventPage(self.party_choices, lambda: self.store.categories())
         self.party_page = PartyPage()
         self.source_page = SourcePage()
         self.not_found = QWidget()
@@ -96,165 +96,176 @@ class DetailPane(QStackedWidget):
         self.party_page.events.row_activated.connect(self._event_row_activated)
         self.party_page.co_parties.row_activated.connect(self._co_party_row_activated)
         self.source_page.text.quote_activated.connect(self.event_activated)
+        for kind, page in self.pages().items():
+            page.command_requested.connect(self.command_requested)
+            page.action_requested.connect(
+                lambda action, argument, kind=kind: self._page_action(kind, action, argument))
         self.clear()
 
     # -- public API ----------------------------------------------------------------------
 
+    def pages(self) -> dict[str, EventPage | PartyPage | SourcePage]:
+        return {"event": self.event_page, "party": self.party_page, "source": self.source_page}
+
     def current(self) -> tuple[str, int] | None:
-        """("event" | "party" | "source", id) of what is shown, or None."""
+        """("event" | "party" | "source", id) of what is shown (or on its way), or None."""
         return self._current
+
+    def current_page(self) -> EventPage | PartyPage | SourcePage | None:
+        return self.pages().get(self._current[0]) if self._current else None
 
     def clear(self) -> None:
         self._current = None
+        self._waiting = None
         self.setCurrentWidget(self.empty_page)
 
     def show_event(self, event_id: int) -> None:
-        event = self.store.event(event_id)
-        if event is None:
-            self._show_missing("event")
-            return
-        page = self.event_page
-        page.title.setText(event.title)
-        page.date.setText(event.when.display())
-        note = date_note(event.when)
-        show_text(page.date_note, note)
-        category = self.store.category(event.category_id) if event.category_id else None
-        page.category.setText(category.name if category else "")
-        page.category.setVisible(category is not None)
-        # the colour of the category's lane on the timeline
-        color = (lane_color("category", category.id, False, category.color) if category
-                 else QColor())
-        page.swatch.setVisible(color.isValid())
-        if color.isValid():
-            page.swatch.setStyleSheet(
-                f"background: {color.name()}; border-radius: 2px;"
-                " border: 1px solid palette(mid);")
-        show_text(page.description, event.description)
-
-        participants = self.store.participants(event_id)
-        page.parties_model.set_rows(participants)
-        page.parties.setVisible(bool(participants))
-        page.no_parties.setVisible(not participants)
-
-        clear_layout(page.sources_box)
-        citations = self.store.citations_of(event_id)
-        for cited in citations:
-            page.sources_box.addWidget(self._citation_widget(cited, event_id))
-        page.no_sources.setVisible(not citations)
-
-        clear_layout(page.links_box)
-        links = self.store.links_of(event_id)
-        for link in links:
-            page.links_box.addWidget(link_widget(link))
-        page.links_header.setVisible(bool(links))
-        show_attributes(page.attributes_header, page.attributes_box,
-                         self.store.event_attributes(event_id))
-        self._show(page, ("event", event_id))
+        self._load("event", event_id)
 
     def show_party(self, party_id: int) -> None:
-        party = self.store.party(party_id)
-        if party is None:
-            self._show_missing("party")
-            return
-        page = self.party_page
-        page.name.setText(party.name)
-        show_text(page.kind, party.kind.capitalize())
-        page.aliases.setText("Also known as: " + ", ".join(party.aliases))
-        page.aliases.setVisible(bool(party.aliases))
-        show_text(page.description, party.description)
-        show_attributes(page.attributes_header, page.attributes_box,
-                         self.store.party_attributes(party_id))
-        event_ids_of = getattr(self.store, "event_ids_of", None)
-        event_roles = getattr(self.store, "event_roles", None)
-        if event_ids_of is not None and event_roles is not None:
-            # ids only (date order, from SQL); rows come in blocks as the list shows them
-            page.events_model.set_ids(event_ids_of(party_id),
-                                      lambda ids: event_roles(party_id, ids))
-        else:  # a store without the id methods
-            page.events_model.set_rows(self.store.events_of(party_id))
-        has_events = page.events_model.total() > 0
-        page.events.setVisible(has_events)
-        page.no_events.setVisible(not has_events)
-        co_parties = self.store.co_parties(party_id)
-        page.co_model.set_rows(co_parties)
-        page.co_parties.setVisible(bool(co_parties))
-        page.no_co_parties.setVisible(not co_parties)
-        self._show(page, ("party", party_id))
+        self._load("party", party_id)
 
     def show_source(self, source_id: int, *, highlight_event: int | None = None) -> None:
         pending, self._pending_highlight = self._pending_highlight, None
         if highlight_event is None and pending is not None and pending[0] == source_id:
             highlight_event = pending[1]
-        source = self.store.source(source_id)
-        if source is None:
-            self._show_missing("source")
+        self._highlight = highlight_event
+        self._load("source", source_id)
+
+    def reload(self) -> None:
+        """The store changed: read what is shown again (keeping the scroll position and the
+        editing), or say it is gone."""
+        self.party_choices.forget()
+        if self._current is not None:
+            self._load(*self._current, keep_scroll=True)
+
+    def pending(self) -> bool:
+        return self._waiting is not None
+
+    def flush(self) -> None:
+        """Read the view on its way here, now (tests, screenshots)."""
+        if self._waiting is not None:
+            kind, item_id, keep = self._waiting
+            self._job += 1  # whatever the worker answers is stale now
+            self._install(kind, item_id, keep, self._read_here(kind, item_id))
+
+    def set_writable(self, writable: bool, why: str = "") -> None:
+        """Whether the pages may be edited; `why` says why not (a tooltip)."""
+        for page in self.pages().values():
+            page.set_writable(writable, why)
+        self.source_page.text.quotable = writable
+        self.source_page.text.quote_action.setEnabled(writable)
+
+    def toggle_editing(self) -> None:
+        """F2: start editing what is shown (the first field), or stop."""
+        page = self.current_page()
+        if page is None or self.currentWidget() is not page:
             return
-        page = self.source_page
-        page.title.setText(source.title or "Untitled source")
-        show_text(page.meta, source_meta(source))
-        clear_layout(page.link_box)
-        link = url_widget(source.url)
-        if link is not None:
-            page.link_box.addWidget(link)
-            QWidget.setTabOrder(link, page.text)
-        has_text = bool(source.text.strip())
-        page.text.setVisible(has_text)
-        page.no_text.setVisible(not has_text)
-        quotes = self.store.quotes_in(source_id) if has_text else []
-        page.text.set_source(source.text if has_text else "", quotes, highlight_event)
-        found = len(page.text.spans)
-        if has_text and found:
-            page.hint.setText(
-                f"{found} quoted passage{'s' if found != 1 else ''} highlighted:"
-                " click one to show its event.")
-        page.hint.setVisible(has_text and bool(found))
-        self._show(page, ("source", source_id))
+        if page.editing:
+            page.set_editing(False)
+        else:
+            page.edit_field()
+
+    def stop(self) -> None:
+        """End the reading thread (before the store closes)."""
+        self._waiting = None
+        self._no_reader = True
+        if self._reader is not None:
+            self._reader.stop(wait=True)
+            self._reader = None
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _load(self, kind: str, item_id: int, *, keep_scroll: bool = False) -> None:
+        if kind == "event":
+            self.came_from_event = item_id
+        self._current = (kind, item_id)
+        self._waiting = (kind, item_id, keep_scroll)
+        worker = self._worker()
+        self._job += 1
+        if worker is None:
+            self._install(kind, item_id, keep_scroll, self._read_here(kind, item_id))
+            return
+        read = _READS[kind]
+
+        def job(reader: Any, emit: Callable[[object], None]) -> None:
+            emit(read(reader, item_id))
+
+        worker.submit(self._job, job)
+
+    def _read_here(self, kind: str, item_id: int) -> Details | StoreError | None:
+        try:
+            return _READS[kind](self.store, item_id)
+        except StoreError as error:  # a damaged record: say so in the pane
+            return error
+
+    def _worker(self) -> LatestOnlyWorker | None:
+        if self._reader is None and not self._no_reader:
+            reader = self.store.open_reader()
+            if reader is None:  # an in-memory store: read here
+                self._no_reader = True
+                return None
+            self._reader = LatestOnlyWorker(reader, "detail-read")
+            self._reader.bridge.result.connect(self._on_read)
+            self._reader.bridge.failed.connect(self._on_failed)
+            self.destroyed.connect(self._reader.stop)
+        return self._reader
+
+    def _on_read(self, job: int, details: object) -> None:
+        if job != self._job or self._waiting is None:
+            return
+        kind, item_id, keep = self._waiting
+        self._install(kind, item_id, keep, details)  # type: ignore[arg-type]
+
+    def _on_failed(self, job: int, message: str) -> None:
+        if job == self._job and self._waiting is not None:
+            kind, item_id, keep = self._waiting  # read here, so that a problem shows itself
+            self._install(kind, item_id, keep, self._read_here(kind, item_id))
+
+    def _install(self, kind: str, item_id: int, keep_scroll: bool,
+                 details: Details | StoreError | None) -> None:
+        self._waiting = None
+        if isinstance(details, StoreError):
+            self._show_missing(kind, f"Part of the store cannot be read: {details}")
+            return
+        if details is None:
+            self._show_missing(kind)
+            return
+        page: QWidget
+        if isinstance(details, EventDetails):
+            page = self.event_page
+            self.event_page.fill(details)
+        elif isinstance(details, PartyDetails):
+            page = self.party_page
+            self.party_page.fill(details, lambda ids: self.store.event_roles(item_id, ids))
+        else:
+            page = self.source_page
+            self.source_page.fill(details, self._highlight)
+        self._show(page, keep_scroll)
+        self.shown.emit()
 
     # -- building ------------------------------------------------------------------------
 
-    def _show(self, page: QWidget, current: tuple[str, int]) -> None:
-        self._current = current
+    def _show(self, page: QWidget, keep_scroll: bool) -> None:
+        previous = self.currentWidget()
+        if previous is not page and isinstance(previous, (EventPage, PartyPage, SourcePage)):
+            previous.set_editing(False)  # another record: its unapplied typing is dropped
         self.setCurrentWidget(page)
-        if isinstance(page, QScrollArea):
+        if isinstance(page, QScrollArea) and not keep_scroll:
             page.verticalScrollBar().setValue(0)
 
-    def _show_missing(self, kind: str) -> None:
+    def _show_missing(self, kind: str, why: str = "") -> None:
         self._current = None
-        self.not_found_hint.setText(f"This {kind} is no longer in the store.")
+        self.not_found_hint.setText(why or f"This {kind} is no longer in the store.")
         self.setCurrentWidget(self.not_found)
 
-    def _citation_widget(self, cited: CitedSource, event_id: int) -> QWidget:
-        source = cited.source
-        box = CitationBox()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(CitationBox.RULE + 10, 0, 0, 0)
-        column.setSpacing(3)
-        if cited.quote:
-            quote = plain_label(f"“{cited.quote.strip()}”", name="citationQuote")
-            font = QFont(quote.font())
-            font.setItalic(True)
-            quote.setFont(font)
-            column.addWidget(quote)
-        title = plain_label(source.title or "Untitled source", name="citationTitle")
-        title.setFont(scaled_font(title.font(), 1.0, QFont.Weight.DemiBold))
-        column.addWidget(title)
-        meta = source_meta(source)
-        if meta:
-            column.addWidget(dim(plain_label(meta, name="citationMeta")))
-        link = url_widget(source.url)
-        if link is not None:
-            column.addWidget(link)
-        if source.text:  # imported event data cites stories it does not hold the text of
-            read = LinkButton("Read source", f"Read the source “{source.title}”")
-            read.setObjectName("readSource")
-            read.setToolTip("Show the full text with this quote highlighted")
-            read.clicked.connect(lambda: self._read_source(source.id, event_id))
-            column.addWidget(read)
-        return box
-
-    def _read_source(self, source_id: int, event_id: int) -> None:
-        self._pending_highlight = (source_id, event_id)
-        self.source_activated.emit(source_id)
+    def _page_action(self, kind: str, action: str, argument: object) -> None:
+        if kind == "event" and action == "read_source":
+            event_id, source_id = argument  # type: ignore[misc]
+            self._pending_highlight = (source_id, event_id)
+            self.source_activated.emit(source_id)
+            return
+        self.action_requested.emit(kind, action, argument)
 
     # -- slots ---------------------------------------------------------------------------
 

@@ -21,11 +21,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPalette,
@@ -38,6 +41,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QLayout,
     QListView,
     QPlainTextEdit,
     QPushButton,
@@ -59,6 +63,7 @@ from models.dates import DateSpan, Qualifier
 from models.domain import Link, Source
 
 MIN_WIDTH = 320
+QUOTE_SHORTCUT = "Ctrl+Shift+Q"  # a selected passage of a source, quoted in an event
 MARGIN = 16
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -145,7 +150,7 @@ def section_header(text: str) -> QLabel:
     return label
 
 
-def clear_layout(layout: QVBoxLayout) -> None:
+def clear_layout(layout: QLayout) -> None:
     while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
@@ -257,7 +262,9 @@ def show_attributes(header: QLabel, box: QVBoxLayout,
                      attributes: Sequence[tuple[str, str]]) -> None:
     clear_layout(box)
     if attributes:
-        box.addWidget(_attributes_widget(attributes))
+        shown = _attributes_widget(attributes)
+        box.addWidget(shown)
+        shown.show()  # now, not on the next turn of the event loop
     header.setVisible(bool(attributes))
 
 
@@ -461,11 +468,19 @@ class QuoteText(QPlainTextEdit):
     """
 
     quote_activated = Signal(int)
+    quote_requested = Signal(str)  # the selected passage, to quote in an event
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setObjectName("sourceText")
+        self.quote_action = QAction("&Quote in event…", self)
+        self.quote_action.setShortcut(QKeySequence(QUOTE_SHORTCUT))
+        self.quote_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.quote_action.setToolTip("Cite the selected passage as a quote in an event "
+                                     f"({QUOTE_SHORTCUT})")
+        self.quote_action.triggered.connect(self.request_quote)
+        self.addAction(self.quote_action)
         self.setAccessibleName("Source text")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -475,6 +490,7 @@ class QuoteText(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
         self.document().setDocumentMargin(MARGIN - 4)
         self.spans: list[tuple[int, int, int]] = []
+        self.quotable = True  # False in a read-only store
         self._strong: int | None = None
         self._press_pos: int | None = None
 
@@ -562,6 +578,25 @@ class QuoteText(QPlainTextEdit):
                       and self._event_at_point(event) is not None)
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_quote
                                   else Qt.CursorShape.IBeamCursor)
+
+    def selected_passage(self) -> str:
+        """The selection as one line of text (paragraph breaks and runs of spaces as one
+        space: quotes are found in the text whatever its line breaks)."""
+        return " ".join(self.textCursor().selectedText().replace("\u2029", "\n").split())
+
+    def request_quote(self) -> None:
+        passage = self.selected_passage()
+        if passage:
+            self.quote_requested.emit(passage)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        menu.addAction(self.quote_action)
+        self.quote_action.setEnabled(bool(self.selected_passage()) and self.quotable)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        self.quote_action.setEnabled(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -152,12 +152,20 @@ class LazyRowsModel(RowsModel[_Row]):
         self._inserting = False
         self.blocks_fetched = 0
 
-    def set_ids(self, ids: Sequence[int], fetch: Callable[[list[int]], Sequence[_Row]]) -> None:
+    def set_ids(self, ids: Sequence[int], fetch: Callable[[list[int]], Sequence[_Row]],
+                *, known: Sequence[_Row] = ()) -> None:
+        """Hold `ids`; `known`: rows already read (the first of them, say), not read again."""
         self.beginResetModel()
         self._ids = list(ids)
         self._fetch = fetch
         self._blocks.clear()
         self._shown = min(self.BLOCK, len(self._ids))
+        by_id = {self.row_id(row): row for row in known}
+        for number in range(0, len(self._ids), self.BLOCK):
+            block_ids = self._ids[number:number + self.BLOCK]
+            if not by_id or not all(i in by_id for i in block_ids):
+                break
+            self._blocks[number // self.BLOCK] = [by_id[i] for i in block_ids]
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[_Row]) -> None:

@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from gui.item_models import (
     SortRole,
 )
 from models.dates import parse_edtf
-from models.domain import Event, EventRole
+from models.domain import Event, EventRole, PartyDetails
 from models.interchange import parse_native, read_native
 from models.store import Store
 
@@ -433,12 +434,14 @@ def test_tab_reaches_lists_and_links_in_order(qtbot: QtBot, pane: DetailPane,
     pane.activateWindow()
     pane.event_page.setFocus()
     reached: list[str] = []
-    for _ in range(4):
+    for _ in range(6):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         focused = QApplication.focusWidget()
         assert focused is not None
         reached.append(focused.objectName())
-    assert reached[:3] == ["eventParties", "readSource", "readSource"]
+    # the page's Edit and History buttons, then its content (editors stay out while viewing)
+    assert reached[:5] == ["editToggle", "historyButton", "eventParties", "readSource",
+                           "readSource"]
     # Focus on a list makes a row current, so Enter works straight away.
     pane.event_page.parties.setFocus()
     assert pane.event_page.parties.currentIndex().isValid()
@@ -537,6 +540,14 @@ class HugeParty:
         return [EventRole(Event(i, f"e{i}", f"Event number {i}", self.when), "member")
                 for i in reversed(event_ids)]  # any order: the model puts them in place
 
+    def party_details(self, party_id: int, *, events: int = 200) -> PartyDetails | None:
+        found = self._store.party_details(party_id)
+        if found is None or party_id != self.party_id:
+            return found
+        ids = self.event_ids_of(party_id)
+        return replace(found, event_ids=tuple(ids),
+                       events=tuple(self.event_roles(party_id, ids[:events])))
+
 
 def test_lazy_model_fetches_blocks_as_rows_are_shown(qtmodeltester: Any) -> None:
     calls: list[list[int]] = []
@@ -600,11 +611,54 @@ def test_party_page_holds_ids_and_shows_events_in_blocks(qtbot: QtBot, store: St
     assert clicked == [block + 2]
 
 
-def test_party_page_without_id_methods_still_lists_events(pane: DetailPane,
-                                                          store: Store) -> None:
-    huawei = key(store, "parties", "huawei")
-    pane.show_party(huawei)
-    model = pane.party_page.events_model
-    expected = [r.event.id for r in store.events_of(huawei)]
-    assert [r.event.id for r in model.rows()] == expected
-    assert not pane.party_page.more_events.isVisibleTo(pane.party_page)
+class CountingStore:
+    """The sample store, counting the calls made to it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._store, name)
+        if callable(found):
+            def counted(*args: Any, **kwargs: Any) -> Any:
+                self.calls.append(name)
+                return found(*args, **kwargs)
+            return counted
+        return found
+
+
+def test_each_view_reads_through_one_call(qtbot: QtBot, store: Store) -> None:
+    counting = CountingStore(store)
+    pane = DetailPane(counting)  # type: ignore[arg-type]
+    qtbot.addWidget(pane)
+    pane.resize(420, 800)
+    pane.show()
+    counting.calls.clear()
+    pane.show_event(key(store, "events", "cross-licence-renewal-2023"))
+    assert counting.calls == ["open_reader", "event_details"]  # (none in memory: read here)
+    counting.calls.clear()
+    pane.show_party(key(store, "parties", "huawei"))
+    pane.party_page.events_model.rows()  # the first block came with the details
+    assert counting.calls == ["party_details"]
+    counting.calls.clear()
+    pane.show_source(key(store, "sources", "huawei-ericsson-2023-08-25"))
+    assert counting.calls == ["source_details"]
+
+
+def test_a_store_with_a_file_is_read_in_a_worker(qtbot: QtBot, store_file: Path) -> None:
+    with Store.open(store_file) as store:
+        pane = DetailPane(store)
+        qtbot.addWidget(pane)
+        huawei = key(store, "parties", "huawei")
+        with qtbot.waitSignal(pane.shown, timeout=5000):
+            pane.show_party(huawei)
+        assert pane.current() == ("party", huawei)
+        assert pane.party_page.name.text() == "Huawei"
+        assert pane._reader is not None  # read off the GUI thread
+        pane.show_event(key(store, "events", "cross-licence-2016"))
+        assert pane.pending()
+        pane.flush()  # read here, now
+        assert not pane.pending() and pane.currentWidget() is pane.event_page
+        assert pane.event_page.title.text().startswith("Huawei and Ericsson sign")
+        pane.stop()
