@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
@@ -121,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--span", metavar="EDTF-INTERVAL",
                      help="the span the picture shows, e.g. 2016/2023 (default: the whole story)")
 
+    hist = commands.add_parser("history", help="list the changes kept in the store's history")
+    hist.add_argument("--since", metavar="DATE", help="only changes from DATE on (2026-12-01)")
+    hist.add_argument("--json", action="store_true", help="print JSON")
     gen = commands.add_parser("generate", help="write a synthetic store for measurements")
     gen.add_argument("out", type=Path, metavar="OUT.db")
     gen.add_argument("--events", type=whole_number(0, MAX_EVENTS), default=100_000, metavar="N")
@@ -202,6 +207,35 @@ def cmd_search(args: argparse.Namespace) -> None:
         print(f"event  {e.event.when.display()}  {e.event.title}{via}")
 
 
+def cmd_history(args: argparse.Namespace) -> None:
+    since = None
+    if args.since:
+        try:
+            since = datetime.date.fromisoformat(args.since).isoformat()
+        except ValueError:
+            raise UserError(f"--since {args.since!r}: give a date as YYYY-MM-DD") from None
+    with open_store(args) as store:
+        changes = store.history_changes(since=since)
+        entries: dict[int, list[Any]] = {}
+        for entry in store.history(since=since):
+            entries.setdefault(entry.change_id, []).append(entry)
+    if args.json:
+        print(json.dumps([{
+            "id": c.change_id, "at": c.at, "action": c.action, "label": c.label,
+            "detail": c.detail, "undoes": c.undoes,
+            "records": [{"table": e.table, "id": e.record_id, "last_id": e.last_id, "op": e.op,
+                         "field": e.field, "old": e.old, "new": e.new}
+                        for e in entries.get(c.change_id, [])]} for c in changes],
+            ensure_ascii=False, indent=2))
+        return
+    if not changes:
+        print("No changes kept" + (f" since {since}." if since else " yet."))
+    for c in changes:
+        print(f"{c.at[:19].replace('T', ' ')}  {c.action:<7} {c.label}")
+        for e in entries.get(c.change_id, []):
+            print(f"    {e.describe()}")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     report = Store.check_file(store_path(args))  # whatever state it is in: never refused
     if args.json:
@@ -263,8 +297,11 @@ def cmd_import_article(args: argparse.Namespace) -> None:
             known = store.parties()
             proposed = [propose(article, known) for article in articles]
             if args.accept_all:
-                merged = store.add_stories([to_story(p, p.events, p.parties)
-                                            for p in proposed], merge_parties=True)
+                change = store.import_stories(
+                    [to_story(p, p.events, p.parties) for p in proposed], merge_parties=True,
+                    label=f"import of {', '.join(str(f.name) for f in args.files)}",
+                    action="article", detail="\n".join(args.url or str(f) for f in args.files))
+                merged = change.merged
     if args.json:
         print(json.dumps({"written": args.accept_all, "proposals": [
             proposals_json(p) for p in proposed]}, indent=2, ensure_ascii=False))
@@ -424,7 +461,8 @@ def cmd_smoke_test() -> int:
 
 
 COMMANDS = {"check": cmd_check, "info": cmd_info, "search": cmd_search, "import": cmd_import,
-            "export": cmd_export, "screenshot": cmd_screenshot, "generate": cmd_generate}
+            "history": cmd_history, "export": cmd_export, "screenshot": cmd_screenshot,
+            "generate": cmd_generate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from models.story import Story
 
 if TYPE_CHECKING:  # the caller's store: the window must not import the SQL module
     from models.store import Store
+    from models.store.history import Change
 from models.wording import plural
 
 # progress(what is being done, done, total): files while reading, events while writing.
@@ -52,6 +53,7 @@ def read_files(paths: Sequence[Path], *, format: str | None = None,
 class ImportSummary:
     files: tuple[ImportedFile, ...]
     merged: tuple[PartyMerge, ...]
+    change: Change | None = None  # the import as a change (Edit > Undo in the window)
 
     @property
     def events(self) -> int:
@@ -103,9 +105,11 @@ def write_files(store: Store, files: Sequence[ImportedFile], *,
         if progress:
             progress("Writing events", done, total)
 
-    merged = store.add_stories([f.story for f in files], merge_parties=True,
-                               progress=written if progress else None)
-    return ImportSummary(tuple(files), merged)
+    names = ", ".join(f.path.name for f in files)
+    change = store.import_stories([f.story for f in files], label=f"import of {names}",
+                                  detail="\n".join(str(f.path) for f in files),
+                                  merge_parties=True, progress=written if progress else None)
+    return ImportSummary(tuple(files), change.merged, change)
 
 
 __all__ = ["ImportSummary", "Progress", "read_files", "write_files"]

@@ -201,3 +201,26 @@ def test_the_window_without_a_display_says_so_in_one_line(tmp_path: Path,
     [line] = result.stderr.splitlines()
     assert line.startswith("chronolens: cannot open a window: ")
     assert "DISPLAY" in line or "sudo apt install" in line
+
+
+def test_history_lists_imports_and_edits_and_filters_by_date(tmp_path: Path) -> None:
+    from models.store import Store
+    from models.store.commands import EditEvent
+
+    db = tmp_path / "h.db"
+    sample = ROOT / "resources" / "sample" / "huawei-ericsson.json"
+    assert cli("--db", str(db), "import", str(sample), home=tmp_path).returncode == 0
+    with Store.open(db) as store:
+        event_id = store.events_in(-(2**62), 2**62, limit=1)[0].id
+        store.apply(EditEvent(event_id, title="Fixed title"))
+    shown = cli("--db", str(db), "history", home=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "import of huawei-ericsson.json" in shown.stdout
+    assert f'events {event_id} title:' in shown.stdout and '"Fixed title"' in shown.stdout
+    listed = json.loads(cli("--db", str(db), "history", "--json", home=tmp_path).stdout)
+    assert [c["action"] for c in listed] == ["import", "edit"]
+    assert listed[1]["records"][0]["new"] == '"Fixed title"'
+    later = cli("--db", str(db), "history", "--since", "2999-01-01", home=tmp_path)
+    assert later.returncode == 0 and "No changes kept since 2999-01-01." in later.stdout
+    bad = cli("--db", str(db), "history", "--since", "yesterday", home=tmp_path)
+    assert bad.returncode == 1 and "--since 'yesterday'" in bad.stderr and not bad.stdout

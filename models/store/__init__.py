@@ -42,6 +42,7 @@ from models.store.safety import (
     sqlite_uri,
 )
 from models.store.schema import APPLICATION_ID, SCHEMA_VERSION, schema_migrations
+from models.store.search import SearchReader
 from models.store.timeline import TimelineReads
 
 fts_query = search_sql.fts_query
@@ -219,11 +220,11 @@ class Store(RecordReads, TimelineReads, Reports, Editing):
         call raises StoreInterrupted."""
         self._conn.interrupt()
 
-    def open_search_reader(self) -> search_sql.SearchReader | None:
+    def open_search_reader(self) -> SearchReader | None:
         """A read-only reader for a worker thread; None for an in-memory store."""
         if self.path == ":memory:":
             return None
-        return search_sql.SearchReader(self.path, immutable=self._mode == "immutable")
+        return SearchReader(self.path, immutable=self._mode == "immutable")
 
     @staticmethod
     def check_file(path: str | Path) -> StoreCheck:

@@ -94,17 +94,18 @@ class Editing(Writing):
         the records it updated (by key) with the rows they own."""
         stories = list(stories)
         self._writable()
-        marks = {t: history.next_id(self._conn, t) for t in _IMPORTED}
-        replaced = _replaced(self._conn, stories)
-        self.add_stories(stories, merge_parties=merge_parties, progress=progress)
         try:
-            with self._db.atomic():
+            with self._db.atomic():  # the import and its history: both, or neither
+                marks = {t: history.next_id(self._conn, t) for t in _IMPORTED}
+                replaced = _replaced(self._conn, stories)
+                merged = self.add_stories(stories, merge_parties=merge_parties,
+                                          progress=progress)
                 added = tuple((t, first) for t, first in marks.items()
                               if history.next_id(self._conn, t) > first)
                 ranges = [(t, first, history.next_id(self._conn, t) - 1) for t, first in added
                           if t in ("categories", "parties", "sources", "eras", "events")]
                 change = Change(label, action, detail=detail, added=added,
-                                replaced=tuple(_updated(self._conn, replaced)))
+                                replaced=tuple(_updated(self._conn, replaced)), merged=merged)
                 change_id = history.record(self._conn, change, ranges=ranges)
         except sqlite3.Error as error:
             raise StoreError(_write_failed(self.path, error)) from None

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from models.domain import PartyMerge
+
 Image = tuple[tuple[str, Any], ...]  # (column, value) pairs, in the table's column order
 
 # Columns the triggers keep: never in an image, never written by a change.
@@ -82,6 +84,7 @@ class Change:
     detail: str = ""
     added: tuple[tuple[str, int], ...] = ()
     replaced: tuple[RowChange, ...] = ()
+    merged: tuple[PartyMerge, ...] = ()  # an import's new parties taken as known ones
     change_id: int | None = field(default=None, compare=False)
 
     def inverse(self) -> Change:
@@ -111,10 +114,24 @@ class HistoryEntry:
     label: str
     table: str
     record_id: int
+    op: str  # add, remove or update
     field: str | None
     old: str | None
     new: str | None
     last_id: int | None = None  # a range of records added by one import: record_id..last_id
+
+    def describe(self) -> str:
+        """One line for a person: 'events 12 title: "Old" → "New"', 'parties 3 added', …"""
+        what = f"{self.table} {self.record_id}"
+        if self.last_id is not None:
+            what = f"{self.table} {self.record_id}–{self.last_id}"
+        if self.op == "update" or (self.field and self.old is not None
+                                   and self.new is not None):
+            return f"{what} {self.field}: {self.old} → {self.new}"
+        verb = {"add": "added", "remove": "removed"}.get(self.op, self.op)
+        if self.field:
+            return f"{what} {self.field} {verb}: {self.new if self.op == 'add' else self.old}"
+        return f"{what} {verb}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,8 +310,8 @@ def record(conn: sqlite3.Connection, change: Change, *, action: str | None = Non
     return change_id
 
 
-_ENTRY = ("SELECT h.change_id, c.at, c.action, c.label, h.record, h.record_id, h.field, "
-          "h.old, h.new, h.last_id FROM history h JOIN changes c ON c.id = h.change_id")
+_ENTRY = ("SELECT h.change_id, c.at, c.action, c.label, h.record, h.record_id, h.op, "
+          "h.field, h.old, h.new, h.last_id FROM history h JOIN changes c ON c.id = h.change_id")
 
 
 def entries(conn: sqlite3.Connection, *, table: str | None = None, record_id: int | None = None,

@@ -1,0 +1,119 @@
+"""How long one edit, merge or undo takes in a big store, index and counts included.
+
+    python -m benchmarks.edits --store PATH [--rounds 20] [--seed 7]
+
+Works on a copy of PATH (a 1M-event generated store: `main.py generate`), upgraded first if
+it is older. Each round makes every kind of change the window offers, on events picked where
+events are densest and parties of median size, through the real path (Store.apply: plan,
+one transaction, the triggers that keep the search index and counts, the history), then
+undoes it (Store.undo). Prints JSON: edit_ms {p50, p95, n} over all of them, and by kind.
+Not a test: nothing here asserts a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.run import percentiles
+from models.store import Store
+from models.store.commands import (
+    AddEvent,
+    DeleteEvents,
+    DuplicateEvent,
+    EditEvent,
+    EditParty,
+    MergeEvents,
+    MergeParties,
+    SetAliases,
+    SetRoles,
+    SplitAlias,
+)
+from models.store.history import Change
+
+
+def dense_events(store: Store, rng: random.Random, n: int) -> list[int]:
+    """Ids of events in the busiest month of the store (by the overview's own counts)."""
+    extent = store.extent()
+    assert extent is not None, "an empty store"
+    bins = 2000
+    counts = store.density(extent[0], extent[1], bins)
+    busiest = max(range(bins), key=counts.__getitem__)
+    step = (extent[1] - extent[0]) // bins
+    start = extent[0] + busiest * step
+    marks = store.events_in(start, start + step, limit=20_000)
+    return rng.sample([m.id for m in marks], min(n, len(marks)))
+
+
+def median_parties(store: Store, rng: random.Random, n: int) -> list[int]:
+    """Parties with about the median number of events (not the busiest few)."""
+    from models.domain import LaneMode
+
+    lanes = store.lanes(LaneMode.PARTY)
+    middle = lanes[len(lanes) // 2 - n: len(lanes) // 2 + n]
+    return rng.sample([lane.id for lane in middle], min(2 * n, len(middle)))
+
+
+def measure(store: Store, rounds: int, seed: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    events = dense_events(store, rng, 4 * rounds)
+    parties = median_parties(store, rng, rounds)
+    by_kind: dict[str, list[float]] = {}
+
+    def timed(kind: str, call: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        result = call()
+        by_kind.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+        return result
+
+    for round_ in range(rounds):
+        event, other, third, fourth = events[4 * round_: 4 * round_ + 4]
+        party, second = parties[2 * round_: 2 * round_ + 2]
+        commands: list[tuple[str, Any]] = [
+            ("edit title", EditEvent(event, title=f"Edited title {round_}")),
+            ("edit date", EditEvent(event, when="2011-05-0" + str(1 + round_ % 9))),
+            ("set roles", SetRoles(other, ((party, "signatory"), (second, "party")))),
+            ("add event", AddEvent(f"New event {round_}", "2012-03-04",
+                                   roles=((party, "party"),))),
+            ("duplicate", DuplicateEvent(third)),
+            ("delete", DeleteEvents((fourth,))),
+            ("merge events", MergeEvents(event, (other,))),
+            ("edit party", EditParty(party, name=f"Renamed party {round_}")),
+            ("set aliases", SetAliases(party, (f"Alias {round_}",))),
+            ("split alias", SplitAlias(party, f"Alias {round_}", ())),
+            ("merge parties", MergeParties(party, (second,))),
+        ]
+        done: list[Change] = []
+        for kind, command in commands:
+            done.append(timed(kind, lambda c=command: store.apply(c)))
+        for change in reversed(done):
+            timed("undo", lambda c=change: store.undo(c))
+    everything = [ms for samples in by_kind.values() for ms in samples]
+    return {"edit_ms": percentiles(everything),
+            "by_kind": {kind: percentiles(samples) for kind, samples in by_kind.items()},
+            "events": store.info().events}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, required=True, help="a big store (copied first)")
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="chronolens-edits-") as folder:
+        copy = Path(folder) / "store.db"
+        shutil.copyfile(args.store, copy)
+        with Store.open(copy) as store:  # an older store is upgraded here, not timed
+            result = measure(store, args.rounds, args.seed)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
