@@ -277,7 +277,7 @@ _READS = ("event", "party", "source", "parties", "category", "categories", "head
           "links_of", "event_attributes", "party_attributes", "co_parties", "citations_of",
           "quotes_in", "events_in", "marks_starting", "lane_density", "count_in", "lanes",
           "lane_names", "eras_in", "density", "extent", "info", "story", "title",
-          "event_details", "party_details", "source_details")
+          "event_details", "party_details", "source_details", "sources", "quotes_of")
 
 
 def _read_safely(read: Callable[..., T]) -> Callable[..., T]:

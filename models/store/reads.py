@@ -69,6 +69,11 @@ class RecordReads(Connected):
                           [source_id])
         return source_from_row(rows[0]) if rows else None
 
+    def sources(self) -> list[Source]:
+        """Every source, by title: what a new citation chooses from."""
+        return [source_from_row(row) for row in self._rows(
+            f"SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.title, s.id")]
+
     def parties(self) -> list[Party]:
         """Every party with its aliases, by name: what a new article's names are matched to."""
         return [party_from_row(row) for row in self._rows(
@@ -253,6 +258,17 @@ class RecordReads(Connected):
             [event_id],
         )
         return [CitedSource(source_from_row(row), row[7]) for row in rows]
+
+    def quotes_of(self, event_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The quotes each of these events cites (events citing none are left out)."""
+        if not event_ids:
+            return {}
+        found: dict[int, list[str]] = {}
+        for event_id, quote in self._rows(
+                "SELECT event_id, quote FROM citations WHERE event_id IN "
+                "(SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(list(event_ids))]):
+            found.setdefault(event_id, []).append(quote)
+        return found
 
     def quotes_in(self, source_id: int) -> list[tuple[int, str]]:
         """(event id, quote) for every citation of a source, in the order they were cited."""

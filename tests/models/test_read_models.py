@@ -66,3 +66,12 @@ def test_details_read_on_a_worker_reader_leave_no_transaction_open(store_file: P
             assert not store._conn.in_transaction
         finally:
             reader.close()
+
+
+def test_sources_and_the_quotes_of_events(store: Store) -> None:
+    assert store.sources() == [store.source(key(store, "sources", "huawei-ericsson-2023-08-25"))]
+    renewal = key(store, "events", "cross-licence-2016")
+    quotes = store.quotes_of([renewal, 99_999])
+    assert list(quotes) == [renewal]
+    assert quotes[renewal] == [c.quote for c in store.citations_of(renewal)]
+    assert store.quotes_of([]) == {}
