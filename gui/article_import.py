@@ -34,6 +34,7 @@ from models.interchange import FormatError, decode
 if TYPE_CHECKING:
     from models.proposals import Article, Proposals
     from models.store import Store
+    from models.store.history import Change
 
 T = TypeVar("T")
 
@@ -136,10 +137,11 @@ def _in_thread(parent: QWidget, label: str, work: Callable[[Callable[[], bool]],
     return done
 
 
-def import_article(parent: QWidget, store: Store, path: Path) -> int | None:
-    """Read, ask, propose, review, write. The number of events written, or None when nothing
-    was (a problem, or Cancel at any step). Reading and proposing run off the GUI thread: an
-    article of megabytes takes seconds, and Cancel stops it."""
+def import_article(parent: QWidget, store: Store, path: Path) -> tuple[int, Change] | None:
+    """Read, ask, propose, review, write. The number of events written and the import as a
+    change (to undo it), or None when nothing was (a problem, or Cancel at any step). Reading
+    and proposing run off the GUI thread: an article of megabytes takes seconds, and Cancel
+    stops it."""
     from gui.review import ReviewDialog
     from models.articles import propose, read_article
 
@@ -182,8 +184,10 @@ def import_article(parent: QWidget, store: Store, path: Path) -> int | None:
         return None
     story = review.accepted_story()
     try:
-        busy(lambda: store.add_stories([story], merge_parties=True))
+        change = busy(lambda: store.import_stories(
+            [story], label=f"import of the article {title}", action="article",
+            detail=url or str(path), merge_parties=True))
     except StoreError as error:
         show_problem(parent, "Import article", "Nothing was written.", str(error))
         return None
-    return len(story.events)
+    return len(story.events), change

@@ -41,6 +41,7 @@ from gui.app import (
 )
 from gui.article_import import ARTICLE_FILTER, import_article, is_article
 from gui.detail_pane import DetailPane
+from gui.editing import WindowEditing
 from gui.importer import IMPORT_FILTER, import_files
 from gui.overview import OverviewStrip
 from gui.search import SearchBox
@@ -99,6 +100,14 @@ class History:
         self._index += 1
         return self._items[self._index]
 
+    def recent(self, kind: str) -> list[int]:
+        """Ids of `kind` visited, the latest first, each once."""
+        return list(dict.fromkeys(item.id for item in reversed(self.history_items())
+                                  if item.kind == kind))
+
+    def history_items(self) -> list[Selection]:
+        return self._items[:self._index + 1]
+
     def can_go_back(self) -> bool:
         return self._index > 0
 
@@ -155,6 +164,7 @@ class MainWindow(QMainWindow):
 
         self.search = SearchBox(store, results_parent=self)
         self._build_actions()
+        self.editing = WindowEditing(self)  # the Edit menu, the undo stack
         self._build_menus_and_toolbar()
 
         self.timeline.event_clicked.connect(lambda event_id: self.navigate("event", event_id))
@@ -164,6 +174,11 @@ class MainWindow(QMainWindow):
         self.details.source_activated.connect(
             lambda source_id: self.navigate("source", source_id))
         self.search.result_chosen.connect(self.navigate)
+        self.search.merge_requested.connect(
+            lambda kind, into, others: self.editing.merge_parties(into, others)
+            if kind == "party" else self.editing.merge_events(into, others))
+        self.search.delete_requested.connect(self.editing.delete_events)
+        self.timeline.add_event_requested.connect(self.editing.add_event)
 
         self.refresh_title()
         self._restore_settings()
@@ -186,6 +201,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(writable)  # dropped files are imported
         self.import_action.setEnabled(writable)
         self.import_article_action.setEnabled(writable)
+        self.editing.set_writable(writable, self.store.notice or "")
         self.refresh_title()
 
     def _show_check_progress(self, what: str) -> None:
@@ -289,6 +305,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.check_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.editing.build_menu(menus.addMenu("&Edit"))
         view_menu = menus.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
         view_menu.addSeparator()
@@ -418,7 +435,10 @@ class MainWindow(QMainWindow):
             show_problem(self, "Import", f"{self.store.path} is open read-only: nothing can be "
                          "imported into it.")
             return False
-        return import_files(self, self.store, paths, on_written=self._after_import) is not None
+        summary = import_files(self, self.store, paths, on_written=self.refresh_views)
+        if summary is not None and summary.change is not None:
+            self.editing.push_applied(summary.change)  # Edit > Undo import of …
+        return summary is not None
 
     def ask_import_article(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a news article", "", ARTICLE_FILTER)
@@ -431,10 +451,12 @@ class MainWindow(QMainWindow):
             show_problem(self, "Import article", f"{self.store.path} is open read-only: "
                          "nothing can be imported into it.")
             return False
-        written = import_article(self, self.store, path)
-        if written is None:
+        imported = import_article(self, self.store, path)
+        if imported is None:
             return False
-        self._after_import()
+        written, change = imported
+        self.refresh_views()
+        self.editing.push_applied(change)  # Edit > Undo import of the article …
         self.statusBar().showMessage(
             f"Imported {plural(written, 'event')} from the article {path.name}.", 15000)
         return True
@@ -448,10 +470,19 @@ class MainWindow(QMainWindow):
         for path in articles:
             self.import_article(path)
 
-    def _after_import(self) -> None:
+    def refresh_views(self) -> None:
+        """The store changed (an import, an edit, an undo): show it everywhere at once: the
+        timeline and overview (their caches and counts), the pane, open search results and
+        the counts in the status bar."""
         self.timeline.reload()
         self.overview.reload()
+        self.details.reload()
+        self.search.refresh()
         self.refresh_title()
+
+    def recent_events(self) -> list[int]:
+        """Events shown lately, the latest first (what a quote may be meant for)."""
+        return self.history.recent("event")
 
     # Files dropped on the window are imported (stores are opened with File > Open store…).
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -641,6 +672,7 @@ class MainWindow(QMainWindow):
         if self._verifier is not None:
             self._verifier.stop()
         self.timeline.stop_fetching()
+        self.details.stop()
         self.overview.stop()
         self.search.stop()
 

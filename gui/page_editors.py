@@ -206,7 +206,8 @@ class RolesEditor(QWidget):
             field.set_value(row.role)
             field.committed.connect(lambda text, n=n: self._set_role(n, text))
             remove = remove_button(f"{row.party.name} ({row.role})")
-            remove.clicked.connect(lambda _=False, n=n: self._remove(n))
+            remove.clicked.connect(
+                lambda _=False, gone=(row.party.id, row.role): self._remove(gone))
             self.grid.addWidget(name, n, 0)
             self.grid.addWidget(field, n, 1)
             self.grid.addWidget(remove, n, 2)
@@ -219,10 +220,8 @@ class RolesEditor(QWidget):
         roles[n] = (roles[n][0], role)
         self.roles_changed.emit(tuple(roles))
 
-    def _remove(self, n: int) -> None:
-        roles = list(self.roles())
-        del roles[n]
-        self.roles_changed.emit(tuple(roles))
+    def _remove(self, gone: tuple[int, str]) -> None:
+        self.roles_changed.emit(tuple(r for r in self.roles() if r != gone))
 
     def add(self) -> None:
         text, role = self.picker.text().strip(), self.new_role.text().strip()
@@ -384,15 +383,13 @@ class AliasesEditor(QWidget):
             remove = remove_button(f"alias “{alias}”")
             make.clicked.connect(lambda _=False, a=alias: self.make_name.emit(a))
             split.clicked.connect(lambda _=False, a=alias: self.split_off.emit(a))
-            remove.clicked.connect(lambda _=False, n=n: self._remove(n))
+            remove.clicked.connect(lambda _=False, a=alias: self._remove(a))
             for col, widget in enumerate((label, make, split, remove)):
                 self.grid.addWidget(widget, n, col)
         self.grid.setColumnStretch(0, 1)
 
-    def _remove(self, n: int) -> None:
-        aliases = list(self._aliases)
-        del aliases[n]
-        self.aliases_changed.emit(tuple(aliases))
+    def _remove(self, alias: str) -> None:
+        self.aliases_changed.emit(tuple(a for a in self._aliases if a != alias))
 
     def add(self) -> None:
         alias = self.new_alias.text().strip()

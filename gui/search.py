@@ -5,16 +5,23 @@ a models.store.search.SearchReader): first the unranked hits, shown at once, the
 Each search carries a generation number; a newer text interrupts the running query, and results
 of any older generation are dropped when they arrive. Stores without a reader (in memory) are
 searched synchronously on the GUI thread through `store.search`.
+
+Results can be chosen several at a time (Ctrl- or Shift-click, Shift+Up/Down) for the Edit menu's
+Merge… and Delete (`selected_targets`), and a party (or event) dragged onto another asks to
+merge them (`merge_requested`); the window previews the merge first.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
+    QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,8 +30,8 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QListView, QMenu, QWidget
 
 from gui.item_models import plain_tooltip
 from gui.worker import Job, LatestOnlyWorker
@@ -39,11 +46,15 @@ KindRole = Qt.ItemDataRole.UserRole + 2  # "party", "event" or "header"
 
 DEBOUNCE_MS = 150
 LIMIT = 20
+RECORDS_MIME = "application/x-chronolens-records"  # [[kind, id], …] being dragged
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class SearchResultsModel(QAbstractListModel):
-    """Rows: a header, then hits, per group. Headers are shown but cannot be chosen."""
+    """Rows: a header, then hits, per group. Headers are shown but cannot be chosen. A hit can
+    be dragged onto another of its kind: `dropped(kind, onto id, dragged ids)`."""
+
+    dropped = Signal(str, int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +80,50 @@ class SearchResultsModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()][0] == "header":
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+
+    # -- dragging one hit onto another ---------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [RECORDS_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        data = QMimeData()
+        targets = [self.target(index.row()) for index in indexes]
+        data.setData(RECORDS_MIME, json.dumps([t for t in targets if t]).encode())
+        return data
+
+    def _dragged(self, data: QMimeData) -> list[tuple[str, int]]:
+        if not data.hasFormat(RECORDS_MIME):
+            return []
+        try:
+            found = json.loads(bytes(data.data(RECORDS_MIME).data()).decode())
+            return [(str(kind), int(item_id)) for kind, item_id in found]
+        except (ValueError, TypeError):
+            return []
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: _Index) -> bool:
+        onto = self.target(parent.row()) if parent.isValid() else None
+        dragged = self._dragged(data)
+        return (onto is not None and bool(dragged)
+                and all(kind == onto[0] and item_id != onto[1] for kind, item_id in dragged))
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: _Index) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        onto = self.target(parent.row())
+        assert onto is not None
+        self.dropped.emit(onto[0], onto[1], [item_id for _kind, item_id in self._dragged(data)])
+        return False  # nothing moves in the list: the window merges (after a preview)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -137,6 +191,8 @@ class SearchBox(QLineEdit):
     """Type to search; Up/Down move through the drop-down, Enter chooses, Escape closes."""
 
     result_chosen = Signal(str, int)  # ("party" | "event", id)
+    merge_requested = Signal(str, int, object)  # (kind, into id, [other ids])
+    delete_requested = Signal(object)  # [event ids]
 
     def __init__(self, store: Store, results_parent: QWidget, parent: QWidget | None = None
                  ) -> None:
@@ -157,8 +213,16 @@ class SearchBox(QLineEdit):
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.setFrameShape(QListView.Shape.StyledPanel)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.results.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.results.setDragDropOverwriteMode(True)  # dropped onto a row, never between
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(self._results_menu)
         self.results.hide()
-        self.results.clicked.connect(lambda index: self._choose(index.row()))
+        self.results.clicked.connect(self._clicked)
+        self.model.dropped.connect(
+            lambda kind, onto, dragged: self.merge_requested.emit(kind, onto, dragged))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -170,8 +234,7 @@ class SearchBox(QLineEdit):
         self._pending = False
         self._choose_when_ranked = False
         self._worker: LatestOnlyWorker | None = None
-        opener = getattr(store, "open_search_reader", None)  # a store with a file has one
-        reader = opener() if opener is not None else None
+        reader = store.open_search_reader()  # None for a store in memory
         if reader is not None:
             worker = self._worker = LatestOnlyWorker(reader, "search")
             worker.bridge.result.connect(self._on_result)
@@ -269,7 +332,9 @@ class SearchBox(QLineEdit):
         # Ranked results replacing first ones keep the row the person had moved to.
         keep = [r for r in rows if current is not None and self.model.target(r) == current]
         if keep or rows:
-            self.results.setCurrentIndex(self.model.index((keep or rows)[0], 0))
+            self.results.selectionModel().setCurrentIndex(
+                self.model.index((keep or rows)[0], 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._place_results()
         self.results.show()
         self.results.raise_()
@@ -290,14 +355,57 @@ class SearchBox(QLineEdit):
             self._place_results()
         return False
 
-    def _move(self, step: int) -> None:
+    def _move(self, step: int, *, extend: bool = False) -> None:
+        """To the next or previous hit; extend=True (Shift) adds it to those chosen."""
         rows = self.model.choosable_rows()
         if not rows:
             return
         current = self.results.currentIndex().row()
         position = rows.index(current) if current in rows else -1
         position = max(0, min(len(rows) - 1, position + step))
-        self.results.setCurrentIndex(self.model.index(rows[position], 0))
+        index = self.model.index(rows[position], 0)
+        flag = QItemSelectionModel.SelectionFlag
+        self.results.selectionModel().setCurrentIndex(
+            index, flag.Select if extend else flag.ClearAndSelect)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        modifiers = QApplication.keyboardModifiers()
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            return  # choosing several (for Merge… or Delete), not going to one
+        self._choose(index.row())
+
+    def selected_targets(self) -> list[tuple[str, int]]:
+        """("party" | "event", id) of the results chosen, in list order ([] when the results
+        are not shown)."""
+        if not self.results.isVisible():
+            return []
+        rows = sorted(index.row() for index in self.results.selectionModel().selectedRows())
+        return [t for t in (self.model.target(row) for row in rows) if t is not None]
+
+    def refresh(self) -> None:
+        """The store changed: search again for what is shown (keeping the results open)."""
+        if self.results.isVisible() and self.text().strip():
+            self.run_search()
+
+    def _results_menu(self, pos: QPoint) -> None:
+        chosen = self.selected_targets()
+        parties = [i for kind, i in chosen if kind == "party"]
+        events = [i for kind, i in chosen if kind == "event"]
+        menu = QMenu(self.results)
+        if len(parties) > 1:
+            menu.addAction(f"Merge {len(parties)} parties…").triggered.connect(
+                lambda: self.merge_requested.emit("party", parties[0], parties[1:]))
+        if len(events) > 1:
+            menu.addAction(f"Merge {len(events)} events…").triggered.connect(
+                lambda: self.merge_requested.emit("event", events[0], events[1:]))
+        if events:
+            menu.addAction("Delete event…" if len(events) == 1
+                           else f"Delete {len(events)} events…").triggered.connect(
+                lambda: self.delete_requested.emit(events))
+        if not menu.actions():
+            menu.addAction("Ctrl-click or Shift+Up/Down chooses several").setEnabled(False)
+        menu.exec(self.results.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _choose(self, row: int) -> None:
         target = self.model.target(row)
@@ -312,7 +420,8 @@ class SearchBox(QLineEdit):
             if not self.results.isVisible() and self.text().strip():
                 self.run_search()
             else:
-                self._move(1 if key == Qt.Key.Key_Down else -1)
+                self._move(1 if key == Qt.Key.Key_Down else -1,
+                           extend=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._timer.isActive() or not self.results.isVisible():
@@ -327,8 +436,10 @@ class SearchBox(QLineEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event: Any) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
+        if event.reason() == Qt.FocusReason.PopupFocusReason:
+            return  # a menu (Edit, the results' own): it may act on the results chosen
         # Clicking a result takes focus away first; hide a moment later so the click lands.
         QTimer.singleShot(150, self._hide_unless_focused)
 

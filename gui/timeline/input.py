@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
@@ -64,14 +64,34 @@ class TimelineInput(QWidget):
         """"Pin lane" / "Unpin lane" for a lane (None for the "Other" lane)."""
         return lane_menu(self, lane)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
-            lane = self.lane_at(event.pos().y())
-        else:  # the menu key: the selected event's lane, else the top one
+    def context_menu(self, pos: QPoint | None) -> QMenu | None:
+        """The menu at `pos` (None: the menu key): the lane's menu (the selected event's lane,
+        else the top one, for the menu key) and "Add event here…" at the time there (the
+        view's middle for the menu key); None when there is nothing to offer."""
+        if pos is not None:
+            lane = self.lane_at(pos.y())
+            x = float(pos.x())
+        else:
             lanes = self.current_layout().lanes
             lane = next((ln for ln in lanes if self._selected in ln.event_ids), None)
             lane = lane or next(iter(lanes), None)
-        menu = self.lane_menu(lane) if lane is not None else None
+            x = self._width() / 2
+        menu = (self.lane_menu(lane) if lane is not None else None) or QMenu(self)
+        if self.can_add_events:
+            t = self._scale.t_of(x)
+            if menu.actions():
+                menu.addSeparator()
+            add = menu.addAction("Add event here…")
+            add.setToolTip("A new event at the time under the mouse")
+            add.triggered.connect(lambda: self.add_event_requested.emit(t))
+        if not menu.actions():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        menu = self.context_menu(event.pos() if mouse else None)
         if menu is None:
             event.ignore()
             return

@@ -49,10 +49,12 @@ class TimelineView(TimelinePainting, TimelineInput):
     event_clicked = Signal(int)
     scale_changed = Signal()
     import_requested = Signal()  # the empty store's invitation was clicked
+    add_event_requested = Signal(float)  # "Add event here": the time under the mouse
 
     def __init__(self, source: TimelineSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.exporting = False  # painting for a file or a printer, not the screen
+        self.can_add_events = True  # off for a read-only store
         self._source = source
         self._mode = LaneMode.PARTY
         self._selected: int | None = None
