@@ -13,6 +13,7 @@ After every apply, undo and redo the window shows the change everywhere at once
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -532,18 +533,34 @@ class WindowEditing(QObject):
         except StoreError as error:
             show_problem(self.window, "History", "The history cannot be read.", str(error))
             return None
-        title = {"event": lambda: (self.store.event(record_id) or _Named("")).title,
-                 "party": lambda: self._party_name(record_id),
-                 "source": lambda: (self.store.source(record_id) or _Named("")).title}[kind]()
+        title = self._name(kind, record_id)
         dialog = HistoryDialog(f"{kind} “{title}”" if title else f"{kind} {record_id}",
-                               entries, parent=self.window)
+                               entries, kind=kind, name=self._name, parent=self.window)
         dialog.exec()
         return dialog
 
 
-class _Named:
-    def __init__(self, title: str) -> None:
-        self.title = title
+    def _name(self, kind: str, record_id: int) -> str:
+        """A record's name for a person ("" when it is gone)."""
+        if kind == "category":
+            category = self.store.category(record_id)
+            return category.name if category else ""
+        found: Any = {"event": self.store.event, "party": self.store.party,
+                      "source": self.store.source}[kind](record_id)
+        if found is not None:
+            return str(found.name if kind == "party" else found.title)
+        # gone (merged away, deleted): its last name kept in the history
+        column = "name" if kind == "party" else "title"
+        for entry in reversed(self.store.history(table=TABLE_OF_KIND[kind],
+                                                 record_id=record_id)):
+            for text in (entry.old, entry.new):
+                try:
+                    value = json.loads(text) if text else None
+                except ValueError:
+                    continue
+                if isinstance(value, dict) and value.get(column):
+                    return f"{value[column]} (gone)"
+        return ""
 
 
 def _mentioning(alias: str, roles: Sequence[Any], quotes: dict[int, list[str]]) -> set[int]:

@@ -218,7 +218,7 @@ class DateField(QWidget):
     def check(self) -> None:
         text = self.edit.text().strip()
         problem = self.problem_text()
-        self.problem.setText(f"Not a date: {problem}" if problem else "")
+        self.problem.setText(problem)  # ("'2023-02-30' is not a date: day 30 is out of …")
         self.problem.setVisible(bool(problem))
         if problem or not text:
             self.shown.setText("No date" if not problem else "")

@@ -6,7 +6,8 @@ new values. Plain text throughout (the values are whatever was typed or imported
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,13 +27,37 @@ from gui.item_models import RowsModel
 if TYPE_CHECKING:
     from models.store.history import HistoryEntry
 
-_OWNED = {"participations": "party", "citations": "citation", "links": "link",
-          "aliases": "alias", "event_attributes": "attribute", "party_attributes": "attribute"}
+# name(kind, id): the name of a party, the title of an event or a source ("" when unknown)
+Names = Callable[[str, int], str]
 
 
-def shown_value(text: str | None) -> str:
+def _row(value: dict[str, Any], kind: str, name: Names) -> str:
+    """A row a record owns (a party's part in an event, a citation, a link, an alias…) as a
+    person reads it, seen from the record whose history it is (`kind`)."""
+    def named(other: str, column: str) -> str:
+        id_ = value.get(column)
+        found = name(other, int(id_)) if isinstance(id_, int) else ""
+        return found or (f"{other} {id_}" if id_ is not None else "")
+
+    role, quote = value.get("role"), value.get("quote")
+    if "party_id" in value and "role" in value:  # a participation
+        who = named("event", "event_id") if kind == "party" else named("party", "party_id")
+        return f"{who} — {role}" if role else who
+    if "source_id" in value:  # a citation
+        of = named("event", "event_id") if kind == "source" else named("source", "source_id")
+        return f"“{quote}” ({of})" if quote else of
+    if "url" in value:  # a link
+        return " · ".join(str(value[c]) for c in ("caption", "url", "credit") if value.get(c))
+    if "name" in value and "value" in value:  # an attribute
+        return f"{value['name']}: {value['value']}"
+    if "name" in value:  # an alias
+        return str(value["name"])
+    return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
+
+
+def shown_value(text: str | None, kind: str = "", name: Names = lambda _k, _i: "") -> str:
     """A value as the history keeps it (JSON text), for a person: strings as they are, a row
-    as its values, nothing as ""."""
+    as what it says (names for ids), nothing as ""."""
     if text is None:
         return ""
     try:
@@ -44,7 +69,7 @@ def shown_value(text: str | None) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
+        return _row(value, kind, name)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -59,15 +84,25 @@ def shown_time(at: str) -> str:
     return when.strftime("%Y-%m-%d %H:%M")
 
 
+FIELD_NAMES = {"edtf": "date", "category_id": "category", "published": "published on"}
+
+
 def shown_field(entry: HistoryEntry) -> str:
     if entry.field:
-        return entry.field
+        return FIELD_NAMES.get(entry.field, entry.field)
     return {"add": "added", "remove": "removed"}.get(entry.op, entry.op)
 
 
-def shown_change(entry: HistoryEntry) -> str:
+def shown_change(entry: HistoryEntry, kind: str = "",
+                 name: Names = lambda _k, _i: "") -> str:
     """Old → new, or what was added or removed."""
-    old, new = shown_value(entry.old), shown_value(entry.new)
+    if entry.field == "category_id":  # a category's name for its id
+        def category(text: str | None) -> str:
+            value = json.loads(text) if text else None
+            return (name("category", value) or f"category {value}") if isinstance(value, int) \
+                else "none"
+        return f"{category(entry.old)} → {category(entry.new)}"
+    old, new = shown_value(entry.old, kind, name), shown_value(entry.new, kind, name)
     if entry.op == "add":
         return f"+ {new}" if new else "added"
     if entry.op == "remove":
@@ -75,24 +110,30 @@ def shown_change(entry: HistoryEntry) -> str:
     return f"{old} → {new}"
 
 
-class HistoryModel(RowsModel["HistoryEntry"]):
+@dataclass(frozen=True, slots=True)
+class ShownEntry:
+    entry: HistoryEntry
+    change: str  # old → new, as a person reads it
+
+
+class HistoryModel(RowsModel[ShownEntry]):
     """One row per field a change touched."""
 
     WHEN, ACTION, LABEL, FIELD, CHANGE = range(5)
     COLUMNS: ClassVar = (
-        ("When", lambda e: shown_time(e.at), lambda e: e.at),
-        ("Action", lambda e: e.action, lambda e: e.action),
-        ("Change", lambda e: e.label, lambda e: e.label.casefold()),
-        ("Field", shown_field, lambda e: shown_field(e)),
-        ("Old → new", shown_change, lambda e: shown_change(e).casefold()),
+        ("When", lambda r: shown_time(r.entry.at), lambda r: r.entry.at),
+        ("Action", lambda r: r.entry.action, lambda r: r.entry.action),
+        ("Change", lambda r: r.entry.label, lambda r: r.entry.label.casefold()),
+        ("Field", lambda r: shown_field(r.entry), lambda r: shown_field(r.entry)),
+        ("Old → new", lambda r: r.change, lambda r: r.change.casefold()),
     )
 
 
 class HistoryDialog(QDialog):
     """A record's history in a table; Escape closes it."""
 
-    def __init__(self, title: str, entries: Sequence[HistoryEntry], *,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, entries: Sequence[HistoryEntry], *, kind: str = "",
+                 name: Names = lambda _k, _i: "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(f"History of {title}")
@@ -102,7 +143,8 @@ class HistoryDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         column.addWidget(heading)
-        self.model = HistoryModel(entries, self)
+        self.model = HistoryModel([ShownEntry(e, shown_change(e, kind, name))
+                                   for e in entries], self)
         self.table = QTableView()
         self.table.setObjectName("historyTable")
         self.table.setAccessibleName("Changes to this record")

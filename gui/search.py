@@ -387,7 +387,8 @@ class SearchBox(QLineEdit):
         if self.results.isVisible() and self.text().strip():
             self.run_search()
 
-    def _results_menu(self, pos: QPoint) -> None:
+    def results_menu(self) -> QMenu:
+        """What can be done with the results chosen: merge them, delete the events."""
         chosen = self.selected_targets()
         parties = [i for kind, i in chosen if kind == "party"]
         events = [i for kind, i in chosen if kind == "event"]
@@ -404,6 +405,10 @@ class SearchBox(QLineEdit):
                 lambda: self.delete_requested.emit(events))
         if not menu.actions():
             menu.addAction("Ctrl-click or Shift+Up/Down chooses several").setEnabled(False)
+        return menu
+
+    def _results_menu(self, pos: QPoint) -> None:
+        menu = self.results_menu()
         menu.exec(self.results.viewport().mapToGlobal(pos))
         menu.deleteLater()
 

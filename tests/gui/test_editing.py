@@ -24,6 +24,7 @@ from gui.edit_dialogs import (
     QuoteDialog,
     SplitAliasDialog,
 )
+from gui.edits import MergeParties
 from gui.history_view import HistoryDialog
 from gui.main_window import MainWindow
 from gui.search import RECORDS_MIME
@@ -208,7 +209,7 @@ def test_an_impossible_date_says_why_as_it_is_typed_and_writes_nothing(
     type_into(qtbot, page.date_edit.edit, typed)
     assert page.date_edit.problem.isVisible()
     assert reason in page.date_edit.problem.text()
-    assert page.date_edit.problem.text().startswith("Not a date: ")
+    assert page.date_edit.problem.text().startswith(f"'{typed}' is not a date: ")
     assert not page.date_edit.shown.isVisible()
     assert written(store) == before and store.event(renewal) == event
 
@@ -780,3 +781,76 @@ def test_every_action_has_a_key_and_the_menu_names_them(w: MainWindow) -> None:
     assert texts[:2] == ["&Undo", "&Redo"]
     assert {"&Add event…", "D&uplicate event", "&Delete event…", "&Merge…",
             "&History of this record…", "&Edit details"} <= set(texts)
+
+
+def test_events_chosen_in_the_search_results_merge_and_delete(qtbot: QtBot, w: MainWindow,
+                                                              store: Store,
+                                                              dialogs: Dialogs) -> None:
+    w.search.setText("Huawei and Ericsson")
+    w.search.run_search()
+    model = w.search.model
+    events = [model.target(r) for r in model.choosable_rows()
+              if model.target(r)[0] == "event"][:2]  # type: ignore[index]
+    selection = w.search.results.selectionModel()
+    selection.clearSelection()
+    for target in events:
+        row = next(r for r in model.choosable_rows() if model.target(r) == target)
+        selection.select(model.index(row, 0), selection.SelectionFlag.Select)
+    menu = w.search.results_menu()
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["Merge 2 events…", "Delete 2 events…"]
+    count = store.info().events
+    dialogs.answer(ChangePreview)
+    menu.actions()[1].trigger()
+    assert store.info().events == count - 2
+    assert "Delete these 2 events?" == dialogs.last(ChangePreview).heading.text()
+    # the open results were searched again: the deleted events are gone from them
+    assert not set(map(model.target, model.choosable_rows())) & set(events)
+    undo(qtbot, w)
+    assert store.info().events == count
+
+
+def test_open_search_results_follow_an_edit(qtbot: QtBot, w: MainWindow, store: Store) -> None:
+    apple = key(store, "parties", "apple")
+    w.search.setText("Apple")
+    w.search.run_search()
+    show(w, "party", apple)
+    w.search.results.show()  # (navigating hid them; a person may open them again)
+    page = edit(qtbot, w)
+    type_into(qtbot, page.name_edit, "Apple Inc.")
+    texts = [w.search.model.index(r, 0).data() for r in w.search.model.choosable_rows()]
+    assert any(text.startswith("Apple Inc.") for text in texts)
+
+
+def test_double_click_on_a_field_edits_it(qtbot: QtBot, w: MainWindow, store: Store) -> None:
+    renewal = key(store, "events", "cross-licence-renewal-2023")
+    show(w, "event", renewal)
+    page = w.details.event_page
+    assert not page.editing
+    qtbot.mouseDClick(page.date, Qt.MouseButton.LeftButton)
+    assert page.editing and page.date_edit.edit.hasFocus()
+    assert not page.date.isVisible() and page.date_edit.isVisible()
+    qtbot.keyClick(page.date_edit.edit, Qt.Key.Key_Escape)  # nothing typed: stop editing
+    assert not page.editing and page.date.isVisible()
+
+
+def test_a_partys_history_names_its_events(qtbot: QtBot, w: MainWindow, store: Store,
+                                           dialogs: Dialogs, qtmodeltester: Any) -> None:
+    china, samsung = key(store, "parties", "china"), key(store, "parties", "samsung")
+    w.editing.run(MergeParties(samsung, (china,)))
+    dialogs.answer(HistoryDialog)
+    show(w, "party", samsung)
+    keys(qtbot, w, "Ctrl+H")
+    dialog = dialogs.last(HistoryDialog)
+    qtmodeltester.check(dialog.model)
+    changes = [row[4] for row in dialog.rows()]
+    assert "+ US–China technology rivalry and spying suspicions — rival" in changes
+    assert {"+ China", "+ Beijing"} <= set(changes)  # the aliases it took
+    dialogs.answer(HistoryDialog)
+    show(w, "party", china)  # gone: the pane says so, and its history is still there
+    assert w.details.currentWidget() is w.details.not_found
+    w.editing.show_history("party", china)
+    gone = dialogs.last(HistoryDialog)
+    assert gone.windowTitle() == "History of party “China (gone)”"
+    assert "\u2212 US–China technology rivalry and spying suspicions — rival" in [
+        row[4] for row in gone.rows()]
