@@ -81,6 +81,12 @@ def _added(table: str, rowid: int, values: dict[str, Any]) -> RowChange:
     return RowChange(table, rowid, None, tuple(values.items()))
 
 
+def _removals_first(rows: list[RowChange]) -> list[RowChange]:
+    """The rows removed before those added or changed, each in its order: moved roles then
+    go to SQLite in two batches (Store.apply groups rows of one shape)."""
+    return [r for r in rows if r.after is None] + [r for r in rows if r.after is not None]
+
+
 def _moved(conn: sqlite3.Connection, table: str, rowid: int, image: tuple[tuple[str, Any], ...],
            taken: int, **changes: Any) -> list[RowChange]:
     """A row of an owned table given to another owner, with whole images so its history says

@@ -20,6 +20,7 @@ from models.store.commands.base import (
     _one,
     _ordered,
     _quoted,
+    _removals_first,
     _text,
 )
 from models.store.history import Change, RowChange, images, next_id, removal
@@ -252,6 +253,7 @@ class MergeEvents:
                     moved[table] += 1
                     rows += _moved(conn, table, rowid, image, moved[table] - 1,
                                    event_id=into["id"])
+        rows = _removals_first(rows)
         for table in ("links", "event_attributes"):
             position = int(conn.execute(f"SELECT coalesce(max(position), -1) FROM {table} "
                                         "WHERE event_id = ?", [into["id"]]).fetchone()[0])

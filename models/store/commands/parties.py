@@ -17,6 +17,7 @@ from models.store.commands.base import (
     _moved,
     _new_key,
     _one,
+    _removals_first,
     _text,
 )
 from models.store.history import Change, RowChange, images, next_id, removal
@@ -141,7 +142,7 @@ def _move_participations(conn: sqlite3.Connection, from_ids: Sequence[int], to_i
             have.add(key)
             moved += 1
             rows += _moved(conn, "participations", rowid, image, moved - 1, party_id=to_id)
-    return rows, moved
+    return _removals_first(rows), moved
 
 
 @dataclass(frozen=True, slots=True)
