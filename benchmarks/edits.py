@@ -98,7 +98,27 @@ def measure(store: Store, rounds: int, seed: int) -> dict[str, Any]:
     everything = [ms for samples in by_kind.values() for ms in samples]
     return {"edit_ms": percentiles(everything),
             "by_kind": {kind: percentiles(samples) for kind, samples in by_kind.items()},
+            "busy_party_merge": busy_merges(store),
             "events": store.info().events}
+
+
+def busy_merges(store: Store, pairs: int = 3) -> dict[str, Any]:
+    """Merging one of the busiest parties into another, and its undo: every role moves, so
+    this grows with the party (kept apart from edit_ms, which is what an edit usually costs)."""
+    from models.domain import LaneMode
+
+    lanes = store.lanes(LaneMode.PARTY, limit=10 + 2 * pairs)[10:]
+    merge_ms, undo_ms, moved = [], [], []
+    for into, other in zip(lanes[::2], lanes[1::2], strict=False):
+        start = time.perf_counter()
+        change = store.apply(MergeParties(into.id, (other.id,)))
+        merge_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        store.undo(change)
+        undo_ms.append((time.perf_counter() - start) * 1000)
+        moved.append(other.count)
+    return {"merge_ms": percentiles(merge_ms), "undo_ms": percentiles(undo_ms),
+            "events_of_the_party_merged": moved}
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ An import keeps, per table, the range of row ids it added instead of a row per r
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -147,9 +148,9 @@ class ChangeEntry:
     undoes: int | None
 
 
-# -- the migration ----------------------------------------------------------------------------
+# -- the tables (made by schema.m007_history) ---------------------------------------------
 
-def m007_history(db: Any) -> None:
+def create_history_tables(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE changes (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
                "action TEXT NOT NULL, label TEXT NOT NULL, detail TEXT NOT NULL, "
                "undoes INTEGER REFERENCES changes(id)) STRICT")
@@ -161,7 +162,6 @@ def m007_history(db: Any) -> None:
     db.execute("CREATE INDEX idx_history_change ON history (change_id)")
     db.execute("CREATE INDEX idx_history_ranges ON history (record, record_id) "
                "WHERE last_id IS NOT NULL")
-    db.execute("PRAGMA user_version = 7")
 
 
 # -- reading and applying row images ----------------------------------------------------------
@@ -210,31 +210,45 @@ def next_id(conn: sqlite3.Connection, table: str, taken: int = 0) -> int:
 
 
 def write_rows(conn: sqlite3.Connection, rows: Iterable[RowChange]) -> None:
-    """Write each row's "after" image, in order (the caller holds the transaction)."""
-    for row in rows:
-        table = row.table
+    """Write each row's "after" image, in order (the caller holds the transaction). Runs of
+    rows of one shape go to SQLite in one executemany: a merge of a busy party moves
+    thousands of roles."""
+    for (table, op, columns), run in itertools.groupby(rows, key=_shape):
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
-        if row.after is None:
-            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", [row.rowid])
+        batch = list(run)
+        if op == "remove":
+            conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(r.rowid,) for r in batch])
             if table == "parties":  # its (zero) count goes with it
-                conn.execute("DELETE FROM party_counts WHERE party_id = ? AND events = 0",
-                             [row.rowid])
-        elif row.before is None:
-            columns = [c for c, _ in row.after]
-            values = [v for _, v in row.after]
-            if table not in _ID_TABLES:
-                columns.insert(0, "rowid")
-                values.insert(0, row.rowid)
-            names = ", ".join(f'"{c}"' for c in columns)
-            conn.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(values))})",
-                         values)
+                conn.executemany("DELETE FROM party_counts WHERE party_id = ? AND events = 0",
+                                 [(r.rowid,) for r in batch])
+        elif op == "add":
+            names = ([] if table in _ID_TABLES else ["rowid"]) + [f'"{c}"' for c in columns]
+            marks = [f"?{n}" for n in range(1, len(names) + 1)]
+            if table == "participations":
+                # its date as the triggers would set it, without their second update
+                event = names.index('"event_id"') + 1
+                names.append("earliest")
+                marks.append(f"(SELECT earliest FROM events WHERE id = ?{event})")
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(marks)})",
+                [((r.rowid,) if table not in _ID_TABLES else ())
+                 + tuple(v for _, v in r.after or ()) for r in batch])
         else:
-            sets = ", ".join(f'"{c}" = ?' for c, _ in row.after)
-            cursor = conn.execute(f"UPDATE {table} SET {sets} WHERE rowid = ?",
-                                  [v for _, v in row.after] + [row.rowid])
-            if cursor.rowcount != 1:
-                raise LookupError(f"no {table} row {row.rowid}")
+            sets = ", ".join(f'"{c}" = ?' for c in columns)
+            cursor = conn.executemany(
+                f"UPDATE {table} SET {sets} WHERE rowid = ?",
+                [(*(v for _, v in r.after or ()), r.rowid) for r in batch])
+            if cursor.rowcount != len(batch):
+                raise LookupError(f"{len(batch) - cursor.rowcount} of {len(batch)} {table} rows "
+                                  "to change are gone")
+
+
+def _shape(row: RowChange) -> tuple[str, str, tuple[str, ...]]:
+    if row.after is None:
+        return (row.table, "remove", ())
+    op = "add" if row.before is None else "update"
+    return (row.table, op, tuple(c for c, _ in row.after))
 
 
 # -- keeping the history ----------------------------------------------------------------------

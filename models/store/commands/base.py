@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from models.dates import DateError, parse_edtf
 from models.errors import StoreError
 from models.interchange import text_problem
-from models.store.history import RowChange, images, next_id, update
+from models.store.history import Change, RowChange, images, next_id, update
 from models.store.schema import _length_class, _span_flags
 
 
@@ -79,6 +79,32 @@ def _edits(conn: sqlite3.Connection, table: str, id_: int,
 
 def _added(table: str, rowid: int, values: dict[str, Any]) -> RowChange:
     return RowChange(table, rowid, None, tuple(values.items()))
+
+
+def _field_edit(conn: sqlite3.Connection, table: str, noun: str, id_: int,
+                given: dict[str, Any], checks: dict[str, Callable[[Any], dict[str, Any]]],
+                shown_by: str) -> Change:
+    """An edit of some fields of one record: each field given (not KEEP) is checked into the
+    columns it sets; the label names the record by its `shown_by` column as it was."""
+    old = _one(conn, table, noun, id_)
+    values: dict[str, Any] = {}
+    for field, value in given.items():
+        if value is not KEEP:
+            values.update(checks[field](value))
+    shown = old[shown_by] if shown_by == "name" else _quoted(old[shown_by])
+    return Change(f"edit of {noun} {shown}", "edit", _edits(conn, table, id_, values),
+                  record=(table, id_))
+
+
+def _plain(field: str, *, required: bool = False) -> Callable[[Any], dict[str, Any]]:
+    """The check of a text field stored as it is typed."""
+    return lambda value: {field: _text(field, value, required=required)}
+
+
+def _removals_first(rows: list[RowChange]) -> list[RowChange]:
+    """The rows removed before those added or changed, each in its order: moved roles then
+    go to SQLite in two batches (Store.apply groups rows of one shape)."""
+    return [r for r in rows if r.after is None] + [r for r in rows if r.after is not None]
 
 
 def _moved(conn: sqlite3.Connection, table: str, rowid: int, image: tuple[tuple[str, Any], ...],

@@ -12,14 +12,16 @@ from models.store.commands.base import (
     CommandError,
     _added,
     _date_columns,
-    _edits,
     _exists,
+    _field_edit,
     _json_ids,
     _moved,
     _new_key,
     _one,
     _ordered,
+    _plain,
     _quoted,
+    _removals_first,
     _text,
 )
 from models.store.history import Change, RowChange, images, next_id, removal
@@ -71,20 +73,17 @@ class EditEvent:
     category_id: Any = KEEP
 
     def plan(self, conn: sqlite3.Connection) -> Change:
-        old = _one(conn, "events", "event", self.event_id)
-        values: dict[str, Any] = {}
-        if self.title is not KEEP:
-            values["title"] = _text("title", self.title, required=True)
-        if self.when is not KEEP:
-            values.update(_date_columns("date", self.when))
-        if self.description is not KEEP:
-            values["description"] = _text("description", self.description)
-        if self.category_id is not KEEP:
-            _exists(conn, "categories", "category", self.category_id)
-            values["category_id"] = self.category_id
-        return Change(f"edit of event {_quoted(old['title'])}", "edit",
-                      _edits(conn, "events", self.event_id, values),
-                      record=("events", self.event_id))
+        def category(value: int | None) -> dict[str, Any]:
+            _exists(conn, "categories", "category", value)
+            return {"category_id": value}
+
+        return _field_edit(
+            conn, "events", "event", self.event_id,
+            {"title": self.title, "when": self.when, "description": self.description,
+             "category_id": self.category_id},
+            {"title": _plain("title", required=True),
+             "when": lambda value: _date_columns("date", value),
+             "description": _plain("description"), "category_id": category}, "title")
 
 
 def _event_children(conn: sqlite3.Connection, event_ids: Sequence[int]) -> list[RowChange]:
@@ -161,22 +160,33 @@ class SetCitations:
     citations: tuple[tuple[int, str], ...]
 
     def plan(self, conn: sqlite3.Connection) -> Change:
-        old = _one(conn, "events", "event", self.event_id)
-        current = images(conn, "citations", "event_id = ?", [self.event_id])
         wanted = []
         for source_id, quote in self.citations:
             _exists(conn, "sources", "source", source_id)
-            wanted.append((source_id, _text("quote", quote)))
-        if [(dict(i)["source_id"], dict(i)["quote"]) for _, i in current] == wanted:
-            return Change(f"sources of event {_quoted(old['title'])}", "edit",
-                          record=("events", self.event_id))
-        rows = [RowChange("citations", rowid, image, None) for rowid, image in current]
-        first = next_id(conn, "citations")
-        rows += [_added("citations", first + n, {"id": first + n, "event_id": self.event_id,
-                                                 "source_id": s, "quote": q})
-                 for n, (s, q) in enumerate(wanted)]
-        return Change(f"sources of event {_quoted(old['title'])}", "edit", tuple(rows),
-                      record=("events", self.event_id))
+            wanted.append({"source_id": source_id, "quote": _text("quote", quote)})
+        return _replace_owned(conn, "citations", "sources", self.event_id, wanted)
+
+
+def _replace_owned(conn: sqlite3.Connection, table: str, what: str, event_id: int,
+                   wanted: list[dict[str, Any]]) -> Change:
+    """An event's rows of `table` (its citations, its links) replaced by `wanted`, in order;
+    nothing to do if they are the same."""
+    old = _one(conn, "events", "event", event_id)
+    current = images(conn, table, "event_id = ?", [event_id])
+    columns = list(wanted[0]) if wanted else []
+    label = f"{what} of event {_quoted(old['title'])}"
+    if [[dict(image).get(c) for c in columns] for _, image in current] == \
+            [list(w.values()) for w in wanted] and len(current) == len(wanted):
+        return Change(label, "edit", record=("events", event_id))
+    rows = [RowChange(table, rowid, image, None) for rowid, image in current]
+    first = next_id(conn, table)
+    for n, values in enumerate(wanted):
+        if table == "links":
+            values = {"event_id": event_id, "position": n, **values}
+        else:
+            values = {"id": first + n, "event_id": event_id, **values}
+        rows.append(_added(table, first + n, values))
+    return Change(label, "edit", tuple(rows), record=("events", event_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,21 +212,9 @@ class SetLinks:
     links: tuple[tuple[str, str, str], ...]  # (url, caption, credit)
 
     def plan(self, conn: sqlite3.Connection) -> Change:
-        old = _one(conn, "events", "event", self.event_id)
-        current = images(conn, "links", "event_id = ?", [self.event_id])
-        wanted = [(_text("link", u, required=True), _text("caption", c), _text("credit", r))
-                  for u, c, r in self.links]
-        if [(dict(i)["url"], dict(i)["caption"], dict(i)["credit"]) for _, i in current] \
-                == wanted:
-            return Change(f"links of event {_quoted(old['title'])}", "edit",
-                          record=("events", self.event_id))
-        rows = [RowChange("links", rowid, image, None) for rowid, image in current]
-        first = next_id(conn, "links")
-        rows += [_added("links", first + n, {"event_id": self.event_id, "position": n,
-                                             "url": u, "caption": c, "credit": r})
-                 for n, (u, c, r) in enumerate(wanted)]
-        return Change(f"links of event {_quoted(old['title'])}", "edit", tuple(rows),
-                      record=("events", self.event_id))
+        return _replace_owned(conn, "links", "links", self.event_id, [
+            {"url": _text("link", url, required=True), "caption": _text("caption", caption),
+             "credit": _text("credit", credit)} for url, caption, credit in self.links])
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +250,7 @@ class MergeEvents:
                     moved[table] += 1
                     rows += _moved(conn, table, rowid, image, moved[table] - 1,
                                    event_id=into["id"])
+        rows = _removals_first(rows)
         for table in ("links", "event_attributes"):
             position = int(conn.execute(f"SELECT coalesce(max(position), -1) FROM {table} "
                                         "WHERE event_id = ?", [into["id"]]).fetchone()[0])

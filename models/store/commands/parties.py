@@ -13,10 +13,13 @@ from models.store.commands.base import (
     CommandError,
     _added,
     _edits,
+    _field_edit,
     _json_ids,
     _moved,
     _new_key,
     _one,
+    _plain,
+    _removals_first,
     _text,
 )
 from models.store.history import Change, RowChange, images, next_id, removal
@@ -52,17 +55,12 @@ class EditParty:
     description: Any = KEEP
 
     def plan(self, conn: sqlite3.Connection) -> Change:
-        old = _one(conn, "parties", "party", self.party_id)
-        values: dict[str, Any] = {}
-        if self.name is not KEEP:
-            values["name"] = _text("name", self.name, required=True)
-        if self.kind is not KEEP:
-            values["kind"] = _kind(self.kind)
-        if self.description is not KEEP:
-            values["description"] = _text("description", self.description)
-        return Change(f"edit of party {old['name']}", "edit",
-                      _edits(conn, "parties", self.party_id, values),
-                      record=("parties", self.party_id))
+        return _field_edit(
+            conn, "parties", "party", self.party_id,
+            {"name": self.name, "kind": self.kind, "description": self.description},
+            {"name": _plain("name", required=True),
+             "kind": lambda value: {"kind": _kind(value)},
+             "description": _plain("description")}, "name")
 
 
 def _alias_rows(conn: sqlite3.Connection, party_id: int, name: str,
@@ -141,7 +139,7 @@ def _move_participations(conn: sqlite3.Connection, from_ids: Sequence[int], to_i
             have.add(key)
             moved += 1
             rows += _moved(conn, "participations", rowid, image, moved - 1, party_id=to_id)
-    return rows, moved
+    return _removals_first(rows), moved
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from models.store.commands.base import (
     KEEP,
     CommandError,
     _added,
-    _edits,
+    _field_edit,
     _new_key,
-    _one,
+    _plain,
     _quoted,
     _text,
 )
@@ -57,15 +57,10 @@ class EditSource:
     text: Any = KEEP
 
     def plan(self, conn: sqlite3.Connection) -> Change:
-        old = _one(conn, "sources", "source", self.source_id)
-        values: dict[str, Any] = {}
-        if self.title is not KEEP:
-            values["title"] = _text("title", self.title, required=True)
-        for name in ("publisher", "url", "text"):
-            if getattr(self, name) is not KEEP:
-                values[name] = _text(name, getattr(self, name))
-        if self.published is not KEEP:
-            values["published"] = _published(self.published)
-        return Change(f"edit of source {_quoted(old['title'])}", "edit",
-                      _edits(conn, "sources", self.source_id, values),
-                      record=("sources", self.source_id))
+        return _field_edit(
+            conn, "sources", "source", self.source_id,
+            {"title": self.title, "publisher": self.publisher, "url": self.url,
+             "published": self.published, "text": self.text},
+            {"title": _plain("title", required=True), "publisher": _plain("publisher"),
+             "url": _plain("url"), "text": _plain("text"),
+             "published": lambda value: {"published": _published(value)}}, "title")
