@@ -147,8 +147,19 @@ class _Editable:
         if not writable:
             self.set_editing(False)
 
+    def typed_fields(self) -> Sequence[LineField | DateField | TextField]:
+        """The page's text fields (what leaving editing applies or puts back)."""
+        return ()
+
     def set_editing(self, editing: bool) -> None:
         editing = editing and self.writable
+        if self.editing and not editing:
+            # Done or F2: what was typed and not applied yet applies, as leaving the field
+            # would; what cannot be (a text that is not a date) is put back.
+            for field in self.typed_fields():
+                field.commit()
+            for field in self.typed_fields():
+                field.revert()
         changed = editing != self.editing
         self.editing = editing
         self.bar.set_editing(editing)
@@ -372,6 +383,9 @@ class EventPage(_Page):
     def first_editor(self) -> QWidget:
         return self.title_edit
 
+    def typed_fields(self) -> Sequence[LineField | DateField | TextField]:
+        return (self.title_edit, self.date_edit, self.description_edit)
+
     def _has_content(self, widget: QWidget) -> bool:
         details = self.details
         if details is None:
@@ -451,9 +465,6 @@ class EventPage(_Page):
         super().set_editing(editing)
         if self.editing and not was:
             self._fill_editors()
-        if not self.editing and was:  # what was typed and not applied is dropped
-            for field in (self.title_edit, self.date_edit, self.description_edit):
-                field.revert()
         self.links_header.setVisible(self.editing or bool(self.details and self.details.links))
         for box in self.findChildren(QPushButton, "removeCitation"):
             box.setVisible(self.editing)
@@ -627,6 +638,9 @@ class PartyPage(_Page):
     def first_editor(self) -> QWidget:
         return self.name_edit
 
+    def typed_fields(self) -> Sequence[LineField | DateField | TextField]:
+        return (self.name_edit, self.description_edit)
+
     def _has_content(self, widget: QWidget) -> bool:
         details = self.details
         if details is None:
@@ -667,13 +681,6 @@ class PartyPage(_Page):
         self.kind_edit.setCurrentIndex(max(self.kind_edit.findData(party.kind), 0))
         self.aliases_edit.set_aliases(party.aliases)
         self._show_mode()
-
-    def set_editing(self, editing: bool) -> None:
-        was = self.editing
-        super().set_editing(editing)
-        if not self.editing and was:
-            self.name_edit.revert()
-            self.description_edit.revert()
 
     def _command(self, make: Callable[[int], object]) -> None:
         if self.details is not None:
@@ -800,6 +807,10 @@ class SourcePage(QWidget, _Editable):
     def first_editor(self) -> QWidget:
         return self.title_edit
 
+    def typed_fields(self) -> Sequence[LineField | DateField | TextField]:
+        return (self.title_edit, self.publisher_edit, self.date_edit, self.url_edit,
+                self.text_edit)
+
     def _has_content(self, widget: QWidget) -> bool:
         details = self.details
         if details is None:
@@ -840,14 +851,6 @@ class SourcePage(QWidget, _Editable):
         self.url_edit.set_value(source.url)
         self.text_edit.set_value(source.text)
         self._show_mode()
-
-    def set_editing(self, editing: bool) -> None:
-        was = self.editing
-        super().set_editing(editing)
-        if not self.editing and was:
-            for field in (self.title_edit, self.publisher_edit, self.url_edit, self.date_edit,
-                          self.text_edit):
-                field.revert()
 
     def _action(self, name: str, argument: object = None) -> None:
         if self.details is not None:

@@ -854,3 +854,20 @@ def test_a_partys_history_names_its_events(qtbot: QtBot, w: MainWindow, store: S
     assert gone.windowTitle() == "History of party “China (gone)”"
     assert "\u2212 US–China technology rivalry and spying suspicions — rival" in [
         row[4] for row in gone.rows()]
+
+
+def test_done_applies_what_was_typed_and_puts_back_what_is_not_a_date(
+        qtbot: QtBot, w: MainWindow, store: Store) -> None:
+    renewal = key(store, "events", "cross-licence-renewal-2023")
+    show(w, "event", renewal)
+    page = edit(qtbot, w)
+    type_into(qtbot, page.title_edit, "Renewed (typed, then F2)", enter=False)
+    qtbot.keyClick(page.title_edit, Qt.Key.Key_F2)  # Done, the keyboard still in the field
+    assert not page.editing
+    assert store.event(renewal).title == "Renewed (typed, then F2)"  # type: ignore[union-attr]
+    edit(qtbot, w)
+    type_into(qtbot, page.date_edit.edit, "2023-13", enter=False)
+    before = written(store)
+    page.bar.edit.click()  # Done: not a date, so put back
+    assert not page.editing and written(store) == before
+    assert page.date_edit.text() == "2023-08-25"
