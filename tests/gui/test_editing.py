@@ -871,3 +871,36 @@ def test_done_applies_what_was_typed_and_puts_back_what_is_not_a_date(
     page.bar.edit.click()  # Done: not a date, so put back
     assert not page.editing and written(store) == before
     assert page.date_edit.text() == "2023-08-25"
+
+
+def test_a_store_that_refuses_the_write_says_so_and_keeps_nothing(
+        qtbot: QtBot, w: MainWindow, store: Store, boxes: list[QMessageBox]) -> None:
+    renewal = key(store, "events", "cross-licence-renewal-2023")
+    show(w, "event", renewal)
+    before, event = written(store), store.event(renewal)
+    store._mode = "ro"  # (read-only behind the window's back: the write is refused)
+    try:
+        page = edit(qtbot, w)
+        type_into(qtbot, page.title_edit, "Never written")
+    finally:
+        store._mode = "rw"
+    [box] = boxes
+    assert "Nothing was changed" in box.text() and "read-only" in box.text()
+    assert written(store) == before and store.event(renewal) == event
+    assert w.editing.stack.count() == 0 and not w.editing.undo_action.isEnabled()
+
+
+def test_the_overview_counts_follow_an_added_event(qtbot: QtBot, w: MainWindow, store: Store,
+                                                   dialogs: Dialogs) -> None:
+    def total() -> int:
+        w.overview.flush_fetch()
+        assert w.overview._counts is not None
+        return sum(w.overview._counts[1])
+
+    counted = total()
+    dialogs.answer(AddEventDialog, lambda d: (d.title.setText("One more"),
+                                              d.date.setText("2021-05-05")))
+    w.editing.add_event_action.trigger()
+    assert total() == counted + 1
+    undo(qtbot, w)
+    assert total() == counted
