@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.run import percentiles
-from models.store import Store
-from models.store.commands import (
+from models.edits import (
     AddEvent,
     DeleteEvents,
     DuplicateEvent,
@@ -36,6 +35,7 @@ from models.store.commands import (
     SetRoles,
     SplitAlias,
 )
+from models.store import Store
 from models.store.history import Change
 
 

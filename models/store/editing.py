@@ -7,9 +7,10 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from models.edits import Command, CommandError
 from models.errors import StoreError
 from models.store import history
-from models.store.commands import Command, CommandError
+from models.store.commands import plan
 from models.store.history import Change, ChangeEntry, HistoryEntry, RowChange, images
 from models.store.writer import Writing, _write_failed
 
@@ -34,13 +35,13 @@ class Editing(Writing):
 
     def plan(self, command: Command) -> Change:
         """What `command` would do (CommandError if it cannot), writing nothing."""
-        return command.plan(self._conn)
+        return plan(command, self._conn)
 
     def apply(self, command: Command | Change) -> Change:
         """Do `command` (or a change planned before) in one transaction and keep it in the
         history; the change applied, with its id."""
         self._writable()
-        change = command if isinstance(command, Change) else command.plan(self._conn)
+        change = command if isinstance(command, Change) else plan(command, self._conn)
         if not change.rows:
             return change  # nothing to do: no history, nothing to undo
         try:

@@ -11,9 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.dates import parse_edtf
-from models.interchange import dump_native
-from models.store import Store
-from models.store.commands import (
+from models.edits import (
     AddEvent,
     AddParty,
     AddQuote,
@@ -33,6 +31,8 @@ from models.store.commands import (
     SetRoles,
     SplitAlias,
 )
+from models.interchange import dump_native
+from models.store import Store
 from models.story import EventRecord, PartyRecord, RoleRecord, Story
 
 

@@ -1,4 +1,4 @@
-"""What every edit command shares: its error, the KEEP marker, checks of what a person typed,
+"""What the planners of edits share: checks of what a person typed,
 and the row changes commands are made of."""
 
 from __future__ import annotations
@@ -6,26 +6,13 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from typing import Any
 
 from models.dates import DateError, parse_edtf
-from models.errors import StoreError
+from models.edits import KEEP, CommandError
 from models.interchange import text_problem
 from models.store.history import Change, RowChange, images, next_id, update
 from models.store.schema import _length_class, _span_flags
-
-
-class CommandError(StoreError):
-    """An edit that cannot be made as asked; the message names the field and why."""
-
-
-class _Keep:
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP: Final[Any] = _Keep()  # a field an edit leaves as it is
-
 
 # -- checking what a person typed ---------------------------------------------------------------
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
+from models.edits import (
+    AddParty,
+    CommandError,
+    EditParty,
+    MakeAliasName,
+    MergeParties,
+    SetAliases,
+    SplitAlias,
+)
 from models.names import same_name
 from models.store.commands.base import (
-    KEEP,
-    CommandError,
     _added,
     _edits,
     _field_edit,
@@ -32,35 +37,22 @@ def _kind(kind: str) -> str:
     return kind
 
 
-@dataclass(frozen=True, slots=True)
-class AddParty:
-    name: str
-    kind: str = "organisation"
-    description: str = ""
-
-    def plan(self, conn: sqlite3.Connection) -> Change:
-        name = _text("name", self.name, required=True)
-        id_ = next_id(conn, "parties")
-        return Change(f"addition of party {name}", "add", (_added("parties", id_, {
-            "id": id_, "key": _new_key("party"), "name": name, "kind": _kind(self.kind),
-            "description": _text("description", self.description)}),),
-            record=("parties", id_))
+def plan_add_party(command: AddParty, conn: sqlite3.Connection) -> Change:
+    name = _text("name", command.name, required=True)
+    id_ = next_id(conn, "parties")
+    return Change(f"addition of party {name}", "add", (_added("parties", id_, {
+        "id": id_, "key": _new_key("party"), "name": name, "kind": _kind(command.kind),
+        "description": _text("description", command.description)}),),
+        record=("parties", id_))
 
 
-@dataclass(frozen=True, slots=True)
-class EditParty:
-    party_id: int
-    name: Any = KEEP
-    kind: Any = KEEP
-    description: Any = KEEP
-
-    def plan(self, conn: sqlite3.Connection) -> Change:
-        return _field_edit(
-            conn, "parties", "party", self.party_id,
-            {"name": self.name, "kind": self.kind, "description": self.description},
-            {"name": _plain("name", required=True),
-             "kind": lambda value: {"kind": _kind(value)},
-             "description": _plain("description")}, "name")
+def plan_edit_party(command: EditParty, conn: sqlite3.Connection) -> Change:
+    return _field_edit(
+        conn, "parties", "party", command.party_id,
+        {"name": command.name, "kind": command.kind, "description": command.description},
+        {"name": _plain("name", required=True),
+         "kind": lambda value: {"kind": _kind(value)},
+         "description": _plain("description")}, "name")
 
 
 def _alias_rows(conn: sqlite3.Connection, party_id: int, name: str,
@@ -82,16 +74,11 @@ def _alias_rows(conn: sqlite3.Connection, party_id: int, name: str,
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class SetAliases:
-    party_id: int
-    aliases: tuple[str, ...]
-
-    def plan(self, conn: sqlite3.Connection) -> Change:
-        party = _one(conn, "parties", "party", self.party_id)
-        return Change(f"aliases of {party['name']}", "edit",
-                      tuple(_alias_rows(conn, self.party_id, party["name"], self.aliases)),
-                      record=("parties", self.party_id))
+def plan_set_aliases(command: SetAliases, conn: sqlite3.Connection) -> Change:
+    party = _one(conn, "parties", "party", command.party_id)
+    return Change(f"aliases of {party['name']}", "edit",
+                  tuple(_alias_rows(conn, command.party_id, party["name"], command.aliases)),
+                  record=("parties", command.party_id))
 
 
 def _aliases(conn: sqlite3.Connection, party_id: int) -> list[str]:
@@ -99,23 +86,16 @@ def _aliases(conn: sqlite3.Connection, party_id: int) -> list[str]:
                                                              [party_id])]
 
 
-@dataclass(frozen=True, slots=True)
-class MakeAliasName:
-    """An alias becomes the party's name; the old name becomes an alias."""
-
-    party_id: int
-    alias: str
-
-    def plan(self, conn: sqlite3.Connection) -> Change:
-        party = _one(conn, "parties", "party", self.party_id)
-        aliases = _aliases(conn, self.party_id)
-        if self.alias not in aliases:
-            raise CommandError(f"{party['name']} has no alias {self.alias!r}")
-        rows = list(_alias_rows(conn, self.party_id, self.alias,
-                                [a for a in aliases if a != self.alias] + [party["name"]]))
-        rows[:0] = _edits(conn, "parties", self.party_id, {"name": self.alias})
-        return Change(f"renaming of {party['name']} to {self.alias}", "edit", tuple(rows),
-                      record=("parties", self.party_id))
+def plan_make_alias_name(command: MakeAliasName, conn: sqlite3.Connection) -> Change:
+    party = _one(conn, "parties", "party", command.party_id)
+    aliases = _aliases(conn, command.party_id)
+    if command.alias not in aliases:
+        raise CommandError(f"{party['name']} has no alias {command.alias!r}")
+    rows = list(_alias_rows(conn, command.party_id, command.alias,
+                            [a for a in aliases if a != command.alias] + [party["name"]]))
+    rows[:0] = _edits(conn, "parties", command.party_id, {"name": command.alias})
+    return Change(f"renaming of {party['name']} to {command.alias}", "edit", tuple(rows),
+                  record=("parties", command.party_id))
 
 
 def _move_participations(conn: sqlite3.Connection, from_ids: Sequence[int], to_id: int,
@@ -142,69 +122,53 @@ def _move_participations(conn: sqlite3.Connection, from_ids: Sequence[int], to_i
     return _removals_first(rows), moved
 
 
-@dataclass(frozen=True, slots=True)
-class MergeParties:
-    """Parties that are the same: the others' names and aliases become aliases of `into_id`,
-    their participations and attributes move there, then the others are deleted."""
-
-    into_id: int
-    others: tuple[int, ...]
-
-    def plan(self, conn: sqlite3.Connection) -> Change:
-        into = _one(conn, "parties", "party", self.into_id)
-        others = list(dict.fromkeys(self.others))
-        if not others or self.into_id in others:
-            raise CommandError(f"{into['name']} cannot be merged into itself: choose another "
-                               "party")
-        parties = [_one(conn, "parties", "party", o) for o in others]
-        names = _aliases(conn, self.into_id)
-        for party in parties:
-            names += [party["name"], *_aliases(conn, party["id"])]
-        rows = _alias_rows(conn, self.into_id, into["name"], names)
-        added = [dict(r.after or ())["name"] for r in rows if r.before is None]
-        moving, moved = _move_participations(conn, others, self.into_id)
-        position = int(conn.execute("SELECT coalesce(max(position), -1) FROM party_attributes "
-                                    "WHERE party_id = ?", [self.into_id]).fetchone()[0])
-        for rowid, image in images(conn, "party_attributes", "party_id IN (SELECT value FROM "
-                                   "json_each(?))", [_json_ids(others)]):
-            position += 1
-            moving += _moved(conn, "party_attributes", rowid, image, 0, party_id=self.into_id,
-                             position=position)
-        rows += moving
-        rows += removal(conn, "aliases", "party_id IN (SELECT value FROM json_each(?))",
-                        [_json_ids(others)])
-        rows += removal(conn, "parties", "id IN (SELECT value FROM json_each(?))",
-                        [_json_ids(others)])
-        gone = ", ".join(p["name"] for p in parties)
-        notes = (f"{moved} participation(s) move to {into['name']}",
-                 f"aliases added to {into['name']}: {', '.join(added) or 'none'}",
-                 f"{gone} {'is' if len(parties) == 1 else 'are'} then removed; nothing else "
-                 "is lost")
-        return Change(f"merge of {gone} into {into['name']}", "merge", tuple(rows),
-                      record=("parties", self.into_id), notes=notes)
+def plan_merge_parties(command: MergeParties, conn: sqlite3.Connection) -> Change:
+    into = _one(conn, "parties", "party", command.into_id)
+    others = list(dict.fromkeys(command.others))
+    if not others or command.into_id in others:
+        raise CommandError(f"{into['name']} cannot be merged into itself: choose another "
+                           "party")
+    parties = [_one(conn, "parties", "party", o) for o in others]
+    names = _aliases(conn, command.into_id)
+    for party in parties:
+        names += [party["name"], *_aliases(conn, party["id"])]
+    rows = _alias_rows(conn, command.into_id, into["name"], names)
+    added = [dict(r.after or ())["name"] for r in rows if r.before is None]
+    moving, moved = _move_participations(conn, others, command.into_id)
+    position = int(conn.execute("SELECT coalesce(max(position), -1) FROM party_attributes "
+                                "WHERE party_id = ?", [command.into_id]).fetchone()[0])
+    for rowid, image in images(conn, "party_attributes", "party_id IN (SELECT value FROM "
+                               "json_each(?))", [_json_ids(others)]):
+        position += 1
+        moving += _moved(conn, "party_attributes", rowid, image, 0, party_id=command.into_id,
+                         position=position)
+    rows += moving
+    rows += removal(conn, "aliases", "party_id IN (SELECT value FROM json_each(?))",
+                    [_json_ids(others)])
+    rows += removal(conn, "parties", "id IN (SELECT value FROM json_each(?))",
+                    [_json_ids(others)])
+    gone = ", ".join(p["name"] for p in parties)
+    notes = (f"{moved} participation(s) move to {into['name']}",
+             f"aliases added to {into['name']}: {', '.join(added) or 'none'}",
+             f"{gone} {'is' if len(parties) == 1 else 'are'} then removed; nothing else "
+             "is lost")
+    return Change(f"merge of {gone} into {into['name']}", "merge", tuple(rows),
+                  record=("parties", command.into_id), notes=notes)
 
 
-@dataclass(frozen=True, slots=True)
-class SplitAlias:
-    """An alias becomes a party of its own, taking the party's roles in `event_ids`."""
-
-    party_id: int
-    alias: str
-    event_ids: tuple[int, ...] = ()
-
-    def plan(self, conn: sqlite3.Connection) -> Change:
-        party = _one(conn, "parties", "party", self.party_id)
-        found = images(conn, "aliases", "party_id = ? AND name = ?", [self.party_id, self.alias])
-        if not found:
-            raise CommandError(f"{party['name']} has no alias {self.alias!r}")
-        new_id = next_id(conn, "parties")
-        rows = [RowChange("aliases", found[0][0], found[0][1], None),
-                _added("parties", new_id, {"id": new_id, "key": _new_key("party"),
-                                           "name": self.alias, "kind": party["kind"],
-                                           "description": ""})]
-        moving, moved = _move_participations(conn, [self.party_id], new_id, self.event_ids)
-        rows += moving
-        notes = (f"{self.alias} becomes a party of its own ({party['kind']})",
-                 f"{moved} participation(s) move from {party['name']} to {self.alias}")
-        return Change(f"split of {self.alias} from {party['name']}", "split", tuple(rows),
-                      record=("parties", new_id), notes=notes)
+def plan_split_alias(command: SplitAlias, conn: sqlite3.Connection) -> Change:
+    party = _one(conn, "parties", "party", command.party_id)
+    found = images(conn, "aliases", "party_id = ? AND name = ?", [command.party_id, command.alias])
+    if not found:
+        raise CommandError(f"{party['name']} has no alias {command.alias!r}")
+    new_id = next_id(conn, "parties")
+    rows = [RowChange("aliases", found[0][0], found[0][1], None),
+            _added("parties", new_id, {"id": new_id, "key": _new_key("party"),
+                                       "name": command.alias, "kind": party["kind"],
+                                       "description": ""})]
+    moving, moved = _move_participations(conn, [command.party_id], new_id, command.event_ids)
+    rows += moving
+    notes = (f"{command.alias} becomes a party of its own ({party['kind']})",
+             f"{moved} participation(s) move from {party['name']} to {command.alias}")
+    return Change(f"split of {command.alias} from {party['name']}", "split", tuple(rows),
+                  record=("parties", new_id), notes=notes)
