@@ -46,17 +46,6 @@ from gui.detail_widgets import (
     source_meta,
     url_widget,
 )
-from gui.edits import (
-    KEEP,
-    EditEvent,
-    EditParty,
-    EditSource,
-    MakeAliasName,
-    SetAliases,
-    SetCitations,
-    SetLinks,
-    SetRoles,
-)
 from gui.field_editors import DateField, LineField, TextField
 from gui.item_models import (
     CoPartiesModel,
@@ -68,6 +57,17 @@ from gui.item_models import (
 from gui.page_editors import AliasesEditor, LinksEditor, PartyChoices, RolesEditor, small_button
 from gui.timeline.painter import lane_color
 from models.domain import Category, CitedSource, EventDetails, PartyDetails, SourceDetails
+from models.edits import (
+    KEEP,
+    EditEvent,
+    EditParty,
+    EditSource,
+    MakeAliasName,
+    SetAliases,
+    SetCitations,
+    SetLinks,
+    SetRoles,
+)
 from models.story import PARTY_KINDS
 
 NO_TEXT = "The store has no text for this source."

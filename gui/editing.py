@@ -32,7 +32,11 @@ from gui.edit_dialogs import (
     QuoteDialog,
     SplitAliasDialog,
 )
-from gui.edits import (
+from gui.field_editors import shortcut_text
+from gui.history_view import HistoryDialog
+from gui.item_models import plain_tooltip
+from models.dates import FuzzyDate, Precision
+from models.edits import (
     AddEvent,
     AddParty,
     AddQuote,
@@ -46,10 +50,6 @@ from gui.edits import (
     SetRoles,
     SplitAlias,
 )
-from gui.field_editors import shortcut_text
-from gui.history_view import HistoryDialog
-from gui.item_models import plain_tooltip
-from models.dates import FuzzyDate, Precision
 from models.errors import StoreError
 
 if TYPE_CHECKING:

@@ -24,11 +24,11 @@ from gui.edit_dialogs import (
     QuoteDialog,
     SplitAliasDialog,
 )
-from gui.edits import MergeParties
 from gui.history_view import HistoryDialog
 from gui.main_window import MainWindow
 from gui.search import RECORDS_MIME
 from models.dates import parse_edtf
+from models.edits import MergeParties
 from models.interchange import dump_native
 from models.store import Store
 from models.story import EventRecord, PartyRecord, RoleRecord, Story
