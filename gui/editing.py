@@ -115,6 +115,7 @@ class WindowEditing(QObject):
         self.stack.setObjectName("undoStack")
         self._writable = True
         self._why = ""
+        self._stay = False  # inside a step of several changes: show the record it started on
         self._build_actions()
         details = window.details
         details.command_requested.connect(self.run)
@@ -228,7 +229,7 @@ class WindowEditing(QObject):
     def _after_change(self, change: Change, undone: bool) -> None:
         window = self.window
         window.refresh_views()
-        if not undone and change.record is not None and change.action in (
+        if not undone and not self._stay and change.record is not None and change.action in (
                 "add", "merge", "split"):
             kind = KIND_OF_TABLE.get(change.record[0])
             if kind is not None and window.details.current() != (kind, change.record[1]):
@@ -413,12 +414,14 @@ class WindowEditing(QObject):
             return self.run(SetCitations(event_id, (*cited, (source_id, quote))))
         # a new source, then the citation: one step to undo
         self.stack.beginMacro(f"citation of the new source “{title}”".replace("&", "&&"))
+        self._stay = True
         try:
             added = self.run(AddSource(title))
             if added is None or added.record is None:
                 return None
             return self.run(SetCitations(event_id, (*cited, (added.record[1], quote))))
         finally:
+            self._stay = False
             self.stack.endMacro()
 
     def add_new_party(self, event_id: int, name: str, role: str) -> Change | None:
@@ -434,12 +437,14 @@ class WindowEditing(QObject):
             return None
         roles = tuple((p.party.id, p.role) for p in details.participants)
         self.stack.beginMacro(f"new party “{name}” in an event".replace("&", "&&"))
+        self._stay = True
         try:
             added = self.push(preview.change)
             if added is None or added.record is None:
                 return None
             return self.run(SetRoles(event_id, (*roles, (added.record[1], role))))
         finally:
+            self._stay = False
             self.stack.endMacro()
 
     # -- parties -------------------------------------------------------------------------

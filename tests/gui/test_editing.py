@@ -297,6 +297,7 @@ def test_a_party_no_one_is_called_is_added_after_asking(qtbot: QtBot, w: MainWin
     type_into(qtbot, page.roles_edit.picker, "Nokia", enter=False)
     type_into(qtbot, page.roles_edit.new_role, "observer")
     assert ("Nokia", "observer") in {(p.party.name, p.role) for p in store.participants(renewal)}
+    assert w.details.current() == ("event", renewal)  # still on the event it was added to
     assert shown(w.editing.undo_action) == "Undo new party “Nokia” in an event"
     undo(qtbot, w)  # one step: the party and its role
     assert "Nokia" not in {p.name for p in store.parties()}
@@ -340,6 +341,7 @@ def test_a_citation_of_a_new_source_is_one_step(qtbot: QtBot, w: MainWindow, sto
     dialogs.answer(AddCitationDialog, new)
     w.details.event_page.add_citation.click()
     assert [c.source.title for c in store.citations_of(renewal)][-1] == "Ericsson press release"
+    assert w.details.current() == ("event", renewal)
     undo(qtbot, w)
     assert "Ericsson press release" not in {s.title for s in store.sources()}
 
