@@ -167,3 +167,23 @@ def test_a_dropped_article_is_reviewed_and_a_dropped_data_file_imported(
     qtbot.waitUntil(lambda: store.info().sources == before.sources + 1)
     assert any(isinstance(d, ReviewDialog) for d in shown)
     assert any(e.title == "A later event" for e in store.story().events)
+
+
+def test_an_article_import_is_undone_from_the_edit_menu(qtbot: QtBot, store: Store,
+                                                       article: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    w = shown_window(qtbot, store)
+    before = store.info()
+    answer(monkeypatch, details=True, review=True)
+    assert w.import_article(article)
+    assert store.info().events > before.events
+    undo = w.editing.undo_action
+    assert undo.isEnabled()
+    assert undo.text() == "&Undo import of the article Acme to buy Widget Works"
+    entries = store.history()
+    assert entries[-1].action == "article"
+    undo.trigger()
+    after = store.info()
+    assert (after.events, after.sources, after.parties) == (before.events, before.sources,
+                                                           before.parties)
+    assert w.editing.redo_action.isEnabled()
