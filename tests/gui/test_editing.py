@@ -439,7 +439,7 @@ def test_duplicate_and_delete(qtbot: QtBot, w: MainWindow, store: Store,
     w.details.flush()
     preview = dialogs.last(ChangePreview)
     assert preview.heading.text() == "Delete this event?"
-    assert "with 2 participation(s) of parties and 2 citation(s) of sources" in preview.summary()
+    assert "with 2 roles of parties in it and 2 citations of sources" in preview.summary()
     assert store.event(copy) is None and store.info().events == events
     assert w.details.currentWidget() is w.details.not_found
     undo(qtbot, w)
@@ -474,7 +474,7 @@ def test_merge_events_with_a_preview(qtbot: QtBot, w: MainWindow, store: Store,
     dialogs.answer(ChangePreview)
     keys(qtbot, w, "Ctrl+M")
     preview = dialogs.last(ChangePreview)
-    assert any("move to" in line for line in preview.summary())
+    assert any(" to " in line and "role" in line for line in preview.summary())
     assert store.event(statement) is None and store.info().events == events - 1
     assert "Alan Fan" in {p.party.name for p in store.participants(renewal)}
     undo(qtbot, w)

@@ -97,7 +97,7 @@ def test_merge_parties_previews_moves_and_loses_nothing(store: Store) -> None:
     other = next(p for p in parties.values() if p.id != huawei.id and store.events_of(p.id))
     moving = {e.event.id for e in store.events_of(other.id)}
     plan = store.plan(MergeParties(huawei.id, (other.id,)))
-    assert any("move to" in line for line in plan.summary())
+    assert any(" to " in line and "role" in line for line in plan.summary())
     assert plan.label == f"merge of {other.name} into {huawei.name}"
     before = native(store)
     change = store.apply(plan)
@@ -139,7 +139,7 @@ def test_delete_says_what_goes_with_the_event(store: Store) -> None:
                     if store.citations_of(m.id) and store.participants(m.id))
     plan = store.plan(DeleteEvents((event_id,)))
     text = " ".join(plan.summary())
-    assert f"{len(store.participants(event_id))} participation" in text
+    assert f"{len(store.participants(event_id))} role" in text
     assert f"{len(store.citations_of(event_id))} citation" in text
     before = native(store)
     change = store.apply(plan)

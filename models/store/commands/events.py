@@ -34,6 +34,7 @@ from models.store.commands.base import (
     _text,
 )
 from models.store.history import Change, RowChange, images, next_id, removal
+from models.wording import plural
 
 
 def plan_add_event(command: AddEvent, conn: sqlite3.Connection) -> Change:
@@ -97,9 +98,10 @@ def plan_delete_events(command: DeleteEvents, conn: sqlite3.Connection) -> Chang
                for t in ("citations", "participations")}
     what = (f"event {_quoted(events[0]['title'])}" if len(events) == 1
             else f"{len(events)} events")
-    notes = (f"{what.capitalize()} will be deleted",
-             f"with {counted['participations']} participation(s) of parties and "
-             f"{counted['citations']} citation(s) of sources")
+    notes = (f"{what[0].upper()}{what[1:]} will be deleted",
+             f"with {plural(counted['participations'], 'role')} of parties in "
+             f"{'it' if len(events) == 1 else 'them'} and "
+             f"{plural(counted['citations'], 'citation')} of sources")
     return Change(f"deletion of {what}", "delete", tuple(rows), notes=notes)
 
 
@@ -214,8 +216,8 @@ def plan_merge_events(command: MergeEvents, conn: sqlite3.Connection) -> Change:
     rows += removal(conn, "events", "id IN (SELECT value FROM json_each(?))",
                     [_json_ids(others)])
     names = ", ".join(_quoted(t) for t in titles)
-    notes = (f"{moved['participations']} participation(s) and {moved['citations']} "
-             f"citation(s) move to {_quoted(into['title'])}",
+    notes = (f"{plural(moved['participations'], 'role')} of parties and "
+             f"{plural(moved['citations'], 'citation')} move to {_quoted(into['title'])}",
              f"{names} {'is' if len(titles) == 1 else 'are'} then deleted")
     return Change(f"merge of {names} into {_quoted(into['title'])}", "merge", tuple(rows),
                   record=("events", into["id"]), notes=notes)

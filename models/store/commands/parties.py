@@ -29,6 +29,7 @@ from models.store.commands.base import (
 )
 from models.store.history import Change, RowChange, images, next_id, removal
 from models.story import PARTY_KINDS
+from models.wording import plural
 
 
 def _kind(kind: str) -> str:
@@ -148,8 +149,9 @@ def plan_merge_parties(command: MergeParties, conn: sqlite3.Connection) -> Chang
     rows += removal(conn, "parties", "id IN (SELECT value FROM json_each(?))",
                     [_json_ids(others)])
     gone = ", ".join(p["name"] for p in parties)
-    notes = (f"{moved} participation(s) move to {into['name']}",
-             f"aliases added to {into['name']}: {', '.join(added) or 'none'}",
+    notes = (f"{plural(moved, 'role')} in events move{'s' if moved == 1 else ''} to "
+             f"{into['name']}",
+             f"Aliases added to {into['name']}: {', '.join(added) or 'none'}",
              f"{gone} {'is' if len(parties) == 1 else 'are'} then removed; nothing else "
              "is lost")
     return Change(f"merge of {gone} into {into['name']}", "merge", tuple(rows),
@@ -169,6 +171,7 @@ def plan_split_alias(command: SplitAlias, conn: sqlite3.Connection) -> Change:
     moving, moved = _move_participations(conn, [command.party_id], new_id, command.event_ids)
     rows += moving
     notes = (f"{command.alias} becomes a party of its own ({party['kind']})",
-             f"{moved} participation(s) move from {party['name']} to {command.alias}")
+             f"{plural(moved, 'role')} in events move{'s' if moved == 1 else ''} from "
+             f"{party['name']} to {command.alias}")
     return Change(f"split of {command.alias} from {party['name']}", "split", tuple(rows),
                   record=("parties", new_id), notes=notes)
