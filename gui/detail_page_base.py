@@ -67,7 +67,7 @@ class PageBar(QWidget):
         self.edit.setText("Done" if editing else "Edit")
 
 
-class _Editable:
+class Editable:
     """Edit mode for a page: which widgets show when editing and which when not, double-click
     on a shown value to edit it, and whether the store may be written at all."""
 
@@ -149,7 +149,7 @@ class _Editable:
         return False
 
 
-class _Page(QScrollArea, _Editable):
+class Page(QScrollArea, Editable):
     """A page of the pane: a vertically scrolling column of widgets under the page bar."""
 
     command_requested = Signal(object)
@@ -187,7 +187,7 @@ class _Page(QScrollArea, _Editable):
                 self.column.addLayout(item)
 
 
-def _form(*rows: tuple[str, QWidget]) -> QWidget:
+def labelled_form(*rows: tuple[str, QWidget]) -> QWidget:
     """Labelled fields; each label's mnemonic (Alt+letter) moves to its field."""
     box = QWidget()
     form = QFormLayout(box)

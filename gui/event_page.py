@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from gui.detail_page_base import _form, _Page
+from gui.detail_page_base import Page, labelled_form
 from gui.detail_widgets import (
     ContentList,
     LinkButton,
@@ -52,7 +52,7 @@ class CitationBox(QWidget):
         painter.end()
 
 
-class EventPage(_Page):
+class EventPage(Page):
     def __init__(self, choices: PartyChoices, categories: Callable[[], Sequence[Category]],
                  parent: QWidget | None = None) -> None:
         super().__init__("eventPage", "event", parent)
@@ -92,7 +92,7 @@ class EventPage(_Page):
         self.category_edit.setAccessibleName("Category")
         self.description_edit = TextField("Description", name="eventDescriptionEdit",
                                           placeholder="What happened, in a few sentences")
-        self.fields = _form(("&Date:", self.date_edit), ("Cate&gory:", self.category_edit),
+        self.fields = labelled_form(("&Date:", self.date_edit), ("Cate&gory:", self.category_edit),
                             ("Desc&ription:", self.description_edit))
 
         self.parties_model = PartyRolesModel(parent=self)

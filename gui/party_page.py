@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from gui.detail_page_base import _form, _Page
+from gui.detail_page_base import Page, labelled_form
 from gui.detail_widgets import (
     ContentList,
     LinkButton,
@@ -28,7 +28,7 @@ from models.edits import KEEP, EditParty, MakeAliasName, SetAliases
 from models.story import PARTY_KINDS
 
 
-class PartyPage(_Page):
+class PartyPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("partyPage", "party", parent)
         self.setAccessibleName("Party details")
@@ -48,7 +48,7 @@ class PartyPage(_Page):
             self.kind_edit.addItem(kind.capitalize(), kind)
         self.description_edit = TextField("Description", name="partyDescriptionEdit",
                                           placeholder="Who or what this party is")
-        self.fields = _form(("&Kind:", self.kind_edit),
+        self.fields = labelled_form(("&Kind:", self.kind_edit),
                             ("Desc&ription:", self.description_edit))
         self.aliases_header = section_header("Aliases")
         self.aliases_edit = AliasesEditor()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
-from gui.detail_page_base import PageBar, _Editable, _form
+from gui.detail_page_base import Editable, PageBar, labelled_form
 from gui.detail_widgets import (
     MARGIN,
     QuoteText,
@@ -30,7 +30,7 @@ from models.edits import EditSource
 NO_TEXT = "The store has no text for this source."
 
 
-class SourcePage(QWidget, _Editable):
+class SourcePage(QWidget, Editable):
     """A source's title, publisher, date and address over its text, in which the quotes cited
     from it are highlighted; select a passage to quote it in an event (Ctrl+Shift+Q)."""
 
@@ -64,7 +64,7 @@ class SourcePage(QWidget, _Editable):
         self.publisher_edit = LineField("Publisher", name="sourcePublisherEdit")
         self.date_edit = DateField("Published", name="sourceDateEdit", optional=True)
         self.url_edit = LineField("Web address", name="sourceUrlEdit", placeholder="https://…")
-        self.fields = _form(("P&ublisher:", self.publisher_edit),
+        self.fields = labelled_form(("P&ublisher:", self.publisher_edit),
                             ("&Published:", self.date_edit), ("&Web address:", self.url_edit))
         for item in (self.bar, self.title, self.title_edit, self.meta, self.link_box,
                      self.fields, self.hint):
