@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 from gui.detail_page_base import Editable, PageBar, labelled_form
 from gui.detail_widgets import (
     MARGIN,
-    QuoteText,
     clear_layout,
     dim,
     empty_note,
@@ -24,6 +23,7 @@ from gui.detail_widgets import (
     url_widget,
 )
 from gui.field_editors import DateField, LineField, TextField
+from gui.quote_text import QuoteText
 from models.domain import SourceDetails
 from models.edits import EditSource
 
