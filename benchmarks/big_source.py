@@ -3,17 +3,24 @@ store): event i starts at t0 + i * step plus a jitter below step, so a time wind
 range by arithmetic. Every tenth event is a range of up to 30 days. Parties are log-uniform (party
 k is about 1/(k+1) as busy), as real stories are: a few very busy parties, a long tail.
 
+It implements the timeline's whole source protocol (gui.timeline.TimelineSource), simply:
+no event is longer than the store's LONG_EVENT_SECONDS, so every event is "short"; crowded bins
+are not counted per lane (`lane_density` puts them all under None, "Other"); there are no eras
+or category colours, and no reader (the timeline fetches on the GUI thread).
+
 Used by benchmarks/timeline_paint.py and the scale tests in tests/gui.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Literal
 
 from models.dates import civil_from_seconds, parse_edtf, seconds_from_civil
-from models.domain import Era, Event, EventMark, Lane, LaneMode
+from models.domain import Category, Era, Event, EventMark, Lane, LaneMode
 
-MAX_RANGE = 30 * 86400
+MAX_RANGE = 30 * 86400  # the longest event (shorter than the store's LONG_EVENT_SECONDS)
 CATEGORIES = 12
 
 
@@ -60,7 +67,11 @@ class BigSource:
     # -- the TimelineSource protocol -------------------------------------------------------
 
     def events_in(self, start: int, end: int, *, lane_mode: LaneMode = LaneMode.PARTY,
-                  limit: int | None = None) -> list[EventMark]:
+                  limit: int | None = None,
+                  lengths: Literal["all", "short", "long"] = "all") -> list[EventMark]:
+        if lengths == "long":  # none here
+            self.calls.append(("long_events_in", start, end))
+            return []
         self.calls.append(("events_in", start, end))
         out = []
         for i in range(self.first_from(start - MAX_RANGE), self.first_from(end + 1)):
@@ -70,6 +81,12 @@ class BigSource:
                 if limit is not None and len(out) >= limit:
                     break
         return out
+
+    def marks_starting(self, ranges: Sequence[tuple[int, int]], *,
+                       lane_mode: LaneMode = LaneMode.PARTY) -> list[EventMark]:
+        self.calls.append(("marks_starting", len(ranges), 0))
+        return [self.mark(i, lane_mode) for start, end in sorted(ranges)
+                for i in range(self.first_from(start), self.first_from(end))]
 
     def count_in(self, start: int, end: int) -> int:
         """Events starting in the window (the few ranges from before it are left out)."""
@@ -82,10 +99,15 @@ class BigSource:
         names = self.lane_names(mode, range(shown))
         return [Lane(k, names[k], self.n // (k + 1)) for k in range(shown)]
 
-    def lane_names(self, mode: LaneMode, ids: object) -> dict[int, str]:
+    def lane_names(self, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]:
         self.calls.append(("lane_names", 0, 0))
         word = "Party" if mode is LaneMode.PARTY else "Category"
-        return {k: f"{word} {k}" for k in ids}  # type: ignore[attr-defined]
+        count = self.parties if mode is LaneMode.PARTY else CATEGORIES
+        return {k: f"{word} {k}" for k in ids if 0 <= k < count}
+
+    def categories(self) -> list[Category]:
+        return sorted((Category(k, f"c{k}", f"Category {k}") for k in range(CATEGORIES)),
+                      key=lambda c: c.name)
 
     def eras_in(self, start: int, end: int) -> list[Era]:
         return []
@@ -97,6 +119,13 @@ class BigSource:
         edges = [self.first_from(start + (end - start) * b / bins) for b in range(bins + 1)]
         return [edges[b + 1] - edges[b] for b in range(bins)]
 
+    def lane_density(self, start: int, step: int, bins: int, *, lane_mode: LaneMode,
+                     lanes: Sequence[int]) -> dict[int | None, dict[int, int]]:
+        """Every event under None ("Other"): counting lanes apart would mean making up each
+        event of the window."""
+        counts = self.density(start, start + step * bins, bins)
+        return {None: {b: n for b, n in enumerate(counts) if n}}
+
     def extent(self) -> tuple[int, int] | None:
         return self.earliest(0), self.earliest(self.n - 1)
 
@@ -107,3 +136,6 @@ class BigSource:
         year, month, day, _, _ = civil_from_seconds(mark.earliest)
         when = parse_edtf(f"{year:04d}-{month:02d}-{day:02d}")
         return Event(mark.id, f"e{mark.id}", mark.title, when)
+
+    def open_reader(self) -> None:
+        return None

@@ -9,7 +9,7 @@ Each view reads through one call (`event_details`, `party_details`, `source_deta
 worker thread on a reader of its own when the store has a file (a party in 300,000 events takes a
 moment), else here. The page shows what it had until the answer lands; `flush()` reads a pending
 view here and now (tests, screenshots). Edits made in the pages come out as `command_requested`
-and `action_requested` (see detail_pages); after a change the window calls `reload()`.
+and `action_requested` (see detail_page_base); after a change the window calls `reload()`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from gui.detail_pages import EventPage, PartyPage, SourcePage
 from gui.detail_widgets import MARGIN, MIN_WIDTH, dim, plain_label
+from gui.event_page import EventPage
 from gui.page_editors import PartyChoices
+from gui.party_page import PartyPage
+from gui.source_page import SourcePage
 from gui.worker import LatestOnlyWorker
 from models.domain import EventDetails, PartyDetails, SourceDetails
 from models.errors import StoreError

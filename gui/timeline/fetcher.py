@@ -10,35 +10,58 @@ import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from models.domain import Era, Event, EventMark, Lane, LaneMode
+from models.domain import Category, Era, Event, EventMark, Lane, LaneMode
 from models.timeline.layout import CELL_PX, MAX_LANES, Content, Frame, Through, lay_out
 from models.timeline.specs import Layout
 
 
 class TimelineSource(Protocol):
-    """What the timeline reads (models.store.Store provides it); times are int seconds.
-
-    Optional, used when the source has them (see `_optional`): `lanes(mode, *, limit)`,
-    `lane_names(mode, ids) -> dict`, `marks_starting`, `lane_density`, `categories()`.
-    """
+    """What the timeline and the overview strip read (models.store.Store provides it, and the
+    test fakes and benchmarks.big_source.BigSource); times are int seconds. Every method is
+    called as it stands: there is nothing optional here."""
 
     def events_in(self, start: int, end: int, *, lane_mode: LaneMode = ...,
-                  limit: int | None = ...) -> list[EventMark]: ...
+                  limit: int | None = ...,
+                  lengths: Literal["all", "short", "long"] = ...) -> list[EventMark]: ...
 
-    def lanes(self, mode: LaneMode) -> list[Lane]: ...
-
-    def eras_in(self, start: int, end: int) -> list[Era]: ...
+    def marks_starting(self, ranges: Sequence[tuple[int, int]], *,
+                       lane_mode: LaneMode = ...) -> list[EventMark]: ...
 
     def density(self, start: int, end: int, bins: int) -> list[int]: ...
+
+    def lane_density(self, start: int, step: int, bins: int, *, lane_mode: LaneMode,
+                     lanes: Sequence[int]) -> Mapping[int | None, Mapping[int, int]]: ...
+
+    def lanes(self, mode: LaneMode, *, limit: int | None = ...) -> list[Lane]: ...
+
+    def lane_names(self, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]: ...
+
+    def categories(self) -> list[Category]: ...
+
+    def eras_in(self, start: int, end: int) -> list[Era]: ...
 
     def extent(self) -> tuple[int, int] | None: ...
 
     def event(self, event_id: int) -> Event | None: ...
+
+    def open_reader(self) -> TimelineReader | None:
+        """A reader of the same data for the fetch worker's thread; None when there is none
+        (an in-memory store, a fake): then the timeline fetches on the GUI thread."""
+        ...
+
+
+class TimelineReader(TimelineSource, Protocol):
+    """A source for one worker thread (gui.worker.LatestOnlyWorker): it can be interrupted
+    from another thread and is closed when the worker ends."""
+
+    def interrupt(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 # Marks fetched for one window (the view and a view's width on each side) at most. Long and
@@ -53,11 +76,6 @@ STARTING_LIMIT = 6_000
 # one, crowded bins as counts per lane. A bin is quiet at this many events or fewer.
 QUIET_BIN = 24
 MAX_QUIET_RUNS = 64  # quiet stretches fetched in one query at most (the rest are counted)
-
-
-def _optional(source: object, name: str) -> Any:
-    """A method the source may not have (an older store, a small fake): the method or None."""
-    return getattr(source, name, None)
 
 
 @dataclass(slots=True)
@@ -118,16 +136,13 @@ class LongMarks:
 def long_marks(source: TimelineSource, low: int, high: int, mode: LaneMode,
                known: LongMarks | None) -> LongMarks | None:
     """The long events for a window: those in hand when they cover it, else fetched for it and
-    a window's width on each side. None when the source cannot tell them apart, or when there
-    are too many to keep (then windows fetch them with the rest)."""
+    a window's width on each side. None when there are too many to keep (then windows fetch
+    them with the rest)."""
     if known is not None and known.serves(mode, low, high):
         return known
     length = max(high - low, 1)
-    try:
-        found = source.events_in(low - length, high + length, lane_mode=mode,
-                                 limit=FETCH_LIMIT, lengths="long")  # type: ignore[call-arg]
-    except TypeError:  # a source without `lengths`
-        return None
+    found = source.events_in(low - length, high + length, lane_mode=mode, limit=FETCH_LIMIT,
+                             lengths="long")
     if len(found) >= FETCH_LIMIT:
         return None
     return LongMarks(low - length, high + length, mode, list(found))
@@ -150,20 +165,18 @@ def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, c
             marks = list(source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT))
         else:
             short = source.events_in(low, high, lane_mode=mode, limit=FETCH_LIMIT,
-                                     lengths="short")  # type: ignore[call-arg]
+                                     lengths="short")
             marks = list(heapq.merge(
                 short, (m for m in long.marks if m.earliest <= high and m.latest >= low),
                 key=lambda m: (m.earliest, m.id)))
         if len(marks) < FETCH_LIMIT:
             through, rest = Through.split(marks, low, high)
             return Window(low, high, mode, rest, length, long=long, through=through)
-    starting_in = _optional(source, "marks_starting")
-    lane_density = _optional(source, "lane_density")
     step = max(math.ceil(cell_s), 1)
     t0 = low // step * step
     bins = math.ceil((high + 1 - t0) / step)
     counts = source.density(t0, t0 + bins * step, bins)
-    quiet = [i for i, n in enumerate(counts) if 0 < n <= QUIET_BIN] if starting_in else []
+    quiet = [i for i, n in enumerate(counts) if 0 < n <= QUIET_BIN]
     runs = _runs(quiet)
     if len(runs) > MAX_QUIET_RUNS:  # keep the longest; the rest are counted like crowded ones
         runs = sorted(sorted(runs, key=lambda r: r[0] - r[1])[:MAX_QUIET_RUNS])
@@ -172,12 +185,9 @@ def fetch_window(source: TimelineSource, start: int, end: int, mode: LaneMode, c
     marks = [m for m in source.events_in(t0, t0, lane_mode=mode, limit=FETCH_LIMIT)
              if m.earliest < t0]
     if runs:
-        marks += starting_in([(t0 + a * step, t0 + b * step) for a, b in runs], lane_mode=mode)
-    per_lane: Mapping[int | None, Mapping[int, int]]
-    if lane_density is not None:
-        per_lane = lane_density(t0, step, bins, lane_mode=mode, lanes=list(lanes))
-    else:  # a source that cannot count by lane: every crowded bin under "Other"
-        per_lane = {None: dict(enumerate(counts))}
+        marks += source.marks_starting([(t0 + a * step, t0 + b * step) for a, b in runs],
+                                       lane_mode=mode)
+    per_lane = source.lane_density(t0, step, bins, lane_mode=mode, lanes=list(lanes))
     cells: dict[int | None, list[tuple[int, int, int]]] = {}
     for lane, by_bin in per_lane.items():
         found = [(t0 + b * step, t0 + (b + 1) * step, n) for b, n in sorted(by_bin.items())
@@ -265,7 +275,7 @@ def fetch_and_lay_out(source: TimelineSource, request: Request, window: Window |
     unknown = [lane.lane_id for lane in layout.lanes
                if lane.lane_id is not None and lane.lane_id not in names]
     if unknown:
-        learnt = lane_names(source, request.mode, unknown)
+        learnt = source.lane_names(request.mode, sorted(unknown))
         lanes = tuple(replace(lane, name=learnt.get(lane.lane_id, lane.name))
                       if lane.lane_id is not None else lane for lane in layout.lanes)
         layout = replace(layout, lanes=lanes)
@@ -273,18 +283,6 @@ def fetch_and_lay_out(source: TimelineSource, request: Request, window: Window |
     return Result(request, window, layout, learnt, (time.perf_counter() - began) * 1000, empty)
 
 
-def lane_names(source: TimelineSource, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]:
-    """Names of a few lanes: from `lane_names` where the source has it, else from its list."""
-    named = _optional(source, "lane_names")
-    if named is not None:
-        return dict(named(mode, sorted(ids)))
-    wanted = set(ids)
-    return {lane.id: lane.name for lane in source.lanes(mode) if lane.id in wanted}
-
-
 def top_lanes(source: TimelineSource, mode: LaneMode) -> list[Lane]:
-    try:
-        lanes = source.lanes(mode, limit=MAX_LANES)  # type: ignore[call-arg]
-    except TypeError:  # a source without the limit
-        lanes = source.lanes(mode)
-    return list(lanes)[:MAX_LANES]
+    """The busiest lanes (the ones a crowded window counts apart)."""
+    return list(source.lanes(mode, limit=MAX_LANES))[:MAX_LANES]

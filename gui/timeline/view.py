@@ -23,9 +23,9 @@ from gui.timeline.fetcher import (
     FontMeasure,
     Request,
     Result,
+    TimelineReader,
     TimelineSource,
     Window,
-    _optional,
     fetch_and_lay_out,
     top_lanes,
 )
@@ -249,9 +249,7 @@ class TimelineView(TimelinePainting, TimelineInput):
         if self._mode is not LaneMode.CATEGORY or lane_id is None:
             return None
         if self._colors is None:
-            categories = _optional(self._source, "categories")
-            self._colors = ({c.id: c.color for c in categories() if c.color}
-                            if callable(categories) else {})
+            self._colors = {c.id: c.color for c in self._source.categories() if c.color}
         return self._colors.get(lane_id)
 
     # -- state ---------------------------------------------------------------------------
@@ -342,7 +340,7 @@ class TimelineView(TimelinePainting, TimelineInput):
             self._install(fetch_and_lay_out(self._source, request, window, names, measure))
             return
 
-        def job(reader: TimelineSource, emit: Callable[[object], None]) -> None:
+        def job(reader: TimelineReader, emit: Callable[[object], None]) -> None:
             emit(fetch_and_lay_out(reader, request, window, names, measure))
 
         self._in_flight = request
@@ -371,8 +369,7 @@ class TimelineView(TimelinePainting, TimelineInput):
         """The fetch worker, started on first use; None when the source has no reader
         (an in-memory store, a fake)."""
         if self._fetcher is None and not self._no_reader:
-            opener = _optional(self._source, "open_reader")
-            reader = opener() if opener is not None else None
+            reader = self._source.open_reader()
             if reader is None:
                 self._no_reader = True
                 return None

@@ -18,9 +18,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.detail_pages import NO_TEXT
 from gui.detail_pane import EMPTY_HINT, DetailPane
-from gui.detail_widgets import ContentList, date_note, find_quote, open_web_url, web_url
+from gui.detail_widgets import ContentList, date_note, open_web_url, web_url
 from gui.item_models import (
     CoPartiesModel,
     EventRolesModel,
@@ -29,6 +28,8 @@ from gui.item_models import (
     PartyRolesModel,
     SortRole,
 )
+from gui.quote_text import find_quote
+from gui.source_page import NO_TEXT
 from models.dates import parse_edtf
 from models.domain import Event, EventRole, PartyDetails
 from models.interchange import parse_native, read_native

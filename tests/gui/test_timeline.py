@@ -6,17 +6,21 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 import pytest
+from protocol_check import signature_mismatches
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from gui.overview import OverviewStrip
-from gui.timeline import TimelineView
+from gui.timeline import TimelineSource, TimelineView
 from models.dates import OPEN_END, DateSpan, parse_edtf, seconds_from_civil
-from models.domain import Era, Event, EventMark, Lane, LaneMode
+from models.domain import Category, Era, Event, EventMark, Lane, LaneMode
+from models.store.schema import LONG_EVENT_SECONDS
 from models.timescale import MAX_SECONDS_PER_PX, MIN_SECONDS_PER_PX
 
 YEAR = 31_556_952
@@ -34,38 +38,58 @@ def mark(id_: int, title: str, when: str, lanes: tuple[int, ...] = (),
 
 
 class FakeSource:
-    """The store methods the timeline reads, over plain lists; records every call."""
+    """The store's side of the timeline (gui.timeline.TimelineSource) over plain lists; records
+    every fetch. Events longer than the store's LONG_EVENT_SECONDS (and ongoing ones) are the
+    "long" ones, fetched apart as the store's are; those fetches are recorded as
+    "long_events_in", the window's own as "events_in". No reader: fetched on the GUI thread."""
 
     def __init__(self, marks: list[tuple[EventMark, int | None]], parties: dict[int, str],
                  categories: dict[int, str] | None = None, eras: list[Era] | None = None) -> None:
         self.marks = sorted((m for m in marks), key=lambda mc: (mc[0].earliest, mc[0].id))
         self.parties = parties
-        self.categories = categories or {}
+        self.category_names = categories or {}
         self.eras = eras or []
         self.calls: list[tuple[str, int, int]] = []
 
+    def _in_mode(self, lane_mode: LaneMode) -> list[EventMark]:
+        """Every mark, with its lanes in lane_mode (parties, or its category)."""
+        if lane_mode is LaneMode.PARTY:
+            return [m for m, _ in self.marks]
+        return [m._replace(lanes=() if category is None else (category,))
+                for m, category in self.marks]
+
     def events_in(self, start: int, end: int, *, lane_mode: LaneMode = LaneMode.PARTY,
-                  limit: int | None = None) -> list[EventMark]:
-        self.calls.append(("events_in", start, end))
-        out = []
-        for m, category in self.marks:
-            if m.earliest <= end and m.latest >= start:
-                if lane_mode is LaneMode.CATEGORY:
-                    m = EventMark(m.id, m.title, m.earliest, m.latest, m.is_range, m.open_end,
-                                  m.fuzzy_start, m.fuzzy_end,
-                                  () if category is None else (category,))
-                out.append(m)
+                  limit: int | None = None,
+                  lengths: Literal["all", "short", "long"] = "all") -> list[EventMark]:
+        self.calls.append(("long_events_in" if lengths == "long" else "events_in", start, end))
+        out = [m for m in self._in_mode(lane_mode) if m.earliest <= end and m.latest >= start
+               and (lengths == "all"
+                    or (m.latest - m.earliest <= LONG_EVENT_SECONDS) == (lengths == "short"))]
         return out[:limit] if limit is not None else out
 
-    def lanes(self, mode: LaneMode) -> list[Lane]:
+    def marks_starting(self, ranges: Sequence[tuple[int, int]], *,
+                       lane_mode: LaneMode = LaneMode.PARTY) -> list[EventMark]:
+        self.calls.append(("marks_starting", len(ranges), 0))
+        return [m for m in self._in_mode(lane_mode)
+                if any(a <= m.earliest < b for a, b in ranges)]
+
+    def lanes(self, mode: LaneMode, *, limit: int | None = None) -> list[Lane]:
         if mode is LaneMode.PARTY:
             counts = {pid: sum(pid in m.lanes for m, _ in self.marks) for pid in self.parties}
             names = self.parties
         else:
-            counts = {cid: sum(c == cid for _, c in self.marks) for cid in self.categories}
-            names = self.categories
+            counts = {cid: sum(c == cid for _, c in self.marks) for cid in self.category_names}
+            names = self.category_names
         lanes = [Lane(i, names[i], n) for i, n in counts.items() if n]
-        return sorted(lanes, key=lambda lane: (-lane.count, lane.name))
+        return sorted(lanes, key=lambda lane: (-lane.count, lane.name))[:limit]
+
+    def lane_names(self, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]:
+        names = self.parties if mode is LaneMode.PARTY else self.category_names
+        return {i: names[i] for i in ids if i in names}
+
+    def categories(self) -> list[Category]:
+        return sorted((Category(i, f"c{i}", name) for i, name in self.category_names.items()),
+                      key=lambda c: c.name)
 
     def eras_in(self, start: int, end: int) -> list[Era]:
         return [e for e in self.eras if e.when.earliest <= end and e.when.latest >= start]
@@ -80,6 +104,19 @@ class FakeSource:
                 counts[min((m.earliest - start) * bins // (end - start), bins - 1)] += 1
         return counts
 
+    def lane_density(self, start: int, step: int, bins: int, *, lane_mode: LaneMode,
+                     lanes: Sequence[int]) -> dict[int | None, dict[int, int]]:
+        self.calls.append(("lane_density", start, start + step * bins))
+        wanted = set(lanes)
+        out: dict[int | None, dict[int, int]] = {}
+        for m in self._in_mode(lane_mode):
+            if start <= m.earliest < start + step * bins:
+                b = (m.earliest - start) // step
+                for lane in [k for k in m.lanes if k in wanted] or [None]:
+                    by_bin = out.setdefault(lane, {})
+                    by_bin[b] = by_bin.get(b, 0) + 1
+        return out
+
     def event(self, event_id: int) -> Event | None:
         for m, _ in self.marks:
             if m.id == event_id:
@@ -92,6 +129,13 @@ class FakeSource:
         low = min(m.earliest for m, _ in self.marks)
         high = max(m.earliest if m.latest >= OPEN_END else m.latest for m, _ in self.marks)
         return low, high
+
+    def open_reader(self) -> None:
+        return None
+
+
+def test_the_fake_offers_what_the_store_offers() -> None:
+    assert signature_mismatches(TimelineSource, FakeSource) == []
 
 
 PARTIES = {1: "Huawei", 2: "Ericsson", 3: "European Commission", 4: "US Government",

@@ -4,11 +4,14 @@ coalesce, lanes can be pinned. No timings here (see benchmarks/run.py)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
+from protocol_check import signature_mismatches
 from PySide6.QtCore import QPoint
 
 from benchmarks.big_source import BigSource
-from gui.timeline import TimelineView
+from gui.timeline import TimelineSource, TimelineView
 from models.dates import OPEN_END
 from models.domain import EventMark, LaneMode
 from models.timeline.layout import EXPANDED_ROWS, MAX_LANES, MIN_PITCH_PX, ROWS_PER_LANE
@@ -166,10 +169,17 @@ class Ongoing(BigSource):
     """BigSource plus 2,000 events that began long ago and are still going on."""
 
     def events_in(self, start: int, end: int, *, lane_mode: LaneMode = LaneMode.PARTY,
-                  limit: int | None = None) -> list[EventMark]:
+                  limit: int | None = None,
+                  lengths: Literal["all", "short", "long"] = "all") -> list[EventMark]:
         old = [EventMark(-k, f"Ongoing {k}", self.t0 - 86400 * k, OPEN_END, True, True, False,
-                         False, (k % 50,)) for k in range(1, 2001)]
-        return (old + super().events_in(start, end, lane_mode=lane_mode, limit=limit))[:limit]
+                         False, (k % 50,)) for k in range(2000, 0, -1)
+               if lengths != "short" and self.t0 - 86400 * k <= end]
+        return (old + super().events_in(start, end, lane_mode=lane_mode, limit=limit,
+                                        lengths=lengths))[:limit]
+
+
+def test_ongoing_offers_the_whole_protocol() -> None:
+    assert signature_mismatches(TimelineSource, Ongoing) == []
 
 
 def test_events_running_through_the_view_do_not_hide_the_events_of_the_view(qtbot) -> None:
