@@ -62,7 +62,10 @@ def timeline_titles(w: MainWindow) -> dict[int, str]:
 
 
 def keys(qtbot: QtBot, w: MainWindow, sequence: QKeySequence.StandardKey | str) -> None:
-    """Press a shortcut with the focus on the timeline (as a person would)."""
+    """Press a shortcut with the focus on the timeline (as a person would): the window active
+    again first (a dialog that was open, e.g. an import's progress, may have taken that)."""
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
     w.timeline.setFocus()
     combo = QKeySequence(sequence)[0]
     qtbot.keyClick(w.timeline, combo.key(), combo.keyboardModifiers())
