@@ -121,17 +121,72 @@ def busy_merges(store: Store, pairs: int = 3) -> dict[str, Any]:
             "events_of_the_party_merged": moved}
 
 
+def window_edits(store: Store, rounds: int, seed: int) -> dict[str, Any]:
+    """In the real window (offscreen, 1600 x 900): an edit through Edit's undo stack, then its
+    undo, each timed until the timeline, the overview and the pane have fetched and painted
+    what the store now holds (the path a person waits on)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.app import application, open_window
+
+    app = application(offscreen=True)
+    window = open_window(store)
+    window.resize(1600, 900)
+    window.show()
+    rng = random.Random(seed)
+    events = dense_events(store, rng, rounds)
+
+    def settled() -> None:
+        app.processEvents()
+        window.timeline.flush_fetch()
+        window.overview.flush_fetch()
+        window.details.flush()
+        window.timeline.repaint()
+        window.overview.repaint()
+
+    window.navigate("event", events[0])
+    window.timeline.go_to(*dense_window(store, events[0]))
+    settled()
+    edit_ms, undo_ms = [], []
+    for n, event in enumerate(events):
+        window.navigate("event", event)
+        settled()
+        start = time.perf_counter()
+        window.editing.run(EditEvent(event, title=f"Edited in the window {n}",
+                                     when="2011-05-0" + str(1 + n % 9)))
+        settled()
+        edit_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        window.editing.stack.undo()
+        settled()
+        undo_ms.append((time.perf_counter() - start) * 1000)
+    window.close()
+    return {"edit_to_frame_ms": percentiles(edit_ms), "undo_to_frame_ms": percentiles(undo_ms)}
+
+
+def dense_window(store: Store, event_id: int) -> tuple[int, int]:
+    """A month around an event."""
+    event = store.event(event_id)
+    assert event is not None
+    return event.when.earliest - 15 * 86400, event.when.earliest + 15 * 86400
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True, help="a big store (copied first)")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--window", action="store_true",
+                        help="also time edits in the real window, to the repainted timeline")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chronolens-edits-") as folder:
         copy = Path(folder) / "store.db"
         shutil.copyfile(args.store, copy)
         with Store.open(copy) as store:  # an older store is upgraded here, not timed
             result = measure(store, args.rounds, args.seed)
+            if args.window:
+                result["window"] = window_edits(store, args.rounds, args.seed + 1)
     print(json.dumps(result, indent=2))
 
 
