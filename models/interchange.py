@@ -107,6 +107,7 @@ class _Reader:
         self.in_records = 0  # how many of the problems are a record's (the rest: the file's)
         self.paths: dict[tuple[str, str], str] = {}  # (list, key) -> JSON path of a valid record
         self.left_out: list[str] = []  # valid records that refer to invalid ones
+        self.dates: dict[str, DateSpan | str] = {}  # text -> its date, or why it is none
 
     def fail(self, path: str, reason: str) -> None:
         self.problems.append(f"{path}: {reason}")
@@ -174,11 +175,17 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(f"{path}.{name}", f"must be EDTF text, not {type(value).__name__}")
             return None
-        try:
-            return parse_edtf(value)
-        except DateError as error:
-            self.fail(f"{path}.{name}", str(error))
+        found = self.dates.get(value)  # dates repeat: each text is read once
+        if found is None:
+            try:
+                found = parse_edtf(value)
+            except DateError as error:
+                found = str(error)
+            self.dates[value] = found
+        if isinstance(found, str):
+            self.fail(f"{path}.{name}", found)
             return None
+        return found
 
     def records(self, doc: dict[str, Any], name: str,
                 read: Callable[[dict[str, Any], str], T | None]) -> tuple[T, ...]:

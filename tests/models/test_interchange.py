@@ -77,6 +77,18 @@ def test_bad_date_is_named_by_json_path() -> None:
     assert problem.startswith("$.events[3].date:") and "2023-13-40" in problem
 
 
+def test_a_date_read_twice_is_the_same_date_or_the_same_problem_twice() -> None:
+    doc = sample_doc()
+    for index in (3, 5):
+        doc["events"][index]["date"] = "2023-13-40"
+    assert [p.split(":")[0] for p in problems_of(doc)] == ["$.events[3].date",
+                                                          "$.events[5].date"]
+    doc = sample_doc()
+    doc["events"][1]["date"] = doc["events"][0]["date"]
+    first, second = parse_native(json.dumps(doc)).events[:2]
+    assert first.when == second.when == parse_edtf(doc["events"][0]["date"])
+
+
 def test_every_problem_is_reported_not_just_the_first() -> None:
     doc = sample_doc()
     del doc["events"][0]["title"]
