@@ -199,7 +199,16 @@ class _Writer:
         self._names: dict[str, tuple[str, str]] | None = None  # same_name -> (key, name)
         self._extra_aliases: dict[str, set[str]] = {}  # party key -> names merged into it
         self.merged: list[PartyMerge] = []
-        for table in _ADDED_TO:  # table: fixed names
+        # The tables there are (a store written before its upgrade may lack later ones: test
+        # helpers write such stores), as SQLite finds them (names in any case).
+        self._tables: set[str] = set()
+        for table in (*_ADDED_TO, "event_counts", "party_counts", "lane_counts"):
+            try:  # table: fixed names
+                self._conn.execute(f"SELECT 1 FROM {table} LIMIT 0")
+            except sqlite3.OperationalError:  # no such table
+                continue
+            self._tables.add(table)
+        for table in self._tables.intersection(_ADDED_TO):
             top = self._conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
             self._next[table] = (top or 0) + 1
             if top is None and table in (*_KEYED_TABLES, "aliases", "participations"):
@@ -219,7 +228,7 @@ class _Writer:
         for name, sql in self._conn.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
         ).fetchall():
-            if name in _STOOD_IN_FOR:
+            if name.lower() in _STOOD_IN_FOR:  # names in any case are the same to SQLite
                 self._conn.execute(f'DROP TRIGGER "{name}"')
                 self._triggers.append(sql)
         # What is kept as it is written: nothing that finish() rebuilds.
@@ -228,8 +237,10 @@ class _Writer:
             self._conn.execute(f"DELETE FROM {table}")
         self._first_event = self._next["events"]
         self._counts = _count_sql(
-            events="events" not in self._fresh, pairs="participations" not in self._fresh,
-            lanes=store._version() >= 5 and not self._fresh & {"events", "participations"})
+            events="events" not in self._fresh and "event_counts" in self._tables,
+            pairs="participations" not in self._fresh and "party_counts" in self._tables,
+            lanes="lane_counts" in self._tables and not self._fresh & {"events",
+                                                                        "participations"})
 
     def finish(self) -> None:
         """Before the transaction commits: what was suspended is made again."""
@@ -246,7 +257,7 @@ class _Writer:
             _rebuild_counts(self._conn)
         if "participations" in self._fresh:
             _rebuild_party_counts(self._conn)
-        if self._fresh & {"events", "participations"} and self._store._version() >= 5:
+        if self._fresh & {"events", "participations"} and "lane_counts" in self._tables:
             _rebuild_lane_counts(self._conn)
         for sql in self._triggers:  # from their own text: nothing drifts
             self._conn.execute(sql)
@@ -326,13 +337,14 @@ class _Writer:
     def _add(self, table: str, columns: str, rows: Sequence[tuple[Any, ...]], *,
              or_ignore: bool = False) -> int:
         """Add rows (values of `columns`) under new row ids; returns the first of them."""
+        if not rows:
+            return self._next.get(table, 1)
         first = self._next[table]
-        if rows:
-            marks = ", ".join("?" * (len(rows[0]) + 1))
-            verb = "INSERT OR IGNORE" if or_ignore else "INSERT"  # table, columns: fixed names
-            self._conn.executemany(f"{verb} INTO {table} (rowid, {columns}) VALUES ({marks})",
-                                   [(first + at, *row) for at, row in enumerate(rows)])
-            self._next[table] = first + len(rows)
+        marks = ", ".join("?" * (len(rows[0]) + 1))
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"  # table, columns: fixed names
+        self._conn.executemany(f"{verb} INTO {table} (rowid, {columns}) VALUES ({marks})",
+                               [(first + at, *row) for at, row in enumerate(rows)])
+        self._next[table] = first + len(rows)
         return first
 
     def _added(self, table: str, since: int) -> range:
@@ -441,8 +453,9 @@ class _Writer:
                        rows: list[tuple[Any, ...]]) -> None:
         """Rows owned by a record (an event's links, a party's attributes): those of records
         written before are dropped, the story's written in their place."""
-        self._run([_owned_out(table, owner)], old_owners)
-        self._add(table, f"{owner}, {columns}", rows)
+        if table in self._tables or rows:
+            self._run([_owned_out(table, owner)], old_owners)
+            self._add(table, f"{owner}, {columns}", rows)
 
     def merge_parties(self, story: Story) -> tuple[Story, dict[str, str]]:
         """The story without each new party that has the name or an alias of a party from an
