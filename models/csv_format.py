@@ -83,6 +83,7 @@ _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,159}\Z")
 _SNIFF_CHARS = 8192
 # A cell a spreadsheet would run as a formula; with leading apostrophes, one that we guarded.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_START = frozenset("'=+-@\t\r")  # the first character of every cell _FORMULA matches
 # HTML is recognised by its common tags, so that "x < y" or "Vector<int>" stay as written.
 _HTML_TAG = re.compile(
     r"<(?:/?(?:a|abbr|b|blockquote|br|cite|code|div|em|h[1-6]|hr|i|img|li|ol|p|pre|q|s|small"
@@ -103,7 +104,7 @@ _MONTHS = {**{n: i for i, n in enumerate(_MONTH_NAMES, 1)},
 
 def _guard(cell: str) -> str:
     """The cell as written: a leading apostrophe keeps spreadsheets from running it."""
-    return "'" + cell if _FORMULA.match(cell) else cell
+    return "'" + cell if cell[:1] in _FORMULA_START and _FORMULA.match(cell) else cell
 
 
 def _unguard(cell: str) -> str:
