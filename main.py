@@ -13,7 +13,14 @@ from typing import Any
 
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
-from models.formats import EXPORT_LABELS, FORMATS, PICTURE_FORMATS, export_story
+from models.formats import (
+    EXPORT_LABELS,
+    FORMATS,
+    PICTURE_FORMATS,
+    STREAM_WRITERS,
+    export_story,
+    export_stream,
+)
 from models.interchange import FormatError
 from models.paths import backup_folder, default_store_path, sample_story_path
 from models.store import Store, StoreError, StoreInUse, ensure_store
@@ -370,6 +377,9 @@ def cmd_export(args: argparse.Namespace) -> None:
         size, span = parse_size(args.size), parse_span(args.span)
         with open_store(args) as store:
             render_view(store, out, format=format, size=size, span=span)
+    elif format in STREAM_WRITERS:  # written as the store is read: a million events in MBs
+        with open_store(args) as store:
+            export_stream(store.story_stream(), out, format)
     else:
         with open_store(args) as store:
             export_story(store.story(), out, format)

@@ -40,8 +40,8 @@ import hashlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TextIO, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan, days_in_month, parse_edtf
@@ -54,6 +54,7 @@ from models.story import (
     RoleRecord,
     SourceRecord,
     Story,
+    StoryStream,
     key_part,
 )
 from models.vis_format import plain_text
@@ -82,6 +83,7 @@ _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,159}\Z")
 _SNIFF_CHARS = 8192
 # A cell a spreadsheet would run as a formula; with leading apostrophes, one that we guarded.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_START = frozenset("'=+-@\t\r")  # the first character of every cell _FORMULA matches
 # HTML is recognised by its common tags, so that "x < y" or "Vector<int>" stay as written.
 _HTML_TAG = re.compile(
     r"<(?:/?(?:a|abbr|b|blockquote|br|cite|code|div|em|h[1-6]|hr|i|img|li|ol|p|pre|q|s|small"
@@ -102,7 +104,7 @@ _MONTHS = {**{n: i for i, n in enumerate(_MONTH_NAMES, 1)},
 
 def _guard(cell: str) -> str:
     """The cell as written: a leading apostrophe keeps spreadsheets from running it."""
-    return "'" + cell if _FORMULA.match(cell) else cell
+    return "'" + cell if cell[:1] in _FORMULA_START and _FORMULA.match(cell) else cell
 
 
 def _unguard(cell: str) -> str:
@@ -433,28 +435,32 @@ def parse_csv(text: str, *, source: str = "<text>") -> Story:
 # --- writing -------------------------------------------------------------------------------------
 
 
-def dump_csv(story: Story) -> str:
-    """The story's events as CSV (with "\\r\\n" line ends, as Excel expects), in date order, that
-    parse_csv reads back to the same events: the whole date (a range too) in the date column, the
-    first citation of each event, one column per attribute name (repeated where an event has
-    the name more than once). Parties' kinds and descriptions, sources' texts, links and eras
-    have no place in it: the native format keeps everything."""
-    categories = {c.key: c.name for c in story.categories}
-    parties = {p.key: p.name for p in story.parties}
-    sources = {s.key: s for s in story.sources}
-    events = sorted(story.events, key=lambda e: (e.when.earliest, e.key))
+def attribute_columns(names: Iterable[Sequence[str]]) -> list[str]:
+    """The attribute columns for events with attributes of these names (in the events' order):
+    one per name, repeated where an event has the name more than once, in the order first met."""
     counts: Counter[str] = Counter()
-    for event in events:
-        counts |= Counter(name for name, _ in event.attributes if name.strip())
-    attribute_columns = [name for name, count in counts.items() for _ in range(count)]
-    needs_end = any(_fold(name) in _FOLDED["end"] for name in counts)
-    header = [*_WRITTEN[:3], *(["end"] if needs_end else []), *_WRITTEN[3:], *attribute_columns]
+    for event_names in names:
+        counts |= Counter(name for name in event_names if name.strip())
+    return [name for name, count in counts.items() for _ in range(count)]
 
-    fixed = header[:len(header) - len(attribute_columns)]
-    out = io.StringIO()
+
+def write_csv(out: TextIO, stream: StoryStream) -> None:
+    """The stream's events as CSV (with "\\r\\n" line ends, as Excel expects), in date order,
+    that parse_csv reads back to the same events: the whole date (a range too) in the date
+    column, the first citation of each event, one column per attribute name (repeated where an
+    event has the name more than once). Parties' kinds and descriptions, sources' texts, links
+    and eras have no place in it: the native format keeps everything."""
+    categories = {c.key: c.name for c in stream.categories}
+    parties = {p.key: p.name for p in stream.parties}
+    sources = {s.key: s for s in stream.sources}
+    extra = attribute_columns(stream.attribute_names)
+    needs_end = any(_fold(name) in _FOLDED["end"] for name in extra)
+    header = [*_WRITTEN[:3], *(["end"] if needs_end else []), *_WRITTEN[3:], *extra]
+
+    fixed = header[:len(header) - len(extra)]
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([_guard(name) for name in header])
-    for event in events:
+    for event in stream.events:
         cited = sources.get(event.citations[0].source) if event.citations else None
         values = {
             "id": event.key, "title": event.title, "date": event.when.edtf(), "end": "",
@@ -466,16 +472,24 @@ def dump_csv(story: Story) -> str:
             "source_title": cited.title if cited else "",
             "quote": event.citations[0].quote if cited else "",
         }
-        given: dict[str, list[str]] = {}
-        for name, value in event.attributes:
-            given.setdefault(name, []).append(value)
         row = [values[name] for name in fixed]
-        taken: Counter[str] = Counter()
-        for name in attribute_columns:
-            row.append(given[name][taken[name]] if taken[name] < len(given.get(name, ())) else "")
-            taken[name] += 1
+        if extra:
+            given: dict[str, list[str]] = {}
+            for name, value in event.attributes:
+                given.setdefault(name, []).append(value)
+            taken: Counter[str] = Counter()
+            for name in extra:
+                row.append(given[name][taken[name]] if taken[name] < len(given.get(name, ()))
+                           else "")
+                taken[name] += 1
         writer.writerow([_guard(cell) for cell in row])
+
+
+def dump_csv(story: Story) -> str:
+    """The story's events as CSV (see write_csv)."""
+    out = io.StringIO()
+    write_csv(out, StoryStream.of(story))
     return out.getvalue()
 
 
-__all__ = ["COLUMNS", "DEFAULT_ROLE", "dump_csv", "parse_csv"]
+__all__ = ["COLUMNS", "DEFAULT_ROLE", "attribute_columns", "dump_csv", "parse_csv", "write_csv"]

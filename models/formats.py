@@ -10,6 +10,7 @@ Readers are imported on first use: opening the app reads none of them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import importlib
@@ -19,10 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TextIO
 
-from models.files import write_atomically
+from models.files import replacing, write_atomically
 from models.interchange import FormatError, read_text
-from models.story import Story, key_part
+from models.story import Story, StoryStream, key_part
 
 FORMAT_LABELS = {
     "native": "Chronolens JSON",
@@ -191,11 +193,37 @@ PICTURE_FORMATS = ("png", "svg", "pdf")
 _EXPORT_ENCODING = {"csv": "utf-8-sig"}
 
 
+# The formats also written a record at a time, "module:function" of (text file, StoryStream):
+# a whole store is exported from its rows as they are read, in little memory.
+STREAM_WRITERS = {
+    "native": "models.interchange:write_native",
+    "csv": "models.csv_format:write_csv",
+}
+
+
 def export_story(story: Story, path: Path, format: str) -> None:
     """Write `story` to `path` as `format` (a name in WRITERS)."""
     module, function = WRITERS[format].split(":")
     dump: Callable[[Story], str] = getattr(importlib.import_module(module), function)
     write_atomically(path, dump(story).encode(_EXPORT_ENCODING.get(format, "utf-8")))
+
+
+def export_stream(stream: StoryStream, path: Path, format: str) -> None:
+    """Write `stream` to `path` as `format` (a name in STREAM_WRITERS): the same bytes as
+    export_story of the same story, the file put in place only once complete."""
+    module, function = STREAM_WRITERS[format].split(":")
+    write: Callable[[TextIO, StoryStream], None] = getattr(importlib.import_module(module),
+                                                           function)
+    with replacing(path) as raw:
+        # newline="": the writers' own line ends, untranslated (CSV's are "\r\n").
+        text = io.TextIOWrapper(raw, encoding=_EXPORT_ENCODING.get(format, "utf-8"),
+                                newline="")
+        try:
+            write(text, stream)
+            text.flush()
+        finally:
+            with contextlib.suppress(ValueError, OSError):
+                text.detach()  # `replacing` closes (or removes) the file itself
 
 
 def _file_prefix(path: Path) -> str:
@@ -226,6 +254,6 @@ def namespaced(story: Story, prefix: str) -> Story:
             for e in story.events))
 
 
-__all__ = ["EXPORT_LABELS", "FORMATS", "FORMAT_LABELS", "PICTURE_FORMATS", "READERS", "WRITERS",
-           "ImportedFile",
-           "detect_format", "export_story", "read_story", "reader"]
+__all__ = ["EXPORT_LABELS", "FORMATS", "FORMAT_LABELS", "PICTURE_FORMATS", "READERS",
+           "STREAM_WRITERS", "WRITERS", "ImportedFile", "detect_format", "export_story",
+           "export_stream", "read_story", "reader"]

@@ -7,6 +7,7 @@ export -> import -> export reproduces the same file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.dates import DateSpan
@@ -115,3 +116,33 @@ class Story:
     sources: tuple[SourceRecord, ...] = ()
     eras: tuple[EraRecord, ...] = ()
     events: tuple[EventRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryStream:
+    """A story written as it is read (a whole store, exported in little memory): the lists in
+    the order the exports write them, categories, parties, sources and eras by key, events by
+    start and then key, with `attribute_names` the names of the attributes of those events
+    that have any, in the same order (the CSV export's columns need them before its first row).
+    The iterables may be read from a store as they are iterated; each can be iterated again."""
+
+    title: str
+    categories: Iterable[CategoryRecord]
+    parties: Iterable[PartyRecord]
+    sources: Iterable[SourceRecord]
+    eras: Iterable[EraRecord]
+    events: Iterable[EventRecord]
+    attribute_names: Iterable[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, story: Story) -> StoryStream:
+        """A story held whole, in the exports' order."""
+        events = sorted(story.events, key=lambda e: (e.when.earliest, e.key))
+        return cls(title=story.title,
+                   categories=sorted(story.categories, key=lambda c: c.key),
+                   parties=sorted(story.parties, key=lambda p: p.key),
+                   sources=sorted(story.sources, key=lambda s: s.key),
+                   eras=sorted(story.eras, key=lambda e: e.key),
+                   events=events,
+                   attribute_names=[tuple(name for name, _ in e.attributes)
+                                    for e in events if e.attributes])

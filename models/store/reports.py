@@ -1,12 +1,20 @@
-"""Reports over the whole store: its counts (`info`) and everything in it as a Story (export)."""
+"""Reports over the whole store: its counts (`info`) and everything in it as a Story, or as a
+StoryStream read as it is written (export)."""
 
 from __future__ import annotations
 
-from models.dates import parse_edtf, parse_stored
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from models.dates import DateSpan, parse_edtf, parse_stored
 from models.domain import StoreInfo
-from models.store.connection import Connected
+from models.errors import StoreError, StoreInterrupted
+from models.store.connection import Connected, unreadable
 from models.store.schema import COUNT_LEVELS
 from models.story import (
+    Attributes,
     CategoryRecord,
     CitationRecord,
     EraRecord,
@@ -16,7 +24,10 @@ from models.story import (
     RoleRecord,
     SourceRecord,
     Story,
+    StoryStream,
 )
+
+T = TypeVar("T")
 
 
 class Reports(Connected):
@@ -49,63 +60,170 @@ class Reports(Connected):
 
     def story(self, title: str = "") -> Story:
         """Everything in the store as a Story, each list in a fixed order (by key)."""
+        return Story(title=title or self.title(), categories=self._categories(),
+                     parties=tuple(self._parties()), sources=self._sources(),
+                     eras=self._eras(), events=tuple(self._events("key")))
+
+    def story_stream(self, title: str = "") -> StoryStream:
+        """Everything in the store in the exports' order (events by start, then key), parties
+        and events read a few thousand at a time as they are iterated: exporting a million
+        events holds a few thousand of them at a time."""
+        return StoryStream(title=title or self.title(), categories=self._categories(),
+                           parties=_Again(self._parties), sources=self._sources(),
+                           eras=self._eras(), events=_Again(lambda: self._events("earliest, key")),
+                           attribute_names=_Again(self._attribute_names))
+
+    def _categories(self) -> tuple[CategoryRecord, ...]:
         category_keys = dict(self._rows("SELECT id, key FROM categories"))
-        categories = tuple(
+        return tuple(
             CategoryRecord(key=k, name=n, color=c, parent=category_keys.get(p))
             for k, n, c, p in self._rows(
                 "SELECT key, name, color, parent_id FROM categories ORDER BY key")
         )
-        aliases: dict[int, list[str]] = {}
-        for party_id, name in self._rows("SELECT party_id, name FROM aliases ORDER BY name"):
-            aliases.setdefault(party_id, []).append(name)
-        party_attributes = self._owned("party_attributes", "party_id", "name, value")
-        parties = tuple(
-            PartyRecord(key=k, name=n, kind=kind, description=d,
-                        aliases=tuple(aliases.get(id_, ())),
-                        attributes=tuple((n, v) for n, v in party_attributes.get(id_, ())))
-            for id_, k, n, kind, d in self._rows(
-                "SELECT id, key, name, kind, description FROM parties ORDER BY key")
-        )
-        sources = tuple(
+
+    def _sources(self) -> tuple[SourceRecord, ...]:
+        return tuple(
             SourceRecord(key=k, title=t, publisher=p, url=u,
                          published=parse_edtf(pub) if pub else None, text=text)
             for k, t, p, u, pub, text in self._rows(
                 "SELECT key, title, publisher, url, published, text FROM sources ORDER BY key")
         )
-        eras = tuple(
+
+    def _eras(self) -> tuple[EraRecord, ...]:
+        return tuple(
             EraRecord(key=k, name=n, when=parse_edtf(w), color=c)
             for k, n, w, c in self._rows("SELECT key, name, edtf, color FROM eras ORDER BY key")
         )
-        roles: dict[int, list[RoleRecord]] = {}
-        for event_id, party_key, role in self._rows(
-            "SELECT pa.event_id, p.key, pa.role FROM participations pa "
-            "JOIN parties p ON p.id = pa.party_id ORDER BY p.key, pa.role"
-        ):
-            roles.setdefault(event_id, []).append(RoleRecord(party_key, role))
-        cites: dict[int, list[CitationRecord]] = {}
-        for event_id, source_key, quote in self._rows(
-            "SELECT c.event_id, s.key, c.quote FROM citations c "
-            "JOIN sources s ON s.id = c.source_id ORDER BY c.id"
-        ):
-            cites.setdefault(event_id, []).append(CitationRecord(source_key, quote))
-        links = self._owned("links", "event_id", "url, caption, credit")
-        event_attributes = self._owned("event_attributes", "event_id", "name, value")
-        events = tuple(
-            EventRecord(key=k, title=t, when=parse_edtf(w), description=d,
-                        category=category_keys.get(c), parties=tuple(roles.get(id_, ())),
-                        citations=tuple(cites.get(id_, ())),
-                        links=tuple(LinkRecord(*link) for link in links.get(id_, ())),
-                        attributes=tuple((n, v) for n, v in event_attributes.get(id_, ())))
-            for id_, k, t, w, d, c in self._rows(
-                "SELECT id, key, title, edtf, description, category_id FROM events ORDER BY key")
-        )
-        return Story(title=title or self.title(), categories=categories, parties=parties,
-                     sources=sources, eras=eras, events=events)
 
-    def _owned(self, table: str, owner: str, columns: str) -> dict[int, list[tuple[str, ...]]]:
-        """Rows owned by records (links, attributes) by owner id, in their order."""
+    def _parties(self) -> Iterator[PartyRecord]:
+        """Parties by key, with their aliases (by name) and attributes (in their order)."""
+        for chunk in self._chunks(
+                "SELECT id, key, name, kind, description FROM parties ORDER BY key"):
+            ids = [json.dumps([row[0] for row in chunk])]
+            aliases: dict[int, list[str]] = {}
+            for party_id, name in self._rows(
+                    f"SELECT a.party_id, a.name FROM {_IDS} JOIN aliases a "
+                    "ON a.party_id = j.value ORDER BY a.name", ids):
+                aliases.setdefault(party_id, []).append(name)
+            attributes = self._owned("party_attributes", "party_id", "name, value", ids)
+            for id_, k, n, kind, d in chunk:
+                yield PartyRecord(key=k, name=n, kind=kind, description=d,
+                                  aliases=tuple(aliases.get(id_, ())),
+                                  attributes=_pairs(attributes.get(id_, ())))
+
+    def _events(self, order: str) -> Iterator[EventRecord]:
+        """Events in `order` ("key", or "earliest, key"), each with its parties (by party key,
+        then role), citations (in the order written), links and attributes (in their order)."""
+        category_keys = dict(self._rows("SELECT id, key FROM categories"))
+        party_keys = dict(self._rows("SELECT id, key FROM parties"))
+        source_keys = dict(self._rows("SELECT id, key FROM sources"))
+        # Dates and roles repeat: each made once (a few hundred thousand at most at a time).
+        dates: dict[str, DateSpan] = {}
+        made_roles: dict[tuple[int, str], RoleRecord] = {}
+        for chunk in self._chunks("SELECT id, key, title, edtf, description, category_id "
+                                  f"FROM events ORDER BY {_ORDERS[order]}"):
+            ids = [json.dumps(sorted(row[0] for row in chunk))]  # in order: faster lookups
+            if len(made_roles) > 200_000:
+                made_roles.clear()
+            roles: dict[int, list[RoleRecord]] = {}
+            for event_id, party_id, role in self._rows(
+                    f"SELECT pa.event_id, pa.party_id, pa.role FROM {_IDS} "
+                    "JOIN participations pa ON pa.event_id = j.value", ids):
+                made = made_roles.get((party_id, role))
+                if made is None:
+                    made = made_roles[party_id, role] = RoleRecord(party_keys[party_id], role)
+                found = roles.get(event_id)
+                if found is None:
+                    roles[event_id] = [made]
+                else:
+                    found.append(made)
+            cites: dict[int, list[CitationRecord]] = {}
+            for event_id, source_id, quote in self._rows(
+                    f"SELECT c.event_id, c.source_id, c.quote FROM {_IDS} JOIN citations c "
+                    "ON c.event_id = j.value ORDER BY c.id", ids):
+                cites.setdefault(event_id, []).append(
+                    CitationRecord(source_keys[source_id], quote))
+            links = self._owned("links", "event_id", "url, caption, credit", ids)
+            attributes = self._owned("event_attributes", "event_id", "name, value", ids)
+            if len(dates) > 200_000:
+                dates.clear()
+            for id_, k, t, w, d, c in chunk:
+                when = dates.get(w)
+                if when is None:
+                    when = dates[w] = parse_edtf(w)
+                event_roles = roles.get(id_)
+                if event_roles is None:
+                    parties: tuple[RoleRecord, ...] = ()
+                elif len(event_roles) == 1:
+                    parties = (event_roles[0],)
+                else:
+                    parties = tuple(sorted(event_roles, key=_role_order))
+                yield EventRecord(
+                    key=k, title=t, when=when, description=d, category=category_keys.get(c),
+                    parties=parties, citations=tuple(cites.get(id_, ())),
+                    links=tuple(LinkRecord(*link) for link in links.get(id_, ())),
+                    attributes=_pairs(attributes.get(id_, ())))
+
+    def _attribute_names(self) -> Iterator[tuple[str, ...]]:
+        """The names of each event's attributes, for events that have any, in export order."""
+        names: list[str] = []
+        current = None
+        for chunk in self._chunks(
+                "SELECT a.event_id, a.name FROM event_attributes a JOIN events e "
+                "ON e.id = a.event_id ORDER BY e.earliest, e.key, a.position"):
+            for event_id, name in chunk:
+                if event_id != current and names:
+                    yield tuple(names)
+                    names = []
+                current = event_id
+                names.append(name)
+        if names:
+            yield tuple(names)
+
+    def _owned(self, table: str, owner: str, columns: str,
+               ids: list[str]) -> dict[int, tuple[tuple[str, ...], ...]]:
+        """Rows owned by the records `ids` (a JSON list): links, attributes, by owner id, in
+        their order."""
         found: dict[int, list[tuple[str, ...]]] = {}
         for owner_id, *values in self._rows(  # table, owner, columns: fixed names
-                f"SELECT {owner}, {columns} FROM {table} ORDER BY {owner}, position"):
+                f"SELECT t.{owner}, {', '.join(f't.{c.strip()}' for c in columns.split(','))} "
+                f"FROM {_IDS} JOIN {table} t ON t.{owner} = j.value "
+                f"ORDER BY t.{owner}, t.position", ids):
             found.setdefault(owner_id, []).append(tuple(values))
-        return found
+        return {owner_id: tuple(rows) for owner_id, rows in found.items()}
+
+    def _chunks(self, sql: str, size: int = 2_000) -> Iterator[list[Any]]:
+        """The rows of `sql`, a chunk at a time from one cursor (read as they are used);
+        errors as `_rows` says them."""
+        try:
+            cursor = self._conn.execute(sql)
+            while rows := cursor.fetchmany(size):
+                yield rows
+        except sqlite3.DatabaseError as error:
+            if "interrupted" in str(error):
+                raise StoreInterrupted(str(error)) from None
+            raise StoreError(unreadable(self.path, error)) from None
+        except UnicodeDecodeError as error:
+            raise StoreError(unreadable(self.path, error)) from None
+
+
+_IDS = "json_each(?) AS j"
+
+
+def _pairs(rows: tuple[tuple[str, ...], ...]) -> Attributes:
+    return tuple((name, value) for name, value in rows)
+
+
+def _role_order(role: RoleRecord) -> tuple[str, str]:
+    return role.party, role.role  # as ORDER BY key, role: Python and SQLite compare alike
+_ORDERS = {"key": "key", "earliest, key": "earliest, key"}
+
+
+class _Again(Iterable[T]):
+    """An iterable that reads its items again each time it is iterated."""
+
+    def __init__(self, items: Callable[[], Iterator[T]]) -> None:
+        self._items = items
+
+    def __iter__(self) -> Iterator[T]:
+        return self._items()

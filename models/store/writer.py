@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +16,15 @@ from models.domain import (
 from models.errors import StoreError, StoreReadOnly
 from models.store.connection import Connected
 from models.store.schema import (
+    _CATEGORY_LANE,
+    _PARTY_LANE,
+    COUNT_BASE,
+    COUNT_FANOUT,
+    COUNT_LEVELS,
+    COUNT_WIDTHS,
+    LANE_COUNT_FROM,
+    LANE_COUNT_LEVELS,
+    _floor_div,
     _length_class,
     _rebuild_counts,
     _rebuild_lane_counts,
@@ -21,6 +32,7 @@ from models.store.schema import (
     _span_flags,
 )
 from models.story import (
+    EventRecord,
     Story,
 )
 
@@ -31,11 +43,152 @@ if TYPE_CHECKING:
 _RECORD_NOUN = {"categories": "category", "parties": "party", "events": "event",
                 "sources": "source", "eras": "era"}
 _KEYED_TABLES = frozenset(_RECORD_NOUN)
+# Every table the writer adds rows to: each added row gets a row id above every one the table
+# had when the transaction began (never a gap left by a row deleted meanwhile), so that the rows
+# of one write are those above the marks taken before it.
+_ADDED_TO = (*_KEYED_TABLES, "aliases", "party_attributes", "participations", "citations",
+             "links", "event_attributes")
+
+# The triggers (schema.py, search.py) that keep full-text indexes, counts and events.lanes
+# current, which the writer stands in for while it writes: they are dropped when its
+# transaction begins and made again from their own text before it commits, so every other
+# write (a plain UPDATE, INSERT or DELETE) keeps using them. Row by row they cost most of an
+# import (FTS5 flushes its pending terms at each row's statement; a party's row rewrites its
+# event's); the writer keeps the same tables current a part at a time, set-based, instead.
+# Any other trigger on these tables is left in place and fires as usual.
+_STOOD_IN_FOR = frozenset({
+    "events_ai", "events_ad", "events_au", "events_counts_ai", "events_counts_ad",
+    "events_counts_au", "events_participations_au", "events_lane_counts_ai",
+    "events_lane_counts_ad", "events_lane_counts_au_old", "events_lane_counts_au_new",
+    "parties_ai", "parties_ad", "parties_au", "aliases_ai", "aliases_ad", "aliases_au",
+    "participations_counts_ai", "participations_counts_ad", "participations_counts_au_old",
+    "participations_counts_au_new", "participations_earliest_ai", "participations_lanes_i",
+    "participations_lanes_d", "participations_lanes_u", "participations_lane_counts_ai",
+    "participations_lane_counts_ad", "participations_lane_counts_au"})
+
+# What those triggers do, set-based. The full-text indexes are kept a part at a time (`:ids`
+# a JSON array of row ids, in order): rows out with FTS5's 'delete' before they are rewritten,
+# in once written. The counts are kept once, before the transaction commits: each event the
+# writer touched counts as it is then, less what it counted for before the transaction
+# (_TOUCHED, _BEFORE and _PAIRS_BEFORE, filled as it writes). The changes are summed by
+# category and day, and by party and 8 days (LANE_COUNT_FROM), and every count is added up
+# from those. Written rows carry their events.lanes and participations.earliest already (the
+# writer computes them), so nothing is needed there.
+_IDS = "json_each(:ids) AS j"
+_TOUCHED = "temp.writer_touched"
+_BEFORE = "temp.writer_before"
+_PAIRS_BEFORE = "temp.writer_pairs_before"
+_EVENT_CHANGES = "temp.writer_event_changes"
+_PAIR_CHANGES = "temp.writer_pair_changes"
+_DELTA = "temp.writer_delta"
+_WRITER_TABLES = {
+    _TOUCHED: "id INTEGER PRIMARY KEY",  # every event written
+    # events rewritten and their (event, party) pairs, as they were before the transaction
+    _BEFORE: "id INTEGER PRIMARY KEY, earliest INTEGER, category_id INTEGER",
+    _PAIRS_BEFORE: "event_id INTEGER, party_id INTEGER, earliest INTEGER",
+    _EVENT_CHANGES: "category_id INTEGER, day INTEGER, n INTEGER",
+    _PAIR_CHANGES: "party_id INTEGER, bucket INTEGER, n INTEGER",  # bucket: NULL, no start
+    _DELTA: "mode INTEGER, lane INTEGER, level INTEGER, bucket INTEGER, n INTEGER",
+}
+_NO_LANE = -1  # event_counts' rows in _DELTA
+
+
+def _fts_sql(table: str, columns: Sequence[str], sign: int) -> str:
+    """Rows in (sign 1) or out (-1) of `table`_fts."""
+    fts = f"{table}_fts"  # table, columns: fixed names
+    values = ", ".join(f"t.{c}" for c in columns)
+    if sign > 0:
+        return (f"INSERT INTO {fts} (rowid, {', '.join(columns)}) SELECT t.id, {values} "
+                f"FROM {_IDS} JOIN {table} t ON t.id = j.value")
+    return (f"INSERT INTO {fts} ({fts}, rowid, {', '.join(columns)}) SELECT 'delete', t.id, "
+            f"{values} FROM {_IDS} JOIN {table} t ON t.id = j.value")
+
+
+def _owned_out(table: str, owner: str) -> str:
+    """The rows of `table` that the records :ids own."""
+    return f"DELETE FROM {table} WHERE {owner} IN (SELECT value FROM {_IDS})"  # fixed names
+
+
+_EVENTS_FTS = ("events", ("title", "description"))
+_PARTIES_FTS = ("parties", ("name", "description"))
+_ALIASES_FTS = ("aliases", ("name",))
+
+# A party counts an event once, however many roles it has in it.
+_PAIRS = ("SELECT pa.event_id, pa.party_id, min(pa.earliest) AS earliest FROM {ids} "
+          "JOIN participations pa ON pa.event_id = {id} {where} GROUP BY pa.event_id, pa.party_id")
+# Before events are rewritten: their pairs and values, the first time only (`:first` is the
+# first row id of the transaction: an event added by it counted for nothing before).
+_KEEP_BEFORE = (
+    f"INSERT INTO {_PAIRS_BEFORE} " + _PAIRS.format(
+        ids=_IDS, id="j.value", where=f"WHERE j.value < :first AND NOT EXISTS "
+        f"(SELECT 1 FROM {_BEFORE} b WHERE b.id = j.value)"),
+    f"INSERT OR IGNORE INTO {_BEFORE} SELECT e.id, e.earliest, e.category_id "
+    f"FROM {_IDS} JOIN events e ON e.id = j.value WHERE j.value < :first",
+)
+
+
+def _count_sql(*, events: bool, pairs: bool, lanes: bool) -> list[str]:
+    """What the counting triggers would have done, for the events written (see above)."""
+    now_events = (f"SELECT e.category_id, e.earliest, 1 AS s FROM {_TOUCHED} t "
+                  "JOIN events e USING (id)")
+    before_events = f"SELECT category_id, earliest, -1 AS s FROM {_BEFORE}"
+    day = _floor_div("earliest", str(COUNT_BASE))
+    sql = [f"DELETE FROM {_DELTA}"]
+    if events:
+        sql.append(f"INSERT INTO {_EVENT_CHANGES} SELECT category_id, {day} AS day, sum(s) "
+                   f"FROM ({now_events} UNION ALL {before_events}) "
+                   "GROUP BY category_id, day HAVING sum(s) != 0")
+        sql.append(f"INSERT INTO {_DELTA} SELECT {_NO_LANE}, NULL, 0, day, sum(n) "
+                   f"FROM {_EVENT_CHANGES} GROUP BY day")
+        sql += _rolled_up(range(COUNT_LEVELS), f"mode = {_NO_LANE}")
+    if pairs:
+        width = str(COUNT_WIDTHS[LANE_COUNT_FROM])
+        now_pairs = _PAIRS.format(ids=_TOUCHED + " t", id="t.id", where="")
+        sql.append(f"INSERT INTO {_PAIR_CHANGES} SELECT party_id, {_floor_div('earliest', width)} "
+                   f"AS b, sum(s) FROM (SELECT party_id, earliest, 1 AS s FROM ({now_pairs}) "
+                   f"UNION ALL SELECT party_id, earliest, -1 AS s FROM {_PAIRS_BEFORE}) "
+                   "GROUP BY party_id, b HAVING sum(s) != 0")
+        sql.append("INSERT INTO party_counts (party_id, events) SELECT party_id, sum(n) "
+                   f"FROM {_PAIR_CHANGES} WHERE true GROUP BY party_id HAVING sum(n) != 0 "
+                   "ON CONFLICT (party_id) DO UPDATE SET events = events + excluded.events")
+    if lanes:
+        fanout = str(COUNT_FANOUT ** LANE_COUNT_FROM)
+        sql.append(f"INSERT INTO {_DELTA} SELECT {_CATEGORY_LANE}, category_id, "
+                   f"{LANE_COUNT_FROM}, {_floor_div('day', fanout)} AS b, sum(n) "
+                   f"FROM {_EVENT_CHANGES} WHERE category_id IS NOT NULL "
+                   "GROUP BY category_id, b")
+        sql.append(f"INSERT INTO {_DELTA} SELECT {_PARTY_LANE}, party_id, {LANE_COUNT_FROM}, "
+                   f"bucket, n FROM {_PAIR_CHANGES} WHERE bucket IS NOT NULL")
+        sql += _rolled_up(LANE_COUNT_LEVELS, f"mode != {_NO_LANE}")
+    if events:
+        sql += ["INSERT INTO event_counts (level, bucket, n) SELECT level, bucket, n "
+                f"FROM {_DELTA} WHERE mode = {_NO_LANE} AND n != 0 ORDER BY level, bucket "
+                "ON CONFLICT (level, bucket) DO UPDATE SET n = n + excluded.n",
+                "DELETE FROM event_counts WHERE n <= 0 AND (level, bucket) IN "
+                f"(SELECT level, bucket FROM {_DELTA} WHERE mode = {_NO_LANE} AND n < 0)"]
+    if lanes:
+        sql += ["INSERT INTO lane_counts (mode, lane, level, bucket, n) "
+                f"SELECT mode, lane, level, bucket, n FROM {_DELTA} "
+                f"WHERE mode != {_NO_LANE} AND n != 0 ORDER BY mode, lane, level, bucket "
+                "ON CONFLICT (mode, lane, level, bucket) DO UPDATE SET n = n + excluded.n",
+                "DELETE FROM lane_counts WHERE n <= 0 AND (mode, lane, level, bucket) IN "
+                f"(SELECT mode, lane, level, bucket FROM {_DELTA} "
+                f"WHERE mode != {_NO_LANE} AND n < 0)"]
+    return sql
+
+
+def _rolled_up(levels: Sequence[int], modes: str) -> list[str]:
+    """SQL adding to _DELTA each level of `levels` summed from the one before it."""
+    return [f"INSERT INTO {_DELTA} SELECT mode, lane, {level}, "
+            f"{_floor_div('bucket', str(COUNT_FANOUT ** (level - below)))} AS b, sum(n) "
+            f"FROM {_DELTA} WHERE level = {below} AND {modes} GROUP BY mode, lane, b"
+            for below, level in itertools.pairwise(levels)]
 
 
 class _Writer:
     """One transaction's writes: stable keys resolved to row ids once, kept for the whole
-    transaction; tables empty at the start are bulk-loaded (see Store.add_stories)."""
+    transaction; tables empty at the start are bulk-loaded, and what the triggers keep is kept
+    set-based while the transaction writes (see _STOOD_IN_FOR and Store.add_stories)."""
 
     def __init__(self, store: Writing) -> None:
         self._store = store
@@ -46,37 +199,55 @@ class _Writer:
         self._names: dict[str, tuple[str, str]] | None = None  # same_name -> (key, name)
         self._extra_aliases: dict[str, set[str]] = {}  # party key -> names merged into it
         self.merged: list[PartyMerge] = []
-        for table in (*_KEYED_TABLES, "aliases"):  # table: fixed names
-            top = self._conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        # The tables there are (a store written before its upgrade may lack later ones: test
+        # helpers write such stores), as SQLite finds them (names in any case).
+        self._tables: set[str] = set()
+        for table in (*_ADDED_TO, "event_counts", "party_counts", "lane_counts"):
+            try:  # table: fixed names
+                self._conn.execute(f"SELECT 1 FROM {table} LIMIT 0")
+            except sqlite3.OperationalError:  # no such table
+                continue
+            self._tables.add(table)
+        for table in self._tables.intersection(_ADDED_TO):
+            top = self._conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
             self._next[table] = (top or 0) + 1
-            if top is None:
+            if top is None and table in (*_KEYED_TABLES, "aliases", "participations"):
                 self._fresh.add(table)
-        # Triggers and secondary indexes of fresh tables are suspended; what the triggers
-        # maintain is rebuilt in finish(), and indexes built once, sorted, instead of row by row.
+        # Secondary indexes of fresh tables are suspended: built once, sorted, in finish()
+        # instead of row by row; so are their full-text indexes and counts (rebuilt there).
         self._suspended: list[str] = []
         for table in ("events", "parties", "aliases", "participations"):
-            if table in self._fresh or (
-                table == "participations"
-                and self._conn.execute("SELECT 1 FROM participations LIMIT 1").fetchone() is None
-            ):
+            if table in self._fresh:
                 for name, sql in self._conn.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
                     "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", [table],
                 ).fetchall():
                     self._conn.execute(f'DROP INDEX "{name}"')
                     self._suspended.append(sql)
-        if self._conn.execute("SELECT 1 FROM participations LIMIT 1").fetchone() is None:
-            self._fresh.add("participations")
-        for table in ("events", "parties", "aliases", "participations"):
-            if table in self._fresh:
-                for name, sql in self._conn.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-                    [table],
-                ).fetchall():
-                    self._conn.execute(f'DROP TRIGGER "{name}"')
-                    self._suspended.append(sql)
+        self._triggers: list[str] = []
+        for name, sql in self._conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
+        ).fetchall():
+            if name.lower() in _STOOD_IN_FOR:  # names in any case are the same to SQLite
+                self._conn.execute(f'DROP TRIGGER "{name}"')
+                self._triggers.append(sql)
+        # What is kept as it is written: nothing that finish() rebuilds.
+        for table, columns in _WRITER_TABLES.items():  # fixed names
+            self._conn.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+            self._conn.execute(f"DELETE FROM {table}")
+        self._first_event = self._next["events"]
+        self._counts = _count_sql(
+            events="events" not in self._fresh and "event_counts" in self._tables,
+            pairs="participations" not in self._fresh and "party_counts" in self._tables,
+            lanes="lane_counts" in self._tables and not self._fresh & {"events",
+                                                                        "participations"})
 
     def finish(self) -> None:
+        """Before the transaction commits: what was suspended is made again."""
+        for sql in self._counts:
+            self._conn.execute(sql)
+        for table in _WRITER_TABLES:
+            self._conn.execute(f"DROP TABLE {table}")
         for sql in self._suspended:
             self._conn.execute(sql)
         for table in ("events", "parties", "aliases"):
@@ -86,10 +257,26 @@ class _Writer:
             _rebuild_counts(self._conn)
         if "participations" in self._fresh:
             _rebuild_party_counts(self._conn)
-        if self._fresh & {"events", "participations"} and self._store._version() >= 5:
+        if self._fresh & {"events", "participations"} and "lane_counts" in self._tables:
             _rebuild_lane_counts(self._conn)
+        for sql in self._triggers:  # from their own text: nothing drifts
+            self._conn.execute(sql)
         self._suspended = []
+        self._triggers = []
         self._fresh = set()
+
+    def _run(self, statements: Iterable[str], ids: Iterable[int]) -> None:
+        """Set-based statements over the rows `ids` (each once, in order: FTS5 writes its
+        pending terms out whenever a row id is lower than the one before)."""
+        text = json.dumps(sorted(set(ids)))
+        if text != "[]":
+            for sql in statements:
+                self._conn.execute(sql, {"ids": text, "first": self._first_event})
+
+    def _fts(self, index: tuple[str, Sequence[str]], sign: int, ids: Iterable[int]) -> None:
+        table, columns = index
+        if table not in self._fresh:  # a fresh table's index is rebuilt in finish()
+            self._run([_fts_sql(table, columns, sign)], ids)
 
     def _lookup(self, table: str, keys: Iterable[str]) -> None:
         ids = self._ids[table]
@@ -113,10 +300,12 @@ class _Writer:
                 raise StoreError(f"{_RECORD_NOUN[table]} {key!r} is not in the story or the store")
         return ids
 
-    def keyed(self, table: str, columns: Sequence[str],
-              rows: Sequence[tuple[Any, ...]]) -> tuple[list[int], set[int]]:
+    def keyed(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
+              before_update: Callable[[set[int]], None] | None = None,
+              ) -> tuple[list[int], set[int]]:
         """Insert or update rows (key, *values) by key; returns their ids, and the ids that
-        existed before (updated rather than inserted)."""
+        existed before (updated rather than inserted). `before_update` is given those ids
+        before they are written."""
         self._lookup(table, (row[0] for row in rows))
         ids = self._ids[table]
         inserts: list[tuple[Any, ...]] = []
@@ -135,6 +324,8 @@ class _Writer:
                 existing.add(id_)
             result.append(id_)
         self._next[table] = next_id
+        if existing and before_update is not None:
+            before_update(existing)
         names = ", ".join(columns)  # columns: fixed names from write()
         marks = ", ".join("?" * (len(columns) + 2))
         self._conn.executemany(f"INSERT INTO {table} (id, key, {names}) VALUES ({marks})", inserts)
@@ -143,8 +334,33 @@ class _Writer:
             self._conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
         return result, existing
 
-    def write(self, story: Story) -> None:
+    def _add(self, table: str, columns: str, rows: Sequence[tuple[Any, ...]], *,
+             or_ignore: bool = False) -> int:
+        """Add rows (values of `columns`) under new row ids; returns the first of them."""
+        if not rows:
+            return self._next.get(table, 1)
+        first = self._next[table]
+        marks = ", ".join("?" * (len(rows[0]) + 1))
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"  # table, columns: fixed names
+        self._conn.executemany(f"{verb} INTO {table} (rowid, {columns}) VALUES ({marks})",
+                               [(first + at, *row) for at, row in enumerate(rows)])
+        self._next[table] = first + len(rows)
+        return first
+
+    def _added(self, table: str, since: int) -> range:
+        return range(since, self._next[table])
+
+    def write(self, story: Story, merged: Mapping[str, str] | None = None) -> None:
+        """Write the story; `merged` names the party that stands for each of the keys its
+        events refer to that merge_parties left out."""
         conn = self._conn
+        keys = {e.key for e in story.events}
+        if len(keys) < len(story.events):  # a key twice: its second event updates its first
+            first: dict[str, EventRecord] = {}
+            again = [e for e in story.events if first.setdefault(e.key, e) is not e]
+            self.write(replace(story, events=tuple(first.values())), merged)
+            self.write(Story(events=tuple(again)), merged)
+            return
         category_ids, _ = self.keyed(
             "categories", ("name", "color"),
             [(c.key, c.name, c.color) for c in story.categories])
@@ -157,23 +373,30 @@ class _Writer:
         del category_ids
         party_ids, old_parties = self.keyed(
             "parties", ("name", "kind", "description"),
-            [(p.key, p.name, p.kind, p.description) for p in story.parties])
+            [(p.key, p.name, p.kind, p.description) for p in story.parties],
+            before_update=lambda ids: self._fts(_PARTIES_FTS, -1, ids))
+        self._fts(_PARTIES_FTS, 1, party_ids)
+        first_alias = self._next["aliases"]
         if old_parties:
-            conn.executemany("DELETE FROM aliases WHERE party_id = ?",
-                             [(id_,) for id_ in old_parties])
-        conn.executemany(
-            "INSERT INTO aliases (party_id, name) VALUES (?, ?)",
-            [(id_, alias) for p, id_ in zip(story.parties, party_ids, strict=True)
-             for alias in p.aliases])
-        self._replace_owned("party_attributes", "party_id", old_parties, [
+            gone = [id_ for (id_,) in conn.execute(
+                "SELECT a.id FROM json_each(?) j JOIN aliases a ON a.party_id = j.value",
+                [json.dumps(sorted(old_parties))])]
+            self._fts(_ALIASES_FTS, -1, gone)
+            self._run([_owned_out("aliases", "party_id")], old_parties)
+        self._add("aliases", "party_id, name",
+                  [(id_, alias) for p, id_ in zip(story.parties, party_ids, strict=True)
+                   for alias in p.aliases])
+        self._replace_owned("party_attributes", "party_id", "position, name, value",
+                            old_parties, [
             (id_, position, name, value) for p, id_ in zip(story.parties, party_ids, strict=True)
             for position, (name, value) in enumerate(p.attributes)])
         if self._extra_aliases:
             known = self.resolve("parties", self._extra_aliases)
-            conn.executemany("INSERT OR IGNORE INTO aliases (party_id, name) VALUES (?, ?)",
-                             [(known[key], alias) for key, names in self._extra_aliases.items()
-                              for alias in names])
+            self._add("aliases", "party_id, name",
+                      [(known[key], alias) for key, names in self._extra_aliases.items()
+                       for alias in names], or_ignore=True)
             self._extra_aliases = {}
+        self._fts(_ALIASES_FTS, 1, self._added("aliases", first_alias))
         self.keyed(
             "sources", ("title", "publisher", "url", "published", "text"),
             [(s.key, s.title, s.publisher, s.url, s.published.edtf() if s.published else None,
@@ -183,7 +406,10 @@ class _Writer:
             [(e.key, e.name, e.when.edtf(), e.when.earliest, e.when.latest, e.color)
              for e in story.eras])
         categories = self.resolve("categories", {e.category for e in story.events if e.category})
-        parties = self.resolve("parties", {r.party for e in story.events for r in e.parties})
+        into = merged or {}
+        roles = {r.party for e in story.events for r in e.parties}
+        known = self.resolve("parties", {into.get(key, key) for key in roles})
+        parties = {key: known[into.get(key, key)] for key in roles}
         rows = []
         for e in story.events:
             when = e.when
@@ -192,47 +418,49 @@ class _Writer:
             rows.append((e.key, e.title, e.description, when.edtf(), earliest, latest,
                          _span_flags(when), _length_class(earliest, latest),
                          categories[e.category] if e.category else None, lanes))
+
+        def rewriting(ids: set[int]) -> None:
+            """Events about to be rewritten: out of the full-text index, what they counted
+            for kept, their participations and citations gone (the story's take their
+            place)."""
+            self._fts(_EVENTS_FTS, -1, ids)
+            self._run([*_KEEP_BEFORE, _owned_out("participations", "event_id"),
+                       _owned_out("citations", "event_id")], ids)
+
         event_ids, old_events = self.keyed(
             "events", ("title", "description", "edtf", "earliest", "latest", "flags",
-                       "length_class", "category_id", "lanes"), rows)
-        if old_events:
-            conn.executemany("DELETE FROM participations WHERE event_id = ?",
-                             [(id_,) for id_ in old_events])
-            conn.executemany("DELETE FROM citations WHERE event_id = ?",
-                             [(id_,) for id_ in old_events])
-        conn.executemany(
-            "INSERT OR IGNORE INTO participations (event_id, party_id, role, earliest) "
-            "VALUES (?, ?, ?, ?)",
-            [(id_, parties[r.party], r.role, row[4])
-             for e, id_, row in zip(story.events, event_ids, rows, strict=True)
-             for r in e.parties])
+                       "length_class", "category_id", "lanes"), rows, before_update=rewriting)
+        self._add("participations", "event_id, party_id, role, earliest",
+                  [(id_, parties[r.party], r.role, row[4])
+                   for e, id_, row in zip(story.events, event_ids, rows, strict=True)
+                   for r in e.parties], or_ignore=True)
+        self._fts(_EVENTS_FTS, 1, event_ids)
+        self._run([f"INSERT OR IGNORE INTO {_TOUCHED} SELECT value FROM {_IDS}"], event_ids)
         sources = self.resolve("sources", {c.source for e in story.events for c in e.citations})
-        conn.executemany(
-            "INSERT INTO citations (event_id, source_id, quote) VALUES (?, ?, ?)",
-            [(id_, sources[c.source], c.quote)
-             for e, id_ in zip(story.events, event_ids, strict=True) for c in e.citations])
-        self._replace_owned("links", "event_id", old_events, [
+        self._add("citations", "event_id, source_id, quote",
+                  [(id_, sources[c.source], c.quote)
+                   for e, id_ in zip(story.events, event_ids, strict=True) for c in e.citations])
+        self._replace_owned("links", "event_id", "position, url, caption, credit", old_events, [
             (id_, position, link.url, link.caption, link.credit)
             for e, id_ in zip(story.events, event_ids, strict=True)
             for position, link in enumerate(e.links)])
-        self._replace_owned("event_attributes", "event_id", old_events, [
+        self._replace_owned("event_attributes", "event_id", "position, name, value",
+                            old_events, [
             (id_, position, name, value) for e, id_ in zip(story.events, event_ids, strict=True)
             for position, (name, value) in enumerate(e.attributes)])
 
-    def _replace_owned(self, table: str, owner: str, old_owners: set[int],
+    def _replace_owned(self, table: str, owner: str, columns: str, old_owners: set[int],
                        rows: list[tuple[Any, ...]]) -> None:
         """Rows owned by a record (an event's links, a party's attributes): those of records
         written before are dropped, the story's written in their place."""
-        if old_owners:  # table, owner: fixed names
-            self._conn.executemany(f"DELETE FROM {table} WHERE {owner} = ?",
-                                   [(id_,) for id_ in old_owners])
-        if rows:
-            marks = ", ".join("?" * len(rows[0]))
-            self._conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        if table in self._tables or rows:
+            self._run([_owned_out(table, owner)], old_owners)
+            self._add(table, f"{owner}, {columns}", rows)
 
-    def merge_parties(self, story: Story) -> Story:
-        """The story with each new party that has the name or an alias of a party from an
-        earlier story (or the store) replaced by that party; its names become aliases there.
+    def merge_parties(self, story: Story) -> tuple[Story, dict[str, str]]:
+        """The story without each new party that has the name or an alias of a party from an
+        earlier story (or the store), and the key of that party for each key left out (for
+        `write`, whose events' roles are the story's); its names become aliases there.
         Parties of one story are never merged with each other: a file says what it means."""
         if self._names is None:
             self._names = {}
@@ -262,11 +490,8 @@ class _Writer:
                 for name in (party.name, *party.aliases):
                     self._names.setdefault(_same_name(name), (party.key, party.name))
         if not into:
-            return story
-        return replace(story, parties=tuple(p for p in story.parties if p.key not in into),
-                       events=tuple(replace(e, parties=tuple(dict.fromkeys(
-                           replace(r, party=into.get(r.party, r.party)) for r in e.parties)))
-                           for e in story.events))
+            return story, into
+        return replace(story, parties=tuple(p for p in story.parties if p.key not in into)), into
 
 
 def _same_name(name: str) -> str:
@@ -275,6 +500,7 @@ def _same_name(name: str) -> str:
 
 
 _PART_EVENTS = 5_000
+_WRITE_CACHE = -262_144  # KiB: 256 MB at most, for the length of one write
 
 
 def _in_parts(story: Story) -> Iterator[Story]:
@@ -313,7 +539,11 @@ class Writing(Connected):
 
         `stories` may be a generator (the synthetic generator streams chunks). Tables that are
         empty when the transaction starts are bulk-loaded: plain inserts with ids assigned here,
-        full-text indexes and event counts rebuilt once at the end instead of row by row.
+        full-text indexes and event counts rebuilt once at the end instead of row by row. Into
+        tables that hold records, the triggers that keep the full-text indexes, counts and
+        lanes are stood in for (see _STOOD_IN_FOR): dropped for the transaction, what they
+        keep kept set-based, and made again from their own text before it commits. Rows added
+        get row ids above all their table had before.
         With new_file=True (only for a file created for this write, e.g. `generate`),
         durability is relaxed while writing: a crash leaves a broken new file, nothing else.
         With merge_parties, a new party with the name or alias of one from another file (or
@@ -324,11 +554,13 @@ class Writing(Connected):
         self._writable()
         title: str | None = None
         try:
+            # A bigger page cache while writing: rows and index entries land all over a big
+            # store, and with the default 2 MB most of them would be read and written twice.
+            self._conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
+            self._conn.execute("PRAGMA temp_store=MEMORY")
             if new_file:
                 # Only for a brand-new file: if the process dies, the file is discarded anyway.
                 self._conn.execute("PRAGMA synchronous=OFF")
-                self._conn.execute("PRAGMA cache_size=-262144")
-                self._conn.execute("PRAGMA temp_store=MEMORY")
                 # A new file has nothing to protect: skip the write-ahead log (which would hold a
                 # second copy of the whole store until the checkpoint); WAL is back on after.
                 self._conn.execute("PRAGMA journal_mode=DELETE")
@@ -338,10 +570,11 @@ class Writing(Connected):
                 for story in stories:
                     if title is None:
                         title = story.title
+                    merged: dict[str, str] = {}
                     if merge_parties:
-                        story = writer.merge_parties(story)
+                        story, merged = writer.merge_parties(story)
                     for part in _in_parts(story) if progress else (story,):
-                        writer.write(part)
+                        writer.write(part, merged)
                         done += len(part.events)
                         if progress:
                             progress(done)
@@ -354,10 +587,10 @@ class Writing(Connected):
             raise StoreError(f"{self.path}: nothing was written (text that is not Unicode: "
                              f"{error.object[error.start:error.end]!r}).") from None
         finally:
+            self._conn.execute("PRAGMA cache_size=-2000")
+            self._conn.execute("PRAGMA temp_store=DEFAULT")
             if new_file:
                 self._conn.execute("PRAGMA synchronous=NORMAL")
-                self._conn.execute("PRAGMA cache_size=-2000")
-                self._conn.execute("PRAGMA temp_store=DEFAULT")
                 self._conn.execute("PRAGMA journal_mode=WAL")
         return tuple(writer.merged)
 

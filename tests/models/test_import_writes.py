@@ -4,6 +4,7 @@ progress that can cancel, and --skip-invalid on the native format."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from models.dates import parse_edtf
 from models.errors import ImportCancelled
 from models.formats import read_story
-from models.interchange import FormatError, dump_native, parse_native
+from models.interchange import FormatError, dump_native, parse_native, read_native
 from models.paths import sample_story_path
 from models.store import Store
 from models.story import EventRecord, LinkRecord, PartyRecord, RoleRecord, Story
@@ -154,3 +155,36 @@ def test_a_broken_file_cannot_be_skipped_into(tmp_path: Path) -> None:
     path.write_text('{"format": "chronolens", "version": 1, "title": 5}', encoding="utf-8")
     with pytest.raises(FormatError, match=r"\$\.title"):
         read_story(path, skip_invalid=True)
+
+
+def _everything(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (full-text shadow tables too) and the schema, triggers included."""
+    tables = [name for (name,) in store._rows(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    found = {table: sorted(store._rows(f'SELECT * FROM "{table}"'), key=repr) for table in tables}
+    found["sqlite_master"] = sorted(store._rows("SELECT type, name, tbl_name, sql FROM "
+                                                "sqlite_master"), key=repr)
+    return found
+
+
+def test_a_cancelled_import_into_a_store_leaves_it_exactly_as_it_was(tmp_path: Path) -> None:
+    """Cancelled after some parts were written (the writer's triggers dropped, derived tables
+    half kept): nothing of it is left, the triggers included."""
+    sample = read_native(sample_story_path())
+    events = tuple(EventRecord(f"e{i}", f"Event {i}", parse_edtf(f"{1900 + i % 100}"),
+                               parties=(RoleRecord("huawei", "signatory"),))
+                   for i in range(12_000))
+    update = tuple(replace(e, title=f"{e.title} moved", when=parse_edtf("2024"))
+                   for e in sample.events)
+
+    def cancel(done: int) -> None:
+        if done >= 10_000:
+            raise ImportCancelled("cancelled")
+
+    with Store.open(tmp_path / "store.db", create=True) as store:
+        store.add_stories([sample])
+        before = _everything(store)
+        with pytest.raises(ImportCancelled):
+            store.add_stories([replace(sample, events=update + events)], progress=cancel)
+        assert _everything(store) == before
+        assert store.check().ok

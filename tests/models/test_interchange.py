@@ -10,9 +10,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.interchange import FormatError, dump_native, parse_native, read_native
+from models.dates import parse_edtf
+from models.errors import StoreError
+from models.formats import export_story, export_stream
+from models.interchange import FormatError, _indented, dump_native, parse_native, read_native
 from models.paths import sample_story_path
 from models.store import Store
+from models.story import (
+    CategoryRecord,
+    CitationRecord,
+    EraRecord,
+    EventRecord,
+    LinkRecord,
+    PartyRecord,
+    RoleRecord,
+    SourceRecord,
+    Story,
+)
 
 
 def sample_doc() -> dict[str, Any]:
@@ -61,6 +75,18 @@ def test_bad_date_is_named_by_json_path() -> None:
     doc["events"][3]["date"] = "2023-13-40"
     [problem] = problems_of(doc)
     assert problem.startswith("$.events[3].date:") and "2023-13-40" in problem
+
+
+def test_a_date_read_twice_is_the_same_date_or_the_same_problem_twice() -> None:
+    doc = sample_doc()
+    for index in (3, 5):
+        doc["events"][index]["date"] = "2023-13-40"
+    assert [p.split(":")[0] for p in problems_of(doc)] == ["$.events[3].date",
+                                                          "$.events[5].date"]
+    doc = sample_doc()
+    doc["events"][1]["date"] = doc["events"][0]["date"]
+    first, second = parse_native(json.dumps(doc)).events[:2]
+    assert first.when == second.when == parse_edtf(doc["events"][0]["date"])
 
 
 def test_every_problem_is_reported_not_just_the_first() -> None:
@@ -144,3 +170,90 @@ def test_arbitrary_records_give_format_errors_only(body: Any) -> None:
         return
     with Store.memory() as s:  # whatever validates must also write
         s.add_stories([story])
+
+
+# -- the exports written as the store is read -----------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=json_values)
+def test_the_layout_is_json_dumps_with_an_indent_of_two(value: Any) -> None:
+    assert _indented(value, "") == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _tricky_story() -> Story:
+    """Everything the exports write: links, attributes (a name twice, one read as "end", one
+    blank), citations with and without quotes, aliases, a parent category, events that start
+    together (ordered by id), text that needs escaping or guarding."""
+    when = parse_edtf("2020-01-02")
+    parties = (PartyRecord("p:b", "Bé \"quoted\"", "person", "line\nbreak", ("z", "a")),
+               PartyRecord("p:a", "=SUM(A1)", attributes=(("Sector", "x"),)))
+    return Story(
+        title="Tricky\u2028story \x01",
+        categories=(CategoryRecord("c2", "Child", parent="c1"),
+                    CategoryRecord("c1", "Parent", "#ff00ff")),
+        parties=parties,
+        sources=(SourceRecord("s1", "Source", "Pub", "https://example.org/s",
+                              parse_edtf("2019"), "text"),
+                 SourceRecord("s0", "Other")),
+        eras=(EraRecord("era", "Era", parse_edtf("2019/2021")),),
+        events=(
+            EventRecord("b", "+1 tab\tand\r\nCRLF", when, "d", "c2",
+                        (RoleRecord("p:b", "z"), RoleRecord("p:a", "a"), RoleRecord("p:b", "a")),
+                        (CitationRecord("s1", "quote"), CitationRecord("s0"))),
+            EventRecord("a", "First at the same time", when,
+                        links=(LinkRecord("https://example.org/1", "cap"),
+                               LinkRecord("https://example.org/2", credit="cr")),
+                        attributes=(("End", "x"), ("Place", "1"), ("Place", "2"), (" ", "y"))),
+            EventRecord("c", "Ongoing", parse_edtf("1999~/.."),
+                        attributes=(("Place", "3"), ("Goldstein", "-2"))),
+            EventRecord("d", "Long ago", parse_edtf("-0043"), citations=(CitationRecord("s0"),)),
+        ))
+
+
+@pytest.mark.parametrize("format", ["native", "csv"])
+@pytest.mark.parametrize("story", ["sample", "tricky", "damaged"])
+def test_streamed_export_is_the_whole_story_export(tmp_path: Path, story: str,
+                                                   format: str) -> None:
+    with Store.open(tmp_path / "store.db", create=True) as store:
+        if story == "sample":
+            store.add_stories([read_native(sample_story_path())])
+        else:
+            store.add_stories([_tricky_story()])
+        if story == "damaged":  # text that is not UTF-8, in an event after the first chunk
+            store.add_stories([Story(events=tuple(
+                EventRecord(f"n{i:05d}", f"event {i}", parse_edtf("2021")) for i in range(4500)))])
+            store._db.execute("UPDATE events SET title = CAST(x'41c328' AS TEXT), "
+                              "description = CAST(x'ff' AS TEXT) WHERE key = 'n03000'")
+        whole, streamed = tmp_path / "whole", tmp_path / "streamed"
+        if story == "damaged":  # refused, as a whole story is, and no file is left
+            with pytest.raises(StoreError, match="cannot be read"):
+                export_story(store.story(), whole, format)
+            with pytest.raises(StoreError, match="cannot be read"):
+                export_stream(store.story_stream(), streamed, format)
+            assert not [p for p in tmp_path.iterdir() if "whole" in p.name or "streamed" in p.name]
+            return
+        export_story(store.story(), whole, format)
+        export_stream(store.story_stream(), streamed, format)
+    assert streamed.read_bytes() == whole.read_bytes()
+
+
+def test_stream_reads_a_chunk_at_a_time(tmp_path: Path) -> None:
+    """The export holds a chunk of events, not the store: the first events are given when
+    only their chunk's participations have been read."""
+    with Store.open(tmp_path / "store.db", create=True) as store:
+        store.add_stories([Story(events=tuple(
+            EventRecord(f"e{i:05d}", f"event {i}", parse_edtf(f"{1000 + i}"))
+            for i in range(5000)))])
+        statements: list[str] = []
+        store._conn.set_trace_callback(statements.append)
+        events = iter(store.story_stream().events)
+        assert next(events).key == "e00000"
+        chunks = sum("JOIN participations" in sql for sql in statements)
+        assert [e.key for e in events][-1] == "e04999"
+        assert chunks == 1 < sum("JOIN participations" in sql for sql in statements)
