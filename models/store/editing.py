@@ -12,7 +12,7 @@ from models.errors import StoreError
 from models.store import history
 from models.store.commands import plan
 from models.store.history import Change, ChangeEntry, HistoryEntry, RowChange, images
-from models.store.writer import Writing, _write_failed
+from models.store.writer import Writing, _write_failed, write_settings
 
 if TYPE_CHECKING:
     from models.story import Story
@@ -96,7 +96,7 @@ class Editing(Writing):
         stories = list(stories)
         self._writable()
         try:
-            with self._db.atomic():  # the import and its history: both, or neither
+            with write_settings(self._conn), self._db.atomic():  # the import and its history
                 marks = {t: history.next_id(self._conn, t) for t in _IMPORTED}
                 replaced = _replaced(self._conn, stories)
                 merged = self.add_stories(stories, merge_parties=merge_parties,

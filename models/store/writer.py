@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
@@ -514,6 +515,30 @@ def _in_parts(story: Story) -> Iterator[Story]:
 # -- checking files we open -------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def write_settings(conn: sqlite3.Connection, *, new_file: bool = False) -> Iterator[None]:
+    """The connection set up for a big write (outside any transaction: SQLite refuses to
+    change temp_store within one), and back as it was after."""
+    # A bigger page cache while writing: rows and index entries land all over a big
+    # store, and with the default 2 MB most of them would be read and written twice.
+    conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    if new_file:
+        # Only for a brand-new file: if the process dies, the file is discarded anyway.
+        conn.execute("PRAGMA synchronous=OFF")
+        # A new file has nothing to protect: skip the write-ahead log (which would hold a
+        # second copy of the whole store until the checkpoint); WAL is back on after.
+        conn.execute("PRAGMA journal_mode=DELETE")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA cache_size=-2000")
+        conn.execute("PRAGMA temp_store=DEFAULT")
+        if new_file:
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA journal_mode=WAL")
+
+
 class Writing(Connected):
     """The store's writes of whole stories (imports), each in one transaction."""
 
@@ -553,18 +578,11 @@ class Writing(Connected):
         """
         self._writable()
         title: str | None = None
+        # (inside a transaction already, e.g. Store.import_stories: it set them up)
+        settings = (contextlib.nullcontext() if self._conn.in_transaction
+                    else write_settings(self._conn, new_file=new_file))
         try:
-            # A bigger page cache while writing: rows and index entries land all over a big
-            # store, and with the default 2 MB most of them would be read and written twice.
-            self._conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
-            self._conn.execute("PRAGMA temp_store=MEMORY")
-            if new_file:
-                # Only for a brand-new file: if the process dies, the file is discarded anyway.
-                self._conn.execute("PRAGMA synchronous=OFF")
-                # A new file has nothing to protect: skip the write-ahead log (which would hold a
-                # second copy of the whole store until the checkpoint); WAL is back on after.
-                self._conn.execute("PRAGMA journal_mode=DELETE")
-            with self._db.atomic():
+            with settings, self._db.atomic():
                 writer = _Writer(self)
                 done = 0
                 for story in stories:
@@ -586,12 +604,6 @@ class Writing(Connected):
         except UnicodeEncodeError as error:  # a lone surrogate from a writer other than ours
             raise StoreError(f"{self.path}: nothing was written (text that is not Unicode: "
                              f"{error.object[error.start:error.end]!r}).") from None
-        finally:
-            self._conn.execute("PRAGMA cache_size=-2000")
-            self._conn.execute("PRAGMA temp_store=DEFAULT")
-            if new_file:
-                self._conn.execute("PRAGMA synchronous=NORMAL")
-                self._conn.execute("PRAGMA journal_mode=WAL")
         return tuple(writer.merged)
 
     def add_story(self, story: Story) -> None:
