@@ -244,6 +244,24 @@ def _commands(store: Store, draw: st.DrawFn) -> Iterator[object]:
             yield EditSource(source, title=text, published="2020")
 
 
+def imported(store: Store, step: int, draw: st.DrawFn) -> Story:
+    """A file to import: a new event with a new party (named like a stored one, or not),
+    and a stored event rewritten (another title, date and parties)."""
+    stored = store.story()
+    name = draw(st.sampled_from([p.name for p in stored.parties] + [f"Newcomer {step}"]))
+    party = PartyRecord(key=f"imported-party-{step}", name=name, aliases=(f"Alias {step}",))
+    events = [EventRecord(key=f"imported-{step}", title="Imported", when=parse_edtf("2022"),
+                          parties=(RoleRecord(party.key, "party"),))]
+    if stored.events:
+        old = draw(st.sampled_from(stored.events))
+        keys = [p.key for p in stored.parties]
+        events.append(EventRecord(
+            key=old.key, title=old.title + " (imported)", when=parse_edtf("2001-02"),
+            parties=tuple(RoleRecord(k, "signatory") for k in draw(
+                st.lists(st.sampled_from(keys), max_size=2, unique=True))) if keys else ()))
+    return Story(parties=(party, *stored.parties[:1]), events=tuple(events))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.data_too_large])
 @given(data=st.data())
@@ -254,10 +272,10 @@ def test_undo_all_gives_the_start_back_and_redo_all_the_end(sample_story: Story,
         start = native(store)
         done = []
         for step in range(data.draw(st.integers(1, 8), label="steps")):
-            if data.draw(st.integers(0, 9), label="import?") == 0:
-                story = Story(events=(EventRecord(key=f"imported-{step}", title="Imported",
-                                                  when=parse_edtf("2022")),))
-                done.append(store.import_stories([story], label=f"import of {step}.json"))
+            if data.draw(st.integers(0, 4), label="import?") == 0:
+                done.append(store.import_stories([imported(store, step, data.draw)],
+                                                 label=f"import of {step}.json",
+                                                 merge_parties=True))
                 continue
             for command in _commands(store, data.draw):
                 try:
