@@ -156,14 +156,20 @@ def _replaced(conn: sqlite3.Connection, stories: list[Story]) -> list[RowChange]
 
 def _updated(conn: sqlite3.Connection, replaced: list[RowChange]) -> list[RowChange]:
     """The records `replaced` held before the import, as (before, after) of the fields that
-    changed; the rows they owned are kept whole (the import removed them)."""
+    changed; the rows they owned are kept whole (the import removed them). Each table's
+    records are read back in one query."""
+    now: dict[str, dict[int, dict[str, object]]] = {}
+    for table in {row.table for row in replaced if row.after is not None}:
+        ids = history.to_json([row.rowid for row in replaced
+                               if row.table == table and row.after is not None])
+        now[table] = {rowid: dict(image) for rowid, image in images(
+            conn, table, "rowid IN (SELECT value FROM json_each(?))", [ids])}
     out = []
     for row in replaced:
         if row.after is None:
             out.append(row)
             continue
-        now = images(conn, row.table, "rowid = ?", [row.rowid])
-        after = dict(now[0][1]) if now else {}
+        after = now[row.table].get(row.rowid, {})
         before = dict(row.before or ())
         changed = tuple(c for c in before if after.get(c) != before[c])
         if row.table == "meta" and not changed:
