@@ -287,8 +287,10 @@ def _date_problems(conn: sqlite3.Connection) -> Iterable[str]:
     # Each distinct date once: a million events have far fewer dates.
     for text, key in conn.execute("SELECT edtf, min(key) FROM events GROUP BY edtf"):
         try:
+            if not isinstance(text, str):  # damage a file not yet STRICT-checked can hold
+                raise DateError(f"not text: {text!r}")
             parse_edtf(text)
-        except (DateError, TypeError):
+        except DateError:
             yield f"event {key!r} has the date {text!r}"
 
 
