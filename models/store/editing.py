@@ -7,12 +7,13 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from models.domain import PartyMerge
 from models.edits import Command, CommandError
 from models.errors import StoreError
 from models.store import history
 from models.store.commands import plan
 from models.store.history import Change, ChangeEntry, HistoryEntry, RowChange, images
-from models.store.writer import Writing, _write_failed, write_settings
+from models.store.writer import Writing, _write_failed
 
 if TYPE_CHECKING:
     from models.story import Story
@@ -95,22 +96,26 @@ class Editing(Writing):
         the records it updated (by key) with the rows they own."""
         stories = list(stories)
         self._writable()
+        # Taken before the write's transaction (this store's lock keeps other writers out).
         try:
-            with write_settings(self._conn), self._db.atomic():  # the import and its history
-                marks = {t: history.next_id(self._conn, t) for t in _IMPORTED}
-                replaced = _replaced(self._conn, stories)
-                merged = self.add_stories(stories, merge_parties=merge_parties,
-                                          progress=progress)
-                added = tuple((t, first) for t, first in marks.items()
-                              if history.next_id(self._conn, t) > first)
-                ranges = [(t, first, history.next_id(self._conn, t) - 1) for t, first in added
-                          if t in ("categories", "parties", "sources", "eras", "events")]
-                change = Change(label, action, detail=detail, added=added,
-                                replaced=tuple(_updated(self._conn, replaced)), merged=merged)
-                change_id = history.record(self._conn, change, ranges=ranges)
+            marks = {t: history.next_id(self._conn, t) for t in _IMPORTED}
+            replaced = _replaced(self._conn, stories)
         except sqlite3.Error as error:
             raise StoreError(_write_failed(self.path, error)) from None
-        return _with_id(change, change_id)
+        kept: list[Change] = []
+
+        def keep(merged: tuple[PartyMerge, ...]) -> None:  # last in the write's transaction
+            added = tuple((t, first) for t, first in marks.items()
+                          if history.next_id(self._conn, t) > first)
+            ranges = [(t, first, history.next_id(self._conn, t) - 1) for t, first in added
+                      if t in ("categories", "parties", "sources", "eras", "events")]
+            change = Change(label, action, detail=detail, added=added,
+                            replaced=tuple(_updated(self._conn, replaced)), merged=merged)
+            kept.append(_with_id(change, history.record(self._conn, change, ranges=ranges)))
+
+        self.add_stories(stories, merge_parties=merge_parties, progress=progress,
+                         before_commit=keep)
+        return kept[0]
 
     def history(self, *, table: str | None = None, record_id: int | None = None,
                 since: str | None = None, limit: int | None = None) -> list[HistoryEntry]:
