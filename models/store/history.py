@@ -257,7 +257,16 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_encode_text = json.encoder.encode_basestring  # (C) what json.dumps does with a str
+
+
 def to_json(value: object) -> str:
+    """`value` as JSON text. Text and numbers, nearly every value kept, go the short way:
+    an import that rewrites 100,000 events keeps ~800,000 of them."""
+    if type(value) is str:
+        return _encode_text(value)
+    if type(value) is int:
+        return str(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 

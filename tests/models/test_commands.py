@@ -296,3 +296,12 @@ def test_undo_all_gives_the_start_back_and_redo_all_the_end(sample_story: Story,
         assert len(changes) == 3 * len(done)
         assert [c.label for c in changes[:len(done)]] == [c.label for c in done]
         assert [c.action for c in changes[len(done):2 * len(done)]] == ["undo"] * len(done)
+
+
+@given(st.one_of(st.text(), st.integers(), st.none(), st.floats(allow_nan=False),
+                 st.dictionaries(st.text(), st.integers())))
+def test_history_values_are_json_as_json_dumps_writes_it(value: object) -> None:
+    from models.store.history import to_json
+
+    assert to_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True)
+    assert json.loads(to_json(value)) == value
