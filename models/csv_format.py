@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan, days_in_month, parse_edtf
 from models.interchange import FormatError, first_not_text, story_or_refusal, text_problem
+from models.names import name_key
 from models.story import (
     CategoryRecord,
     CitationRecord,
@@ -123,11 +124,6 @@ def _fold(name: str) -> str:
 
 
 _FOLDED = {field: tuple(_fold(name) for name in names) for field, names in COLUMNS.items()}
-
-
-def _same_name(name: str) -> str:
-    """Names of parties and categories are the same when they differ only in case and spacing."""
-    return " ".join(name.split()).casefold()
 
 
 def _digest(text: str) -> str:
@@ -358,7 +354,7 @@ class _Rows:
 
     def _role(self, item: str) -> RoleRecord:
         name, role = _party_and_role(item)
-        party = self.parties.key(_same_name(name), _same_name(name),
+        party = self.parties.key(name_key(name), name_key(name),
                                  lambda k: PartyRecord(key=k, name=name))
         return RoleRecord(party, role)
 
@@ -375,9 +371,9 @@ class _Rows:
             url, source_title = "", url  # "Reuters" under "source": a name, not a link
         citations: tuple[CitationRecord, ...] = ()
         if url or source_title:
-            identity = f"url {url}" if url else f"title {_same_name(source_title)}"
+            identity = f"url {url}" if url else f"title {name_key(source_title)}"
             readable = re.sub(r"\A[A-Za-z][A-Za-z0-9+.-]*://", "", url) or \
-                _same_name(source_title)
+                name_key(source_title)
             source = self.sources.key(identity, readable, lambda k: SourceRecord(
                 key=k, title=source_title or _host(url), url=url))
             citations = (CitationRecord(source, quote),)
@@ -385,7 +381,7 @@ class _Rows:
             attributes.append(("quote", quote))  # kept, as there is nothing to cite
         return EventRecord(
             key=key, title=title, when=when, description=cell("description"),
-            category=self.categories.key(_same_name(category), _same_name(category),
+            category=self.categories.key(name_key(category), name_key(category),
                                          lambda k: CategoryRecord(key=k, name=category))
             if category else None,
             parties=tuple(dict.fromkeys(roles)), citations=citations,
