@@ -20,6 +20,18 @@ from models.dates import DateError, DateSpan, parse_edtf
 PROBLEM_COLOR = "#d32f2f"  # readable on light and dark backgrounds alike
 
 
+def _escaped(field: LineField | TextField, event: QKeyEvent) -> bool:
+    """Escape puts back what was typed or, with nothing typed, asks to stop editing."""
+    if event.key() != Qt.Key.Key_Escape:
+        return False
+    if field.is_modified():
+        field.revert()
+    else:
+        field.escaped.emit()
+    event.accept()
+    return True
+
+
 class LineField(QLineEdit):
     """One line of text. Enter or leaving applies; Escape restores (or asks to stop editing)."""
 
@@ -64,12 +76,7 @@ class LineField(QLineEdit):
         self.setText(self._stored)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            if self.is_modified():
-                self.revert()
-            else:
-                self.escaped.emit()
-            event.accept()
+        if _escaped(self, event):
             return
         super().keyPressEvent(event)
 
@@ -120,12 +127,7 @@ class TextField(QPlainTextEdit):
         self.setPlainText(self._stored)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            if self.is_modified():
-                self.revert()
-            else:
-                self.escaped.emit()
-            event.accept()
+        if _escaped(self, event):
             return
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() & Qt.KeyboardModifier.ControlModifier):

@@ -132,6 +132,18 @@ REMOVE_MARK = "\u00d7"  # the multiplication sign: a small cross
 # --- small pieces --------------------------------------------------------------------------------
 
 
+def rows_then_add(editor: QWidget) -> tuple[QVBoxLayout, QGridLayout, QHBoxLayout]:
+    """A list editor's layout: a grid of its rows over a row for adding one (the caller fills
+    both and adds the second to the column)."""
+    column = QVBoxLayout(editor)
+    column.setContentsMargins(0, 0, 0, 0)
+    grid = QGridLayout()
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(6)
+    column.addLayout(grid)
+    return column, grid, QHBoxLayout()
+
+
 def small_button(text: str, accessible_name: str, tip: str = "") -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(accessible_name)
@@ -164,13 +176,7 @@ class RolesEditor(QWidget):
         self.setObjectName("rolesEditor")
         self._rows: list[PartyRole] = []
         self._role_fields: list[LineField] = []
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.grid = QGridLayout()
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(6)
-        column.addLayout(self.grid)
-        add_row = QHBoxLayout()
+        column, self.grid, add_row = rows_then_add(self)
         self.picker = PartyPicker(choices, "Party to add")
         self.new_role = LineField("Role of the party to add", name="newRole",
                                   placeholder="role, e.g. signatory")
@@ -258,13 +264,7 @@ class LinksEditor(QWidget):
         self.setObjectName("linksEditor")
         self._links: list[Link] = []
         self._fields: list[tuple[LineField, LineField, LineField]] = []
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.grid = QGridLayout()
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(6)
-        column.addLayout(self.grid)
-        add_row = QHBoxLayout()
+        column, self.grid, add_row = rows_then_add(self)
         self.new_url = LineField("Address of the link to add", name="newLinkUrl",
                                  placeholder="https://…")
         self.new_caption = LineField("Caption of the link to add", name="newLinkCaption",
@@ -347,13 +347,7 @@ class AliasesEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("aliasesEditor")
         self._aliases: tuple[str, ...] = ()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.grid = QGridLayout()
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(6)
-        column.addLayout(self.grid)
-        add_row = QHBoxLayout()
+        column, self.grid, add_row = rows_then_add(self)
         self.new_alias = LineField("Alias to add", name="newAlias",
                                    placeholder="another name for this party")
         self.add_button = small_button("Add alias", "Add the alias")
