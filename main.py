@@ -17,9 +17,7 @@ from models.formats import (
     EXPORT_LABELS,
     FORMATS,
     PICTURE_FORMATS,
-    STREAM_WRITERS,
-    export_story,
-    export_stream,
+    export_store,
 )
 from models.interchange import FormatError
 from models.paths import backup_folder, default_store_path, sample_story_path
@@ -377,12 +375,9 @@ def cmd_export(args: argparse.Namespace) -> None:
         size, span = parse_size(args.size), parse_span(args.span)
         with open_store(args) as store:
             render_view(store, out, format=format, size=size, span=span)
-    elif format in STREAM_WRITERS:  # written as the store is read: a million events in MBs
-        with open_store(args) as store:
-            export_stream(store.story_stream(), out, format)
     else:
         with open_store(args) as store:
-            export_story(store.story(), out, format)
+            export_store(store, out, format)
     print(f"Exported to {out} ({format})")
 
 

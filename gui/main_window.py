@@ -52,7 +52,7 @@ from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode, StoreCheck
 from models.errors import StoreError
-from models.formats import EXPORT_LABELS, PICTURE_FORMATS, export_story
+from models.formats import EXPORT_LABELS, PICTURE_FORMATS, export_store
 from models.paths import backup_folder
 from models.story import key_part
 from models.wording import plural
@@ -580,7 +580,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            busy(lambda: export_story(self.store.story(), target, format))
+            busy(lambda: export_store(self.store, target, format))
         except (OSError, StoreError) as error:
             show_problem(self, "Export failed", "Nothing was exported.", str(error))
             return

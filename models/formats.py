@@ -20,11 +20,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from models.files import replacing, write_atomically
 from models.interchange import FormatError, read_text
 from models.story import Story, StoryStream, key_part
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 FORMAT_LABELS = {
     "native": "Chronolens JSON",
@@ -206,6 +209,15 @@ def export_story(story: Story, path: Path, format: str) -> None:
     module, function = WRITERS[format].split(":")
     dump: Callable[[Story], str] = getattr(importlib.import_module(module), function)
     write_atomically(path, dump(story).encode(_EXPORT_ENCODING.get(format, "utf-8")))
+
+
+def export_store(store: Store, path: Path, format: str) -> None:
+    """Everything in `store` written to `path` as `format`: streamed as it is read where the
+    format allows (a million events in a few hundred MB), else as one story."""
+    if format in STREAM_WRITERS:
+        export_stream(store.story_stream(), path, format)
+    else:
+        export_story(store.story(), path, format)
 
 
 def export_stream(stream: StoryStream, path: Path, format: str) -> None:

@@ -15,6 +15,7 @@ from shown_windows import shown_window
 
 from gui.main_window import MainWindow
 from models.dates import parse_edtf
+from models.formats import STREAM_WRITERS, export_story
 from models.interchange import dump_native
 from models.paths import sample_story_path
 from models.store import Store
@@ -164,8 +165,13 @@ def test_the_story_exports_from_the_menu(qtbot: QtBot, store: Store, tmp_path: P
         return str(target), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    whole = tmp_path / f"whole.{suffix}"
+    export_story(store.story(), whole, format)
+    if format in STREAM_WRITERS:  # streamed as the command line does: never the whole story
+        monkeypatch.setattr(type(store), "story", lambda *_: pytest.fail("story() read"))
     w.export_actions[format].trigger()
     assert target.read_bytes().startswith(start)
+    assert target.read_bytes() == whole.read_bytes()
     assert asked[0].endswith(f".{suffix}") and "Huawei" in asked[0]
     assert str(target) in w.statusBar().currentMessage()
 
