@@ -25,6 +25,7 @@ from models.store import search as search_sql
 from models.store.checks import damaged, examine, examine_file
 from models.store.connection import open_reader, unreadable
 from models.store.editing import Editing
+from models.store.filtering import FilteredReads
 from models.store.opening import (
     discard,
     enable_writing,
@@ -33,7 +34,6 @@ from models.store.opening import (
     upgrade,
     upgrade_needed,
 )
-from models.store.reads import RecordReads
 from models.store.reports import Reports
 from models.store.safety import (
     StoreLock,
@@ -49,7 +49,7 @@ fts_query = search_sql.fts_query
 T = TypeVar("T")
 
 
-class Store(RecordReads, TimelineReads, Reports, Editing):
+class Store(FilteredReads, TimelineReads, Reports, Editing):
     """An open Chronolens store. Use `Store.open(path)` or `Store.memory()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, *, mode: str = "rw",

@@ -1,0 +1,618 @@
+"""A Filter (models.filters) as SQL: which events pass it, how many of them have each value of
+a facet, the events that pass in a window (for the timeline), sorted pages (for the results
+table), and the names behind facet values.
+
+The filter becomes one predicate over `events e`; its values go in as JSON parameters, never
+into the SQL text. Stores older than version 8 have no tags or stars: there, no event has any.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Literal
+
+from models.domain import Category, Era, Event, EventMark, Lane, LaneMode
+from models.filters import ROLE_FACETS, Facet, Filter, Value
+from models.store.reads import RecordReads
+from models.store.schema import _FLAG_BITS, FLAG_OPEN_END, LENGTH_CLASS_SECONDS
+
+# Attributes with at most this many distinct values are offered as facets.
+ATTRIBUTE_FACET_MAX_VALUES = 150
+TOP_VALUES = 50  # a facet lists its busiest values, and the chosen ones
+
+# The precision of an event's start, from its stored EDTF (years past 9999 are "Y…").
+PRECISION_SQL = ("CASE WHEN substr(ltrim(e.edtf, '-'), 1, 1) = 'Y' THEN 'year' "
+                 "WHEN substr(ltrim(e.edtf, '-'), 11, 1) = 'T' THEN 'minute' "
+                 "WHEN substr(ltrim(e.edtf, '-'), 8, 1) = '-' THEN 'day' "
+                 "WHEN substr(ltrim(e.edtf, '-'), 5, 1) = '-' THEN 'month' ELSE 'year' END")
+_QUALIFIER_SQL = {
+    "approximate": "instr(e.edtf, '~') > 0",
+    "uncertain": "instr(e.edtf, '?') > 0",
+    "ongoing": f"(e.flags & {FLAG_OPEN_END}) != 0",
+}
+_QUALIFIER_SQL["exact"] = "NOT (" + " OR ".join(_QUALIFIER_SQL.values()) + ")"
+
+SortKey = Literal["date", "title", "category", "parties", "sources", "tags", "starred"]
+SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "category", "parties", "sources", "tags",
+                                  "starred")
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: Value
+    label: str
+    count: int  # events that pass the filter with only this value chosen in its facet
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCounts:
+    facet: Facet
+    values: tuple[FacetValue, ...]  # busiest first (the chosen and excluded ones always in)
+    more: bool  # whether values were left out (a big facet: filter its values by name)
+    attribute: str | None = None  # the attribute's name, for Facet.ATTRIBUTE
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    id: int  # the import's change id
+    name: str  # the file's name
+    path: str
+    at: str
+
+
+class _Sql:
+    """A predicate being built: SQL text with named parameters f0, f1, …"""
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+
+    def param(self, value: Any) -> str:
+        name = f"f{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def json(self, values: Iterable[Any]) -> str:
+        return f"(SELECT value FROM json_each({self.param(json.dumps(list(values)))}))"
+
+
+class FilteredReads(RecordReads):
+    """The store's reads through a Filter."""
+
+    # -- what the store has --------------------------------------------------------------
+    def _has(self, table: str) -> bool:
+        return bool(self._scalar("SELECT count(*) FROM sqlite_master WHERE name = ?", [table]))
+
+    def collections(self) -> list[Collection]:
+        """The imports whose events are in the store, oldest first (undone ones left out)."""
+        if not self._has("changes"):
+            return []
+        rows = self._rows(
+            "SELECT c.id, c.detail, c.at FROM changes c WHERE c.action IN ('import', 'article') "
+            "AND coalesce((SELECT u.action FROM changes u WHERE u.undoes = c.id "
+            "ORDER BY u.id DESC LIMIT 1), 'redo') = 'redo' ORDER BY c.id")
+        return [Collection(id_, PurePath(path).name or path, path, at)
+                for id_, path, at in rows]
+
+    def _collection_ranges(self) -> dict[int, list[tuple[int, int]]]:
+        """Each collection's event ids, as ranges (an import adds ids after the store's last)."""
+        ids = [c.id for c in self.collections()]
+        out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
+        if ids:
+            for change, first, last in self._rows(
+                    "SELECT change_id, record_id, coalesce(last_id, record_id) FROM history "
+                    "WHERE record = 'events' AND op = 'add' AND change_id IN "
+                    "(SELECT value FROM json_each(?)) ORDER BY record_id", [json.dumps(ids)]):
+                out[change].append((first, last))
+        return out
+
+    def attribute_facets(self) -> list[str]:
+        """Names of event attributes with few distinct values (each is a facet)."""
+        return [name for (name,) in self._rows(
+            "SELECT name FROM (SELECT DISTINCT name FROM event_attributes) n WHERE "
+            f"(SELECT count(*) FROM (SELECT DISTINCT value FROM event_attributes a "
+            f"WHERE a.name = n.name LIMIT {ATTRIBUTE_FACET_MAX_VALUES + 1})) "
+            f"<= {ATTRIBUTE_FACET_MAX_VALUES} ORDER BY name")]
+
+    # -- the predicate -------------------------------------------------------------------------
+    def _predicate(self, flt: Filter, sql: _Sql, *, skip: Iterable[Facet] = ()) -> str:
+        """SQL true for the events `e` that pass `flt`, leaving out the choices (not the
+        exclusions) of the facets in `skip`."""
+        skipped = set(skip)
+        parts: list[str] = []
+        if flt.span is not None:
+            parts.append(f"e.earliest <= {sql.param(flt.span[1])} "
+                         f"AND e.latest >= {sql.param(flt.span[0])}")
+        if flt.text:
+            parts.append(self._text_match(flt.text, sql))
+        roles = {f: flt.chosen_in(f) for f in ROLE_FACETS
+                 if f not in skipped and flt.chosen_in(f)}
+        if roles:
+            parts.append(f"e.id IN ({self._role_events(roles, sql)})")
+        for facet, values in flt.chosen:
+            if facet not in ROLE_FACETS and facet not in skipped:
+                parts.append(self._has_value(facet, values, sql))
+        for facet, values in flt.excluded:
+            parts.append(f"NOT {self._has_value(facet, values, sql)}")
+        return " AND ".join(f"({p})" for p in parts) or "1"
+
+    def _role_events(self, roles: dict[Facet, frozenset[Value]], sql: _Sql) -> str:
+        """SQL selecting the events with one role that has a value of each facet in `roles`."""
+        where = []
+        if Facet.PARTY in roles:
+            where.append(f"p.party_id IN {sql.json(roles[Facet.PARTY])}")
+        if Facet.ROLE in roles:
+            where.append(f"p.role IN {sql.json(roles[Facet.ROLE])}")
+        if Facet.KIND in roles:
+            where.append("p.party_id IN (SELECT id FROM parties WHERE kind IN "
+                         f"{sql.json(roles[Facet.KIND])})")
+        return "SELECT p.event_id FROM participations p WHERE " + " AND ".join(where)
+
+    def _has_value(self, facet: Facet, values: frozenset[Value], sql: _Sql) -> str:
+        """SQL true for the events `e` that have one of `values` in `facet`."""
+        if facet in ROLE_FACETS:
+            return f"(e.id IN ({self._role_events({facet: values}, sql)}))"
+        if facet is Facet.CATEGORY:
+            ids = [v for v in values if v is not None]
+            none = " OR e.category_id IS NULL" if None in values else ""
+            return f"(e.category_id IN {sql.json(ids)}{none})"
+        if facet is Facet.COLLECTION:
+            ranges = self._collection_ranges()
+            wanted = [r for v in values if isinstance(v, int) for r in ranges.get(v, ())]
+            if None in values:
+                every = [r for rs in ranges.values() for r in rs]
+                inside = self._in_ranges(every, sql)
+                return f"(NOT {inside} OR {self._in_ranges(wanted, sql)})"
+            return self._in_ranges(wanted, sql)
+        if facet is Facet.SOURCE:
+            return ("(e.id IN (SELECT event_id FROM citations WHERE source_id IN "
+                    f"{sql.json(values)}))")
+        if facet is Facet.TAG:
+            if not self._has("event_tags"):
+                return "0"
+            return ("(e.id IN (SELECT event_id FROM event_tags WHERE tag_id IN "
+                    f"{sql.json(values)}))")
+        if facet is Facet.STARRED:
+            starred = ("e.id IN (SELECT event_id FROM stars)" if self._has("stars") else "0")
+            sides = [starred if v else f"NOT {starred}" for v in values if isinstance(v, bool)]
+            return "(" + (" OR ".join(sides) or "0") + ")"
+        if facet is Facet.PRECISION:
+            return f"({PRECISION_SQL} IN {sql.json(values)})"
+        if facet is Facet.QUALIFIER:
+            return "(" + (" OR ".join(_QUALIFIER_SQL[v] for v in values
+                                      if isinstance(v, str) and v in _QUALIFIER_SQL)
+                          or "0") + ")"
+        pairs = [list(v) for v in values if isinstance(v, tuple)]
+        return ("(e.id IN (SELECT a.event_id FROM json_each("
+                f"{sql.param(json.dumps(pairs))}) w JOIN event_attributes a "
+                "ON a.name = json_extract(w.value, '$[0]') "
+                "AND a.value = json_extract(w.value, '$[1]')))")
+
+    @staticmethod
+    def _in_ranges(ranges: Sequence[tuple[int, int]], sql: _Sql) -> str:
+        if not ranges:
+            return "0"
+        return "(" + " OR ".join(f"e.id BETWEEN {int(a)} AND {int(b)}" for a, b in ranges) + ")"
+
+    def _text_match(self, text: str, sql: _Sql) -> str:
+        """SQL true for events whose title or description, one of whose parties' names or
+        aliases, cited sources, quotes or notes hold every word of `text` (as prefixes)."""
+        from models.store.search import fts_query  # (search imports the reads this needs)
+
+        match = fts_query(text)
+        if match is None:
+            return "1"
+        q = sql.param(match)
+        arms = [f"SELECT rowid FROM events_fts WHERE events_fts MATCH {q}",
+                "SELECT event_id FROM participations WHERE party_id IN ("
+                f"SELECT rowid FROM parties_fts WHERE parties_fts MATCH {q} "
+                f"UNION SELECT party_id FROM aliases WHERE id IN "
+                f"(SELECT rowid FROM aliases_fts WHERE aliases_fts MATCH {q}))"]
+        if self._has("citations_fts"):
+            arms.append(f"SELECT event_id FROM citations WHERE id IN (SELECT rowid FROM "
+                        f"citations_fts WHERE citations_fts MATCH {q}) OR source_id IN "
+                        f"(SELECT rowid FROM sources_fts WHERE sources_fts MATCH {q})")
+        if self._has("notes_fts"):
+            arms.append("SELECT record_id FROM notes WHERE record = 'events' AND id IN "
+                        f"(SELECT rowid FROM notes_fts WHERE notes_fts MATCH {q})")
+        return "e.id IN (" + " UNION ".join(arms) + ")"
+
+    # -- counts ----------------------------------------------------------------------------------
+    def count_passing(self, flt: Filter) -> int:
+        sql = _Sql()
+        return int(self._scalar(
+            f"SELECT count(*) FROM events e WHERE {self._predicate(flt, sql)}", sql.params))
+
+    def facet_counts(self, flt: Filter, facet: Facet, *, attribute: str | None = None,
+                     limit: int = TOP_VALUES, named: str = "") -> FacetCounts:
+        """How many events pass `flt` with each value of `facet` chosen alone (the facet's
+        other choices and exclusions set aside), busiest first: the first `limit` values,
+        those whose label contains `named` (case-insensitive), plus the chosen and excluded
+        ones. For Facet.ATTRIBUTE, the values of one attribute."""
+        base = flt.cleared(facet)
+        sql = _Sql()
+        counts = self._counts(base, facet, sql, attribute)
+        mine = flt.chosen_in(facet) | flt.excluded_in(facet)
+        if facet is Facet.ATTRIBUTE:
+            mine = frozenset(v for v in mine if isinstance(v, tuple) and v[0] == attribute)
+        labels = self.value_labels(facet, set(counts) | set(mine))
+        if named:
+            key = named.casefold()
+            counts = {v: n for v, n in counts.items() if key in labels.get(v, "").casefold()}
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], labels.get(item[0], "")))
+        kept = ranked[:limit]
+        shown = {v for v, _ in kept}
+        kept += [(v, counts.get(v, 0)) for v in mine if v not in shown]
+        values = tuple(FacetValue(v, labels.get(v, str(v)), n) for v, n in kept)
+        return FacetCounts(facet, values, more=len(ranked) > limit, attribute=attribute)
+
+    def _counts(self, base: Filter, facet: Facet, sql: _Sql,
+                attribute: str | None) -> dict[Value, int]:
+        if facet in ROLE_FACETS:
+            return self._role_counts(base, facet, sql)
+        where = self._predicate(base, sql)
+        if facet is Facet.CATEGORY:
+            if base.is_empty:
+                rows = self._rows("SELECT category_id, count(*) FROM events GROUP BY 1")
+            else:
+                rows = self._rows(f"SELECT e.category_id, count(*) FROM events e WHERE {where} "
+                                  "GROUP BY 1", sql.params)
+            return {v: n for v, n in rows if n}
+        if facet is Facet.COLLECTION:
+            ranges = self._collection_ranges()
+            cases = " ".join(f"WHEN e.id BETWEEN {int(a)} AND {int(b)} THEN {int(c)}"
+                             for c, rs in ranges.items() for a, b in rs)
+            which = f"CASE {cases} END" if cases else "NULL"
+            return {v: n for v, n in self._rows(
+                f"SELECT {which}, count(*) FROM events e WHERE {where} GROUP BY 1",
+                sql.params) if n}
+        if facet is Facet.SOURCE:
+            return dict(self._rows(
+                "SELECT c.source_id, count(DISTINCT c.event_id) FROM citations c "
+                f"JOIN events e ON e.id = c.event_id WHERE {where} GROUP BY 1", sql.params))
+        if facet is Facet.TAG:
+            if not self._has("event_tags"):
+                return {}
+            return dict(self._rows(
+                "SELECT t.tag_id, count(*) FROM event_tags t "
+                f"JOIN events e ON e.id = t.event_id WHERE {where} GROUP BY 1", sql.params))
+        if facet is Facet.STARRED:
+            starred = "e.id IN (SELECT event_id FROM stars)" if self._has("stars") else "0"
+            return {bool(v): n for v, n in self._rows(
+                f"SELECT {starred}, count(*) FROM events e WHERE {where} GROUP BY 1",
+                sql.params) if n}
+        if facet is Facet.PRECISION:
+            return dict(self._rows(
+                f"SELECT {PRECISION_SQL}, count(*) FROM events e WHERE {where} GROUP BY 1",
+                sql.params))
+        if facet is Facet.QUALIFIER:
+            names = list(_QUALIFIER_SQL)
+            sums = ", ".join(f"coalesce(sum({_QUALIFIER_SQL[n]}), 0)" for n in names)
+            row = self._rows(f"SELECT {sums} FROM events e WHERE {where}", sql.params)[0]
+            return {n: c for n, c in zip(names, row, strict=True) if c}
+        return {(attribute or "", v): n for v, n in self._rows(
+            "SELECT a.value, count(DISTINCT a.event_id) FROM event_attributes a "
+            f"JOIN events e ON e.id = a.event_id WHERE a.name = {sql.param(attribute)} "
+            f"AND {where} GROUP BY 1", sql.params)}
+
+    def _role_counts(self, base: Filter, facet: Facet, sql: _Sql) -> dict[Value, int]:
+        """Counts of a role facet: over the roles that also have the other role facets' chosen
+        values, of events that pass the rest of the filter."""
+        others = {f: base.chosen_in(f) for f in ROLE_FACETS if base.chosen_in(f)}
+        if facet is Facet.PARTY and base.is_empty and self._has("party_counts"):
+            return dict(self._rows("SELECT party_id, events FROM party_counts WHERE events > 0"))
+        where = self._predicate(base, sql, skip=ROLE_FACETS)
+        conditions = []
+        if Facet.PARTY in others:
+            conditions.append(f"p.party_id IN {sql.json(others[Facet.PARTY])}")
+        if Facet.ROLE in others:
+            conditions.append(f"p.role IN {sql.json(others[Facet.ROLE])}")
+        if Facet.KIND in others:
+            conditions.append(f"pa.kind IN {sql.json(others[Facet.KIND])}")
+        column = {Facet.PARTY: "p.party_id", Facet.ROLE: "p.role", Facet.KIND: "pa.kind"}[facet]
+        join_party = ("JOIN parties pa ON pa.id = p.party_id "
+                      if facet is Facet.KIND or Facet.KIND in others else "")
+        join_event = "" if where == "1" else "JOIN events e ON e.id = p.event_id "
+        conditions.append(where)
+        return dict(self._rows(
+            f"SELECT {column}, count(DISTINCT p.event_id) FROM participations p {join_party}"
+            f"{join_event}WHERE {' AND '.join(conditions)} GROUP BY 1", sql.params))
+
+    def value_labels(self, facet: Facet, values: Iterable[Value]) -> dict[Value, str]:
+        """How each value of `facet` is shown (a record's name; a value's own text)."""
+        wanted = list(values)
+        ids = [v for v in wanted if isinstance(v, int) and not isinstance(v, bool)]
+        table = {Facet.PARTY: ("parties", "name"), Facet.CATEGORY: ("categories", "name"),
+                 Facet.SOURCE: ("sources", "title"), Facet.TAG: ("tags", "name")}.get(facet)
+        out: dict[Value, str] = {}
+        if table is not None and ids and (facet is not Facet.TAG or self._has("tags")):
+            name, column = table
+            out.update(self._rows(f"SELECT id, {column} FROM {name} WHERE id IN "
+                                  "(SELECT value FROM json_each(?))", [json.dumps(ids)]))
+        if facet is Facet.SOURCE:  # a source is known by its publisher as much as its title
+            out.update({i: (f"{t} ({p})" if p and p not in t else t) for i, t, p in self._rows(
+                "SELECT id, title, publisher FROM sources WHERE id IN "
+                "(SELECT value FROM json_each(?))", [json.dumps(ids)])})
+        if facet is Facet.COLLECTION:
+            out.update({c.id: c.name for c in self.collections()})
+            out[None] = "Not imported"
+        if facet is Facet.CATEGORY:
+            out[None] = "No category"
+        for v in wanted:
+            if v not in out:
+                out[v] = _label(facet, v)
+        return out
+
+    # -- the timeline through a filter ----------------------------------------------------------
+    def filtered_events_in(self, flt: Filter, start: int, end: int, *,
+                           lane_mode: LaneMode = LaneMode.PARTY, limit: int | None = None,
+                           lengths: Literal["all", "short", "long"] = "all") -> list[EventMark]:
+        """`events_in` (models.store.timeline) of the events that pass `flt`."""
+        sql = _Sql()
+        where = self._predicate(flt, sql)
+        arms = [
+            "SELECT e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title "
+            f"FROM events e WHERE e.length_class = {index} "
+            f"{'AND e.length_class > 0 ' if index else ''}"
+            f"AND e.earliest BETWEEN :low{index} AND :end AND e.latest >= :start AND {where}"
+            for index in range(len(LENGTH_CLASS_SECONDS))]
+        arms.append(
+            "SELECT e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title "
+            f"FROM events e WHERE e.length_class = {len(LENGTH_CLASS_SECONDS)} "
+            f"AND e.length_class > 0 AND e.earliest <= :end AND e.latest >= :start AND {where}")
+        arms = {"all": arms, "short": arms[:1], "long": arms[1:]}[lengths]
+        params: dict[str, Any] = {**sql.params, "start": start, "end": end,
+                                  "limit": -1 if limit is None else max(limit, 0)}
+        for index, longest in enumerate(LENGTH_CLASS_SECONDS):
+            params[f"low{index}"] = start - longest
+        rows = self._rows(" UNION ALL ".join(arms) + " ORDER BY earliest LIMIT :limit", params)
+        rows.sort()
+        return self._marks_of(rows, lane_mode)
+
+    def filtered_marks_starting(self, flt: Filter, ranges: Sequence[tuple[int, int]], *,
+                                lane_mode: LaneMode = LaneMode.PARTY) -> list[EventMark]:
+        if not ranges:
+            return []
+        sql = _Sql()
+        where = self._predicate(flt, sql)
+        rows = self._rows(
+            "SELECT e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title "
+            f"FROM json_each({sql.param(json.dumps([list(r) for r in ranges]))}) r "
+            "JOIN events e ON e.earliest >= json_extract(r.value, '$[0]') "
+            f"AND e.earliest < json_extract(r.value, '$[1]') WHERE {where} "
+            "ORDER BY e.earliest, e.id", sql.params)
+        return self._marks_of(rows, lane_mode)
+
+    @staticmethod
+    def _marks_of(rows: Sequence[Sequence[Any]], lane_mode: LaneMode) -> list[EventMark]:
+        make = EventMark._make
+        if lane_mode is LaneMode.PARTY:
+            return [make((id_, title, earliest, latest, *_FLAG_BITS[flags & 15],
+                          () if lanes is None else tuple(map(int, lanes.split(",")))))
+                    for earliest, id_, latest, flags, _, lanes, title in rows]
+        return [make((id_, title, earliest, latest, *_FLAG_BITS[flags & 15],
+                      () if category_id is None else (category_id,)))
+                for earliest, id_, latest, flags, category_id, _, title in rows]
+
+    def filtered_density(self, flt: Filter, start: int, end: int, bins: int) -> list[int]:
+        """How many events that pass `flt` start in each of `bins` slices of [start, end)."""
+        counts = [0] * max(bins, 0)
+        if bins <= 0 or end <= start:
+            return counts
+        sql = _Sql()
+        where = self._predicate(flt, sql)
+        for index, n in self._rows(
+                f"SELECT ((e.earliest - {sql.param(start)}) * {sql.param(bins)}) / "
+                f"{sql.param(end - start)} AS bin, count(*) FROM events e "
+                f"WHERE e.earliest >= {sql.param(start)} AND e.earliest < {sql.param(end)} "
+                f"AND {where} GROUP BY bin", sql.params):
+            counts[index] += n
+        return counts
+
+    def filtered_lane_density(self, flt: Filter, start: int, step: int, bins: int, *,
+                              lane_mode: LaneMode, lanes: Sequence[int]
+                              ) -> dict[int | None, dict[int, int]]:
+        """`lane_density` of the events that pass `flt` (counted from the events)."""
+        end = start + step * bins
+        sql = _Sql()
+        where = self._predicate(flt, sql)
+        window = (f"e.earliest >= {sql.param(start)} AND e.earliest < {sql.param(end)} "
+                  f"AND {where}")
+        bin_sql = f"(e.earliest - {sql.param(start)}) / {sql.param(step)}"
+        lane_list = sql.json(lanes)
+        out: dict[int | None, dict[int, int]] = {}
+        if lane_mode is LaneMode.PARTY:
+            rows = self._rows(
+                f"SELECT p.party_id, {bin_sql} AS bin, count(DISTINCT p.event_id) "
+                "FROM participations p JOIN events e ON e.id = p.event_id "
+                f"WHERE p.party_id IN {lane_list} AND {window} GROUP BY 1, 2", sql.params)
+            inside = ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id "
+                      f"AND p.party_id IN {lane_list})")
+        else:
+            rows = self._rows(
+                f"SELECT e.category_id, {bin_sql} AS bin, count(*) FROM events e "
+                f"WHERE e.category_id IN {lane_list} AND {window} GROUP BY 1, 2", sql.params)
+            inside = f"e.category_id IN {lane_list}"
+        for lane, bin_, n in rows:
+            out.setdefault(lane, {})[bin_] = n
+        other = dict(self._rows(f"SELECT {bin_sql} AS bin, count(*) FROM events e "
+                                f"WHERE {window} AND NOT {inside} GROUP BY 1", sql.params))
+        if other:
+            out[None] = other
+        return out
+
+    def filtered_lanes(self, flt: Filter, mode: LaneMode, *,
+                       limit: int | None = None) -> list[Lane]:
+        """The lanes that hold events passing `flt`, busiest (in them) first; only the
+        chosen ones when the filter chooses some."""
+        facet = Facet.PARTY if mode is LaneMode.PARTY else Facet.CATEGORY
+        chosen = flt.chosen_in(facet)
+        counts = self.facet_counts(flt, facet, limit=1 << 40)
+        return [Lane(v.value, v.label, v.count) for v in counts.values
+                if isinstance(v.value, int) and not isinstance(v.value, bool) and v.count > 0
+                and (not chosen or v.value in chosen)][:limit]
+
+    # -- the results table ---------------------------------------------------------------------
+    def passing_page(self, flt: Filter, *, sort: SortKey = "date", descending: bool = False,
+                     offset: int = 0, limit: int = 200) -> list[int]:
+        """Ids of events that pass `flt`, sorted by `sort` (then by date and id), from
+        `offset`, at most `limit`."""
+        sql = _Sql()
+        where = self._predicate(flt, sql)
+        way = "DESC" if descending else "ASC"
+        key = {
+            "date": f"e.earliest {way}, e.id {way}",
+            "title": f"e.title COLLATE NOCASE {way}, e.earliest, e.id",
+            "category": ("(SELECT name FROM categories c WHERE c.id = e.category_id) "
+                         f"COLLATE NOCASE {way}, e.earliest, e.id"),
+            "parties": ("(SELECT min(pa.name) FROM participations p JOIN parties pa "
+                        f"ON pa.id = p.party_id WHERE p.event_id = e.id) COLLATE NOCASE {way}, "
+                        "e.earliest, e.id"),
+            "sources": ("(SELECT count(*) FROM citations c WHERE c.event_id = e.id) "
+                        f"{way}, e.earliest, e.id"),
+            "tags": ((f"(SELECT min(t.name) FROM event_tags et JOIN tags t ON t.id = et.tag_id "
+                      f"WHERE et.event_id = e.id) COLLATE NOCASE {way}, e.earliest, e.id")
+                     if self._has("event_tags") else "e.earliest, e.id"),
+            "starred": ((f"e.id IN (SELECT event_id FROM stars) {'ASC' if descending else 'DESC'}"
+                         ", e.earliest, e.id") if self._has("stars") else "e.earliest, e.id"),
+        }[sort]
+        return [i for (i,) in self._rows(
+            f"SELECT e.id FROM events e WHERE {where} ORDER BY {key} "
+            f"LIMIT {int(limit)} OFFSET {int(offset)}", sql.params)]
+
+    def resolve(self, facet: Facet, text: str, *, limit: int = 20) -> list[tuple[Value, str]]:
+        """Values of `facet` a person may mean by `text` (a name, part of one), best first:
+        for the query language and the facet panel's filter box."""
+        key = " ".join(text.split()).casefold()
+        if not key:
+            return []
+        if facet is Facet.PARTY:
+            from models.store.search import ranked_results  # (search imports our reads)
+
+            found = ranked_results(self._conn, text, limit=limit, typos=False)
+            exact = self._rows(
+                "SELECT id, name FROM parties WHERE name = ? COLLATE NOCASE UNION "
+                "SELECT p.id, p.name FROM aliases a JOIN parties p ON p.id = a.party_id "
+                "WHERE a.name = ? COLLATE NOCASE", [text.strip(), text.strip()])
+            out = [(i, n) for i, n in exact]
+            out += [(h.party.id, h.party.name) for h in found.parties
+                    if h.party.id not in {i for i, _ in exact}]
+            return out[:limit]
+        if facet in (Facet.ROLE, Facet.KIND):
+            column, table = ("role", "participations") if facet is Facet.ROLE else ("kind",
+                                                                                    "parties")
+            values = [v for (v,) in self._rows(f"SELECT DISTINCT {column} FROM {table}")]
+            return [(value, label) for value, label in _best(values, key, limit)]
+        options: list[tuple[Value, str]]
+        if facet is Facet.CATEGORY:
+            options = [(c.id, c.name) for c in self.categories()]
+        elif facet is Facet.SOURCE:
+            labels = self.value_labels(Facet.SOURCE, [i for (i,) in self._rows(
+                "SELECT id FROM sources WHERE title LIKE ? OR publisher LIKE ? LIMIT 500",
+                [f"%{text.strip()}%"] * 2)])
+            options = list(labels.items())
+        elif facet is Facet.TAG:
+            options = (list(self._rows("SELECT id, name FROM tags ORDER BY name"))
+                       if self._has("tags") else [])
+        elif facet is Facet.COLLECTION:
+            options = [(c.id, c.name) for c in self.collections()]
+        else:
+            return []
+        ranked = _best([label for _, label in options], key, limit)
+        by_label: dict[str, list[Value]] = {}
+        for value, label in options:
+            by_label.setdefault(label, []).append(value)
+        return [(v, label) for label, _ in ranked for v in by_label[label]][:limit]
+
+
+def _best(labels: Sequence[str], key: str, limit: int) -> list[tuple[str, str]]:
+    """Labels equal to `key` first, then starting with it, then containing it (case folded)."""
+    def rank(label: str) -> int:
+        folded = " ".join(label.split()).casefold()
+        return 0 if folded == key else 1 if folded.startswith(key) else 2
+    found = sorted((label for label in labels if key in " ".join(label.split()).casefold()),
+                   key=lambda label: (rank(label), label.casefold()))
+    return [(label, label) for label in found[:limit]]
+
+
+def _label(facet: Facet, value: Value) -> str:
+    if facet is Facet.STARRED:
+        return "Starred" if value else "Not starred"
+    if isinstance(value, tuple):
+        return value[1]
+    if isinstance(value, str):
+        return value[:1].upper() + value[1:]
+    return "None" if value is None else str(value)
+
+
+class FilteredSource:
+    """A store seen through a filter, as the timeline and the overview strip read it (their
+    TimelineSource): the events that pass the filter only."""
+
+    def __init__(self, store: Any, flt: Filter) -> None:
+        self.store = store
+        self.filter = flt
+
+    def events_in(self, start: int, end: int, *, lane_mode: LaneMode = LaneMode.PARTY,
+                  limit: int | None = None,
+                  lengths: Literal["all", "short", "long"] = "all") -> list[EventMark]:
+        result: list[EventMark] = self.store.filtered_events_in(
+            self.filter, start, end, lane_mode=lane_mode, limit=limit, lengths=lengths)
+        return result
+
+    def marks_starting(self, ranges: Sequence[tuple[int, int]], *,
+                       lane_mode: LaneMode = LaneMode.PARTY) -> list[EventMark]:
+        result: list[EventMark] = self.store.filtered_marks_starting(
+            self.filter, ranges, lane_mode=lane_mode)
+        return result
+
+    def density(self, start: int, end: int, bins: int) -> list[int]:
+        result: list[int] = self.store.filtered_density(self.filter, start, end, bins)
+        return result
+
+    def lane_density(self, start: int, step: int, bins: int, *, lane_mode: LaneMode,
+                     lanes: Sequence[int]) -> dict[int | None, dict[int, int]]:
+        result: dict[int | None, dict[int, int]] = self.store.filtered_lane_density(
+            self.filter, start, step, bins, lane_mode=lane_mode, lanes=lanes)
+        return result
+
+    def lanes(self, mode: LaneMode, *, limit: int | None = None) -> list[Lane]:
+        result: list[Lane] = self.store.filtered_lanes(self.filter, mode, limit=limit)
+        return result
+
+    def lane_names(self, mode: LaneMode, ids: Sequence[int]) -> dict[int, str]:
+        result: dict[int, str] = self.store.lane_names(mode, ids)
+        return result
+
+    def categories(self) -> list[Category]:
+        result: list[Category] = self.store.categories()
+        return result
+
+    def eras_in(self, start: int, end: int) -> list[Era]:
+        result: list[Era] = self.store.eras_in(start, end)
+        return result
+
+    def extent(self) -> tuple[int, int] | None:
+        result: tuple[int, int] | None = self.store.extent()
+        return result
+
+    def event(self, event_id: int) -> Event | None:
+        result: Event | None = self.store.event(event_id)
+        return result
+
+    def open_reader(self) -> FilteredReader | None:
+        reader = self.store.open_reader()
+        return None if reader is None else FilteredReader(reader, self.filter)
+
+
+class FilteredReader(FilteredSource):
+    """A FilteredSource over a reader of its own, for the timeline's fetch worker."""
+
+    def interrupt(self) -> None:
+        self.store.interrupt()
+
+    def close(self) -> None:
+        self.store.close()
+

@@ -1,0 +1,242 @@
+"""The store's filtered reads (models.store.filtering) against a plain Python filter of every
+record (models.filters.event_passes), on random small stores."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.dates import DateSpan, FuzzyDate, Precision, Qualifier
+from models.filters import (
+    PRECISIONS,
+    QUALIFIERS,
+    EventFacts,
+    Facet,
+    Filter,
+    event_passes,
+    precision_of,
+)
+from models.store import Store
+from models.story import (
+    CategoryRecord,
+    CitationRecord,
+    EventRecord,
+    PartyRecord,
+    RoleRecord,
+    SourceRecord,
+    Story,
+)
+
+KINDS = ("company", "government", "person")
+ROLES = ("signatory", "mentioned", "target")
+
+dates = st.builds(
+    lambda year, month, day, precision, qualifier: FuzzyDate(
+        year, month if precision >= Precision.MONTH else 1,
+        day if precision >= Precision.DAY else 1,
+        9 if precision is Precision.MINUTE else 0, 0, precision, qualifier),
+    st.integers(1990, 2025), st.integers(1, 12), st.integers(1, 28),
+    st.sampled_from(list(Precision)), st.sampled_from(list(Qualifier)))
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> DateSpan:
+    start = draw(dates)
+    shape = draw(st.sampled_from(["point", "range", "open"]))
+    if shape == "open":
+        return DateSpan(start, open_end=True)
+    if shape == "range":
+        end = draw(dates)
+        if end.earliest > start.earliest:
+            return DateSpan(start, end)
+    return DateSpan(start)
+
+
+@st.composite
+def stories(draw: st.DrawFn) -> list[Story]:
+    """Two or three stories over the same parties, categories and sources: the store is made
+    of the first (not imported) and the rest imported, one collection each."""
+    parties = tuple(PartyRecord(f"p{i}", f"Party {i}", kind=draw(st.sampled_from(KINDS)),
+                                aliases=(f"Alias {i}",) if i % 3 == 0 else ())
+                    for i in range(draw(st.integers(1, 5))))
+    categories = tuple(CategoryRecord(f"c{i}", f"Category {i}") for i in range(3))
+    sources = tuple(SourceRecord(f"s{i}", f"Source {i}", publisher="Reuters" if i else "AP")
+                    for i in range(3))
+    out = []
+    count = 0
+    for _ in range(draw(st.integers(1, 3))):
+        events = []
+        for _ in range(draw(st.integers(0, 8))):
+            roles = draw(st.lists(st.tuples(st.sampled_from(parties), st.sampled_from(ROLES)),
+                                  max_size=3, unique=True))
+            cites = draw(st.lists(st.sampled_from(sources), max_size=2, unique=True))
+            attrs = draw(st.lists(st.tuples(st.sampled_from(["country", "code"]),
+                                            st.sampled_from(["A", "B"])), max_size=2,
+                                  unique_by=lambda a: a[0]))
+            events.append(EventRecord(
+                f"e{count}", f"Event {count}", draw(spans()),
+                category=draw(st.sampled_from([None, *[c.key for c in categories]])),
+                parties=tuple(RoleRecord(p.key, r) for p, r in roles),
+                citations=tuple(CitationRecord(s.key, "a quote") for s in cites),
+                attributes=tuple(attrs)))
+            count += 1
+        out.append(Story(categories=categories, parties=parties, sources=sources,
+                         events=tuple(events)))
+    return out
+
+
+def build(parts: list[Story]) -> Store:
+    store = Store.memory()
+    store.add_story(parts[0])
+    for n, part in enumerate(parts[1:]):
+        store.import_stories([part], label=f"import {n}", detail=f"/data/file{n}.csv")
+    return store
+
+
+def facts(store: Store) -> list[EventFacts]:
+    conn: sqlite3.Connection = store._conn
+    roles: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for event, party, role, kind in conn.execute(
+            "SELECT p.event_id, p.party_id, p.role, pa.kind FROM participations p "
+            "JOIN parties pa ON pa.id = p.party_id"):
+        roles[event].append((party, role, kind))
+    sources: dict[int, set[int]] = defaultdict(set)
+    for event, source in conn.execute("SELECT event_id, source_id FROM citations"):
+        sources[event].add(source)
+    attrs: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for event, name, value in conn.execute("SELECT event_id, name, value FROM event_attributes"):
+        attrs[event].add((name, value))
+    collection = {}
+    for c in store.collections():
+        for first, last in store._collection_ranges()[c.id]:
+            for i in range(first, last + 1):
+                collection[i] = c.id
+    return [EventFacts(id_, earliest, latest, edtf, category, collection.get(id_),
+                       tuple(roles[id_]), frozenset(sources[id_]), frozenset(), False,
+                       frozenset(attrs[id_]))
+            for id_, earliest, latest, edtf, category in conn.execute(
+                "SELECT id, earliest, latest, edtf, category_id FROM events")]
+
+
+def values_of(events: list[EventFacts], facet: Facet) -> list[object]:
+    found: set[object] = set()
+    for e in events:
+        found |= {
+            Facet.CATEGORY: {e.category_id}, Facet.COLLECTION: {e.collection_id},
+            Facet.PARTY: {p for p, _, _ in e.roles}, Facet.ROLE: {r for _, r, _ in e.roles},
+            Facet.KIND: {k for _, _, k in e.roles}, Facet.SOURCE: set(e.source_ids),
+            Facet.PRECISION: {precision_of(e.edtf)}, Facet.QUALIFIER: set(QUALIFIERS),
+            Facet.STARRED: {True, False}, Facet.ATTRIBUTE: set(e.attributes),
+        }.get(facet, set())
+    return sorted(found, key=repr)
+
+
+FACETS = (Facet.CATEGORY, Facet.COLLECTION, Facet.PARTY, Facet.ROLE, Facet.KIND, Facet.SOURCE,
+          Facet.PRECISION, Facet.QUALIFIER, Facet.STARRED, Facet.ATTRIBUTE)
+
+
+@st.composite
+def filters(draw: st.DrawFn, events: list[EventFacts]) -> Filter:
+    flt = Filter()
+    for facet in draw(st.lists(st.sampled_from(FACETS), max_size=3, unique=True)):
+        values = values_of(events, facet) or [None]
+        for value in draw(st.lists(st.sampled_from(values), min_size=1, max_size=2)):
+            flt = (flt.excluding(facet, value) if draw(st.booleans())
+                   else flt.choosing(facet, value))  # type: ignore[arg-type]
+    if draw(st.booleans()) and events:
+        a, b = sorted(draw(st.sampled_from(events)).earliest for _ in range(2))
+        flt = flt.within((a, b + draw(st.integers(0, 400 * 86400))))
+    return flt
+
+
+def passing(flt: Filter, events: list[EventFacts]) -> set[int]:
+    return {e.id for e in events if event_passes(flt, e)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_filtered_reads_equal_a_plain_filter(data: st.DataObject) -> None:
+    store = build(data.draw(stories()))
+    with store:
+        events = facts(store)
+        flt = data.draw(filters(events))
+        wanted = passing(flt, events)
+        assert store.count_passing(flt) == len(wanted)
+        assert set(store.passing_page(flt, limit=1000)) == wanted
+        # A window of the timeline: the events that pass and overlap it.
+        if events:
+            start = data.draw(st.sampled_from(events)).earliest - 86400
+            end = start + data.draw(st.integers(0, 20 * 365 * 86400))
+            marks = store.filtered_events_in(flt, start, end)
+            assert {m.id for m in marks} == passing(flt.combined(Filter(span=(start, end))),
+                                                    events)
+            density = store.filtered_density(flt, start, end, 7)
+            assert sum(density) == len({e.id for e in events if e.id in wanted
+                                        and start <= e.earliest < end})
+        # Every facet: each value's count is that of the filter with only it chosen there.
+        for facet in FACETS:
+            attributes = (["country", "code"] if facet is Facet.ATTRIBUTE else [None])
+            for attribute in attributes:
+                counts = store.facet_counts(flt, facet, attribute=attribute, limit=1000)
+                got = {v.value: v.count for v in counts.values}
+                for value in values_of(events, facet):
+                    if facet is Facet.ATTRIBUTE and value[0] != attribute:  # type: ignore[index]
+                        continue
+                    expected = len(passing(flt.cleared(facet).only(facet, [value]), events))
+                    assert got.get(value, 0) == expected, (facet, value, flt)
+
+
+def test_party_and_role_describe_one_role() -> None:
+    """party:A role:signatory is A as signatory, not A in some role and someone signing."""
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    story = Story(parties=(PartyRecord("a", "A"), PartyRecord("b", "B")), events=(
+        EventRecord("one", "A signs", when, parties=(RoleRecord("a", "signatory"),)),
+        EventRecord("two", "B signs, A watches", when,
+                    parties=(RoleRecord("a", "mentioned"), RoleRecord("b", "signatory")))))
+    with Store.memory() as store:
+        store.add_story(story)
+        a = store.resolve(Facet.PARTY, "A")[0][0]
+        flt = Filter().choosing(Facet.PARTY, a).choosing(Facet.ROLE, "signatory")
+        assert [store.event(i).title for i in store.passing_page(flt)] == ["A signs"]
+        roles = {v.value: v.count for v in store.facet_counts(flt, Facet.ROLE).values}
+        assert roles == {"signatory": 1, "mentioned": 1}
+
+
+def test_collections_are_imports_and_can_be_excluded() -> None:
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    with Store.memory() as store:
+        store.add_story(Story(events=(EventRecord("own", "Own", when),)))
+        store.import_stories([Story(events=(EventRecord("x", "Imported", when),))],
+                             label="import of icews.tab", detail="/data/icews.tab")
+        [collection] = store.collections()
+        assert collection.name == "icews.tab"
+        flt = Filter().excluding(Facet.COLLECTION, collection.id)
+        assert [store.event(i).title for i in store.passing_page(flt)] == ["Own"]
+        labels = {v.label: v.count for v in
+                  store.facet_counts(Filter(), Facet.COLLECTION).values}
+        assert labels == {"icews.tab": 1, "Not imported": 1}
+
+
+@pytest.mark.parametrize("text", ["", "   ", '"', "a OR", "*", "NEAR(", "\x00", "é" * 300])
+def test_free_text_never_breaks(text: str) -> None:
+    with Store.memory() as store:
+        assert store.count_passing(Filter().matching(text)) == 0
+
+
+def test_precision_sql_matches_python() -> None:
+    spans_ = [DateSpan(FuzzyDate(2020, 5, 6, 7, 8, p, q)) if p is Precision.MINUTE else
+              DateSpan(FuzzyDate(y, 5 if p >= Precision.MONTH else 1,
+                                 6 if p >= Precision.DAY else 1, 0, 0, p, q))
+              for p in Precision for q in Qualifier for y in (-44, 2020)]
+    spans_.append(DateSpan(FuzzyDate(-20000, precision=Precision.YEAR)))
+    story = Story(events=tuple(EventRecord(f"e{i}", f"E{i}", s) for i, s in enumerate(spans_)))
+    with Store.memory() as store:
+        store.add_story(story)
+        events = facts(store)
+        for precision in PRECISIONS:
+            flt = Filter().choosing(Facet.PRECISION, precision)
+            assert store.count_passing(flt) == len(passing(flt, events)), precision
