@@ -135,7 +135,8 @@ class FilteredReads(RecordReads):
             if facet not in ROLE_FACETS and facet not in skipped:
                 parts.append(self._has_value(facet, values, sql))
         for facet, values in flt.excluded:
-            parts.append(f"NOT {self._has_value(facet, values, sql)}")
+            # (coalesce: a NULL category is not in the list, which NOT must not turn to NULL)
+            parts.append(f"NOT coalesce({self._has_value(facet, values, sql)}, 0)")
         return " AND ".join(f"({p})" for p in parts) or "1"
 
     def _role_events(self, roles: dict[Facet, frozenset[Value]], sql: _Sql) -> str:
