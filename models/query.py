@@ -10,13 +10,16 @@
 - A value is quoted with "…" (or typographic “…”; `\\"` and `\\\\` inside) or runs to the next
   whitespace. Whitespace inside a value or phrase is folded to single spaces.
 - `-field:value` excludes. A bare `-word` (or `-"phrase"`) is left out with a note: excluding
-  words is not supported.
+  words is not supported. So is an exclusion that does not read (`-foo:bar`, `-date:2019`):
+  searching for what the person meant to exclude would be backwards.
 - `date:` takes EDTF dates (models.dates) as `2019..2023`, `2019-03..2020`, `..2020`, `2019..`,
   `2023-08` or `2023-08-25`: the span runs from the earliest second of its start to the latest
   of its end; several date terms intersect.
 - Nothing here raises on what a person types: a piece that does not read (an unknown field, an
   empty value, an unclosed quote, a bad date, an unknown `is:` value…) is searched as text and a
   quiet note says why. Input is cut at MAX_CHARS characters.
+- format_query writes a Query back as text that parse_query reads to the same Query; complete
+  offers field names and values for the piece under the cursor.
 
 Pure Python: the window turns a Query into a models.filters.Filter (names into ids), not here.
 """
@@ -218,7 +221,8 @@ def _parse(text: str) -> tuple[tuple[Term, ...], tuple[str, ...], tuple[str, ...
             raw, value = text[start:i], _fold(value)
             canonical = ALIASES.get(name.lower(), name.lower())
             if canonical not in FIELDS:
-                as_text(raw, negated, f"names no field (fields are {', '.join(FIELDS)})",
+                fields = ", ".join(FIELDS)
+                as_text(raw, negated, f"is not a field:value term ({name!r} is none of {fields})",
                         [f"{name}:{value}"])
                 continue
             problem = _problem(canonical, value)

@@ -226,8 +226,9 @@ def test_every_field_and_value_list() -> None:
 
 
 @pytest.mark.parametrize(("typed", "text", "note"), [
-    ("foo:bar", '"foo:bar"', '"foo:bar" names no field (fields are party, role'),
-    ('foo:"bar baz"', '"foo:bar baz"', '"foo:"bar baz"" names no field'),
+    ("foo:bar", '"foo:bar"',
+     "\"foo:bar\" is not a field:value term ('foo' is none of party, role, kind"),
+    ('foo:"bar baz"', '"foo:bar baz"', '"foo:"bar baz"" is not a field:value term'),
     ("party:", '"party:"', '"party:" has no value; searched as text'),
     ('party:""', '"party:"', "has no value"),
     ('party:"   "', '"party:"', "has no value"),
@@ -259,7 +260,7 @@ def test_malformed_pieces_are_searched_as_text(typed: str, text: str, note: str)
 @pytest.mark.parametrize(("typed", "note"), [
     ("-patent", '"-patent": excluding words is not supported; left out'),
     ('-"patent pool"', '"-"patent pool"": excluding words is not supported; left out'),
-    ("-foo:bar", '"-foo:bar" names no field'),
+    ("-foo:bar", '"-foo:bar" is not a field:value term'),
     ("-party:", '"-party:" has no value; left out'),
     ("-is:famous", "is not one of is:starred"),
     ("-date:2019", '"-date:2019" excludes a date span, which is not supported; left out'),
@@ -473,3 +474,7 @@ def test_complete_never_raises(text: str, data: st.DataObject) -> None:
     got = complete(text, cursor, Values())
     assert 0 <= got.start <= got.end <= len(text)
     assert len(got.candidates) <= 20
+    for candidate in got.candidates:  # a value offered reads back as one term
+        if not candidate.endswith(":"):
+            query = parse_query(candidate)
+            assert len(query.terms) == 1 and query.notes == (), candidate
