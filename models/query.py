@@ -315,7 +315,8 @@ def complete(text: str, cursor: int, values: Callable[[str, str], Sequence[str]]
     field = _FIELD.match(body)
     if field is None:
         if ":" not in body:
-            found = [f"{sign}{f}:" for f in FIELDS if f.startswith(body.lower())]
+            alias = ALIASES.get(body.lower())  # 'src' offers 'source:'
+            found = [f"{sign}{f}:" for f in FIELDS if f.startswith(body.lower()) or f == alias]
     else:
         canonical = ALIASES.get(field[1].lower(), field[1].lower())
         partial = body[field.end():]

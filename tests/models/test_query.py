@@ -428,6 +428,8 @@ def test_complete_field_names() -> None:
     assert complete("", 0, values) == Completion(0, 0, tuple(f"{f}:" for f in FIELDS))
     assert complete("party:x ", 8, values) == Completion(8, 8, tuple(f"{f}:" for f in FIELDS))
     assert complete("zzz", 3, values).candidates == ()
+    assert complete("src", 3, values).candidates == ("source:",)
+    assert complete("-FILE", 5, values).candidates == ("-collection:",)
     assert values.asked == []
 
 
