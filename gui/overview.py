@@ -59,6 +59,11 @@ class OverviewStrip(QWidget):
         self._fm = QFontMetricsF(self._small)
         timeline.scale_changed.connect(self.update)
 
+    def set_source(self, source: TimelineSource) -> None:
+        """Count from `source` from now on (the store seen through another filter)."""
+        self._source = source
+        self.reload()
+
     def reload(self) -> None:
         """The store changed: forget the extent and the counts."""
         self._extent_known = False

@@ -203,6 +203,7 @@ class PartyHit:
 class EventHit:
     event: Event
     via_party: str | None  # set when found through a matching party rather than its own text
+    where: str | None = None  # where else the text was found ("in a quote from Reuters, …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +211,7 @@ class SearchResults:
     text: str
     parties: tuple[PartyHit, ...]
     events: tuple[EventHit, ...]
+    notes: tuple[str, ...] = ()  # what the query language made of the text, for the person
 
 
 @dataclass(frozen=True, slots=True)

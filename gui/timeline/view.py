@@ -166,6 +166,21 @@ class TimelineView(TimelinePainting, TimelineInput):
         self._colors = None
         self._forget()
 
+    def set_source(self, source: TimelineSource) -> None:
+        """Read from `source` from now on (the store seen through another filter): the fetch
+        worker, which reads through the old one, is ended and made anew on first use."""
+        if source is self._source:
+            return
+        if self._fetcher is not None:
+            self._fetcher.stop(wait=False)
+            self._fetcher = None
+        self._no_reader = False
+        self._source = source
+        self.reload()
+
+    def source(self) -> TimelineSource:
+        return self._source
+
     def is_empty(self) -> bool:
         """Whether the store holds no events at all."""
         try:

@@ -240,3 +240,55 @@ def test_precision_sql_matches_python() -> None:
         for precision in PRECISIONS:
             flt = Filter().choosing(Facet.PRECISION, precision)
             assert store.count_passing(flt) == len(passing(flt, events)), precision
+
+
+def test_a_query_becomes_a_filter_of_this_stores_ids() -> None:
+    from models.query import parse_query
+
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    story = Story(
+        parties=(PartyRecord("h", "Huawei", kind="company", aliases=("Huawei Technologies",)),
+                 PartyRecord("e", "Ericsson", kind="company"),
+                 PartyRecord("us", "United States", kind="government")),
+        sources=(SourceRecord("r", "Huawei renews deal", publisher="Reuters"),),
+        events=(EventRecord("one", "Cross-licence renewed", when,
+                            parties=(RoleRecord("h", "signatory"), RoleRecord("e", "signatory")),
+                            citations=(CitationRecord("r", "agreed to renew"),)),
+                EventRecord("two", "Sanctions", when,
+                            parties=(RoleRecord("us", "sanctioner"), RoleRecord("h", "target")))))
+    with Store.memory() as store:
+        store.add_story(story)
+
+        def titles(text: str) -> tuple[list[str], tuple[str, ...]]:
+            flt, notes = store.filter_of(parse_query(text))
+            return sorted(store.event(i).title for i in store.passing_page(flt)), notes
+
+        assert titles("party:huawei role:signatory")[0] == ["Cross-licence renewed"]
+        assert titles('party:"Huawei Technologies"')[0] == ["Cross-licence renewed", "Sanctions"]
+        assert titles('-party:"United States"')[0] == ["Cross-licence renewed"]
+        assert titles("source:Reuters")[0] == ["Cross-licence renewed"]
+        assert titles("kind:government")[0] == ["Sanctions"]
+        assert titles("date:2021..2022")[0] == []
+        assert titles("renewed")[0] == ["Cross-licence renewed"]
+        assert titles("agreed")[0] == ["Cross-licence renewed"]  # in a quote
+        found, notes = titles("party:Nobody")
+        assert found == [] and "no party is called that" in notes[0]
+        found, notes = titles("party:hua")
+        assert found == ["Cross-licence renewed", "Sanctions"] and "matched 1" in notes[0]
+        found, notes = titles('foo:bar party:"unclosed')
+        assert notes  # searched as text, quietly
+
+
+def test_query_results_say_where_and_when_nothing() -> None:
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    story = Story(parties=(PartyRecord("h", "Huawei"),), events=(
+        EventRecord("one", "Deal", when, parties=(RoleRecord("h", "signatory"),)),))
+    with Store.memory() as store:
+        store.add_story(story)
+        found = store.query_results("party:Huawei")
+        assert [h.event.title for h in found.events] == ["Deal"]
+        assert [h.party.name for h in found.parties] == ["Huawei"]
+        nothing = store.query_results("party:Huawei date:1990")
+        assert not nothing.events and "No events match" in nothing.notes[-1]
+        odd = store.query_results('party:"Huawei')  # unclosed: searched as text, with a note
+        assert odd.notes
