@@ -563,7 +563,7 @@ class FilteredReads(RecordReads):
         named = [v for v in flt.chosen_in(Facet.PARTY) if isinstance(v, int)]
         parties = tuple(PartyHit(p, None) for p in (self.party(i) for i in named[:limit])
                         if p is not None)
-        if not events and not parties:
+        if not events:
             notes.append("No events match this query" + (" within the filter"
                                                           if not scope.is_empty else ""))
         return SearchResults(text, parties, events, tuple(notes))
