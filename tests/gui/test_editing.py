@@ -26,7 +26,7 @@ from gui.edit_dialogs import (
 )
 from gui.history_view import HistoryDialog
 from gui.main_window import MainWindow
-from gui.search import RECORDS_MIME
+from gui.search_results import RECORDS_MIME
 from models.dates import parse_edtf
 from models.edits import MergeParties
 from models.interchange import dump_native

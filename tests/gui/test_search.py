@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.search import KindRole, ObjectRole, SearchBox, SearchResultsModel
+from gui.search import SearchBox
+from gui.search_results import KindRole, ObjectRole, SearchResultsModel
 from models.domain import SearchResults
 from models.store import Store
 
