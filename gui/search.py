@@ -33,6 +33,8 @@ from gui.item_models import plain_tooltip
 from gui.search_results import SearchResultsModel
 from gui.worker import Job, LatestOnlyWorker
 from models.domain import SearchResults
+from models.filters import Facet, Filter
+from models.query import complete, parse_query
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -41,17 +43,26 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 150
 LIMIT = 20
+# The query language's fields whose values are names in the store (offered as completions).
+_FIELD_FACETS = {"party": Facet.PARTY, "role": Facet.ROLE, "kind": Facet.KIND,
+                 "category": Facet.CATEGORY, "source": Facet.SOURCE, "tag": Facet.TAG,
+                 "collection": Facet.COLLECTION}
 
 
-def _search_job(text: str) -> Job:
-    """First the unranked hits, then the ranked ones; a reader returns None when interrupted."""
+def _search_job(text: str, scope: Filter) -> Job:
+    """Plain words: first the unranked hits (when no filter narrows them), then the ranked ones
+    with what else holds the words; a query with fields: the events that pass it. A reader
+    returns None when interrupted."""
+    query = parse_query(text)
+    plain = not query.terms and query.span is None
 
     def job(reader: SearchReader, emit: Callable[[Any], None]) -> None:
-        first = reader.first_results(text, limit=LIMIT)
-        if first is None:
-            return
-        emit(("first", first))
-        ranked = reader.ranked_results(text, limit=LIMIT)
+        if plain and scope.is_empty:
+            first = reader.first_results(text, limit=LIMIT)
+            if first is None:
+                return
+            emit(("first", first))
+        ranked = reader.query_results(text, scope, limit=LIMIT)
         if ranked is not None:
             emit(("ranked", ranked))
 
@@ -69,7 +80,13 @@ class SearchBox(QLineEdit):
                  ) -> None:
         super().__init__(parent)
         self._store = store
-        self.setPlaceholderText("Search events, parties, aliases…  (Ctrl+F)")
+        self.setPlaceholderText("Search, or party:Huawei role:signatory date:2019..2023…  "
+                                "(Ctrl+F)")
+        self.setToolTip(plain_tooltip(
+            "Words are looked for in events, parties, aliases, sources, quotes and notes. "
+            "Fields narrow: party: role: kind: category: source: tag: collection: date: "
+            "is:starred is:uncertain precision: attr:name=value; -field:value excludes; "
+            "\"quotes\" keep words together."))
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Search")
         self.setMinimumWidth(320)
@@ -98,9 +115,12 @@ class SearchBox(QLineEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_search)
-        self.textEdited.connect(lambda _text: self._timer.start())
+        self.textEdited.connect(lambda _text: (self._offer_completions(), self._timer.start()))
         self.textChanged.connect(self._on_text_changed)
         results_parent.installEventFilter(self)
+        self._scope = Filter()
+        self._completions: tuple[str, ...] = ()
+        self._completion_span = (0, 0)
         self._generation = 0
         self._pending = False
         self._choose_when_ranked = False
@@ -116,6 +136,34 @@ class SearchBox(QLineEdit):
     def searching(self) -> bool:
         """True while a search in the worker has not given its ranked results yet."""
         return self._pending
+
+    def set_scope(self, scope: Filter) -> None:
+        """Search within `scope` (the window's filter) from now on."""
+        if scope != self._scope:
+            self._scope = scope
+            self.refresh()
+
+    def _offer_completions(self) -> None:
+        """Field names and values for the piece under the cursor (shown above the hits)."""
+        found = complete(self.text(), self.cursorPosition(), self._values, limit=8)
+        piece = self.text()[found.start:found.end]
+        self._completions = tuple(c for c in found.candidates if c != piece)
+        self._completion_span = (found.start, found.end)
+
+    def _values(self, field: str, partial: str) -> list[str]:
+        facet = _FIELD_FACETS.get(field)
+        if facet is None or not partial.strip():
+            return []
+        return [label for _, label in self._store.resolve(facet, partial, limit=8)]
+
+    def _complete_with(self, text: str) -> None:
+        start, end = self._completion_span
+        value = self.text()
+        joined = value[:start] + text + ("" if text.endswith(":") else " ")
+        self.setText(joined + value[end:].lstrip())
+        self.setCursorPosition(len(joined))
+        self._offer_completions()
+        self.run_search()
 
     def _on_text_changed(self, text: str) -> None:
         if not text.strip():
@@ -148,10 +196,10 @@ class SearchBox(QLineEdit):
             self.results.hide()
             return
         if self._worker is None:
-            self._show(self._store.search(text, limit=LIMIT), final=True)
+            self._show(self._store.query_results(text, self._scope, limit=LIMIT), final=True)
             return
         self._pending = True
-        self._worker.submit(generation, _search_job(text))
+        self._worker.submit(generation, _search_job(text, self._scope))
 
     def _on_result(self, generation: int, payload: tuple[str, SearchResults]) -> None:
         phase, results = payload
@@ -163,7 +211,7 @@ class SearchBox(QLineEdit):
     def _on_first(self, generation: int, results: SearchResults) -> None:
         if generation != self._generation or not self._pending:
             return  # an older text's results, or already ranked
-        if results.parties or results.events:
+        if results.parties or results.events or self._completions:
             self._show(results, final=False)
         else:
             self.model.set_results(None)  # nothing yet: typo hits may still come ranked
@@ -191,15 +239,16 @@ class SearchBox(QLineEdit):
     def _show(self, results: SearchResults, *, final: bool) -> None:
         current = self.model.target(self.results.currentIndex().row()) \
             if self.results.isVisible() else None
-        self.model.set_results(results)
-        if not results.parties and not results.events:
-            self.model.set_results(None)
+        # Nothing found is said (with the query's notes), never a list that stays away.
+        self.model.set_results(results, completions=self._completions, nothing=final)
+        if self.model.rowCount() == 0:
             self.results.hide()
-            if final:
-                self.setToolTip(plain_tooltip(f"Nothing found for “{results.text}”"))
             return
-        self.setToolTip("")
-        rows = self.model.choosable_rows()
+        found = bool(results.parties or results.events)
+        self.setToolTip("" if found or not final
+                        else plain_tooltip(f"Nothing found for “{results.text}”"))
+        rows = [r for r in self.model.choosable_rows() if self.model.completion(r) is None]
+        rows = rows or self.model.choosable_rows()
         # Ranked results replacing first ones keep the row the person had moved to.
         keep = [r for r in rows if current is not None and self.model.target(r) == current]
         if keep or rows:
@@ -284,6 +333,10 @@ class SearchBox(QLineEdit):
         menu.deleteLater()
 
     def _choose(self, row: int) -> None:
+        completion = self.model.completion(row)
+        if completion is not None:
+            self._complete_with(completion)
+            return
         target = self.model.target(row)
         if target is None:
             return

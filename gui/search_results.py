@@ -21,7 +21,7 @@ from gui.item_models import plain_tooltip
 from models.domain import EventHit, PartyHit, SearchResults
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
-KindRole = Qt.ItemDataRole.UserRole + 2  # "party", "event" or "header"
+KindRole = Qt.ItemDataRole.UserRole + 2  # "party", "event", "header", "note" or "complete"
 RECORDS_MIME = "application/x-chronolens-records"  # [[kind, id], …] being dragged
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -36,10 +36,16 @@ class SearchResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[tuple[str, Any]] = []
 
-    def set_results(self, results: SearchResults | None) -> None:
+    def set_results(self, results: SearchResults | None, *,
+                    completions: tuple[str, ...] = (), nothing: bool = False) -> None:
+        """The hits of `results`, after the completions offered for the piece being typed
+        and the query's notes; with `nothing`, a row saying that nothing was found."""
         self.beginResetModel()
-        self._rows = []
+        self._rows = [("complete", text) for text in completions]
         if results is not None:
+            self._rows += [("note", note) for note in results.notes]
+            if nothing and not results.parties and not results.events:
+                self._rows.append(("note", f"Nothing found for “{results.text.strip()}”"))
             if results.parties:
                 self._rows.append(("header", f"Parties ({len(results.parties)})"))
                 self._rows += [("party", hit) for hit in results.parties]
@@ -48,14 +54,23 @@ class SearchResultsModel(QAbstractListModel):
                 self._rows += [("event", hit) for hit in results.events]
         self.endResetModel()
 
+    def completion(self, row: int) -> str | None:
+        """The text a completion row offers (None for other rows)."""
+        if 0 <= row < len(self._rows) and self._rows[row][0] == "complete":
+            return str(self._rows[row][1])
+        return None
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()][0] == "header":
-            return Qt.ItemFlag.NoItemFlags
+        kind = self._rows[index.row()][0]
+        if kind in ("header", "note"):
+            return Qt.ItemFlag.ItemIsEnabled if kind == "note" else Qt.ItemFlag.NoItemFlags
+        if kind == "complete":
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
 
@@ -108,10 +123,11 @@ class SearchResultsModel(QAbstractListModel):
         if role == KindRole:
             return kind
         if role == ObjectRole:
-            return None if kind == "header" else item
-        if role == Qt.ItemDataRole.FontRole and kind == "header":
+            return None if kind in ("header", "note", "complete") else item
+        if role == Qt.ItemDataRole.FontRole and kind in ("header", "note"):
             font = QFont()
-            font.setBold(True)
+            font.setBold(kind == "header")
+            font.setItalic(kind == "note")
             font.setPointSizeF(font.pointSizeF() * 0.85)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -125,11 +141,16 @@ class SearchResultsModel(QAbstractListModel):
         """A row as plain text: the header, or the hit with what it was found through."""
         if kind == "header":
             return str(item).upper()
+        if kind == "note":
+            return str(item)
+        if kind == "complete":
+            return f"→ {item}"
         if isinstance(item, PartyHit):
             alias = f" (as {item.matched_alias})" if item.matched_alias else ""
             return f"{item.party.name}{alias} · {item.party.kind}"
         if isinstance(item, EventHit):
-            via = f"  (via {item.via_party})" if item.via_party else ""
+            via = (f"  (via {item.via_party})" if item.via_party
+                   else f"  ({item.where})" if item.where else "")
             return f"{item.event.when.display()} · {item.event.title}{via}"
         return ""
 
@@ -145,4 +166,5 @@ class SearchResultsModel(QAbstractListModel):
         return None
 
     def choosable_rows(self) -> list[int]:
-        return [row for row, (kind, _) in enumerate(self._rows) if kind != "header"]
+        return [row for row, (kind, _) in enumerate(self._rows)
+                if kind not in ("header", "note")]

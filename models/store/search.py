@@ -31,6 +31,7 @@ from typing import Any
 
 from models.domain import Event, EventHit, Party, PartyHit, SearchResults
 from models.errors import StoreInterrupted
+from models.filters import Filter
 from models.store.connection import interrupt, open_reader
 from models.store.reads import EVENT_COLUMNS, PARTY_COLUMNS, event_from_row, party_from_row
 from models.store.safety import read_leniently
@@ -450,6 +451,18 @@ class SearchReader:
 
     def __init__(self, path: str | Path, *, immutable: bool = False) -> None:
         self._conn = open_reader(path, immutable=immutable)
+        self._path = str(path)
+
+    def query_results(self, text: str, scope: Filter | None = None, *,
+                      limit: int = 20) -> SearchResults | None:
+        """Store.query_results (the query language, within the window's filter)."""
+        from models.store import Store  # (the store package imports this module)
+
+        try:
+            return Store(self._conn, self._path, mode="ro").query_results(
+                text, scope, limit=limit)
+        except SearchInterrupted:
+            return None
 
     def first_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
         try:

@@ -82,11 +82,45 @@ def test_escape_hides_and_clearing_empties(qtbot: QtBot, store: Store) -> None:
     assert box.model.rowCount() == 0
 
 
-def test_nothing_found_hides_results(qtbot: QtBot, store: Store) -> None:
+def test_nothing_found_is_said(qtbot: QtBot, store: Store) -> None:
+    """A search that finds nothing says so in its list (no list silently staying away), and
+    nothing in it can be chosen."""
     _host, box = make_box(qtbot, store)
     box.setText("zzzzqqq")
     box.run_search()
-    assert not box.results.isVisible() and "Nothing found" in box.toolTip()
+    assert box.results.isVisible() and "Nothing found" in box.toolTip()
+    shown = [box.model.index(r, 0).data() for r in range(box.model.rowCount())]
+    assert shown == ["Nothing found for “zzzzqqq”"]
+    assert box.model.choosable_rows() == []
+
+
+def test_query_language_in_the_box(qtbot: QtBot, store: Store) -> None:
+    """Fields narrow the search; a malformed query is searched as text with a quiet note."""
+    _host, box = make_box(qtbot, store)
+    box.setText("party:Huawei")
+    box.run_search()
+    events = [box.model.index(r, 0).data(ObjectRole) for r in box.model.choosable_rows()]
+    huawei = [e for e in events if e is not None and hasattr(e, "event")]
+    assert huawei and all(
+        any(p.party.name == "Huawei" for p in store.event_details(h.event.id).participants)
+        for h in huawei)
+    box.setText('party:"Huawei')  # unclosed quote
+    box.run_search()
+    shown = [box.model.index(r, 0).data() for r in range(box.model.rowCount())]
+    assert any("quote" in str(text) for text in shown)
+
+
+def test_completion_offers_fields_and_values(qtbot: QtBot, store: Store) -> None:
+    _host, box = make_box(qtbot, store)
+    qtbot.keyClicks(box, "par")
+    assert "party:" in box._completions
+    box.setText("")
+    qtbot.keyClicks(box, "party:Hua")
+    assert "party:Huawei" in box._completions
+    box.run_search()
+    row = next(r for r in range(box.model.rowCount()) if box.model.completion(r))
+    box._choose(row)
+    assert box.text() == "party:Huawei "
 
 
 @settings(max_examples=150, deadline=None,
@@ -122,7 +156,7 @@ def test_file_store_searches_in_a_worker(qtbot: QtBot, wired: Store) -> None:
     box.setText("zzzzqqq")
     box.run_search()
     qtbot.waitUntil(lambda: not box.searching, timeout=3000)
-    assert not box.results.isVisible() and "Nothing found" in box.toolTip()
+    assert box.model.choosable_rows() == [] and "Nothing found" in box.toolTip()
     worker = box._worker
     box.stop()
     worker._thread.join(timeout=3)
@@ -157,6 +191,10 @@ class SlowReader:
         return self._results[text]
 
     def ranked_results(self, text: str, *, limit: int = 20) -> SearchResults | None:
+        return self._results[text]
+
+    def query_results(self, text: str, scope: object = None, *,
+                      limit: int = 20) -> SearchResults | None:
         return self._results[text]
 
     def interrupt(self) -> None:
