@@ -13,6 +13,7 @@ from typing import Any
 
 from models import __version__
 from models.dates import DateError, DateSpan, parse_edtf
+from models.filters import Filter
 from models.formats import (
     EXPORT_LABELS,
     FORMATS,
@@ -21,6 +22,7 @@ from models.formats import (
 )
 from models.interchange import FormatError
 from models.paths import backup_folder, default_store_path, sample_story_path
+from models.query import parse_query
 from models.store import Store, StoreError, StoreInUse, ensure_store
 from models.wording import plural
 
@@ -74,9 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = commands.add_parser("info", help="counts and date range of the store")
     info.add_argument("--json", action="store_true", help="print JSON")
+    narrowing(info)
 
-    search = commands.add_parser("search", help="search events and parties")
-    search.add_argument("text")
+    search = commands.add_parser(
+        "search", help="search events and parties; fields narrow, e.g. "
+                       "'party:Huawei role:signatory date:2019..2023 cross-licence'")
+    search.add_argument("text", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--limit", type=whole_number(1, MAX_LIMIT), default=20, metavar="N")
 
@@ -89,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="select the best search hit for TEXT (default: the latest event)")
     shot.add_argument("--layout", type=Path, metavar="OUT.json",
                       help="also write what the timeline drew: lanes, events, counts (JSON)")
+    narrowing(shot)
 
     check = commands.add_parser("check", help="check the store for damage and say what was found")
     check.add_argument("--json", action="store_true", help="print JSON")
@@ -127,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the picture's size, for png, svg and pdf")
     exp.add_argument("--span", metavar="EDTF-INTERVAL",
                      help="the span the picture shows, e.g. 2016/2023 (default: the whole story)")
+    narrowing(exp)
 
     hist = commands.add_parser("history", help="list the changes kept in the store's history")
     hist.add_argument("--since", metavar="DATE", help="only changes from DATE on (2026-12-01)")
@@ -164,6 +171,47 @@ def store_path(args: argparse.Namespace) -> Path:
                                                             sample_story_path())
 
 
+def narrowing(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--filter", metavar="QUERY",
+                         help="only the events that pass QUERY (the search box's language, "
+                              "e.g. 'party:Huawei -collection:icews.tab')")
+    command.add_argument("--view", metavar="NAME",
+                         help="as the view saved under NAME shows it (its filter, and for "
+                              "pictures its span and lanes)")
+
+
+def view_of(store: Store, args: argparse.Namespace) -> dict[str, Any] | None:
+    """The saved view --view names (UserError when the store has none by that name)."""
+    name = getattr(args, "view", None)
+    if not name:
+        return None
+    saved = store.view(name)
+    try:
+        view = json.loads(saved.spec) if saved is not None else None
+    except ValueError:
+        view = None
+    if not isinstance(view, dict):
+        names = ", ".join(v.name for v in store.views()) or "none saved yet"
+        raise UserError(f"--view {name!r}: no such view in {store.path} ({names})")
+    return view
+
+
+def filter_of(store: Store, args: argparse.Namespace) -> Filter:
+    """The filter --view and --filter ask for (both: the view's narrowed by the query); what
+    the query's pieces were taken as is said on stderr."""
+    flt = Filter()
+    view = view_of(store, args)
+    if view is not None and isinstance(view.get("filter"), dict):
+        flt = Filter.from_json(view["filter"])
+    text = getattr(args, "filter", None)
+    if text:
+        asked, notes = store.filter_of(parse_query(text))
+        for note in notes:
+            print(f"chronolens: note: {note}", file=sys.stderr)
+        flt = flt.combined(asked)
+    return flt
+
+
 def date_json(span: DateSpan | None) -> str | None:
     return None if span is None else span.edtf()
 
@@ -171,12 +219,15 @@ def date_json(span: DateSpan | None) -> str | None:
 def cmd_info(args: argparse.Namespace) -> None:
     with open_store(args) as store:
         info = store.info()
+        flt = filter_of(store, args)
+        passing = None if flt.is_empty else store.count_passing(flt)
     if args.json:
         print(json.dumps({
             "path": info.path, "events": info.events, "parties": info.parties,
             "aliases": info.aliases, "sources": info.sources, "citations": info.citations,
             "categories": info.categories, "eras": info.eras,
             "earliest": date_json(info.earliest), "latest": date_json(info.latest),
+            **({} if passing is None else {"passing_filter": passing}),
         }, ensure_ascii=False, indent=2))
         return
     span = (f"{info.earliest.display()} to {info.latest.display()}"
@@ -186,29 +237,35 @@ def cmd_info(args: argparse.Namespace) -> None:
         (info.sources, "source"), (info.citations, "citation"),
         (info.categories, "category"), (info.eras, "era")))
     print(f"{info.path}\n  {counts}\n  {span}")
+    if passing is not None:
+        print(f"  {passing:,} of {info.events:,} events pass the filter")
 
 
 def cmd_search(args: argparse.Namespace) -> None:
     with open_store(args) as store:
-        results = store.search(args.text, limit=args.limit)
+        results = store.query_results(args.text, limit=args.limit)
     if args.json:
         print(json.dumps({
             "text": results.text,
+            "notes": list(results.notes),
             "parties": [{"id": h.party.id, "key": h.party.key, "name": h.party.name,
                          "kind": h.party.kind, "aliases": list(h.party.aliases),
                          "matched_alias": h.matched_alias} for h in results.parties],
             "events": [{"id": h.event.id, "key": h.event.key, "title": h.event.title,
                         "date": h.event.when.edtf(), "display_date": h.event.when.display(),
-                        "via_party": h.via_party} for h in results.events],
+                        "via_party": h.via_party, "where": h.where} for h in results.events],
         }, ensure_ascii=False, indent=2))
         return
+    for note in results.notes:
+        print(f"note: {note}")
     if not results.parties and not results.events:
         print(f"Nothing found for {args.text!r}.")
     for p in results.parties:
         alias = f" (as {p.matched_alias})" if p.matched_alias else ""
         print(f"party  {p.party.name}{alias}  [{p.party.kind}]")
     for e in results.events:
-        via = f"  (via {e.via_party})" if e.via_party else ""
+        via = (f"  (via {e.via_party})" if e.via_party
+               else f"  ({e.where})" if e.where else "")
         print(f"event  {e.event.when.display()}  {e.event.title}{via}")
 
 

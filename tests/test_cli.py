@@ -224,3 +224,23 @@ def test_history_lists_imports_and_edits_and_filters_by_date(tmp_path: Path) -> 
     assert later.returncode == 0 and "No changes kept since 2999-01-01." in later.stdout
     bad = cli("--db", str(db), "history", "--since", "yesterday", home=tmp_path)
     assert bad.returncode == 1 and "--since 'yesterday'" in bad.stderr and not bad.stdout
+
+
+def test_search_query_language_and_filter_on_info(tmp_path: Path) -> None:
+    """Fields narrow the search; --filter narrows info; odd pieces are notes, not errors."""
+    result = cli("search", "--json", "party:Huawei role:signatory", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    keys = {e["key"] for e in found["events"]}
+    assert "renewal-2023" in keys or any("renew" in e["title"] for e in found["events"])
+    assert found["parties"][0]["name"] == "Huawei" and not found["notes"]
+    result = cli("search", "--json", "party:Nobody", home=tmp_path)
+    found = json.loads(result.stdout)
+    assert result.returncode == 0 and not found["events"]
+    assert any("no party is called that" in n for n in found["notes"])
+    result = cli("info", "--json", "--filter", "date:2016", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert 0 < info["passing_filter"] < info["events"]
+    result = cli("info", "--view", "nope", home=tmp_path)
+    assert result.returncode != 0 and "no such view" in result.stderr

@@ -645,11 +645,11 @@ class FilteredReads(RecordReads):
         if not found:
             return facet, [], f"{shown}: no {facet.label.lower()} is called that"
         values = [v for v, _ in found[:_QUERY_MATCHES]]
+        names = ", ".join(f"“{label}”" for _, label in found[:3]) + ("…" if len(found) > 3 else "")
+        if len(values) == 1:
+            return facet, values, f"{shown} taken as {names}"
         more = " or more" if len(found) > _QUERY_MATCHES else ""
-        return facet, values, (f"{shown} matched {len(values)}{more} "
-                               f"{facet.label.lower()} values: "
-                               + ", ".join(label for _, label in found[:3])
-                               + ("…" if len(found) > 3 else ""))
+        return facet, values, f"{shown} matched {len(values)}{more}: {names}"
 
     def _exact_parties(self, text: str) -> list[tuple[int, str]]:
         """Parties whose name or an alias is `text` (case and spacing aside)."""

@@ -1,0 +1,148 @@
+"""Narrowing the window: its one filter (gui.filter_state), the facet panel, the chips above
+the timeline and the results table, and what follows the filter: the timeline and the overview
+strip read the store through it (models.store.filtering.FilteredSource), the search box searches
+within it. Saved views (gui.saved_views) bring a filter back with the rest of a view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from gui.chips import FilterChips
+from gui.facets import FacetPanel
+from gui.field_editors import shortcut_text
+from gui.filter_state import FilterState
+from gui.table import ResultsTable
+from models.filters import Filter
+from models.query import parse_query
+from models.store.filtering import FilteredSource
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+SPAN_SETTLE_MS = 250  # the facet counts follow the visible span once it stops moving
+
+
+class WindowFilters(QObject):
+    """The filter of one window, and the widgets that show and change it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = window.store
+        self.state = FilterState(self)
+        self.chips = FilterChips(self.store, self.state)
+        self.facets = FacetPanel(self.store, self.state)
+        self.table = ResultsTable(self.store, self.state)
+        self.facet_dock = self._dock("Filters", "facetDock", self.facets,
+                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.table_dock = self._dock("Results table", "tableDock", self.table,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.facet_dock.hide()
+        self.table_dock.hide()
+        self._span_timer = QTimer(self)
+        self._span_timer.setSingleShot(True)
+        self._span_timer.setInterval(SPAN_SETTLE_MS)
+        self._span_timer.timeout.connect(self._follow_span)
+        self._build_actions()
+        self.state.changed.connect(self._apply)
+        window.timeline.scale_changed.connect(self._span_timer.start)
+        self.table.event_selected.connect(lambda event_id: window.navigate("event", event_id))
+        self.table.event_activated.connect(lambda event_id: window.navigate("event", event_id))
+        window.selection_changed.connect(self._selected)
+
+    def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea
+              ) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)  # (the window's saved state restores docks by name)
+        dock.setWidget(widget)  # type: ignore[arg-type]
+        dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None,
+                tip: str) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip + (f" ({shortcut_text(shortcut)})" if shortcut else ""))
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        self.window.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.facets_action = self.facet_dock.toggleViewAction()
+        self.facets_action.setText("&Filters panel")
+        self.facets_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.facets_action.setToolTip("Show or hide the filters: categories, parties, roles, "
+                                      "sources, imported files, dates, tags (Ctrl+Shift+F)")
+        self.table_action = self.table_dock.toggleViewAction()
+        self.table_action.setText("Results &table")
+        self.table_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.table_action.setToolTip("Show or hide the table of the events that pass the "
+                                     "filter (Ctrl+3)")
+        for action in (self.facets_action, self.table_action):
+            self.window.addAction(action)
+        self.clear_action = self._action("&Clear filter", lambda: self.set_filter(Filter()),
+                                         "Ctrl+Shift+Backspace", "Show every event again")
+        self.query_action = self._action(
+            "Filter by &search", self.filter_by_search, "Ctrl+Return",
+            "Narrow the timeline to what the search box's query asks for")
+        self.clear_action.setEnabled(False)
+
+    def build_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.facets_action, self.table_action])
+        menu.addSeparator()
+        menu.addActions([self.query_action, self.clear_action])
+
+    # -- the filter ------------------------------------------------------------------------
+    def filter(self) -> Filter:
+        return self.state.filter()
+
+    def set_filter(self, flt: Filter) -> None:
+        self.state.set_filter(flt)
+
+    def filter_by_search(self) -> None:
+        """The search box's query as the window's filter (added to the one there is)."""
+        text = self.window.search.text()
+        if not text.strip():
+            return
+        flt, notes = self.store.filter_of(parse_query(text))
+        self.set_filter(self.filter().combined(flt))
+        self.window.search.results.hide()
+        if notes:
+            self.window.statusBar().showMessage(" · ".join(notes), 8000)
+
+    def _apply(self, flt: Filter) -> None:
+        """Everything that reads events follows the filter at once."""
+        source = self.store if flt.is_empty else FilteredSource(self.store, flt)
+        self.window.timeline.set_source(source)
+        self.window.overview.set_source(source)
+        self.window.search.set_scope(flt)
+        self.clear_action.setEnabled(not flt.is_empty)
+        self.window.refresh_title()
+
+    def _follow_span(self) -> None:
+        start, end = self.window.timeline.visible_span()
+        extent = self.store.extent()
+        covers_all = extent is None or (start <= extent[0] and end >= extent[1])
+        self.facets.set_span(None if covers_all else (start, end))
+
+    def _selected(self, kind: str, item_id: int) -> None:
+        if kind == "event":
+            self.table.select_event(item_id)
+
+    def refresh(self) -> None:
+        """The store changed: counts, chips' names and the table again."""
+        flt = self.filter()
+        if not flt.is_empty:  # a new source: the old one's worker read the old store state
+            self._apply(flt)
+        self.facets.refresh()
+        self.chips.refresh()
+        self.table.refresh()
