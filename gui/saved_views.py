@@ -1,5 +1,5 @@
 """Saved views: what the window shows (span, lane mode, pinned lanes, filter, selection, which
-panels are open) kept in the store under a name, brought back from View › Saved views or the
+panels are open) kept in the store under a name, brought back from View > Saved views or the
 switcher (Ctrl+Alt+V); and the last view of each store, restored when it opens.
 
 A view is JSON (`capture` / `restore`); a field that cannot be read (a lane or event deleted
@@ -92,7 +92,7 @@ def _parsed(spec: str) -> dict[str, Any] | None:
 
 
 class SavedViews(QObject):
-    """View › Saved views, the switcher, and the last view of the store."""
+    """View > Saved views, the switcher, and the last view of the store."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -180,7 +180,7 @@ class SavedViews(QObject):
         names = self._views()
         if not names:
             self.window.statusBar().showMessage(
-                "No saved views yet: View › Saved views › Save view as… (Ctrl+Alt+S)", 6000)
+                "No saved views yet: View > Saved views > Save view as… (Ctrl+Alt+S)", 6000)
             return
         dialog = ViewSwitcher(names, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
