@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -56,6 +57,7 @@ FACETS = (Facet.CATEGORY, Facet.PARTY, Facet.ROLE, Facet.KIND, Facet.SOURCE,
           Facet.COLLECTION, Facet.PRECISION, Facet.QUALIFIER, Facet.TAG, Facet.STARRED)
 SECTION_LIMIT = 20  # values a section lists (the busiest, plus the chosen and excluded ones)
 VISIBLE_ROWS = 10  # rows a section shows before it scrolls
+COLLAPSED_KEY = "facets/collapsed"  # QSettings: the titles of the sections folded away
 SPAN_DELAY_MS = 200  # the timeline scrolls: count once it rests
 NAMED_DELAY_MS = 150  # typing in a section's filter box
 _PLURALS = {Facet.CATEGORY: "categories", Facet.PARTY: "parties", Facet.ROLE: "roles",
@@ -252,6 +254,7 @@ class FacetSection(QWidget):
 
     clear_requested = Signal()
     named_changed = Signal(str)
+    expanded_changed = Signal(bool)
 
     def __init__(self, facet: Facet, attribute: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -326,11 +329,14 @@ class FacetSection(QWidget):
         return self._expanded
 
     def set_expanded(self, expanded: bool) -> None:
+        changed = expanded != self._expanded
         self._expanded = expanded
         self.toggle.setAccessibleDescription("Expanded" if expanded else "Collapsed")
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded
                                  else Qt.ArrowType.RightArrow)
         self._body.setVisible(expanded)
+        if changed:
+            self.expanded_changed.emit(expanded)
 
     def set_counting(self, counting: bool) -> None:
         self.counting = counting
@@ -521,8 +527,22 @@ class FacetPanel(QWidget):
         section.clear_requested.connect(lambda s=section: self._clear(s))
         section.named_changed.connect(lambda _text: self._schedule(NAMED_DELAY_MS))
         section.set_marks(self._state.filter())
+        section.set_expanded(section.title not in self._collapsed())
+        section.expanded_changed.connect(lambda _expanded: self._save_collapsed())
         self._sections[key] = section
         return section
+
+    @staticmethod
+    def _collapsed() -> set[str]:
+        value = QSettings().value(COLLAPSED_KEY, [])
+        if isinstance(value, str):  # (one title comes back as a string)
+            value = [value]
+        return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+    def _save_collapsed(self) -> None:
+        kept = self._collapsed() - {s.title for s in self._sections.values()}
+        folded = {s.title for s in self._sections.values() if not s.is_expanded()}
+        QSettings().setValue(COLLAPSED_KEY, sorted(kept | folded))
 
     def _clear(self, section: FacetSection) -> None:
         flt = self._state.filter()
@@ -566,7 +586,14 @@ class FacetPanel(QWidget):
             section.set_marks(flt)
         self._schedule(0)
 
+    def _mark_stale(self) -> None:
+        """"…" on every section whose counts are not those of the filter and span now."""
+        for key, section in self._sections.items():
+            if self._asked.get(key) != self._wanted(section):
+                section.set_counting(True)
+
     def _schedule(self, delay: int) -> None:
+        self._mark_stale()
         if not self._timer.isActive() or delay < self._timer.remainingTime():
             self._timer.start(delay)
 
@@ -598,7 +625,10 @@ class FacetPanel(QWidget):
     def _counter(self) -> LatestOnlyWorker | None:
         """The counting worker, started on first use; None for a store without a reader."""
         if self._worker is None and not self._no_reader:
-            reader = self._store.open_reader()
+            try:
+                reader = self._store.open_reader()
+            except Exception:  # (a store not yet in its place on disk: count here)
+                reader = None
             if reader is None:
                 self._no_reader = True
                 return None

@@ -16,6 +16,7 @@ from gui.facets import EXCLUDED_MARK, SECTION_LIMIT, FacetPanel, FacetSection
 from gui.filter_state import FilterState
 from models.dates import DateSpan, FuzzyDate, Precision, seconds_from_civil
 from models.filters import Facet, Filter
+from models.generate import generate
 from models.store import Store
 from models.story import (
     CategoryRecord,
@@ -331,3 +332,41 @@ def test_panel_and_chips_share_the_state(qtbot: QtBot, small: Store) -> None:
     qtbot.waitUntil(lambda: not panel.counting, timeout=5000)
     assert party.model.data(party.model.index(_row(party, hw)),
                             Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+
+
+def test_sections_fold_away_and_stay_folded(qtbot: QtBot, small: Store) -> None:
+    panel, _ = _panel(qtbot, small)
+    party = _section(panel, Facet.PARTY)
+    assert party.is_expanded() and party.view.isVisible()
+    party.toggle.click()
+    assert not party.is_expanded() and not party.view.isVisible()
+    assert party.toggle.accessibleName() == "Show or hide Party"
+    again, _ = _panel(qtbot, small)
+    assert not _section(again, Facet.PARTY).is_expanded()
+    assert _section(again, Facet.CATEGORY).is_expanded()
+
+
+def test_a_worker_only_shows_the_newest_counts(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "big.db"
+    generate(path, events=3000, parties=300, seed=3)
+    with Store.open(path) as store:
+        panel, state = _panel(qtbot, store)
+        try:
+            assert panel._worker is not None
+            party = _section(panel, Facet.PARTY)
+            values = [v.value for v in party.model.values()[:6]]
+            for value in values:  # quicker than the counting: older jobs are dropped
+                state.set_filter(state.filter().choosing(Facet.PARTY, value))
+                assert party.counting  # "…" at once
+            extent = store.extent()
+            assert extent is not None
+            middle = (extent[0] + extent[1]) // 2
+            panel.set_span((extent[0], middle))
+            qtbot.waitUntil(lambda: not panel.counting, timeout=10000)
+            flt = state.filter().within((extent[0], middle))
+            for section in panel.sections():
+                assert not section.counting
+                assert _shown(section) == _expected(store, flt, section.facet,
+                                                    section.attribute), section.title
+        finally:
+            panel.stop()
