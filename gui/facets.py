@@ -266,6 +266,7 @@ class FacetSection(QWidget):
         self.model = FacetValuesModel(self)
         self.more = False
         self.counting = False
+        self._expanded = True
 
         self.toggle = QToolButton(self)
         self.toggle.setText(self.title)
@@ -274,7 +275,6 @@ class FacetSection(QWidget):
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
         self.toggle.setAccessibleName(f"Show or hide {self.title}")
         self.toggle.clicked.connect(lambda: self.set_expanded(not self._expanded))
-        self._expanded = True
         font = self.toggle.font()
         font.setBold(True)
         self.toggle.setFont(font)
