@@ -23,7 +23,7 @@ from models.errors import StoreError, StoreInUse, StoreReadOnly
 from models.interchange import read_native
 from models.store import search as search_sql
 from models.store.checks import damaged, examine, examine_file
-from models.store.connection import open_reader, unreadable
+from models.store.connection import interrupt, open_reader, unreadable
 from models.store.editing import Editing
 from models.store.filtering import FilteredReads
 from models.store.opening import (
@@ -217,8 +217,8 @@ class Store(FilteredReads, TimelineReads, Reports, Editing):
 
     def interrupt(self) -> None:
         """Stop the query running on this store's connection now (from any thread); that
-        call raises StoreInterrupted."""
-        self._conn.interrupt()
+        call raises StoreInterrupted. Nothing happens once the store is closed."""
+        interrupt(self._conn)
 
     def open_search_reader(self) -> SearchReader | None:
         """A read-only reader for a worker thread; None for an in-memory store."""
