@@ -113,7 +113,7 @@ class EventTableModel(QAbstractTableModel):
         self._shown = 0  # the generation whose rows the model holds
         self._jobs = 0
         self._wanted: list[int] = []  # blocks asked for, not in hand (latest last)
-        self._running: tuple[int, ...] = ()  # blocks the worker's current job fetches
+        self._running: set[int] = set()  # blocks the worker's current job has yet to give
         self._worker: LatestOnlyWorker | None = None
         self._no_worker = not threaded
         self._stop_worker: Callable[..., None] = lambda *_, wait=False: None
@@ -176,7 +176,7 @@ class EventTableModel(QAbstractTableModel):
             emit(("reset", generation, total, _read_block(reader, flt, sort, descending, 0)))
 
         self._wanted.clear()
-        self._running = ()
+        self._running = set()
         self._jobs += 1
         worker.submit(self._jobs, job)
 
@@ -346,8 +346,8 @@ class EventTableModel(QAbstractTableModel):
     def _submit_wanted(self) -> None:
         worker = self._worker
         wanted = tuple(reversed([n for n in self._wanted if n not in self._blocks]))
-        if worker is None or self.loading or not wanted or wanted == self._running:
-            return
+        if worker is None or self.loading or not wanted or set(wanted) <= self._running:
+            return  # (the job running fetches them all)
         generation = self._generation
         flt, sort, descending = self._filter, self._sort, self._descending
 
@@ -356,7 +356,7 @@ class EventTableModel(QAbstractTableModel):
                 emit(("block", generation, number,
                       _read_block(reader, flt, sort, descending, number)))
 
-        self._running = wanted
+        self._running = set(wanted)  # the new job supersedes (interrupts) the one running
         self._jobs += 1
         worker.submit(self._jobs, job)
 
@@ -370,17 +370,16 @@ class EventTableModel(QAbstractTableModel):
         number, block = payload[2], payload[3]
         if number in self._wanted:
             self._wanted.remove(number)
+        self._running.discard(number)
         if number >= 0 and number * BLOCK < self._count:
             self._keep(number, block)
             first = number * BLOCK
             last = min(first + BLOCK, self._count) - 1
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
             self.block_loaded.emit(number)
-        if not [n for n in self._wanted if n not in self._blocks]:
-            self._running = ()
 
     def _on_failed(self, job: int, message: str) -> None:
-        self._running = ()
+        self._running = set()
         self.problem.emit(message)
 
     def _reset(self, generation: int, total: int | None,
@@ -391,7 +390,7 @@ class EventTableModel(QAbstractTableModel):
             self._count = total
         self._blocks.clear()
         self._wanted.clear()
-        self._running = ()
+        self._running = set()
         if self._count:
             self._keep(0, first)
         self.endResetModel()
@@ -483,6 +482,7 @@ class ResultsTable(QWidget):
         self._waiting_row: int | None = None  # current row whose block is on its way
         self._keep_id: int | None = None  # refresh: the event to select again
         self._keep_scroll: int | None = None
+        self._reselect: int | None = None  # that event, once its block is in hand
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.activated.connect(self._on_activated)
         self.model.modelReset.connect(self._on_reset)
@@ -542,20 +542,29 @@ class ResultsTable(QWidget):
     def _on_reset(self) -> None:
         self._show_count()
         self._waiting_row = None
-        keep_id, keep_scroll = self._keep_id, self._keep_scroll
+        keep_scroll, self._reselect = self._keep_scroll, self._keep_id
         self._keep_id = self._keep_scroll = None
-        if keep_scroll is not None:
-            self.view.verticalScrollBar().setValue(keep_scroll)
-        if keep_id is not None:
-            QTimer.singleShot(0, lambda: self._select_kept(keep_id))
+        if keep_scroll is not None or self._reselect is not None:
+            QTimer.singleShot(0, lambda: self._restore(keep_scroll))
 
-    def _select_kept(self, event_id: int) -> None:
-        if self.model.row_of(event_id) is not None:
+    def _restore(self, scroll: int | None) -> None:
+        """After a refresh: back where the view was, the selected event selected again
+        (when its block is in hand: now, or when it arrives)."""
+        if scroll is not None:
+            self.view.updateGeometries()  # (the scroll bar's range after the reset)
+            self.view.verticalScrollBar().setValue(scroll)
+        self._reselect_kept()
+
+    def _reselect_kept(self) -> None:
+        event_id = self._reselect
+        if event_id is not None and self.model.row_of(event_id) is not None:
+            self._reselect = None
             self.select_event(event_id)
 
     def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._quiet or not current.isValid():
             return
+        self._reselect = None  # the person chose another row
         event_id = self.model.event_id(current.row())
         if event_id is None:
             self._waiting_row = current.row()  # emitted when its block arrives
@@ -564,6 +573,7 @@ class ResultsTable(QWidget):
         self.event_selected.emit(event_id)
 
     def _on_block(self, number: int) -> None:
+        self._reselect_kept()
         row = self._waiting_row
         if row is None or row // BLOCK != number:
             return

@@ -363,6 +363,14 @@ def test_a_store_file_is_read_in_the_worker(qtbot: QtBot, store_file: Path) -> N
             table.view.setCurrentIndex(table.model.index(BLOCK * 3 + 5, 0))
         assert got.args == [s.passing_page(Filter(), sort="title", descending=True,
                                            offset=BLOCK * 3 + 5, limit=1)[0]]
+        # a refresh: the rows read again, the selected event selected again when it arrives
+        chosen = table.selected_event()
+        scroll = table.view.verticalScrollBar().value()
+        assert chosen is not None and scroll > 0
+        table.refresh()
+        qtbot.waitUntil(lambda: not table.model.loading and table.selected_event() == chosen)
+        assert table.selected_rows() == [BLOCK * 3 + 5]
+        assert table.view.verticalScrollBar().value() == scroll
         # a filter: count and rows follow
         party = s.key_of("parties", "p2")
         flt = Filter().choosing(Facet.PARTY, party)
