@@ -352,9 +352,12 @@ class EventTableModel(QAbstractTableModel):
         flt, sort, descending = self._filter, self._sort, self._descending
 
         def job(reader: Any, emit: Callable[[object], None]) -> None:
-            for number in wanted:  # the latest asked for first
-                emit(("block", generation, number,
-                      _read_block(reader, flt, sort, descending, number)))
+            for run in _runs(wanted):  # neighbours in one page: a deep OFFSET costs
+                ids = reader.passing_page(flt, sort=sort, descending=descending,
+                                          offset=run[0] * BLOCK, limit=len(run) * BLOCK)
+                for n, number in enumerate(run):
+                    emit(("block", generation, number,
+                          _rows_of(reader, ids[n * BLOCK:(n + 1) * BLOCK])))
 
         self._running = set(wanted)  # the new job supersedes (interrupts) the one running
         self._jobs += 1
@@ -408,10 +411,26 @@ def _read_block(store: Any, flt: Filter, sort: str, descending: bool,
                 number: int) -> list[EventRow | None]:
     """Block `number` of the events that pass `flt` in that order (None for an event gone
     from the store between the two reads)."""
-    ids = store.passing_page(flt, sort=sort, descending=descending, offset=number * BLOCK,
-                             limit=BLOCK)
-    found = {row.id: row for row in store.event_rows(ids)}
+    return _rows_of(store, store.passing_page(flt, sort=sort, descending=descending,
+                                              offset=number * BLOCK, limit=BLOCK))
+
+
+def _rows_of(store: Any, ids: list[int]) -> list[EventRow | None]:
+    found = {row.id: row for row in store.event_rows(ids)} if ids else {}
     return [found.get(i) for i in ids]
+
+
+def _runs(numbers: Sequence[int]) -> list[list[int]]:
+    """Block numbers as runs of neighbours, the run of the first number (the latest asked
+    for) first."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    runs.sort(key=lambda run: numbers[0] not in run)
+    return runs
 
 
 class _EventsView(QTableView):
@@ -496,8 +515,18 @@ class ResultsTable(QWidget):
         index = self.view.currentIndex()
         return self.model.event_id(index.row()) if index.isValid() else None
 
-    def selected_rows(self) -> list[int]:
-        return sorted(index.row() for index in self.view.selectionModel().selectedRows())
+    def selected_rows(self, limit: int | None = None) -> list[int]:
+        """The selected rows in order (the first `limit`), from the selection's ranges: a
+        million rows selected are not a million indexes."""
+        rows: set[int] = set()
+        for part in sorted(self.view.selectionModel().selection(), key=lambda r: r.top()):
+            if limit is not None and len(rows) >= limit and part.top() > max(rows):
+                break
+            stop = part.bottom() + 1
+            if limit is not None:
+                stop = min(stop, part.top() + limit)
+            rows.update(range(part.top(), stop))
+        return sorted(rows)[:limit]
 
     def select_event(self, event_id: int) -> bool:
         """Select that event's row when it is in the blocks in hand (and show it), else clear
@@ -527,7 +556,7 @@ class ResultsTable(QWidget):
 
     def copy(self) -> None:
         """The selected rows as CSV on the clipboard (the first COPY_LIMIT of them)."""
-        rows = self.selected_rows()[:COPY_LIMIT]
+        rows = self.selected_rows(COPY_LIMIT)
         if rows:
             QGuiApplication.clipboard().setText(self.model.csv_text(rows))
 
@@ -537,7 +566,9 @@ class ResultsTable(QWidget):
 
     # -- reactions -------------------------------------------------------------------------------
     def _show_count(self) -> None:
-        self.count_label.setText(events_text(self.model.total()))
+        counting = self.model.loading and self.model.total() == 0
+        self.count_label.setText("Counting events…" if counting else
+                                 events_text(self.model.total()))
 
     def _on_reset(self) -> None:
         self._show_count()

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.filter_state import FilterState
 from gui.item_models import ObjectRole, SortRole
-from gui.table import BLOCK, LOADING, EventTableModel, ResultsTable, events_text
+from gui.table import BLOCK, LOADING, EventTableModel, ResultsTable, _runs, events_text
 from models.dates import parse_edtf, parse_stored
 from models.filters import Facet, Filter
 from models.store import Store
@@ -327,6 +327,9 @@ def test_a_thousand_events_scroll_in_blocks(qtbot: QtBot) -> None:
             Filter(), offset=999, limit=1)[0]
         assert table.model.blocks_fetched >= 2
         assert shown_ids(table.model) == s.passing_page(Filter(), limit=2000)
+        table.view.selectAll()
+        assert table.selected_rows() == list(range(1000))
+        assert table.selected_rows(250) == list(range(250))
 
 
 @pytest.fixture
@@ -344,6 +347,7 @@ def test_a_store_file_is_read_in_the_worker(qtbot: QtBot, store_file: Path) -> N
         qtbot.addWidget(table)
         table.resize(800, 400)
         table.show()
+        assert table.count_label.text() == "Counting events…"
         qtbot.waitUntil(lambda: table.model.total() == 1000 and not table.model.loading)
         assert table.count_label.text() == "1,000 events"
         ids = s.passing_page(Filter(), limit=2000)
@@ -353,6 +357,11 @@ def test_a_store_file_is_read_in_the_worker(qtbot: QtBot, store_file: Path) -> N
         assert first == LOADING  # not in hand: asked of the worker
         qtbot.waitUntil(lambda: table.model.is_loaded(650))
         assert table.model.data(far, ObjectRole) == ids[650]
+        # several blocks asked at once: neighbours in one page, each in its place
+        wanted = (210, 420, 999)
+        assert [table.model.data(table.model.index(r, 0)) for r in wanted] == [LOADING] * 3
+        qtbot.waitUntil(lambda: all(table.model.is_loaded(r) for r in wanted))
+        assert [table.model.event_id(r) for r in range(1000)] == ids
         # a sort: the first rows come in the new order
         table.view.sortByColumn(EventTableModel.TITLE, Qt.SortOrder.DescendingOrder)
         qtbot.waitUntil(lambda: not table.model.loading)
@@ -394,3 +403,8 @@ def test_refresh_keeps_the_selected_event(qtbot: QtBot, small: _S) -> None:
     assert table.selected_event() == wanted
     assert table.selected_rows() == [6]  # one row further down: 1066 came first
     assert json.dumps(table.model.filter.to_json())  # (the filter stays the state's)
+
+
+def test_runs_of_blocks() -> None:
+    assert _runs([7, 2, 3, 8, 5]) == [[7, 8], [2, 3], [5]]
+    assert _runs([4]) == [[4]]
