@@ -519,7 +519,10 @@ class ResultsTable(QWidget):
         """The selected rows in order (the first `limit`), from the selection's ranges: a
         million rows selected are not a million indexes."""
         rows: set[int] = set()
-        for part in sorted(self.view.selectionModel().selection(), key=lambda r: r.top()):
+        selection = self.view.selectionModel().selection()
+        parts = sorted((selection.at(i) for i in range(selection.count())),
+                       key=lambda r: r.top())
+        for part in parts:
             if limit is not None and len(rows) >= limit and part.top() > max(rows):
                 break
             stop = part.bottom() + 1
