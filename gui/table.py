@@ -474,6 +474,11 @@ class ResultsTable(QWidget):
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         columns = self.view.horizontalHeader()
         columns.setStretchLastSection(False)
+        # The header paints each section asking the selection whether its whole column is
+        # selected: row by row, 20 s with a million rows selected. It shows no selection, so
+        # it gets one of its own, always empty.
+        columns.setHighlightSections(False)
+        columns.setSelectionModel(QItemSelectionModel(self.model, columns))
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((EventTableModel.DATE, 130), (EventTableModel.TITLE, 320),
                               (EventTableModel.PARTIES, 220), (EventTableModel.CATEGORY, 120),

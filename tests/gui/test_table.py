@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QMenu
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu
 from pytestqt.qtbot import QtBot
 
 from gui.filter_state import FilterState
@@ -408,3 +408,29 @@ def test_refresh_keeps_the_selected_event(qtbot: QtBot, small: _S) -> None:
 def test_runs_of_blocks() -> None:
     assert _runs([7, 2, 3, 8, 5]) == [[7, 8], [2, 3], [5]]
     assert _runs([4]) == [[4]]
+
+
+def test_selecting_every_row_does_not_ask_about_each(qtbot: QtBot,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header asks the selection whether each column is selected, row by row (20 s for
+    a million rows): it has a selection of its own."""
+    calls = [0]
+    row_count = EventTableModel.rowCount
+
+    def counted(self: EventTableModel, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        calls[0] += 1
+        return row_count(self, parent)
+
+    monkeypatch.setattr(EventTableModel, "rowCount", counted)
+    with _S.memory() as s:  # type: ignore[attr-defined]
+        s.add_story(story(1000))
+        table = ResultsTable(s, FilterState(), threaded=False)
+        qtbot.addWidget(table)
+        table.resize(800, 400)
+        table.show()
+        qtbot.waitExposed(table)
+        calls[0] = 0
+        table.view.selectAll()
+        QApplication.processEvents()  # (paints the header)
+        assert table.selected_rows() == list(range(1000))
+        assert calls[0] < 500, calls
