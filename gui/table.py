@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from PySide6.QtCore import (
@@ -107,7 +107,7 @@ class EventTableModel(QAbstractTableModel):
         self._sort = "date"
         self._descending = False
         self._count = 0
-        self._counted = False  # whether _count is the current filter's (or on its way)
+        self._counted = False  # whether _count is the current filter's
         self._blocks: OrderedDict[int, list[EventRow | None]] = OrderedDict()
         self._generation = 0  # each filter or sort (or refresh) is a new one
         self._shown = 0  # the generation whose rows the model holds
@@ -160,8 +160,7 @@ class EventTableModel(QAbstractTableModel):
     def reload(self, *, count: bool = True) -> None:
         """Read the count (unless `count` is False: only the order changed) and the first
         block again; the model resets when they are in hand (at once without a worker)."""
-        count = count or not self._counted  # (a sort before the first count counts too)
-        self._counted = True
+        count = count or not self._counted  # (a sort before the count arrived counts too)
         self._generation += 1
         generation = self._generation
         flt, sort, descending = self._filter, self._sort, self._descending
@@ -224,8 +223,10 @@ class EventTableModel(QAbstractTableModel):
         store are left out)."""
         out: list[EventRow] = []
         missing = sorted({r // BLOCK for r in rows if 0 <= r < self._count} - set(self._blocks))
-        read = {n: _read_block(self._store, self._filter, self._sort, self._descending, n)
-                for n in missing}
+        read: dict[int, list[EventRow | None]] = {}
+        for run in _runs(missing) if missing else []:
+            read.update(zip(run, _read_run(self._store, self._filter, self._sort,
+                                           self._descending, run), strict=True))
         for row in rows:
             if not 0 <= row < self._count:
                 continue
@@ -353,11 +354,9 @@ class EventTableModel(QAbstractTableModel):
 
         def job(reader: Any, emit: Callable[[object], None]) -> None:
             for run in _runs(wanted):  # neighbours in one page: a deep OFFSET costs
-                ids = reader.passing_page(flt, sort=sort, descending=descending,
-                                          offset=run[0] * BLOCK, limit=len(run) * BLOCK)
-                for n, number in enumerate(run):
-                    emit(("block", generation, number,
-                          _rows_of(reader, ids[n * BLOCK:(n + 1) * BLOCK])))
+                for number, block in zip(run, _read_run(reader, flt, sort, descending, run),
+                                         strict=True):
+                    emit(("block", generation, number, block))
 
         self._running = set(wanted)  # the new job supersedes (interrupts) the one running
         self._jobs += 1
@@ -391,6 +390,7 @@ class EventTableModel(QAbstractTableModel):
         self._shown = generation
         if total is not None:
             self._count = total
+            self._counted = True
         self._blocks.clear()
         self._wanted.clear()
         self._running = set()
@@ -413,6 +413,16 @@ def _read_block(store: Any, flt: Filter, sort: str, descending: bool,
     from the store between the two reads)."""
     return _rows_of(store, store.passing_page(flt, sort=sort, descending=descending,
                                               offset=number * BLOCK, limit=BLOCK))
+
+
+def _read_run(store: Any, flt: Filter, sort: str, descending: bool,
+              run: Sequence[int]) -> Iterator[list[EventRow | None]]:
+    """The blocks of a run of neighbours (numbers n, n+1, …): their ids in one page, then
+    each block's rows."""
+    ids = store.passing_page(flt, sort=sort, descending=descending, offset=run[0] * BLOCK,
+                             limit=len(run) * BLOCK)
+    for n in range(len(run)):
+        yield _rows_of(store, ids[n * BLOCK:(n + 1) * BLOCK])
 
 
 def _rows_of(store: Any, ids: list[int]) -> list[EventRow | None]:
@@ -565,8 +575,14 @@ class ResultsTable(QWidget):
     def copy(self) -> None:
         """The selected rows as CSV on the clipboard (the first COPY_LIMIT of them)."""
         rows = self.selected_rows(COPY_LIMIT)
-        if rows:
-            QGuiApplication.clipboard().setText(self.model.csv_text(rows))
+        if not rows:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # (rows not in hand)
+        try:
+            text = self.model.csv_text(rows)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        QGuiApplication.clipboard().setText(text)
 
     def stop(self) -> None:
         """End the reading thread (before the store closes)."""

@@ -434,3 +434,19 @@ def test_selecting_every_row_does_not_ask_about_each(qtbot: QtBot,
         QApplication.processEvents()  # (paints the header)
         assert table.selected_rows() == list(range(1000))
         assert calls[0] < 500, calls
+
+
+def test_copy_reads_the_rows_not_in_hand(qtbot: QtBot, store_file: Path) -> None:
+    with _S.open(store_file, read_only=True) as s:
+        table = ResultsTable(s, FilterState())
+        qtbot.addWidget(table)
+        table.view.sortByColumn(EventTableModel.TITLE, Qt.SortOrder.AscendingOrder)
+        qtbot.waitUntil(lambda: not table.model.loading and table.model.total() == 1000)
+        assert not table.model.is_loaded(BLOCK * 2)
+        table.view.selectAll()
+        QGuiApplication.clipboard().clear()
+        table.copy()
+        lines = list(csv.reader(io.StringIO(QGuiApplication.clipboard().text())))
+        rows = s.event_rows(s.passing_page(Filter(), sort="title", limit=2000))
+        assert [line[1] for line in lines[1:]] == [r.title for r in rows]
+        table.stop()
