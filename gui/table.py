@@ -116,6 +116,7 @@ class EventTableModel(QAbstractTableModel):
         self._running: set[int] = set()  # blocks the worker's current job has yet to give
         self._worker: LatestOnlyWorker | None = None
         self._no_worker = not threaded
+        self._stopped = False  # stop(): the store may be closing, nothing more is read
         self._stop_worker: Callable[..., None] = lambda *_, wait=False: None
         self.blocks_fetched = 0
         self._timer = QTimer(self)
@@ -160,6 +161,8 @@ class EventTableModel(QAbstractTableModel):
     def reload(self, *, count: bool = True) -> None:
         """Read the count (unless `count` is False: only the order changed) and the first
         block again; the model resets when they are in hand (at once without a worker)."""
+        if self._stopped:
+            return
         count = count or not self._counted  # (a sort before the count arrived counts too)
         self._generation += 1
         generation = self._generation
@@ -180,8 +183,9 @@ class EventTableModel(QAbstractTableModel):
         worker.submit(self._jobs, job)
 
     def stop(self) -> None:
-        """End the reading thread (before the store closes; also done when destroyed)."""
-        self._no_worker = True
+        """End the reading thread and read nothing more (before the store closes; the thread
+        also ends when the model is destroyed)."""
+        self._stopped = self._no_worker = True
         self._timer.stop()
         if self._worker is not None:
             self._stop_worker(wait=True)
@@ -327,6 +331,8 @@ class EventTableModel(QAbstractTableModel):
 
     def _fetch(self, number: int) -> list[EventRow | None] | None:
         """Block `number`: read now without a worker; else asked of the worker (None)."""
+        if self._stopped:
+            return None
         if self._worker_or_none() is None:
             if self._no_worker:
                 block = _read_block(self._store, self._filter, self._sort, self._descending,

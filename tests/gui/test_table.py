@@ -450,3 +450,17 @@ def test_copy_reads_the_rows_not_in_hand(qtbot: QtBot, store_file: Path) -> None
         rows = s.event_rows(s.passing_page(Filter(), sort="title", limit=2000))
         assert [line[1] for line in lines[1:]] == [r.title for r in rows]
         table.stop()
+
+
+def test_a_stopped_model_reads_nothing_more() -> None:
+    with _S.memory() as s:  # type: ignore[attr-defined]
+        s.add_story(story(500))
+        model = EventTableModel(s, threaded=False)
+        model.reload()
+        model.stop()
+    # the store is closed now: rows not in hand stay so, nothing raises
+    assert model.data(model.index(0, 1)) not in (LOADING, None)  # (block 0 was in hand)
+    assert model.data(model.index(450, 1)) == LOADING
+    model.reload()
+    model.set_filter(Filter().matching("x"))
+    assert model.total() == 500
