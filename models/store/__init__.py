@@ -43,13 +43,14 @@ from models.store.safety import (
 )
 from models.store.schema import APPLICATION_ID, SCHEMA_VERSION, schema_migrations
 from models.store.search import SearchReader
+from models.store.table_rows import TableRows
 from models.store.timeline import TimelineReads
 
 fts_query = search_sql.fts_query
 T = TypeVar("T")
 
 
-class Store(FilteredReads, TimelineReads, Reports, Editing):
+class Store(FilteredReads, TimelineReads, Reports, Editing, TableRows):
     """An open Chronolens store. Use `Store.open(path)` or `Store.memory()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, *, mode: str = "rw",
