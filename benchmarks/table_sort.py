@@ -31,20 +31,10 @@ TIMEOUT_S = 120.0
 
 
 def open_store(path: Path) -> Any:
-    """The store read-only, with the table's reads (TableRows) even before Store has them."""
+    """The store, read-only."""
     from models.store import Store
-    from models.store.connection import open_reader
-    from models.store.table_rows import TableRows
 
-    if hasattr(Store, "event_rows"):
-        return Store.open(path, read_only=True)
-
-    class TableStore(TableRows, Store):
-        def open_reader(self) -> Any:
-            return TableStore(open_reader(self.path, immutable=self._mode == "immutable"),
-                              self.path, mode="ro")
-
-    return TableStore.open(path, read_only=True)
+    return Store.open(path, read_only=True)
 
 
 def percentile(values: list[float], q: float) -> float:

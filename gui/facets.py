@@ -137,7 +137,7 @@ class FacetValuesModel(QAbstractListModel):
             return (Qt.CheckState.Checked if item.value in self._chosen
                     else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(item.label)
+            return plain_tooltip(self.text(index.row()))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = (", chosen" if item.value in self._chosen
                      else ", excluded" if item.value in self._excluded else "")

@@ -48,6 +48,7 @@ from gui.search import SearchBox
 from gui.store_check import StoreVerifier
 from gui.stores import STORE_FILTER, RecentMenu, forget_store, shown_path, with_store_suffix
 from gui.timeline import TimelineView
+from gui.window_filters import WindowFilters
 from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode, StoreCheck
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.timeline, 1)
         column.addWidget(self.overview)
+        self.left_column = column
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
@@ -165,6 +167,8 @@ class MainWindow(QMainWindow):
         self.search = SearchBox(store, results_parent=self)
         self._build_actions()
         self.editing = WindowEditing(self)  # the Edit menu, the undo stack
+        self.filters = WindowFilters(self)  # the filter, facets, chips, results table
+        self.left_column.insertWidget(0, self.filters.chips)
         self._build_menus_and_toolbar()
 
         self.timeline.event_clicked.connect(lambda event_id: self.navigate("event", event_id))
@@ -310,6 +314,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
         view_menu.addSeparator()
         view_menu.addActions([self.party_lanes_action, self.category_lanes_action])
+        view_menu.addSeparator()
+        self.filters.build_menu(view_menu)
         go_menu = menus.addMenu("&Go")
         go_menu.addActions([self.back_action, self.forward_action, self.goto_action,
                             self.find_action])
@@ -478,6 +484,7 @@ class MainWindow(QMainWindow):
         self.overview.reload()
         self.details.reload()
         self.search.refresh()
+        self.filters.refresh()
         self.refresh_title()
 
     def recent_events(self) -> list[int]:
@@ -675,6 +682,7 @@ class MainWindow(QMainWindow):
         self.details.stop()
         self.overview.stop()
         self.search.stop()
+        self.filters.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

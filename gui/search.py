@@ -75,6 +75,7 @@ class SearchBox(QLineEdit):
     result_chosen = Signal(str, int)  # ("party" | "event", id)
     merge_requested = Signal(str, int, object)  # (kind, into id, [other ids])
     delete_requested = Signal(object)  # [event ids]
+    filter_requested = Signal()  # Ctrl+Enter: the query as the window's filter
 
     def __init__(self, store: Store, results_parent: QWidget, parent: QWidget | None = None
                  ) -> None:
@@ -351,6 +352,10 @@ class SearchBox(QLineEdit):
             else:
                 self._move(1 if key == Qt.Key.Key_Down else -1,
                            extend=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            return
+        if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.filter_requested.emit()
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._timer.isActive() or not self.results.isVisible():

@@ -92,8 +92,10 @@ class WindowFilters(QObject):
         self.clear_action = self._action("&Clear filter", lambda: self.set_filter(Filter()),
                                          "Ctrl+Shift+Backspace", "Show every event again")
         self.query_action = self._action(
-            "Filter by &search", self.filter_by_search, "Ctrl+Return",
-            "Narrow the timeline to what the search box's query asks for")
+            "Filter by &search", self.filter_by_search, None,
+            "Narrow the timeline to what the search box's query asks for (Ctrl+Enter in the "
+            "search box)")
+        self.window.search.filter_requested.connect(self.filter_by_search)
         self.clear_action.setEnabled(False)
 
     def build_menu(self, menu: QMenu) -> None:
@@ -126,7 +128,6 @@ class WindowFilters(QObject):
         self.window.overview.set_source(source)
         self.window.search.set_scope(flt)
         self.clear_action.setEnabled(not flt.is_empty)
-        self.window.refresh_title()
 
     def _follow_span(self) -> None:
         start, end = self.window.timeline.visible_span()
@@ -140,9 +141,12 @@ class WindowFilters(QObject):
 
     def refresh(self) -> None:
         """The store changed: counts, chips' names and the table again."""
-        flt = self.filter()
-        if not flt.is_empty:  # a new source: the old one's worker read the old store state
-            self._apply(flt)
         self.facets.refresh()
         self.chips.refresh()
         self.table.refresh()
+
+    def stop(self) -> None:
+        """End the workers (counts, table rows) before the store closes."""
+        self._span_timer.stop()
+        self.facets.stop()
+        self.table.stop()

@@ -373,8 +373,11 @@ def test_search_box_tooltips_show_what_was_typed(qtbot: QtBot, window: MainWindo
     typed = '<img src="file:///etc/passwd"> zzqqxx &lt;b&gt;'
     box.setText(typed)
     box.run_search()
-    assert not box.results.isVisible()
+    assert box.model.choosable_rows() == []
     assert shown_tooltip(box.toolTip()) == f"Nothing found for “{typed}”"
+    rows = [box.model.index(r, 0).data() for r in range(box.model.rowCount())]
+    assert f"Nothing found for “{typed}”" in rows  # the list says it, as typed
+    assert_safe_widgets(window)
     box._on_failed(box._generation, "<b>disk</b> <img src='file:///etc/hosts'> error")
     assert shown_tooltip(box.toolTip()) == \
         "Search failed: <b>disk</b> <img src='file:///etc/hosts'> error"

@@ -23,9 +23,8 @@ from gui.table import BLOCK, LOADING, EventTableModel, ResultsTable, _runs, even
 from models.dates import parse_edtf, parse_stored
 from models.filters import Facet, Filter
 from models.store import Store
-from models.store.connection import open_reader
 from models.store.filtering import SORT_KEYS
-from models.store.table_rows import EventRow, TableRows
+from models.store.table_rows import EventRow
 from models.story import (
     CategoryRecord,
     CitationRecord,
@@ -36,14 +35,7 @@ from models.story import (
     Story,
 )
 
-
-class _S(TableRows, Store):
-    """A Store with the table's read (until Store takes the mixin itself)."""
-
-    def open_reader(self) -> _S | None:  # type: ignore[override]
-        if self.path == ":memory:":
-            return None
-        return _S(open_reader(self.path), self.path, mode="ro")
+_S = Store
 
 
 PARTIES = tuple(PartyRecord(f"p{i}", name) for i, name in
