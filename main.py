@@ -431,10 +431,11 @@ def cmd_export(args: argparse.Namespace) -> None:
 
         size, span = parse_size(args.size), parse_span(args.span)
         with open_store(args) as store:
-            render_view(store, out, format=format, size=size, span=span)
+            render_view(store, out, format=format, size=size, span=span,
+                        view=view_of(store, args), narrowed=filter_of(store, args))
     else:
         with open_store(args) as store:
-            export_store(store, out, format)
+            export_store(store, out, format, narrowed=filter_of(store, args))
     print(f"Exported to {out} ({format})")
 
 
@@ -485,7 +486,8 @@ def cmd_screenshot(args: argparse.Namespace) -> None:
 
     with open_store(args) as store:
         render_screenshot(store, args.out, size=size, span=span, select=args.select,
-                          layout=args.layout)
+                          layout=args.layout, view=view_of(store, args),
+                          narrowed=filter_of(store, args))
     print(f"Saved {args.out}" + (f" and {args.layout}" if args.layout else ""))
 
 

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -19,6 +19,7 @@ from models import __version__
 from models.dates import OPEN_END, DateSpan
 from models.errors import StoreError, StoreInUse
 from models.files import write_atomically
+from models.filters import Filter
 from models.paths import resource_path
 
 if TYPE_CHECKING:
@@ -231,9 +232,12 @@ def _open_given(opener: StoreOpener, maker: StoreMaker | None, path: Path, *,
 
 
 def _settled_window(store: Store, *, size: tuple[int, int], span: DateSpan | None,
-                    select: str | None = None) -> MainWindow:
+                    select: str | None = None, view: dict[str, Any] | None = None,
+                    narrowed: Filter | None = None) -> MainWindow:
     """The real main window, offscreen, showing `span` (or the whole story) with every fetch
-    landed: what a person would see once it stopped moving."""
+    landed: what a person would see once it stopped moving. With `view`, a saved view as it
+    was saved (models.store views; its span unless `span` is given); with `narrowed`, only the
+    events that pass it, the filters panel open to say so."""
     app = application(offscreen=True)
     window = open_window(store)
     window.notice.setVisible(False)  # a picture of the story, not of this session's state
@@ -247,16 +251,25 @@ def _settled_window(store: Store, *, size: tuple[int, int], span: DateSpan | Non
             window.navigate("event", results.events[0].event.id)
         elif results.parties:
             window.navigate("party", results.parties[0].party.id)
+    if view is not None:
+        from gui.saved_views import restore
+
+        restore(window, view)
+    if narrowed is not None and not narrowed.is_empty:
+        window.filters.set_filter(window.filters.filter().combined(narrowed))
+        if view is None:
+            window.filters.facet_dock.show()
     if span is not None:
         end = span.earliest if span.latest >= OPEN_END else span.latest
         window.timeline.go_to(span.earliest, max(end, span.earliest + 60))
-    else:
+    elif view is None or not isinstance(view.get("span"), list):
         window.timeline.zoom_to_fit()
     # Let the timeline's scheduled fetches (marks, lane names, overview counts) land first.
     settle = QEventLoop()
     QTimer.singleShot(SCREENSHOT_SETTLE_MS, settle.quit)
     settle.exec()
     window.timeline.flush_fetch()  # anything still on its way: fetch it here
+    window.filters.settle()  # facet counts and table rows, when their panels are open
     app.processEvents()
     return window
 
@@ -268,12 +281,14 @@ def _put_away(window: MainWindow) -> None:
 
 def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
                       span: DateSpan | None = None, select: str | None = None,
-                      layout: Path | None = None) -> None:
+                      layout: Path | None = None, view: dict[str, Any] | None = None,
+                      narrowed: Filter | None = None) -> None:
     """Render the real main window offscreen to a PNG; with `layout`, also write what the
     timeline drew in it as JSON (models.timeline.picture)."""
     from gui.view_export import encoded
 
-    window = _settled_window(store, size=size, span=span, select=select)
+    window = _settled_window(store, size=size, span=span, select=select, view=view,
+                             narrowed=narrowed)
     try:
         timeline = window.timeline
         drawn = timeline.current_layout()  # the data for the span has landed
@@ -297,11 +312,12 @@ def render_screenshot(store: Store, out: Path, *, size: tuple[int, int],
 
 
 def render_view(store: Store, out: Path, *, format: str, size: tuple[int, int],
-                span: DateSpan | None = None) -> None:
+                span: DateSpan | None = None, view: dict[str, Any] | None = None,
+                narrowed: Filter | None = None) -> None:
     """The timeline (as the window would show it at `size`) exported as a PNG, SVG or PDF."""
     from gui.view_export import export_view
 
-    window = _settled_window(store, size=size, span=span)
+    window = _settled_window(store, size=size, span=span, view=view, narrowed=narrowed)
     try:
         export_view(window.timeline, out, format, title=store.title())
     finally:

@@ -6,10 +6,11 @@ within it. Saved views (gui.saved_views) bring a filter back with the rest of a 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
@@ -144,6 +145,15 @@ class WindowFilters(QObject):
         self.facets.refresh()
         self.chips.refresh()
         self.table.refresh()
+
+    def settle(self, timeout_ms: int = 20_000) -> None:
+        """Wait until the open panels show the current filter (pictures, tests)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while time.monotonic() < deadline and (
+                (self.facet_dock.isVisible() and self.facets.counting)
+                or (self.table_dock.isVisible() and self.table.model.loading)):
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
 
     def stop(self) -> None:
         """End the workers (counts, table rows) before the store closes."""
