@@ -25,6 +25,7 @@ from models.store import search as search_sql
 from models.store.checks import damaged, examine, examine_file
 from models.store.connection import open_reader, unreadable
 from models.store.editing import Editing
+from models.store.marks import MarkStore
 from models.store.opening import (
     discard,
     enable_writing,
@@ -49,7 +50,7 @@ fts_query = search_sql.fts_query
 T = TypeVar("T")
 
 
-class Store(RecordReads, TimelineReads, Reports, Editing):
+class Store(RecordReads, TimelineReads, Reports, Editing, MarkStore):
     """An open Chronolens store. Use `Store.open(path)` or `Store.memory()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, *, mode: str = "rw",
@@ -277,7 +278,8 @@ _READS = ("event", "party", "source", "parties", "category", "categories", "head
           "links_of", "event_attributes", "party_attributes", "co_parties", "citations_of",
           "quotes_in", "events_in", "marks_starting", "lane_density", "count_in", "lanes",
           "lane_names", "eras_in", "density", "extent", "info", "story", "title",
-          "event_details", "party_details", "source_details", "sources", "quotes_of")
+          "event_details", "party_details", "source_details", "sources", "quotes_of", "tags",
+          "views", "view", "last_view")
 
 
 def _read_safely(read: Callable[..., T]) -> Callable[..., T]:

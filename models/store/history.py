@@ -36,19 +36,25 @@ OWNERS: dict[str, tuple[tuple[str, str], ...]] = {
     "event_attributes": (("events", "event_id"),),
     "aliases": (("parties", "party_id"),),
     "party_attributes": (("parties", "party_id"),),
+    "event_tags": (("events", "event_id"),),
+    "party_tags": (("parties", "party_id"),),
+    "source_tags": (("sources", "source_id"),),
+    "stars": (("events", "event_id"),),
 }
 # Columns worked out from others (the date's bounds from its EDTF): not listed in a history.
 _INTERNAL = frozenset({"earliest", "latest", "flags", "length_class"})
 # What a row of an owned table is called in a record's history.
 OWNED_FIELD = {"participations": "party", "citations": "citation", "links": "link",
                "event_attributes": "attribute", "aliases": "alias",
-               "party_attributes": "attribute"}
+               "party_attributes": "attribute", "event_tags": "tag", "party_tags": "tag",
+               "source_tags": "tag", "stars": "star", "notes": "note"}
 # Tables a change may touch, children after their parents (deletes run in the reverse order).
 TABLES = ("meta", "categories", "parties", "aliases", "party_attributes", "sources", "eras",
-          "events", "participations", "citations", "links", "event_attributes")
+          "events", "participations", "citations", "links", "event_attributes", "tags",
+          "event_tags", "party_tags", "source_tags", "stars", "notes")
 # Tables whose rowid is their `id` column.
 _ID_TABLES = frozenset({"categories", "parties", "aliases", "sources", "eras", "events",
-                        "citations"})
+                        "citations", "tags", "notes", "stars"})  # stars: its event_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +292,12 @@ def history_rows(rows: Iterable[RowChange]) -> Iterator[tuple[str, int, str, str
         after = dict(row.after or ())
         op = "add" if row.before is None else "remove" if row.after is None else "update"
         owners = OWNERS.get(row.table)
+        if row.table == "notes":  # kept under the record it is about
+            whole = {**before, **after}
+            yield (str(whole["record"]), int(whole["record_id"]), op, "note",
+                   to_json(before.get("text")) if before else None,
+                   to_json(after.get("text")) if after else None)
+            continue
         if owners is None:
             if row.table == "meta":
                 name = before.get("name", after.get("name"))
