@@ -14,9 +14,11 @@ from models.domain import (
     PartyMerge,
 )
 from models.errors import StoreError, StoreReadOnly
+from models.interchange import tag_key
 from models.names import name_key
 from models.store.connection import Connected
 from models.store.schema import (
+    TAG_TABLES,
     _length_class,
     _rebuild_counts,
     _rebuild_lane_counts,
@@ -38,6 +40,8 @@ from models.store.stand_in import (
 )
 from models.story import (
     EventRecord,
+    PartyRecord,
+    SourceRecord,
     Story,
 )
 
@@ -52,7 +56,8 @@ _KEYED_TABLES = frozenset(_RECORD_NOUN)
 # had when the transaction began (never a gap left by a row deleted meanwhile), so that the rows
 # of one write are those above the marks taken before it.
 _ADDED_TO = (*_KEYED_TABLES, "aliases", "party_attributes", "participations", "citations",
-             "links", "event_attributes")
+             "links", "event_attributes", "tags", "event_tags", "party_tags", "source_tags",
+             "notes")
 
 class _Writer:
     """One transaction's writes: stable keys resolved to row ids once, kept for the whole
@@ -67,6 +72,7 @@ class _Writer:
         self._fresh: set[str] = set()
         self._names: dict[str, tuple[str, str]] | None = None  # same_name -> (key, name)
         self._extra_aliases: dict[str, set[str]] = {}  # party key -> names merged into it
+        self._tag_ids: dict[str, int] = {}  # tag_key(name) -> id
         self.merged: list[PartyMerge] = []
         # The tables there are (a store written before its upgrade may lack later ones: test
         # helpers write such stores), as SQLite finds them (names in any case).
@@ -266,10 +272,12 @@ class _Writer:
                        for alias in names], or_ignore=True)
             self._extra_aliases = {}
         self._fts(_ALIASES_FTS, 1, self._added("aliases", first_alias))
-        self.keyed(
+        self._write_marks("parties", story.parties, party_ids)
+        source_ids, _ = self.keyed(
             "sources", ("title", "publisher", "url", "published", "text"),
             [(s.key, s.title, s.publisher, s.url, s.published.edtf() if s.published else None,
               s.text) for s in story.sources])
+        self._write_marks("sources", story.sources, source_ids)
         self.keyed(
             "eras", ("name", "edtf", "earliest", "latest", "color"),
             [(e.key, e.name, e.when.edtf(), e.when.earliest, e.when.latest, e.color)
@@ -317,6 +325,47 @@ class _Writer:
                             old_events, [
             (id_, position, name, value) for e, id_ in zip(story.events, event_ids, strict=True)
             for position, (name, value) in enumerate(e.attributes)])
+        self._write_marks("events", story.events, event_ids)
+
+    def _write_marks(self, record: str, records: Sequence[EventRecord | PartyRecord |
+                                                            SourceRecord],
+                     ids: Sequence[int]) -> None:
+        """The tags, notes and (events) stars the records carry, added to what the store
+        keeps of them: an import never takes a tag or a star off, and a note it carries
+        replaces the record's."""
+        if "tags" not in self._tables:  # a store from before them (test helpers write such)
+            return
+        table, column = TAG_TABLES[record]
+        pairs = [(id_, self._tag_id(name)) for r, id_ in zip(records, ids, strict=True)
+                 for name in r.tags]
+        self._add(table, f"{column}, tag_id", pairs, or_ignore=True)
+        if record == "events":
+            starred = [id_ for r, id_ in zip(records, ids, strict=True)
+                       if getattr(r, "starred", False)]
+            self._run(["INSERT OR IGNORE INTO stars (event_id) SELECT value FROM json_each(:ids)"],
+                      starred)
+        notes = [(record, id_, r.note) for r, id_ in zip(records, ids, strict=True)
+                 if r.note.strip()]
+        if notes:
+            first = self._next["notes"]
+            self._conn.executemany(
+                "INSERT INTO notes (id, record, record_id, text) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (record, record_id) DO UPDATE SET text = excluded.text "
+                "WHERE text != excluded.text",
+                [(first + at, *note) for at, note in enumerate(notes)])
+            self._next["notes"] = first + len(notes)
+
+    def _tag_id(self, name: str) -> int:
+        """The id of the tag `name` (case aside), made if the store has none."""
+        name = name.strip()
+        key = tag_key(name)
+        found = self._tag_ids.get(key)
+        if found is None:
+            row = self._conn.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE",
+                                     [name]).fetchone()
+            found = int(row[0]) if row is not None else self._add("tags", "name", [(name,)])
+            self._tag_ids[key] = found
+        return found
 
     def _replace_owned(self, table: str, owner: str, columns: str, old_owners: set[int],
                        rows: list[tuple[Any, ...]]) -> None:

@@ -15,20 +15,15 @@ import sqlite3
 from collections.abc import Sequence
 
 from models.edits import CommandError, SetNote, SetStar, SetTags, TagRecords
+from models.interchange import MAX_TAG, tag_key
 from models.store.commands.base import _added, _json_ids, _one, _quoted, _text
 from models.store.history import Change, Image, RowChange, images, next_id, removal
 from models.store.schema import MARKED_RECORDS, TAG_TABLES
 
-MAX_TAG = 100  # characters
 NOTE_SEPARATOR = "\n\n"  # between the notes of merged records
 _NOUN = {"events": "event", "parties": "party", "sources": "source"}
 _SHOWN_BY = {"events": "title", "parties": "name", "sources": "title"}
-_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def fold(name: str) -> str:
-    """A tag's name as SQLite's NOCASE compares it (ASCII letters only)."""
-    return name.translate(_ASCII_FOLD)
+fold = tag_key
 
 
 def _record(record: str) -> str:
