@@ -27,10 +27,12 @@ from models.store.schema import (
 )
 from models.store.stand_in import (
     _ALIASES_FTS,
+    _CITATIONS_FTS,
     _EVENTS_FTS,
     _IDS,
     _KEEP_BEFORE,
     _PARTIES_FTS,
+    _SOURCES_FTS,
     _STOOD_IN_FOR,
     _TOUCHED,
     _WRITER_TABLES,
@@ -86,7 +88,8 @@ class _Writer:
         for table in self._tables.intersection(_ADDED_TO):
             top = self._conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
             self._next[table] = (top or 0) + 1
-            if top is None and table in (*_KEYED_TABLES, "aliases", "participations"):
+            if top is None and table in (*_KEYED_TABLES, "aliases", "participations",
+                                         "citations"):
                 self._fresh.add(table)
         # Secondary indexes of fresh tables are suspended: built once, sorted, in finish()
         # instead of row by row; so are their full-text indexes and counts (rebuilt there).
@@ -99,6 +102,11 @@ class _Writer:
                 ).fetchall():
                     self._conn.execute(f'DROP INDEX "{name}"')
                     self._suspended.append(sql)
+        # The full-text indexes there are (those over citations and sources came with
+        # store version 8).
+        self._indexed = {str(name)[:-4] for (name,) in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_fts' "
+            "ESCAPE '\\'")}
         self._triggers: list[str] = []
         for name, sql in self._conn.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
@@ -125,8 +133,8 @@ class _Writer:
             self._conn.execute(f"DROP TABLE {table}")
         for sql in self._suspended:
             self._conn.execute(sql)
-        for table in ("events", "parties", "aliases"):
-            if table in self._fresh:
+        for table in ("events", "parties", "aliases", "citations", "sources"):
+            if table in self._fresh and table in self._indexed:
                 self._conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
         if "events" in self._fresh:
             _rebuild_counts(self._conn)
@@ -150,7 +158,8 @@ class _Writer:
 
     def _fts(self, index: tuple[str, Sequence[str]], sign: int, ids: Iterable[int]) -> None:
         table, columns = index
-        if table not in self._fresh:  # a fresh table's index is rebuilt in finish()
+        # (a fresh table's index is rebuilt in finish())
+        if table not in self._fresh and table in self._indexed:
             self._run([_fts_sql(table, columns, sign)], ids)
 
     def _lookup(self, table: str, keys: Iterable[str]) -> None:
@@ -276,7 +285,9 @@ class _Writer:
         source_ids, _ = self.keyed(
             "sources", ("title", "publisher", "url", "published", "text"),
             [(s.key, s.title, s.publisher, s.url, s.published.edtf() if s.published else None,
-              s.text) for s in story.sources])
+              s.text) for s in story.sources],
+            before_update=lambda ids: self._fts(_SOURCES_FTS, -1, ids))
+        self._fts(_SOURCES_FTS, 1, source_ids)
         self._write_marks("sources", story.sources, source_ids)
         self.keyed(
             "eras", ("name", "edtf", "earliest", "latest", "color"),
@@ -301,6 +312,10 @@ class _Writer:
             for kept, their participations and citations gone (the story's take their
             place)."""
             self._fts(_EVENTS_FTS, -1, ids)
+            if "citations" in self._indexed and "citations" not in self._fresh:
+                self._fts(_CITATIONS_FTS, -1, [id_ for (id_,) in conn.execute(
+                    "SELECT c.id FROM json_each(?) j JOIN citations c ON c.event_id = j.value",
+                    [json.dumps(sorted(ids))])])
             self._run([*_KEEP_BEFORE, _owned_out("participations", "event_id"),
                        _owned_out("citations", "event_id")], ids)
 
@@ -314,9 +329,11 @@ class _Writer:
         self._fts(_EVENTS_FTS, 1, event_ids)
         self._run([f"INSERT OR IGNORE INTO {_TOUCHED} SELECT value FROM {_IDS}"], event_ids)
         sources = self.resolve("sources", {c.source for e in story.events for c in e.citations})
-        self._add("citations", "event_id, source_id, quote",
-                  [(id_, sources[c.source], c.quote)
-                   for e, id_ in zip(story.events, event_ids, strict=True) for c in e.citations])
+        first_citation = self._add("citations", "event_id, source_id, quote",
+                                   [(id_, sources[c.source], c.quote)
+                                    for e, id_ in zip(story.events, event_ids, strict=True)
+                                    for c in e.citations])
+        self._fts(_CITATIONS_FTS, 1, self._added("citations", first_citation))
         self._replace_owned("links", "event_id", "position, url, caption, credit", old_events, [
             (id_, position, link.url, link.caption, link.credit)
             for e, id_ in zip(story.events, event_ids, strict=True)
