@@ -1,9 +1,9 @@
 """The Chronolens store: one SQLite file. This package holds all of Chronolens' SQL. The Store
 facade here opens and closes a store and checks it; its reads and writes come from one module
 per concern: reads.py (records), timeline.py (windows, lanes, density), reports.py (info,
-export), writer.py (imports), search.py; connection.py (connections and the read helpers),
-schema.py (migrations), opening.py and safety.py (what a file must pass before anything
-writes to it), checks.py.
+export), writer.py (imports), search.py, marks.py (tags, saved views); connection.py
+(connections and the read helpers), schema.py (migrations), opening.py and safety.py (what a
+file must pass before anything writes to it), checks.py.
 
 Reads return frozen dataclasses from models.domain; writes go through `add_story`, one
 transaction each. User text only ever reaches SQLite as a parameter.
