@@ -107,6 +107,11 @@ def test_set_tags_matches_existing_tags_case_aside(store: Store) -> None:
     assert details is not None and details.tags == ("5G",)
     # the same tags again: nothing to do
     assert store.apply(SetTags("events", first, ("5g",))).rows == ()
+    # the history names the tags
+    listed = [(h.op, h.field, h.old, h.new) for h in store.history(table="events",
+                                                                    record_id=first)]
+    assert ("remove", "tag", f'{{"event_id": {first}, "tag": "Patents"}}', None) in listed
+
 
 
 @pytest.mark.parametrize(("tags", "field"), [(("",), "tag cannot be empty"),
