@@ -74,6 +74,7 @@ class _Writer:
         self._fresh: set[str] = set()
         self._names: dict[str, tuple[str, str]] | None = None  # same_name -> (key, name)
         self._extra_aliases: dict[str, set[str]] = {}  # party key -> names merged into it
+        self._merged_marks: list[tuple[str, PartyRecord]] = []  # (into key, party merged)
         self._tag_ids: dict[str, int] = {}  # tag_key(name) -> id
         self.merged: list[PartyMerge] = []
         # The tables there are (a store written before its upgrade may lack later ones: test
@@ -282,6 +283,11 @@ class _Writer:
             self._extra_aliases = {}
         self._fts(_ALIASES_FTS, 1, self._added("aliases", first_alias))
         self._write_marks("parties", story.parties, party_ids)
+        if self._merged_marks:  # a party merged into another gives it its tags and note
+            known = self.resolve("parties", (key for key, _ in self._merged_marks))
+            self._write_marks("parties", [p for _, p in self._merged_marks],
+                              [known[key] for key, _ in self._merged_marks])
+            self._merged_marks = []
         source_ids, _ = self.keyed(
             "sources", ("title", "publisher", "url", "published", "text"),
             [(s.key, s.title, s.publisher, s.url, s.published.edtf() if s.published else None,
@@ -419,6 +425,8 @@ class _Writer:
                     self._extra_aliases.setdefault(key, set()).update(
                         n for n in (party.name, *party.aliases)  # only names it lacks
                         if names.get(name_key(n), ("",))[0] != key)
+                    if party.tags or party.note.strip():
+                        self._merged_marks.append((key, party))
                     break
         for party in story.parties:
             if party.key not in into:

@@ -25,7 +25,7 @@ from models.errors import StoreReadOnly
 from models.interchange import dump_native, parse_native
 from models.store import SCHEMA_VERSION, Store, schema_migrations
 from models.store.safety import read_header
-from models.story import Story
+from models.story import PartyRecord, Story
 
 MARK_TABLES = ("tags", "event_tags", "party_tags", "source_tags", "stars", "notes")
 
@@ -317,6 +317,21 @@ def test_an_import_adds_marks_and_its_undo_takes_them_off(store: Store) -> None:
     store.redo(change)
     assert marks(store) == after
     assert store.check().ok, store.check().problems
+
+
+def test_a_party_merged_on_import_gives_its_marks(store: Store) -> None:
+    party = store.parties()[0]
+    newcomer = PartyRecord(key="newcomer", name=party.name, tags=("from file",),
+                           note="file note")
+    change = store.import_stories([Story(parties=(newcomer,))], label="import",
+                                  merge_parties=True)
+    assert change.merged
+    details = store.party_details(party.id)
+    assert details is not None and (details.tags, details.note) == (("from file",),
+                                                                    "file note")
+    store.undo(change)
+    details = store.party_details(party.id)
+    assert details is not None and (details.tags, details.note) == ((), "")
 
 
 def test_full_text_indexes_are_right_after_an_import(store: Store, sample_story: Story) -> None:
