@@ -138,6 +138,9 @@ class EventDetails:
     citations: tuple[CitedSource, ...]  # in the order they were cited
     links: tuple[Link, ...]
     attributes: tuple[tuple[str, str], ...]  # (name, value) from another tool's file
+    tags: tuple[str, ...] = ()  # by name, case aside
+    note: str = ""
+    starred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,8 @@ class PartyDetails:
     event_ids: tuple[int, ...]  # every event of the party, earliest first
     events: tuple[EventRole, ...]  # the first of them, with the party's role in each
     co_parties: tuple[CoParty, ...]  # most shared events first
+    tags: tuple[str, ...] = ()
+    note: str = ""
 
     @property
     def event_count(self) -> int:
@@ -163,6 +168,28 @@ class SourceDetails:
 
     source: Source
     quotes: tuple[tuple[int, str], ...]  # (event id, quote), in the order they were cited
+    tags: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag and how many records of each kind carry it."""
+
+    id: int
+    name: str
+    events: int = 0
+    parties: int = 0
+    sources: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A view of the window saved under a name; `spec` is the window's own text for it."""
+
+    name: str
+    spec: str
+    saved_at: str  # ISO time, UTC
 
 
 class EventMark(NamedTuple):

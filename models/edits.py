@@ -158,6 +158,48 @@ class EditSource:
     text: Any = KEEP
 
 
+# -- what a person keeps beside the records: stars, tags, notes ---------------------------------
+# `record` names the kind of record: "events", "parties" or "sources".
+
+
+@dataclass(frozen=True, slots=True)
+class SetStar:
+    """Stars on (starred) or off events."""
+
+    event_ids: tuple[int, ...]
+    starred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SetTags:
+    """All the tags of one record (those left out are taken off). A tag is matched to one
+    the store has case aside, keeping its spelling there; a new one is made as given."""
+
+    record: str
+    record_id: int
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TagRecords:
+    """Tags added to and taken off several records at once (a multi-selection)."""
+
+    record: str
+    record_ids: tuple[int, ...]
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SetNote:
+    """A record's note; empty text (or only spaces) removes it."""
+
+    record: str
+    record_id: int
+    text: str
+
+
 Command = (AddEvent | EditEvent | DeleteEvents | DuplicateEvent | SetRoles | SetCitations
            | AddQuote | SetLinks | MergeEvents | AddParty | EditParty | SetAliases
-           | MakeAliasName | MergeParties | SplitAlias | AddSource | EditSource)
+           | MakeAliasName | MergeParties | SplitAlias | AddSource | EditSource | SetStar
+           | SetTags | TagRecords | SetNote)

@@ -38,6 +38,14 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 # \Z, not $: "$" also matches before a trailing newline ("huawei\n" is not an id).
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}\Z")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
+MAX_TAG = 100  # characters in a tag's name
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def tag_key(name: str) -> str:
+    """A tag's name as the store tells tags apart: case aside, as SQLite's NOCASE (ASCII)."""
+    return name.translate(_ASCII_FOLD)
+
 # JSON escapes can make lone surrogates ("\ud800"), which no UTF-8 file or SQLite text can hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SINGULAR = {"parent": "category"}
@@ -219,6 +227,26 @@ class _Reader:
             return ()
         return tuple((name, value) for name, value in items)
 
+    def tags(self, obj: dict[str, Any], path: str) -> tuple[str, ...]:
+        """A record's tags: names, each once (case aside, as the store matches them)."""
+        items = obj.get("tags", [])
+        if not isinstance(items, list) or not all(
+                isinstance(t, str) and t.strip() and len(t.strip()) <= MAX_TAG
+                and not text_problem(t) for t in items):
+            self.fail(f"{path}.tags", f"must be a list of names (at most {MAX_TAG} characters)")
+            return ()
+        names: dict[str, str] = {}
+        for name in items:
+            names.setdefault(tag_key(name.strip()), name.strip())
+        return tuple(names.values())
+
+    def starred(self, obj: dict[str, Any], path: str) -> bool:
+        value = obj.get("starred", False)
+        if not isinstance(value, bool):
+            self.fail(f"{path}.starred", f"must be true or false, not {value!r}")
+            return False
+        return value
+
 
 @dataclass(frozen=True, slots=True)
 class DecodedText:
@@ -326,7 +354,8 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
                            name=r.text(obj, "name", path, required=True, empty_ok=False),
                            kind=kind, description=r.text(obj, "description", path),
                            aliases=tuple(sorted(set(aliases))),
-                           attributes=r.attributes(obj, path))
+                           attributes=r.attributes(obj, path), tags=r.tags(obj, path),
+                           note=r.text(obj, "note", path))
 
     def source(obj: dict[str, Any], path: str) -> SourceRecord:
         return SourceRecord(key=r.key(obj, path, keys["sources"]),
@@ -334,7 +363,8 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
                             publisher=r.text(obj, "publisher", path),
                             url=r.text(obj, "url", path),
                             published=r.date(obj, "published", path, required=False),
-                            text=r.text(obj, "text", path))
+                            text=r.text(obj, "text", path), tags=r.tags(obj, path),
+                            note=r.text(obj, "note", path))
 
     def era(obj: dict[str, Any], path: str) -> EraRecord | None:
         key = r.key(obj, path, keys["eras"])
@@ -378,7 +408,8 @@ def _read_story(r: _Reader, doc: dict[str, Any]) -> Story:
                            description=r.text(obj, "description", path),
                            category=category_key, parties=tuple(dict.fromkeys(roles)),
                            citations=tuple(citations), links=tuple(links),
-                           attributes=attributes)
+                           attributes=attributes, tags=r.tags(obj, path),
+                           starred=r.starred(obj, path), note=r.text(obj, "note", path))
 
     events = r.records(doc, "events", event)
     for index, c in enumerate(categories):  # parents may come later in the list
@@ -452,13 +483,15 @@ def category_json(c: CategoryRecord) -> dict[str, Any]:
 def party_json(p: PartyRecord) -> dict[str, Any]:
     return {"id": p.key, "name": p.name, "kind": p.kind,
             **_optional(description=p.description, aliases=sorted(p.aliases),
-                        attributes=[list(a) for a in p.attributes])}
+                        attributes=[list(a) for a in p.attributes], tags=list(p.tags),
+                        note=p.note)}
 
 
 def source_json(s: SourceRecord) -> dict[str, Any]:
     return {"id": s.key, "title": s.title,
             **_optional(publisher=s.publisher, url=s.url,
-                        published=s.published.edtf() if s.published else None, text=s.text)}
+                        published=s.published.edtf() if s.published else None, text=s.text,
+                        tags=list(s.tags), note=s.note)}
 
 
 def era_json(e: EraRecord) -> dict[str, Any]:
@@ -484,6 +517,12 @@ def event_json(e: EventRecord) -> dict[str, Any]:
                            for link in e.links]
     if e.attributes:
         record["attributes"] = [list(a) for a in e.attributes]
+    if e.tags:
+        record["tags"] = list(e.tags)
+    if e.starred:
+        record["starred"] = True
+    if e.note:
+        record["note"] = e.note
     return record
 
 

@@ -54,6 +54,8 @@ class PartyRecord:
     description: str = ""
     aliases: tuple[str, ...] = ()
     attributes: Attributes = ()
+    tags: tuple[str, ...] = ()  # what a person keeps beside the record: its tags and note
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ class SourceRecord:
     url: str = ""
     published: DateSpan | None = None
     text: str = ""
+    tags: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,9 @@ class EventRecord:
     citations: tuple[CitationRecord, ...] = ()
     links: tuple[LinkRecord, ...] = ()
     attributes: Attributes = ()
+    tags: tuple[str, ...] = ()
+    starred: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

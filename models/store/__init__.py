@@ -1,9 +1,9 @@
 """The Chronolens store: one SQLite file. This package holds all of Chronolens' SQL. The Store
 facade here opens and closes a store and checks it; its reads and writes come from one module
 per concern: reads.py (records), timeline.py (windows, lanes, density), reports.py (info,
-export), writer.py (imports), search.py; connection.py (connections and the read helpers),
-schema.py (migrations), opening.py and safety.py (what a file must pass before anything
-writes to it), checks.py.
+export), writer.py (imports), search.py, marks.py (tags, saved views); connection.py
+(connections and the read helpers), schema.py (migrations), opening.py and safety.py (what a
+file must pass before anything writes to it), checks.py.
 
 Reads return frozen dataclasses from models.domain; writes go through `add_story`, one
 transaction each. User text only ever reaches SQLite as a parameter.
@@ -26,6 +26,7 @@ from models.store.checks import damaged, examine, examine_file
 from models.store.connection import interrupt, open_reader, unreadable
 from models.store.editing import Editing
 from models.store.filtering import FilteredReads
+from models.store.marks import MarkStore
 from models.store.opening import (
     discard,
     enable_writing,
@@ -50,7 +51,7 @@ fts_query = search_sql.fts_query
 T = TypeVar("T")
 
 
-class Store(FilteredReads, TimelineReads, Reports, Editing, TableRows):
+class Store(FilteredReads, TimelineReads, Reports, Editing, TableRows, MarkStore):
     """An open Chronolens store. Use `Store.open(path)` or `Store.memory()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, *, mode: str = "rw",
@@ -278,7 +279,8 @@ _READS = ("event", "party", "source", "parties", "category", "categories", "head
           "links_of", "event_attributes", "party_attributes", "co_parties", "citations_of",
           "quotes_in", "events_in", "marks_starting", "lane_density", "count_in", "lanes",
           "lane_names", "eras_in", "density", "extent", "info", "story", "title",
-          "event_details", "party_details", "source_details", "sources", "quotes_of")
+          "event_details", "party_details", "source_details", "sources", "quotes_of", "tags",
+          "views", "view", "last_view")
 
 
 def _read_safely(read: Callable[..., T]) -> Callable[..., T]:

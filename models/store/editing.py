@@ -13,6 +13,7 @@ from models.errors import StoreError
 from models.store import history
 from models.store.commands import plan
 from models.store.history import Change, ChangeEntry, HistoryEntry, RowChange, images
+from models.store.schema import MARKED_RECORDS
 from models.store.writer import Writing, _write_failed
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ _KEYED_OWNED = (("categories", ()), ("eras", ()),
                             ("links", "event_id"), ("event_attributes", "event_id"))))
 # Every table an import writes, parents first: what it added is removed children first.
 _IMPORTED = ("meta", "categories", "parties", "aliases", "party_attributes", "sources", "eras",
-             "events", "participations", "citations", "links", "event_attributes")
+             "events", "participations", "citations", "links", "event_attributes", "tags",
+             "event_tags", "party_tags", "source_tags", "notes")
 
 
 class Editing(Writing):
@@ -100,6 +102,7 @@ class Editing(Writing):
         try:
             marks = {t: history.next_id(self._conn, t) for t in _IMPORTED}
             replaced = _replaced(self._conn, stories)
+            unstarred = _unstarred(self._conn, replaced)
         except sqlite3.Error as error:
             raise StoreError(_write_failed(self.path, error)) from None
         kept: list[Change] = []
@@ -109,8 +112,14 @@ class Editing(Writing):
                           if history.next_id(self._conn, t) > first)
             ranges = [(t, first, history.next_id(self._conn, t) - 1) for t, first in added
                       if t in ("categories", "parties", "sources", "eras", "events")]
+            # Stars are keyed by their event: those the import put on events (new ones, or
+            # updated ones without a star) are kept as rows it added.
+            stars = [] if unstarred is None else [
+                RowChange("stars", rowid, None, image) for rowid, image in images(
+                    self._conn, "stars", "event_id >= ? OR event_id IN (SELECT value FROM "
+                    "json_each(?))", [marks["events"], history.to_json(unstarred)])]
             change = Change(label, action, detail=detail, added=added,
-                            replaced=tuple(_updated(self._conn, replaced)), merged=merged)
+                            replaced=(*_updated(self._conn, replaced), *stars), merged=merged)
             kept.append(_with_id(change, history.record(self._conn, change, ranges=ranges)))
 
         self.add_stories(stories, merge_parties=merge_parties, progress=progress,
@@ -156,7 +165,26 @@ def _replaced(conn: sqlite3.Connection, stories: list[Story]) -> list[RowChange]
         for child, column in owned:
             rows += [RowChange(child, rowid, image, None) for rowid, image in images(
                 conn, child, f"{column} IN (SELECT value FROM json_each(?))", [ids])]
+        if table in MARKED_RECORDS and _has_table(conn, "notes"):  # a note may be rewritten
+            rows += [RowChange("notes", rowid, image, image) for rowid, image in images(
+                conn, "notes", "record = ? AND record_id IN (SELECT value FROM json_each(?))",
+                [table, ids])]
     return rows
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        [name]).fetchone() is not None
+
+
+def _unstarred(conn: sqlite3.Connection, replaced: list[RowChange]) -> list[int] | None:
+    """The events an import updates that have no star (None: a store without stars)."""
+    if not _has_table(conn, "stars"):
+        return None
+    ids = [row.rowid for row in replaced if row.table == "events"]
+    starred = {rowid for rowid, _ in images(conn, "stars", "event_id IN (SELECT value FROM "
+                                            "json_each(?))", [history.to_json(ids)])}
+    return [id_ for id_ in ids if id_ not in starred]
 
 
 def _updated(conn: sqlite3.Connection, replaced: list[RowChange]) -> list[RowChange]:
@@ -177,6 +205,11 @@ def _updated(conn: sqlite3.Connection, replaced: list[RowChange]) -> list[RowCha
         after = now[row.table].get(row.rowid, {})
         before = dict(row.before or ())
         changed = tuple(c for c in before if after.get(c) != before[c])
+        if row.table == "notes":  # whole images: its history is its record's
+            if changed:
+                out.append(RowChange("notes", row.rowid, row.before,
+                                     tuple((c, after.get(c)) for c in before)))
+            continue
         if row.table == "meta" and not changed:
             continue
         out.append(RowChange(row.table, row.rowid, tuple((c, before[c]) for c in changed),
@@ -189,9 +222,12 @@ def _expand(conn: sqlite3.Connection, change: Change) -> Change:
     rows it added as they are now, the records it updated from before to now, and the owned
     rows it replaced."""
     rows: list[RowChange] = []
+    added_stars = []
     for row in change.replaced:  # as they were, then as they are (or were removed)
         if row.after is None:
             rows.append(row)
+        elif row.before is None:
+            added_stars.append(row)  # stars it put on (see import_stories)
         elif row.before:
             rows.append(row)
     first = dict(change.added)
@@ -202,5 +238,5 @@ def _expand(conn: sqlite3.Connection, change: Change) -> Change:
     # Updates restore fields; removed owned rows come back; added rows go, children first.
     ordered = ([r for r in rows if r.before is not None and r.after is not None]
                + [r for r in rows if r.after is None]
-               + [r for r in rows if r.before is None])
+               + [r for r in rows if r.before is None] + added_stars)
     return Change(change.label, change.action, tuple(ordered), detail=change.detail)

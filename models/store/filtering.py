@@ -29,7 +29,8 @@ from models.domain import (
 from models.filters import ROLE_FACETS, Facet, Filter, Value
 from models.query import Query, Term, format_term, parse_query
 from models.store.reads import RecordReads
-from models.store.schema import _FLAG_BITS, FLAG_OPEN_END, LENGTH_CLASS_SECONDS
+from models.store.schema import FLAG_OPEN_END, LENGTH_CLASS_SECONDS
+from models.store.timeline import TimelineReads
 
 # Attributes with at most this many distinct values are offered as facets.
 ATTRIBUTE_FACET_MAX_VALUES = 150
@@ -388,7 +389,7 @@ class FilteredReads(RecordReads):
             params[f"low{index}"] = start - longest
         rows = self._rows(" UNION ALL ".join(arms) + " ORDER BY earliest LIMIT :limit", params)
         rows.sort()
-        return self._marks_of(rows, lane_mode)
+        return TimelineReads._marks(rows, lane_mode)
 
     def filtered_marks_starting(self, flt: Filter, ranges: Sequence[tuple[int, int]], *,
                                 lane_mode: LaneMode = LaneMode.PARTY) -> list[EventMark]:
@@ -402,18 +403,7 @@ class FilteredReads(RecordReads):
             "JOIN events e ON e.earliest >= json_extract(r.value, '$[0]') "
             f"AND e.earliest < json_extract(r.value, '$[1]') WHERE {where} "
             "ORDER BY e.earliest, e.id", sql.params)
-        return self._marks_of(rows, lane_mode)
-
-    @staticmethod
-    def _marks_of(rows: Sequence[Sequence[Any]], lane_mode: LaneMode) -> list[EventMark]:
-        make = EventMark._make
-        if lane_mode is LaneMode.PARTY:
-            return [make((id_, title, earliest, latest, *_FLAG_BITS[flags & 15],
-                          () if lanes is None else tuple(map(int, lanes.split(",")))))
-                    for earliest, id_, latest, flags, _, lanes, title in rows]
-        return [make((id_, title, earliest, latest, *_FLAG_BITS[flags & 15],
-                      () if category_id is None else (category_id,)))
-                for earliest, id_, latest, flags, category_id, _, title in rows]
+        return TimelineReads._marks(rows, lane_mode)
 
     def filtered_density(self, flt: Filter, start: int, end: int, bins: int) -> list[int]:
         """How many events that pass `flt` start in each of `bins` slices of [start, end)."""

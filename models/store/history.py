@@ -36,19 +36,25 @@ OWNERS: dict[str, tuple[tuple[str, str], ...]] = {
     "event_attributes": (("events", "event_id"),),
     "aliases": (("parties", "party_id"),),
     "party_attributes": (("parties", "party_id"),),
+    "event_tags": (("events", "event_id"),),
+    "party_tags": (("parties", "party_id"),),
+    "source_tags": (("sources", "source_id"),),
+    "stars": (("events", "event_id"),),
 }
 # Columns worked out from others (the date's bounds from its EDTF): not listed in a history.
 _INTERNAL = frozenset({"earliest", "latest", "flags", "length_class"})
 # What a row of an owned table is called in a record's history.
 OWNED_FIELD = {"participations": "party", "citations": "citation", "links": "link",
                "event_attributes": "attribute", "aliases": "alias",
-               "party_attributes": "attribute"}
+               "party_attributes": "attribute", "event_tags": "tag", "party_tags": "tag",
+               "source_tags": "tag", "stars": "star", "notes": "note"}
 # Tables a change may touch, children after their parents (deletes run in the reverse order).
 TABLES = ("meta", "categories", "parties", "aliases", "party_attributes", "sources", "eras",
-          "events", "participations", "citations", "links", "event_attributes")
+          "events", "participations", "citations", "links", "event_attributes", "tags",
+          "event_tags", "party_tags", "source_tags", "stars", "notes")
 # Tables whose rowid is their `id` column.
 _ID_TABLES = frozenset({"categories", "parties", "aliases", "sources", "eras", "events",
-                        "citations"})
+                        "citations", "tags", "notes", "stars"})  # stars: its event_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,15 +283,29 @@ def _shown(image: dict[str, Any]) -> str | None:
     return to_json({c: v for c, v in image.items() if c not in _INTERNAL})
 
 
-def history_rows(rows: Iterable[RowChange]) -> Iterator[tuple[str, int, str, str | None,
-                                                              str | None, str | None]]:
+def history_rows(rows: Iterable[RowChange], tag_names: dict[int, str] | None = None,
+                 ) -> Iterator[tuple[str, int, str, str | None, str | None, str | None]]:
     """(record table, record id, op, field, old, new) for each field a change touched; rows
-    of owned tables under each record owning them."""
+    of owned tables under each record owning them. A record's tag is listed by its name
+    (`tag_names`: tag id -> name) where it is known."""
     for row in rows:
         before = dict(row.before or ())
         after = dict(row.after or ())
+        if row.table in _TAGGING and tag_names:
+            name = tag_names.get(int({**before, **after}["tag_id"]))
+            if name is not None:
+                before = {("tag" if c == "tag_id" else c): (name if c == "tag_id" else v)
+                          for c, v in before.items()}
+                after = {("tag" if c == "tag_id" else c): (name if c == "tag_id" else v)
+                         for c, v in after.items()}
         op = "add" if row.before is None else "remove" if row.after is None else "update"
         owners = OWNERS.get(row.table)
+        if row.table == "notes":  # kept under the record it is about
+            whole = {**before, **after}
+            yield (str(whole["record"]), int(whole["record_id"]), op, "note",
+                   to_json(before.get("text")) if before else None,
+                   to_json(after.get("text")) if after else None)
+            continue
         if owners is None:
             if row.table == "meta":
                 name = before.get("name", after.get("name"))
@@ -326,11 +346,28 @@ def record(conn: sqlite3.Connection, change: Change, *, action: str | None = Non
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         # (an import's replaced records: the fields it changed; what they owned is not listed)
         ((change_id, *entry) for entry in history_rows((*change.rows, *(
-            r for r in change.replaced if r.before is not None and r.after is not None)))))
+            r for r in change.replaced if r.before is not None and r.after is not None)),
+            _tag_names(conn, change.rows))))
     conn.executemany(
         "INSERT INTO history (change_id, record, record_id, last_id, op) "
         "VALUES (?, ?, ?, ?, 'add')", [(change_id, *r) for r in ranges])
     return change_id
+
+
+_TAGGING = frozenset({"event_tags", "party_tags", "source_tags"})
+
+
+def _tag_names(conn: sqlite3.Connection, rows: Sequence[RowChange]) -> dict[int, str]:
+    """The names of the tags `rows` give or take: from the tag rows of the change itself (a
+    tag it removes is gone from the store), else from the store."""
+    names = {int(dict(image)["id"]): str(dict(image)["name"]) for row in rows
+             if row.table == "tags" for image in (row.before, row.after) if image}
+    wanted = sorted({int(dict(row.after or row.before or ())["tag_id"]) for row in rows
+                     if row.table in _TAGGING} - set(names))
+    if wanted:
+        names.update(conn.execute("SELECT id, name FROM tags WHERE id IN (SELECT value FROM "
+                                  "json_each(?))", [to_json(wanted)]).fetchall())
+    return names
 
 
 _ENTRY = ("SELECT h.change_id, c.at, c.action, c.label, h.record, h.record_id, h.op, "

@@ -24,6 +24,7 @@ from models.domain import (
     SourceDetails,
 )
 from models.store.connection import Connected
+from models.store.schema import TAG_TABLES
 from models.store.writer import _KEYED_TABLES
 
 EVENT_COLUMNS = "e.id, e.key, e.title, e.edtf, e.description, e.category_id"
@@ -135,7 +136,8 @@ class RecordReads(Connected):
                 participants=tuple(self.participants(event_id)),
                 citations=tuple(self.citations_of(event_id)),
                 links=tuple(self.links_of(event_id)),
-                attributes=tuple(self.event_attributes(event_id)))
+                attributes=tuple(self.event_attributes(event_id)),
+                **self._marks_of("events", event_id))
 
     def party_details(self, party_id: int, *, events: int = 200,
                       co_parties: int = 50) -> PartyDetails | None:
@@ -151,7 +153,8 @@ class RecordReads(Connected):
                 party=party, attributes=tuple(self.party_attributes(party_id)),
                 event_ids=tuple(ids),
                 events=tuple(self.event_roles(party_id, ids[:max(events, 0)])),
-                co_parties=tuple(self.co_parties(party_id, limit=co_parties)))
+                co_parties=tuple(self.co_parties(party_id, limit=co_parties)),
+                **self._marks_of("parties", party_id))
 
     def source_details(self, source_id: int) -> SourceDetails | None:
         """A source and every quote cited from it; None when there is no such source."""
@@ -159,7 +162,30 @@ class RecordReads(Connected):
             source = self.source(source_id)
             if source is None:
                 return None
-            return SourceDetails(source, tuple(self.quotes_in(source_id)))
+            return SourceDetails(source, tuple(self.quotes_in(source_id)),
+                                 **self._marks_of("sources", source_id))
+
+    def _has_marks(self) -> bool:
+        """Whether the store has tags, stars and notes (store version 8 on; an older one is
+        read as it is until its upgrade)."""
+        return bool(self._scalar("SELECT count(*) FROM sqlite_master WHERE name = 'tags' "
+                                 "AND type = 'table'"))
+
+    def _marks_of(self, record: str, record_id: int) -> dict[str, Any]:
+        """A record's tags (by name, case aside) and note, and for an event its star."""
+        if not self._has_marks():
+            return {}
+        table, column = TAG_TABLES[record]  # fixed names
+        tags = tuple(str(name) for (name,) in self._rows(
+            f"SELECT t.name FROM {table} x JOIN tags t ON t.id = x.tag_id "
+            f"WHERE x.{column} = ? ORDER BY t.name COLLATE NOCASE", [record_id]))
+        note = self._scalar("SELECT text FROM notes WHERE record = ? AND record_id = ?",
+                            [record, record_id])
+        marks: dict[str, Any] = {"tags": tags, "note": "" if note is None else str(note)}
+        if record == "events":
+            marks["starred"] = bool(self._scalar(
+                "SELECT count(*) FROM stars WHERE event_id = ?", [record_id]))
+        return marks
 
     # -- relations -----------------------------------------------------------------------
 

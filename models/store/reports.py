@@ -12,7 +12,7 @@ from models.dates import DateSpan, parse_edtf, parse_stored
 from models.domain import StoreInfo
 from models.errors import StoreError, StoreInterrupted
 from models.store.connection import Connected, unreadable
-from models.store.schema import COUNT_LEVELS
+from models.store.schema import COUNT_LEVELS, TAG_TABLES
 from models.story import (
     Attributes,
     CategoryRecord,
@@ -82,12 +82,34 @@ class Reports(Connected):
         )
 
     def _sources(self) -> tuple[SourceRecord, ...]:
+        rows = self._rows(
+            "SELECT id, key, title, publisher, url, published, text FROM sources ORDER BY key")
+        tags, notes, _ = self._marks_by_id("sources", [json.dumps([row[0] for row in rows])])
         return tuple(
             SourceRecord(key=k, title=t, publisher=p, url=u,
-                         published=parse_edtf(pub) if pub else None, text=text)
-            for k, t, p, u, pub, text in self._rows(
-                "SELECT key, title, publisher, url, published, text FROM sources ORDER BY key")
-        )
+                         published=parse_edtf(pub) if pub else None, text=text,
+                         tags=tags.get(id_, ()), note=notes.get(id_, ""))
+            for id_, k, t, p, u, pub, text in rows)
+
+    def _marks_by_id(self, record: str, ids: list[str]
+               ) -> tuple[dict[int, tuple[str, ...]], dict[int, str], set[int]]:
+        """The tags (by name, case aside), notes and (events) stars of the records `ids` (a
+        JSON list); nothing for a store from before them."""
+        if not self._scalar("SELECT count(*) FROM sqlite_master WHERE name = 'tags'"):
+            return {}, {}, set()
+        table, column = TAG_TABLES[record]  # fixed names
+        tags: dict[int, list[str]] = {}
+        for owner, name in self._rows(
+                f"SELECT x.{column}, t.name FROM {_IDS} JOIN {table} x ON x.{column} = j.value "
+                f"JOIN tags t ON t.id = x.tag_id ORDER BY x.{column}, t.name COLLATE NOCASE",
+                ids):
+            tags.setdefault(owner, []).append(name)
+        notes = dict(self._rows(f"SELECT n.record_id, n.text FROM {_IDS} JOIN notes n "
+                                "ON n.record = ? AND n.record_id = j.value", [*ids, record]))
+        stars = {row[0] for row in self._rows(
+            f"SELECT s.event_id FROM {_IDS} JOIN stars s ON s.event_id = j.value", ids)
+        } if record == "events" else set()
+        return {k: tuple(v) for k, v in tags.items()}, notes, stars
 
     def _eras(self) -> tuple[EraRecord, ...]:
         return tuple(
@@ -106,10 +128,12 @@ class Reports(Connected):
                     "ON a.party_id = j.value ORDER BY a.name", ids):
                 aliases.setdefault(party_id, []).append(name)
             attributes = self._owned("party_attributes", "party_id", "name, value", ids)
+            tags, notes, _ = self._marks_by_id("parties", ids)
             for id_, k, n, kind, d in chunk:
                 yield PartyRecord(key=k, name=n, kind=kind, description=d,
                                   aliases=tuple(aliases.get(id_, ())),
-                                  attributes=_pairs(attributes.get(id_, ())))
+                                  attributes=_pairs(attributes.get(id_, ())),
+                                  tags=tags.get(id_, ()), note=notes.get(id_, ""))
 
     def _events(self, order: str) -> Iterator[EventRecord]:
         """Events in `order` ("key", or "earliest, key"), each with its parties (by party key,
@@ -145,6 +169,7 @@ class Reports(Connected):
                     CitationRecord(source_keys[source_id], quote))
             links = self._owned("links", "event_id", "url, caption, credit", ids)
             attributes = self._owned("event_attributes", "event_id", "name, value", ids)
+            tags, notes, stars = self._marks_by_id("events", ids)
             if len(dates) > 200_000:
                 dates.clear()
             for id_, k, t, w, d, c in chunk:
@@ -162,7 +187,8 @@ class Reports(Connected):
                     key=k, title=t, when=when, description=d, category=category_keys.get(c),
                     parties=parties, citations=tuple(cites.get(id_, ())),
                     links=tuple(LinkRecord(*link) for link in links.get(id_, ())),
-                    attributes=_pairs(attributes.get(id_, ())))
+                    attributes=_pairs(attributes.get(id_, ())), tags=tags.get(id_, ()),
+                    starred=id_ in stars, note=notes.get(id_, ""))
 
     def _attribute_names(self) -> Iterator[tuple[str, ...]]:
         """The names of each event's attributes, for events that have any, in export order."""

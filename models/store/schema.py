@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x43484C4E  # "CHLN": marks a file as a Chronolens store
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Events longer than this (and ongoing ones) are "long": kept apart by a partial index so the
 # windowed query can bound its scan of short events by this duration.
@@ -423,8 +423,41 @@ def m007_history(db: sqlite_utils.Database) -> None:
     db.conn.execute("PRAGMA user_version = 7")
 
 
+# Tags and notes are kept for these records (notes.record, the *_tags tables).
+MARKED_RECORDS = ("events", "parties", "sources")
+TAG_TABLES = {"events": ("event_tags", "event_id"), "parties": ("party_tags", "party_id"),
+              "sources": ("source_tags", "source_id")}
+
+
+def m008_marks(db: sqlite_utils.Database) -> None:
+    """What a person adds to records: stars on events; tags and notes on events, parties and
+    sources; saved views of the window. Full-text indexes over notes, citations' quotes and
+    sources; an index for counting events by attribute value (facets)."""
+    conn = db.conn
+    conn.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT")
+    conn.execute("CREATE UNIQUE INDEX idx_tags_name ON tags (name COLLATE NOCASE)")
+    for record, (table, column) in TAG_TABLES.items():  # fixed names
+        conn.execute(f"CREATE TABLE {table} ({column} INTEGER NOT NULL REFERENCES {record}(id), "
+                     "tag_id INTEGER NOT NULL REFERENCES tags(id), "
+                     f"PRIMARY KEY ({column}, tag_id)) STRICT")
+        conn.execute(f"CREATE INDEX idx_{table}_tag ON {table} (tag_id, {column})")
+    conn.execute("CREATE TABLE stars (event_id INTEGER PRIMARY KEY REFERENCES events(id)) STRICT")
+    records = ", ".join(f"'{r}'" for r in MARKED_RECORDS)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, record TEXT NOT NULL "
+                 f"CHECK (record IN ({records})), record_id INTEGER NOT NULL, "
+                 "text TEXT NOT NULL, UNIQUE (record, record_id)) STRICT")
+    conn.execute("CREATE TABLE views (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                 "spec TEXT NOT NULL, saved_at TEXT NOT NULL) STRICT")
+    for table, columns in search_sql.MORE_FTS_TABLES:
+        for sql in search_sql.fts_statements(table, columns):
+            conn.execute(sql)
+    conn.execute("CREATE INDEX idx_event_attributes_value "
+                 "ON event_attributes (name, value, event_id)")
+    conn.execute("PRAGMA user_version = 8")
+
+
 MIGRATIONS = (m001_initial, m002_counts, m003_search_prefix, m004_links_attributes,
-              m005_lane_counts, m006_strict, m007_history)
+              m005_lane_counts, m006_strict, m007_history, m008_marks)
 # Migrations that cannot run inside sqlite-utils' transaction (they make their own).
 OWN_TRANSACTION = frozenset({m006_strict})
 

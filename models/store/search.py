@@ -73,6 +73,13 @@ FTS_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("parties", ("name", "description")),
     ("aliases", ("name",)),
 )
+# Made by m008_marks (FTS_TABLES stays as m003 made it): notes, quotes and sources.
+MORE_FTS_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("notes", ("text",)),
+    ("citations", ("quote",)),
+    ("sources", ("title", "publisher", "text")),
+)
+ALL_FTS_TABLES = FTS_TABLES + MORE_FTS_TABLES
 
 
 def fts_statements(table: str, columns: Sequence[str]) -> list[str]:

@@ -33,7 +33,9 @@ _STOOD_IN_FOR = frozenset({
     "participations_counts_ai", "participations_counts_ad", "participations_counts_au_old",
     "participations_counts_au_new", "participations_earliest_ai", "participations_lanes_i",
     "participations_lanes_d", "participations_lanes_u", "participations_lane_counts_ai",
-    "participations_lane_counts_ad", "participations_lane_counts_au"})
+    "participations_lane_counts_ad", "participations_lane_counts_au",
+    # store version 8 on (notes are few: their triggers fire as usual)
+    "citations_ai", "citations_ad", "citations_au", "sources_ai", "sources_ad", "sources_au"})
 
 # What those triggers do, set-based. The full-text indexes are kept a part at a time (`:ids`
 # a JSON array of row ids, in order): rows out with FTS5's 'delete' before they are rewritten,
@@ -81,6 +83,8 @@ def _owned_out(table: str, owner: str) -> str:
 _EVENTS_FTS = ("events", ("title", "description"))
 _PARTIES_FTS = ("parties", ("name", "description"))
 _ALIASES_FTS = ("aliases", ("name",))
+_CITATIONS_FTS = ("citations", ("quote",))
+_SOURCES_FTS = ("sources", ("title", "publisher", "text"))
 
 # A party counts an event once, however many roles it has in it.
 _PAIRS = ("SELECT pa.event_id, pa.party_id, min(pa.earliest) AS earliest FROM {ids} "

@@ -14,9 +14,11 @@ from models.domain import (
     PartyMerge,
 )
 from models.errors import StoreError, StoreReadOnly
+from models.interchange import tag_key
 from models.names import name_key
 from models.store.connection import Connected
 from models.store.schema import (
+    TAG_TABLES,
     _length_class,
     _rebuild_counts,
     _rebuild_lane_counts,
@@ -25,10 +27,12 @@ from models.store.schema import (
 )
 from models.store.stand_in import (
     _ALIASES_FTS,
+    _CITATIONS_FTS,
     _EVENTS_FTS,
     _IDS,
     _KEEP_BEFORE,
     _PARTIES_FTS,
+    _SOURCES_FTS,
     _STOOD_IN_FOR,
     _TOUCHED,
     _WRITER_TABLES,
@@ -38,6 +42,8 @@ from models.store.stand_in import (
 )
 from models.story import (
     EventRecord,
+    PartyRecord,
+    SourceRecord,
     Story,
 )
 
@@ -52,7 +58,8 @@ _KEYED_TABLES = frozenset(_RECORD_NOUN)
 # had when the transaction began (never a gap left by a row deleted meanwhile), so that the rows
 # of one write are those above the marks taken before it.
 _ADDED_TO = (*_KEYED_TABLES, "aliases", "party_attributes", "participations", "citations",
-             "links", "event_attributes")
+             "links", "event_attributes", "tags", "event_tags", "party_tags", "source_tags",
+             "notes")
 
 class _Writer:
     """One transaction's writes: stable keys resolved to row ids once, kept for the whole
@@ -67,6 +74,8 @@ class _Writer:
         self._fresh: set[str] = set()
         self._names: dict[str, tuple[str, str]] | None = None  # same_name -> (key, name)
         self._extra_aliases: dict[str, set[str]] = {}  # party key -> names merged into it
+        self._merged_marks: list[tuple[str, PartyRecord]] = []  # (into key, party merged)
+        self._tag_ids: dict[str, int] = {}  # tag_key(name) -> id
         self.merged: list[PartyMerge] = []
         # The tables there are (a store written before its upgrade may lack later ones: test
         # helpers write such stores), as SQLite finds them (names in any case).
@@ -80,7 +89,8 @@ class _Writer:
         for table in self._tables.intersection(_ADDED_TO):
             top = self._conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
             self._next[table] = (top or 0) + 1
-            if top is None and table in (*_KEYED_TABLES, "aliases", "participations"):
+            if top is None and table in (*_KEYED_TABLES, "aliases", "participations",
+                                         "citations"):
                 self._fresh.add(table)
         # Secondary indexes of fresh tables are suspended: built once, sorted, in finish()
         # instead of row by row; so are their full-text indexes and counts (rebuilt there).
@@ -93,6 +103,11 @@ class _Writer:
                 ).fetchall():
                     self._conn.execute(f'DROP INDEX "{name}"')
                     self._suspended.append(sql)
+        # The full-text indexes there are (those over citations and sources came with
+        # store version 8).
+        self._indexed = {str(name)[:-4] for (name,) in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_fts' "
+            "ESCAPE '\\'")}
         self._triggers: list[str] = []
         for name, sql in self._conn.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
@@ -119,8 +134,8 @@ class _Writer:
             self._conn.execute(f"DROP TABLE {table}")
         for sql in self._suspended:
             self._conn.execute(sql)
-        for table in ("events", "parties", "aliases"):
-            if table in self._fresh:
+        for table in ("events", "parties", "aliases", "citations", "sources"):
+            if table in self._fresh and table in self._indexed:
                 self._conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
         if "events" in self._fresh:
             _rebuild_counts(self._conn)
@@ -144,7 +159,8 @@ class _Writer:
 
     def _fts(self, index: tuple[str, Sequence[str]], sign: int, ids: Iterable[int]) -> None:
         table, columns = index
-        if table not in self._fresh:  # a fresh table's index is rebuilt in finish()
+        # (a fresh table's index is rebuilt in finish())
+        if table not in self._fresh and table in self._indexed:
             self._run([_fts_sql(table, columns, sign)], ids)
 
     def _lookup(self, table: str, keys: Iterable[str]) -> None:
@@ -266,10 +282,19 @@ class _Writer:
                        for alias in names], or_ignore=True)
             self._extra_aliases = {}
         self._fts(_ALIASES_FTS, 1, self._added("aliases", first_alias))
-        self.keyed(
+        self._write_marks("parties", story.parties, party_ids)
+        if self._merged_marks:  # a party merged into another gives it its tags and note
+            known = self.resolve("parties", (key for key, _ in self._merged_marks))
+            self._write_marks("parties", [p for _, p in self._merged_marks],
+                              [known[key] for key, _ in self._merged_marks])
+            self._merged_marks = []
+        source_ids, _ = self.keyed(
             "sources", ("title", "publisher", "url", "published", "text"),
             [(s.key, s.title, s.publisher, s.url, s.published.edtf() if s.published else None,
-              s.text) for s in story.sources])
+              s.text) for s in story.sources],
+            before_update=lambda ids: self._fts(_SOURCES_FTS, -1, ids))
+        self._fts(_SOURCES_FTS, 1, source_ids)
+        self._write_marks("sources", story.sources, source_ids)
         self.keyed(
             "eras", ("name", "edtf", "earliest", "latest", "color"),
             [(e.key, e.name, e.when.edtf(), e.when.earliest, e.when.latest, e.color)
@@ -293,6 +318,10 @@ class _Writer:
             for kept, their participations and citations gone (the story's take their
             place)."""
             self._fts(_EVENTS_FTS, -1, ids)
+            if "citations" in self._indexed and "citations" not in self._fresh:
+                self._fts(_CITATIONS_FTS, -1, [id_ for (id_,) in conn.execute(
+                    "SELECT c.id FROM json_each(?) j JOIN citations c ON c.event_id = j.value",
+                    [json.dumps(sorted(ids))])])
             self._run([*_KEEP_BEFORE, _owned_out("participations", "event_id"),
                        _owned_out("citations", "event_id")], ids)
 
@@ -306,9 +335,11 @@ class _Writer:
         self._fts(_EVENTS_FTS, 1, event_ids)
         self._run([f"INSERT OR IGNORE INTO {_TOUCHED} SELECT value FROM {_IDS}"], event_ids)
         sources = self.resolve("sources", {c.source for e in story.events for c in e.citations})
-        self._add("citations", "event_id, source_id, quote",
-                  [(id_, sources[c.source], c.quote)
-                   for e, id_ in zip(story.events, event_ids, strict=True) for c in e.citations])
+        first_citation = self._add("citations", "event_id, source_id, quote",
+                                   [(id_, sources[c.source], c.quote)
+                                    for e, id_ in zip(story.events, event_ids, strict=True)
+                                    for c in e.citations])
+        self._fts(_CITATIONS_FTS, 1, self._added("citations", first_citation))
         self._replace_owned("links", "event_id", "position, url, caption, credit", old_events, [
             (id_, position, link.url, link.caption, link.credit)
             for e, id_ in zip(story.events, event_ids, strict=True)
@@ -317,6 +348,47 @@ class _Writer:
                             old_events, [
             (id_, position, name, value) for e, id_ in zip(story.events, event_ids, strict=True)
             for position, (name, value) in enumerate(e.attributes)])
+        self._write_marks("events", story.events, event_ids)
+
+    def _write_marks(self, record: str, records: Sequence[EventRecord | PartyRecord |
+                                                            SourceRecord],
+                     ids: Sequence[int]) -> None:
+        """The tags, notes and (events) stars the records carry, added to what the store
+        keeps of them: an import never takes a tag or a star off, and a note it carries
+        replaces the record's."""
+        if "tags" not in self._tables:  # a store from before them (test helpers write such)
+            return
+        table, column = TAG_TABLES[record]
+        pairs = [(id_, self._tag_id(name)) for r, id_ in zip(records, ids, strict=True)
+                 for name in r.tags]
+        self._add(table, f"{column}, tag_id", pairs, or_ignore=True)
+        if record == "events":
+            starred = [id_ for r, id_ in zip(records, ids, strict=True)
+                       if getattr(r, "starred", False)]
+            self._run(["INSERT OR IGNORE INTO stars (event_id) SELECT value FROM json_each(:ids)"],
+                      starred)
+        notes = [(record, id_, r.note) for r, id_ in zip(records, ids, strict=True)
+                 if r.note.strip()]
+        if notes:
+            first = self._next["notes"]
+            self._conn.executemany(
+                "INSERT INTO notes (id, record, record_id, text) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (record, record_id) DO UPDATE SET text = excluded.text "
+                "WHERE text != excluded.text",
+                [(first + at, *note) for at, note in enumerate(notes)])
+            self._next["notes"] = first + len(notes)
+
+    def _tag_id(self, name: str) -> int:
+        """The id of the tag `name` (case aside), made if the store has none."""
+        name = name.strip()
+        key = tag_key(name)
+        found = self._tag_ids.get(key)
+        if found is None:
+            row = self._conn.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE",
+                                     [name]).fetchone()
+            found = int(row[0]) if row is not None else self._add("tags", "name", [(name,)])
+            self._tag_ids[key] = found
+        return found
 
     def _replace_owned(self, table: str, owner: str, columns: str, old_owners: set[int],
                        rows: list[tuple[Any, ...]]) -> None:
@@ -353,6 +425,8 @@ class _Writer:
                     self._extra_aliases.setdefault(key, set()).update(
                         n for n in (party.name, *party.aliases)  # only names it lacks
                         if names.get(name_key(n), ("",))[0] != key)
+                    if party.tags or party.note.strip():
+                        self._merged_marks.append((key, party))
                     break
         for party in story.parties:
             if party.key not in into:

@@ -28,8 +28,12 @@ from models.edits import (
     SetAliases,
     SetCitations,
     SetLinks,
+    SetNote,
     SetRoles,
+    SetStar,
+    SetTags,
     SplitAlias,
+    TagRecords,
 )
 from models.interchange import dump_native
 from models.store import Store
@@ -189,7 +193,7 @@ def _commands(store: Store, draw: st.DrawFn) -> Iterator[object]:
     events = [m.id for m in store.events_in(-(2**62), 2**62)]
     parties = [p.id for p in store.parties()]
     sources = list(store.story().sources)
-    pick = draw(st.integers(0, 13))
+    pick = draw(st.integers(0, 16))
     text = draw(st.text(alphabet="abc Éé–", min_size=1, max_size=8)).strip() or "x"
     date = draw(st.sampled_from(["2019", "2020-05~", "2021-06-07/2021-08", "2018?/..",
                                  "1999-12-31T23:59:00"]))
@@ -242,6 +246,20 @@ def _commands(store: Store, draw: st.DrawFn) -> Iterator[object]:
         source = store.key_of("sources", sources[0].key)
         if source is not None:
             yield EditSource(source, title=text, published="2020")
+    elif pick == 14 and events:
+        yield SetTags("events", draw(st.sampled_from(events)),
+                      tuple(draw(st.lists(st.sampled_from(["a", "A", "b", text]), max_size=3))))
+        yield SetStar(tuple(draw(st.lists(st.sampled_from(events), min_size=1, max_size=3))),
+                      draw(st.booleans()))
+    elif pick == 15 and parties and events:
+        yield TagRecords("parties", (draw(st.sampled_from(parties)),), add=(text,))
+        yield TagRecords("events", tuple(events[:3]), add=("b",), remove=("a",))
+    elif pick == 16:
+        record = draw(st.sampled_from(["events", "parties", "sources"]))
+        ids = {"events": events, "parties": parties,
+               "sources": [i for s in sources if (i := store.key_of("sources", s.key))]}[record]
+        if ids:
+            yield SetNote(record, draw(st.sampled_from(ids)), draw(st.sampled_from(["", text])))
 
 
 def imported(store: Store, step: int, draw: st.DrawFn) -> Story:
@@ -258,7 +276,9 @@ def imported(store: Store, step: int, draw: st.DrawFn) -> Story:
         events.append(EventRecord(
             key=old.key, title=old.title + " (imported)", when=parse_edtf("2001-02"),
             parties=tuple(RoleRecord(k, "signatory") for k in draw(
-                st.lists(st.sampled_from(keys), max_size=2, unique=True))) if keys else ()))
+                st.lists(st.sampled_from(keys), max_size=2, unique=True))) if keys else (),
+            tags=tuple(draw(st.lists(st.sampled_from(["a", "B", "imported"]), max_size=2))),
+            starred=draw(st.booleans()), note=draw(st.sampled_from(["", "from a file"]))))
     return Story(parties=(party, *stored.parties[:1]), events=tuple(events))
 
 

@@ -426,7 +426,8 @@ def test_reading_commands_work_on_a_full_disk(small_disk: Path, store_file: Path
     path = small_disk / "story.db"
     shutil.copy(store_file, path)
     filler = small_disk / "filler"
-    with filler.open("wb") as out, contextlib.suppress(OSError):
+    # (suppress outermost: closing the file flushes what a write could not, and fails too)
+    with contextlib.suppress(OSError), filler.open("wb") as out:
         while True:
             out.write(bytes(64 * 1024))
             out.flush()

@@ -287,7 +287,7 @@ def test_migration_from_v1_backfills(tmp_path: Path) -> None:
     db.conn.commit()
     db.close()
     with Store.open(path) as store:
-        assert store._scalar("PRAGMA user_version") == SCHEMA_VERSION == 7
+        assert store._scalar("PRAGMA user_version") == SCHEMA_VERSION == 8
         assert store.search("old event").events  # the prefix-indexed FTS was rebuilt too
         assert stored_pyramid(store) == brute_pyramid(store)
         assert store.count_events_of(1) == 2

@@ -282,7 +282,7 @@ def test_an_older_store_is_upgraded_to_strict(tmp_path: Path, sample_story: Stor
     version5_store(path, sample_story)
     with Store.open(path) as store:
         assert store.info().events == 10 and store.check().ok
-    assert read_header(path).user_version == SCHEMA_VERSION == 7
+    assert read_header(path).user_version == SCHEMA_VERSION == 8
 
 
 def test_a_store_whose_tables_lost_strict_is_refused(store_file: Path) -> None:

@@ -4,7 +4,8 @@ change in one transaction and keeps it in the history.
 
 Planners check what they are given and refuse with a CommandError naming the field; they read
 the store through the connection they are given and never write. base.py holds what they
-share; events.py, parties.py and sources.py plan the commands on each kind of record.
+share; events.py, parties.py and sources.py plan the commands on each kind of record;
+marks.py the stars, tags and notes (and what other commands carry of them).
 """
 
 from __future__ import annotations
@@ -32,8 +33,12 @@ from models.edits import (
     SetAliases,
     SetCitations,
     SetLinks,
+    SetNote,
     SetRoles,
+    SetStar,
+    SetTags,
     SplitAlias,
+    TagRecords,
 )
 from models.store.commands.events import (
     plan_add_event,
@@ -45,6 +50,12 @@ from models.store.commands.events import (
     plan_set_citations,
     plan_set_links,
     plan_set_roles,
+)
+from models.store.commands.marks import (
+    plan_set_note,
+    plan_set_star,
+    plan_set_tags,
+    plan_tag_records,
 )
 from models.store.commands.parties import (
     plan_add_party,
@@ -78,6 +89,10 @@ _PLANNERS: dict[type, Callable[[Any, sqlite3.Connection], Change]] = {
     SplitAlias: plan_split_alias,
     AddSource: plan_add_source,
     EditSource: plan_edit_source,
+    SetStar: plan_set_star,
+    SetTags: plan_set_tags,
+    TagRecords: plan_tag_records,
+    SetNote: plan_set_note,
 }
 
 
@@ -89,4 +104,5 @@ def plan(command: Command, conn: sqlite3.Connection) -> Change:
 __all__ = ["KEEP", "AddEvent", "AddParty", "AddQuote", "AddSource", "Command", "CommandError",
            "DeleteEvents", "DuplicateEvent", "EditEvent", "EditParty", "EditSource",
            "MakeAliasName", "MergeEvents", "MergeParties", "SetAliases", "SetCitations",
-           "SetLinks", "SetRoles", "SplitAlias", "plan"]
+           "SetLinks", "SetNote", "SetRoles", "SetStar", "SetTags", "SplitAlias", "TagRecords",
+           "plan"]

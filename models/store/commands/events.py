@@ -33,6 +33,7 @@ from models.store.commands.base import (
     _removals_first,
     _text,
 )
+from models.store.commands.marks import mark_copies, mark_merges, mark_removals
 from models.store.history import Change, RowChange, images, next_id, removal
 from models.wording import plural
 
@@ -84,7 +85,8 @@ def _event_children(conn: sqlite3.Connection, event_ids: Sequence[int]) -> list[
     where = "event_id IN (SELECT value FROM json_each(?))"
     ids = [_json_ids(event_ids)]
     return [row for table in ("participations", "citations", "links", "event_attributes")
-            for row in removal(conn, table, where, ids)]
+            for row in removal(conn, table, where, ids)] + mark_removals(conn, "events",
+                                                                         event_ids)
 
 
 def plan_delete_events(command: DeleteEvents, conn: sqlite3.Connection) -> Change:
@@ -116,6 +118,7 @@ def plan_duplicate_event(command: DuplicateEvent, conn: sqlite3.Connection) -> C
             if "id" in values:
                 values["id"] = next_id(conn, table, n)
             rows.append(_added(table, values.get("id") or next_id(conn, table, n), values))
+    rows += mark_copies(conn, "events", command.event_id, new_id)
     return Change(f"duplicate of event {_quoted(old['title'])}", "add", tuple(rows),
                   record=("events", new_id))
 
@@ -213,6 +216,7 @@ def plan_merge_events(command: MergeEvents, conn: sqlite3.Connection) -> Change:
             position += 1
             rows += _moved(conn, table, rowid, image, 0, event_id=into["id"],
                            position=position)
+    rows += mark_merges(conn, "events", into["id"], others)
     rows += removal(conn, "events", "id IN (SELECT value FROM json_each(?))",
                     [_json_ids(others)])
     names = ", ".join(_quoted(t) for t in titles)

@@ -27,6 +27,7 @@ from models.store.commands.base import (
     _removals_first,
     _text,
 )
+from models.store.commands.marks import mark_merges
 from models.store.history import Change, RowChange, images, next_id, removal
 from models.story import PARTY_KINDS
 from models.wording import plural
@@ -144,6 +145,7 @@ def plan_merge_parties(command: MergeParties, conn: sqlite3.Connection) -> Chang
         moving += _moved(conn, "party_attributes", rowid, image, 0, party_id=command.into_id,
                          position=position)
     rows += moving
+    rows += mark_merges(conn, "parties", command.into_id, others)
     rows += removal(conn, "aliases", "party_id IN (SELECT value FROM json_each(?))",
                     [_json_ids(others)])
     rows += removal(conn, "parties", "id IN (SELECT value FROM json_each(?))",
