@@ -27,6 +27,7 @@ from models.interchange import FormatError, read_text
 from models.story import Story, StoryStream, key_part
 
 if TYPE_CHECKING:
+    from models.filters import Filter
     from models.store import Store
 
 FORMAT_LABELS = {
@@ -211,10 +212,21 @@ def export_story(story: Story, path: Path, format: str) -> None:
     write_atomically(path, dump(story).encode(_EXPORT_ENCODING.get(format, "utf-8")))
 
 
-def export_store(store: Store, path: Path, format: str) -> None:
+def export_store(store: Store, path: Path, format: str, *,
+                 narrowed: Filter | None = None) -> None:
     """Everything in `store` written to `path` as `format`: streamed as it is read where the
-    format allows (a million events in a few hundred MB), else as one story."""
-    if format in STREAM_WRITERS:
+    format allows (a million events in a few hundred MB), else as one story. With `narrowed`,
+    only the events that pass it and the parties and sources they name."""
+    if narrowed is not None and not narrowed.is_empty:
+        stream = store.narrowed_stream(narrowed)
+        if format in STREAM_WRITERS:
+            export_stream(stream, path, format)
+        else:
+            export_story(Story(title=stream.title, categories=tuple(stream.categories),
+                               parties=tuple(stream.parties), sources=tuple(stream.sources),
+                               eras=tuple(stream.eras), events=tuple(stream.events)),
+                         path, format)
+    elif format in STREAM_WRITERS:
         export_stream(store.story_stream(), path, format)
     else:
         export_story(store.story(), path, format)

@@ -31,6 +31,7 @@ from models.query import Query, Term, format_term, parse_query
 from models.store.reads import RecordReads
 from models.store.schema import FLAG_OPEN_END, LENGTH_CLASS_SECONDS
 from models.store.timeline import TimelineReads
+from models.story import StoryStream
 
 # Attributes with at most this many distinct values are offered as facets.
 ATTRIBUTE_FACET_MAX_VALUES = 150
@@ -238,6 +239,15 @@ class FilteredReads(RecordReads):
             arms.append("SELECT record_id FROM notes WHERE record = 'events' AND id IN "
                         f"(SELECT rowid FROM notes_fts WHERE notes_fts MATCH {q})")
         return "e.id IN (" + " UNION ".join(arms) + ")"
+
+    def narrowed_stream(self, flt: Filter, title: str = "") -> StoryStream:
+        """The story of the events that pass `flt` (and the parties and sources they name),
+        streamed as Reports.story_stream streams the whole store."""
+        sql = _Sql()
+        where = self._predicate(flt, sql)
+        stream: StoryStream = self.story_stream(  # type: ignore[attr-defined]
+            title, where=(where, sql.params))
+        return stream
 
     # -- counts ----------------------------------------------------------------------------------
     def count_passing(self, flt: Filter) -> int:

@@ -64,14 +64,17 @@ class Reports(Connected):
                      parties=tuple(self._parties()), sources=self._sources(),
                      eras=self._eras(), events=tuple(self._events("key")))
 
-    def story_stream(self, title: str = "") -> StoryStream:
+    def story_stream(self, title: str = "", *, where: Narrowing | None = None) -> StoryStream:
         """Everything in the store in the exports' order (events by start, then key), parties
         and events read a few thousand at a time as they are iterated: exporting a million
-        events holds a few thousand of them at a time."""
+        events holds a few thousand of them at a time. With `where` (SQL true for the events
+        `e` to keep, and its parameters: models.store.filtering), only those events, and the
+        parties and sources they name."""
         return StoryStream(title=title or self.title(), categories=self._categories(),
-                           parties=_Again(self._parties), sources=self._sources(),
-                           eras=self._eras(), events=_Again(lambda: self._events("earliest, key")),
-                           attribute_names=_Again(self._attribute_names))
+                           parties=_Again(lambda: self._parties(where)),
+                           sources=self._sources(where), eras=self._eras(),
+                           events=_Again(lambda: self._events("earliest, key", where)),
+                           attribute_names=_Again(lambda: self._attribute_names(where)))
 
     def _categories(self) -> tuple[CategoryRecord, ...]:
         category_keys = dict(self._rows("SELECT id, key FROM categories"))
@@ -81,9 +84,11 @@ class Reports(Connected):
                 "SELECT key, name, color, parent_id FROM categories ORDER BY key")
         )
 
-    def _sources(self) -> tuple[SourceRecord, ...]:
+    def _sources(self, where: Narrowing | None = None) -> tuple[SourceRecord, ...]:
+        cited, params = _cited(where, "source_id", "citations")
         rows = self._rows(
-            "SELECT id, key, title, publisher, url, published, text FROM sources ORDER BY key")
+            "SELECT id, key, title, publisher, url, published, text FROM sources "
+            f"WHERE {cited} ORDER BY key", params)
         tags, notes, _ = self._marks_by_id("sources", [json.dumps([row[0] for row in rows])])
         return tuple(
             SourceRecord(key=k, title=t, publisher=p, url=u,
@@ -117,10 +122,12 @@ class Reports(Connected):
             for k, n, w, c in self._rows("SELECT key, name, edtf, color FROM eras ORDER BY key")
         )
 
-    def _parties(self) -> Iterator[PartyRecord]:
+    def _parties(self, where: Narrowing | None = None) -> Iterator[PartyRecord]:
         """Parties by key, with their aliases (by name) and attributes (in their order)."""
+        named, params = _cited(where, "party_id", "participations")
         for chunk in self._chunks(
-                "SELECT id, key, name, kind, description FROM parties ORDER BY key"):
+                f"SELECT id, key, name, kind, description FROM parties WHERE {named} "
+                "ORDER BY key", params):
             ids = [json.dumps([row[0] for row in chunk])]
             aliases: dict[int, list[str]] = {}
             for party_id, name in self._rows(
@@ -135,7 +142,7 @@ class Reports(Connected):
                                   attributes=_pairs(attributes.get(id_, ())),
                                   tags=tags.get(id_, ()), note=notes.get(id_, ""))
 
-    def _events(self, order: str) -> Iterator[EventRecord]:
+    def _events(self, order: str, where: Narrowing | None = None) -> Iterator[EventRecord]:
         """Events in `order` ("key", or "earliest, key"), each with its parties (by party key,
         then role), citations (in the order written), links and attributes (in their order)."""
         category_keys = dict(self._rows("SELECT id, key FROM categories"))
@@ -144,8 +151,10 @@ class Reports(Connected):
         # Dates and roles repeat: each made once (a few hundred thousand at most at a time).
         dates: dict[str, DateSpan] = {}
         made_roles: dict[tuple[int, str], RoleRecord] = {}
+        kept, params = where or ("1", {})
         for chunk in self._chunks("SELECT id, key, title, edtf, description, category_id "
-                                  f"FROM events ORDER BY {_ORDERS[order]}"):
+                                  f"FROM events e WHERE {kept} ORDER BY {_ORDERS[order]}",
+                                  params):
             ids = [json.dumps(sorted(row[0] for row in chunk))]  # in order: faster lookups
             if len(made_roles) > 200_000:
                 made_roles.clear()
@@ -190,13 +199,15 @@ class Reports(Connected):
                     attributes=_pairs(attributes.get(id_, ())), tags=tags.get(id_, ()),
                     starred=id_ in stars, note=notes.get(id_, ""))
 
-    def _attribute_names(self) -> Iterator[tuple[str, ...]]:
+    def _attribute_names(self, where: Narrowing | None = None) -> Iterator[tuple[str, ...]]:
         """The names of each event's attributes, for events that have any, in export order."""
         names: list[str] = []
         current = None
+        kept, params = where or ("1", {})
         for chunk in self._chunks(
                 "SELECT a.event_id, a.name FROM event_attributes a JOIN events e "
-                "ON e.id = a.event_id ORDER BY e.earliest, e.key, a.position"):
+                f"ON e.id = a.event_id WHERE {kept} ORDER BY e.earliest, e.key, a.position",
+                params):
             for event_id, name in chunk:
                 if event_id != current and names:
                     yield tuple(names)
@@ -218,11 +229,12 @@ class Reports(Connected):
             found.setdefault(owner_id, []).append(tuple(values))
         return {owner_id: tuple(rows) for owner_id, rows in found.items()}
 
-    def _chunks(self, sql: str, size: int = 2_000) -> Iterator[list[Any]]:
+    def _chunks(self, sql: str, params: dict[str, Any] | None = None,
+                size: int = 2_000) -> Iterator[list[Any]]:
         """The rows of `sql`, a chunk at a time from one cursor (read as they are used);
         errors as `_rows` says them."""
         try:
-            cursor = self._conn.execute(sql)
+            cursor = self._conn.execute(sql, params or {})
             while rows := cursor.fetchmany(size):
                 yield rows
         except sqlite3.DatabaseError as error:
@@ -234,6 +246,17 @@ class Reports(Connected):
 
 
 _IDS = "json_each(?) AS j"
+# SQL true for the events `e` an export keeps, and its named parameters (models.store.filtering).
+Narrowing = tuple[str, dict[str, Any]]
+
+
+def _cited(where: Narrowing | None, column: str, table: str) -> Narrowing:
+    """SQL true for the records (`id`) the kept events name in `table`, and its parameters."""
+    if where is None:
+        return "1", {}
+    kept, params = where
+    return (f"id IN (SELECT x.{column} FROM {table} x JOIN events e ON e.id = x.event_id "
+            f"WHERE {kept})", params)  # column, table: fixed names
 
 
 def _pairs(rows: tuple[tuple[str, ...], ...]) -> Attributes:

@@ -292,3 +292,29 @@ def test_query_results_say_where_and_when_nothing() -> None:
         assert not nothing.events and "No events match" in nothing.notes[-1]
         odd = store.query_results('party:"Huawei')  # unclosed: searched as text, with a note
         assert odd.notes
+
+
+def test_a_narrowed_export_holds_the_events_that_pass_and_what_they_name(tmp_path) -> None:
+    import json as json_
+
+    from models.formats import export_store
+
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    story = Story(
+        parties=(PartyRecord("h", "Huawei"), PartyRecord("u", "United States")),
+        sources=(SourceRecord("r", "Report", publisher="Reuters"), SourceRecord("a", "AP")),
+        events=(EventRecord("one", "Deal", when, parties=(RoleRecord("h", "signatory"),),
+                            citations=(CitationRecord("r", "q"),)),
+                EventRecord("two", "Sanctions", when, parties=(RoleRecord("u", "sanctioner"),),
+                            citations=(CitationRecord("a", "q"),))))
+    with Store.memory() as store:
+        store.add_story(story)
+        huawei = store.resolve(Facet.PARTY, "Huawei")[0][0]
+        for format, suffix in (("native", "json"), ("csv", "csv"), ("timelinejs", "json")):
+            out = tmp_path / f"out-{format}.{suffix}"
+            export_store(store, out, format, narrowed=Filter().choosing(Facet.PARTY, huawei))
+            text = out.read_text(encoding="utf-8-sig")
+            assert "Deal" in text and "Sanctions" not in text, format
+        data = json_.loads((tmp_path / "out-native.json").read_text(encoding="utf-8"))
+        assert [p["name"] for p in data["parties"]] == ["Huawei"]
+        assert [s["title"] for s in data["sources"]] == ["Report"]
