@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gui.detail_widgets import MARGIN, plain_label, scaled_font
 from gui.field_editors import DateField, LineField, TextField
 from gui.item_models import plain_tooltip
+from gui.marks_box import RECORD_OF_NOUN, MarksBox
 from gui.page_editors import small_button
 
 
@@ -48,6 +49,7 @@ class PageBar(QWidget):
 
     def __init__(self, noun: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.noun = noun
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
@@ -82,6 +84,9 @@ class Editable:
         self._shown_when: list[tuple[QWidget, bool]] = []  # (widget, shown while editing)
         self._double_click: dict[QObject, QWidget] = {}
         bar.edit.toggled.connect(self.set_editing)
+        # The star, tags and note: placed by each page, shown in both modes.
+        self.marks = MarksBox(RECORD_OF_NOUN[bar.noun])
+        self.marks.command.connect(self.command_requested)
 
     def _when_editing(self, *widgets: QWidget) -> None:
         self._shown_when += [(w, True) for w in widgets]
@@ -95,6 +100,7 @@ class Editable:
 
     def set_writable(self, writable: bool, why: str = "") -> None:
         self.writable = writable
+        self.marks.set_writable(writable)
         self.bar.edit.setEnabled(writable)
         self.bar.edit.setToolTip(plain_tooltip(
             self.bar.edit.accessibleName() + " (F2)" if writable

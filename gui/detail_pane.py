@@ -82,6 +82,9 @@ class DetailPane(QStackedWidget):
         self.event_page = EventPage(self.party_choices, lambda: self.store.categories())
         self.party_page = PartyPage()
         self.source_page = SourcePage()
+        for page in (self.event_page, self.party_page, self.source_page):
+            page.marks.set_tag_names(
+                lambda prefix: [t.name for t in self.store.tags(prefix, limit=12)])
         self.not_found = QWidget()
         not_found_column = QVBoxLayout(self.not_found)
         not_found_column.setContentsMargins(2 * MARGIN, MARGIN, 2 * MARGIN, MARGIN)

@@ -35,6 +35,7 @@ from gui.edit_dialogs import (
 from gui.field_editors import shortcut_text
 from gui.history_view import HistoryDialog
 from gui.item_models import plain_tooltip
+from gui.marks_box import mark_actions
 from models.dates import FuzzyDate, Precision
 from models.edits import (
     AddEvent,
@@ -166,8 +167,10 @@ class WindowEditing(QObject):
         self.history_action = self._action(
             "&History of this record…", self.history_current, "Ctrl+H",
             "Every change made to what the pane shows")
+        self.mark_actions = mark_actions(self.window, self.window.details.current_page)
         self.editing_actions = (self.edit_details_action, self.add_event_action,
-                                self.duplicate_action, self.delete_action, self.merge_action)
+                                self.duplicate_action, self.delete_action, self.merge_action,
+                                *self.mark_actions)
 
     def build_menu(self, menu: QMenu) -> None:
         menu.addActions([self.undo_action, self.redo_action])
@@ -177,6 +180,8 @@ class WindowEditing(QObject):
         menu.addActions([self.add_event_action, self.duplicate_action, self.delete_action])
         menu.addSeparator()
         menu.addAction(self.merge_action)
+        menu.addSeparator()
+        menu.addActions(self.mark_actions)
         menu.addSeparator()
         menu.addAction(self.history_action)
 

@@ -128,8 +128,8 @@ class EventPage(Page):
             action_row.addWidget(button)
         action_row.addStretch(1)
 
-        self.add_items(self.title, self.title_edit, date_row, category_row, self.description,
-                       self.fields,
+        self.add_items(self.title, self.title_edit, date_row, category_row, self.marks,
+                       self.description, self.fields,
                        section_header("Parties"), self.parties, self.no_parties, self.roles_edit,
                        section_header("Sources"), self.sources_box, self.no_sources,
                        self.add_citation,
@@ -209,6 +209,7 @@ class EventPage(Page):
                 f"background: {color.name()}; border-radius: 2px;"
                 " border: 1px solid palette(mid);")
         show_text(self.description, event.description)
+        self.marks.fill(event.id, details.tags, details.note, details.starred)
         self.parties_model.set_rows(details.participants)
 
         clear_layout(self.sources_box)

@@ -44,6 +44,7 @@ from gui.detail_pane import DetailPane
 from gui.editing import WindowEditing
 from gui.importer import IMPORT_FILTER, import_files
 from gui.overview import OverviewStrip
+from gui.saved_views import SavedViews
 from gui.search import SearchBox
 from gui.store_check import StoreVerifier
 from gui.stores import STORE_FILTER, RecentMenu, forget_store, shown_path, with_store_suffix
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.editing = WindowEditing(self)  # the Edit menu, the undo stack
         self.filters = WindowFilters(self)  # the filter, facets, chips, results table
         self.left_column.insertWidget(0, self.filters.chips)
+        self.views = SavedViews(self)  # saved views, and the store's last one
         self._build_menus_and_toolbar()
 
         self.timeline.event_clicked.connect(lambda event_id: self.navigate("event", event_id))
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
 
         self.refresh_title()
         self._restore_settings()
+        self.views.restore_last()
         self.show_access()
         self._verifier: StoreVerifier | None = None
         if store.pending_check:
@@ -316,6 +319,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.party_lanes_action, self.category_lanes_action])
         view_menu.addSeparator()
         self.filters.build_menu(view_menu)
+        view_menu.addMenu(self.views.menu)
         go_menu = menus.addMenu("&Go")
         go_menu.addActions([self.back_action, self.forward_action, self.goto_action,
                             self.find_action])
@@ -686,6 +690,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.views.remember()
         self.shutdown()
         super().closeEvent(event)
         self.closed.emit()

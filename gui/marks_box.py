@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from gui.detail_widgets import dim, plain_label, section_header, show_text
@@ -19,6 +20,7 @@ from gui.page_editors import small_button
 from models.edits import SetNote, SetStar, SetTags
 
 NOUNS = {"events": "event", "parties": "party", "sources": "source"}
+RECORD_OF_NOUN = {noun: record for record, noun in NOUNS.items()}
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -69,9 +71,9 @@ class MarksBox(QWidget):
 
     command = Signal(object)
 
-    def __init__(self, record: str, tag_names: Callable[[str], Sequence[str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, record: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tag_names: Callable[[str], Sequence[str]] = lambda _prefix: ()
         self.setObjectName(f"{NOUNS[record]}Marks")
         self.record = record
         self.record_id: int | None = None
@@ -97,7 +99,7 @@ class MarksBox(QWidget):
         row.addWidget(self.star)
         self.tags_label = plain_label(name="tagsShown")
         self.tags_label.setAccessibleName("Tags")
-        row.addWidget(self.tags_label, 1)
+        row.addWidget(self.tags_label, 1, Qt.AlignmentFlag.AlignVCenter)
         self.edit_tags = small_button("Tags…", f"Edit the tags of this {noun}",
                                       f"Tag this {noun} (Ctrl+T)")
         self.edit_tags.setObjectName("editTags")
@@ -110,7 +112,7 @@ class MarksBox(QWidget):
         row.addWidget(self.edit_note)
         column.addLayout(row)
 
-        self.tags_edit = TagsField(tag_names, f"Tags of this {noun}")
+        self.tags_edit = TagsField(lambda prefix: self._tag_names(prefix), f"Tags of this {noun}")
         self.tags_edit.committed.connect(self._tags_typed)
         self.tags_edit.escaped.connect(lambda: self.tags_edit.hide())
         self.tags_edit.hide()
@@ -126,6 +128,10 @@ class MarksBox(QWidget):
         self.note_edit.escaped.connect(lambda: self._show_note(editing=False))
         self.note_edit.hide()
         column.addWidget(self.note_edit)
+
+    def set_tag_names(self, names: Callable[[str], Sequence[str]]) -> None:
+        """Where the tags offered while typing come from (the store's, by prefix)."""
+        self._tag_names = names
 
     # -- showing ---------------------------------------------------------------------------
     def fill(self, record_id: int, tags: Sequence[str], note: str, starred: bool = False
@@ -191,3 +197,28 @@ class MarksBox(QWidget):
     def _note_typed(self, text: str) -> None:
         if self.record_id is not None:
             self.command.emit(SetNote(self.record, self.record_id, text))
+
+
+def mark_actions(window: QWidget, current_page: Callable[[], object]) -> list[QAction]:
+    """Edit menu actions on the record shown in the pane: star (Ctrl+B), tags (Ctrl+T) and
+    note (Ctrl+Shift+N)."""
+    def on_marks(do: Callable[[MarksBox], None]) -> Callable[[], None]:
+        def run() -> None:
+            marks = getattr(current_page(), "marks", None)
+            if isinstance(marks, MarksBox) and marks.record_id is not None:
+                do(marks)
+        return run
+
+    made = []
+    for text, key, do, tip in (
+            ("Star / unstar", "Ctrl+B", MarksBox.toggle_star, "Star the event shown"),
+            ("Tags…", "Ctrl+T", MarksBox.start_tags, "Tag the record shown"),
+            ("Note…", "Ctrl+Shift+N", MarksBox.start_note, "Write a note on the record shown")):
+        action = QAction(text, window)
+        action.setShortcut(QKeySequence(key))
+        action.setToolTip(f"{tip} ({key})")
+        run = on_marks(do)
+        action.triggered.connect(lambda _=False, run=run: run())
+        window.addAction(action)
+        made.append(action)
+    return made

@@ -97,8 +97,9 @@ class PartyPage(Page):
         self.no_co_parties = empty_note("Appears with no other party.")
         self.attributes_header = section_header("Details")
         self.attributes_box = QVBoxLayout()
-        self.add_items(self.name, self.name_edit, self.kind, self.aliases, self.description,
-                       self.fields, self.aliases_header, self.aliases_edit, actions,
+        self.add_items(self.name, self.name_edit, self.kind, self.aliases, self.marks,
+                       self.description, self.fields, self.aliases_header, self.aliases_edit,
+                       actions,
                        self.attributes_header, self.attributes_box,
                        section_header("Events"), self.events, self.more_events, self.no_events,
                        section_header("Appears with"), self.co_parties, self.no_co_parties)
@@ -153,6 +154,7 @@ class PartyPage(Page):
         show_text(self.kind, party.kind.capitalize())
         self.aliases.setText("Also known as: " + ", ".join(party.aliases))
         show_text(self.description, party.description)
+        self.marks.fill(party.id, details.tags, details.note)
         show_attributes(self.attributes_header, self.attributes_box, details.attributes)
         # ids only (date order, from SQL), the first block in hand; the rest come in blocks
         shown = self.events_model.rowCount() if same_party else 0

@@ -67,7 +67,7 @@ class SourcePage(QWidget, Editable):
         self.fields = labelled_form(("P&ublisher:", self.publisher_edit),
                             ("&Published:", self.date_edit), ("&Web address:", self.url_edit))
         for item in (self.bar, self.title, self.title_edit, self.meta, self.link_box,
-                     self.fields, self.hint):
+                     self.fields, self.marks, self.hint):
             if isinstance(item, QWidget):
                 self.header.addWidget(item)
             else:
@@ -139,6 +139,7 @@ class SourcePage(QWidget, Editable):
         source = details.source
         self.title.setText(source.title or "Untitled source")
         show_text(self.meta, source_meta(source))
+        self.marks.fill(source.id, details.tags, details.note)
         clear_layout(self.link_box)
         link = url_widget(source.url)
         if link is not None:

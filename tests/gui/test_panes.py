@@ -435,14 +435,15 @@ def test_tab_reaches_lists_and_links_in_order(qtbot: QtBot, pane: DetailPane,
     pane.activateWindow()
     pane.event_page.setFocus()
     reached: list[str] = []
-    for _ in range(6):
+    for _ in range(9):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         focused = QApplication.focusWidget()
         assert focused is not None
         reached.append(focused.objectName())
-    # the page's Edit and History buttons, then its content (editors stay out while viewing)
-    assert reached[:5] == ["editToggle", "historyButton", "eventParties", "readSource",
-                           "readSource"]
+    # the page's Edit and History buttons, the star, tags and note, then its content
+    # (editors stay out while viewing)
+    assert reached[:8] == ["editToggle", "historyButton", "starToggle", "editTags", "editNote",
+                           "eventParties", "readSource", "readSource"]
     # Focus on a list makes a row current, so Enter works straight away.
     pane.event_page.parties.setFocus()
     assert pane.event_page.parties.currentIndex().isValid()

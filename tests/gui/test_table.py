@@ -63,20 +63,18 @@ def story(count: int = 12, *, title: str = "Event") -> Story:
 
 
 def with_tags_and_stars(store: Store) -> None:
-    """Version 8's tables, made by hand (this branch's stores are version 7)."""
+    """Tags and stars on the events, through the commands the window uses."""
+    from models.edits import SetStar, SetTags
+
     conn: sqlite3.Connection = store._conn
-    conn.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-    conn.execute("CREATE TABLE event_tags (event_id INTEGER, tag_id INTEGER)")
-    conn.execute("CREATE TABLE stars (event_id INTEGER PRIMARY KEY)")
-    conn.executemany("INSERT INTO tags VALUES (?, ?)", [(1, "urgent"), (2, "Later"), (3, "b")])
     ids = [i for (i,) in conn.execute("SELECT id FROM events ORDER BY id")]
+    names = {1: "urgent", 2: "Later", 3: "b"}
     for n, event_id in enumerate(ids):
-        for tag in range(1, 4):
-            if (n + tag) % 3 == 0 or n % 4 == tag:
-                conn.execute("INSERT INTO event_tags VALUES (?, ?)", [event_id, tag])
-        if n % 3 == 1:
-            conn.execute("INSERT INTO stars VALUES (?)", [event_id])
-    conn.commit()
+        tags = tuple(names[tag] for tag in range(1, 4)
+                     if (n + tag) % 3 == 0 or n % 4 == tag)
+        if tags:
+            store.apply(SetTags("events", event_id, tags))
+    store.apply(SetStar(tuple(i for n, i in enumerate(ids) if n % 3 == 1), True))
 
 
 @pytest.fixture
