@@ -55,10 +55,12 @@ def application(*, offscreen: bool = False) -> QApplication:
 
 
 def open_window(store: Store, opener: StoreOpener | None = None,
-                maker: StoreMaker | None = None) -> MainWindow:
+                maker: StoreMaker | None = None, *, restore_view: bool = True) -> MainWindow:
     from gui.main_window import MainWindow
 
-    window = MainWindow(store, opener=opener, maker=maker)
+    window = MainWindow(store, opener=opener, maker=maker, restore_view=restore_view)
+    if window.view_restored:  # the store's last view: as it was left
+        return window
     try:
         latest = store.headline_event()
     except StoreError:  # damage the store's check will name: open on the timeline alone
@@ -239,7 +241,7 @@ def _settled_window(store: Store, *, size: tuple[int, int], span: DateSpan | Non
     was saved (models.store views; its span unless `span` is given); with `narrowed`, only the
     events that pass it, the filters panel open to say so."""
     app = application(offscreen=True)
-    window = open_window(store)
+    window = open_window(store, restore_view=False)  # the picture asked for, not the last view
     window.notice.setVisible(False)  # a picture of the story, not of this session's state
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.resize(*size)

@@ -122,7 +122,8 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window is gone: whoever opened its store closes it
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
-                 opener: StoreOpener | None = None, maker: StoreMaker | None = None) -> None:
+                 opener: StoreOpener | None = None, maker: StoreMaker | None = None,
+                 restore_view: bool = True) -> None:
         super().__init__(parent)
         self.store = store
         self.opener = opener
@@ -188,7 +189,8 @@ class MainWindow(QMainWindow):
 
         self.refresh_title()
         self._restore_settings()
-        self.views.restore_last()
+        # The store's last view (else the window opens on the news); not for pictures.
+        self.view_restored = restore_view and self.views.restore_last()
         self.show_access()
         self._verifier: StoreVerifier | None = None
         if store.pending_check:
