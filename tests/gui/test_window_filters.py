@@ -14,8 +14,8 @@ from gui import app as gui_app
 from gui.main_window import MainWindow
 from models.dates import DateSpan, FuzzyDate, Precision
 from models.filters import Facet, Filter
-from models.story import EventRecord, PartyRecord, RoleRecord, Story
 from models.store import Store
+from models.story import EventRecord, PartyRecord, RoleRecord, Story
 
 IMPORTED = Story(parties=(PartyRecord("x-agency", "X Agency"),), events=tuple(
     EventRecord(f"x{n}", f"Imported event {n}",
