@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -69,6 +70,9 @@ def _without(facet: Facet, value: Value) -> Change:
     return lambda flt: flt.without(facet, value)
 
 
+CHIP_TEXT_PX = 200
+
+
 class Chip(QFrame):
     """One chip: its text and a button (a multiplication sign) that takes it out of the
     filter."""
@@ -79,8 +83,11 @@ class Chip(QFrame):
         self.setObjectName("filterChip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(f"Filter {text}")
-        self.label = QLabel(text, self)
+        self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long name (an imported file's) is cut in its middle; the tooltip has it whole.
+        self.label.setText(QFontMetrics(self.label.font()).elidedText(
+            text, Qt.TextElideMode.ElideMiddle, CHIP_TEXT_PX))
         self.label.setToolTip(plain_tooltip(text))
         self.remove = QToolButton(self)
         self.remove.setText(REMOVE_MARK)
@@ -125,14 +132,24 @@ class FilterChips(QWidget):
         self.clear_all.setToolTip("Clear all filters")
         self.clear_all.clicked.connect(lambda: self._state.set_filter(Filter()))
 
+        self.count = QLabel(self)  # how many events pass (the window counts them)
+        self.count.setObjectName("passingCount")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self._scroll, 1)
+        layout.addWidget(self.count)
         layout.addWidget(self.clear_all)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
         state.changed.connect(lambda _flt: self.refresh())
         self.refresh()
+
+    def set_count(self, passing: int | None) -> None:
+        """How many events pass the filter (None: still counting)."""
+        self.count.setText("Counting…" if passing is None else
+                           f"{passing:,} event{'' if passing == 1 else 's'} pass")
 
     def chips(self) -> list[Chip]:
         """The chips shown, in order."""

@@ -98,6 +98,8 @@ class MarksBox(QWidget):
         self.star.clicked.connect(self.toggle_star)
         row.addWidget(self.star)
         self.tags_label = plain_label(name="tagsShown")
+        self.tags_label.setMinimumWidth(  # "No tags" on one line
+            self.tags_label.fontMetrics().horizontalAdvance("No tags") + 4)
         self.tags_label.setAccessibleName("Tags")
         row.addWidget(self.tags_label, 1, Qt.AlignmentFlag.AlignVCenter)
         self.edit_tags = small_button("Tags…", f"Edit the tags of this {noun}",

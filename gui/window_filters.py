@@ -19,6 +19,7 @@ from gui.facets import FacetPanel
 from gui.field_editors import shortcut_text
 from gui.filter_state import FilterState
 from gui.table import ResultsTable
+from gui.worker import LatestOnlyWorker
 from models.filters import Filter
 from models.query import parse_query
 from models.store.filtering import FilteredSource
@@ -26,7 +27,9 @@ from models.store.filtering import FilteredSource
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-SPAN_SETTLE_MS = 250  # the facet counts follow the visible span once it stops moving
+SPAN_SETTLE_MS = 250
+FACETS_MIN_WIDTH = 250
+TABLE_MIN_HEIGHT = 180  # the facet counts follow the visible span once it stops moving
 
 
 class WindowFilters(QObject):
@@ -44,12 +47,17 @@ class WindowFilters(QObject):
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.table_dock = self._dock("Results table", "tableDock", self.table,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.facets.setMinimumWidth(FACETS_MIN_WIDTH)  # names and counts stay readable
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
         self.facet_dock.hide()
         self.table_dock.hide()
         self._span_timer = QTimer(self)
         self._span_timer.setSingleShot(True)
         self._span_timer.setInterval(SPAN_SETTLE_MS)
         self._span_timer.timeout.connect(self._follow_span)
+        self._counter: LatestOnlyWorker | None = None
+        self._no_reader = False
+        self._counted = 0
         self._build_actions()
         self.state.changed.connect(self._apply)
         window.timeline.scale_changed.connect(self._span_timer.start)
@@ -122,8 +130,30 @@ class WindowFilters(QObject):
         if notes:
             self.window.statusBar().showMessage(" · ".join(notes), 8000)
 
+    def _count(self, flt: Filter) -> None:
+        """How many events pass, said beside the chips (counted off the GUI thread)."""
+        self._counted += 1
+        if flt.is_empty:
+            return
+        self.chips.set_count(None)
+        if self._counter is None and not self._no_reader:
+            reader = self.store.open_reader()
+            if reader is None:
+                self._no_reader = True
+            else:
+                self._counter = LatestOnlyWorker(reader, "filter-count")
+                self._counter.bridge.result.connect(
+                    lambda number, n: self.chips.set_count(n)
+                    if number == self._counted else None)
+        if self._counter is None:
+            self.chips.set_count(self.store.count_passing(flt))
+            return
+        self._counter.submit(self._counted,
+                             lambda reader, emit: emit(reader.count_passing(flt)))
+
     def _apply(self, flt: Filter) -> None:
         """Everything that reads events follows the filter at once."""
+        self._count(flt)
         source = self.store if flt.is_empty else FilteredSource(self.store, flt)
         self.window.timeline.set_source(source)
         self.window.overview.set_source(source)
@@ -145,12 +175,14 @@ class WindowFilters(QObject):
         self.facets.refresh()
         self.chips.refresh()
         self.table.refresh()
+        self._count(self.filter())
 
     def settle(self, timeout_ms: int = 20_000) -> None:
         """Wait until the open panels show the current filter (pictures, tests)."""
         deadline = time.monotonic() + timeout_ms / 1000
         while time.monotonic() < deadline and (
-                (self.facet_dock.isVisible() and self.facets.counting)
+                (not self.filter().is_empty and self.chips.count.text() == "Counting…")
+                or (self.facet_dock.isVisible() and self.facets.counting)
                 or (self.table_dock.isVisible() and self.table.model.loading)):
             QCoreApplication.processEvents()
             time.sleep(0.005)
@@ -160,3 +192,7 @@ class WindowFilters(QObject):
         self._span_timer.stop()
         self.facets.stop()
         self.table.stop()
+        if self._counter is not None:
+            self._counter.stop(wait=True)
+            self._counter = None
+        self._no_reader = True
