@@ -501,6 +501,8 @@ class ResultsTable(QWidget):
                               (EventTableModel.SOURCES, 70), (EventTableModel.TAGS, 140),
                               (EventTableModel.STARRED, 30)):
             columns.resizeSection(column, width)
+        # The title takes what is left of the width (never sized from its contents: 1M rows).
+        columns.setSectionResizeMode(EventTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         columns.setSortIndicator(EventTableModel.DATE, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)  # header clicks: model.sort (in SQL); loads now
 
