@@ -318,3 +318,43 @@ def test_a_narrowed_export_holds_the_events_that_pass_and_what_they_name(tmp_pat
         data = json_.loads((tmp_path / "out-native.json").read_text(encoding="utf-8"))
         assert [p["name"] for p in data["parties"]] == ["Huawei"]
         assert [s["title"] for s in data["sources"]] == ["Report"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_query_language_equals_a_plain_filter(data: st.DataObject) -> None:
+    """A query of field terms names records by name; what it finds equals a plain Python
+    filter over the records with those names."""
+    from models.query import format_query, parse_query
+
+    parts = data.draw(stories())
+    store = build(parts)
+    with store:
+        events = facts(store)
+        conn: sqlite3.Connection = store._conn
+        parties = dict(conn.execute("SELECT name, id FROM parties"))
+        categories = dict(conn.execute("SELECT name, id FROM categories"))
+        kinds = [k for (k,) in conn.execute("SELECT DISTINCT kind FROM parties")]
+        pieces = data.draw(st.lists(st.one_of(
+            st.tuples(st.just("party"), st.sampled_from(sorted(parties))),
+            st.tuples(st.just("category"), st.sampled_from(sorted(categories))),
+            st.tuples(st.just("role"), st.sampled_from(ROLES)),
+            st.tuples(st.just("kind"), st.sampled_from(kinds)),
+            st.tuples(st.just("is"), st.sampled_from(QUALIFIERS)),
+            st.tuples(st.just("precision"), st.sampled_from(PRECISIONS)),
+        ), min_size=1, max_size=3, unique_by=lambda p: p[0]))
+        negated = data.draw(st.lists(st.booleans(), min_size=len(pieces),
+                                     max_size=len(pieces)))
+        text = " ".join(f"{'-' if neg else ''}{field}:\"{value}\""
+                        for (field, value), neg in zip(pieces, negated, strict=True))
+        flt, _notes = store.filter_of(parse_query(text))
+        expected = Filter()
+        facet_of = {"party": Facet.PARTY, "category": Facet.CATEGORY, "role": Facet.ROLE,
+                    "kind": Facet.KIND, "is": Facet.QUALIFIER, "precision": Facet.PRECISION}
+        for (field, value), neg in zip(pieces, negated, strict=True):
+            facet = facet_of[field]
+            v = (parties[value] if field == "party" else categories[value]
+                 if field == "category" else value)
+            expected = expected.excluding(facet, v) if neg else expected.choosing(facet, v)
+        assert set(store.passing_page(flt, limit=1000)) == passing(expected, events), text
+        assert parse_query(format_query(parse_query(text))) == parse_query(text)
