@@ -1,6 +1,6 @@
 """Narrowing the window: its one filter (gui.filter_state), the facet panel, the chips above
 the timeline and the results table, and what follows the filter: the timeline and the overview
-strip read the store through it (models.store.filtering.FilteredSource), the search box searches
+strip read the store through it (Store.through: models.store.filtering), the search box searches
 within it. Saved views (gui.saved_views) bring a filter back with the rest of a view.
 """
 
@@ -22,7 +22,6 @@ from gui.table import ResultsTable
 from gui.worker import LatestOnlyWorker
 from models.filters import Filter
 from models.query import parse_query
-from models.store.filtering import FilteredSource
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -154,7 +153,7 @@ class WindowFilters(QObject):
     def _apply(self, flt: Filter) -> None:
         """Everything that reads events follows the filter at once."""
         self._count(flt)
-        source = self.store if flt.is_empty else FilteredSource(self.store, flt)
+        source = self.store if flt.is_empty else self.store.through(flt)
         self.window.timeline.set_source(source)
         self.window.overview.set_source(source)
         self.window.search.set_scope(flt)

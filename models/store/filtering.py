@@ -9,6 +9,7 @@ into the SQL text. Stores older than version 8 have no tags or stars: there, no 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -26,9 +27,12 @@ from models.domain import (
     PartyHit,
     SearchResults,
 )
+from models.errors import StoreError
 from models.filters import ROLE_FACETS, Facet, Filter, Value
 from models.query import Query, Term, format_term, parse_query
+from models.store.connection import unreadable
 from models.store.reads import RecordReads
+from models.store.safety import read_leniently
 from models.store.schema import FLAG_OPEN_END, LENGTH_CLASS_SECONDS
 from models.store.timeline import TimelineReads
 from models.story import StoryStream
@@ -239,6 +243,10 @@ class FilteredReads(RecordReads):
             arms.append("SELECT record_id FROM notes WHERE record = 'events' AND id IN "
                         f"(SELECT rowid FROM notes_fts WHERE notes_fts MATCH {q})")
         return "e.id IN (" + " UNION ".join(arms) + ")"
+
+    def through(self, flt: Filter) -> FilteredSource:
+        """This store as the timeline reads it through `flt` (its TimelineSource)."""
+        return FilteredSource(self, flt)
 
     def narrowed_stream(self, flt: Filter, title: str = "") -> StoryStream:
         """The story of the events that pass `flt` (and the parties and sources they name),
@@ -536,7 +544,13 @@ class FilteredReads(RecordReads):
         window's filter): plain words as the ranked search finds them, plus events whose
         sources, quotes or notes hold them (saying where); a query with fields, the latest
         events that pass it. Its notes say what was made of pieces that did not read."""
-        from models.store.search import search as ranked  # (search imports our reads)
+        from models.store.search import search  # (search imports our reads)
+
+        def ranked(conn: sqlite3.Connection, words: str, *, limit: int) -> SearchResults:
+            try:
+                return search(conn, words, limit=limit)
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged index
+                raise StoreError(unreadable(self.path, error)) from None
 
         query = parse_query(text)
         flt, said = self.filter_of(query)
@@ -668,7 +682,11 @@ class FilteredReads(RecordReads):
         if facet is Facet.PARTY:
             from models.store.search import ranked_results  # (search imports our reads)
 
-            found = ranked_results(self._conn, text, limit=limit, typos=False)
+            try:
+                found = read_leniently(self._conn, lambda: ranked_results(
+                    self._conn, text, limit=limit, typos=False))
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged index
+                raise StoreError(unreadable(self.path, error)) from None
             out: list[tuple[Value, str]] = list(self._exact_parties(text))
             out += [(h.party.id, h.party.name) for h in found.parties
                     if h.party.id not in {i for i, _ in out}]
