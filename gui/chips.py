@@ -52,12 +52,18 @@ def chip_specs(flt: Filter, labels: Callable[[Facet, list[Value]], dict[Value, s
         chosen, excluded = flt.chosen_in(facet), flt.excluded_in(facet)
         names = labels(facet, [*chosen, *excluded])
         for values, prefix in ((chosen, ""), (excluded, "not ")):
+            # Records with the same name (three parties called "Loiszan Company") are one
+            # chip, which takes them all out.
+            by_text: dict[str, list[Value]] = {}
             for value in sorted(values, key=lambda v: (names.get(v, str(v)).casefold(),
                                                        repr(v))):
                 name = (value[0] if facet is Facet.ATTRIBUTE and isinstance(value, tuple)
                         else facet.label)
                 text = f"{prefix}{name}: {_one_line(names.get(value, str(value)))}"
-                out.append((text, _without(facet, value)))
+                by_text.setdefault(text, []).append(value)
+            for text, same in by_text.items():
+                shown = text if len(same) == 1 else f"{text} (×{len(same)})"
+                out.append((shown, _without(facet, *same)))
     if flt.text:
         out.append((f"Text: {_one_line(flt.text)}", lambda f: f.matching("")))
     if flt.span is not None:
@@ -66,8 +72,12 @@ def chip_specs(flt: Filter, labels: Callable[[Facet, list[Value]], dict[Value, s
     return out
 
 
-def _without(facet: Facet, value: Value) -> Change:
-    return lambda flt: flt.without(facet, value)
+def _without(facet: Facet, *values: Value) -> Change:
+    def change(flt: Filter) -> Filter:
+        for value in values:
+            flt = flt.without(facet, value)
+        return flt
+    return change
 
 
 CHIP_TEXT_PX = 200
