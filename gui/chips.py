@@ -62,7 +62,7 @@ def chip_specs(flt: Filter, labels: Callable[[Facet, list[Value]], dict[Value, s
                 text = f"{prefix}{name}: {_one_line(names.get(value, str(value)))}"
                 by_text.setdefault(text, []).append(value)
             for text, same in by_text.items():
-                shown = text if len(same) == 1 else f"{text} (×{len(same)})"
+                shown = text if len(same) == 1 else f"{text} ({len(same)} records)"
                 out.append((shown, _without(facet, *same)))
     if flt.text:
         out.append((f"Text: {_one_line(flt.text)}", lambda f: f.matching("")))
