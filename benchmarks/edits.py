@@ -15,14 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import percentiles
+from benchmarks.run import percentiles, store_copy
 from models.edits import (
     AddEvent,
     DeleteEvents,
@@ -180,13 +178,10 @@ def main() -> None:
     parser.add_argument("--window", action="store_true",
                         help="also time edits in the real window, to the repainted timeline")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="chronolens-edits-") as folder:
-        copy = Path(folder) / "store.db"
-        shutil.copyfile(args.store, copy)
-        with Store.open(copy) as store:  # an older store is upgraded here, not timed
-            result = measure(store, args.rounds, args.seed)
-            if args.window:
-                result["window"] = window_edits(store, args.rounds, args.seed + 1)
+    with store_copy(args.store, "chronolens-edits-") as store:
+        result = measure(store, args.rounds, args.seed)
+        if args.window:
+            result["window"] = window_edits(store, args.rounds, args.seed + 1)
     print(json.dumps(result, indent=2))
 
 

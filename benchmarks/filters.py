@@ -22,14 +22,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import percentiles
+from benchmarks.run import percentiles, store_copy
 from models.domain import LaneMode
 from models.edits import SetStar, TagRecords
 from models.filters import Facet, Filter
@@ -194,13 +192,10 @@ def main() -> None:
     parser.add_argument("--window", action="store_true",
                         help="also time filter changes in the real window, to the painted frame")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="chronolens-filters-") as folder:
-        copy = Path(folder) / "store.db"
-        shutil.copyfile(args.store, copy)
-        with Store.open(copy) as store:  # an older store is upgraded here, not timed
-            result = measure(store, args.rounds, args.seed)
-            if args.window:
-                result["window"] = window_filters(store, args.rounds, args.seed + 1)
+    with store_copy(args.store, "chronolens-filters-") as store:
+        result = measure(store, args.rounds, args.seed)
+        if args.window:
+            result["window"] = window_filters(store, args.rounds, args.seed + 1)
     print(json.dumps(result, indent=2))
 
 

@@ -11,16 +11,18 @@ paint is timed, the first after new data lands too; the fetch times are the app'
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -48,6 +50,19 @@ def percentiles(samples: Sequence[float]) -> dict[str, float]:
         return {"p50": float("nan"), "p95": float("nan"), "n": 0}
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {"p50": round(statistics.median(ordered), 3), "p95": round(p95, 3), "n": len(ordered)}
+
+
+@contextlib.contextmanager
+def store_copy(path: Path, prefix: str) -> Iterator[Store]:
+    """A copy of the store at `path`, open (an older store upgraded here, not timed), removed
+    after: what a benchmark that writes works on."""
+    from models.store import Store
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        copy = Path(folder) / "store.db"
+        shutil.copyfile(path, copy)
+        with Store.open(copy) as store:
+            yield store
 
 
 def timed_ms(call: Callable[[], Any]) -> tuple[float, Any]:

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu
 
+from gui.actions import window_action
 from gui.app import show_problem
 from gui.edit_dialogs import (
     AddCitationDialog,
@@ -32,7 +33,6 @@ from gui.edit_dialogs import (
     QuoteDialog,
     SplitAliasDialog,
 )
-from gui.field_editors import shortcut_text
 from gui.history_view import HistoryDialog
 from gui.item_models import plain_tooltip
 from gui.marks_box import mark_actions
@@ -127,14 +127,7 @@ class WindowEditing(QObject):
 
     def _action(self, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence.StandardKey | str | None, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip + (f" ({shortcut_text(shortcut)})" if shortcut else ""))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _=False: slot())
-        self.window.addAction(action)
-        return action
+        return window_action(self.window, text, slot, shortcut, tip)
 
     def _build_actions(self) -> None:
         self.undo_action = self.stack.createUndoAction(self.window, "&Undo")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from gui.actions import window_action
 from gui.detail_widgets import dim, plain_label, section_header, show_text
 from gui.field_editors import LineField, TextField
 from gui.item_models import plain_tooltip
@@ -211,16 +212,7 @@ def mark_actions(window: QWidget, current_page: Callable[[], object]) -> list[QA
                 do(marks)
         return run
 
-    made = []
-    for text, key, do, tip in (
-            ("Star / unstar", "Ctrl+B", MarksBox.toggle_star, "Star the event shown"),
-            ("Tags…", "Ctrl+T", MarksBox.start_tags, "Tag the record shown"),
-            ("Note…", "Ctrl+Shift+N", MarksBox.start_note, "Write a note on the record shown")):
-        action = QAction(text, window)
-        action.setShortcut(QKeySequence(key))
-        action.setToolTip(f"{tip} ({key})")
-        run = on_marks(do)
-        action.triggered.connect(lambda _=False, run=run: run())
-        window.addAction(action)
-        made.append(action)
-    return made
+    return [window_action(window, text, on_marks(do), key, tip) for text, key, do, tip in (
+        ("Star / unstar", "Ctrl+B", MarksBox.toggle_star, "Star the event shown"),
+        ("Tags…", "Ctrl+T", MarksBox.start_tags, "Tag the record shown"),
+        ("Note…", "Ctrl+Shift+N", MarksBox.start_note, "Write a note on the record shown"))]

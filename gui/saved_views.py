@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.actions import window_action
 from gui.app import show_problem
 from models.domain import LaneMode
 from models.errors import StoreError
@@ -106,12 +107,7 @@ class SavedViews(QObject):
                                           "Go to a saved view by typing its name")
 
     def _action(self, text: str, slot: Any, shortcut: str, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{tip} ({shortcut})")
-        action.triggered.connect(lambda _=False: slot())
-        self.window.addAction(action)
-        return action
+        return window_action(self.window, text, slot, shortcut, tip)
 
     def _fill_menu(self) -> None:
         self.menu.clear()

@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
+from gui.actions import window_action
 from gui.chips import FilterChips
 from gui.facets import FacetPanel
-from gui.field_editors import shortcut_text
 from gui.filter_state import FilterState
 from gui.table import ResultsTable
 from gui.worker import LatestOnlyWorker
@@ -75,14 +75,7 @@ class WindowFilters(QObject):
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | None,
                 tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip + (f" ({shortcut_text(shortcut)})" if shortcut else ""))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _=False: slot())
-        self.window.addAction(action)
-        return action
+        return window_action(self.window, text, slot, shortcut, tip)
 
     def _build_actions(self) -> None:
         self.facets_action = self.facet_dock.toggleViewAction()
