@@ -54,6 +54,7 @@ from models import __version__
 from models.dates import OPEN_END, DateError, parse_edtf
 from models.domain import LaneMode, StoreCheck
 from models.errors import StoreError
+from models.filters import Filter
 from models.formats import EXPORT_LABELS, PICTURE_FORMATS, export_store
 from models.paths import backup_folder
 from models.story import key_part
@@ -586,6 +587,10 @@ class MainWindow(QMainWindow):
         return Path(path) if path else None
 
     def ask_export(self, format: str = "native") -> None:
+        scope = self.filters.export_scope()
+        if scope is False:
+            return
+        narrowed = scope if isinstance(scope, Filter) else None
         label = EXPORT_LABELS[format]
         suffix = "csv" if format == "csv" else "json"
         target = self._export_path(f"Export the story as {label}", suffix,
@@ -593,7 +598,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            busy(lambda: export_store(self.store, target, format))
+            busy(lambda: export_store(self.store, target, format, narrowed=narrowed))
         except (OSError, StoreError) as error:
             show_problem(self, "Export failed", "Nothing was exported.", str(error))
             return

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
 from gui.actions import window_action
 from gui.chips import FilterChips
@@ -121,6 +121,26 @@ class WindowFilters(QObject):
         self.window.search.results.hide()
         if notes:
             self.window.statusBar().showMessage(" · ".join(notes), 8000)
+
+    def export_scope(self) -> Filter | bool | None:
+        """What an export of the story should hold: the filter when one is set and the person
+        wants what they see, None for everything, False when they cancelled."""
+        flt = self.filter()
+        if flt.is_empty:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, "Export",
+                          "Export only the events that pass the filter (and the parties and "
+                          "sources they name), or the whole story?", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        seen = box.addButton("What I see", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Everything", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(seen)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is cancel:
+            return False
+        return flt if clicked is seen else None
 
     def _count(self, flt: Filter) -> None:
         """How many events pass, said beside the chips (counted off the GUI thread)."""

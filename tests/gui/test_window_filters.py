@@ -170,3 +170,31 @@ def test_a_saved_view_and_the_last_view_come_back(qtbot: QtBot, store_file: Path
     assert again.view_restored and again.filters.filter() == flt
     assert [v.name for v in again.store.views()] == ["Huawei only"]
     again.close()
+
+
+def test_export_asks_what_i_see_or_everything(qtbot: QtBot, store_file: Path, tmp_path: Path,
+                                              monkeypatch) -> None:
+    import json
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    store = Store.open(store_file)
+    window = show(qtbot, store)
+    ericsson = store.resolve(Facet.PARTY, "Ericsson")[0][0]
+    window.filters.set_filter(Filter().choosing(Facet.PARTY, ericsson))
+    answers = iter(["What I see", "Everything"])
+
+    def exec_(box: QMessageBox) -> int:
+        wanted = next(answers)
+        box.clickedButton = lambda: next(b for b in box.buttons() if b.text() == wanted)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    targets = iter([tmp_path / "seen.json", tmp_path / "all.json"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(next(targets)), ""))
+    window.export_actions["native"].trigger()
+    window.export_actions["native"].trigger()
+    seen = json.loads((tmp_path / "seen.json").read_text(encoding="utf-8"))
+    whole = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert len(seen["events"]) == store.count_passing(window.filters.filter()) == 3
+    assert len(whole["events"]) == 10
