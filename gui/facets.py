@@ -84,12 +84,14 @@ class FacetValuesModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._values: list[FacetValue] = []
+        self._estimated = False  # counts from a sample of the events: shown as "≈"
         self._chosen: frozenset[Value] = frozenset()
         self._excluded: frozenset[Value] = frozenset()
 
-    def set_values(self, values: Sequence[FacetValue]) -> None:
+    def set_values(self, values: Sequence[FacetValue], *, estimated: bool = False) -> None:
         self.beginResetModel()
         self._values = list(values)
+        self._estimated = estimated
         self.endResetModel()
 
     def set_marks(self, chosen: frozenset[Value], excluded: frozenset[Value]) -> None:
@@ -115,7 +117,8 @@ class FacetValuesModel(QAbstractListModel):
     def text(self, row: int) -> str:
         item = self._values[row]
         mark = EXCLUDED_MARK if item.value in self._excluded else ""
-        return f"{mark}{' '.join(item.label.split())}  ({item.count:,})"
+        about = "≈" if self._estimated and item.count else ""
+        return f"{mark}{' '.join(item.label.split())}  ({about}{item.count:,})"
 
     # -- Qt overrides --------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -357,7 +360,7 @@ class FacetSection(QWidget):
     def set_counts(self, counts: FacetCounts) -> None:
         current = self.view.current_value()
         self.more = counts.more
-        self.model.set_values(counts.values)
+        self.model.set_values(counts.values, estimated=getattr(counts, "estimated", False))
         if current is not None:
             for row, item in enumerate(counts.values):
                 if item.value == current.value:
