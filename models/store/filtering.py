@@ -36,6 +36,9 @@ from models.story import StoryStream
 # Attributes with at most this many distinct values are offered as facets.
 ATTRIBUTE_FACET_MAX_VALUES = 150
 TOP_VALUES = 50  # a facet lists its busiest values, and the chosen ones
+# Facet counts over more events than this are estimated from a sample of about SAMPLE of them.
+SAMPLE_ABOVE = 20_000
+SAMPLE = 5_000
 # A name in the query language that matches no record exactly stands for this many at most.
 _QUERY_MATCHES = 20
 # What a facet is chosen as when a query's name matched nothing: a value no event has.
@@ -55,6 +58,9 @@ _QUALIFIER_SQL = {
 }
 _QUALIFIER_SQL["exact"] = "NOT (" + " OR ".join(_QUALIFIER_SQL.values()) + ")"
 
+# Facets whose values are rows of a table keyed (event_id, value): checked row by row there.
+_PER_ROW = {Facet.SOURCE: ("citations", "source_id"), Facet.TAG: ("event_tags", "tag_id")}
+
 SortKey = Literal["date", "title", "category", "parties", "sources", "tags", "starred"]
 SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "category", "parties", "sources", "tags",
                                   "starred")
@@ -73,6 +79,8 @@ class FacetCounts:
     values: tuple[FacetValue, ...]  # busiest first (the chosen and excluded ones always in)
     more: bool  # whether values were left out (a big facet: filter its values by name)
     attribute: str | None = None  # the attribute's name, for Facet.ATTRIBUTE
+    # Whether the counts are estimates (from a sample of the events: shown as "≈").
+    estimated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,27 +145,40 @@ class FilteredReads(RecordReads):
             f"<= {ATTRIBUTE_FACET_MAX_VALUES} ORDER BY name")]
 
     # -- the predicate -------------------------------------------------------------------------
-    def _predicate(self, flt: Filter, sql: _Sql, *, skip: Iterable[Facet] = ()) -> str:
+    def _predicate(self, flt: Filter, sql: _Sql, *, skip: Iterable[Facet] = (),
+                   per_row: bool = False) -> str:
         """SQL true for the events `e` that pass `flt`, leaving out the choices (not the
-        exclusions) of the facets in `skip`."""
+        exclusions) of the facets in `skip`. With `per_row`, every part is a check of one row
+        (correlated EXISTS through the primary keys, `+column` so no index of `events` is
+        used): for a query driven by `_driver`'s ids, which must not plan around them."""
         skipped = set(skip)
         parts: list[str] = []
+        plus = "+" if per_row else ""
         if flt.span is not None:
-            parts.append(f"e.earliest <= {sql.param(flt.span[1])} "
-                         f"AND e.latest >= {sql.param(flt.span[0])}")
+            parts.append(f"{plus}e.earliest <= {sql.param(flt.span[1])} "
+                         f"AND {plus}e.latest >= {sql.param(flt.span[0])}")
         if flt.text:
             parts.append(self._text_match(flt.text, sql))
         roles = {f: flt.chosen_in(f) for f in ROLE_FACETS
                  if f not in skipped and flt.chosen_in(f)}
         if roles:
-            parts.append(f"e.id IN ({self._role_events(roles, sql)})")
+            parts.append(self._role_check(roles, sql) if per_row
+                         else f"e.id IN ({self._role_events(roles, sql)})")
         for facet, values in flt.chosen:
             if facet not in ROLE_FACETS and facet not in skipped:
-                parts.append(self._has_value(facet, values, sql))
+                parts.append(self._has_value(facet, values, sql, per_row=per_row))
         for facet, values in flt.excluded:
             # (coalesce: a NULL category is not in the list, which NOT must not turn to NULL)
-            parts.append(f"NOT coalesce({self._has_value(facet, values, sql)}, 0)")
+            parts.append(f"NOT coalesce({self._has_value(facet, values, sql, per_row=per_row)}"
+                         ", 0)")
         return " AND ".join(f"({p})" for p in parts) or "1"
+
+    def _role_check(self, roles: dict[Facet, frozenset[Value]], sql: _Sql) -> str:
+        """SQL true for the event `e` when one of its roles has a value of each facet in
+        `roles` (through the participations' primary key, event first)."""
+        return ("EXISTS (" + self._role_events(roles, sql).replace(
+            "SELECT p.event_id FROM participations p WHERE ",
+            "SELECT 1 FROM participations p WHERE p.event_id = e.id AND ", 1) + ")")
 
     def _role_events(self, roles: dict[Facet, frozenset[Value]], sql: _Sql) -> str:
         """SQL selecting the events with one role that has a value of each facet in `roles`."""
@@ -171,14 +192,25 @@ class FilteredReads(RecordReads):
                          f"{sql.json(roles[Facet.KIND])})")
         return "SELECT p.event_id FROM participations p WHERE " + " AND ".join(where)
 
-    def _has_value(self, facet: Facet, values: frozenset[Value], sql: _Sql) -> str:
-        """SQL true for the events `e` that have one of `values` in `facet`."""
+    def _has_value(self, facet: Facet, values: frozenset[Value], sql: _Sql, *,
+                   per_row: bool = False) -> str:
+        """SQL true for the events `e` that have one of `values` in `facet` (see
+        `_predicate` for `per_row`)."""
         if facet in ROLE_FACETS:
+            if per_row:
+                return f"({self._role_check({facet: values}, sql)})"
             return f"(e.id IN ({self._role_events({facet: values}, sql)}))"
         if facet is Facet.CATEGORY:
             ids = [v for v in values if v is not None]
             none = " OR e.category_id IS NULL" if None in values else ""
-            return f"(e.category_id IN {sql.json(ids)}{none})"
+            plus = "+" if per_row else ""
+            return f"({plus}e.category_id IN {sql.json(ids)}{none})"
+        if per_row and facet in _PER_ROW:
+            if facet is Facet.TAG and not self._has("event_tags"):
+                return "0"
+            table, column = _PER_ROW[facet]
+            return (f"(EXISTS (SELECT 1 FROM {table} x WHERE x.event_id = e.id "
+                    f"AND x.{column} IN {sql.json(values)}))")
         if facet is Facet.COLLECTION:
             ranges = self._collection_ranges()
             wanted = [r for v in values if isinstance(v, int) for r in ranges.get(v, ())]
@@ -210,6 +242,81 @@ class FilteredReads(RecordReads):
                 f"{sql.param(json.dumps(pairs))}) w JOIN event_attributes a "
                 "ON a.name = json_extract(w.value, '$[0]') "
                 "AND a.value = json_extract(w.value, '$[1]')))")
+
+    # -- which rows a query walks ------------------------------------------------------------
+    def _driver(self, flt: Filter, sql: _Sql, *, skip: Iterable[Facet] = ()
+                ) -> tuple[int, str | None]:
+        """The smallest set of event ids known to hold every event that passes `flt` (the
+        choices of facets in `skip` set aside), from an index, and its size (an upper bound,
+        read cheaply): SQL selecting `id`, or None for every event (sized by the last id)."""
+        skipped = set(skip)
+        found: list[tuple[int, str]] = []
+        if flt.span is not None:
+            start, end = flt.span
+            size = int(self.count_in(start, end))  # type: ignore[attr-defined]
+            found.append((size, self._span_ids(start, end, sql)))
+        parties = flt.chosen_in(Facet.PARTY)
+        if parties and Facet.PARTY not in skipped:
+            roles = {f: flt.chosen_in(f) for f in ROLE_FACETS
+                     if f not in skipped and flt.chosen_in(f)}
+            size = int(self._scalar(
+                "SELECT coalesce(sum(events), 0) FROM party_counts WHERE party_id IN "
+                "(SELECT value FROM json_each(?))", [json.dumps(list(parties))])
+                ) if self._has("party_counts") else 1 << 62
+            found.append((size, self._role_events(roles, sql).replace(
+                "SELECT p.event_id FROM", "SELECT p.event_id AS id FROM", 1)))
+        for facet, (table, column) in _PER_ROW.items():
+            values = flt.chosen_in(facet)
+            if values and facet not in skipped and self._has(table):
+                wanted = json.dumps(list(values))
+                size = int(self._scalar(f"SELECT count(*) FROM {table} WHERE {column} IN "
+                                        "(SELECT value FROM json_each(?))", [wanted]))
+                found.append((size, f"SELECT event_id AS id FROM {table} WHERE {column} IN "
+                                    f"{sql.json(values)}"))
+        if flt.chosen_in(Facet.STARRED) == {True} and Facet.STARRED not in skipped \
+                and self._has("stars"):
+            found.append((int(self._scalar("SELECT count(*) FROM stars")),
+                          "SELECT event_id AS id FROM stars"))
+        if not found:
+            return int(self._scalar("SELECT coalesce(max(id), 0) FROM events")), None
+        return min(found, key=lambda item: item[0])
+
+    @staticmethod
+    def _span_ids(start: int, end: int, sql: _Sql) -> str:
+        """SQL selecting the ids of the events overlapping [start, end]: one range of a
+        covering index per length class (as `events_in` reads them), not a scan."""
+        arms = []
+        for index in range(len(LENGTH_CLASS_SECONDS) + 1):
+            low = (f"earliest BETWEEN {sql.param(start - LENGTH_CLASS_SECONDS[index])} AND "
+                   if index < len(LENGTH_CLASS_SECONDS) else "earliest <= ")
+            arms.append(f"SELECT id FROM events WHERE length_class = {index} "
+                        f"{'AND length_class > 0 ' if index else ''}"
+                        f"AND {low}{sql.param(end)} AND latest >= {sql.param(start)}")
+        return " UNION ALL ".join(arms)
+
+    def _walked(self, flt: Filter, sql: _Sql, *, skip: Iterable[Facet] = (),
+                sample: int | None = None) -> tuple[str, int]:
+        """SQL true for the events `e` that pass `flt` (the choices of facets in `skip` set
+        aside, though the walk may still be narrowed by them: a role facet's choices are then
+        checked on the roles counted), written to walk the smallest indexed set holding them
+        (see `_driver`), and 1;
+        or, with `sample` and more than SAMPLE_ABOVE events to walk, true for about `sample`
+        of them (those whose id is a multiple of k) and k: counts over it, times k, estimate
+        the whole (the ids of a store carry no order that a facet's value follows closely)."""
+        size, ids = self._driver(flt, sql)  # (skipped choices still hold a superset)
+        step = 1
+        if sample is not None and size > SAMPLE_ABOVE:
+            step = max(1, size // sample)
+        where = self._predicate(flt, sql, skip=skip, per_row=True)
+        if ids is None and step == 1:
+            return where, 1
+        if ids is None:
+            last = size
+            ids = (f"WITH RECURSIVE k(id) AS (SELECT {step} UNION ALL SELECT id + {step} "
+                   f"FROM k WHERE id + {step} <= {int(last)}) SELECT id FROM k")
+        elif step > 1:
+            ids = f"SELECT id FROM ({ids}) WHERE id % {step} = 0"
+        return f"e.id IN ({ids}) AND {where}", step
 
     @staticmethod
     def _in_ranges(ranges: Sequence[tuple[int, int]], sql: _Sql) -> str:
@@ -256,18 +363,31 @@ class FilteredReads(RecordReads):
             f"SELECT count(*) FROM events e WHERE {self._predicate(flt, sql)}", sql.params))
 
     def facet_counts(self, flt: Filter, facet: Facet, *, attribute: str | None = None,
-                     limit: int = TOP_VALUES, named: str = "") -> FacetCounts:
+                     limit: int = TOP_VALUES, named: str = "",
+                     exact: bool = False) -> FacetCounts:
         """How many events pass `flt` with each value of `facet` chosen alone (the facet's
         other choices and exclusions set aside), busiest first: the first `limit` values,
         those whose label contains `named` (case-insensitive), plus the chosen and excluded
-        ones. For Facet.ATTRIBUTE, the values of one attribute."""
+        ones. For Facet.ATTRIBUTE, the values of one attribute.
+
+        Counts over more than SAMPLE_ABOVE events (after the most selective index: a span,
+        parties, tags, sources, stars) are estimated from a sample of about SAMPLE of them
+        and marked `estimated` (values the sample missed are left out), unless `exact`.
+        Counts with nothing else chosen are exact, and kept until the store changes."""
         base = flt.cleared(facet)
         sql = _Sql()
-        counts = self._counts(base, facet, sql, attribute)
+        counts, step = self._counts(base, facet, sql, attribute,
+                                    sample=None if exact else SAMPLE)
         mine = flt.chosen_in(facet) | flt.excluded_in(facet)
         if facet is Facet.ATTRIBUTE:
             mine = frozenset(v for v in mine if isinstance(v, tuple) and v[0] == attribute)
-        labels = self.value_labels(facet, set(counts) | set(mine))
+        wanted = set(counts)
+        if not named and len(counts) > limit:
+            # Only the values that can rank among the first `limit` need their labels (the
+            # ties at the last place are ranked by label).
+            last = sorted(counts.values(), reverse=True)[limit - 1] if limit > 0 else None
+            wanted = {v for v, n in counts.items() if last is not None and n >= last}
+        labels = self.value_labels(facet, wanted | set(mine))
         if named:
             key = named.casefold()
             counts = {v: n for v, n in counts.items() if key in labels.get(v, "").casefold()}
@@ -275,21 +395,38 @@ class FilteredReads(RecordReads):
         kept = ranked[:limit]
         shown = {v for v, _ in kept}
         kept += [(v, counts.get(v, 0)) for v in mine if v not in shown]
-        values = tuple(FacetValue(v, labels.get(v, str(v)), n) for v, n in kept)
-        return FacetCounts(facet, values, more=len(ranked) > limit, attribute=attribute)
+        values = tuple(FacetValue(v, labels.get(v, str(v)), n * step) for v, n in kept)
+        return FacetCounts(facet, values, more=len(ranked) > limit, attribute=attribute,
+                           estimated=step > 1)
 
-    def _counts(self, base: Filter, facet: Facet, sql: _Sql,
-                attribute: str | None) -> dict[Value, int]:
+    def _counts(self, base: Filter, facet: Facet, sql: _Sql, attribute: str | None, *,
+                sample: int | None) -> tuple[dict[Value, int], int]:
+        """Each value's count (of a sample of one event in `step`), and the step."""
+        if base.is_empty:
+            version = (self._scalar("PRAGMA data_version"), self._conn.total_changes)
+            cache: tuple[Any, dict[tuple[Facet, str | None], dict[Value, int]]] | None
+            cache = self.__dict__.get("_whole_counts")
+            if cache is None or cache[0] != version:
+                cache = (version, {})
+                self.__dict__["_whole_counts"] = cache
+            key = (facet, attribute)
+            if key not in cache[1]:
+                cache[1][key] = self._counts_of(base, facet, sql, attribute, sample=None)[0]
+            return dict(cache[1][key]), 1
+        return self._counts_of(base, facet, sql, attribute, sample=sample)
+
+    def _counts_of(self, base: Filter, facet: Facet, sql: _Sql, attribute: str | None, *,
+                   sample: int | None) -> tuple[dict[Value, int], int]:
         if facet in ROLE_FACETS:
-            return self._role_counts(base, facet, sql)
-        where = self._predicate(base, sql)
+            return self._role_counts(base, facet, sql, sample=sample)
+        if facet is Facet.CATEGORY and base.is_empty:
+            return {v: n for v, n in self._rows(
+                "SELECT category_id, count(*) FROM events GROUP BY 1") if n}, 1
+        where, step = self._walked(base, sql, sample=sample)
         if facet is Facet.CATEGORY:
-            if base.is_empty:
-                rows = self._rows("SELECT category_id, count(*) FROM events GROUP BY 1")
-            else:
-                rows = self._rows(f"SELECT e.category_id, count(*) FROM events e WHERE {where} "
-                                  "GROUP BY 1", sql.params)
-            return {v: n for v, n in rows if n}
+            rows = self._rows(f"SELECT e.category_id, count(*) FROM events e WHERE {where} "
+                              "GROUP BY 1", sql.params)
+            return {v: n for v, n in rows if n}, step
         if facet is Facet.COLLECTION:
             ranges = self._collection_ranges()
             cases = " ".join(f"WHEN e.id BETWEEN {int(a)} AND {int(b)} THEN {int(c)}"
@@ -297,43 +434,57 @@ class FilteredReads(RecordReads):
             which = f"CASE {cases} END" if cases else "NULL"
             return {v: n for v, n in self._rows(
                 f"SELECT {which}, count(*) FROM events e WHERE {where} GROUP BY 1",
-                sql.params) if n}
+                sql.params) if n}, step
         if facet is Facet.SOURCE:
+            if base.is_empty:
+                return dict(self._rows("SELECT source_id, count(DISTINCT event_id) "
+                                       "FROM citations GROUP BY 1")), 1
             return dict(self._rows(
-                "SELECT c.source_id, count(DISTINCT c.event_id) FROM citations c "
-                f"JOIN events e ON e.id = c.event_id WHERE {where} GROUP BY 1", sql.params))
+                "SELECT c.source_id, count(DISTINCT c.event_id) FROM events e "
+                f"CROSS JOIN citations c ON c.event_id = e.id WHERE {where} GROUP BY 1",
+                sql.params)), step
         if facet is Facet.TAG:
             if not self._has("event_tags"):
-                return {}
+                return {}, 1
+            if base.is_empty or step > 1:  # (few events have tags: all of them, exactly)
+                return dict(self._rows(
+                    "SELECT t.tag_id, count(*) FROM event_tags t "
+                    f"JOIN events e ON e.id = t.event_id WHERE "
+                    f"{self._predicate(base, sql, per_row=True)} GROUP BY 1", sql.params)), 1
             return dict(self._rows(
-                "SELECT t.tag_id, count(*) FROM event_tags t "
-                f"JOIN events e ON e.id = t.event_id WHERE {where} GROUP BY 1", sql.params))
+                "SELECT t.tag_id, count(*) FROM events e "
+                f"CROSS JOIN event_tags t ON t.event_id = e.id WHERE {where} GROUP BY 1",
+                sql.params)), step
         if facet is Facet.STARRED:
             starred = "e.id IN (SELECT event_id FROM stars)" if self._has("stars") else "0"
             return {bool(v): n for v, n in self._rows(
                 f"SELECT {starred}, count(*) FROM events e WHERE {where} GROUP BY 1",
-                sql.params) if n}
+                sql.params) if n}, step
         if facet is Facet.PRECISION:
             return dict(self._rows(
                 f"SELECT {PRECISION_SQL}, count(*) FROM events e WHERE {where} GROUP BY 1",
-                sql.params))
+                sql.params)), step
         if facet is Facet.QUALIFIER:
             names = list(_QUALIFIER_SQL)
             sums = ", ".join(f"coalesce(sum({_QUALIFIER_SQL[n]}), 0)" for n in names)
             row = self._rows(f"SELECT {sums} FROM events e WHERE {where}", sql.params)[0]
-            return {n: c for n, c in zip(names, row, strict=True) if c}
+            return {n: c for n, c in zip(names, row, strict=True) if c}, step
         return {(attribute or "", v): n for v, n in self._rows(
             "SELECT a.value, count(DISTINCT a.event_id) FROM event_attributes a "
             f"JOIN events e ON e.id = a.event_id WHERE a.name = {sql.param(attribute)} "
-            f"AND {where} GROUP BY 1", sql.params)}
+            f"AND {self._predicate(base, sql, per_row=True)} GROUP BY 1", sql.params)}, 1
 
-    def _role_counts(self, base: Filter, facet: Facet, sql: _Sql) -> dict[Value, int]:
+    def _role_counts(self, base: Filter, facet: Facet, sql: _Sql, *,
+                     sample: int | None) -> tuple[dict[Value, int], int]:
         """Counts of a role facet: over the roles that also have the other role facets' chosen
         values, of events that pass the rest of the filter."""
         others = {f: base.chosen_in(f) for f in ROLE_FACETS if base.chosen_in(f)}
         if facet is Facet.PARTY and base.is_empty and self._has("party_counts"):
-            return dict(self._rows("SELECT party_id, events FROM party_counts WHERE events > 0"))
-        where = self._predicate(base, sql, skip=ROLE_FACETS)
+            return dict(self._rows(
+                "SELECT party_id, events FROM party_counts WHERE events > 0")), 1
+        column = {Facet.PARTY: "p.party_id", Facet.ROLE: "p.role", Facet.KIND: "pa.kind"}[facet]
+        join_party = ("JOIN parties pa ON pa.id = p.party_id "
+                      if facet is Facet.KIND or Facet.KIND in others else "")
         conditions = []
         if Facet.PARTY in others:
             conditions.append(f"p.party_id IN {sql.json(others[Facet.PARTY])}")
@@ -341,14 +492,17 @@ class FilteredReads(RecordReads):
             conditions.append(f"p.role IN {sql.json(others[Facet.ROLE])}")
         if Facet.KIND in others:
             conditions.append(f"pa.kind IN {sql.json(others[Facet.KIND])}")
-        column = {Facet.PARTY: "p.party_id", Facet.ROLE: "p.role", Facet.KIND: "pa.kind"}[facet]
-        join_party = ("JOIN parties pa ON pa.id = p.party_id "
-                      if facet is Facet.KIND or Facet.KIND in others else "")
-        join_event = "" if where == "1" else "JOIN events e ON e.id = p.event_id "
-        conditions.append(where)
+        if base.is_empty:
+            return dict(self._rows(
+                f"SELECT {column}, count(DISTINCT p.event_id) FROM participations p "
+                f"{join_party}GROUP BY 1", sql.params)), 1
+        # The events come from the smallest index holding them (the chosen parties' roles
+        # among others); their roles through the participations' primary key.
+        where, step = self._walked(base, sql, skip=ROLE_FACETS, sample=sample)
         return dict(self._rows(
-            f"SELECT {column}, count(DISTINCT p.event_id) FROM participations p {join_party}"
-            f"{join_event}WHERE {' AND '.join(conditions)} GROUP BY 1", sql.params))
+            f"SELECT {column}, count(DISTINCT p.event_id) FROM events e CROSS JOIN "
+            f"participations p ON p.event_id = e.id {join_party}WHERE "
+            f"{' AND '.join([*conditions, where])} GROUP BY 1", sql.params)), step
 
     def value_labels(self, facet: Facet, values: Iterable[Value]) -> dict[Value, str]:
         """How each value of `facet` is shown (a record's name; a value's own text)."""
