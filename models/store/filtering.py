@@ -39,6 +39,8 @@ TOP_VALUES = 50  # a facet lists its busiest values, and the chosen ones
 # Facet counts over more events than this are estimated from a sample of about SAMPLE of them.
 SAMPLE_ABOVE = 20_000
 SAMPLE = 5_000
+# A window's events are read row by row from a facet's index when it holds no more than this.
+_ROW_BY_ROW = 20_000
 # A name in the query language that matches no record exactly stands for this many at most.
 _QUERY_MATCHES = 20
 # What a facet is chosen as when a query's name matched nothing: a value no event has.
@@ -176,21 +178,30 @@ class FilteredReads(RecordReads):
     def _role_check(self, roles: dict[Facet, frozenset[Value]], sql: _Sql) -> str:
         """SQL true for the event `e` when one of its roles has a value of each facet in
         `roles` (through the participations' primary key, event first)."""
-        return ("EXISTS (" + self._role_events(roles, sql).replace(
-            "SELECT p.event_id FROM participations p WHERE ",
-            "SELECT 1 FROM participations p WHERE p.event_id = e.id AND ", 1) + ")")
+        return ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id AND "
+                + " AND ".join(self._role_conditions(roles, sql, "p", by_event=True)) + ")")
 
     def _role_events(self, roles: dict[Facet, frozenset[Value]], sql: _Sql) -> str:
         """SQL selecting the events with one role that has a value of each facet in `roles`."""
+        return ("SELECT p.event_id FROM participations p WHERE "
+                + " AND ".join(self._role_conditions(roles, sql, "p")))
+
+    @staticmethod
+    def _role_conditions(roles: dict[Facet, frozenset[Value]], sql: _Sql, alias: str, *,
+                         by_event: bool = False) -> list[str]:
+        """SQL conditions on a role `alias` (of participations): a value of each facet. With
+        `by_event`, the roles are found by their event: no index is used for these (a party
+        index probed for each of thousands of parties of a kind, every row, is slow)."""
+        plus = "+" if by_event else ""
         where = []
         if Facet.PARTY in roles:
-            where.append(f"p.party_id IN {sql.json(roles[Facet.PARTY])}")
+            where.append(f"{plus}{alias}.party_id IN {sql.json(roles[Facet.PARTY])}")
         if Facet.ROLE in roles:
-            where.append(f"p.role IN {sql.json(roles[Facet.ROLE])}")
+            where.append(f"{plus}{alias}.role IN {sql.json(roles[Facet.ROLE])}")
         if Facet.KIND in roles:
-            where.append("p.party_id IN (SELECT id FROM parties WHERE kind IN "
+            where.append(f"{plus}{alias}.party_id IN (SELECT id FROM parties WHERE kind IN "
                          f"{sql.json(roles[Facet.KIND])})")
-        return "SELECT p.event_id FROM participations p WHERE " + " AND ".join(where)
+        return where
 
     def _has_value(self, facet: Facet, values: frozenset[Value], sql: _Sql, *,
                    per_row: bool = False) -> str:
@@ -487,11 +498,11 @@ class FilteredReads(RecordReads):
                       if facet is Facet.KIND or Facet.KIND in others else "")
         conditions = []
         if Facet.PARTY in others:
-            conditions.append(f"p.party_id IN {sql.json(others[Facet.PARTY])}")
+            conditions.append(f"+p.party_id IN {sql.json(others[Facet.PARTY])}")
         if Facet.ROLE in others:
-            conditions.append(f"p.role IN {sql.json(others[Facet.ROLE])}")
+            conditions.append(f"+p.role IN {sql.json(others[Facet.ROLE])}")
         if Facet.KIND in others:
-            conditions.append(f"pa.kind IN {sql.json(others[Facet.KIND])}")
+            conditions.append(f"+pa.kind IN {sql.json(others[Facet.KIND])}")
         if base.is_empty:
             return dict(self._rows(
                 f"SELECT {column}, count(DISTINCT p.event_id) FROM participations p "
@@ -533,25 +544,57 @@ class FilteredReads(RecordReads):
     def filtered_events_in(self, flt: Filter, start: int, end: int, *,
                            lane_mode: LaneMode = LaneMode.PARTY, limit: int | None = None,
                            lengths: Literal["all", "short", "long"] = "all") -> list[EventMark]:
-        """`events_in` (models.store.timeline) of the events that pass `flt`."""
+        """`events_in` (models.store.timeline) of the events that pass `flt`.
+
+        Walked the cheapest way: a small indexed set of candidates (see `_driver`: a tag, a
+        source, a party of few events) row by row; the roles of chosen parties in date order
+        for the short events (the long ones from their own index); otherwise each length
+        class's index range, as `events_in` walks it, with every row checked. Ordered by the
+        start alone, so each arm streams and stops at the limit."""
         sql = _Sql()
-        where = self._predicate(flt, sql)
+        size, ids = self._driver(flt, sql)
+        where = self._predicate(flt, sql, per_row=True)
+        params: dict[str, Any] = {"start": start, "end": end,
+                                  "limit": -1 if limit is None else max(limit, 0)}
+        columns = "e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title"
+        if ids is not None and size <= _ROW_BY_ROW:
+            length = {"all": "", "short": "AND +e.length_class = 0 ",
+                      "long": "AND +e.length_class > 0 "}[lengths]
+            rows = self._rows(
+                f"SELECT {columns} FROM events e WHERE e.id IN ({ids}) {length}"
+                f"AND +e.earliest <= :end AND +e.latest >= :start AND {where} "
+                "ORDER BY +e.earliest LIMIT :limit", {**sql.params, **params})
+            rows.sort()
+            return TimelineReads._marks(rows, lane_mode)
         arms = [
-            "SELECT e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title "
+            f"SELECT {columns} "
             f"FROM events e WHERE e.length_class = {index} "
             f"{'AND e.length_class > 0 ' if index else ''}"
             f"AND e.earliest BETWEEN :low{index} AND :end AND e.latest >= :start AND {where}"
             for index in range(len(LENGTH_CLASS_SECONDS))]
         arms.append(
-            "SELECT e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title "
+            f"SELECT {columns} "
             f"FROM events e WHERE e.length_class = {len(LENGTH_CLASS_SECONDS)} "
             f"AND e.length_class > 0 AND e.earliest <= :end AND e.latest >= :start AND {where}")
+        roles = {f: flt.chosen_in(f) for f in ROLE_FACETS if flt.chosen_in(f)}
+        if Facet.PARTY in roles:
+            # The short events of the chosen parties from their roles in date order (one row
+            # an event: the role first in (party, role) order among those that match; the
+            # role's copy of the event's start, kept equal by triggers, keeps the order known).
+            mine = " AND ".join(self._role_conditions(roles, sql, "p"))
+            same = " AND ".join(self._role_conditions(roles, sql, "q", by_event=True))
+            arms[0] = (
+                f"SELECT p.earliest, {columns.split(', ', 1)[1]} FROM participations p "
+                "CROSS JOIN events e "
+                f"ON e.id = p.event_id WHERE {mine} AND p.earliest BETWEEN :low0 AND :end "
+                "AND +e.length_class = 0 AND +e.latest >= :start AND NOT EXISTS (SELECT 1 "
+                f"FROM participations q WHERE q.event_id = p.event_id AND {same} "
+                f"AND (q.party_id, q.role) < (p.party_id, p.role)) AND {where}")
         arms = {"all": arms, "short": arms[:1], "long": arms[1:]}[lengths]
-        params: dict[str, Any] = {**sql.params, "start": start, "end": end,
-                                  "limit": -1 if limit is None else max(limit, 0)}
         for index, longest in enumerate(LENGTH_CLASS_SECONDS):
             params[f"low{index}"] = start - longest
-        rows = self._rows(" UNION ALL ".join(arms) + " ORDER BY earliest LIMIT :limit", params)
+        rows = self._rows(" UNION ALL ".join(arms) + " ORDER BY earliest LIMIT :limit",
+                          {**sql.params, **params})
         rows.sort()
         return TimelineReads._marks(rows, lane_mode)
 
