@@ -194,7 +194,11 @@ class FilteredReads(RecordReads):
         index probed for each of thousands of parties of a kind, every row, is slow)."""
         plus = "+" if by_event else ""
         where = []
-        if Facet.PARTY in roles:
+        if Facet.PARTY in roles and len(roles[Facet.PARTY]) == 1:
+            # (one party: its roles in date order straight from the index, no sort)
+            [party] = roles[Facet.PARTY]
+            where.append(f"{plus}{alias}.party_id = {sql.param(party)}")
+        elif Facet.PARTY in roles:
             where.append(f"{plus}{alias}.party_id IN {sql.json(roles[Facet.PARTY])}")
         if Facet.ROLE in roles:
             where.append(f"{plus}{alias}.role IN {sql.json(roles[Facet.ROLE])}")
@@ -547,16 +551,27 @@ class FilteredReads(RecordReads):
         """`events_in` (models.store.timeline) of the events that pass `flt`.
 
         Walked the cheapest way: a small indexed set of candidates (see `_driver`: a tag, a
-        source, a party of few events) row by row; the roles of chosen parties in date order
-        for the short events (the long ones from their own index); otherwise each length
-        class's index range, as `events_in` walks it, with every row checked. Ordered by the
-        start alone, so each arm streams and stops at the limit."""
+        source, a party of few events) row by row; otherwise each length class's index range,
+        as `events_in` walks it, with every entry checked (chosen parties by the lanes the
+        index holds, no table row read). Ordered by the start alone, so each arm streams and
+        stops at the limit. (Walking a busy party's roles in date order read a table row per
+        event: 104 ms for 12,000 of them, against 44 ms this way.)"""
         sql = _Sql()
         size, ids = self._driver(flt, sql)
         where = self._predicate(flt, sql, per_row=True)
         params: dict[str, Any] = {"start": start, "end": end,
                                   "limit": -1 if limit is None else max(limit, 0)}
         columns = "e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title"
+        parties = flt.chosen_in(Facet.PARTY)
+        if 0 < len(parties) <= 16 and all(type(v) is int for v in parties):
+            # An event's lanes (its party ids, in the window indexes, kept by triggers) hold
+            # the chosen parties when one of its roles does: checked on each index entry, no
+            # table row read; the roles themselves only when a role or kind is chosen too.
+            lanes = " OR ".join(f"instr(',' || e.lanes || ',', ',{v},') > 0"
+                                for v in sorted(parties, key=str))
+            if not flt.chosen_in(Facet.ROLE) and not flt.chosen_in(Facet.KIND):
+                where = self._predicate(flt, sql, skip=[Facet.PARTY], per_row=True)
+            where = f"({lanes}) AND {where}"
         if ids is not None and size <= _ROW_BY_ROW:
             length = {"all": "", "short": "AND +e.length_class = 0 ",
                       "long": "AND +e.length_class > 0 "}[lengths]
@@ -576,20 +591,6 @@ class FilteredReads(RecordReads):
             f"SELECT {columns} "
             f"FROM events e WHERE e.length_class = {len(LENGTH_CLASS_SECONDS)} "
             f"AND e.length_class > 0 AND e.earliest <= :end AND e.latest >= :start AND {where}")
-        roles = {f: flt.chosen_in(f) for f in ROLE_FACETS if flt.chosen_in(f)}
-        if Facet.PARTY in roles:
-            # The short events of the chosen parties from their roles in date order (one row
-            # an event: the role first in (party, role) order among those that match; the
-            # role's copy of the event's start, kept equal by triggers, keeps the order known).
-            mine = " AND ".join(self._role_conditions(roles, sql, "p"))
-            same = " AND ".join(self._role_conditions(roles, sql, "q", by_event=True))
-            arms[0] = (
-                f"SELECT p.earliest, {columns.split(', ', 1)[1]} FROM participations p "
-                "CROSS JOIN events e "
-                f"ON e.id = p.event_id WHERE {mine} AND p.earliest BETWEEN :low0 AND :end "
-                "AND +e.length_class = 0 AND +e.latest >= :start AND NOT EXISTS (SELECT 1 "
-                f"FROM participations q WHERE q.event_id = p.event_id AND {same} "
-                f"AND (q.party_id, q.role) < (p.party_id, p.role)) AND {where}")
         arms = {"all": arms, "short": arms[:1], "long": arms[1:]}[lengths]
         for index, longest in enumerate(LENGTH_CLASS_SECONDS):
             params[f"low{index}"] = start - longest
