@@ -296,6 +296,21 @@ class FilteredReads(RecordReads):
             return int(self._scalar("SELECT coalesce(max(id), 0) FROM events")), None
         return min(found, key=lambda item: item[0])
 
+    def _walk_check(self, flt: Filter, sql: _Sql) -> str:
+        """`_predicate(flt, per_row=True)`, for walking an index of `events` in date order:
+        chosen parties are checked by the lanes the window indexes hold (an event's party
+        ids, kept by triggers: no table row read), their roles only when a role or kind is
+        chosen too."""
+        parties = flt.chosen_in(Facet.PARTY)
+        if not 0 < len(parties) <= 16 or not all(type(v) is int for v in parties):
+            return self._predicate(flt, sql, per_row=True)
+        lanes = " OR ".join(f"instr(',' || e.lanes || ',', ',{v},') > 0"
+                            for v in sorted(parties, key=str))
+        if not flt.chosen_in(Facet.ROLE) and not flt.chosen_in(Facet.KIND):
+            return f"({lanes}) AND " + self._predicate(flt, sql, skip=[Facet.PARTY],
+                                                       per_row=True)
+        return f"({lanes}) AND " + self._predicate(flt, sql, per_row=True)
+
     @staticmethod
     def _span_ids(start: int, end: int, sql: _Sql) -> str:
         """SQL selecting the ids of the events overlapping [start, end]: one range of a
@@ -562,16 +577,7 @@ class FilteredReads(RecordReads):
         params: dict[str, Any] = {"start": start, "end": end,
                                   "limit": -1 if limit is None else max(limit, 0)}
         columns = "e.earliest, e.id, e.latest, e.flags, e.category_id, e.lanes, e.title"
-        parties = flt.chosen_in(Facet.PARTY)
-        if 0 < len(parties) <= 16 and all(type(v) is int for v in parties):
-            # An event's lanes (its party ids, in the window indexes, kept by triggers) hold
-            # the chosen parties when one of its roles does: checked on each index entry, no
-            # table row read; the roles themselves only when a role or kind is chosen too.
-            lanes = " OR ".join(f"instr(',' || e.lanes || ',', ',{v},') > 0"
-                                for v in sorted(parties, key=str))
-            if not flt.chosen_in(Facet.ROLE) and not flt.chosen_in(Facet.KIND):
-                where = self._predicate(flt, sql, skip=[Facet.PARTY], per_row=True)
-            where = f"({lanes}) AND {where}"
+        where = self._walk_check(flt, sql)
         if ids is not None and size <= _ROW_BY_ROW:
             length = {"all": "", "short": "AND +e.length_class = 0 ",
                       "long": "AND +e.length_class > 0 "}[lengths]
@@ -677,7 +683,14 @@ class FilteredReads(RecordReads):
         """Ids of events that pass `flt`, sorted by `sort` (then by date and id), from
         `offset`, at most `limit`."""
         sql = _Sql()
-        where = self._predicate(flt, sql)
+        size, ids = self._driver(flt, sql)
+        if sort == "date" and (ids is None or size > _ROW_BY_ROW):
+            # In date order along the window index, every entry checked, to the limit.
+            where = self._walk_check(flt, sql)
+        elif ids is not None:
+            where = f"e.id IN ({ids}) AND {self._predicate(flt, sql, per_row=True)}"
+        else:
+            where = self._predicate(flt, sql)
         way = "DESC" if descending else "ASC"
         key = {
             "date": f"e.earliest {way}, e.id {way}",
@@ -833,6 +846,10 @@ class FilteredReads(RecordReads):
                  "collection": Facet.COLLECTION}.get(term.field)
         if facet is None:
             return None
+        if facet is Facet.PARTY:  # (a party's exact name wins: no ranked search needed)
+            named: list[Value] = [v for v, _ in self._exact_parties(term.value)]
+            if named:
+                return facet, named, ""
         found = self.resolve(facet, term.value, limit=_QUERY_MATCHES + 1)
         key = " ".join(term.value.split()).casefold()
         exact = [v for v, label in found if " ".join(label.split()).casefold() == key]
@@ -874,7 +891,14 @@ class FilteredReads(RecordReads):
         if facet in (Facet.ROLE, Facet.KIND):
             column, table = ("role", "participations") if facet is Facet.ROLE else ("kind",
                                                                                     "parties")
-            values = [v for (v,) in self._rows(f"SELECT DISTINCT {column} FROM {table}")]
+            # (the roles are read from 2M rows at 1M events: kept until the store changes)
+            version = (self._scalar("PRAGMA data_version"), self._conn.total_changes, table)
+            known: tuple[Any, list[str]] | None = self.__dict__.get(f"_distinct_{table}")
+            if known is None or known[0] != version:
+                known = (version, [v for (v,) in self._rows(
+                    f"SELECT DISTINCT {column} FROM {table}")])
+                self.__dict__[f"_distinct_{table}"] = known
+            values = known[1]
             return [(value, label) for value, label in _best(values, key, limit)]
         options: list[tuple[Value, str]]
         if facet is Facet.CATEGORY:
