@@ -601,6 +601,13 @@ class FilteredReads(RecordReads):
             f"SELECT {columns} "
             f"FROM events e WHERE e.length_class = {len(LENGTH_CLASS_SECONDS)} "
             f"AND e.length_class > 0 AND e.earliest <= :end AND e.latest >= :start AND {where}")
+        categories = flt.chosen_in(Facet.CATEGORY)
+        if len(categories) == 1 and None not in categories:
+            # One category's short events along its own covering index, in date order.
+            [category] = categories
+            arms[0] = (f"SELECT {columns} FROM events e WHERE e.category_id = "
+                       f"{sql.param(category)} AND e.length_class = 0 AND e.earliest BETWEEN "
+                       f":low0 AND :end AND e.latest >= :start AND {where}")
         arms = {"all": arms, "short": arms[:1], "long": arms[1:]}[lengths]
         for index, longest in enumerate(LENGTH_CLASS_SECONDS):
             params[f"low{index}"] = start - longest
