@@ -1012,14 +1012,14 @@ class FilteredReads(RecordReads):
         if facet in (Facet.ROLE, Facet.KIND):
             column, table = ("role", "participations") if facet is Facet.ROLE else ("kind",
                                                                                     "parties")
-            # (the roles are read from 2M rows at 1M events: kept until the store changes)
-            version = (self._scalar("PRAGMA data_version"), self._conn.total_changes, table)
-            known: tuple[Any, list[str]] | None = self.__dict__.get(f"_distinct_{table}")
-            if known is None or known[0] != version:
-                known = (version, [v for (v,) in self._rows(
-                    f"SELECT DISTINCT {column} FROM {table}")])
-                self.__dict__[f"_distinct_{table}"] = known
-            values = known[1]
+            if facet is Facet.ROLE and self._has("idx_participations_role"):
+                # One index seek a role (DISTINCT read 2M rows at 1M events: 150 ms).
+                values = [v for (v,) in self._rows(
+                    "WITH RECURSIVE r(role) AS (SELECT min(role) FROM participations "
+                    "UNION ALL SELECT (SELECT min(role) FROM participations WHERE role > r.role) "
+                    "FROM r WHERE r.role IS NOT NULL) SELECT role FROM r WHERE role IS NOT NULL")]
+            else:
+                values = [v for (v,) in self._rows(f"SELECT DISTINCT {column} FROM {table}")]
             return [(value, label) for value, label in _best(values, key, limit)]
         options: list[tuple[Value, str]]
         if facet is Facet.CATEGORY:
