@@ -683,7 +683,7 @@ class FilteredReads(RecordReads):
         chosen ones when the filter chooses some."""
         facet = Facet.PARTY if mode is LaneMode.PARTY else Facet.CATEGORY
         chosen = flt.chosen_in(facet)
-        counts = self.facet_counts(flt, facet, limit=1 << 40)
+        counts = self.facet_counts(flt, facet, limit=1 << 40, exact=True)
         return [Lane(v.value, v.label, v.count) for v in counts.values
                 if isinstance(v.value, int) and not isinstance(v.value, bool) and v.count > 0
                 and (not chosen or v.value in chosen)][:limit]

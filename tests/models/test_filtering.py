@@ -374,3 +374,29 @@ def test_sorted_pages_found_value_by_value_equal_one_sort(data: st.DataObject) -
                 finally:
                     filtering._ROW_BY_ROW, filtering._WALK_MAX = walked
                 assert got == one_sort, (sort, descending, offset, limit, flt)
+
+
+def test_counts_over_many_events_are_estimated_from_a_sample_and_say_so(monkeypatch) -> None:
+    """Above SAMPLE_ABOVE events to count, a facet's counts come from about SAMPLE of them,
+    scaled, and are marked estimated; below it (every small store) they are exact."""
+    import models.store.filtering as filtering
+
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    story = Story(categories=(CategoryRecord("c", "C"),), parties=(PartyRecord("a", "A"),),
+                  events=tuple(EventRecord(f"e{i}", f"E {i}", when,
+                                           category="c" if i % 2 else None,
+                                           parties=(RoleRecord("a", "signatory"),))
+                               for i in range(40)))
+    with Store.memory() as store:
+        store.add_story(story)
+        flt = Filter().choosing(Facet.ROLE, "signatory")
+        exact = store.facet_counts(flt, Facet.CATEGORY)
+        assert not exact.estimated and sorted(v.count for v in exact.values) == [20, 20]
+        monkeypatch.setattr(filtering, "SAMPLE_ABOVE", 10)
+        monkeypatch.setattr(filtering, "SAMPLE", 10)
+        rough = store.facet_counts(flt, Facet.CATEGORY)
+        assert rough.estimated
+        assert all(v.count % 4 == 0 for v in rough.values)  # one event in 40 // 10
+        assert abs(sum(v.count for v in rough.values) - 40) <= 4
+        assert not store.facet_counts(flt, Facet.CATEGORY, exact=True).estimated
+        assert not store.facet_counts(Filter(), Facet.CATEGORY).estimated  # (whole store)
