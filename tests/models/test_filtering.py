@@ -376,7 +376,8 @@ def test_sorted_pages_found_value_by_value_equal_one_sort(data: st.DataObject) -
                 assert got == one_sort, (sort, descending, offset, limit, flt)
 
 
-def test_counts_over_many_events_are_estimated_from_a_sample_and_say_so(monkeypatch) -> None:
+def test_counts_over_many_events_are_estimated_from_a_sample_and_say_so(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """Above SAMPLE_ABOVE events to count, a facet's counts come from about SAMPLE of them,
     scaled, and are marked estimated; below it (every small store) they are exact."""
     import models.store.filtering as filtering
