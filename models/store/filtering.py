@@ -316,6 +316,17 @@ class FilteredReads(RecordReads):
                                                        per_row=True)
         return f"({lanes}) AND " + self._predicate(flt, sql, per_row=True)
 
+    def _density_check(self, flt: Filter, sql: _Sql) -> str:
+        """SQL true for the events `e` that pass `flt`, for counting those in a range of
+        starts: a small facet set row by row; chosen parties by their lanes along the window
+        index; otherwise as SQLite plans it (one category: its own index)."""
+        size, ids, rest = self._driver(flt, sql)
+        if ids is not None and size <= _ROW_BY_ROW:
+            return f"e.id IN ({ids}) AND {self._predicate(rest, sql, per_row=True)}"
+        if flt.chosen_in(Facet.PARTY):
+            return self._walk_check(flt, sql)
+        return self._predicate(flt, sql)
+
     @staticmethod
     def _span_ids(start: int, end: int, sql: _Sql) -> str:
         """SQL selecting the ids of the events overlapping [start, end]: one range of a
@@ -636,7 +647,7 @@ class FilteredReads(RecordReads):
         if bins <= 0 or end <= start:
             return counts
         sql = _Sql()
-        where = self._predicate(flt, sql)
+        where = self._density_check(flt, sql)
         for index, n in self._rows(
                 f"SELECT ((e.earliest - {sql.param(start)}) * {sql.param(bins)}) / "
                 f"{sql.param(end - start)} AS bin, count(*) FROM events e "
@@ -683,8 +694,10 @@ class FilteredReads(RecordReads):
         chosen ones when the filter chooses some."""
         facet = Facet.PARTY if mode is LaneMode.PARTY else Facet.CATEGORY
         chosen = flt.chosen_in(facet)
-        counts = self.facet_counts(flt, facet, limit=1 << 40, exact=True)
-        return [Lane(v.value, v.label, v.count) for v in counts.values
+        # (with a choice, only the chosen values are counted and named, not the whole facet)
+        counts = self.facet_counts(flt, facet, limit=0 if chosen else 1 << 40, exact=True)
+        values = sorted(counts.values, key=lambda v: (-v.count, v.label))
+        return [Lane(v.value, v.label, v.count) for v in values
                 if isinstance(v.value, int) and not isinstance(v.value, bool) and v.count > 0
                 and (not chosen or v.value in chosen)][:limit]
 
