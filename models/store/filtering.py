@@ -662,19 +662,32 @@ class FilteredReads(RecordReads):
         """`lane_density` of the events that pass `flt` (counted from the events)."""
         end = start + step * bins
         sql = _Sql()
-        where = self._predicate(flt, sql)
+        where = self._density_check(flt, sql)
         window = (f"e.earliest >= {sql.param(start)} AND e.earliest < {sql.param(end)} "
                   f"AND {where}")
         bin_sql = f"(e.earliest - {sql.param(start)}) / {sql.param(step)}"
         lane_list = sql.json(lanes)
         out: dict[int | None, dict[int, int]] = {}
-        if lane_mode is LaneMode.PARTY:
+        size, ids, _ = self._driver(flt, sql)
+        if lane_mode is LaneMode.PARTY and ids is not None and size <= _ROW_BY_ROW:
             rows = self._rows(
                 f"SELECT p.party_id, {bin_sql} AS bin, count(DISTINCT p.event_id) "
                 "FROM participations p JOIN events e ON e.id = p.event_id "
                 f"WHERE p.party_id IN {lane_list} AND {window} GROUP BY 1, 2", sql.params)
             inside = ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id "
-                      f"AND p.party_id IN {lane_list})")
+                      f"AND +p.party_id IN {lane_list})")
+        elif lane_mode is LaneMode.PARTY:
+            # The lanes' roles in their date range (the roles' copy of the start), each
+            # event then checked row by row.
+            check = self._predicate(flt, sql, per_row=True)
+            events = "" if check == "1" else "CROSS JOIN events e ON e.id = p.event_id "
+            rows = self._rows(
+                f"SELECT p.party_id, (p.earliest - {sql.param(start)}) / {sql.param(step)} "
+                f"AS bin, count(DISTINCT p.event_id) FROM participations p {events}"
+                f"WHERE p.party_id IN {lane_list} AND p.earliest >= {sql.param(start)} "
+                f"AND p.earliest < {sql.param(end)} AND {check} GROUP BY 1, 2", sql.params)
+            inside = ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id "
+                      f"AND +p.party_id IN {lane_list})")
         else:
             rows = self._rows(
                 f"SELECT e.category_id, {bin_sql} AS bin, count(*) FROM events e "
