@@ -360,7 +360,7 @@ class FacetSection(QWidget):
     def set_counts(self, counts: FacetCounts) -> None:
         current = self.view.current_value()
         self.more = counts.more
-        self.model.set_values(counts.values, estimated=getattr(counts, "estimated", False))
+        self.model.set_values(counts.values, estimated=counts.estimated)
         if current is not None:
             for row, item in enumerate(counts.values):
                 if item.value == current.value:

@@ -358,3 +358,86 @@ def test_query_language_equals_a_plain_filter(data: st.DataObject) -> None:
             expected = expected.excluding(facet, v) if neg else expected.choosing(facet, v)
         assert set(store.passing_page(flt, limit=1000)) == passing(expected, events), text
         assert parse_query(format_query(parse_query(text))) == parse_query(text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_sorted_pages_found_value_by_value_equal_one_sort(data: st.DataObject) -> None:
+    """passing_page's walk over a sort key's values (models.store.filtering._walked_page)
+    gives the order of one SQL sort of every passing event: names alike but for case, tags,
+    stars, events without parties or categories."""
+    import models.store.filtering as filtering
+    from models.edits import SetStar, TagRecords
+
+    names = ["a", "A", "b", "B", "ab", "Ab", "c"]
+    parties = tuple(PartyRecord(f"p{i}", data.draw(st.sampled_from(names))) for i in range(4))
+    categories = tuple(CategoryRecord(f"c{i}", data.draw(st.sampled_from(names)))
+                       for i in range(3))
+    sources = (SourceRecord("s0", "Source 0"), SourceRecord("s1", "Source 1"))
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    events = tuple(EventRecord(
+        f"e{i}", f"Event {i}", data.draw(spans()) if data.draw(st.booleans()) else when,
+        category=data.draw(st.sampled_from([None, *[c.key for c in categories]])),
+        parties=tuple(RoleRecord(p.key, r) for p, r in data.draw(st.lists(
+            st.tuples(st.sampled_from(parties), st.sampled_from(ROLES)), max_size=3,
+            unique=True))),
+        citations=tuple(CitationRecord(s.key, "q") for s in data.draw(
+            st.lists(st.sampled_from(sources), max_size=2, unique=True))))
+        for i in range(data.draw(st.integers(0, 14))))
+    with Store.memory() as store:
+        store.add_story(Story(categories=categories, parties=parties, sources=sources,
+                              events=events))
+        ids = [i for (i,) in store._conn.execute("SELECT id FROM events")]
+        for tag in ("x", "X2", "y"):
+            tagged = data.draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
+            if tagged:
+                store.apply(TagRecords("events", tuple(tagged), add=(tag,)))
+        starred = data.draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
+        if starred:
+            store.apply(SetStar(tuple(starred), True))
+        flt = data.draw(filters(facts(store)))
+        if data.draw(st.booleans()) and ids:
+            flt = flt.choosing(Facet.TAG, store.resolve(Facet.TAG, "x")[0][0]) \
+                if store.resolve(Facet.TAG, "x") else flt
+        for sort in filtering.SORT_KEYS:
+            for descending in (False, True):
+                offset = data.draw(st.integers(0, 5))
+                limit = data.draw(st.integers(1, 8))
+                walked = filtering._ROW_BY_ROW, filtering._WALK_MAX
+                try:
+                    filtering._ROW_BY_ROW = 0  # (walk even where a facet's ids are few)
+                    got = store.passing_page(flt, sort=sort, descending=descending,
+                                             offset=offset, limit=limit)
+                    filtering._ROW_BY_ROW, filtering._WALK_MAX = walked[0], 0
+                    one_sort = store.passing_page(flt, sort=sort, descending=descending,
+                                                  offset=offset, limit=limit)
+                finally:
+                    filtering._ROW_BY_ROW, filtering._WALK_MAX = walked
+                assert got == one_sort, (sort, descending, offset, limit, flt)
+
+
+def test_counts_over_many_events_are_estimated_from_a_sample_and_say_so(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above SAMPLE_ABOVE events to count, a facet's counts come from about SAMPLE of them,
+    scaled, and are marked estimated; below it (every small store) they are exact."""
+    import models.store.filtering as filtering
+
+    when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
+    story = Story(categories=(CategoryRecord("c", "C"),), parties=(PartyRecord("a", "A"),),
+                  events=tuple(EventRecord(f"e{i}", f"E {i}", when,
+                                           category="c" if i % 2 else None,
+                                           parties=(RoleRecord("a", "signatory"),))
+                               for i in range(40)))
+    with Store.memory() as store:
+        store.add_story(story)
+        flt = Filter().choosing(Facet.ROLE, "signatory")
+        exact = store.facet_counts(flt, Facet.CATEGORY)
+        assert not exact.estimated and sorted(v.count for v in exact.values) == [20, 20]
+        monkeypatch.setattr(filtering, "SAMPLE_ABOVE", 10)
+        monkeypatch.setattr(filtering, "SAMPLE", 10)
+        rough = store.facet_counts(flt, Facet.CATEGORY)
+        assert rough.estimated
+        assert all(v.count % 4 == 0 for v in rough.values)  # one event in 40 // 10
+        assert abs(sum(v.count for v in rough.values) - 40) <= 4
+        assert not store.facet_counts(flt, Facet.CATEGORY, exact=True).estimated
+        assert not store.facet_counts(Filter(), Facet.CATEGORY).estimated  # (whole store)
