@@ -363,10 +363,11 @@ def test_query_language_equals_a_plain_filter(data: st.DataObject) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_sorted_pages_found_value_by_value_equal_one_sort(data: st.DataObject) -> None:
-    """passing_page's walk over a sort key's values (models.store.filtering._walked_page)
+    """passing_page's walk over a sort key's values (models.store.filtering.pages._walked_page)
     gives the order of one SQL sort of every passing event: names alike but for case, tags,
     stars, events without parties or categories."""
-    import models.store.filtering as filtering
+    import models.store.filtering.pages as pages
+    import models.store.filtering.predicate as predicate
     from models.edits import SetStar, TagRecords
 
     names = ["a", "A", "b", "B", "ab", "Ab", "c"]
@@ -399,20 +400,20 @@ def test_sorted_pages_found_value_by_value_equal_one_sort(data: st.DataObject) -
         if data.draw(st.booleans()) and ids:
             flt = flt.choosing(Facet.TAG, store.resolve(Facet.TAG, "x")[0][0]) \
                 if store.resolve(Facet.TAG, "x") else flt
-        for sort in filtering.SORT_KEYS:
+        for sort in pages.SORT_KEYS:
             for descending in (False, True):
                 offset = data.draw(st.integers(0, 5))
                 limit = data.draw(st.integers(1, 8))
-                walked = filtering._ROW_BY_ROW, filtering._WALK_MAX
+                walked = predicate._ROW_BY_ROW, pages._WALK_MAX
                 try:
-                    filtering._ROW_BY_ROW = 0  # (walk even where a facet's ids are few)
+                    predicate._ROW_BY_ROW = 0  # (walk even where a facet's ids are few)
                     got = store.passing_page(flt, sort=sort, descending=descending,
                                              offset=offset, limit=limit)
-                    filtering._ROW_BY_ROW, filtering._WALK_MAX = walked[0], 0
+                    predicate._ROW_BY_ROW, pages._WALK_MAX = walked[0], 0
                     one_sort = store.passing_page(flt, sort=sort, descending=descending,
                                                   offset=offset, limit=limit)
                 finally:
-                    filtering._ROW_BY_ROW, filtering._WALK_MAX = walked
+                    predicate._ROW_BY_ROW, pages._WALK_MAX = walked
                 assert got == one_sort, (sort, descending, offset, limit, flt)
 
 
@@ -420,7 +421,8 @@ def test_counts_over_many_events_are_estimated_from_a_sample_and_say_so(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Above SAMPLE_ABOVE events to count, a facet's counts come from about SAMPLE of them,
     scaled, and are marked estimated; below it (every small store) they are exact."""
-    import models.store.filtering as filtering
+    import models.store.filtering.counts as counts
+    import models.store.filtering.predicate as predicate
 
     when = DateSpan(FuzzyDate(2020, precision=Precision.YEAR))
     story = Story(categories=(CategoryRecord("c", "C"),), parties=(PartyRecord("a", "A"),),
@@ -433,8 +435,8 @@ def test_counts_over_many_events_are_estimated_from_a_sample_and_say_so(
         flt = Filter().choosing(Facet.ROLE, "signatory")
         exact = store.facet_counts(flt, Facet.CATEGORY)
         assert not exact.estimated and sorted(v.count for v in exact.values) == [20, 20]
-        monkeypatch.setattr(filtering, "SAMPLE_ABOVE", 10)
-        monkeypatch.setattr(filtering, "SAMPLE", 10)
+        monkeypatch.setattr(predicate, "SAMPLE_ABOVE", 10)
+        monkeypatch.setattr(counts, "SAMPLE", 10)
         rough = store.facet_counts(flt, Facet.CATEGORY)
         assert rough.estimated
         assert all(v.count % 4 == 0 for v in rough.values)  # one event in 40 // 10
