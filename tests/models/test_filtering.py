@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.dates import DateSpan, FuzzyDate, Precision, Qualifier
+from models.domain import LaneMode
 from models.filters import (
     PRECISIONS,
     QUALIFIERS,
@@ -177,6 +178,22 @@ def test_filtered_reads_equal_a_plain_filter(data: st.DataObject) -> None:
             density = store.filtered_density(flt, start, end, 7)
             assert sum(density) == len({e.id for e in events if e.id in wanted
                                         and start <= e.earliest < end})
+            # Lane density: each lane's events that pass, by bin, and those in no lane.
+            step = max((end - start) // 5, 1)
+            every = sorted({p for e in events for p, _, _ in e.roles})
+            lanes = data.draw(st.one_of(st.just(sorted(
+                v for v in flt.chosen_in(Facet.PARTY) if isinstance(v, int))),
+                st.lists(st.sampled_from(every), unique=True) if every else st.just([])))
+            got = store.filtered_lane_density(flt, start, step, 5, lane_mode=LaneMode.PARTY,
+                                              lanes=lanes)
+            brute: dict[int | None, dict[int, int]] = {}
+            for e in events:
+                if e.id in wanted and start <= e.earliest < start + 5 * step:
+                    bin_ = (e.earliest - start) // step
+                    mine = {p for p, _, _ in e.roles} & set(lanes)
+                    for lane in mine or {None}:
+                        brute.setdefault(lane, {})[bin_] = brute.get(lane, {}).get(bin_, 0) + 1
+            assert got == brute, (lanes, flt)
         # Every facet: each value's count is that of the filter with only it chosen there.
         for facet in FACETS:
             attributes = (["country", "code"] if facet is Facet.ATTRIBUTE else [None])

@@ -125,7 +125,7 @@ class FilteredWindows(FacetCountReads):
         bin_sql = f"(e.earliest - {sql.param(start)}) / {sql.param(step)}"
         lane_list = sql.json(lanes)
         out: dict[int | None, dict[int, int]] = {}
-        size, ids, _ = self._driver(flt, sql)
+        size, ids, rest = self._driver(flt, sql)
         if lane_mode is LaneMode.PARTY and ids is not None and size <= predicate._ROW_BY_ROW:
             rows = self._rows(
                 f"SELECT p.party_id, {bin_sql} AS bin, count(DISTINCT p.event_id) "
@@ -133,10 +133,25 @@ class FilteredWindows(FacetCountReads):
                 f"WHERE p.party_id IN {lane_list} AND {window} GROUP BY 1, 2", sql.params)
             inside = ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id "
                       f"AND +p.party_id IN {lane_list})")
+        elif lane_mode is LaneMode.PARTY and ids is not None and size < self._roles_of(lanes):
+            # Fewer events pass than the lanes hold roles: from the passing events, each one's
+            # roles in the lanes (the busiest party's 160k events, not 40 lanes' million roles).
+            check = self._predicate(rest, sql, per_row=True)
+            rows = self._rows(
+                f"SELECT p.party_id, {bin_sql} AS bin, count(DISTINCT p.event_id) "
+                f"FROM ({ids}) d CROSS JOIN events e ON e.id = d.id "
+                "CROSS JOIN participations p ON p.event_id = e.id "
+                f"WHERE +p.party_id IN {lane_list} AND e.earliest >= {sql.param(start)} "
+                f"AND e.earliest < {sql.param(end)} AND {check} GROUP BY 1, 2", sql.params)
+            inside = ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id "
+                      f"AND +p.party_id IN {lane_list})")
         elif lane_mode is LaneMode.PARTY:
             # The lanes' roles in their date range (the roles' copy of the start), each
-            # event then checked row by row.
-            check = self._predicate(flt, sql, per_row=True)
+            # event then checked row by row (not for the party when every lane is chosen).
+            lanes_chosen = (set(lanes) <= flt.chosen_in(Facet.PARTY)
+                            and not flt.chosen_in(Facet.ROLE) and not flt.chosen_in(Facet.KIND))
+            check = self._predicate(flt.only(Facet.PARTY, ()) if lanes_chosen else flt, sql,
+                                    per_row=True)
             events = "" if check == "1" else "CROSS JOIN events e ON e.id = p.event_id "
             rows = self._rows(
                 f"SELECT p.party_id, (p.earliest - {sql.param(start)}) / {sql.param(step)} "
@@ -152,11 +167,21 @@ class FilteredWindows(FacetCountReads):
             inside = f"e.category_id IN {lane_list}"
         for lane, bin_, n in rows:
             out.setdefault(lane, {})[bin_] = n
+        facet = Facet.PARTY if lane_mode is LaneMode.PARTY else Facet.CATEGORY
+        chosen = flt.chosen_in(facet)
+        if chosen and chosen <= set(lanes):
+            return out  # every event that passes is in a chosen lane: none is "other"
         other = dict(self._rows(f"SELECT {bin_sql} AS bin, count(*) FROM events e "
                                 f"WHERE {window} AND NOT {inside} GROUP BY 1", sql.params))
         if other:
             out[None] = other
         return out
+
+    def _roles_of(self, parties: Sequence[int]) -> int:
+        """How many events the parties are in, together (from the kept per-party counts)."""
+        return int(self._scalar(
+            "SELECT coalesce(sum(events), 0) FROM party_counts WHERE party_id IN "
+            "(SELECT value FROM json_each(?))", [json.dumps(list(parties))]))
 
     def filtered_lanes(self, flt: Filter, mode: LaneMode, *,
                        limit: int | None = None) -> list[Lane]:
@@ -164,8 +189,12 @@ class FilteredWindows(FacetCountReads):
         chosen ones when the filter chooses some."""
         facet = Facet.PARTY if mode is LaneMode.PARTY else Facet.CATEGORY
         chosen = flt.chosen_in(facet)
-        # (with a choice, only the chosen values are counted and named, not the whole facet)
-        counts = self.facet_counts(flt, facet, limit=0 if chosen else 1 << 40, exact=True)
+        # With a choice, only the chosen values are counted and named, not the whole facet.
+        # Without, the busiest are ranked from a sample when the events are many (the timeline
+        # asks on its own thread, and only the order counts: a lane's marks and cells are
+        # counted exactly); a lane a sample misses holds few of them and shows under Other.
+        counts = self.facet_counts(flt, facet, limit=0 if chosen else 1 << 40,
+                                   exact=bool(chosen))
         values = sorted(counts.values, key=lambda v: (-v.count, v.label))
         return [Lane(v.value, v.label, v.count) for v in values
                 if isinstance(v.value, int) and not isinstance(v.value, bool) and v.count > 0
