@@ -17,7 +17,7 @@ from models.domain import (
     Lane,
     LaneMode,
 )
-from models.filters import Facet, Filter
+from models.filters import ROLE_FACETS, Facet, Filter
 from models.store.filtering.counts import FacetCountReads
 from models.store.filtering.predicate import _Sql
 from models.store.schema import LENGTH_CLASS_SECONDS
@@ -104,12 +104,30 @@ class FilteredWindows(FacetCountReads):
         if bins <= 0 or end <= start:
             return counts
         sql = _Sql()
-        where = self._density_check(flt, sql)
-        for index, n in self._rows(
-                f"SELECT ((e.earliest - {sql.param(start)}) * {sql.param(bins)}) / "
-                f"{sql.param(end - start)} AS bin, count(*) FROM events e "
+        bin_of = (f"(({{start}} - {sql.param(start)}) * {sql.param(bins)}) / "
+                  f"{sql.param(end - start)}")
+        if flt.chosen_in(Facet.PARTY):
+            # The chosen parties' roles in date order (their index holds each role's start),
+            # the events checked for the rest only when there is a rest.
+            roles = {f: flt.chosen_in(f) for f in ROLE_FACETS if flt.chosen_in(f)}
+            rest = flt
+            for facet in ROLE_FACETS:
+                rest = rest.only(facet, ())
+            check = self._predicate(rest, sql, per_row=True)
+            events = "" if check == "1" else "CROSS JOIN events e ON e.id = p.event_id "
+            rows = self._rows(
+                f"SELECT {bin_of.format(start='p.earliest')} AS bin, count(DISTINCT p.event_id) "
+                f"FROM participations p {events}WHERE "
+                + " AND ".join(self._role_conditions(roles, sql, "p"))
+                + f" AND p.earliest >= {sql.param(start)} AND p.earliest < {sql.param(end)} "
+                f"AND {check} GROUP BY bin", sql.params)
+        else:
+            where = self._density_check(flt, sql)
+            rows = self._rows(
+                f"SELECT {bin_of.format(start='e.earliest')} AS bin, count(*) FROM events e "
                 f"WHERE e.earliest >= {sql.param(start)} AND e.earliest < {sql.param(end)} "
-                f"AND {where} GROUP BY bin", sql.params):
+                f"AND {where} GROUP BY bin", sql.params)
+        for index, n in rows:
             counts[index] += n
         return counts
 
