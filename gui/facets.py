@@ -27,7 +27,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -425,11 +433,14 @@ class FacetPanel(QWidget):
 
     counts_shown = Signal()  # every section shows the counts of the current filter and span
 
-    def __init__(self, store: Store, state: FilterState, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, store: Store, state: FilterState, parent: QWidget | None = None, *,
+                 only_when_shown: bool = False) -> None:
         super().__init__(parent)
         self._store = store
         self._state = state
+        # In the window the panel counts only while it is shown: a million events' counts
+        # are not worked out for nobody (opening a big store, each filter change).
+        self._only_when_shown = only_when_shown
         self._span: tuple[int, int] | None = None
         self._version = 0  # bumped by refresh(): every count is out of date
         self._attributes: list[str] | None = None  # the attribute sections (None: ask)
@@ -603,7 +614,14 @@ class FacetPanel(QWidget):
     def _wanted(self, section: FacetSection) -> tuple[Any, ...]:
         return (self._state.filter(), self._span, section.named(), self._version)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._only_when_shown:
+            self._schedule(0)  # what changed while it was hidden
+
     def _submit(self) -> None:
+        if self._only_when_shown and not self.isVisible():
+            return  # (counted when shown)
         flt, span, version = self._state.filter(), self._span, self._version
         specs = []
         for key, section in self._sections.items():

@@ -40,7 +40,7 @@ class WindowFilters(QObject):
         self.store = window.store
         self.state = FilterState(self)
         self.chips = FilterChips(self.store, self.state)
-        self.facets = FacetPanel(self.store, self.state)
+        self.facets = FacetPanel(self.store, self.state, only_when_shown=True)
         self.table = ResultsTable(self.store, self.state)
         self.facet_dock = self._dock("Filters", "facetDock", self.facets,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
