@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(writable)
         self.import_article_action.setEnabled(writable)
         self.editing.set_writable(writable, self.store.notice or "")
+        for action in self.filters.table.mark_actions:
+            action.setEnabled(writable)
         self.refresh_title()
 
     def _show_check_progress(self, what: str) -> None:

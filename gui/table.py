@@ -34,6 +34,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 from gui.filter_state import FilterState
 from gui.item_models import ObjectRole, SortRole, plain_tooltip
 from gui.worker import LatestOnlyWorker
+from models.edits import Command, SetStar, TagRecords
 from models.filters import Filter
 
 if TYPE_CHECKING:
@@ -468,6 +470,7 @@ class ResultsTable(QWidget):
 
     event_selected = Signal(int)  # the current row's event changed (by the user)
     event_activated = Signal(int)  # double-click or Enter on a row
+    command_requested = Signal(object)  # an edit of the selected events (stars, tags)
 
     def __init__(self, store: TableStore, state: FilterState, parent: QWidget | None = None,
                  *, threaded: bool = True) -> None:
@@ -513,6 +516,15 @@ class ResultsTable(QWidget):
         self.copy_action.triggered.connect(self.copy)
         self.view.copy_requested.connect(self.copy)
         self.view.addAction(self.copy_action)
+        # Marks on every selected event at once (each one change, undone as one).
+        self.mark_actions: list[QAction] = []
+        for text, make in (("Star the selected events", lambda ids: SetStar(ids, True)),
+                           ("Unstar the selected events", lambda ids: SetStar(ids, False)),
+                           ("Tag the selected events…", self._ask_tag)):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False, make=make: self._mark(make))
+            self.view.addAction(action)
+            self.mark_actions.append(action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         layout = QVBoxLayout(self)
@@ -579,6 +591,22 @@ class ResultsTable(QWidget):
         self._keep_id = self.selected_event()
         self._keep_scroll = self.view.verticalScrollBar().value()
         self.model.reload()
+
+    def selected_ids(self, limit: int = COPY_LIMIT) -> tuple[int, ...]:
+        """The events of the selected rows (the first `limit`), in row order."""
+        return tuple(row.id for row in self.model.rows_of(self.selected_rows(limit)))
+
+    def _mark(self, make: Callable[[tuple[int, ...]], Command | None]) -> None:
+        ids = self.selected_ids()
+        command = make(ids) if ids else None
+        if command is not None:
+            self.command_requested.emit(command)
+
+    def _ask_tag(self, ids: tuple[int, ...]) -> Command | None:
+        tag, ok = QInputDialog.getText(self, "Tag events",
+                                       f"Tag for the {len(ids):,} selected events:")
+        tag = " ".join(tag.split())
+        return TagRecords("events", ids, add=(tag,)) if ok and tag else None
 
     def copy(self) -> None:
         """The selected rows as CSV on the clipboard (the first COPY_LIMIT of them)."""

@@ -62,6 +62,7 @@ class WindowFilters(QObject):
         window.timeline.scale_changed.connect(self._span_timer.start)
         self.table.event_selected.connect(lambda event_id: window.navigate("event", event_id))
         self.table.event_activated.connect(lambda event_id: window.navigate("event", event_id))
+        self.table.command_requested.connect(window.editing.run)
         window.selection_changed.connect(self._selected)
 
     def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea

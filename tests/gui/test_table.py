@@ -288,7 +288,9 @@ def test_copy_puts_the_selected_rows_as_csv(qtbot: QtBot, small: _S) -> None:
     assert table.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     menu = QMenu()
     menu.addActions(table.view.actions())
-    assert [a.text() for a in menu.actions()] == ["Copy"]
+    assert [a.text() for a in menu.actions()] == ["Copy", "Star the selected events",
+                                                 "Unstar the selected events",
+                                                 "Tag the selected events…"]
 
 
 def test_copy_by_the_standard_key(qtbot: QtBot, small: _S) -> None:

@@ -198,3 +198,25 @@ def test_export_asks_what_i_see_or_everything(qtbot: QtBot, store_file: Path, tm
     whole = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert len(seen["events"]) == store.count_passing(window.filters.filter()) == 3
     assert len(whole["events"]) == 10
+
+
+def test_stars_and_tags_on_the_table_selection(qtbot: QtBot, store_file: Path,
+                                               monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    store = Store.open(store_file)
+    window = show(qtbot, store)
+    window.filters.table_dock.show()
+    settled(window)
+    table = window.filters.table
+    table.view.selectAll()
+    star, unstar, tag = table.mark_actions
+    star.trigger()
+    assert store.count_passing(Filter().choosing(Facet.STARRED, True)) == 10
+    window.editing.stack.undo()
+    assert store.count_passing(Filter().choosing(Facet.STARRED, True)) == 0
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  to check ", True))
+    tag.trigger()
+    [(tag_id, name)] = store.resolve(Facet.TAG, "to check")
+    assert name == "to check"
+    assert store.count_passing(Filter().choosing(Facet.TAG, tag_id)) == 10
