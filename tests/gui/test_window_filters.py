@@ -211,10 +211,15 @@ def test_stars_and_tags_on_the_table_selection(qtbot: QtBot, store_file: Path,
     table = window.filters.table
     table.view.selectAll()
     star, unstar, tag = table.mark_actions
+    starred = Filter().choosing(Facet.STARRED, True)
     star.trigger()
-    assert store.count_passing(Filter().choosing(Facet.STARRED, True)) == 10
-    window.editing.stack.undo()
-    assert store.count_passing(Filter().choosing(Facet.STARRED, True)) == 0
+    assert store.count_passing(starred) == 10
+    unstar.trigger()
+    assert store.count_passing(starred) == 0
+    window.editing.stack.undo()  # the unstarring
+    assert store.count_passing(starred) == 10
+    window.editing.stack.undo()  # the starring
+    assert store.count_passing(starred) == 0
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  to check ", True))
     tag.trigger()
     [(tag_id, name)] = store.resolve(Facet.TAG, "to check")
