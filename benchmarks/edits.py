@@ -12,15 +12,12 @@ Not a test: nothing here asserts a target.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from benchmarks.run import percentiles, store_copy
+from benchmarks.run import percentiles, store_benchmark
 from models.edits import (
     AddEvent,
     DeleteEvents,
@@ -171,18 +168,8 @@ def dense_window(store: Store, event_id: int) -> tuple[int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", type=Path, required=True, help="a big store (copied first)")
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--window", action="store_true",
-                        help="also time edits in the real window, to the repainted timeline")
-    args = parser.parse_args()
-    with store_copy(args.store, "chronolens-edits-") as store:
-        result = measure(store, args.rounds, args.seed)
-        if args.window:
-            result["window"] = window_edits(store, args.rounds, args.seed + 1)
-    print(json.dumps(result, indent=2))
+    store_benchmark(__doc__.split("\n\n")[0], measure, window_edits, prefix="chronolens-edits-",
+                    window_help="also time edits in the real window, to the repainted timeline")
 
 
 if __name__ == "__main__":

@@ -19,15 +19,12 @@ Prints JSON {p50, p95, n} of each. Not a test: nothing here asserts a target.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from benchmarks.run import percentiles, store_copy
+from benchmarks.run import percentiles, store_benchmark
 from models.domain import LaneMode
 from models.edits import SetStar, TagRecords
 from models.filters import Facet, Filter
@@ -188,18 +185,8 @@ def window_filters(store: Store, rounds: int, seed: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", type=Path, required=True, help="a big store (copied first)")
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--window", action="store_true",
-                        help="also time filter changes in the real window, to the painted frame")
-    args = parser.parse_args()
-    with store_copy(args.store, "chronolens-filters-") as store:
-        result = measure(store, args.rounds, args.seed)
-        if args.window:
-            result["window"] = window_filters(store, args.rounds, args.seed + 1)
-    print(json.dumps(result, indent=2))
+    store_benchmark(__doc__.split("\n\n")[0], measure, window_filters, prefix="chronolens-filters-",
+                    window_help="also time filter changes in the real window, to the painted frame")
 
 
 if __name__ == "__main__":

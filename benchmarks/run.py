@@ -65,6 +65,24 @@ def store_copy(path: Path, prefix: str) -> Iterator[Store]:
             yield store
 
 
+def store_benchmark(description: str, measure: Callable[[Store, int, int], dict[str, Any]],
+                    window: Callable[[Store, int, int], dict[str, Any]], *, prefix: str,
+                    window_help: str) -> None:
+    """The command line of a benchmark on a copy of a big store: --store, --rounds, --seed,
+    and --window for the part timed in the real window; prints its JSON."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--store", type=Path, required=True, help="a big store (copied first)")
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--window", action="store_true", help=window_help)
+    args = parser.parse_args()
+    with store_copy(args.store, prefix) as store:
+        result = measure(store, args.rounds, args.seed)
+        if args.window:
+            result["window"] = window(store, args.rounds, args.seed + 1)
+    print(json.dumps(result, indent=2))
+
+
 def timed_ms(call: Callable[[], Any]) -> tuple[float, Any]:
     start = time.perf_counter()
     result = call()
