@@ -163,6 +163,16 @@ class FilteredWindows(FacetCountReads):
                 f"AND e.earliest < {sql.param(end)} AND {check} GROUP BY 1, 2", sql.params)
             inside = ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id "
                       f"AND +p.party_id IN {lane_list})")
+        elif lane_mode is LaneMode.PARTY and not flt.chosen_in(Facet.PARTY):
+            # No party chosen (a category, a qualifier, an exclusion): the events that pass in
+            # the window, in date order from the window index, then each one's roles in the
+            # lanes (a ten-year window of one category: not 40 lanes' roles in ten years).
+            rows = self._rows(
+                f"SELECT p.party_id, {bin_sql} AS bin, count(DISTINCT p.event_id) "
+                "FROM events e CROSS JOIN participations p ON p.event_id = e.id "
+                f"WHERE {window} AND +p.party_id IN {lane_list} GROUP BY 1, 2", sql.params)
+            inside = ("EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id "
+                      f"AND +p.party_id IN {lane_list})")
         elif lane_mode is LaneMode.PARTY:
             # The lanes' roles in their date range (the roles' copy of the start), each
             # event then checked row by row (not for the party when every lane is chosen).
