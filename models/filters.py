@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models.dates import OPEN_END, DateSpan, Precision, Qualifier, parse_stored
@@ -141,7 +141,8 @@ class Filter:
         if other.span is not None:
             span = other.span if span is None else (max(span[0], other.span[0]),
                                                     min(span[1], other.span[1]))
-        text = " ".join(t for t in (self.text, other.text) if t)
+        # (a filter combined with itself, as a saved view narrowed by its own filter, is itself)
+        text = " ".join(dict.fromkeys(t for t in (self.text, other.text) if t))
         return replace(out, span=span, text=text)
 
     # -- saving (saved views, settings) -----------------------------------------------------
@@ -267,7 +268,6 @@ class EventFacts:
     tag_ids: frozenset[int]
     starred: bool
     attributes: frozenset[tuple[str, str]]
-    texts: tuple[str, ...] = field(default=())  # what free text is looked for in
 
 
 def _values(facet: Facet, event: EventFacts) -> frozenset[Value]:

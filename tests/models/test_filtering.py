@@ -460,3 +460,16 @@ def test_counts_over_many_events_are_estimated_from_a_sample_and_say_so(
         assert abs(sum(v.count for v in rough.values) - 40) <= 4
         assert not store.facet_counts(flt, Facet.CATEGORY, exact=True).estimated
         assert not store.facet_counts(Filter(), Facet.CATEGORY).estimated  # (whole store)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_a_filter_combined_with_itself_is_itself(data: st.DataObject) -> None:
+    """A saved view's filter narrowed by the same filter (export --view with the window's own
+    restore) is the same filter: no doubled text, no value lost."""
+    flt = Filter().matching(data.draw(st.text(max_size=10)))
+    for facet in data.draw(st.lists(st.sampled_from([Facet.PARTY, Facet.CATEGORY]), max_size=2)):
+        for value in data.draw(st.lists(st.integers(1, 5), min_size=1, max_size=2)):
+            flt = (flt.excluding(facet, value) if data.draw(st.booleans())
+                   else flt.choosing(facet, value))
+    assert flt.combined(flt) == flt
