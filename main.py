@@ -264,8 +264,7 @@ def cmd_search(args: argparse.Namespace) -> None:
         alias = f" (as {p.matched_alias})" if p.matched_alias else ""
         print(f"party  {p.party.name}{alias}  [{p.party.kind}]")
     for e in results.events:
-        via = (f"  (via {e.via_party})" if e.via_party
-               else f"  ({e.where})" if e.where else "")
+        via = e.found_through
         print(f"event  {e.event.when.display()}  {e.event.title}{via}")
 
 

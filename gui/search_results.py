@@ -149,8 +149,7 @@ class SearchResultsModel(QAbstractListModel):
             alias = f" (as {item.matched_alias})" if item.matched_alias else ""
             return f"{item.party.name}{alias} · {item.party.kind}"
         if isinstance(item, EventHit):
-            via = (f"  (via {item.via_party})" if item.via_party
-                   else f"  ({item.where})" if item.where else "")
+            via = item.found_through
             return f"{item.event.when.display()} · {item.event.title}{via}"
         return ""
 

@@ -232,6 +232,12 @@ class EventHit:
     via_party: str | None  # set when found through a matching party rather than its own text
     where: str | None = None  # where else the text was found ("in a quote from Reuters, …")
 
+    @property
+    def found_through(self) -> str:
+        """How it was found, as a list shows it after the event ("  (via Huawei)"), or ""."""
+        how = f"via {self.via_party}" if self.via_party else self.where
+        return f"  ({how})" if how else ""
+
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
