@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -473,9 +473,13 @@ class ResultsTable(QWidget):
     command_requested = Signal(object)  # an edit of the selected events (stars, tags)
 
     def __init__(self, store: TableStore, state: FilterState, parent: QWidget | None = None,
-                 *, threaded: bool = True) -> None:
+                 *, threaded: bool = True, only_when_shown: bool = False) -> None:
         super().__init__(parent)
         self.state = state
+        # In the window the table reads only while it is shown: a hidden table would count
+        # and read a million events' first page at every filter change.
+        self._only_when_shown = only_when_shown
+        self._stale = False  # the filter or the store changed while it was hidden
         self.model = EventTableModel(store, self, flt=state.filter(), threaded=threaded)
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -542,7 +546,7 @@ class ResultsTable(QWidget):
         self.model.modelReset.connect(self._on_reset)
         self.model.block_loaded.connect(self._on_block)
         self.model.problem.connect(self._on_problem)
-        state.changed.connect(self.model.set_filter)
+        state.changed.connect(self._follow)
         self._show_count()
 
     # -- public --------------------------------------------------------------------------------
@@ -585,9 +589,24 @@ class ResultsTable(QWidget):
         finally:
             self._quiet = False
 
+    def _follow(self, flt: Filter) -> None:
+        if self._only_when_shown and not self.isVisible():
+            self._stale = True
+            return
+        self.model.set_filter(flt)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.model.set_filter(self.state.filter())
+
     def refresh(self) -> None:
         """Read the rows again (after the store changed), keeping the selected event and the
         scroll position where they can be."""
+        if self._only_when_shown and not self.isVisible():
+            self._stale = True
+            return
         self._keep_id = self.selected_event()
         self._keep_scroll = self.view.verticalScrollBar().value()
         self.model.reload()

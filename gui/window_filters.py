@@ -41,7 +41,7 @@ class WindowFilters(QObject):
         self.state = FilterState(self)
         self.chips = FilterChips(self.store, self.state)
         self.facets = FacetPanel(self.store, self.state, only_when_shown=True)
-        self.table = ResultsTable(self.store, self.state)
+        self.table = ResultsTable(self.store, self.state, only_when_shown=True)
         self.facet_dock = self._dock("Filters", "facetDock", self.facets,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.table_dock = self._dock("Results table", "tableDock", self.table,
