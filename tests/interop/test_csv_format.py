@@ -12,9 +12,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from models.csv_format import _HTML_TAG, dump_csv, parse_csv
 from models.dates import parse_edtf
 from models.formats import detect_format, read_story
+from models.formats.delimited import _HTML_TAG, dump_csv, parse_csv
 from models.interchange import FormatError, read_text
 from models.store import Store
 from models.story import (
@@ -398,7 +398,7 @@ def test_exported_text_is_detected_and_imported_as_csv(sample_story: Story,
 # csv.Sniffer cannot tell the delimiter of a short file with "\r\n" line ends whose last cell
 # is quoted and holds a comma: its quote patterns expect "\n" right after the closing quote, and
 # counting commas per line then disagrees. parse_csv falls back to the comma; detect_format
-# (models/formats.py, not ours) returns None instead.
+# (models/formats/__init__.py, not ours) returns None instead.
 SHORT_CRLF = 'id,title,date,quote\r\ne1,x,2020,"a, b"\r\n'
 
 

@@ -50,7 +50,7 @@ READERS = {
     "icews": "models.event_data:parse_icews",
     "gdelt": "models.event_data:parse_gdelt",
     "vis": "models.vis_format:parse_vis",
-    "csv": "models.csv_format:parse_csv",
+    "csv": "models.formats.delimited:parse_csv",
 }
 _JSON_FORMATS = frozenset({"native", "timelinejs", "vis"})
 
@@ -104,7 +104,7 @@ def detect_format(text: str, name: str = "") -> str | None:
     # At least two named columns; an unnamed one is fine (pandas writes its index as a first
     # column headed "").
     if sum(1 for h in header if h.strip()) >= 2:
-        from models.csv_format import has_event_columns
+        from models.formats.delimited import has_event_columns
 
         # A .csv file is one (its reader says which columns are missing); other text only
         # when its header names an event's columns (a licence's first line does not).
@@ -189,7 +189,7 @@ EXPORT_LABELS = {
 WRITERS = {
     "native": "models.interchange:dump_native",
     "timelinejs": "models.timelinejs:dump_timelinejs",
-    "csv": "models.csv_format:dump_csv",
+    "csv": "models.formats.delimited:dump_csv",
 }
 # Pictures of the timeline view (drawn by gui.view_export, which needs Qt).
 PICTURE_FORMATS = ("png", "svg", "pdf")
@@ -201,7 +201,7 @@ _EXPORT_ENCODING = {"csv": "utf-8-sig"}
 # a whole store is exported from its rows as they are read, in little memory.
 STREAM_WRITERS = {
     "native": "models.interchange:write_native",
-    "csv": "models.csv_format:write_csv",
+    "csv": "models.formats.delimited:write_csv",
 }
 
 
