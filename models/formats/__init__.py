@@ -104,7 +104,7 @@ def detect_format(text: str, name: str = "") -> str | None:
     # At least two named columns; an unnamed one is fine (pandas writes its index as a first
     # column headed "").
     if sum(1 for h in header if h.strip()) >= 2:
-        from models.formats.delimited import has_event_columns
+        from models.formats.rows import has_event_columns
 
         # A .csv file is one (its reader says which columns are missing); other text only
         # when its header names an event's columns (a licence's first line does not).

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from models.dates import parse_edtf
 from models.formats import detect_format, read_story
-from models.formats.delimited import _HTML_TAG, dump_csv, parse_csv
+from models.formats.delimited import dump_csv, parse_csv
+from models.formats.rows import _HTML_TAG
 from models.interchange import FormatError, read_text
 from models.store import Store
 from models.story import (
