@@ -5,19 +5,33 @@ date or date-time, or milliseconds since 1970), optional `end`, `content` (HTML)
 (a tooltip), `group` and `type` (box, point, range, background). Groups become categories;
 `background` items become eras; HTML becomes plain text. Every problem is reported with the
 JSON path of the item, and nothing is read if any item is invalid.
+
+What vis-timeline still shows is read, with one warning per kind of oddity counting the items
+that have it (appended to `warnings`, the list read_story passes; see models/formats.py): an
+item without content is titled by its tooltip (`title`, as a page's template shows it) or, with
+neither, "Item <id>"; an end before the start (vis-timeline draws the item at its start) is
+dropped; a group without an id (no item can name it) is left out. What it cannot show, an item
+without a start or with a date that is none, is an invalid item.
 """
 
 from __future__ import annotations
 
-import html
 import math
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 
 from models.dates import DateError, DateSpan, FuzzyDate, Precision, parse_edtf, seconds_from_civil
 from models.interchange import FormatError, load_json, story_or_refusal, text_problem
 from models.story import CategoryRecord, EraRecord, EventRecord, Story, key_part, unique_key
+from models.wording import plural
+
+# The kinds of oddity vis-timeline shows anyway, each a warning: "<n> items have …".
+NO_CONTENT = "no content: titled by the tooltip (title) instead"
+NO_CONTENT_OR_TITLE = 'neither content nor title: titled "Item <id or place>"'
+BACKWARDS = "an end before the start: read without the end (vis-timeline draws it at the start)"
+GROUP_WITHOUT_ID = "no id: left out, as no item can name a group without one"
 
 # ISO 8601 as vis-timeline (moment) reads it and JavaScript writes it: a year of four digits or,
 # beyond 0..9999, of six with a sign ("-000400-01-01T00:00:00.000Z", as Date.toJSON() writes 400
@@ -48,6 +62,13 @@ def plain_text(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+def counted(oddities: Counter[tuple[str, str]]) -> list[str]:
+    """One warning per kind of oddity a reader read anyway, with how many records have it:
+    {("slide", "a background …"): 631} -> ["631 slides have a background …"]."""
+    return [f"{plural(count, noun)} {'has' if count == 1 else 'have'} {what}"
+            for (noun, what), count in oddities.items()]
 
 
 def _key(prefix: str, value: object, index: int, taken: set[str]) -> str:
@@ -100,12 +121,27 @@ def _edtf(value: object) -> str:
     return FuzzyDate.from_seconds(seconds - offset * 60, Precision.MINUTE).edtf()
 
 
-def _span(item: dict[str, Any]) -> DateSpan:
+def _span(item: dict[str, Any], odd: Counter[tuple[str, str]]) -> DateSpan:
     start = _edtf(item.get("start"))
     end = item.get("end")
     if end is None or end == "":
         return parse_edtf(start)
-    return parse_edtf(f"{start}/{_edtf(end)}")
+    end_text = _edtf(end)
+    begins = parse_edtf(start)
+    parse_edtf(end_text)  # a date that is none is named as it is written
+    try:
+        return parse_edtf(f"{start}/{end_text}")
+    except DateError:  # both are dates, so the end is before the start
+        odd["item", BACKWARDS] += 1
+        return begins
+
+
+def _shown(value: object) -> str:
+    """A field as the text vis-timeline puts in the page: nothing for null (or a missing
+    field), numbers as they are written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def _not_text(obj: dict[str, Any], names: tuple[str, ...], path: str) -> str | None:
@@ -118,7 +154,9 @@ def _not_text(obj: dict[str, Any], names: tuple[str, ...], path: str) -> str | N
     return None
 
 
-def parse_vis(text: str, *, source: str = "<text>") -> Story:
+def parse_vis(text: str, *, source: str = "<text>", warnings: list[str] | None = None) -> Story:
+    """The items of a vis-timeline data file; the oddities read anyway are counted into
+    `warnings` (one line per kind), even when invalid items make it raise FormatError."""
     doc = load_json(text, source)
     items_path = "$"
     groups: list[Any] = []
@@ -132,11 +170,15 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
     group_keys: set[str] = set()
     era_keys: set[str] = set()
     event_keys: set[str] = set()
+    odd: Counter[tuple[str, str]] = Counter()
 
     categories: dict[str, CategoryRecord] = {}
     for index, group in enumerate(groups):
-        if not isinstance(group, dict) or "id" not in group:
+        if not isinstance(group, dict):
             problems.append(f"$.groups[{index}]: must be an object with an id")
+            continue
+        if group.get("id") is None:  # vis-data gives it an id of its own, which no item names
+            odd["group", GROUP_WITHOUT_ID] += 1
             continue
         if (problem := _not_text(group, ("content", "id"), f"$.groups[{index}]")) is not None:
             problems.append(problem)
@@ -166,12 +208,16 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
             problems.append(problem)
             continue
         try:
-            when = _span(item)
+            when = _span(item, odd)
         except DateError as error:
             problems.append(f"{path}: {error}")
             continue
-        title = plain_text(str(item.get("content") or "")) or html.unescape(
-            str(item.get("title") or "")) or f"Item {item.get('id', index + 1)}"
+        title = plain_text(_shown(item.get("content")))
+        if not title:
+            title = plain_text(_shown(item.get("title")))
+            if item.get("type") != "background":  # vis-timeline needs no content for these
+                odd["item", NO_CONTENT if title else NO_CONTENT_OR_TITLE] += 1
+        title = title or f"Item {item.get('id', index + 1)}"
         if item.get("type") == "background":
             eras.append(EraRecord(key=_key("era", item.get("id"), index, era_keys), name=title,
                                   when=when))
@@ -182,14 +228,16 @@ def parse_vis(text: str, *, source: str = "<text>") -> Story:
             category = CategoryRecord(key=_key("group", group, len(categories), group_keys),
                                       name=str(group))
             categories[str(group)] = category
-        tooltip = plain_text(str(item.get("title") or ""))
+        tooltip = plain_text(_shown(item.get("title")))
         events.append(EventRecord(key=_key("vis", item.get("id"), index, event_keys), title=title,
                                   when=when, description="" if tooltip == title else tooltip,
                                   category=category.key if category else None))
+    if warnings is not None:
+        warnings.extend(counted(odd))
     if repeated:
         raise FormatError(source, [*problems, *repeated])
     return story_or_refusal(source, Story(categories=tuple(categories.values()),
                                           eras=tuple(eras), events=tuple(events)), problems)
 
 
-__all__ = ["parse_vis", "plain_text"]
+__all__ = ["counted", "parse_vis", "plain_text"]
