@@ -133,8 +133,9 @@ def _detect_json(text: str) -> str | None:
         if isinstance(doc.get("items"), list):
             return "vis"
         return None
-    if isinstance(doc, list) and doc and all(
-            isinstance(item, dict) and "start" in item and "content" in item for item in doc[:50]):
+    if isinstance(doc, list) and doc and all(  # vis items: a title stands for a missing content
+            isinstance(item, dict) and "start" in item and ("content" in item or "title" in item)
+            for item in doc[:50]):
         return "vis"
     return None
 

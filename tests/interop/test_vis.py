@@ -213,3 +213,14 @@ def test_no_start_is_still_an_invalid_item_and_warnings_come_with_it(tmp_path: P
     assert len(imported.skipped) == 2
     assert imported.warnings == (
         "1 item has no content: titled by the tooltip (title) instead",)
+
+
+def test_a_list_of_items_with_titles_only_is_told_as_vis(tmp_path: Path) -> None:
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps([{"id": 1, "start": "2020-01-01", "title": "<i>One</i>"},
+                                {"id": 2, "start": "2020-01-02", "content": "Two"}]),
+                    encoding="utf-8")
+    imported = read_story(path)
+    assert imported.format == "vis"
+    assert [e.title for e in imported.story.events] == ["One", "Two"]
+    assert imported.warnings == ("1 item has no content: titled by the tooltip (title) instead",)
