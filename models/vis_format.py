@@ -10,8 +10,9 @@ What vis-timeline still shows is read, with one warning per kind of oddity count
 that have it (appended to `warnings`, the list read_story passes; see models/formats.py): an
 item without content is titled by its tooltip (`title`, as a page's template shows it) or, with
 neither, "Item <id>"; an end before the start (vis-timeline draws the item at its start) is
-dropped; a group without an id (no item can name it) is left out. What it cannot show, an item
-without a start or with a date that is none, is an invalid item.
+dropped; a day as browsers read it (2014/4/20) is read as that day; a group without an id (no
+item can name it) is left out. What it cannot show, an item without a start or with a date
+that is none, is an invalid item.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from models.wording import plural
 NO_CONTENT = "no content: titled by the tooltip (title) instead"
 NO_CONTENT_OR_TITLE = 'neither content nor title: titled "Item <id or place>"'
 BACKWARDS = "an end before the start: read without the end (vis-timeline draws it at the start)"
+NOT_ISO = ("a date not in ISO form (such as 2014/4/20): read as the day it names, as browsers "
+           "read it for vis-timeline")
 GROUP_WITHOUT_ID = "no id: left out, as no item can name a group without one"
 
 # ISO 8601 as vis-timeline (moment) reads it and JavaScript writes it: a year of four digits or,
@@ -40,6 +43,11 @@ _ISO = re.compile(
     r"(?P<year>[+-]?\d{4}|[+-]\d{6})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2})(?::(?P<minute>\d{2})(?::\d{2}(?:[.,]\d+)?)?)?"
     r"(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?\Z")
+
+# A day as browsers read it when moment (vis-timeline's dates) falls back to them: year, month
+# and day with "/" or "-", the month and day of one digit or two, and optionally a local time.
+_BROWSER_DAY = re.compile(r"(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+                          r"(?P<time>[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\Z")
 
 
 class _TextOnly(HTMLParser):
@@ -83,9 +91,10 @@ def _id(value: object) -> object:
     return value if isinstance(value, str | int | float) else repr(value)
 
 
-def _edtf(value: object) -> str:
+def _edtf(value: object, odd: Counter[tuple[str, str]]) -> str:
     """EDTF text for a vis date: ISO date, ISO date-time (to the minute, in UTC when it has a
-    zone) or milliseconds since 1970 (before 1970 too)."""
+    zone) or milliseconds since 1970 (before 1970 too); also a day as browsers read it
+    (2014/4/20), counted in `odd`."""
     if isinstance(value, bool):
         raise DateError(f"{value!r} is not a date")
     if isinstance(value, int | float):
@@ -99,6 +108,12 @@ def _edtf(value: object) -> str:
         raise DateError(f"{value!r} is not a date")
     text = value.strip()
     match = _ISO.fullmatch(text)
+    browser = _BROWSER_DAY.fullmatch(text) if match is None else None
+    if browser is not None:
+        text = (f"{browser['year']}-{int(browser['month']):02d}-{int(browser['day']):02d}"
+                f"{(browser['time'] or '').replace(' ', 'T')}")
+        match = _ISO.fullmatch(text)
+        odd["item", NOT_ISO] = 1  # (once per item, for its start and end together)
     if match is None:
         raise DateError(f"{text!r} is not an ISO date or date-time")
     year = int(match["year"])
@@ -122,18 +137,21 @@ def _edtf(value: object) -> str:
 
 
 def _span(item: dict[str, Any], odd: Counter[tuple[str, str]]) -> DateSpan:
-    start = _edtf(item.get("start"))
+    mine: Counter[tuple[str, str]] = Counter()  # counted in `odd` once the item reads
+    start = _edtf(item.get("start"), mine)
     end = item.get("end")
     if end is None or end == "":
-        return parse_edtf(start)
-    end_text = _edtf(end)
-    begins = parse_edtf(start)
-    parse_edtf(end_text)  # a date that is none is named as it is written
-    try:
-        return parse_edtf(f"{start}/{end_text}")
-    except DateError:  # both are dates, so the end is before the start
-        odd["item", BACKWARDS] += 1
-        return begins
+        span = parse_edtf(start)
+    else:
+        end_text = _edtf(end, mine)
+        span = parse_edtf(start)
+        parse_edtf(end_text)  # a date that is none is named as it is written
+        try:
+            span = parse_edtf(f"{start}/{end_text}")
+        except DateError:  # both are dates, so the end is before the start
+            mine["item", BACKWARDS] = 1
+    odd.update(mine)
+    return span
 
 
 def _shown(value: object) -> str:

@@ -224,3 +224,19 @@ def test_a_list_of_items_with_titles_only_is_told_as_vis(tmp_path: Path) -> None
     assert imported.format == "vis"
     assert [e.title for e in imported.story.events] == ["One", "Two"]
     assert imported.warnings == ("1 item has no content: titled by the tooltip (title) instead",)
+
+
+def test_days_as_browsers_read_them_with_a_warning() -> None:
+    warnings: list[str] = []
+    story = parse_vis(json.dumps([
+        {"content": "a", "start": "2014/04/20", "end": "2014/4/22"},
+        {"content": "b", "start": "2014-4-5 09:30"},
+        {"content": "c", "start": "2014-04-20"}]), warnings=warnings)
+    assert [e.when.edtf() for e in story.events] == [
+        "2014-04-20/2014-04-22", "2014-04-05T09:30:00", "2014-04-20"]
+    assert warnings == ["2 items have a date not in ISO form (such as 2014/4/20): read as the "
+                        "day it names, as browsers read it for vis-timeline"]
+    with pytest.raises(FormatError) as caught:  # not a day at all: still an invalid item
+        parse_vis(json.dumps([{"content": "x", "start": "2014/02/30"},
+                              {"content": "y", "start": "20/04/2014"}]), warnings=warnings)
+    assert [p.split(":")[0] for p in caught.value.problems] == ["$[0]", "$[1]"]
