@@ -10,6 +10,14 @@ keep only the year. The title slide's headline is the story's title; its text an
 not kept (a Story has only a title). Every invalid record is named by its JSON path or by the
 line it starts on; the others come with the error as `valid`.
 
+What TimelineJS itself still shows is read, with one warning per kind of oddity counting the
+slides that have it (appended to `warnings`, the list read_story passes; see models/formats.py):
+a background or media given as text instead of an object (read as the colour or image, or as
+the media's URL), one of another kind (left out, as TimelineJS shows none), an end before the
+start (read without the end). An empty string is a field not given. What TimelineJS does not
+show (a slide without a start date, a date part that is no number, text as a string instead of
+an object, which TimelineJS fails on) stays an invalid record.
+
 Written: TimelineJS3 JSON, which TimelineJS publishes as it is. TimelineJS has no approximate,
 uncertain or ongoing dates: such dates are written as their plain dates with a display_date
 ("c. 2019", "2019?", "since 2019"), which reading turns back into the qualified date.
@@ -22,6 +30,7 @@ import html
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -54,7 +63,7 @@ from models.story import (
     key_part,
     unique_key,
 )
-from models.vis_format import plain_text
+from models.vis_format import counted, plain_text
 
 DISPLAY_DATE = "Display date"
 BACKGROUND = "Background"
@@ -73,6 +82,19 @@ _TIME = re.compile(r"(?P<hour>[0-9]{1,2})(?:[:.]?(?P<minute>[0-9]{2})"
                    r"\s*(?P<period>[AaPp]\.?[Mm]\.?)?")
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]+")
 _TITLE_CHARS = 100
+# A background given as text: a colour as CSS names one, else the URL of an image.
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|(?:rgb|hsl)a?\(.*\)|[A-Za-z]+", re.DOTALL)
+
+# The kinds of oddity TimelineJS shows anyway, each a warning: "<n> slides have …".
+BACKGROUND_COLOUR = "a background given as text, not an object: read as its colour"
+BACKGROUND_IMAGE = "a background given as text, not an object: read as its image URL"
+MEDIA_URL = "media given as text, not an object: read as its URL"
+BACKWARDS = "an end date before the start date: read without the end"
+
+
+def _left_out(name: str, value: object) -> str:
+    return (f"a {name} that is neither an object nor text ({type(value).__name__}): left out, "
+            "as TimelineJS shows none")
 
 Parts = dict[str, int]
 Where = Callable[[str], str]  # a date part's name -> where it is in the file
@@ -153,11 +175,10 @@ def _fuzzy(parts: Parts, where: Where, problems: list[str]) -> FuzzyDate | None:
                      parts.get("minute", 0), precision)
 
 
-def _span(start: FuzzyDate, end: FuzzyDate | None, where_end: str,
-          problems: list[str]) -> DateSpan | None:
-    if end is not None and end.latest < start.earliest:
-        problems.append(f"{where_end}: {end.edtf()} is before the start, {start.edtf()}")
-        return None
+def _span(start: FuzzyDate, end: FuzzyDate | None, b: _Builder, noun: str) -> DateSpan:
+    if end is not None and end.latest < start.earliest:  # TimelineJS shows it at its start
+        b.odd[noun, BACKWARDS] += 1
+        return DateSpan(start)
     # TimelineJS drops an end equal to the start; an end that holds the start (2019-03-05 to
     # 2019) says no more than the start does.
     if end is None or end == start or end.earliest < start.earliest:
@@ -197,6 +218,10 @@ class _Builder:
         self.events: list[EventRecord] = []
         self.eras: list[EraRecord] = []
         self.groups: dict[str, CategoryRecord] = {}
+        # (noun, oddity) -> how many: of the record being read, and of those read (an invalid
+        # record's oddities are not counted: it is a problem, or left out with --skip-invalid).
+        self.odd: Counter[tuple[str, str]] = Counter()
+        self.oddities: Counter[tuple[str, str]] = Counter()
         self._event_keys: set[str] = set()
         self._group_keys: set[str] = set()
 
@@ -210,7 +235,16 @@ class _Builder:
             self.groups[name] = CategoryRecord(key=key, name=name)
         return self.groups[name].key
 
+    def record(self) -> None:
+        """A record starts: the oddities of the one before, if it was not read, are dropped."""
+        self.odd.clear()
+
+    def _read(self) -> None:
+        self.oddities.update(self.odd)
+        self.odd.clear()
+
     def event(self, index: int, unique_id: str, when: DateSpan, slide: _Slide) -> None:
+        self._read()
         # A foreign id may start with "_" (TimelineJS's own slugs do), which no key may.
         piece = key_part(unique_id, 150).lstrip("_")
         key = unique_key(piece or f"event-{index + 1}", self._event_keys)
@@ -240,10 +274,14 @@ class _Builder:
             attributes=tuple(attributes)))
 
     def era(self, index: int, headline: str, when: DateSpan) -> None:
+        self._read()
         self.eras.append(EraRecord(key=f"era-{index + 1}",
                                    name=plain_text(headline) or f"Era {index + 1}", when=when))
 
-    def story(self) -> Story:
+    def story(self, warnings: list[str] | None) -> Story:
+        """The story read, or FormatError; the oddities counted go to `warnings` either way."""
+        if warnings is not None:
+            warnings.extend(counted(self.oddities))
         return story_or_refusal(self.source, Story(
             title=self.title, categories=tuple(self.groups.values()), eras=tuple(self.eras),
             events=tuple(self.events)), self.problems)
@@ -267,7 +305,7 @@ def _text(obj: dict[str, Any], name: str, where: str, problems: list[str]) -> st
 
 def _object(obj: dict[str, Any], name: str, where: str, problems: list[str]) -> dict[str, Any]:
     value = obj.get(name)
-    if value is None:
+    if value is None or value == "":  # not given
         return {}
     if not isinstance(value, dict):
         problems.append(f"{where}.{name}: must be an object, not {type(value).__name__}")
@@ -288,14 +326,16 @@ def _records(doc: dict[str, Any], name: str, where: str, problems: list[str]) ->
 # --- TimelineJS3 JSON ----------------------------------------------------------------------------
 
 
-def parse_timelinejs(text: str, *, source: str = "<text>") -> Story:
-    """A TimelineJS3 JSON file, or a TimelineJS2 one ({"timeline": {...}})."""
+def parse_timelinejs(text: str, *, source: str = "<text>",
+                     warnings: list[str] | None = None) -> Story:
+    """A TimelineJS3 JSON file, or a TimelineJS2 one ({"timeline": {...}}); the oddities read
+    anyway are counted into `warnings`, even when invalid slides make it raise FormatError."""
     doc = load_json(text, source)
     if not isinstance(doc, dict):
         raise FormatError(source, ['$: must be a JSON object with "events" (TimelineJS 3) or '
                                    '"timeline" (TimelineJS 2)'])
     if "events" not in doc and isinstance(doc.get("timeline"), dict):
-        return _parse_v2(doc["timeline"], source)
+        return _parse_v2(doc["timeline"], source, warnings)
     if not isinstance(doc.get("events"), list):
         raise FormatError(source, ['$.events: must be a list of slides (is this a TimelineJS '
                                    'file?)'])
@@ -310,7 +350,7 @@ def parse_timelinejs(text: str, *, source: str = "<text>") -> Story:
         _v3_event(b, index, slide)
     for index, era in enumerate(_records(doc, "eras", "$.eras", b.problems)):
         _v3_era(b, index, era)
-    return b.story()
+    return b.story(warnings)
 
 
 def _given(obj: object) -> bool:
@@ -335,36 +375,57 @@ def _v3_date(obj: object, path: str, problems: list[str]) -> tuple[FuzzyDate | N
     return _fuzzy(parts, lambda part: f"{path}.{part}", problems), shown
 
 
-def _v3_span(slide: dict[str, Any], path: str,
-             problems: list[str]) -> tuple[DateSpan | None, str]:
+def _v3_span(b: _Builder, slide: dict[str, Any], path: str,
+             noun: str) -> tuple[DateSpan | None, str]:
     """The dates of a slide or era, and the display dates they carry ("start – end")."""
-    start, shown_start = _v3_date(slide["start_date"], f"{path}.start_date", problems)
+    start, shown_start = _v3_date(slide["start_date"], f"{path}.start_date", b.problems)
     end, shown_end = None, ""
     if slide.get("end_date") is not None and _given(slide["end_date"]):
-        end, shown_end = _v3_date(slide["end_date"], f"{path}.end_date", problems)
+        end, shown_end = _v3_date(slide["end_date"], f"{path}.end_date", b.problems)
         if end is None:
             return None, ""
     shown = " – ".join(filter(None, (shown_start, shown_end)))
     if start is None:
         return None, ""
-    return _span(start, end, f"{path}.end_date", problems), shown
+    return _span(start, end, b, noun), shown
+
+
+def _given_as_text(b: _Builder, slide: dict[str, Any], name: str, path: str) -> dict[str, Any]:
+    """A slide's background or media object. Given as text instead (TimelineJS shows the slide
+    without it), it is read as the object of that text, {"url": …} or {"color": …}; given as
+    anything else, it is left out. Each with a counted warning."""
+    value = slide.get(name)
+    if value is None or isinstance(value, dict) or (isinstance(value, str) and not value.strip()):
+        return _object(slide, name, path, b.problems)
+    if not isinstance(value, str):
+        b.odd["slide", _left_out(name, value)] += 1
+        return {}
+    if name == "media":
+        b.odd["slide", MEDIA_URL] += 1
+        return {"url": value}
+    if _COLOUR.fullmatch(value.strip()):
+        b.odd["slide", BACKGROUND_COLOUR] += 1
+        return {"color": value}
+    b.odd["slide", BACKGROUND_IMAGE] += 1
+    return {"url": value}
 
 
 def _v3_event(b: _Builder, index: int, slide: object) -> None:
     path = f"$.events[{index}]"
+    b.record()
     if not isinstance(slide, dict):
         b.problems.append(f"{path}: must be an object")
         return
     before = len(b.problems)
     text = _object(slide, "text", path, b.problems)
-    media = _object(slide, "media", path, b.problems)
-    background = _object(slide, "background", path, b.problems)
+    media = _given_as_text(b, slide, "media", path)
+    background = _given_as_text(b, slide, "background", path)
     headline = _text(text, "headline", f"{path}.text", b.problems)
     if slide.get("start_date") is None:
         label = f' ("{plain_text(headline)[:60]}")' if plain_text(headline) else ""
         b.problems.append(f"{path}{label}: start_date is missing; every event needs a start date")
         return
-    when, shown = _v3_span(slide, path, b.problems)
+    when, shown = _v3_span(b, slide, path, "slide")
     read = _Slide(
         headline=headline, text=_text(text, "text", f"{path}.text", b.problems),
         media=_text(media, "url", f"{path}.media", b.problems),
@@ -384,6 +445,7 @@ def _v3_event(b: _Builder, index: int, slide: object) -> None:
 
 def _v3_era(b: _Builder, index: int, era: object) -> None:
     path = f"$.eras[{index}]"
+    b.record()
     if not isinstance(era, dict):
         b.problems.append(f"{path}: must be an object")
         return
@@ -393,7 +455,7 @@ def _v3_era(b: _Builder, index: int, era: object) -> None:
             return
     before = len(b.problems)
     name = _text(_object(era, "text", path, b.problems), "headline", f"{path}.text", b.problems)
-    when, _ = _v3_span(era, path, b.problems)
+    when, _ = _v3_span(b, era, path, "era")
     shown = era.get("display_date")
     if when is not None and isinstance(shown, str) and shown:
         # As dump_timelinejs writes an era TimelineJS cannot show: without its (made-up) end.
@@ -424,17 +486,17 @@ def _v2_date(value: object, where: str, problems: list[str]) -> FuzzyDate | None
     return _fuzzy(parts, lambda part: f"{where} ({part})", problems)
 
 
-def _v2_span(item: dict[str, Any], path: str, problems: list[str]) -> DateSpan | None:
-    start = _v2_date(item["startDate"], f"{path}.startDate", problems)
+def _v2_span(b: _Builder, item: dict[str, Any], path: str, noun: str) -> DateSpan | None:
+    start = _v2_date(item["startDate"], f"{path}.startDate", b.problems)
     end = None
     if item.get("endDate") not in (None, ""):
-        end = _v2_date(item["endDate"], f"{path}.endDate", problems)
+        end = _v2_date(item["endDate"], f"{path}.endDate", b.problems)
         if end is None:
             return None
-    return None if start is None else _span(start, end, f"{path}.endDate", problems)
+    return None if start is None else _span(start, end, b, noun)
 
 
-def _parse_v2(timeline: dict[str, Any], source: str) -> Story:
+def _parse_v2(timeline: dict[str, Any], source: str, warnings: list[str] | None) -> Story:
     b = _Builder(source)
     b.title = plain_text(_text(timeline, "headline", "$.timeline", b.problems))
     if not isinstance(timeline.get("date"), list):
@@ -442,6 +504,7 @@ def _parse_v2(timeline: dict[str, Any], source: str) -> Story:
                                    "TimelineJS 2 file?)"])
     for index, item in enumerate(timeline["date"]):
         path = f"$.timeline.date[{index}]"
+        b.record()
         if not isinstance(item, dict):
             b.problems.append(f"{path}: must be an object")
             continue
@@ -452,7 +515,7 @@ def _parse_v2(timeline: dict[str, Any], source: str) -> Story:
             b.problems.append(f"{path}{label}: startDate is missing; every date needs one")
             continue
         asset = _object(item, "asset", path, b.problems)
-        when = _v2_span(item, path, b.problems)
+        when = _v2_span(b, item, path, "slide")
         read = _Slide(headline=headline, text=_text(item, "text", path, b.problems),
                       media=_text(asset, "media", f"{path}.asset", b.problems),
                       caption=_text(asset, "caption", f"{path}.asset", b.problems),
@@ -463,15 +526,16 @@ def _parse_v2(timeline: dict[str, Any], source: str) -> Story:
             b.event(index, "", when, read)
     for index, era in enumerate(_records(timeline, "era", "$.timeline.era", b.problems)):
         path = f"$.timeline.era[{index}]"
+        b.record()
         if not isinstance(era, dict) or era.get("startDate") in (None, ""):
             b.problems.append(f"{path}: must be an object with a startDate")
             continue
         before = len(b.problems)
         name = _text(era, "headline", path, b.problems)
-        when = _v2_span(era, path, b.problems)
+        when = _v2_span(b, era, path, "era")
         if when is not None and len(b.problems) == before:
             b.era(index, name, when)
-    return b.story()
+    return b.story(warnings)
 
 
 # --- the Google-Sheet template as CSV ------------------------------------------------------------
@@ -497,8 +561,10 @@ def _time(cell: str, where: str, problems: list[str]) -> Parts:
     return parts
 
 
-def parse_timelinejs_csv(text: str, *, source: str = "<text>") -> Story:
-    """The TimelineJS Google-Sheet template saved as CSV (columns found by their names)."""
+def parse_timelinejs_csv(text: str, *, source: str = "<text>",
+                         warnings: list[str] | None = None) -> Story:
+    """The TimelineJS Google-Sheet template saved as CSV (columns found by their names); the
+    oddities read anyway are counted into `warnings`."""
     suspect = text_problem(text) is not None  # (one fast look at the whole file first)
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)  # a sheet saved in a comma-decimal locale uses ";"
@@ -527,7 +593,7 @@ def parse_timelinejs_csv(text: str, *, source: str = "<text>") -> Story:
     except csv.Error as error:
         raise FormatError(source, [f"line {reader.line_num}: not readable CSV ({error})"]) \
             from None
-    return b.story()
+    return b.story(warnings)
 
 
 _COLUMN_OF_PART = {"year": "year", "month": "month", "day": "day", "hour": "time",
@@ -552,6 +618,7 @@ def _csv_row(b: _Builder, index: int, row: list[str], columns: dict[str, int], l
             found.update(_time(cell(prefix + "time"), where(prefix + "time"), b.problems))
         return found
 
+    b.record()
     kind = cell("type").lower()
     if kind == "title" and not b.title:  # later title rows are events, as in TimelineJS
         b.title = plain_text(cell("headline"))
@@ -572,9 +639,7 @@ def _csv_row(b: _Builder, index: int, row: list[str], columns: dict[str, int], l
         if end_parts else None
     if start is None or (end_parts and end is None):
         return
-    when = _span(start, end, where("endyear"), b.problems)
-    if when is None:
-        return
+    when = _span(start, end, b, "era" if kind == "era" else "slide")
     if kind == "era":
         b.era(index, cell("headline"), when)
         return

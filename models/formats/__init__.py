@@ -5,6 +5,10 @@ Formats by name (the names `import --format` takes): native, timelinejs, timelin
 timeline-xml, icews, gdelt, vis, csv. Each has a reader, a function (text, *, source) -> Story
 that raises FormatError; when only some records are invalid, the error carries the story of the
 others (`valid`), which `read_story(..., skip_invalid=True)` returns with the problems listed.
+A reader may also take `warnings`, a list it appends to what it read although it is odd (what
+the source tool itself shows: one line per kind of oddity, counting the records that have it);
+read_story passes one to the readers that take it and puts its lines in ImportedFile.warnings,
+after those of decoding, even when the invalid records are left out.
 Readers are imported on first use: opening the app reads none of them.
 """
 
@@ -14,6 +18,7 @@ import contextlib
 import csv
 import hashlib
 import importlib
+import inspect
 import io
 import json
 import re
@@ -128,8 +133,9 @@ def _detect_json(text: str) -> str | None:
         if isinstance(doc.get("items"), list):
             return "vis"
         return None
-    if isinstance(doc, list) and doc and all(
-            isinstance(item, dict) and "start" in item and "content" in item for item in doc[:50]):
+    if isinstance(doc, list) and doc and all(  # vis items: a title stands for a missing content
+            isinstance(item, dict) and "start" in item and ("content" in item or "title" in item)
+            for item in doc[:50]):
         return "vis"
     return None
 
@@ -168,15 +174,18 @@ def read_story(path: Path, *, format: str | None = None,
         raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: JSON is always "
                                       "Unicode"])
     skipped: tuple[str, ...] = ()
+    parse = reader(found)
+    warned: list[str] = []
+    told = {"warnings": warned} if "warnings" in inspect.signature(parse).parameters else {}
     try:
-        story = reader(found)(decoded.text, source=str(path))
+        story = parse(decoded.text, source=str(path), **told)
     except FormatError as error:
         if not skip_invalid or error.valid is None:
             raise
         story, skipped = error.valid, (*error.problems, *error.left_out)
     if found != "native":
         story = namespaced(story, _file_prefix(path))
-    return ImportedFile(path, found, story, skipped, decoded.warnings)
+    return ImportedFile(path, found, story, skipped, (*decoded.warnings, *warned))
 
 
 # What a story can be exported as, by the names `export --format` takes, and each writer,

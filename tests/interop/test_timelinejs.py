@@ -233,8 +233,12 @@ def test_ends() -> None:
         "2016-03"  # the end holds the start
     assert one({"year": "2016"}, end_date={"year": "2018", "month": "6"}).when.edtf() == \
         "2016/2018-06"
-    assert problems({"events": [slide({"year": "2016"}, end_date={"year": "2015"})]}) == [
-        "$.events[0].end_date: 2015 is before the start, 2016"]
+    # TimelineJS shows a slide that ends before it starts at its start: so do we, and say so.
+    warnings: list[str] = []
+    [backwards] = parse_timelinejs(json.dumps({"events": [
+        slide({"year": "2016"}, end_date={"year": "2015"})]}), warnings=warnings).events
+    assert backwards.when.edtf() == "2016"
+    assert warnings == ["1 slide has an end date before the start date: read without the end"]
     assert problems({"events": [slide({"year": "2016"}, end_date={"month": "5"})]}) == [
         "$.events[0].end_date.year: missing; a date needs at least a year"]
 
@@ -286,7 +290,7 @@ def test_whole_file_problems_carry_no_valid_story() -> None:
 def test_record_problems_are_all_listed() -> None:
     found = problems({"title": "no slide", "events": [
         slide({"year": "2000"}), "not a slide", {"text": {"headline": ""}},
-        slide({"year": "x"}, text={"headline": {"b": 1}}), slide({"year": "2001"}, media=[])],
+        slide({"year": "x"}, text={"headline": {"b": 1}}), slide({"year": "2001"}, text="Words")],
         "eras": [{"start_date": {"year": "2000"}, "text": {"headline": "No end"}},
                  {"start_date": {"year": "2000"}, "end_date": {"year": "2010"}}, 7]})
     assert found == [
@@ -295,7 +299,7 @@ def test_record_problems_are_all_listed() -> None:
         "$.events[2]: start_date is missing; every event needs a start date",
         "$.events[3].text.headline: must be text, not dict",
         "$.events[3].start_date.year: 'x' is not a whole number",
-        "$.events[4].media: must be an object, not list",
+        "$.events[4].text: must be an object, not str",  # TimelineJS fails on it too
         "$.eras[0].end_date: missing; every era needs a start and an end date",
         "$.eras[2]: must be an object",
     ]
@@ -374,20 +378,22 @@ def test_timelinejs2() -> None:
 def test_timelinejs2_problems() -> None:
     doc = {"timeline": {"headline": "x", "date": [
         {"headline": "No date"}, {"startDate": "12/10/2011", "headline": "US style"},
-        {"startDate": "2011,13,1"}, {"startDate": "2011", "endDate": "2010"},
+        {"startDate": "2011,13,1"}, {"startDate": "2011", "endDate": "2010", "headline": "back"},
         {"startDate": "2011", "headline": "fine"}], "era": [{"headline": "no start"}]}}
+    warnings: list[str] = []
     with pytest.raises(FormatError) as caught:
-        parse_timelinejs(json.dumps(doc))
+        parse_timelinejs(json.dumps(doc), warnings=warnings)
     assert caught.value.problems == [
         '$.timeline.date[0] ("No date"): startDate is missing; every date needs one',
         "$.timeline.date[1].startDate: '12/10/2011' is not a TimelineJS 2 date "
         '("YYYY,MM,DD" with an optional ",HH,MM")',
         "$.timeline.date[2].startDate (month): 13 is out of range (1..12)",
-        "$.timeline.date[3].endDate: 2010 is before the start, 2011",
         "$.timeline.era[0]: must be an object with a startDate",
     ]
     assert caught.value.valid is not None
-    assert [e.title for e in caught.value.valid.events] == ["fine"]
+    assert [(e.title, e.when.edtf()) for e in caught.value.valid.events] == [
+        ("back", "2011"), ("fine", "2011")]
+    assert warnings == ["1 slide has an end date before the start date: read without the end"]
 
 
 # --- the spreadsheet as CSV ----------------------------------------------------------------------
@@ -439,9 +445,10 @@ def test_sheet_problems_name_the_line_a_record_starts_on() -> None:
             "2001,,,,,5,No end year,,\n"  # line 8
             "abc,,,,,,Bad year,,\n"  # line 9
             "1900,,,,,,An era without an end,,era\n"  # line 10
-            "2005,,,,2004,,Backwards,,\n")  # line 11
+            "2005,,,,2004,,Backwards,,\n")  # line 11: read without its end, as TimelineJS
+    warnings: list[str] = []
     with pytest.raises(FormatError) as caught:
-        parse_timelinejs_csv(text, source="sheet.csv")
+        parse_timelinejs_csv(text, source="sheet.csv", warnings=warnings)
     assert caught.value.problems == [
         "line 4, Month: 13 is out of range (1..12)",
         "line 5, Time: 25 is out of range (0..23)",
@@ -449,10 +456,11 @@ def test_sheet_problems_name_the_line_a_record_starts_on() -> None:
         "line 8, End Year: missing; a date needs at least a year",
         "line 9, Year: 'abc' is not a whole number",
         "line 10, End Year: missing; every era needs an end year",
-        "line 11, End Year: 2004 is before the start, 2005",
     ]
     assert caught.value.valid is not None
-    assert [e.title for e in caught.value.valid.events] == ["Fine"]
+    assert [(e.title, e.when.edtf()) for e in caught.value.valid.events] == [
+        ("Fine", "2000-01-01"), ("Backwards", "2005")]
+    assert warnings == ["1 slide has an end date before the start date: read without the end"]
 
 
 @pytest.mark.parametrize(("time", "expected"), [
@@ -658,3 +666,72 @@ def test_dates_and_groups_survive_any_round_trip(
     assert [(e.when, names.get(e.category or "")) for e in again.events] == [
         (when, {"c1": "One", "c2": "Two"}.get(category or "")) for when, _, category in events]
     assert [e.key for e in again.events] == [e.key for e in story.events]
+
+
+# --- what TimelineJS shows is read, with one counted warning per kind of oddity ---------------
+
+
+def test_a_background_as_text_in_every_slide_gives_one_counted_warning(tmp_path: Path) -> None:
+    events = [slide({"year": str(1400 + n)}, background="#336699") for n in range(631)]
+    events[5]["background"] = "https://example.org/back.jpg"
+    events[6]["background"] = "rgb(10, 20, 30)"
+    path = tmp_path / "bg.json"
+    path.write_text(json.dumps({"events": events}), encoding="utf-8")
+    imported = read_story(path)
+    assert len(imported.story.events) == 631
+    assert imported.story.events[0].attributes == (("Background", "#336699"),)
+    assert imported.story.events[5].attributes == (("Background", "https://example.org/back.jpg"),)
+    assert imported.warnings == (
+        "630 slides have a background given as text, not an object: read as its colour",
+        "1 slide has a background given as text, not an object: read as its image URL")
+    # As an object would be written back: the colour as a colour, the URL as an image.
+    written = json.loads(dump_timelinejs(imported.story))["events"]
+    assert written[0]["background"] == {"color": "#336699"}
+    assert written[5]["background"] == {"url": "https://example.org/back.jpg"}
+
+
+def test_media_as_text_empty_fields_and_what_timelinejs_ignores() -> None:
+    warnings: list[str] = []
+    story = parse_timelinejs(json.dumps({"events": [
+        slide({"year": "2001"}, media="https://example.org/a.jpg"),
+        slide({"year": "2002"}, media=["x"], background=3),
+        slide({"year": "2003"}, media="", background="", text=""),  # "" is a field not given
+        slide({"year": "2004"}, media={"caption": "no url"}, group=3, unique_id=7)]}),
+        warnings=warnings)
+    events = story.events
+    assert events[0].links == (LinkRecord("https://example.org/a.jpg", "", ""),)
+    assert events[1].links == () and events[1].attributes == ()
+    assert events[2].title == "Untitled" and events[2].links == ()
+    assert events[3].links == () and events[3].category == "group:3" and events[3].key == "7"
+    assert warnings == [
+        "1 slide has media given as text, not an object: read as its URL",
+        "1 slide has a media that is neither an object nor text (list): left out, as TimelineJS "
+        "shows none",
+        "1 slide has a background that is neither an object nor text (int): left out, as "
+        "TimelineJS shows none"]
+
+
+def test_a_slide_without_a_start_date_is_still_a_problem_and_warnings_still_come() -> None:
+    warnings: list[str] = []
+    with pytest.raises(FormatError) as caught:
+        parse_timelinejs(json.dumps({"events": [
+            {"text": {"headline": "No date"}, "background": "#000"},
+            slide({"year": "", "month": ""}, background="#000"),
+            slide({"year": "2016"}, background="#000")]}), warnings=warnings)
+    assert caught.value.problems == [
+        '$.events[0] ("No date"): start_date is missing; every event needs a start date',
+        "$.events[1].start_date.year: missing; a date needs at least a year"]
+    valid = caught.value.valid
+    assert valid is not None and len(valid.events) == 1
+    # Only the slides read are counted: the others are problems (or left out).
+    assert warnings == [
+        "1 slide has a background given as text, not an object: read as its colour"]
+
+
+def test_an_era_that_ends_before_it_starts_keeps_its_start() -> None:
+    warnings: list[str] = []
+    story = parse_timelinejs(json.dumps({"events": [slide({"year": "2000"})], "eras": [
+        {"start_date": {"year": "1990"}, "end_date": {"year": "1980"},
+         "text": {"headline": "Back"}}]}), warnings=warnings)
+    assert [(e.name, e.when.edtf()) for e in story.eras] == [("Back", "1990")]
+    assert warnings == ["1 era has an end date before the start date: read without the end"]

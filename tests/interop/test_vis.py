@@ -148,3 +148,95 @@ def test_text_no_store_holds_makes_its_item_invalid() -> None:
         "text"]
     valid = caught.value.valid
     assert valid is not None and [e.title for e in valid.events] == ["fine \u0001\u001b"]
+
+
+# --- what vis-timeline shows is read, with one counted warning per kind of oddity -------------
+
+
+def test_an_item_without_content_is_titled_by_its_title_with_one_counted_warning() -> None:
+    items = [{"id": n, "start": f"2020-01-{n:02d}", "title": f"<b>Tip</b> &amp; {n}"}
+             for n in range(1, 8)]
+    items.append({"id": 8, "start": "2020-02-01", "content": "", "title": "Empty content"})
+    warnings: list[str] = []
+    story = parse_vis(json.dumps(items), warnings=warnings)
+    assert [e.title for e in story.events][:2] == ["Tip & 1", "Tip & 2"]  # plain text
+    assert story.events[-1].title == "Empty content"
+    assert all(e.description == "" for e in story.events)  # the title is not said twice
+    assert warnings == ["8 items have no content: titled by the tooltip (title) instead"]
+
+
+def test_an_item_with_neither_content_nor_title_is_still_read() -> None:
+    warnings: list[str] = []
+    story = parse_vis(json.dumps([{"id": "x", "start": "2020-01-01"}, {"start": "2020-01-02"},
+                                  {"id": "bg", "start": "2019", "end": "2021",
+                                   "type": "background"}]), warnings=warnings)
+    assert [e.title for e in story.events] == ["Item x", "Item 2"]
+    assert [e.name for e in story.eras] == ["Item bg"]  # a background needs no content
+    assert warnings == ['2 items have neither content nor title: titled "Item <id or place>"']
+
+
+def test_an_end_before_the_start_is_dropped_with_a_warning() -> None:
+    warnings: list[str] = []
+    story = parse_vis(json.dumps([
+        {"id": 1, "content": "a", "start": "2020-05-01", "end": "2020-04-01"},
+        {"id": 2, "content": "b", "start": "2020-05-01T10:00", "end": "2020-05-01"},
+        {"id": 3, "content": "c", "start": "2020-05-01", "end": "2020-06-01"}]),
+        warnings=warnings)
+    assert [e.when.edtf() for e in story.events] == [
+        "2020-05-01", "2020-05-01T10:00:00", "2020-05-01/2020-06-01"]
+    assert warnings == ["2 items have an end before the start: read without the end "
+                        "(vis-timeline draws it at the start)"]
+
+
+def test_a_group_without_an_id_is_left_out_with_a_warning() -> None:
+    warnings: list[str] = []
+    story = parse_vis(json.dumps({"groups": [{"content": "Nameless"}, {"id": 3, "content": "C"}],
+                                  "items": [{"content": "a", "start": "2020", "group": 3}]}),
+                      warnings=warnings)
+    assert [c.name for c in story.categories] == ["C"]
+    assert story.events[0].category == "group:3"
+    assert warnings == ["1 group has no id: left out, as no item can name a group without one"]
+
+
+def test_no_start_is_still_an_invalid_item_and_warnings_come_with_it(tmp_path: Path) -> None:
+    path = tmp_path / "v.json"
+    path.write_text(json.dumps({"items": [{"id": 1, "title": "no start"},
+                                          {"id": 2, "start": "", "content": "empty start"},
+                                          {"id": 3, "start": "2020-01-01", "title": "kept"}]}),
+                    encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        read_story(path)
+    assert caught.value.problems == ["$.items[0].start: missing; every item needs a start date",
+                                     "$.items[1]: '' is not a date"]
+    imported = read_story(path, skip_invalid=True)
+    assert [e.title for e in imported.story.events] == ["kept"]
+    assert len(imported.skipped) == 2
+    assert imported.warnings == (
+        "1 item has no content: titled by the tooltip (title) instead",)
+
+
+def test_a_list_of_items_with_titles_only_is_told_as_vis(tmp_path: Path) -> None:
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps([{"id": 1, "start": "2020-01-01", "title": "<i>One</i>"},
+                                {"id": 2, "start": "2020-01-02", "content": "Two"}]),
+                    encoding="utf-8")
+    imported = read_story(path)
+    assert imported.format == "vis"
+    assert [e.title for e in imported.story.events] == ["One", "Two"]
+    assert imported.warnings == ("1 item has no content: titled by the tooltip (title) instead",)
+
+
+def test_days_as_browsers_read_them_with_a_warning() -> None:
+    warnings: list[str] = []
+    story = parse_vis(json.dumps([
+        {"content": "a", "start": "2014/04/20", "end": "2014/4/22"},
+        {"content": "b", "start": "2014-4-5 09:30"},
+        {"content": "c", "start": "2014-04-20"}]), warnings=warnings)
+    assert [e.when.edtf() for e in story.events] == [
+        "2014-04-20/2014-04-22", "2014-04-05T09:30:00", "2014-04-20"]
+    assert warnings == ["2 items have a date not in ISO form (such as 2014/4/20): read as the "
+                        "day it names, as browsers read it for vis-timeline"]
+    with pytest.raises(FormatError) as caught:  # not a day at all: still an invalid item
+        parse_vis(json.dumps([{"content": "x", "start": "2014/02/30"},
+                              {"content": "y", "start": "20/04/2014"}]), warnings=warnings)
+    assert [p.split(":")[0] for p in caught.value.problems] == ["$[0]", "$[1]"]
