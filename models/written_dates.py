@@ -19,11 +19,14 @@
   "the 1990s", "1800s", "19th century", "5th century BC"; seasons: "Spring 2003".
 - Qualifiers, with any of the above: "c. 1850", "c1850", "ca. 1850", "circa 1850", "about 1850",
   "around 1850", "approx. 1850" are approximate; "1850?" and "? 1850" uncertain ("1850~" too,
-  as in EDTF). A qualifier on the whole of a range ("c. 1990s", "c. 1914-1918") qualifies both ends.
+  as in EDTF). A qualifier on a form that is a range by itself ("c. 1990s",
+  "circa Spring 2003", "June 5-7, 2023?") qualifies both ends; in a range written as two dates
+  it qualifies the date it is written next to ("c. 1914 - 1918" is 1914~/1918, as in EDTF).
 - Ranges: "April-May 1945", "April–May 1945", "1914–1918", "1914-1918", "1939-45", "1990 to 1995",
   "1990 - 1995", "from 1990 to 1995", "between 1990 and 1995", "5-7 June 2023",
-  "June 5-7, 2023", "June 5 - July 7, 2023", "April 1945 to May 1946". The start may leave out
-  what the end says (its year, or month and year).
+  "June 5-7, 2023", "June 5 - July 7, 2023", "April 1945 to May 1946"; ongoing: "2019 - present"
+  ("now", "today", "ongoing"), "since 2019". The start may leave out what the end says (its year,
+  or month and year).
 
 Decisions:
 
@@ -38,7 +41,7 @@ Decisions:
   500-401 BCE (-0499/-0400), counted back from 1 BC, as models/articles reads it.
 - Seasons are the northern hemisphere's meteorological ones, at month precision: spring March-May,
   summer June-August, autumn (fall) September-November, winter December to the next February
-  ("Winter 2003" is 2003-12/2004-02).
+  ("Winter 2003" and "Winter 2003-04" are 2003-12/2004-02).
 - Excel day numbers are whole numbers 10000..2958465 (1927-05-18 .. 9999-12-31) that are not
   8-digit yyyymmdd dates, in Excel's 1900 date system (day 1 is 1900-01-01; Excel counts a
   29 February 1900 that never was, day 60, so day 61 is 1900-03-01); a fraction is the time of
@@ -104,6 +107,8 @@ _UNCERTAIN_PREFIX = re.compile(r"\? ?(.+)")
 _SUFFIX_QUALIFIER = {"?": Qualifier.UNCERTAIN, "~": Qualifier.APPROXIMATE}
 _ERA_SUFFIX = re.compile(r"(.*?[0-9A-Za-z.]) ?(BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)",
                          re.IGNORECASE)
+_ERA_ANYWHERE = re.compile(r"(?<![A-Za-z])(?:BCE?|B\.C\.|AD|A\.D\.|CE|C\.E\.)(?![A-Za-z])",
+                           re.IGNORECASE)
 _ERA_PREFIX = re.compile(r"(AD|A\.D\.|CE|C\.E\.) ?([0-9].*)", re.IGNORECASE)
 
 _TIME = r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))? ?([AaPp]\.?[Mm]\.?)?"
@@ -124,7 +129,9 @@ _WEEKDAY = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|ne
 _DECADE = re.compile(r"(?:the )?([0-9]{1,4}0)'?s", re.IGNORECASE)
 _CENTURY = re.compile(r"(?:the )?(?:([0-9]{1,2})(?:st|nd|rd|th)|([a-z]+(?:-first)?))[ -]century",
                       re.IGNORECASE)
-_SEASON = re.compile(r"(spring|summer|autumn|fall|winter),? (?:of )?([0-9]{1,4})", re.IGNORECASE)
+_SEASON = re.compile(r"(spring|summer|autumn|fall|winter),? (?:of )?([0-9]{1,4})"
+                     r"(?: ?[-/–] ?([0-9]{2}|[0-9]{4}))?", re.IGNORECASE)
+_ONGOING = frozenset({"present", "now", "today", "ongoing", "the present", ".."})
 # A start that leaves out what the range's end says.
 _BARE_DAY = re.compile(_DAY, re.IGNORECASE)
 _BARE_MONTH = re.compile(_WORD)
@@ -319,12 +326,12 @@ def _all_numbers(match: re.Match[str], order: DateOrder | None) -> FuzzyDate:
     year = _pivot(third) if len(third) == 2 else int(third)
     a, b = int(first), int(second)
     if order is None:
-        if a == b or (a > 12 >= b):
-            order = "dmy"
-        elif b > 12 >= a:
-            order = "mdy"
-        elif a > 12 and b > 12:
+        if a > 12 and b > 12:
             raise _Refusal(f"neither {a} nor {b} is a month")
+        if a == b or a > 12:
+            order = "dmy"
+        elif b > 12:
+            order = "mdy"
         else:
             text = match[0]
             raise _Refusal(
@@ -365,23 +372,8 @@ def _point(text: str, order: DateOrder | None, era: _Era) -> FuzzyDate | None:
     return None
 
 
-def _single(text: str, order: DateOrder | None) -> DateSpan | None:
-    """The date, decade, century or season of a text without qualifiers; None when the text is
-    none of the forms read; _Refusal when it is one but no date."""
-    if match := _ISO_TIME.fullmatch(text):
-        try:
-            return parse_edtf(f"{match[1]}T{match[2]}")
-        except DateError as error:
-            raise _Refusal(str(error).split(" is not a date: ", 1)[-1]) from None
-    number = _number(text)
-    if number is not None:
-        return number
-    era = _Era(None)
-    if match := _ERA_SUFFIX.fullmatch(text):
-        text, name = match[1], match[2].replace(".", "").lower()
-        era = _Era("bc" if name.startswith("b") else "ad")
-    elif match := _ERA_PREFIX.fullmatch(text):
-        text, era = match[2], _Era("ad")
+def _spans(text: str, era: _Era) -> DateSpan | None:
+    """A year with an era, a decade, a century or a season ("1990s", "Spring 2003")."""
     if era.name is not None and (match := _INTEGER.fullmatch(text)) and not match[1]:
         return DateSpan(_year(era.year(match[2])))
     if match := _DECADE.fullmatch(text):
@@ -400,14 +392,41 @@ def _single(text: str, order: DateOrder | None) -> DateSpan | None:
         if era.needs_digits(match[2], 3):
             year = era.year(match[2])
             first, last = _SEASONS[match[1].lower()]
+            if match[3] is not None:  # "Winter 1999-2000", "Winter 1999/00"
+                if last > first or int(match[3]) != (year + 1) % 10 ** len(match[3]):
+                    return None
             return DateSpan(_month(year, first), _month(year + (last < first), last))
     if match := _MONTH_DAYS_YEAR.fullmatch(text):  # "June 5-7, 2023"
         word, first_day, last_day, digits = match.groups()
         year, month = era.year(digits), _month_number(word)
         return _span(_day(year, month, int(first_day)), _day(year, month, int(last_day)))
+    return None
+
+
+def _single(text: str, order: DateOrder | None) -> DateSpan | None:
+    """The date, decade, century or season of a text without qualifiers; None when the text is
+    none of the forms read; _Refusal when it is one but no date."""
+    if match := _ISO_TIME.fullmatch(text):
+        try:
+            return parse_edtf(f"{match[1]}T{match[2]}")
+        except DateError as error:
+            raise _Refusal(str(error).split(" is not a date: ", 1)[-1]) from None
+    number = _number(text)
+    if number is not None:
+        return number
     time = None
     if match := _TIME_TAIL.fullmatch(text):
         text, time = match[1], match
+    era = _Era(None)
+    if match := _ERA_SUFFIX.fullmatch(text):
+        text, name = match[1], match[2].replace(".", "").lower()
+        era = _Era("bc" if name.startswith("b") else "ad")
+    elif match := _ERA_PREFIX.fullmatch(text):
+        text, era = match[2], _Era("ad")
+    if time is None:
+        span = _spans(text, era)
+        if span is not None:
+            return span
     date = _point(text, order, era)
     if date is None:
         if (match := _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)) and \
@@ -435,7 +454,6 @@ def _span(start: FuzzyDate, end: FuzzyDate) -> DateSpan:
 
 def _borrowed_start(text: str, end: FuzzyDate) -> FuzzyDate | None:
     """The start of a range that leaves out what its end says ("5" of "5-7 June 2023")."""
-    qualifier, text = _strip_qualifiers(text)
     date = None
     if end.precision == Precision.DAY and (match := _BARE_DAY.fullmatch(text)):
         date = _day(end.year, end.month, int(match[1]))
@@ -452,45 +470,49 @@ def _borrowed_start(text: str, end: FuzzyDate) -> FuzzyDate | None:
             date = _day(end.year, month, day)
             if date.earliest > end.earliest:
                 date = _day(end.year - 1, month, day)
-    if date is None:
-        return None
-    return replace(date, qualifier=qualifier)
+    return date
 
 
 def _range(start_text: str, end_text: str, order: DateOrder | None) -> DateSpan | None:
+    """The range from start_text to end_text, each qualified as written ("c. 1914-1918" is
+    1914~/1918, as in EDTF); None when they are no dates."""
+    start_qualifier, start_text = _strip_qualifiers(start_text)
+    end_qualifier, end_text = _strip_qualifiers(end_text)
+    start: FuzzyDate | None = None
     if (match := _SHORT_YEAR_RANGE.fullmatch(f"{start_text}-{end_text}")) is not None:
         first = int(match[1])
         last = first - first % 100 + int(match[2])
         if last <= first and last + 100 - first < 20:  # "1999-00", "1998-02": into a new century
             last += 100
-        if last > first:
-            return DateSpan(_year(first), _year(last))
-    if start_text.isdecimal() and end_text.isdecimal() and len(end_text) <= 2:
-        return None  # "2023-13" is no range from 2023 to the year 13
-    end_qualifier, bare_end = _strip_qualifiers(end_text)
-    end_span = _single(bare_end, order)
-    if end_span is None:
-        return None
+        if last <= first:
+            return None  # "2023-13" is no range from 2023 to the year 13
+        start, end_span = _year(first), DateSpan(_year(last))
+    elif end_text.lower() in _ONGOING:  # "2019 - present"
+        end_span = DateSpan(FuzzyDate(0), open_end=True)
+    else:
+        found = _single(end_text, order)
+        if found is None:
+            return None
+        end_span = found
     end_span = _qualified(end_span, end_qualifier)
-    end = end_span.end or end_span.start
-    start = _borrowed_start(start_text, end_span.start)
-    if start is None and (match := _BARE_SEASON.fullmatch(start_text)) and \
-            end_span.start.precision == Precision.MONTH:
-        start = _month(end_span.start.year, _SEASONS[match[1].lower()][0])
+    if start is None and not end_span.open_end:
+        start = _borrowed_start(start_text, end_span.start)
+        if start is None and (match := _BARE_SEASON.fullmatch(start_text)) and \
+                end_span.start.precision == Precision.MONTH:
+            start = _month(end_span.start.year, _SEASONS[match[1].lower()][0])
     if start is None:
-        start_qualifier, bare_start = _strip_qualifiers(start_text)
         # An era at the end only ("1200-1100 BC") is the start's too.
-        era = _ERA_SUFFIX.fullmatch(bare_end)
-        if era is not None and _ERA_SUFFIX.fullmatch(bare_start) is None and \
-                _ERA_PREFIX.fullmatch(bare_start) is None:
-            bare_start = f"{bare_start} {era[2]}"
-        start_span = _single(bare_start, order)
+        era = _ERA_SUFFIX.fullmatch(end_text)
+        if era is not None and _ERA_ANYWHERE.search(start_text) is None:
+            start_text = f"{start_text} {era[2]}"
+        start_span = _single(start_text, order)
         if start_span is None:
             return None
-        start = _qualified(start_span, start_qualifier).start
+        start = start_span.start
+    start = _qualified(DateSpan(start), start_qualifier).start
     if end_span.open_end:
         return DateSpan(start, open_end=True)
-    return _span(start, end)
+    return _span(start, end_span.end or end_span.start)
 
 
 def _splits(text: str) -> Iterable[tuple[str, str]]:
@@ -523,11 +545,16 @@ def _read(text: str, order: DateOrder | None) -> DateSpan:
         except DateError as error:
             problem = error
     qualifier, core = _strip_qualifiers(text)
+    if core[:6].lower() == "since ":  # as DateSpan.display() writes an ongoing range
+        since_qualifier, since_text = _strip_qualifiers(core[6:])
+        if (since := _single(since_text, order)) is not None:
+            first = _qualified(since, _combine(qualifier, since_qualifier)).start
+            return DateSpan(first, open_end=True)
     single = _single(core, order)
     if single is not None:
         return _qualified(single, qualifier)
     range_problem: DateError | None = None
-    for start, end in _splits(core):
+    for start, end in _splits(text):
         if not start or not end:
             continue
         try:
@@ -536,7 +563,7 @@ def _read(text: str, order: DateOrder | None) -> DateSpan:
             range_problem = range_problem or refusal
             continue
         if span is not None:
-            return _qualified(span, qualifier)
+            return span
     if range_problem is not None:
         raise range_problem
     if problem is not None:
