@@ -426,6 +426,8 @@ def test_only_date_errors(text: str, order: DateOrder | None) -> None:
         (["25.12.2023", "1.2.2023"], "dmy"),
         ([" 13/2/1951 ", "x"], "dmy"),
         (["13/2/1951 14:30"], "dmy"),
+        (["2023/08/05", "13/2/1951", "1/1/1951"], "dmy"),  # 2023/08/05 reads in every order
+        (["2023/08/05", "2/13/1951"], "mdy"),
         (["1/1/1951", "2/2/1951"], None),  # nothing settles it
         (["13/2/1951", "2/13/1951"], None),  # contradicting
         (["2023-08-05", "2023-08-06"], None),  # ISO reads without an order
@@ -446,10 +448,10 @@ def test_column_order_is_fast() -> None:
 
 
 def test_column_order_reads_its_column() -> None:
-    values = ["5/8/2023", "13/8/2023", "1/1/1951"]
+    values = ["5/8/2023", "13/8/2023", "1/1/1951", "2023/08/05"]
     order = column_order(values)
     assert [read_date(v, order=order).edtf() for v in values] == \
-        ["2023-08-05", "2023-08-13", "1951-01-01"]
+        ["2023-08-05", "2023-08-13", "1951-01-01", "2023-08-05"]
 
 
 # --- span_between --------------------------------------------------------------------------------
