@@ -97,6 +97,7 @@ _EXCEL_EPOCH = days_from_civil(1899, 12, 30)  # Excel's day 0, counting its fals
 # Cheap exact forms, tried first: ISO dates and plain years.
 _FAST_ISO = re.compile(r"-?[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _FAST_YEAR = re.compile(r"[0-9]{1,4}")
+_FAST_YEARS = re.compile(r"([0-9]{4}) ?[-–] ?([0-9]{4})")
 _EDTF_LIKE = re.compile(r"[-0-9Y/.~?%T:Z]+")
 _SPACES = re.compile(r"\s{2,}")
 
@@ -584,6 +585,11 @@ def read_date(text: str, *, order: DateOrder | None = None) -> DateSpan:
             return parse_edtf(text)
         except DateError:
             pass  # read below, for the message
+    if match := _FAST_YEARS.fullmatch(text):  # "1914-1918", "1914–1918"
+        first, last = int(match[1]), int(match[2])
+        if first < last:
+            return DateSpan(FuzzyDate(first, precision=Precision.YEAR),
+                            FuzzyDate(last, precision=Precision.YEAR))
     normal = text.strip()
     if "  " in normal or "\t" in normal or "\n" in normal:
         normal = _SPACES.sub(" ", normal.replace("\t", " ").replace("\n", " "))
