@@ -26,7 +26,11 @@
   "1990 - 1995", "from 1990 to 1995", "between 1990 and 1995", "5-7 June 2023",
   "June 5-7, 2023", "June 5 - July 7, 2023", "April 1945 to May 1946"; ongoing: "2019 - present"
   ("now", "today", "ongoing"), "since 2019". The start may leave out what the end says (its year,
-  or month and year).
+  or month and year); a range from a date to itself is that date.
+
+It also reads back what DateSpan.edtf() and DateSpan.display() write (display for years outside
+1..99, which it writes as "Aug 79"). Text longer than 120 characters is refused. Every refusal is
+a DateError that quotes the text and says what would work.
 
 Decisions:
 
