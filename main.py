@@ -20,6 +20,8 @@ from models.formats import (
     PICTURE_FORMATS,
     export_store,
 )
+from models.formats.columns import FIELDS as COLUMN_FIELDS
+from models.formats.columns import TableChoices
 from models.interchange import FormatError
 from models.paths import backup_folder, default_store_path, sample_story_path
 from models.query import parse_query
@@ -121,6 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=FORMATS, metavar="NAME",
                      help="read every file as this format instead of telling it from the "
                           f"content ({', '.join(FORMATS)})")
+    imp.add_argument("--columns", metavar="FIELD=COLUMN,…",
+                     help="for CSV files and spreadsheets: which column gives which field, "
+                          "e.g. title=label,date=From,end=To,parties=person (the others are "
+                          "proposed from their names and contents); fields: "
+                          + ", ".join(COLUMN_FIELDS))
+    imp.add_argument("--parties-sep", metavar="SEP",
+                     help="what separates the parties in one cell (proposed from the cells: "
+                          "';', '|' or ',')")
+    imp.add_argument("--date-order", choices=("dmy", "mdy", "ymd"),
+                     help="the order of day, month and year in all-number dates such as "
+                          "05/08/2023 (otherwise settled by the file's own dates, or refused)")
+    imp.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (the first)")
+    imp.add_argument("--preview", action="store_true",
+                     help="for CSV files and spreadsheets: print the proposed mapping of the "
+                          "columns and the first rows as they would import; write nothing")
+    imp.add_argument("--rows", type=int, default=10, metavar="N",
+                     help="with --preview: how many rows to show (10)")
 
     exp = commands.add_parser(
         "export", help="export the store as Chronolens JSON, TimelineJS3 JSON or CSV, or the "
@@ -325,8 +344,13 @@ def cmd_import(args: argparse.Namespace) -> None:
         raise UserError("--accept-all, --published, --publisher and --url go with --article")
     from models.importing import read_files, write_files
 
+    choices = table_choices(args)
+    if args.preview:
+        preview_tables(args.files, args, choices)
+        return
     # Every file read before any is written: one bad file, nothing written.
-    files = read_files(args.files, format=args.format, skip_invalid=args.skip_invalid)
+    files = read_files(args.files, format=args.format, skip_invalid=args.skip_invalid,
+                       choices=choices)
     with open_store(args, create=True, reading=False) as store:
         summary = write_files(store, files, progress=ProgressLine())
     found = summary.as_json()
@@ -338,6 +362,69 @@ def cmd_import(args: argparse.Namespace) -> None:
                  *[f"left out: {s}" for s in found["skipped"]],
                  *[f"warning: {w}" for w in found["warnings"]]):
         print(f"  {line}")
+
+
+def table_choices(args: argparse.Namespace) -> TableChoices:
+    """What --columns, --parties-sep, --date-order and --sheet say about tables."""
+    from models.formats.columns import ColumnError, parse_columns
+
+    try:
+        columns = tuple(parse_columns(args.columns or ""))
+    except ColumnError as error:
+        raise UserError(str(error)) from None
+    if args.parties_sep is not None and not args.parties_sep:
+        raise UserError("--parties-sep: give the separator, e.g. --parties-sep ','")
+    return TableChoices(columns=columns, parties_sep=args.parties_sep,
+                        date_order=args.date_order, sheet=args.sheet, remembered=True)
+
+
+def preview_tables(paths: Sequence[Path], args: argparse.Namespace,
+                   choices: TableChoices) -> None:
+    """import --preview: each table's mapping and first rows as they would import."""
+    from models.formats import read_table_file
+    from models.formats.columns import ColumnError, mapping_for
+    from models.formats.rows import preview
+
+    if args.rows < 1:
+        raise UserError("--rows: give a number of 1 or more")
+    found = []
+    for path in paths:
+        table = read_table_file(path, format=args.format, sheet=args.sheet)
+        try:
+            mapping = mapping_for(table, choices)
+        except ColumnError as error:
+            raise FormatError(str(path), [str(error)]) from None
+        found.append((table, preview(table, mapping, rows=args.rows)))
+    if args.json:
+        shown = [shown.as_json(table) for table, shown in found]
+        print(json.dumps(shown[0] if len(shown) == 1 else shown, indent=2, ensure_ascii=False))
+        return
+    for table, shown in found:
+        print(f"{table.source}" + (f", sheet {table.sheet!r}" if table.sheet else "")
+              + f": the header is on {'row' if table.sheet else 'line'} {table.header_line}"
+              + (" (a mapping remembered for this header)" if shown.mapping.remembered else ""))
+        for name, field in zip(table.header, shown.mapping.fields, strict=True):
+            print(f"  {name or '(unnamed)'!s:<24} → {COLUMN_FIELDS[field]}")
+        print(f"  parties separated by {shown.mapping.parties_sep!r}; date order: "
+              f"{shown.mapping.date_order or 'not settled by the dates'}")
+        if shown.mapping.missing:
+            print(f"  missing: {', '.join(shown.mapping.missing)} (say which with --columns)")
+        for row in shown.rows:
+            if row.intro:
+                print(f"  line {row.line}: the timeline's title")
+            elif row.event is not None:
+                event = shown.event_json(row.event)
+                names = ", ".join(p["name"] for p in event.get("parties", []))
+                print(f"  line {row.line}: {event['date']:<24} {event['title'][:60]}"
+                      + (f"  [{names[:60]}]" if names else ""))
+            else:
+                said = "; ".join(p.removeprefix(f"line {row.line}, ") for p in row.problems)
+                print(f"  line {row.line}: FAILS: {said[:200]}")
+        checked = f"{shown.checked:,} rows" + ("" if shown.complete else " (the first)")
+        print(f"  {plural(shown.failing, 'row')} of {checked} would fail" + (
+            ": import with --skip-invalid to leave them out" if shown.failing else ""))
+        if any("choose the date order" in problem for problem in shown.failures):
+            print("  say the order of all-number dates with --date-order dmy (or mdy, ymd)")
 
 
 def cmd_import_article(args: argparse.Namespace) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.domain import PartyMerge
 from models.formats import FORMAT_LABELS, ImportedFile, read_story
+from models.formats.columns import TableChoices
 from models.interchange import FormatError
 from models.story import Story
 
@@ -25,16 +26,18 @@ Progress = Callable[[str, int, int], None]
 
 
 def read_files(paths: Sequence[Path], *, format: str | None = None,
-               skip_invalid: bool = False, progress: Progress | None = None
-               ) -> list[ImportedFile]:
-    """Every file read; FormatError listing the problems of every file that cannot be."""
+               skip_invalid: bool = False, progress: Progress | None = None,
+               choices: TableChoices | None = None) -> list[ImportedFile]:
+    """Every file read (a table's columns mapped as `choices` say); FormatError listing the
+    problems of every file that cannot be."""
     imported: list[ImportedFile] = []
     failed: list[FormatError] = []
     for index, path in enumerate(paths):
         if progress:
             progress(f"Reading {path.name}", index, len(paths))
         try:
-            imported.append(read_story(path, format=format, skip_invalid=skip_invalid))
+            imported.append(read_story(path, format=format, skip_invalid=skip_invalid,
+                                       choices=choices))
         except FormatError as error:
             failed.append(error)
     if len(failed) == 1:

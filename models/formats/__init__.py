@@ -15,19 +15,26 @@ Readers are imported on first use: opening the app reads none of them.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import importlib
 import inspect
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from models.files import replacing, write_atomically
+from models.formats.columns import TableChoices
+from models.formats.table import (
+    Table,
+    TableError,
+    is_workbook,
+    one_line_ending,
+    workbook_table,
+)
 from models.interchange import FormatError, read_text
 from models.story import Story, StoryStream, key_part
 
@@ -44,6 +51,7 @@ FORMAT_LABELS = {
     "gdelt": "GDELT event export",
     "vis": "vis-timeline JSON",
     "csv": "CSV with a header row",
+    "spreadsheet": "Spreadsheet (Excel, OpenDocument)",
 }
 FORMATS = tuple(FORMAT_LABELS)
 # Each format's reader, "module:function", a parser of (text, *, source) -> Story.
@@ -56,7 +64,11 @@ READERS = {
     "gdelt": "models.event_data:parse_gdelt",
     "vis": "models.vis_format:parse_vis",
     "csv": "models.formats.delimited:parse_csv",
+    # A workbook is read from its path (it is not text): (path, *, choices, warnings) -> Story.
+    "spreadsheet": "models.formats.spreadsheet:parse_workbook",
 }
+# The formats whose columns are mapped to fields (the import preview, --columns).
+TABLE_FORMATS = frozenset({"csv", "spreadsheet"})
 _JSON_FORMATS = frozenset({"native", "timelinejs", "vis"})
 
 SNIFF_CHARS = 64 * 1024  # enough of a file to tell its format
@@ -69,7 +81,7 @@ _ICEWS = {"event id", "event date", "source name", "target name", "cameo code"}
 def detect_format(text: str, name: str = "") -> str | None:
     """The format of a file from its text (and, only to break ties, its name); None when it is
     none we know."""
-    head = text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n")
+    head = one_line_ending(text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n"))
     if _NATIVE_HEAD.match(head):  # as Chronolens writes it: no need to parse it twice
         return "native"
     if head.startswith(("{", "[")):
@@ -95,13 +107,12 @@ def detect_format(text: str, name: str = "") -> str | None:
 
             if is_gdelt_header(columns):  # an export saved again with a header row
                 return "gdelt"
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(head[:8192], ",;\t")
-    except csv.Error:  # the sniffer gives up on some short files: try commas
-        dialect = csv.excel
-    try:  # the header as csv reads it (a quoted name may hold a line break)
-        header = next(csv.reader(io.StringIO(head), dialect), [])
-    except csv.Error:
+    from models.formats.delimited import csv_table
+
+    try:  # the header as the CSV reader finds it (below any title rows; a quoted name may
+        # hold a line break)
+        header: Sequence[str] = csv_table(head).header
+    except TableError:
         header = []
     names = {h.strip().lower() for h in header}
     if _TIMELINEJS_CSV <= names:
@@ -109,7 +120,7 @@ def detect_format(text: str, name: str = "") -> str | None:
     # At least two named columns; an unnamed one is fine (pandas writes its index as a first
     # column headed "").
     if sum(1 for h in header if h.strip()) >= 2:
-        from models.formats.rows import has_event_columns
+        from models.formats.columns import has_event_columns
 
         # A .csv file is one (its reader says which columns are missing); other text only
         # when its header names an event's columns (a licence's first line does not).
@@ -158,34 +169,75 @@ def reader(format: str) -> Callable[..., Story]:
     return parse
 
 
-def read_story(path: Path, *, format: str | None = None,
-               skip_invalid: bool = False) -> ImportedFile:
-    """The story in `path`, read as `format` (detected from the content when None).
+def read_story(path: Path, *, format: str | None = None, skip_invalid: bool = False,
+               choices: TableChoices | None = None) -> ImportedFile:
+    """The story in `path`, read as `format` (detected from the content when None), a table's
+    columns mapped as `choices` say (else the mapping remembered for its header, or proposed).
     FormatError, naming the file, for a format we do not know or a file that is invalid; with
     skip_invalid, invalid records are left out (and listed) as long as the file itself reads."""
-    decoded = read_text(path)
-    found = format or detect_format(decoded.text, path.name)
+    if format not in (None, *FORMAT_LABELS):
+        raise FormatError(str(path), [f"--format {format!r}: use one of {', '.join(FORMATS)}"])
+    warned: list[str] = []
+    text: str | None = None
+    encoding_warnings: tuple[str, ...] = ()
+    if format == "spreadsheet" or (format is None and is_workbook(path)):
+        found: str | None = "spreadsheet"
+    else:
+        decoded = read_text(path)
+        text, encoding_warnings = decoded.text, decoded.warnings
+        found = format or detect_format(decoded.text, path.name)
+        if found in _JSON_FORMATS and decoded.encoding == "latin-1":  # JSON is always Unicode
+            raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: JSON is "
+                                          "always Unicode"])
     if found is None:
         raise FormatError(str(path), [
             "not a format Chronolens knows: it reads " + ", ".join(FORMAT_LABELS.values())])
-    if found not in FORMAT_LABELS:
-        raise FormatError(str(path), [f"--format {found!r}: use one of {', '.join(FORMATS)}"])
-    if found in _JSON_FORMATS and decoded.encoding == "latin-1":  # JSON is always Unicode
-        raise FormatError(str(path), [f"{decoded.warnings[0].split(';')[0]}: JSON is always "
-                                      "Unicode"])
     skipped: tuple[str, ...] = ()
     parse = reader(found)
-    warned: list[str] = []
-    told = {"warnings": warned} if "warnings" in inspect.signature(parse).parameters else {}
+    told: dict[str, object] = {}
+    if "warnings" in inspect.signature(parse).parameters:
+        told["warnings"] = warned
+    if found in TABLE_FORMATS:
+        told["choices"] = choices or TableChoices(remembered=True)
     try:
-        story = parse(decoded.text, source=str(path), **told)
+        story = parse(path, **told) if text is None else parse(text, source=str(path), **told)
     except FormatError as error:
         if not skip_invalid or error.valid is None:
             raise
         story, skipped = error.valid, (*error.problems, *error.left_out)
     if found != "native":
         story = namespaced(story, _file_prefix(path))
-    return ImportedFile(path, found, story, skipped, (*decoded.warnings, *warned))
+    return ImportedFile(path, found, story, skipped, (*encoding_warnings, *warned))
+
+
+def read_table_file(path: Path, *, format: str | None = None, sheet: str | None = None) -> Table:
+    """The table in a CSV file or a workbook, for previewing its mapping. FormatError when it
+    is neither, or not readable."""
+    if format == "spreadsheet" or (format is None and is_workbook(path)):
+        return workbook_table(path, sheet=sheet)
+    decoded = read_text(path)
+    found = format or detect_format(decoded.text, path.name)
+    if found != "csv":
+        raise FormatError(str(path), [
+            f"{'not a format Chronolens knows' if found is None else FORMAT_LABELS[found]}: "
+            "only CSV files and spreadsheets have columns to map"])
+    from models.formats.delimited import csv_table
+
+    try:
+        return csv_table(decoded.text, source=str(path))
+    except TableError as error:
+        raise FormatError(str(path), [str(error)]) from None
+
+
+def is_table_file(path: Path) -> bool:
+    """Whether `path` is a CSV file or workbook whose columns the import preview maps (read as
+    little as needed to tell)."""
+    if is_workbook(path):
+        return True
+    try:
+        return detect_format(read_text(path).text[:SNIFF_CHARS], path.name) == "csv"
+    except FormatError:
+        return False
 
 
 # What a story can be exported as, by the names `export --format` takes, and each writer,
@@ -288,5 +340,6 @@ def namespaced(story: Story, prefix: str) -> Story:
 
 
 __all__ = ["EXPORT_LABELS", "FORMATS", "FORMAT_LABELS", "PICTURE_FORMATS", "READERS",
-           "STREAM_WRITERS", "WRITERS", "ImportedFile", "detect_format", "export_story",
-           "export_stream", "read_story", "reader"]
+           "STREAM_WRITERS", "TABLE_FORMATS", "WRITERS", "ImportedFile", "detect_format",
+           "export_story", "export_stream", "is_table_file", "read_story", "read_table_file",
+           "reader"]
