@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from gui.column_mapping import choose_columns
 from gui.worker import run_in_thread
 from models.errors import ImportCancelled, StoreError
+from models.formats import is_table_file
+from models.formats.columns import TableChoices
 from models.importing import ImportSummary, read_files, write_files
 from models.interchange import FormatError
 
@@ -26,7 +29,8 @@ if TYPE_CHECKING:
 
 # For the file dialog: every format first, then each by name (the content decides in the end).
 IMPORT_FILTER = ";;".join((
-    "Everything Chronolens reads (*.json *.timeline *.csv *.CSV *.tsv *.tab *.txt)",
+    "Everything Chronolens reads (*.json *.timeline *.csv *.CSV *.tsv *.tab *.txt *.xlsx "
+    "*.xlsm *.xls *.ods)",
     "Chronolens JSON (*.json)",
     "TimelineJS JSON or spreadsheet (*.json *.csv)",
     "Timeline (*.timeline)",
@@ -34,6 +38,7 @@ IMPORT_FILTER = ";;".join((
     "GDELT event export (*.csv *.CSV *.txt)",
     "vis-timeline JSON (*.json)",
     "CSV (*.csv *.tsv *.txt)",
+    "Spreadsheets (*.xlsx *.xlsm *.xls *.ods)",
     "All files (*)",
 ))
 
@@ -50,12 +55,26 @@ def progress_dialog(parent: QWidget, label: str, title: str = "Import") -> QProg
     return dialog
 
 
-def _read_in_thread(paths: Sequence[Path], skip_invalid: bool,
-                    dialog: QProgressDialog) -> list[ImportedFile] | None:
+def _read_in_thread(paths: Sequence[Path], skip_invalid: bool, dialog: QProgressDialog,
+                    choices: dict[Path, TableChoices]) -> list[ImportedFile] | None:
     """The files read in a worker thread while the dialog stays live; None if cancelled (the
     thread only reads: it ends on its own, its result unused)."""
-    return run_in_thread(lambda _cancelled: read_files(paths, skip_invalid=skip_invalid),
+    return run_in_thread(lambda _cancelled: read_files(paths, skip_invalid=skip_invalid,
+                                                       choices=choices),
                          dialog, "chronolens-import-read")
+
+
+def _choose_columns(parent: QWidget, paths: Sequence[Path]) -> dict[Path, TableChoices] | None:
+    """The import preview of each CSV file or spreadsheet among `paths`, in turn; None when
+    one is cancelled (nothing is imported then)."""
+    chosen: dict[Path, TableChoices] = {}
+    for path in paths:
+        if is_table_file(path):
+            choices = choose_columns(parent, path)
+            if choices is None:
+                return None
+            chosen[path] = choices
+    return chosen
 
 
 def import_files(parent: QWidget, store: Store, paths: Sequence[Path], *,
@@ -63,12 +82,15 @@ def import_files(parent: QWidget, store: Store, paths: Sequence[Path], *,
     """Read `paths`, then write them to `store` in one transaction; say what happened.
     `on_written` runs after a successful write (to reload views). None when nothing was
     written (a problem, or Cancel)."""
+    chosen = _choose_columns(parent, paths)
+    if chosen is None:
+        return cancelled(parent)
     skip_invalid = False
     while True:
         dialog = progress_dialog(parent, f"Reading {paths[0].name}…" if len(paths) == 1
                                   else f"Reading {len(paths)} files…")
         try:
-            files = _read_in_thread(paths, skip_invalid, dialog)
+            files = _read_in_thread(paths, skip_invalid, dialog, chosen)
             if files is None:
                 return cancelled(parent)
             summary = _write(store, files, dialog)

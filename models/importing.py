@@ -5,7 +5,7 @@ parties merged across files, and say what was done.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,17 +27,19 @@ Progress = Callable[[str, int, int], None]
 
 def read_files(paths: Sequence[Path], *, format: str | None = None,
                skip_invalid: bool = False, progress: Progress | None = None,
-               choices: TableChoices | None = None) -> list[ImportedFile]:
-    """Every file read (a table's columns mapped as `choices` say); FormatError listing the
-    problems of every file that cannot be."""
+               choices: TableChoices | Mapping[Path, TableChoices] | None = None
+               ) -> list[ImportedFile]:
+    """Every file read (a table's columns mapped as `choices` say, for every file or by
+    path); FormatError listing the problems of every file that cannot be."""
     imported: list[ImportedFile] = []
     failed: list[FormatError] = []
     for index, path in enumerate(paths):
         if progress:
             progress(f"Reading {path.name}", index, len(paths))
         try:
+            chosen = choices.get(path) if isinstance(choices, Mapping) else choices
             imported.append(read_story(path, format=format, skip_invalid=skip_invalid,
-                                       choices=choices))
+                                       choices=chosen))
         except FormatError as error:
             failed.append(error)
     if len(failed) == 1:

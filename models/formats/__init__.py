@@ -202,7 +202,8 @@ def read_story(path: Path, *, format: str | None = None, skip_invalid: bool = Fa
     try:
         story = parse(path, **told) if text is None else parse(text, source=str(path), **told)
     except FormatError as error:
-        if not skip_invalid or error.valid is None:
+        leave_out = skip_invalid or (choices is not None and choices.leave_out_invalid)
+        if not leave_out or error.valid is None:
             raise
         story, skipped = error.valid, (*error.problems, *error.left_out)
     if found != "native":

@@ -165,6 +165,7 @@ class TableChoices:
     sheet: str | None = None
     mapping: ColumnMapping | None = None
     remembered: bool = False
+    leave_out_invalid: bool = False  # import the valid rows (chosen in the preview)
 
 
 def mapping_for(table: Table, choices: TableChoices) -> ColumnMapping:

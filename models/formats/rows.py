@@ -404,6 +404,7 @@ class TablePreview:
     categories: dict[str, str]
     sources: dict[str, str]
     stopped: str = ""  # where the file stopped being readable, if it did
+    failing_rows: tuple[PreviewRow, ...] = ()  # the first rows that would fail
 
     def event_json(self, event: EventRecord) -> dict[str, Any]:
         """An event of the preview as it would import (names, not keys)."""
@@ -455,6 +456,7 @@ def preview(table: Table, mapping: ColumnMapping, *, rows: int = 200,
     reader = RowReader(table.header, mapping, place=_where(table))
     intro = _intro_row(table, mapping) if not mapping.missing else None
     shown: list[PreviewRow] = []
+    failing_rows: list[PreviewRow] = []
     failures: list[str] = []
     checked = failing = 0
     complete, stopped = True, ""
@@ -466,19 +468,22 @@ def preview(table: Table, mapping: ColumnMapping, *, rows: int = 200,
                 break
             checked += 1
             is_intro = line == intro
+            event = reader.events[-1] if not found and not mapping.missing and \
+                reader.events and reader.line_of.get(reader.events[-1].key) == line else None
+            row = PreviewRow(line, cells, None if is_intro else event, tuple(found), is_intro)
             if found and not is_intro:
                 failing += 1
                 if len(failures) < 20:
                     failures.extend(found[:20 - len(failures)])
+                if len(failing_rows) < rows:
+                    failing_rows.append(row)
             if len(shown) < rows:
-                event = reader.events[-1] if not found and not mapping.missing and \
-                    reader.events and reader.line_of.get(reader.events[-1].key) == line else None
-                shown.append(PreviewRow(line, cells, None if is_intro else event, tuple(found),
-                                        is_intro))
+                shown.append(row)
     except TableError as error:
         stopped = str(error)
     return TablePreview(
         mapping, tuple(shown), checked, failing, tuple(failures), complete,
         {k: r.name for k, r in reader.parties.records.items()},
         {k: r.name for k, r in reader.categories.records.items()},
-        {k: r.title for k, r in reader.sources.records.items()}, stopped)
+        {k: r.title for k, r in reader.sources.records.items()}, stopped,
+        tuple(failing_rows))
