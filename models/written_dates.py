@@ -137,6 +137,8 @@ _CENTURY = re.compile(r"(?:the )?(?:([0-9]{1,2})(?:st|nd|rd|th)|([a-z]+(?:-first
 _SEASON = re.compile(r"(spring|summer|autumn|fall|winter),? (?:of )?([0-9]{1,4})"
                      r"(?: ?[-/–] ?([0-9]{2}|[0-9]{4}))?", re.IGNORECASE)
 _ONGOING = frozenset({"present", "now", "today", "ongoing", "the present", ".."})
+# An end cell saying the thing goes on: "Still in office", "still running", "still open".
+_STILL = re.compile(r"still(?: [a-z]+){1,3}", re.IGNORECASE)
 # A start that leaves out what the range's end says.
 _BARE_DAY = re.compile(_DAY, re.IGNORECASE)
 _BARE_MONTH = re.compile(_WORD)
@@ -615,6 +617,13 @@ def is_date(text: str, *, order: DateOrder | None = None) -> bool:
     except DateError:
         return False
     return True
+
+
+def is_ongoing(text: str) -> bool:
+    """Whether an end date written in its own column says the thing goes on: "present", "now",
+    "today", "ongoing", ".." (EDTF's open end) or "still …" ("Still in office")."""
+    normal = _SPACES.sub(" ", text.strip())
+    return normal.casefold() in _ONGOING or _STILL.fullmatch(normal) is not None
 
 
 def span_between(start: DateSpan, end: DateSpan) -> DateSpan:

@@ -46,7 +46,7 @@ from models.story import (
     key_part,
 )
 from models.vis_format import plain_text
-from models.written_dates import read_date, span_between
+from models.written_dates import is_ongoing, read_date, span_between
 
 DEFAULT_ROLE = "party"
 R = TypeVar("R")
@@ -240,7 +240,7 @@ class RowReader:
                     raise DateError(f"{cell('date').strip()!r} in "
                                     f"{self.column_name(self.single['date'] or 0)} is already a "
                                     "range; leave this column empty")
-                when = DateSpan(when.start, open_end=True) if end == ".." else \
+                when = DateSpan(when.start, open_end=True) if is_ongoing(end) else \
                     span_between(when, read_date(end, order=order))
             except DateError as error:
                 problems.append(f"{where('end')}: {error}")

@@ -187,6 +187,8 @@ def test_dates_as_spreadsheets_hold_them(cell: str, edtf: str) -> None:
 @pytest.mark.parametrize(("date", "end", "edtf"), [
     ("2016", "2019", "2016/2019"), ("1 May 2016", "June 2019", "2016-05-01/2019-06"),
     ("2016~", "..", "2016~/.."), ("2016", "", "2016"),
+    # An end saying it goes on (FiveThirtyEight's cabinet-turnover.csv): an ongoing range.
+    ("1/20/2021", "Still in office", "2021-01-20/.."), ("2019", "present", "2019/.."),
 ])
 def test_the_end_column_makes_a_range(date: str, end: str, edtf: str) -> None:
     [event] = parse_csv(f"title;date;until\nx;{date};{end}\n").events

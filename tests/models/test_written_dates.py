@@ -24,6 +24,7 @@ from models.written_dates import (
     DateOrder,
     column_order,
     is_date,
+    is_ongoing,
     read_date,
     span_between,
 )
@@ -487,6 +488,15 @@ def test_span_between_refuses(start: str, end: str, reason: str) -> None:
     with pytest.raises(DateError, match="check that the end is not before the start") as raised:
         span_between(read_date(start), read_date(end))
     assert reason in str(raised.value)
+
+
+@pytest.mark.parametrize(("text", "ongoing"), [
+    ("present", True), ("Ongoing", True), ("..", True), ("Still in office", True),
+    ("still  running", True), ("still", False), ("2019", False), ("Bush admin", False),
+    ("", False),
+])
+def test_is_ongoing(text: str, ongoing: bool) -> None:
+    assert is_ongoing(text) is ongoing
 
 
 def test_qualifiers_combine() -> None:
