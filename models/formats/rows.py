@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan
-from models.formats.columns import FIELDS, ColumnMapping
+from models.formats.columns import FIELDS, NOTHING, ColumnMapping
 from models.formats.table import Table, TableError
 from models.interchange import FormatError, first_not_text, story_or_refusal
 from models.names import name_key
@@ -62,7 +62,7 @@ _HTML_TAG = re.compile(
     r"|span|strong|sub|sup|table|td|th|tr|u|ul)\b[^<>]*|!--.*?--)>", re.IGNORECASE | re.DOTALL)
 _COORDINATES = {"latitude": 90.0, "longitude": 180.0}
 # What spreadsheets and R/pandas exports write for "no value" (a date of "NA" is empty).
-_NOTHING = frozenset({"na", "n/a", "#n/a", "null", "none", "nan", "-", "--", "?"})
+_NOTHING = NOTHING
 _AS_ATTRIBUTES = frozenset({"attribute", "latitude", "longitude", "place"})
 # The columns dump_csv writes, in its order (the fields' own names).
 _WRITTEN = ("id", "title", "date", "description", "category", "parties", "source_url",
