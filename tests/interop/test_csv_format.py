@@ -164,6 +164,29 @@ def test_proposals_that_real_files_needed() -> None:
         "title": "Name", "date": "Start_Year", "end": "End_Year"}
 
 
+def test_a_workbook_header_two_rows_high_names_columns_by_both(tmp_path: Path) -> None:
+    """As theonize/Currier's Chronology.xlsx: "Start" merged over "Type" and "Date", "Duration"
+    merged down both rows; a lone cell above a name ("Calculator" over "Event") is no heading."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from models.formats.spreadsheet import parse_workbook
+    from models.formats.table import workbook_table
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Calculator", "Start", None, "Duration", "End", None])
+    sheet.append(["Event", "Type", "Date", None, "Date", "Type"])
+    sheet.append(["Eden", None, -3924, 40, -3884, None])
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("D1:D2")
+    sheet.merge_cells("E1:F1")
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    assert workbook_table(path).header == (
+        "Event", "Start Type", "Start Date", "Duration", "End Date", "End Type")
+    [event] = parse_workbook(path).events
+    assert (event.title, event.when.edtf()) == ("Eden", "-3924/-3884")
+
+
 @pytest.mark.parametrize("text", ["", "\r\n \r\n", "\ufeff"])
 def test_an_empty_file_is_refused(text: str) -> None:
     problems, valid = problems_of(text)
