@@ -15,6 +15,8 @@
   month-year "8/2023": a 4-digit first part is year-month-day; otherwise day and month are read in
   the `order` given, and without one only when the date itself settles it (a part of 13 or more,
   or both parts equal). `column_order` finds the order a whole column settles.
+- A time zone after a day is left out: "Jan 11 2012 CST", "2012-01-11 UTC" (TimelineSetter's
+  sources write it); after a time it is refused, as the time would have to change.
 - Eras: "3300 BC", "44 BCE", "AD 79", "79 AD", "800 CE"; decades and centuries: "1990s",
   "the 1990s", "1800s", "19th century", "5th century BC"; seasons: "Spring 2003".
 - Qualifiers, with any of the above: "c. 1850", "c1850", "ca. 1850", "circa 1850", "about 1850",
@@ -137,6 +139,9 @@ _CENTURY = re.compile(r"(?:the )?(?:([0-9]{1,2})(?:st|nd|rd|th)|([a-z]+(?:-first
 _SEASON = re.compile(r"(spring|summer|autumn|fall|winter),? (?:of )?([0-9]{1,4})"
                      r"(?: ?[-/–] ?([0-9]{2}|[0-9]{4}))?", re.IGNORECASE)
 _ONGOING = frozenset({"present", "now", "today", "ongoing", "the present", ".."})
+# A time zone written after a day ("Jan 11 2012 CST", as TimelineSetter's sources write it).
+_ZONE = re.compile(r"(.*[0-9.]),? (UTC|GMT|[ECMPA][SD]T|[ECMPA]T|HST|AKST|AKDT|CET|CEST|EET|"
+                   r"EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT)")
 # An end cell saying the thing goes on: "Still in office", "still running", "still open".
 _STILL = re.compile(r"still(?: [a-z]+){1,3}", re.IGNORECASE)
 # A start that leaves out what the range's end says.
@@ -545,6 +550,14 @@ def _read(text: str, order: DateOrder | None) -> DateSpan:
         raise _Refusal(f"it is empty; {_EXAMPLES}")
     if len(text) > _MAX_LENGTH:
         raise _Refusal(f"it is too long for a date; {_EXAMPLES}")
+    if (zoned := _ZONE.fullmatch(text)) is not None:
+        span = _read(zoned[1], order)
+        if span.start.precision != Precision.DAY or (
+                span.end is not None and span.end.precision != Precision.DAY):
+            raise _Refusal(f"a time zone ({zoned[2]}) is read only after a day, as in "
+                           f"'Jan 11 2012 {zoned[2]}'; leave it out to read the date as written, "
+                           "or write a time in UTC (2023-08-25T14:30Z)")
+        return span  # a day is that day, in any time zone
     problem: DateError | None = None
     if _EDTF_LIKE.fullmatch(text):
         try:

@@ -204,14 +204,14 @@ def _two_row_names(header: Sequence[str], below: Sequence[str],
         lower = below[column].strip() if column < len(below) else ""
         if not lower:
             names.append(upper)
-        elif column in headings and fold_words(headings[column]) != fold_words(lower):
+        elif column in headings and _folded_words(headings[column]) != _folded_words(lower):
             names.append(f"{headings[column]} {lower}")
         else:
             names.append(lower)
     return names
 
 
-def fold_words(name: str) -> str:
+def _folded_words(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 

@@ -490,6 +490,19 @@ def test_span_between_refuses(start: str, end: str, reason: str) -> None:
     assert reason in str(raised.value)
 
 
+@pytest.mark.parametrize(("text", "read"), [
+    ("Jan 11 2012 CST", "2012-01-11"), ("Dec 18, 2011 EST", "2011-12-18"),
+    ("2012-01-11 UTC", "2012-01-11"), ("11 January 2012 GMT", "2012-01-11"),
+    ("Jan 11 2012 14:30 CST", "is read only after a day"), ("2012 CST", "is read only after"),
+])
+def test_a_time_zone_after_a_day(text: str, read: str) -> None:
+    if read[0].isdigit():
+        assert read_date(text).edtf() == read
+    else:
+        with pytest.raises(DateError, match=read):
+            read_date(text)
+
+
 @pytest.mark.parametrize(("text", "ongoing"), [
     ("present", True), ("Ongoing", True), ("..", True), ("Still in office", True),
     ("still  running", True), ("still", False), ("2019", False), ("Bush admin", False),
