@@ -551,13 +551,13 @@ def _read(text: str, order: DateOrder | None) -> DateSpan:
     if len(text) > _MAX_LENGTH:
         raise _Refusal(f"it is too long for a date; {_EXAMPLES}")
     if (zoned := _ZONE.fullmatch(text)) is not None:
-        span = _read(zoned[1], order)
-        if span.start.precision != Precision.DAY or (
-                span.end is not None and span.end.precision != Precision.DAY):
+        day = _read(zoned[1], order)
+        if day.start.precision != Precision.DAY or (
+                day.end is not None and day.end.precision != Precision.DAY):
             raise _Refusal(f"a time zone ({zoned[2]}) is read only after a day, as in "
                            f"'Jan 11 2012 {zoned[2]}'; leave it out to read the date as written, "
                            "or write a time in UTC (2023-08-25T14:30Z)")
-        return span  # a day is that day, in any time zone
+        return day  # a day is that day, in any time zone
     problem: DateError | None = None
     if _EDTF_LIKE.fullmatch(text):
         try:
