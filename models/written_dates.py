@@ -24,8 +24,8 @@
   as in EDTF). A qualifier on a form that is a range by itself ("c. 1990s",
   "circa Spring 2003", "June 5-7, 2023?") qualifies both ends; in a range written as two dates
   it qualifies the date it is written next to ("c. 1914 - 1918" is 1914~/1918, as in EDTF).
-- Ranges: "April-May 1945", "April–May 1945", "1914–1918", "1914-1918", "1939-45", "1990 to 1995",
-  "1990 - 1995", "from 1990 to 1995", "between 1990 and 1995", "5-7 June 2023",
+- Ranges: "April-May 1945", "April–May 1945", "1914–1918", "1914-1918", "1939-45", "1950s-60s",
+  "1990 to 1995", "1990 - 1995", "from 1990 to 1995", "between 1990 and 1995", "5-7 June 2023",
   "June 5-7, 2023", "June 5 - July 7, 2023", "April 1945 to May 1946"; ongoing: "2019 - present"
   ("now", "today", "ongoing"), "since 2019". The start may leave out what the end says (its year,
   or month and year); a range from a date to itself is that date.
@@ -151,6 +151,8 @@ _DAY_MONTH = re.compile(r"(?:the )?" + _DAY + r"(?: of |[ -]|\. ?)" + _WORD, re.
 _MONTH_DAY = re.compile(_WORD + r" " + _DAY, re.IGNORECASE)
 _BARE_SEASON = re.compile(r"(spring|summer|autumn|fall|winter)", re.IGNORECASE)
 _SHORT_YEAR_RANGE = re.compile(r"([0-9]{3,4})-([0-9]{2})")
+# A range of decades whose end leaves out the century: "1950s-60s", "1920's-'30s".
+_SHORT_DECADE_END = re.compile(r"'?([0-9]0)'?s", re.IGNORECASE)
 _MONTH_DAYS_YEAR = re.compile(_WORD + r" " + _DAY + r" ?[-–—] ?" + _DAY + r",? ([0-9]{3,4})",
                               re.IGNORECASE)
 _RANGE_WORDS = re.compile(r"(?:from )?(.+?) (?:to|until|till|through|thru) (.+)", re.IGNORECASE)
@@ -499,6 +501,15 @@ def _range(start_text: str, end_text: str, order: DateOrder | None) -> DateSpan 
         if last <= first:
             return None  # "2023-13" is no range from 2023 to the year 13
         start, end_span = _year(first), DateSpan(_year(last))
+    elif (short := _SHORT_DECADE_END.fullmatch(end_text)) is not None and \
+            (decade := _DECADE.fullmatch(start_text)) is not None and len(decade[1]) == 4:
+        first = int(decade[1])
+        last = first - first % 100 + int(short[1])
+        if last <= first and last + 100 - first <= 20:
+            last += 100  # "1990s-00s"
+        if last <= first:
+            return None  # "1950s-40s"
+        start, end_span = _year(first), DateSpan(_year(last + 9))
     elif end_text.lower() in _ONGOING:  # "2019 - present"
         end_span = DateSpan(FuzzyDate(0), open_end=True)
     else:
