@@ -15,6 +15,8 @@
   month-year "8/2023": a 4-digit first part is year-month-day; otherwise day and month are read in
   the `order` given, and without one only when the date itself settles it (a part of 13 or more,
   or both parts equal). `column_order` finds the order a whole column settles.
+- Tiki-Toki's dates before the common era: "bce-9000-01-01 12:00:00" is 1 January 9000 BCE
+  (the astronomical year -8999).
 - A time zone after a day is left out: "Jan 11 2012 CST", "2012-01-11 UTC" (TimelineSetter's
   sources write it); after a time it is refused, as the time would have to change.
 - Eras: "3300 BC", "44 BCE", "AD 79", "79 AD", "800 CE"; decades and centuries: "1990s",
@@ -142,6 +144,9 @@ _ONGOING = frozenset({"present", "now", "today", "ongoing", "the present", ".."}
 # A time zone written after a day ("Jan 11 2012 CST", as TimelineSetter's sources write it).
 _ZONE = re.compile(r"(.*[0-9.]),? (UTC|GMT|[ECMPA][SD]T|[ECMPA]T|HST|AKST|AKDT|CET|CEST|EET|"
                    r"EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT)")
+# Tiki-Toki's dates before the common era: "bce-509-07-02 03:04:00" is 2 July 509 BCE.
+_BCE_ISO = re.compile(r"bce-([0-9]{1,6})((?:-[0-9]{2}(?:-[0-9]{2})?)?)"
+                      r"(?:[ T]([0-9]{2}:[0-9]{2}(?::[0-9]{2})?))?", re.IGNORECASE)
 # An end cell saying the thing goes on: "Still in office", "still running", "still open".
 _STILL = re.compile(r"still(?: [a-z]+){1,3}", re.IGNORECASE)
 # A start that leaves out what the range's end says.
@@ -561,6 +566,13 @@ def _read(text: str, order: DateOrder | None) -> DateSpan:
         raise _Refusal(f"it is empty; {_EXAMPLES}")
     if len(text) > _MAX_LENGTH:
         raise _Refusal(f"it is too long for a date; {_EXAMPLES}")
+    if (bce := _BCE_ISO.fullmatch(text)) is not None:
+        year = 1 - int(bce[1])  # 1 BCE is the year 0
+        try:
+            return parse_edtf(f"{'-' if year < 0 else ''}{abs(year):04d}{bce[2]}"
+                              + (f"T{bce[3]}" if bce[3] else ""))
+        except DateError as error:  # its message quotes the EDTF: say only why
+            raise _Refusal(str(error).split(": ", 1)[-1]) from None
     if (zoned := _ZONE.fullmatch(text)) is not None:
         day = _read(zoned[1], order)
         if day.start.precision != Precision.DAY or (

@@ -195,10 +195,8 @@ FILES = [
          "1949-05-23"),
     Real("mbarrena__timelines__1unidad__1unidad.csv", "outside",
          gh("mbarrena/timelines", "d1ea78b1db3982680e8d16e6cfe3a30ec9749740",
-            "1unidad/1unidad.csv"), "none stated", 120, "476 Fin Imperio Romano",
-         "0476-01-01T12:00:00", skip_invalid=True, imported=114,
-         why="Tiki-Toki's BCE dates ('bce-9000-01-01 12:00:00', lines 2-7) are no date "
-             "written_dates reads; the first event read is line 8"),
+            "1unidad/1unidad.csv"), "none stated", 120, "9000 aC Revolución Neolítica",
+         "-8999-01-01T12:00:00"),
     Real("mstulus-droid__Chronica-Islamica__Timeline.xlsx", "outside",
          gh("mstulus-droid/Chronica-Islamica", "2d1a4b903c6def81df8699951843b8153e00732c",
             "Timeline.xlsx"), "none stated", 34, "Nabi Muhammad SAW", "0570",
