@@ -215,8 +215,10 @@ FILES = [
     Real("theonize__Currier__Chronology.xlsx", "project",
          gh("theonize/Currier", "676df95f9166c681b86a87db92ef13fcb58a55cd", "Chronology.xlsx"),
          "CC BY 4.0", 159, "Eden", "-3924/0040", skip_invalid=True, imported=153,
-         why="rows 35, 83, 107, 128, 158 have a name and no date at all, row 37 only a note, "
-             "row 151 a start of '???'; Eden's end (E3) is a formula whose cached value is 40"),
+         why="160 rows under the two-row header: rows 35, 83, 107, 128, 158 have a name and "
+             "no date at all (counted by a person, but with nothing to place them at), row 37 "
+             "only a note, row 151 a start of '???' (end -597); Eden's end (E3) is a formula "
+             "whose cached value is 40, read as the year 40"),
 ]
 
 
