@@ -15,6 +15,10 @@
   month-year "8/2023": a 4-digit first part is year-month-day; otherwise day and month are read in
   the `order` given, and without one only when the date itself settles it (a part of 13 or more,
   or both parts equal). `column_order` finds the order a whole column settles.
+- Tiki-Toki's dates before the common era: "bce-9000-01-01 12:00:00" is 1 January 9000 BCE
+  (the astronomical year -8999).
+- A time zone after a day is left out: "Jan 11 2012 CST", "2012-01-11 UTC" (TimelineSetter's
+  sources write it); after a time it is refused, as the time would have to change.
 - Eras: "3300 BC", "44 BCE", "AD 79", "79 AD", "800 CE"; decades and centuries: "1990s",
   "the 1990s", "1800s", "19th century", "5th century BC"; seasons: "Spring 2003".
 - Qualifiers, with any of the above: "c. 1850", "c1850", "ca. 1850", "circa 1850", "about 1850",
@@ -22,8 +26,8 @@
   as in EDTF). A qualifier on a form that is a range by itself ("c. 1990s",
   "circa Spring 2003", "June 5-7, 2023?") qualifies both ends; in a range written as two dates
   it qualifies the date it is written next to ("c. 1914 - 1918" is 1914~/1918, as in EDTF).
-- Ranges: "April-May 1945", "April–May 1945", "1914–1918", "1914-1918", "1939-45", "1990 to 1995",
-  "1990 - 1995", "from 1990 to 1995", "between 1990 and 1995", "5-7 June 2023",
+- Ranges: "April-May 1945", "April–May 1945", "1914–1918", "1914-1918", "1939-45", "1950s-60s",
+  "1990 to 1995", "1990 - 1995", "from 1990 to 1995", "between 1990 and 1995", "5-7 June 2023",
   "June 5-7, 2023", "June 5 - July 7, 2023", "April 1945 to May 1946"; ongoing: "2019 - present"
   ("now", "today", "ongoing"), "since 2019". The start may leave out what the end says (its year,
   or month and year); a range from a date to itself is that date.
@@ -137,6 +141,14 @@ _CENTURY = re.compile(r"(?:the )?(?:([0-9]{1,2})(?:st|nd|rd|th)|([a-z]+(?:-first
 _SEASON = re.compile(r"(spring|summer|autumn|fall|winter),? (?:of )?([0-9]{1,4})"
                      r"(?: ?[-/–] ?([0-9]{2}|[0-9]{4}))?", re.IGNORECASE)
 _ONGOING = frozenset({"present", "now", "today", "ongoing", "the present", ".."})
+# A time zone written after a day ("Jan 11 2012 CST", as TimelineSetter's sources write it).
+_ZONE = re.compile(r"(.*[0-9.]),? (UTC|GMT|[ECMPA][SD]T|[ECMPA]T|HST|AKST|AKDT|CET|CEST|EET|"
+                   r"EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT)")
+# Tiki-Toki's dates before the common era: "bce-509-07-02 03:04:00" is 2 July 509 BCE.
+_BCE_ISO = re.compile(r"bce-([0-9]{1,6})((?:-[0-9]{2}(?:-[0-9]{2})?)?)"
+                      r"(?:[ T]([0-9]{2}:[0-9]{2}(?::[0-9]{2})?))?", re.IGNORECASE)
+# An end cell saying the thing goes on: "Still in office", "still running", "still open".
+_STILL = re.compile(r"still(?: [a-z]+){1,3}", re.IGNORECASE)
 # A start that leaves out what the range's end says.
 _BARE_DAY = re.compile(_DAY, re.IGNORECASE)
 _BARE_MONTH = re.compile(_WORD)
@@ -144,6 +156,8 @@ _DAY_MONTH = re.compile(r"(?:the )?" + _DAY + r"(?: of |[ -]|\. ?)" + _WORD, re.
 _MONTH_DAY = re.compile(_WORD + r" " + _DAY, re.IGNORECASE)
 _BARE_SEASON = re.compile(r"(spring|summer|autumn|fall|winter)", re.IGNORECASE)
 _SHORT_YEAR_RANGE = re.compile(r"([0-9]{3,4})-([0-9]{2})")
+# A range of decades whose end leaves out the century: "1950s-60s", "1920's-'30s".
+_SHORT_DECADE_END = re.compile(r"'?([0-9]0)'?s", re.IGNORECASE)
 _MONTH_DAYS_YEAR = re.compile(_WORD + r" " + _DAY + r" ?[-–—] ?" + _DAY + r",? ([0-9]{3,4})",
                               re.IGNORECASE)
 _RANGE_WORDS = re.compile(r"(?:from )?(.+?) (?:to|until|till|through|thru) (.+)", re.IGNORECASE)
@@ -492,6 +506,15 @@ def _range(start_text: str, end_text: str, order: DateOrder | None) -> DateSpan 
         if last <= first:
             return None  # "2023-13" is no range from 2023 to the year 13
         start, end_span = _year(first), DateSpan(_year(last))
+    elif (short := _SHORT_DECADE_END.fullmatch(end_text)) is not None and \
+            (decade := _DECADE.fullmatch(start_text)) is not None and len(decade[1]) == 4:
+        first = int(decade[1])
+        last = first - first % 100 + int(short[1])
+        if last <= first and last + 100 - first <= 20:
+            last += 100  # "1990s-00s"
+        if last <= first:
+            return None  # "1950s-40s"
+        start, end_span = _year(first), DateSpan(_year(last + 9))
     elif end_text.lower() in _ONGOING:  # "2019 - present"
         end_span = DateSpan(FuzzyDate(0), open_end=True)
     else:
@@ -543,6 +566,21 @@ def _read(text: str, order: DateOrder | None) -> DateSpan:
         raise _Refusal(f"it is empty; {_EXAMPLES}")
     if len(text) > _MAX_LENGTH:
         raise _Refusal(f"it is too long for a date; {_EXAMPLES}")
+    if (bce := _BCE_ISO.fullmatch(text)) is not None:
+        year = 1 - int(bce[1])  # 1 BCE is the year 0
+        try:
+            return parse_edtf(f"{'-' if year < 0 else ''}{abs(year):04d}{bce[2]}"
+                              + (f"T{bce[3]}" if bce[3] else ""))
+        except DateError as error:  # its message quotes the EDTF: say only why
+            raise _Refusal(str(error).split(": ", 1)[-1]) from None
+    if (zoned := _ZONE.fullmatch(text)) is not None:
+        day = _read(zoned[1], order)
+        if day.start.precision != Precision.DAY or (
+                day.end is not None and day.end.precision != Precision.DAY):
+            raise _Refusal(f"a time zone ({zoned[2]}) is read only after a day, as in "
+                           f"'Jan 11 2012 {zoned[2]}'; leave it out to read the date as written, "
+                           "or write a time in UTC (2023-08-25T14:30Z)")
+        return day  # a day is that day, in any time zone
     problem: DateError | None = None
     if _EDTF_LIKE.fullmatch(text):
         try:
@@ -615,6 +653,13 @@ def is_date(text: str, *, order: DateOrder | None = None) -> bool:
     except DateError:
         return False
     return True
+
+
+def is_ongoing(text: str) -> bool:
+    """Whether an end date written in its own column says the thing goes on: "present", "now",
+    "today", "ongoing", ".." (EDTF's open end) or "still …" ("Still in office")."""
+    normal = _SPACES.sub(" ", text.strip())
+    return normal.casefold() in _ONGOING or _STILL.fullmatch(normal) is not None
 
 
 def span_between(start: DateSpan, end: DateSpan) -> DateSpan:

@@ -7,9 +7,16 @@ Proposing, in this order:
    underscores and hyphens ("Start Date", "start_date"); where several columns could give a
    field, its own name wins over the others listed, and then the leftmost column;
 2. a column with a field's word in its name ("who_told_them" gives parties, "Date of event" the
-   date), for the columns still unclaimed;
+   date), for the columns still unclaimed; an end by its word only where the rest of its name is
+   the date column's ("Event start" and "Event end"), not one window's end among others
+   ("testing_end_date");
+   a date or end column so named that is empty in most rows looked at (or holds "NULL",
+   "NA" …) gives way to another column named for the same field, filled with dates in most
+   rows, when one is there ("Start_Date" NULL in all but 2 rows beside "Start_Year");
 3. contents: with no date column yet, the first column whose values read as dates; with no
-   title, the first column of varied text that is not dates or numbers.
+   title, the first column of varied text, filled in at least half the rows, that is not dates
+   or numbers; failing that, the description column ("text", "content") when it is filled in
+   nearly every row.
 Every other column with a name becomes an attribute of its events, and unnamed ones nothing.
 The parties' separator is the first of ";", "|" and "," found in the parties' cells, and the
 order of day and month in all-number dates is the one the date columns' own values settle
@@ -82,7 +89,12 @@ _WORDS: dict[str, frozenset[str]] = {
 }
 _SEPARATORS = (";", "|", ",")
 SAMPLE_ROWS = 500  # rows looked at to propose from contents
-_NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
+# A number as a cell holds it: "12", "-3.5", "0,25", "1,193.91" (thousands separated).
+_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)")
+# What spreadsheets and R/pandas exports write for "no value".
+NOTHING = frozenset({"na", "n/a", "#n/a", "null", "none", "nan", "-", "--", "?"})
+# Words beside "end" in the name of a column that ends its row's date ("End Date", "Year ended").
+_END_ALSO = frozenset({"date", "year", "time", "day", "of", "the"})
 
 
 def fold(name: str) -> str:
@@ -186,27 +198,38 @@ def header_key(header: Sequence[str]) -> str:
         "utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
-def named_fields(header: Sequence[str]) -> list[str]:
+def named_fields(header: Sequence[str], *, passed_over: Iterable[int] = ()) -> list[str]:
     """The fields the header's names give (steps 1 and 2 of proposing): 'attribute' for other
-    named columns, 'ignore' for unnamed ones."""
+    named columns, 'ignore' for unnamed ones. The columns `passed_over` give no field."""
+    skipped = frozenset(passed_over)
     folded = [fold(name) for name in header]
     fields = ["attribute" if name.strip() else "ignore" for name in header]
     for field, names in _FOLDED.items():
         for name in names:
-            if name in folded:
-                at = folded.index(name)
-                if fields[at] in ("attribute", "ignore"):
-                    fields[at] = field
-                    break
+            at = next((i for i, f in enumerate(folded) if f == name and i not in skipped), None)
+            if at is not None and fields[at] in ("attribute", "ignore"):
+                fields[at] = field
+                break
     for field, words in _WORDS.items():
         if field in fields:  # named already: other columns with its word are attributes
             continue
         for at, name in enumerate(header):
-            if fields[at] == "attribute" and _words(name) & words:
+            if fields[at] == "attribute" and at not in skipped and _words(name) & words and \
+                    (field != "end" or _ends_the_date(name, header, fields)):
                 fields[at] = field
                 if field not in REPEATABLE:
                     break
     return fields
+
+
+def _ends_the_date(name: str, header: Sequence[str], fields: Sequence[str]) -> bool:
+    """Whether a column with "end" in its name ends the date column's dates: nothing else in its
+    name ("Year ended", "Date of end"), or what else the date column's name says ("Event ends"
+    beside "Event start"); not one window's end among others ("testing_end_date")."""
+    rest = _words(name) - _WORDS["end"] - _END_ALSO
+    date = next((header[i] for i, f in enumerate(fields) if f == "date"), None)
+    return not rest or (date is not None and
+                        rest == _words(date) - _WORDS["date"] - _END_ALSO)
 
 
 def has_event_columns(header: Sequence[str]) -> bool:
@@ -218,6 +241,12 @@ def has_event_columns(header: Sequence[str]) -> bool:
 def _values(rows: Sequence[Row], column: int) -> list[str]:
     return [cells[column].strip() for _, cells in rows
             if column < len(cells) and cells[column].strip()]
+
+
+def _is_sparse(rows: Sequence[Row], column: int) -> bool:
+    """Whether a column holds something (not "NULL", "NA" and the like) in fewer than half of
+    `rows`."""
+    return sum(1 for v in _values(rows, column) if v.casefold() not in NOTHING) < 0.5 * len(rows)
 
 
 def _mostly(values: Sequence[str], test: Any, share: float = 0.8) -> bool:
@@ -237,6 +266,15 @@ def propose(table: Table, *, given: Sequence[tuple[str, str]] = (),
         mapping = remembered
     else:
         fields = named_fields(header)
+        sparse = [i for i, f in enumerate(fields) if f in ("date", "end") and
+                  _is_sparse(sample, i)] if sample else []
+        if sparse:
+            others = named_fields(header, passed_over=sparse)
+            for at in sparse:
+                instead = _column_of(others, fields[at])
+                if instead is not None and fields[instead] in ("attribute", "ignore") and \
+                        _mostly(_values(sample, instead), is_date):
+                    fields[at], fields[instead] = "attribute", fields[at]
         if "date" not in fields:
             order = column_order(v for i in range(len(header)) for v in _values(sample, i))
             for at in range(len(header)):
@@ -249,11 +287,15 @@ def propose(table: Table, *, given: Sequence[tuple[str, str]] = (),
         if "title" not in fields:
             for at in range(len(header)):
                 values = _values(sample, at)
-                if fields[at] in ("attribute", "ignore") and values and \
+                if fields[at] in ("attribute", "ignore") and \
+                        len(values) >= 0.5 * len(sample) > 0 and \
                         len(set(values)) >= 0.5 * len(values) and \
                         not _mostly(values, lambda v: _NUMBER.fullmatch(v) or is_date(v)):
                     fields[at] = "title"
                     break
+        if "title" not in fields and (text := _column_of(fields, "description")) is not None \
+                and len(_values(sample, text)) >= 0.8 * len(sample) > 0:
+            fields[text] = "title"  # the only text ("text", "content"): the events' titles
         mapping = ColumnMapping(tuple(fields))
     for field in dict.fromkeys(field for field, _ in given):
         mapping = replace(mapping, remembered=False, fields=tuple(
@@ -270,6 +312,10 @@ def propose(table: Table, *, given: Sequence[tuple[str, str]] = (),
     elif not mapping.remembered:
         mapping = replace(mapping, date_order=settled_order(table, mapping))
     return mapping
+
+
+def _column_of(fields: Sequence[str], field: str) -> int | None:
+    return next((i for i, f in enumerate(fields) if f == field), None)
 
 
 def settled_order(table: Table, mapping: ColumnMapping) -> DateOrder | None:

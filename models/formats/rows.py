@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from models.dates import DateError, DateSpan
-from models.formats.columns import FIELDS, ColumnMapping
+from models.formats.columns import FIELDS, NOTHING, ColumnMapping
 from models.formats.table import Table, TableError
 from models.interchange import FormatError, first_not_text, story_or_refusal
 from models.names import name_key
@@ -46,7 +46,7 @@ from models.story import (
     key_part,
 )
 from models.vis_format import plain_text
-from models.written_dates import read_date, span_between
+from models.written_dates import is_ongoing, read_date, span_between
 
 DEFAULT_ROLE = "party"
 R = TypeVar("R")
@@ -62,7 +62,7 @@ _HTML_TAG = re.compile(
     r"|span|strong|sub|sup|table|td|th|tr|u|ul)\b[^<>]*|!--.*?--)>", re.IGNORECASE | re.DOTALL)
 _COORDINATES = {"latitude": 90.0, "longitude": 180.0}
 # What spreadsheets and R/pandas exports write for "no value" (a date of "NA" is empty).
-_NOTHING = frozenset({"na", "n/a", "#n/a", "null", "none", "nan", "-", "--", "?"})
+_NOTHING = NOTHING
 _AS_ATTRIBUTES = frozenset({"attribute", "latitude", "longitude", "place"})
 # The columns dump_csv writes, in its order (the fields' own names).
 _WRITTEN = ("id", "title", "date", "description", "category", "parties", "source_url",
@@ -240,7 +240,7 @@ class RowReader:
                     raise DateError(f"{cell('date').strip()!r} in "
                                     f"{self.column_name(self.single['date'] or 0)} is already a "
                                     "range; leave this column empty")
-                when = DateSpan(when.start, open_end=True) if end == ".." else \
+                when = DateSpan(when.start, open_end=True) if is_ongoing(end) else \
                     span_between(when, read_date(end, order=order))
             except DateError as error:
                 problems.append(f"{where('end')}: {error}")

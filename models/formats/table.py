@@ -7,7 +7,9 @@ sheet's title, "Source: …") are kept as the table's `title`. Any line ending r
 CRLF, and the lone CR of classic Mac Excel), and a byte order mark is dropped.
 Workbooks are read with python-calamine (Rust's calamine: fast, no network, one small wheel):
 a formula's cached value, a date as a date (ISO text), a whole number without ".0", and a
-header cell merged across columns names each of them.
+header cell merged across columns names each of them. A header two rows high (a header cell
+merged downwards) names each column by its lower row, after the heading merged across it above
+("Start" over "Date": "Start Date").
 """
 
 from __future__ import annotations
@@ -192,6 +194,27 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def _two_row_names(header: Sequence[str], below: Sequence[str],
+                   headings: dict[int, str]) -> list[str]:
+    """The names of a header two rows high (a cell merged downwards makes it so): each column's
+    name in the lower row, after the heading merged across it above ("Start" over "Date" and
+    "Type": "Start Date", "Start Type"); the upper row's name where the lower row has none."""
+    names = []
+    for column, upper in enumerate(header):
+        lower = below[column].strip() if column < len(below) else ""
+        if not lower:
+            names.append(upper)
+        elif column in headings and _folded_words(headings[column]) != _folded_words(lower):
+            names.append(f"{headings[column]} {lower}")
+        else:
+            names.append(lower)
+    return names
+
+
+def _folded_words(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def workbook_table(path: Path, *, sheet: str | None = None) -> Table:
     """The table on one sheet of a workbook (the first, or the one named). FormatError when the
     file is not a workbook, the sheet is not there, or it is empty."""
@@ -225,12 +248,17 @@ def workbook_table(path: Path, *, sheet: str | None = None) -> Table:
     header_line, header_cells = head[at]
     header = list(header_cells)
     header_rows = {header_line}
+    headings: dict[int, str] = {}  # column -> the heading merged across it and others
     for (top, left), (bottom, right) in merged:  # 0-based, inclusive
         if top + 1 <= header_line <= bottom + 1:
             name = grid[top][1][left] if left < len(grid[top][1]) else ""
             for column in range(left, min(right + 1, len(header))):
                 header[column] = header[column] or name
+                if right > left and name.strip():
+                    headings[column] = name.strip()
             header_rows.update(range(top + 1, bottom + 2))  # a header cell merged downwards
+    if len(header_rows) > 1 and headings:
+        header = _two_row_names(header, grid[max(header_rows) - 1][1], headings)
 
     def rows() -> Iterator[Row]:
         for number, cells in grid:

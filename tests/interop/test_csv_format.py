@@ -133,6 +133,60 @@ def test_columns_named_otherwise_are_proposed_from_names_and_contents() -> None:
         ("Surrender", "1945-05-01"), ("Victory in Europe", "1945-05-08")]
 
 
+def test_proposals_that_real_files_needed() -> None:
+    """Rules found on real files (tests/interop/test_real_tables.py)."""
+    def fields(text: str) -> dict[str, str]:
+        from models.formats.columns import propose
+        from models.formats.delimited import csv_table
+
+        table = csv_table(text)
+        return {f: table.header[i] for i, f in enumerate(propose(table).fields)
+                if f not in ("attribute", "ignore")}
+
+    # The only text is a description column ("text", "content"): it gives the titles.
+    assert fields("n,year,text\n1,1913,Principia\n2,1923,Tractatus\n") == {
+        "date": "year", "title": "text"}
+    # Numbers with thousands separators are numbers, not titles; a column empty in most rows is
+    # no title either (nothing is proposed: the user says which).
+    assert fields('current_name,date,acres\nA,1906,"1,193.91"\nA,1908,160\nA,1909,"2,000"\n') \
+        == {"date": "date"}
+    assert fields("year,topic,exact\n1950,Clemons ends,\n1927,Clemons begins,\n"
+                  "1825,Opening,5 March 1825\n") == {"date": "year", "category": "topic"}
+    # "end" in a name ends the date only where the rest of the name is the date column's.
+    assert fields("event,event_date,test_start_date,test_end_date\nX,2019-08-09,2019-08-01,"
+                  "2019-09-07\n") == {"title": "event", "date": "event_date"}
+    assert fields("title,event start,event end\nX,2019,2020\n") == {
+        "title": "title", "date": "event start", "end": "event end"}
+    assert fields("title,date,year ended\nX,2019,2020\n")["end"] == "year ended"
+    # A date column NULL in most rows gives way to another one named for dates.
+    assert fields("Name,Start_Year,End_Year,Start_Date,End_Date\nA,-3100,-3050,NULL,NULL\n"
+                  "B,-2686,-2613,NULL,NULL\nC,1457,1500,1457-04-16,NULL\n") == {
+        "title": "Name", "date": "Start_Year", "end": "End_Year"}
+
+
+def test_a_workbook_header_two_rows_high_names_columns_by_both(tmp_path: Path) -> None:
+    """As theonize/Currier's Chronology.xlsx: "Start" merged over "Type" and "Date", "Duration"
+    merged down both rows; a lone cell above a name ("Calculator" over "Event") is no heading."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from models.formats.spreadsheet import parse_workbook
+    from models.formats.table import workbook_table
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Calculator", "Start", None, "Duration", "End", None])
+    sheet.append(["Event", "Type", "Date", None, "Date", "Type"])
+    sheet.append(["Eden", None, -3924, 40, -3884, None])
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("D1:D2")
+    sheet.merge_cells("E1:F1")
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    assert workbook_table(path).header == (
+        "Event", "Start Type", "Start Date", "Duration", "End Date", "End Type")
+    [event] = parse_workbook(path).events
+    assert (event.title, event.when.edtf()) == ("Eden", "-3924/-3884")
+
+
 @pytest.mark.parametrize("text", ["", "\r\n \r\n", "\ufeff"])
 def test_an_empty_file_is_refused(text: str) -> None:
     problems, valid = problems_of(text)
@@ -187,6 +241,8 @@ def test_dates_as_spreadsheets_hold_them(cell: str, edtf: str) -> None:
 @pytest.mark.parametrize(("date", "end", "edtf"), [
     ("2016", "2019", "2016/2019"), ("1 May 2016", "June 2019", "2016-05-01/2019-06"),
     ("2016~", "..", "2016~/.."), ("2016", "", "2016"),
+    # An end saying it goes on (FiveThirtyEight's cabinet-turnover.csv): an ongoing range.
+    ("1/20/2021", "Still in office", "2021-01-20/.."), ("2019", "present", "2019/.."),
 ])
 def test_the_end_column_makes_a_range(date: str, end: str, edtf: str) -> None:
     [event] = parse_csv(f"title;date;until\nx;{date};{end}\n").events

@@ -24,6 +24,7 @@ from models.written_dates import (
     DateOrder,
     column_order,
     is_date,
+    is_ongoing,
     read_date,
     span_between,
 )
@@ -154,6 +155,11 @@ READS = [
     ("5 June - 7 July 2023", "2023-06-05/2023-07-07", P.DAY),
     ("Dec 25 - Jan 2, 2024", "2023-12-25/2024-01-02", P.DAY),
     ("1939-45", "1939/1945", P.YEAR),
+    ("1950s-60s", "1950/1969", P.YEAR), ("1920's-'30s", "1920/1939", P.YEAR),
+    ("1990s-00s", "1990/2009", P.YEAR),
+    # Tiki-Toki's BCE dates
+    ("bce-9000-01-01 12:00:00", "-8999-01-01T12:00:00", P.MINUTE),
+    ("bce-509-07-02", "-0508-07-02", P.DAY), ("BCE-1-12-31", "0000-12-31", P.DAY),
     ("1914-1914", "1914", P.YEAR),  # a range from a date to itself is that date
     ("2023-08-25 - 2023-09-01", "2023-08-25/2023-09-01", P.DAY),
     ("2023-08-25 to 2023-09-01", "2023-08-25/2023-09-01", P.DAY),
@@ -487,6 +493,28 @@ def test_span_between_refuses(start: str, end: str, reason: str) -> None:
     with pytest.raises(DateError, match="check that the end is not before the start") as raised:
         span_between(read_date(start), read_date(end))
     assert reason in str(raised.value)
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Jan 11 2012 CST", "2012-01-11"), ("Dec 18, 2011 EST", "2011-12-18"),
+    ("2012-01-11 UTC", "2012-01-11"), ("11 January 2012 GMT", "2012-01-11"),
+    ("Jan 11 2012 14:30 CST", "is read only after a day"), ("2012 CST", "is read only after"),
+])
+def test_a_time_zone_after_a_day(text: str, read: str) -> None:
+    if read[0].isdigit():
+        assert read_date(text).edtf() == read
+    else:
+        with pytest.raises(DateError, match=read):
+            read_date(text)
+
+
+@pytest.mark.parametrize(("text", "ongoing"), [
+    ("present", True), ("Ongoing", True), ("..", True), ("Still in office", True),
+    ("still  running", True), ("still", False), ("2019", False), ("Bush admin", False),
+    ("", False),
+])
+def test_is_ongoing(text: str, ongoing: bool) -> None:
+    assert is_ongoing(text) is ongoing
 
 
 def test_qualifiers_combine() -> None:
