@@ -16,3 +16,15 @@ def _fresh_qsettings(tmp_path: Path) -> Iterator[None]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_import_preview(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The import preview is modal: a test that opens it without answering it would wait
+    forever. Such a test fails instead; tests of the preview patch `exec` themselves. Mappings
+    are remembered in this test's own folder."""
+    from gui.column_mapping import ColumnMappingDialog
+
+    monkeypatch.setattr(ColumnMappingDialog, "exec",
+                        lambda self: pytest.fail("the import preview opened: answer it"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

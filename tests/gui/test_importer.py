@@ -194,16 +194,16 @@ def test_the_view_exports_and_a_failed_export_says_so(qtbot: QtBot, store: Store
 def test_a_long_list_of_problems_is_cut_short_with_all_under_details(
         qtbot: QtBot, store: Store, tmp_path: Path, boxes: list[QMessageBox]) -> None:
     w = shown_window(qtbot, store)
-    bad = tmp_path / "bad.csv"
-    bad.write_text("title,date\n" + "".join(f"row {i},someday\n" for i in range(30)),
-                   encoding="utf-8")
+    bad = tmp_path / "bad.json"  # (a CSV file's failing rows show in its import preview)
+    bad.write_text(json.dumps([{"id": i, "content": f"row {i}", "start": "someday"}
+                               for i in range(30)]), encoding="utf-8")
     assert not w.import_files([bad])
     [box] = boxes
     shown = box.informativeText().splitlines()
-    assert shown[0].endswith("bad.csv:") and len(shown) == 13
+    assert shown[0].endswith("bad.json:") and len(shown) == 13
     assert shown[-1] == "… 19 more under Show Details"
-    assert box.detailedText().count("is not a date") == 30
-    assert "line 31, column date" in box.detailedText()
+    assert box.detailedText().count("is not an ISO date") == 30
+    assert "$[29]: 'someday'" in box.detailedText()
 
 
 def test_a_source_without_text_is_not_offered_for_reading(qtbot: QtBot, store: Store,
