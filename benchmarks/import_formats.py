@@ -1,5 +1,7 @@
 """Import speed: the time to read a file and to write it into a store, for a big native file
-(the generated story) and for each real file in ../shared/data repeated to size. Prints JSON.
+(the generated story), the same story exported as CSV, a table of the dates people write (as
+CSV and as an .xlsx workbook, through the proposed column mapping), and each real file in
+../shared/data repeated to size. Prints JSON.
 
     .venv/bin/python -m benchmarks.import_formats --events 100000 --runs 3 --json
 
@@ -61,6 +63,57 @@ def _native(folder: Path, events: int) -> Path:
     return path
 
 
+# Dates as people write them, in the mix the people's table cycles through.
+PEOPLE_DATES = ("4 Feb {y}", "{y}-03-11", "11-Mar-{yy:02d}", "c. {y}", "{d}0s", "Spring {y}",
+                "April-May {y}", "{y}", "August {y}", "{y}.0", "3/{m}/{y}")
+
+
+def _people_rows(events: int) -> list[list[object]]:
+    """Rows of a table as a person keeps one: Name, From, To, person (comma-joined)."""
+    rows: list[list[object]] = []
+    for i in range(events):
+        y = 1800 + i % 220
+        date = PEOPLE_DATES[i % len(PEOPLE_DATES)].format(
+            y=y, yy=y % 100, d=y // 10, m=13 + i % 15)  # 13..27: the day settles the order
+        rows.append([f"Event {i}", date, str(y + 1) if i % 4 == 0 else "",
+                     f"Person {i % 500}, Person {(i * 7) % 500}"])
+    return rows
+
+
+def _people_csv(folder: Path, events: int) -> Path:
+    import csv
+
+    path = folder / "people.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Name", "From", "To", "person"])
+        writer.writerows(_people_rows(events))
+    return path
+
+
+def _people_xlsx(folder: Path, events: int) -> Path:
+    """The people's table as a workbook (openpyxl, a test dependency, writes it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Events")
+    sheet.append(["Name", "From", "To", "person"])
+    for row in _people_rows(events):
+        sheet.append(row)
+    path = folder / "people.xlsx"
+    book.save(path)
+    return path
+
+
+def _csv_export(folder: Path, native: Path) -> Path:
+    from models.formats import export_story
+    from models.interchange import read_native
+
+    path = folder / "generated.csv"
+    export_story(read_native(native), path, "csv")
+    return path
+
+
 def _measure(path: Path, folder: Path, runs: int) -> dict[str, Any]:
     reads, writes, into = [], [], []
     files: list[Any] = []
@@ -94,7 +147,11 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        results.append(_measure(_native(folder, args.events), folder, args.runs))
+        native = _native(folder, args.events)
+        results.append(_measure(native, folder, args.runs))
+        for path in (_csv_export(folder, native), _people_csv(folder, args.events),
+                     _people_xlsx(folder, args.events)):
+            results.append({"file": path.name, **_measure(path, folder, args.runs)})
         if DATA.is_dir():
             for name, (relative, header) in REPEATED.items():
                 path = _repeated(folder, name, relative, header, args.events)

@@ -215,6 +215,10 @@ class ColumnMappingDialog(QDialog):
 
         self.summary = QLabel(textFormat=Qt.TextFormat.PlainText, wordWrap=True)
         self.summary.setObjectName("preview-summary")
+        # The reason of the row chosen (or the first that fails), whole: the column cuts it.
+        self.reason = QLabel(textFormat=Qt.TextFormat.PlainText, wordWrap=True)
+        self.reason.setObjectName("preview-reason")
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button: QPushButton = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -222,14 +226,16 @@ class ColumnMappingDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.columns_area)
-        split.addWidget(self.rows_view)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        self.rows_view.selectionModel().currentRowChanged.connect(self._show_reason)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.columns_area)
+        self.split.addWidget(self.rows_view)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(sheet_row)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
+        layout.addWidget(self.reason)
         layout.addLayout(options)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
@@ -295,6 +301,7 @@ class ColumnMappingDialog(QDialog):
         grid.setColumnStretch(2, 1)
         grid.setRowStretch(len(table.header) + 1, 1)
         self.columns_area.setWidget(grid_widget)
+        self._fit_columns()
         self._sync_boxes()
         self.update_preview()
 
@@ -339,10 +346,36 @@ class ColumnMappingDialog(QDialog):
 
     # -- the preview -------------------------------------------------------------------------
 
+    def _show_reason(self, current: QModelIndex | None = None) -> None:
+        """The whole reason of the current row when it fails, else of the first that does."""
+        found = self.found
+        if found is None:
+            return
+        row = self.model.row(current.row()) if current is not None and current.isValid() \
+            else None
+        if row is None or not row.problems:
+            row = found.failing_rows[0] if found.failing_rows else None
+        self.reason.setText("\n".join(row.problems) if row is not None else "")
+        self.reason.setVisible(row is not None)
+
+    def _fit_columns(self) -> None:
+        """The columns take the height they need, up to 40% of the dialog's; the rows the
+        rest."""
+        grid = self.columns_area.widget()
+        if grid is None:
+            return
+        needed = grid.sizeHint().height() + 2 * self.columns_area.frameWidth()
+        self.columns_area.setMaximumHeight(max(90, min(needed, int(self.height() * 0.4))))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
     def _show_rows(self) -> None:
         if self.found is None:
             return
         self.model.set_preview(self.found, failing_only=self.failing_only.isChecked())
+        self._show_reason()
         problems = 320 if self.found.failing else 70
         for column, width in ((0, 56), (1, 260), (2, 170), (3, problems), (4, 200), (5, 110),
                               (6, 220)):

@@ -244,3 +244,54 @@ def test_search_query_language_and_filter_on_info(tmp_path: Path) -> None:
     assert 0 < info["passing_filter"] < info["events"]
     result = cli("info", "--view", "nope", home=tmp_path)
     assert result.returncode != 0 and "no such view" in result.stderr
+
+
+WARS = ("Name,From,To,person\n"
+        "Yalta Conference,4 Feb 1945,11 Feb 1945,\"Roosevelt, Churchill, Stalin\"\n"
+        "Battle of Berlin,April-May 1945 ,,\"Zhukov, Konev\"\n"
+        "Meeting,05/08/2023,,\n")
+
+
+def test_import_preview_prints_the_mapping_and_rows_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "wars.csv").write_text(WARS, encoding="utf-8")
+    db = tmp_path / "new.db"
+    done = cli("--db", str(db), "import", "wars.csv", "--preview", "--json", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert [(c["column"], c["field"]) for c in shown["mapping"]["columns"]] == [
+        ("Name", "title"), ("From", "date"), ("To", "end"), ("person", "parties")]
+    assert shown["mapping"]["parties_sep"] == "," and shown["failing"] == 1
+    assert shown["rows"][0]["event"]["date"] == "1945-02-04/1945-02-11"
+    assert "5 August or 8 May" in shown["rows"][2]["problems"][0]
+    assert not db.exists()
+    text = cli("import", "wars.csv", "--preview", home=tmp_path)
+    assert "  From                     → Date" in text.stdout
+    assert "1 row of 3 rows would fail" in text.stdout and "--date-order" in text.stdout
+
+
+def test_import_with_columns_and_date_order(tmp_path: Path) -> None:
+    (tmp_path / "wars.csv").write_text(WARS, encoding="utf-8")
+    db = tmp_path / "store.db"
+    refused = cli("--db", str(db), "import", "wars.csv", home=tmp_path)
+    assert refused.returncode == 1 and "choose the date order" in refused.stderr
+    done = cli("--db", str(db), "import", "wars.csv", "--date-order", "dmy", "--json",
+               "--columns", "description=To", "--parties-sep", ";", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["events"] == 3
+    found = cli("--db", str(db), "search", "Roosevelt", "--json", home=tmp_path)
+    assert "Roosevelt, Churchill, Stalin" in found.stdout  # one party: ";" separates them
+    found = cli("--db", str(db), "search", "Yalta", "--json", home=tmp_path)
+    assert '"display_date": "4 Feb 1945"' in found.stdout  # "To" was the description
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ("title", "'title' should be field=column, e.g. title=label"),
+    ("tilte=Name", "'tilte' is not a field; the fields are title, date"),
+    ("title=Nom", "no column named 'Nom'; the columns are 'Name', 'From', 'To', 'person'"),
+])
+def test_bad_columns_are_named(tmp_path: Path, option: str, message: str) -> None:
+    (tmp_path / "wars.csv").write_text(WARS, encoding="utf-8")
+    done = cli("--db", str(tmp_path / "s.db"), "import", "wars.csv", "--columns", option,
+               "--preview", home=tmp_path)
+    assert done.returncode == 1 and message in done.stderr
+    assert "Traceback" not in done.stderr

@@ -211,7 +211,10 @@ def named_fields(header: Sequence[str], *, passed_over: Iterable[int] = ()) -> l
                 fields[at] = field
                 break
     for field, words in _WORDS.items():
-        if field in fields:  # named already: other columns with its word are attributes
+        # Named already: other columns with its word are attributes. Except parties, which
+        # several columns may give ("person" and "who_told_them"), unless a column is named
+        # "parties" as our own exports name it (their attributes must read back as such).
+        if field in fields and (field != "parties" or "parties" in folded):
             continue
         for at, name in enumerate(header):
             if fields[at] == "attribute" and at not in skipped and _words(name) & words and \

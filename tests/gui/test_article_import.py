@@ -152,8 +152,12 @@ def test_a_dropped_article_is_reviewed_and_a_dropped_data_file_imported(
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
+    from gui.column_mapping import ColumnMappingDialog
+
     w = shown_window(qtbot, store)
     shown = answer(monkeypatch, details=True, review=True)
+    previewed: list[ColumnMappingDialog] = []
+    monkeypatch.setattr(ColumnMappingDialog, "exec", lambda d: previewed.append(d) or 1)
     story = tmp_path / "acme.md"
     story.write_text("# Acme buys Widget Works\n\n" + ARTICLE.split("\n\n", 1)[1],
                      encoding="utf-8")
@@ -167,6 +171,7 @@ def test_a_dropped_article_is_reviewed_and_a_dropped_data_file_imported(
     qtbot.waitUntil(lambda: store.info().sources == before.sources + 1)
     assert any(isinstance(d, ReviewDialog) for d in shown)
     assert any(e.title == "A later event" for e in store.story().events)
+    assert [d.path for d in previewed] == [data]  # the table's preview; the article's review
 
 
 def test_an_article_import_is_undone_from_the_edit_menu(qtbot: QtBot, store: Store,
