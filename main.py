@@ -400,13 +400,13 @@ def preview_tables(paths: Sequence[Path], args: argparse.Namespace,
         print(json.dumps(shown[0] if len(shown) == 1 else shown, indent=2, ensure_ascii=False))
         return
     for table, shown in found:
-        print(f"{table.source}" + (f", sheet {table.sheet!r}" if table.sheet else "")
-              + f": the header is on {'row' if table.sheet else 'line'} {table.header_line}"
+        print(f"{table.source}: {table.header_said}"
               + (" (a mapping remembered for this header)" if shown.mapping.remembered else ""))
         for name, field in zip(table.header, shown.mapping.fields, strict=True):
             print(f"  {name or '(unnamed)'!s:<24} → {COLUMN_FIELDS[field]}")
-        print(f"  parties separated by {shown.mapping.parties_sep!r}; date order: "
-              f"{shown.mapping.date_order or 'not settled by the dates'}")
+        print((f"  parties separated by {shown.mapping.parties_sep!r}; "
+               if shown.mapping.columns("parties") else "  ")
+              + f"date order: {shown.mapping.date_order or 'not settled by the dates'}")
         if shown.mapping.missing:
             print(f"  missing: {', '.join(shown.mapping.missing)} (say which with --columns)")
         for row in shown.rows:
@@ -417,9 +417,11 @@ def preview_tables(paths: Sequence[Path], args: argparse.Namespace,
                 names = ", ".join(p["name"] for p in event.get("parties", []))
                 print(f"  line {row.line}: {event['date']:<24} {event['title'][:60]}"
                       + (f"  [{names[:60]}]" if names else ""))
-            else:
+            elif row.problems:
                 said = "; ".join(p.removeprefix(f"line {row.line}, ") for p in row.problems)
                 print(f"  line {row.line}: FAILS: {said[:200]}")
+            else:  # no mapping yet: the cells as they are
+                print(f"  line {row.line}: {' | '.join(c.strip() for c in row.cells)[:100]}")
         checked = f"{shown.checked:,} rows" + ("" if shown.complete else " (the first)")
         print(f"  {plural(shown.failing, 'row')} of {checked} would fail" + (
             ": import with --skip-invalid to leave them out" if shown.failing else ""))

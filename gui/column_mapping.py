@@ -263,8 +263,7 @@ class ColumnMappingDialog(QDialog):
         """Lay out one row per column of the table: its name, what it becomes, examples."""
         table = self.table
         self.where.setText(
-            f"{self.path.name}: the header is on {'row' if table.sheet else 'line'} "
-            f"{table.header_line}" + (f" of sheet {table.sheet!r}" if table.sheet else "")
+            f"{self.path.name}: {table.header_said}"
             + (f", below “{table.title[:80]}”" if table.title else "")
             + (". This mapping was remembered for files with this header."
                if self._mapping.remembered else

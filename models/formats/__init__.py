@@ -191,7 +191,8 @@ def read_story(path: Path, *, format: str | None = None, skip_invalid: bool = Fa
                                           "always Unicode"])
     if found is None:
         raise FormatError(str(path), [
-            "not a format Chronolens knows: it reads " + ", ".join(FORMAT_LABELS.values())])
+            "not a format Chronolens knows: it reads " + ", ".join(FORMAT_LABELS.values())
+            + (_TABLE_HINT if text is not None and _looks_like_a_table(text) else "")])
     skipped: tuple[str, ...] = ()
     parse = reader(found)
     told: dict[str, object] = {}
@@ -209,6 +210,22 @@ def read_story(path: Path, *, format: str | None = None, skip_invalid: bool = Fa
     if found != "native":
         story = namespaced(story, _file_prefix(path))
     return ImportedFile(path, found, story, skipped, (*encoding_warnings, *warned))
+
+
+_TABLE_HINT = (". It looks like a table without a header row: import it with --format csv "
+               "(its columns are proposed from their contents; --columns title=3,date=1 "
+               "names them by number), or add a first row naming the columns (title,date,…)")
+
+
+def _looks_like_a_table(text: str) -> bool:
+    """Rows of delimited cells without a header we know (a list of events with no header)."""
+    from models.formats.delimited import csv_table
+
+    try:
+        rows = csv_table(text[:SNIFF_CHARS]).first_rows(5)
+    except TableError:
+        return False
+    return len(rows) >= 2 and all(len(cells) >= 2 for _, cells in rows)
 
 
 def read_table_file(path: Path, *, format: str | None = None, sheet: str | None = None) -> Table:

@@ -90,6 +90,7 @@ _WORDS: dict[str, frozenset[str]] = {
 _SEPARATORS = (";", "|", ",")
 SAMPLE_ROWS = 500  # rows looked at to propose from contents
 # A number as a cell holds it: "12", "-3.5", "0,25", "1,193.91" (thousands separated).
+_YEAR = re.compile(r"-?[0-9]{3,4}")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)")
 # What spreadsheets and R/pandas exports write for "no value".
 NOTHING = frozenset({"na", "n/a", "#n/a", "null", "none", "nan", "-", "--", "?"})
@@ -282,8 +283,12 @@ def propose(table: Table, *, given: Sequence[tuple[str, str]] = (),
             order = column_order(v for i in range(len(header)) for v in _values(sample, i))
             for at in range(len(header)):
                 values = _values(sample, at)
-                if fields[at] in ("attribute", "ignore") and not _NUMBER.fullmatch(
-                        values[0] if values else "x") and _mostly(
+                # Numbers are counts or ids as often as years: taken for years only where
+                # there are no names to go by (a file without a header row), and all years.
+                numbers = bool(values) and _NUMBER.fullmatch(values[0]) is not None
+                if fields[at] in ("attribute", "ignore") and (
+                        not numbers or (not table.named and all(
+                            _YEAR.fullmatch(v) for v in values))) and _mostly(
                         values, lambda v, o=order: is_date(v, order=o)):
                     fields[at] = "date"
                     break

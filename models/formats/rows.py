@@ -375,7 +375,8 @@ def _missing_message(table: Table, missing: Sequence[str]) -> str:
     named = [repr(name) for name in table.header if name]
     found = ", ".join(named[:20]) + (f", … ({len(named)} in all)" if len(named) > 20 else "")
     others = [repr(sheet) for sheet in table.sheets if sheet != table.sheet]
-    return (f"{_where(table)} {table.header_line}: no column gives {expected}; the columns are "
+    where = f"{_where(table)} {table.header_line}" if table.named else "no header row"
+    return (f"{where}: no column gives {expected}; the columns are "
             f"{found or 'none'}. Say which with --columns (e.g. --columns title=Name,date=From), "
             "or import it in the window to choose" + (
                 f"; or read another sheet with --sheet: {', '.join(others)}" if others else ""))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,9 +41,18 @@ class Table:
     sheet: str = ""  # the sheet read, for workbooks
     sheets: tuple[str, ...] = ()  # every sheet of the workbook
     delimiter: str = ""  # for delimited text
+    named: bool = True  # False: no header row (the first row held data), columns numbered
 
     def rows(self) -> Iterator[Row]:
         return self.read_rows()
+
+    @property
+    def header_said(self) -> str:
+        """Where the header is, in words ("the header is on line 1")."""
+        if not self.named:
+            return "no header row: the columns are numbered"
+        return "the header is on " + (f"row {self.header_line} of sheet {self.sheet!r}"
+                                      if self.sheet else f"line {self.header_line}")
 
     def readable_rows(self) -> Iterator[Row]:
         """The rows up to where the file stops being readable (the reader names the line)."""
@@ -71,6 +81,20 @@ def header_at(rows: Sequence[Row]) -> int:
         if _filled(cells) >= 2:
             return index
     return next((i for i, (_, cells) in enumerate(rows) if _filled(cells)), 0)
+
+
+# A cell no header holds: a number of three digits or more (a year), or a link.
+_DATA_CELL = re.compile(r"\s*(?:-?[0-9]{3,}(?:[.,][0-9]+)?|https?://\S+)\s*")
+
+
+def holds_data(cells: Sequence[str]) -> bool:
+    """Whether a would-be header row is data instead (a file without a header row)."""
+    return any(_DATA_CELL.fullmatch(cell) for cell in cells if cell.strip())
+
+
+def numbered(width: int) -> tuple[str, ...]:
+    """The names of a headerless table's columns."""
+    return tuple(f"Column {i}" for i in range(1, width + 1))
 
 
 def _title(rows: Sequence[Row]) -> str:
@@ -147,6 +171,9 @@ def text_table(text: str, source: str, *, delimiter: str) -> Table:
         return Table(source, (), 1, lambda: iter(()), delimiter=delimiter)
     at = header_at(head)
     header_line, header = head[at]
+    named = not holds_data(header)
+    if not named:  # the first row is data: read it too, under numbered columns
+        header_line, header = header_line - 1, numbered(max(len(c) for _, c in head))
 
     def rows() -> Iterator[Row]:
         for line, cells in _records(text, delimiter):
@@ -154,7 +181,7 @@ def text_table(text: str, source: str, *, delimiter: str) -> Table:
                 yield line, cells
 
     return Table(source, tuple(header), header_line, rows, title=_title(head[:at]),
-                 delimiter=delimiter)
+                 delimiter=delimiter, named=named)
 
 
 # --- workbooks -----------------------------------------------------------------------------------
@@ -259,6 +286,10 @@ def workbook_table(path: Path, *, sheet: str | None = None) -> Table:
             header_rows.update(range(top + 1, bottom + 2))  # a header cell merged downwards
     if len(header_rows) > 1 and headings:
         header = _two_row_names(header, grid[max(header_rows) - 1][1], headings)
+    named = not holds_data(header)
+    if not named:  # the first row is data: read it too, under numbered columns
+        header_rows = set()
+        header_line, header = header_line - 1, list(numbered(len(header)))
 
     def rows() -> Iterator[Row]:
         for number, cells in grid:
@@ -266,8 +297,9 @@ def workbook_table(path: Path, *, sheet: str | None = None) -> Table:
                 yield number, tuple(cells)
 
     return Table(source, tuple(header), header_line, rows, title=_title(head[:at]),
-                 sheet=chosen, sheets=names)
+                 sheet=chosen, sheets=names, named=named)
 
 
 __all__ = ["WORKBOOK_SUFFIXES", "Row", "Table", "TableError", "cell_text", "guessed_delimiter",
-           "header_at", "is_workbook", "one_line_ending", "text_table", "workbook_table"]
+           "header_at", "holds_data", "is_workbook", "numbered", "one_line_ending", "text_table",
+           "workbook_table"]

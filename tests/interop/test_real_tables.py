@@ -43,6 +43,7 @@ class Real:
     date_order: DateOrder | None = None
     sheet: str | None = None
     skip_invalid: bool = False
+    format: str | None = None  # as --format takes it
     imported: int | None = None  # what Chronolens imports, where it is not `events`
     why: str = ""  # why options are needed, or why fewer events are imported
     refused: str = ""  # for an expected refusal: the reason the error gives
@@ -121,8 +122,8 @@ FILES = [
          gh("controverses-telecomparistech/2017-controverses-groupe-20-modifier-le-genome-avec-"
             "crispr-cas9", "984854faeaee84e0f954e49793496a59615b35fe", "timeline.csv"),
          "none stated", 23, "", "",
-         refused="line 2: no column gives date (or when, start, start date, from, begin, …); "
-                 "the columns are 'Dates', '1975', '1987'",
+         refused="no header row: no column gives date (or when, start, start date, from, "
+                 "begin, …); the columns are 'Column 1', 'Column 2'",
          why="transposed: the events are columns (a row of dates, a row of titles, rows of "
              "stances); no mapping of columns reads it"),
     Real("csessig86__Timeline-scrape__timeline.csv", "outside",
@@ -176,9 +177,12 @@ FILES = [
              "2015), and no column gives the year"),
     Real("geoglorus__HistContext__da_DK_data_v1_0.txt", "outside",
          gh("geoglorus/HistContext", "1467b5a9756772b1a2e67587f118530391cef0a0",
-            "da_DK_data_v1_0.txt"), "none stated", 51, "", "",
-         refused="not a format Chronolens knows: it reads Chronolens JSON",
-         why="a .txt with no header row (from;to;event;link): nothing names its columns"),
+            "da_DK_data_v1_0.txt"), "none stated", 51, "Lov mod tiggeri", "1708",
+         format="csv", columns="end=Column 2,source_url=Column 4",
+         why="a .txt with no header row (from;to;event;link): without --format csv it is "
+             "refused, saying it looks like a table without a header row and to use --format "
+             "csv; with it, the years and the titles are proposed from their contents, and "
+             "the end year and the link are named by number"),
     Real("gkankia__The-History-of-Urban-Mobility-Governance-in-Tbilisi__timeline.xlsx",
          "outside",
          gh("gkankia/The-History-of-Urban-Mobility-Governance-in-Tbilisi",
@@ -231,11 +235,13 @@ def test_a_real_table_reads_as_a_person_reads_it(real: Real) -> None:
                            date_order=real.date_order, sheet=real.sheet)
     if real.refused:
         with pytest.raises(FormatError) as raised:
-            read_story(real.path, choices=choices, skip_invalid=real.skip_invalid)
+            read_story(real.path, choices=choices, skip_invalid=real.skip_invalid,
+                       format=real.format)
         assert str(raised.value).startswith(f"{real.path}: ")  # names the file
         assert real.refused in str(raised.value)
         return
-    events = read_story(real.path, choices=choices, skip_invalid=real.skip_invalid).story.events
+    events = read_story(real.path, choices=choices, skip_invalid=real.skip_invalid,
+                        format=real.format).story.events
     assert len(events) == (real.events if real.imported is None else real.imported)
     first = events[0]
     assert first.title.startswith(real.title), first.title
@@ -245,7 +251,7 @@ def test_a_real_table_reads_as_a_person_reads_it(real: Real) -> None:
 def test_every_shortfall_and_option_is_explained() -> None:
     for real in FILES:
         if real.imported is not None or real.refused or real.columns or real.date_order or \
-                real.sheet or real.skip_invalid:
+                real.sheet or real.skip_invalid or real.format:
             assert real.why, real.file
         assert real.where in ("project", "outside")
     assert len({real.file for real in FILES}) == len(FILES)

@@ -157,3 +157,19 @@ def test_a_damaged_workbook_is_named_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as caught:
         read_story(path)
     assert str(path) in str(caught.value) and "not readable as a workbook" in str(caught.value)
+
+
+def test_a_file_without_a_header_row(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_text("1708;;Lov mod tiggeri;https://example.org/a\n"
+                    "1728;1728;Brand;https://example.org/b\n", encoding="utf-8")
+    # Not told to read it as a table: refused, saying what it looks like and what to do.
+    with pytest.raises(FormatError, match="looks like a table without a header row: import it "
+                                          "with --format csv"):
+        read_story(path)
+    # As a table: its first row is data, its columns numbered and proposed from their values.
+    story = read_story(path, format="csv",
+                       choices=TableChoices(columns=(("end", "Column 2"),))).story
+    assert [(e.title, e.when.edtf()) for e in story.events] == [
+        ("Lov mod tiggeri", "1708"), ("Brand", "1728")]
+    assert story.events[0].attributes == (("Column 4", "https://example.org/a"),)
