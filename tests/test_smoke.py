@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -113,6 +114,11 @@ def every_format_in_and_out(command: list[str], home: Path) -> None:
     again = run("--db", home / "again.db", "import", home / "out.json", home / "tl.json",
                 home / "out.csv", "--json")
     assert '"format": "native, timelinejs, csv"' in again
+    # A workbook: the spreadsheet reader and calamine's compiled module.
+    workbook = (ROOT / "tests" / "interop" / "realfiles"
+                / "bthos__powerpoint-timeline-generator__timeline.xlsx")
+    shown = json.loads(run("--db", store, "import", workbook, "--preview", "--json"))
+    assert shown["sheet"] and shown["failing"] == 0 and shown["rows"][0]["event"]["date"]
     # An article: the reader, its gazetteer (a resource file) and the proposals.
     (home / "news.txt").write_text("Acme Corp said on Friday it would open a plant in Berlin "
                                    "in 2025.\n", encoding="utf-8")
