@@ -75,7 +75,8 @@ def _people_rows(events: int) -> list[list[object]]:
         y = 1800 + i % 220
         date = PEOPLE_DATES[i % len(PEOPLE_DATES)].format(
             y=y, yy=y % 100, d=y // 10, m=13 + i % 15)  # 13..27: the day settles the order
-        rows.append([f"Event {i}", date, str(y + 1) if i % 4 == 0 else "",
+        point_year = PEOPLE_DATES[i % len(PEOPLE_DATES)] in ("{y}", "August {y}")
+        rows.append([f"Event {i}", date, str(y + 1) if point_year and i % 2 == 0 else "",
                      f"Person {i % 500}, Person {(i * 7) % 500}"])
     return rows
 

@@ -5,7 +5,9 @@ Formats by name (the names `import --format` takes): native, timelinejs, timelin
 timeline-xml, icews, gdelt, vis, csv. Each has a reader, a function (text, *, source) -> Story
 that raises FormatError; when only some records are invalid, the error carries the story of the
 others (`valid`), which `read_story(..., skip_invalid=True)` returns with the problems listed.
-A reader may also take `warnings`, a list it appends to what it read although it is odd (what
+A reader that takes `key_prefix` makes its keys under the file's prefix itself (read_story
+puts every other non-native reader's keys under it afterwards). A reader may also take
+`warnings`, a list it appends to what it read although it is odd (what
 the source tool itself shows: one line per kind of oddity, counting the records that have it);
 read_story passes one to the readers that take it and puts its lines in ImportedFile.warnings,
 after those of decoding, even when the invalid records are left out.
@@ -200,6 +202,11 @@ def read_story(path: Path, *, format: str | None = None, skip_invalid: bool = Fa
         told["warnings"] = warned
     if found in TABLE_FORMATS:
         told["choices"] = choices or TableChoices(remembered=True)
+    # Keys under the file's own prefix: made so by the readers that can (much faster than
+    # making every record again), else put there after reading.
+    prefixed = "key_prefix" in inspect.signature(parse).parameters and found != "native"
+    if prefixed:
+        told["key_prefix"] = _file_prefix(path)
     try:
         story = parse(path, **told) if text is None else parse(text, source=str(path), **told)
     except FormatError as error:
@@ -207,7 +214,7 @@ def read_story(path: Path, *, format: str | None = None, skip_invalid: bool = Fa
         if not leave_out or error.valid is None:
             raise
         story, skipped = error.valid, (*error.problems, *error.left_out)
-    if found != "native":
+    if found != "native" and not prefixed:
         story = namespaced(story, _file_prefix(path))
     return ImportedFile(path, found, story, skipped, (*encoding_warnings, *warned))
 

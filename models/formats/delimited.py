@@ -52,7 +52,7 @@ def csv_table(text: str, *, source: str = "<text>") -> Table:
 
 
 def parse_csv(text: str, *, source: str = "<text>", choices: TableChoices | None = None,
-              warnings: list[str] | None = None) -> Story:
+              warnings: list[str] | None = None, key_prefix: str = "") -> Story:
     """The events in delimited text, its columns mapped as `choices` say (proposed when
     unsaid). FormatError naming each invalid row, or the file's problem."""
     suspect = text_problem(text) is not None  # (one fast look at the whole file first)
@@ -71,7 +71,8 @@ def parse_csv(text: str, *, source: str = "<text>", choices: TableChoices | None
         mapping = mapping_for(table, choices or TableChoices())
     except ColumnError as error:
         raise FormatError(source, [str(error)]) from None
-    return read_table(table, mapping, suspect=suspect, warnings=warnings)
+    return read_table(table, mapping, suspect=suspect, warnings=warnings,
+                      key_prefix=key_prefix)
 
 
 # --- writing -------------------------------------------------------------------------------------

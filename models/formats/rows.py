@@ -176,7 +176,7 @@ class RowReader:
     the valid ones."""
 
     def __init__(self, header: Sequence[str], mapping: ColumnMapping, *,
-                 place: str = "line") -> None:
+                 place: str = "line", key_prefix: str = "") -> None:
         self.header = list(header)
         self.place = place  # how a row is named in problems: "line 12", "sheet 'A', row 12"
         self.mapping = mapping
@@ -190,9 +190,11 @@ class RowReader:
         # coordinates too (checked first), so that they read back as they were written.
         self.attributes = [(i, name) for i, name in enumerate(self.header)
                            if mapping.fields[i] in _AS_ATTRIBUTES and name.strip()]
-        self.categories = _Named[CategoryRecord]("category")
-        self.parties = _Named[PartyRecord]("party")
-        self.sources = _Named[SourceRecord]("source")
+        # Keys born under the file's prefix (read_story's), not put under it afterwards.
+        self.prefix = f"{key_prefix}:" if key_prefix else ""
+        self.categories = _Named[CategoryRecord](f"{self.prefix}category")
+        self.parties = _Named[PartyRecord](f"{self.prefix}party")
+        self.sources = _Named[SourceRecord](f"{self.prefix}source")
         self.events: list[EventRecord] = []
         self.line_of: dict[str, int] = {}  # event key -> its line
 
@@ -254,7 +256,7 @@ class RowReader:
                 except ValueError:
                     problems.append(f"{where(field)}: {text!r} is not a {field} (a number from "
                                     f"-{limit:g} to {limit:g})")
-        key = _event_key(cell("id"), line)
+        key = self.prefix + _event_key(cell("id"), line)
         if key in self.line_of:
             problems.append(f"{where('id')}: {cell('id').strip()!r} is also the id on line "
                             f"{self.line_of[key]}; ids must differ")
@@ -338,14 +340,14 @@ def _intro_row(table: Table, mapping: ColumnMapping) -> int | None:
 
 
 def read_table(table: Table, mapping: ColumnMapping, *, suspect: bool = True,
-               warnings: list[str] | None = None) -> Story:
+               warnings: list[str] | None = None, key_prefix: str = "") -> Story:
     """The story in `table` read through `mapping`; FormatError listing every invalid row,
     carrying the story of the valid ones. `suspect`: look for NULs and lone surrogates in each
     row (a reader that checked the whole text at once passes False when there are none).
-    What was read although odd is added to `warnings`."""
+    What was read although odd is added to `warnings`. Keys are made under `key_prefix`."""
     if missing := mapping.missing:
         raise FormatError(table.source, [_missing_message(table, missing)])
-    reader = RowReader(table.header, mapping, place=_where(table))
+    reader = RowReader(table.header, mapping, place=_where(table), key_prefix=key_prefix)
     intro = _intro_row(table, mapping)
     title = table.title
     problems: list[str] = []

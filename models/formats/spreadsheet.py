@@ -15,7 +15,7 @@ from models.story import Story
 
 
 def parse_workbook(path: Path, *, choices: TableChoices | None = None,
-                   warnings: list[str] | None = None) -> Story:
+                   warnings: list[str] | None = None, key_prefix: str = "") -> Story:
     """The events on the chosen sheet of the workbook at `path`. FormatError naming each
     invalid row (by the row number the spreadsheet shows), or the file's problem."""
     choices = choices or TableChoices()
@@ -24,7 +24,7 @@ def parse_workbook(path: Path, *, choices: TableChoices | None = None,
         mapping = mapping_for(table, choices)
     except ColumnError as error:
         raise FormatError(str(path), [str(error)]) from None
-    return read_table(table, mapping, warnings=warnings)
+    return read_table(table, mapping, warnings=warnings, key_prefix=key_prefix)
 
 
 __all__ = ["parse_workbook"]

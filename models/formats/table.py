@@ -74,6 +74,10 @@ def _filled(cells: Sequence[str]) -> int:
     return sum(1 for cell in cells if cell.strip())
 
 
+def _blank(cells: Sequence[str]) -> bool:
+    return not any(cell.strip() for cell in cells)
+
+
 def header_at(rows: Sequence[Row]) -> int:
     """Which of the first rows is the header: the first with two cells or more filled in, when
     one comes within the first rows; else the first row with anything in it."""
@@ -177,7 +181,7 @@ def text_table(text: str, source: str, *, delimiter: str) -> Table:
 
     def rows() -> Iterator[Row]:
         for line, cells in _records(text, delimiter):
-            if line > header_line and _filled(cells):
+            if line > header_line and not _blank(cells):
                 yield line, cells
 
     return Table(source, tuple(header), header_line, rows, title=_title(head[:at]),
@@ -266,7 +270,7 @@ def workbook_table(path: Path, *, sheet: str | None = None) -> Table:
         raise FormatError(source, [f"not readable as a workbook ({error})"]) from None
     # Sheet rows are numbered from 1, as the spreadsheet shows them.
     grid = [(number, [cell_text(v) for v in row]) for number, row in enumerate(values, 1)]
-    head = [(n, tuple(cells)) for n, cells in grid[:_HEADER_SEARCH * 3] if _filled(cells)]
+    head = [(n, tuple(cells)) for n, cells in grid[:_HEADER_SEARCH * 3] if not _blank(cells)]
     if not head:
         raise FormatError(source, [f"sheet {chosen!r} is empty" + (
             "; its other sheets are " + ", ".join(repr(n) for n in names if n != chosen)
@@ -293,7 +297,7 @@ def workbook_table(path: Path, *, sheet: str | None = None) -> Table:
 
     def rows() -> Iterator[Row]:
         for number, cells in grid:
-            if number > header_line and number not in header_rows and _filled(cells):
+            if number > header_line and number not in header_rows and not _blank(cells):
                 yield number, tuple(cells)
 
     return Table(source, tuple(header), header_line, rows, title=_title(head[:at]),
