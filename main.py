@@ -394,7 +394,9 @@ def preview_tables(paths: Sequence[Path], args: argparse.Namespace,
             mapping = mapping_for(table, choices)
         except ColumnError as error:
             raise FormatError(str(path), [str(error)]) from None
-        found.append((table, preview(table, mapping, rows=args.rows)))
+        shown = preview(table, mapping, rows=args.rows)
+        assert shown is not None  # (only a stop() stops it)
+        found.append((table, shown))
     if args.json:
         shown = [shown.as_json(table) for table, shown in found]
         print(json.dumps(shown[0] if len(shown) == 1 else shown, indent=2, ensure_ascii=False))

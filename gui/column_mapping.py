@@ -8,6 +8,8 @@ shows at once in the preview. Import takes every row, or, when some would fail, 
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -144,6 +147,12 @@ class RowsPreviewModel(QAbstractTableModel):
         return None
 
 
+class _Checked(QObject):
+    """Carries a thread's check of every row to the dialog (a queued signal)."""
+
+    done = Signal(int, object)
+
+
 class ColumnMappingDialog(QDialog):
     """Choose what each column of a table becomes, seeing the rows as they will import."""
 
@@ -157,6 +166,10 @@ class ColumnMappingDialog(QDialog):
         self.setWindowTitle(f"Import {path.name}")
         self.setObjectName("column-mapping")
         self._refresh = QTimer(self, singleShot=True, interval=120)
+        self._generation = 0  # of the mapping shown: a check of an older one is dropped
+        self.checking = False  # whether every row is still being checked
+        self._checked = _Checked(self)
+        self._checked.done.connect(self._all_checked)
         self._refresh.timeout.connect(self.update_preview)
 
         self.where = QLabel(textFormat=Qt.TextFormat.PlainText, wordWrap=True)
@@ -251,7 +264,8 @@ class ColumnMappingDialog(QDialog):
         """What the user chose, for reading the file: the whole mapping, the sheet, and
         whether to leave failing rows out."""
         return TableChoices(mapping=self._mapping, sheet=self.table.sheet or None,
-                            leave_out_invalid=bool(self.found and self.found.failing))
+                            leave_out_invalid=self.checking or bool(self.found and
+                                                                     self.found.failing))
 
     def set_field(self, column: int, field: str) -> None:
         """Column `column` gives `field` (as when chosen in its box)."""
@@ -381,9 +395,38 @@ class ColumnMappingDialog(QDialog):
             self.rows_view.setColumnWidth(column, width)
 
     def update_preview(self) -> None:
+        """The first rows at once; when the file has more, every row is checked in a thread
+        (a 100,000-row file takes seconds) and the count comes when it is done."""
         self._refresh.stop()
-        found = preview(self.table, self._mapping, rows=PREVIEW_ROWS)
+        self._generation += 1
+        quick = preview(self.table, self._mapping, rows=PREVIEW_ROWS, checks=PREVIEW_ROWS)
+        assert quick is not None  # (only a stop() stops it)
+        self._show_found(quick, final=quick.complete or bool(quick.mapping.missing))
+        if self.checking:
+            self._check_all(self._generation)
+
+    def _check_all(self, generation: int) -> None:
+        table, mapping = self.table, self._mapping
+
+        def run() -> None:
+            try:
+                found = preview(table, mapping, rows=PREVIEW_ROWS,
+                                stop=lambda: generation != self._generation)
+            except Exception:
+                return
+            if found is not None:
+                with contextlib.suppress(RuntimeError):  # the dialog is gone
+                    self._checked.done.emit(generation, found)
+
+        threading.Thread(target=run, name="chronolens-preview-check", daemon=True).start()
+
+    def _all_checked(self, generation: int, found: TablePreview) -> None:
+        if generation == self._generation:
+            self._show_found(found, final=True)
+
+    def _show_found(self, found: TablePreview, *, final: bool) -> None:
         self.found = found
+        self.checking = not final
         self.failing_only.setEnabled(bool(found.failing))
         if not found.failing:
             self.failing_only.setChecked(False)
@@ -398,7 +441,13 @@ class ColumnMappingDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         self.import_button.setEnabled(valid > 0)
-        if found.failing:
+        if self.checking:
+            self.summary.setText(
+                f"Checking every row… Of the first {checked.split(' ')[0]}, "
+                f"{plural(found.failing, 'row')} would fail. Import leaves out the rows that "
+                "fail; Cancel imports nothing.")
+            self.import_button.setText("Import")
+        elif found.failing:
             self.summary.setText(
                 f"{plural(found.failing, 'row')} of {checked} would fail (tinted, with the "
                 f"reason under Problem). Import leaves them out; Cancel imports nothing."
@@ -409,6 +458,10 @@ class ColumnMappingDialog(QDialog):
         else:
             self.summary.setText(f"All {checked} rows read." if valid else "No rows to import.")
             self.import_button.setText(f"Import {plural(valid, 'event')}")
+
+    def done(self, result: int) -> None:
+        self._generation += 1  # a check still running stops
+        super().done(result)
 
     def accept(self) -> None:
         remember_mapping(self.table.header, self._mapping)

@@ -455,9 +455,11 @@ class TablePreview:
 
 
 def preview(table: Table, mapping: ColumnMapping, *, rows: int = 200,
-            checks: int = PREVIEW_CHECKS) -> TablePreview:
+            checks: int = PREVIEW_CHECKS, stop: Callable[[], bool] | None = None
+            ) -> TablePreview | None:
     """The first `rows` rows through `mapping`, and the count of failing rows among the first
-    `checks` (the whole file, for most)."""
+    `checks` (the whole file, for most). None when `stop()` turns true on the way (it is asked
+    every thousand rows: the window checks in a thread, and a newer mapping stops it)."""
     reader = RowReader(table.header, mapping, place=_where(table))
     intro = _intro_row(table, mapping) if not mapping.missing else None
     shown: list[PreviewRow] = []
@@ -471,6 +473,8 @@ def preview(table: Table, mapping: ColumnMapping, *, rows: int = 200,
             if checked >= checks:
                 complete = False
                 break
+            if stop is not None and checked % 1000 == 999 and stop():
+                return None
             checked += 1
             is_intro = line == intro
             event = reader.events[-1] if not found and not mapping.missing and \

@@ -189,3 +189,26 @@ def test_a_file_that_is_no_table_goes_on_to_the_import_which_names_its_problem(
     parent = QWidget()
     qtbot.addWidget(parent)
     assert choose_columns(parent, path) == TableChoices(remembered=True)
+
+
+def test_a_long_file_shows_its_first_rows_at_once_and_counts_the_rest_in_a_thread(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    rows = [f"Event {i},{1800 + i % 200}" for i in range(3000)]
+    rows[2500] = "Late failure,someday"
+    path.write_text("title,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    dialog = dialog_for(qtbot, path)
+    assert dialog.model.rowCount() == 200  # the first rows, shown before the check ends
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
+    assert dialog.found is not None and dialog.found.checked == 3000
+    assert dialog.summary.text().startswith("1 row of 3,000 would fail")
+    assert dialog.import_button.text() == "Import 2,999 valid rows"
+    dialog.failing_only.setChecked(True)
+    assert column_texts(dialog, 0) == ["2502"] and column_texts(dialog, 1) == ["Late failure"]
+    assert dialog.choices().leave_out_invalid
+    # A newer mapping makes the older check's answer stale: only the newest one is shown.
+    choose(dialog.field_boxes[1], "attribute")
+    choose(dialog.field_boxes[1], "date")
+    dialog.update_preview()
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
+    assert dialog.found.checked == 3000 and dialog.found.failing == 1
