@@ -78,8 +78,15 @@ class RowsPreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self._preview: TablePreview | None = None
         self._rows: tuple[PreviewRow, ...] = ()
+        self.headers = self.HEADERS
 
-    def set_preview(self, found: TablePreview, *, failing_only: bool = False) -> None:
+    def set_preview(self, found: TablePreview, *, failing_only: bool = False,
+                    rows_named: str = "Line") -> None:
+        """Show `found`'s rows (or only those that fail); `rows_named`: "Line" in text, "Row"
+        in a sheet, as the spreadsheet numbers them."""
+        if rows_named != self.headers[0]:
+            self.headers = (rows_named, *self.HEADERS[1:])
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
         self.beginResetModel()
         self._preview = found
         self._rows = found.failing_rows if failing_only else found.rows
@@ -97,7 +104,7 @@ class RowsPreviewModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.headers[section]
         return None
 
     def text(self, row: PreviewRow, column: int) -> str:
@@ -387,7 +394,8 @@ class ColumnMappingDialog(QDialog):
     def _show_rows(self) -> None:
         if self.found is None:
             return
-        self.model.set_preview(self.found, failing_only=self.failing_only.isChecked())
+        self.model.set_preview(self.found, failing_only=self.failing_only.isChecked(),
+                               rows_named="Row" if self.table.sheet else "Line")
         self._show_reason()
         problems = 320 if self.found.failing else 70
         for column, width in ((0, 56), (1, 260), (2, 170), (3, problems), (4, 200), (5, 110),
