@@ -480,3 +480,16 @@ def test_complete_never_raises(text: str, data: st.DataObject) -> None:
         if not candidate.endswith(":"):
             query = parse_query(candidate)
             assert len(query.terms) == 1 and query.notes == (), candidate
+
+
+def test_a_name_that_matches_nothing_is_labelled_so_not_by_its_stand_in(store: object) -> None:
+    from models.filters import Facet
+    from models.store import Store
+
+    assert isinstance(store, Store)
+    # The chip of `collection:nowhere` (or party:, source:, role:…) must not read "-1".
+    for text, facet in (("collection:nowhere", Facet.COLLECTION),
+                        ("party:Nobodyxyz", Facet.PARTY), ("role:nobodyrole", Facet.ROLE)):
+        flt, _notes = store.filter_of(parse_query(text))
+        [value] = flt.chosen_in(facet)
+        assert store.value_labels(facet, [value])[value] == "nothing by that name"

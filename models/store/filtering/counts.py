@@ -206,7 +206,9 @@ class FacetCountReads(FilterSql):
             out[None] = "No category"
         for v in wanted:
             if v not in out:
-                out[v] = _label(facet, v)
+                # (-1 and NUL: what a query's name that matched nothing is chosen as)
+                out[v] = "nothing by that name" if v in (-1, "\x00", ("\x00", "\x00")) \
+                    else _label(facet, v)
         return out
 
 
