@@ -473,3 +473,16 @@ def test_a_filter_combined_with_itself_is_itself(data: st.DataObject) -> None:
             flt = (flt.excluding(facet, value) if data.draw(st.booleans())
                    else flt.choosing(facet, value))
     assert flt.combined(flt) == flt
+
+
+def test_an_import_of_several_files_is_named_by_them_all(tmp_path: Path) -> None:
+    from models.formats.delimited import parse_csv
+    from models.store import Store as _Store
+
+    with _Store.memory() as s:
+        for paths in (["/a/one.csv"], ["/a/one.csv", "/b/two.csv"],
+                      ["/a/one.csv", "/b/two.csv", "/c/three.csv"]):
+            s.import_stories([parse_csv(f"title,date\n{len(paths)},2020\n")],
+                             label="import", detail="\n".join(paths))
+        assert [c.name for c in s.collections()] == [
+            "one.csv", "one.csv + two.csv", "one.csv + 2 more files"]

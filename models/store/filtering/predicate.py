@@ -64,6 +64,14 @@ class _Sql:
         return f"(SELECT value FROM json_each({self.param(json.dumps(list(values)))}))"
 
 
+def _collection_name(detail: str) -> str:
+    """An import's name: its file's, or its files' when one import read several."""
+    names = [PurePath(path).name or path for path in detail.splitlines() if path.strip()]
+    if len(names) <= 2:
+        return " + ".join(names) or detail
+    return f"{names[0]} + {len(names) - 1} more files"
+
+
 class FilterSql(RecordReads):
     """The predicate of a Filter, and the rows a query through it walks."""
 
@@ -79,8 +87,7 @@ class FilterSql(RecordReads):
             "SELECT c.id, c.detail, c.at FROM changes c WHERE c.action IN ('import', 'article') "
             "AND coalesce((SELECT u.action FROM changes u WHERE u.undoes = c.id "
             "ORDER BY u.id DESC LIMIT 1), 'redo') = 'redo' ORDER BY c.id")
-        return [Collection(id_, PurePath(path).name or path, path, at)
-                for id_, path, at in rows]
+        return [Collection(id_, _collection_name(path), path, at) for id_, path, at in rows]
 
     def _collection_ranges(self) -> dict[int, list[tuple[int, int]]]:
         """Each collection's event ids, as ranges (an import adds ids after the store's last)."""
