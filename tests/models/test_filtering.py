@@ -475,7 +475,7 @@ def test_a_filter_combined_with_itself_is_itself(data: st.DataObject) -> None:
     assert flt.combined(flt) == flt
 
 
-def test_an_import_of_several_files_is_named_by_them_all(tmp_path: Path) -> None:
+def test_an_import_of_several_files_is_named_by_them_all() -> None:
     from models.formats.delimited import parse_csv
     from models.store import Store as _Store
 
