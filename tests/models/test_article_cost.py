@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,3 +122,19 @@ def test_a_list_of_commas_between_names_takes_no_time() -> None:
         pytest.fail("forty commas between two names took over a minute")
     assert done.returncode == 0, done.stderr
     assert "Bcme" in done.stdout
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("aAbB .&-'ÉéßİiU.S", min_size=2, max_size=8), min_size=1, max_size=12),
+       st.text("aAbB .&-'ÉéßİiU.S\n", max_size=80))
+def test_the_names_left_out_before_matching_could_not_have_matched(forms: list[str],
+                                                                    text: str) -> None:
+    """forms_in keeps every name the full pattern finds in the text (a big store's names are
+    cut down to those whose first word the article has)."""
+    from models.articles.parties import _name_pattern, forms_in
+
+    everything = _name_pattern(forms)
+    kept = _name_pattern(forms_in(text, forms))
+    found = [(m.start(), m.end()) for m in everything.finditer(text)] if everything else []
+    again = [(m.start(), m.end()) for m in kept.finditer(text)] if kept else []
+    assert again == found
