@@ -71,7 +71,15 @@ from PySide6.QtWidgets import (
 
 from gui.detail_widgets import date_note
 from gui.item_models import plain_tooltip
-from models.dates import DateError, parse_edtf
+from models.articles.review import (
+    PartyList,
+    date_problem,
+    kind_problem,
+    match_problem,
+    one_line,
+    title_problem,
+)
+from models.dates import parse_edtf
 from models.domain import Party
 from models.proposals import Proposals, ProposedEvent, ProposedParty, to_story
 from models.story import PARTY_KINDS, Story
@@ -83,11 +91,6 @@ KEYS_HINT = ("Space checks or unchecks the selected rows · Enter or F2 edits a 
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _one_line(text: str) -> str:
-    """Text for a title bar or a one-line label: line breaks and tabs become spaces."""
-    return " ".join(text.split())
 
 
 def _is_checked(value: object) -> bool:
@@ -322,6 +325,7 @@ class PartiesModel(_CheckedTable[ProposedParty]):
         super().__init__(parties, parent)
         self._known = {party.key: party for party in known}
         self._choices = self._known_choices(known)
+        self.rules = PartyList(lambda: self._rows, self.shown_name, self.checked_ids)
 
     @staticmethod
     def _known_choices(known: Sequence[Party]) -> list[tuple[str, str]]:
@@ -332,7 +336,7 @@ class PartiesModel(_CheckedTable[ProposedParty]):
             counts[party.name.casefold()] = counts.get(party.name.casefold(), 0) + 1
         labels = []
         for party in known:
-            label = _one_line(party.name)
+            label = one_line(party.name)
             if counts[party.name.casefold()] > 1:
                 label += f" ({party.kind}, {party.key})"
             labels.append((label, party.key))
@@ -377,26 +381,16 @@ class PartiesModel(_CheckedTable[ProposedParty]):
 
     def find(self, name: str) -> ProposedParty | None:
         """The party shown by this name (or, failing that, named so in the article)."""
-        wanted = _one_line(name).casefold()
-        for named in (self.shown_name, lambda p: p.name):
-            for party in self._rows:
-                if _one_line(named(party)).casefold() == wanted:
-                    return party
-        return None
+        return self.rules.find(name)
 
     def problem(self, index: _Index, value: object) -> str | None:
-        """Why setting this value would be refused, or None."""
+        """Why setting this value would be refused, or None (models.articles.review)."""
         if index.column() == self.NAME:
-            name = _one_line(str(value))
-            if not name:
-                return "A party needs a name."
-            other = self.find(name)
-            if other is not None and other.id != self._rows[index.row()].id:
-                return f"Another party in the list is already called {name!r}."
-        if index.column() == self.KIND and value not in PARTY_KINDS:
-            return f"{value!r} is not a kind of party; choose one of {', '.join(PARTY_KINDS)}."
-        if index.column() == self.IS and value and value not in self._known:
-            return f"The store has no party with the key {value!r}."
+            return self.rules.name_problem(str(value), self._rows[index.row()].id)
+        if index.column() == self.KIND:
+            return kind_problem(value)
+        if index.column() == self.IS:
+            return match_problem(value, self._known)
         return None
 
     # -- the cells -------------------------------------------------------------------------
@@ -409,13 +403,13 @@ class PartiesModel(_CheckedTable[ProposedParty]):
         party = self._rows[row]
         known = self.store_party(party)
         if column == self.NAME:
-            return _one_line(self.shown_name(party))
+            return one_line(self.shown_name(party))
         if column == self.KIND:
             return known.kind if known is not None else party.kind
         if column == self.IS:
             if party.match is None:
                 return NEW_PARTY
-            return _one_line(known.name) if known is not None else party.match
+            return one_line(known.name) if known is not None else party.match
         if column == self.MENTIONS:
             return str(len(party.mentions))
         return ""
@@ -462,7 +456,7 @@ class PartiesModel(_CheckedTable[ProposedParty]):
 
     def _edited_row(self, item: ProposedParty, column: int, value: Any) -> ProposedParty:
         if column == self.NAME:
-            return dataclasses.replace(item, name=_one_line(str(value)))
+            return dataclasses.replace(item, name=one_line(str(value)))
         if column == self.KIND:
             return dataclasses.replace(item, kind=str(value))
         if column == self.IS:
@@ -479,9 +473,6 @@ class PartiesModel(_CheckedTable[ProposedParty]):
 
 
 # --- the events table ----------------------------------------------------------------------------
-
-_ROLE = re.compile(r"^(?P<name>.*?\S)\s*\((?P<role>[^()]*)\)$")
-
 
 class EventsModel(_CheckedTable[ProposedEvent]):
     """The proposed events: checked or not, and edited (date, title, parties).
@@ -529,47 +520,21 @@ class EventsModel(_CheckedTable[ProposedEvent]):
 
     def parties_text(self, event: ProposedEvent) -> str:
         """'Huawei (signatory); Ericsson' for the event's parties still checked."""
-        kept = self._parties.checked_ids()
-        return "; ".join(
-            f"{_one_line(self._parties.name_of(pid))} ({role.strip()})" if role.strip()
-            else _one_line(self._parties.name_of(pid))
-            for pid, role in event.parties if pid in kept)
+        return self._parties.rules.parties_text(event, self._parties.name_of)
 
     def parse_parties(self, text: str) -> tuple[tuple[str, str], ...]:
         """(party id, role) pairs of 'Name (role); Name; …'. ValueError names the first name
         that is not a checked party of the list."""
-        pairs: list[tuple[str, str]] = []
-        for item in (part.strip() for part in text.split(";")):
-            if not item:
-                continue
-            name, role = item, ""
-            party = self._parties.find(item)  # a name may hold brackets: "Alphabet (Google)"
-            if party is None and (match := _ROLE.match(item)) is not None:
-                name, role = match["name"], _one_line(match["role"])
-                party = self._parties.find(name)
-            if party is None:
-                raise ValueError(
-                    f"No party called {_one_line(name)!r} in the parties list: an event's "
-                    "parties are written 'Name (role); Name (role)' with names from that list.")
-            if party.id not in self._parties.checked_ids():
-                raise ValueError(f"{self._parties.shown_name(party)!r} is left out: check it "
-                                 "in the parties list first.")
-            pairs.append((party.id, role))
-        return tuple(pairs)
+        return self._parties.rules.parse_parties(text)
 
     def problem(self, index: _Index, value: object) -> str | None:
-        """Why setting this value would be refused, or None."""
+        """Why setting this value would be refused, or None (models.articles.review)."""
         text = str(value)
         if index.column() == self.DATE:
-            if not text.strip():
-                return "An event needs a date (EDTF, such as 2016, 2023-08-25 or 2019/..)."
-            try:
-                parse_edtf(text)
-            except DateError as error:
-                return f"Date not changed: {error}."
-        elif index.column() == self.TITLE and not text.strip():
-            return "An event needs a title."
-        elif index.column() == self.PARTIES:
+            return date_problem(text)
+        if index.column() == self.TITLE:
+            return title_problem(text)
+        if index.column() == self.PARTIES:
             try:
                 self.parse_parties(text)
             except ValueError as error:
@@ -586,11 +551,11 @@ class EventsModel(_CheckedTable[ProposedEvent]):
         if column == self.DATE:
             return event.when.display()
         if column == self.TITLE:
-            return _one_line(event.title)
+            return one_line(event.title)
         if column == self.PARTIES:
             return self.parties_text(event)
         if column == self.PHRASE:
-            return _one_line(event.date_phrase)
+            return one_line(event.date_phrase)
         return ""
 
     def _tooltip(self, row: int, column: int) -> str:
@@ -924,7 +889,7 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._full = _one_line(text)
+        self._full = one_line(text)
         self.setToolTip(plain_tooltip(self._full))
         self.setText(self._full)
 
@@ -974,7 +939,7 @@ class ReviewDialog(QDialog):
         self._proposals = proposals
         self._highlighted: tuple[str, int] | None = None  # ("event" or "party", row)
         article = proposals.article
-        title = _one_line(article.title) or "Untitled article"
+        title = one_line(article.title) or "Untitled article"
         self.setWindowTitle(f"Review article — {title}")
         self.setObjectName("reviewDialog")
         self.setAccessibleName(f"Review article {title}")
@@ -993,10 +958,10 @@ class ReviewDialog(QDialog):
             font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setWeight(QFont.Weight.DemiBold)
         self.title_label.setFont(font)
-        meta = [_one_line(article.publisher),
+        meta = [one_line(article.publisher),
                 article.published.display() if article.published else "",
-                _one_line(article.url)]
-        meta_text = " · ".join(part for part in meta if part) or _one_line(article.source)
+                one_line(article.url)]
+        meta_text = " · ".join(part for part in meta if part) or one_line(article.source)
         self.meta_label = ElidedLabel(meta_text)
         self.meta_label.setObjectName("articleMeta")
         self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
