@@ -433,26 +433,27 @@ def preview_tables(paths: Sequence[Path], args: argparse.Namespace,
 
 def cmd_import_article(args: argparse.Namespace) -> None:
     """Propose events and parties from news articles; write them only with --accept-all."""
-    from models.articles import propose, read_article
+    from models.importing import propose_from, write_articles
     from models.proposals import proposals_json, to_story
 
     if args.format or args.skip_invalid:
         raise UserError("--format and --skip-invalid are for data files, not --article")
     published = parse_edtf(args.published) if args.published else None
-    articles = [read_article(file, published=published, publisher=args.publisher or "",
-                             url=args.url or "") for file in args.files]
+
+    def proposed_with(known: Sequence[Any]) -> list[Any]:
+        return [propose_from(file, published=published, publisher=args.publisher or "",
+                             url=args.url or "", known=known) for file in args.files]
+
     merged: tuple[object, ...] = ()
     if not args.accept_all and args.db is not None and not args.db.exists():
-        proposed = [propose(article) for article in articles]  # no store: no parties known
+        proposed = proposed_with(())  # no store: no parties known
     else:
         with open_store(args, create=args.accept_all, reading=not args.accept_all) as store:
-            known = store.parties()
-            proposed = [propose(article, known) for article in articles]
+            proposed = proposed_with(store.parties())
             if args.accept_all:
-                change = store.import_stories(
-                    [to_story(p, p.events, p.parties) for p in proposed], merge_parties=True,
-                    label=f"import of {', '.join(str(f.name) for f in args.files)}",
-                    action="article", detail="\n".join(args.url or str(f) for f in args.files))
+                change = write_articles(store, [to_story(p, p.events, p.parties)
+                                                for p in proposed],
+                                        [p.article for p in proposed])
                 merged = change.merged
     if args.json:
         print(json.dumps({"written": args.accept_all, "proposals": [

@@ -6,7 +6,6 @@ dated events and parties, let the reviewer choose, and write what was accepted i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -143,7 +142,8 @@ def import_article(parent: QWidget, store: Store, path: Path) -> tuple[int, Chan
     and proposing run off the GUI thread: an article of megabytes takes seconds, and Cancel
     stops it."""
     from gui.review import ReviewDialog
-    from models.articles import propose, read_article
+    from models.articles import read_article
+    from models.importing import propose_from, write_articles
 
     try:
         read = _in_thread(parent, f"Reading {path.name}…", lambda _: read_article(path))
@@ -159,9 +159,8 @@ def import_article(parent: QWidget, store: Store, path: Path) -> tuple[int, Chan
     url, title = details.url.text().strip(), details.title.text().strip() or read.title
 
     def read_and_propose(stop: Callable[[], bool]) -> Proposals:
-        article = replace(read_article(path, published=published, publisher=publisher, url=url),
-                          title=title)
-        return propose(article, known, cancelled=stop)
+        return propose_from(path, published=published, publisher=publisher, url=url,
+                            title=title, known=known, cancelled=stop)
 
     try:
         known = store.parties()
@@ -184,9 +183,7 @@ def import_article(parent: QWidget, store: Store, path: Path) -> tuple[int, Chan
         return None
     story = review.accepted_story()
     try:
-        change = busy(lambda: store.import_stories(
-            [story], label=f"import of the article {title}", action="article",
-            detail=url or str(path), merge_parties=True))
+        change = busy(lambda: write_articles(store, [story], [proposals.article]))
     except StoreError as error:
         show_problem(parent, "Import article", "Nothing was written.", str(error))
         return None

@@ -6,7 +6,7 @@ parties merged across files, and say what was done.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,9 @@ from models.interchange import FormatError
 from models.story import Story
 
 if TYPE_CHECKING:  # the caller's store: the window must not import the SQL module
+    from models.dates import DateSpan
+    from models.domain import Party
+    from models.proposals import Article, Proposals
     from models.store import Store
     from models.store.history import Change
 from models.wording import plural
@@ -117,4 +120,34 @@ def write_files(store: Store, files: Sequence[ImportedFile], *,
     return ImportSummary(tuple(files), change.merged, change)
 
 
-__all__ = ["ImportSummary", "Progress", "read_files", "write_files"]
+# --- articles: the same steps from the command line and the window ---------------------------
+
+
+def propose_from(path: Path, *, published: DateSpan | None = None, publisher: str = "",
+                 url: str = "", title: str | None = None, known: Sequence[Party] = (),
+                 cancelled: Callable[[], bool] | None = None) -> Proposals:
+    """The article in `path` read (with what the person said of it: when and by whom it was
+    published, where, its title) and its events and parties proposed, the store's parties
+    `known`. FormatError when it cannot be read; ImportCancelled when `cancelled()`."""
+    from models.articles import propose, read_article
+
+    article = read_article(path, published=published, publisher=publisher, url=url)
+    if title:
+        article = replace(article, title=title)
+    return propose(article, known, cancelled=cancelled)
+
+
+def write_articles(store: Store, stories: Sequence[Story],
+                   articles: Sequence[Article]) -> Change:
+    """The accepted proposals of `articles` (one story each) written in one transaction, as
+    one change: "import of the article <title>" (or of N articles), parties merged with the
+    store's."""
+    label = (f"import of the article {articles[0].title}" if len(articles) == 1
+             else f"import of {len(articles)} articles")
+    return store.import_stories(list(stories), label=label, action="article",
+                                detail="\n".join(a.url or a.source for a in articles),
+                                merge_parties=True)
+
+
+__all__ = ["ImportSummary", "Progress", "propose_from", "read_files", "write_articles",
+           "write_files"]
