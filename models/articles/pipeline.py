@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from models.articles.dates import _dates_in, _Reference
+from models.articles.dates import _dates_in, _Found, _Reference
 from models.articles.parties import _Parties
 from models.articles.roles import _roles
-from models.articles.sentences import _sentences
+from models.articles.sentences import _Sentence, _sentences, _Token
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
 from models.articles.words import _SPEECH
+from models.dates import DateSpan
 from models.domain import Party
 from models.errors import ImportCancelled
 from models.proposals import Article, Proposals, ProposedEvent, ProposedParty
@@ -59,6 +61,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if position < len(sentences) and sentences[position].start <= mention.start:
             by_sentence[position].append((mention.start, mention.end, mention.entity))
     events: list[ProposedEvent] = []
+    dateline: DateSpan | None = None  # the date of a dateline ("May 14, 2007") at the top
+    lead: int | None = None  # the sentence of the article's news, when it has no date
     previous_subject: str | None = None
     readings = MAX_READINGS
     stopped: int | None = None  # where dating stopped, when it did
@@ -84,8 +88,15 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if len(found) > 1:
             verbs = [m.start() for m in _SAYING.finditer(words)]
             found = [f for f in found if not _said_before(words, verbs, f.date_start)] or found
-        if not found:
+        if found and _is_dateline(words, found):
+            dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
+        if not found:
+            if lead is None and _LEAD_WORDS.search(words):
+                lead = number  # the article's news: its first sentence that says something
+            continue
+        if lead is None:
+            lead = -1  # the first sentence that says something is dated: no lead to add
         roles = _roles(text, finder.tokens[number], mentions, kinds)
         parties = tuple((ids[key], role) for key, role in roles.items())
         names = [(s - sentence.start, e - sentence.start) for s, e, k in mentions
@@ -130,6 +141,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 date_phrase=words[date.start:date.end],
                 parties=tuple((ids[key], roles[key])
                               for key in sorted({k for _s, _e, k in near}, key=rank.__getitem__))))
+    when = dateline or article.published
+    if lead is not None and lead >= 0 and when is not None and len(events) < MAX_EVENTS:
+        events.insert(0, _lead_event(text, sentences[lead], finder.tokens[lead], when,
+                                     by_sentence[lead], kinds, ids))
+        events = [replace(e, id=f"e{n}") for n, e in enumerate(events, start=1)]
     parties_out = tuple(
         ProposedParty(id=ids[e.key], name=e.name, kind=e.kind, match=e.match,
                       aliases=tuple(f for f in e.forms if f != e.name),
@@ -145,6 +161,34 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 f"{len(text):,} characters of {len(article.text):,} were read "
                 f"({len(events):,} events). Import the rest as an article of its own.")
     return Proposals(article, tuple(events), parties_out, note)
+
+
+# A lowercase word of three letters or more that is not glue: a sentence that says something.
+_LEAD_WORDS = re.compile(r"\b(?!(?:and|the|for|with|from|of)\b)[a-z]{3,}\b")
+
+
+def _is_dateline(words: str, found: list[_Found]) -> bool:
+    """Whether a sentence only dates the article ("Saturday, August 29, 2009", "Press
+    Statement John Kerry Secretary of State Washington, DC September 21, 2013"): without its
+    dates it says nothing (no lowercase word)."""
+    rest = words
+    for date in sorted(found, key=lambda d: d.start, reverse=True):
+        rest = rest[:date.start] + " " + rest[date.end:]
+    return _LEAD_WORDS.search(rest) is None
+
+
+def _lead_event(text: str, sentence: _Sentence, tokens: list[_Token], when: DateSpan,
+                mentions: list[tuple[int, int, str]], kinds: dict[str, str],
+                ids: dict[str, str]) -> ProposedEvent:
+    """The article's news, whose sentence gives no date: dated by its dateline or its
+    publication date (issue 16: the lead event is always proposed)."""
+    words = text[sentence.start:sentence.end]
+    roles = _roles(text, tokens, mentions, kinds)
+    names = [(s - sentence.start, e - sentence.start) for s, e, _k in mentions]
+    title = _title(words, (0, 0), names, None)
+    return ProposedEvent(id="e1", title=title or words[:TITLE_LIMIT], when=when,
+                         quote=(sentence.start, sentence.end), date_phrase="",
+                         parties=tuple((ids[key], role) for key, role in roles.items()))
 
 
 def _around(words: str, start: int, end: int) -> tuple[int, int]:

@@ -318,7 +318,8 @@ def test_cities_and_named_places_are_not_parties_but_makers_are() -> None:
 
 
 def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
-    return [e.when.edtf() for e in propose(article(text, published)).events]
+    """The dates the text gives (not the lead event's, dated by the publication)."""
+    return [e.when.edtf() for e in propose(article(text, published)).events if e.date_phrase]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -497,7 +498,9 @@ def test_any_text_proposes_within_its_bounds(text: str, published: DateSpan | No
     for event in proposals.events:
         start, end = event.quote
         assert 0 <= start < end <= len(text)
-        assert event.date_phrase and event.date_phrase in text[start:end]
+        assert event.date_phrase in text[start:end]
+        # Only the lead event has no words that date it: the publication dates it.
+        assert event.date_phrase or (event is proposals.events[0] and published is not None)
         assert {pid for pid, _ in event.parties} <= party_ids
         assert parse_edtf(event.when.edtf()) == event.when  # a valid DateSpan, as EDTF says
         assert event.title
@@ -860,3 +863,30 @@ def test_an_article_longer_than_chronolens_reads_says_how_far_it_read() -> None:
     assert "longer than Chronolens reads at once" in proposals.note
     assert f"{len(text):,}" in proposals.note
     assert [event.when.edtf() for event in proposals.events] == ["2019"]  # 2024 was not read
+
+
+# --- the lead event and datelines (issue 16) ---------------------------------------------------
+
+
+def test_the_lead_event_is_dated_by_the_publication_when_its_sentence_has_no_date() -> None:
+    proposals = propose(article(
+        "Ericsson and Huawei have agreed on extending their global patent license agreement. "
+        "The previous agreement was signed in 2016.", "2023-08-25"))
+    lead, earlier = proposals.events
+    assert (lead.when.edtf(), lead.date_phrase) == ("2023-08-25", "")
+    assert lead.quote[0] == 0 and "agreed on extending" in lead.title
+    assert earlier.when.edtf() == "2016"
+    # Without a publication date there is nothing to date it by: no lead event.
+    assert [e.when.edtf() for e in propose(article(
+        "Ericsson and Huawei have agreed on extending their agreement.", None)).events] == []
+
+
+def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
+    proposals = propose(article("Saturday, August 29, 2009\n\nSpace Shuttle Discovery has "
+                                "launched from Kennedy Space Center in Florida.", "2009-08-30"))
+    [lead] = proposals.events
+    assert lead.when.edtf() == "2009-08-29" and lead.title.startswith("Space Shuttle")
+    # A first sentence that gives its own date is the lead already: nothing is added.
+    proposals = propose(article("Huawei said on Friday it had renewed the licence.",
+                                "2023-08-28"))
+    assert [e.when.edtf() for e in proposals.events] == ["2023-08-25"]
