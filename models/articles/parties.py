@@ -186,6 +186,19 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
 
 
 
+# The commonest English words: a sentence of a dozen words or more with few of them is in
+# another language (a quote in Spanish or French), whose capitalised words are no names.
+_ENGLISH = frozenset("""
+the of and to in a is that for on with as was by it at from his her are be has have said
+this an not he she they we were will had its their or but which who been after over
+""".split())
+
+
+def _not_english(tokens: list[_Token]) -> bool:
+    words = [t.text.lower() for t in tokens if t.text[:1].isalpha()]
+    return len(words) >= 12 and sum(w in _ENGLISH for w in words) < 0.1 * len(words)
+
+
 def _is_title(word: str) -> bool:
     """A title or role word, hyphenated ones too ("Vice-President", "Co-founder")."""
     lower = word.lower().rstrip(".")
@@ -279,6 +292,9 @@ class _Parties:
                 continue
             country, role = forms[match.group()]
             if role == "demonym":
+                run = _CAPITALISED_RUN.match(self.text, end)
+                if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
+                    continue  # "Russian Defense Ministry": the start of a name
                 if not _continues_name(self.text, start, end, _plain_word):
                     self._claim(start, end)  # an adjective: never a name
                 continue
@@ -357,8 +373,9 @@ class _Parties:
         acronyms: dict[str, str] = {}
         for sentence_tokens in self.tokens:
             self.check()
-            tokens = [t for t in sentence_tokens if not self._is_claimed(t.start, t.end)]
-            if _headline_case(tokens):
+            tokens = [t for t in sentence_tokens if not self._is_claimed(t.start, t.end)
+                      and self.text[t.start - 1:t.start] not in ("@", "#")]  # handles, tags
+            if _headline_case(tokens) or _not_english(sentence_tokens):
                 continue
             for run in self._runs(tokens):
                 if len(run) == 1 and _plain_word(run[0].text) and \
@@ -427,8 +444,10 @@ class _Parties:
                     index += 2
                     continue
                 break
+            # (a title word before an organisation word is its name's: "Defense Ministry")
             titles = [i for i, t in enumerate(run[:-1]) if i and _is_title(t.text)
-                      and not _is_title(run[i - 1].text)]
+                      and not _is_title(run[i - 1].text)
+                      and run[i + 1].text.lower().rstrip(".") not in _ORG_WORDS]
             if titles:
                 # "Richmond Federal Reserve Bank President Thomas Barkin", "Fed Chair Jerome
                 # Powell": an organisation, then a person; a lone word before a title ("Fed",

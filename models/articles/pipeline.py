@@ -88,7 +88,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if len(found) > 1:
             verbs = [m.start() for m in _SAYING.finditer(words)]
             found = [f for f in found if not _said_before(words, verbs, f.date_start)] or found
-        if found and _is_dateline(words, found):
+        if found and lead is None and not events and _is_dateline(words, found):
             dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
         if not found:

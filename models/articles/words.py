@@ -69,7 +69,7 @@ college academy hospital museum church army navy police ag sa nv gmbh se ab asa 
 industries enterprises international labs laboratories solutions services electronics mobile
 motor petroleum oil gas airport railways railway exchange reserve treasury parliament senate
 congress cabinet government embassy assembly administration service centre center trust
-alliance coalition network studios studio entertainment records publishing
+alliance coalition network studios studio entertainment records publishing observatory
 """.split())
 # Capitalised words that name no party: time zones, holidays, words of the calendar.
 _NOT_NAMES = frozenset("""

@@ -499,8 +499,8 @@ def test_any_text_proposes_within_its_bounds(text: str, published: DateSpan | No
         start, end = event.quote
         assert 0 <= start < end <= len(text)
         assert event.date_phrase in text[start:end]
-        # Only the lead event has no words that date it: the publication dates it.
-        assert event.date_phrase or (event is proposals.events[0] and published is not None)
+        # Only the lead event has no words that date it: its dateline or publication does.
+        assert event.date_phrase or event is proposals.events[0]
         assert {pid for pid, _ in event.parties} <= party_ids
         assert parse_edtf(event.when.edtf()) == event.when  # a valid DateSpan, as EDTF says
         assert event.title
