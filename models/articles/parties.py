@@ -12,6 +12,7 @@ from models.articles.gazetteer import _cities, _demonyms, _gazetteer, _given_nam
 from models.articles.name_patterns import Either
 from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
 from models.articles.words import (
+    _DOCUMENT_WORDS,
     _FUNCTION_WORDS,
     _GOVERNMENT_WORDS,
     _GROUP_WORDS,
@@ -22,6 +23,7 @@ from models.articles.words import (
     _NOT_NAMES,
     _ORG_CUES,
     _ORG_WORDS,
+    _PLATFORMS,
     _ROLE_NOUNS,
     _TITLE_WORDS,
     _WEEKDAYS,
@@ -163,6 +165,8 @@ _SHARES_AFTER = re.compile(r"['’]s\s+shares\b|\s+shares\b")
 _ROLE_AFTER_NAME = re.compile(
     r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
     r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
+# A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").
+_ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
 _END_AFTER = re.compile(r"\s*(?:[,.;]|$)")
 
@@ -319,6 +323,13 @@ class _Parties:
                 continue
             if country.kind == "place":
                 self._claim(start, end)  # a region: "Europe", "the Middle East"
+                continue
+            if role != "capital" and (
+                    (_LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before))
+                    or _PLACE_BEFORE.search(before) or _DESTINATION_BEFORE.search(before)):
+                # "in Guatemala", "flew to Mexico": where, not who; the country is a party
+                # where its government acts in another mention ("Mexico said")
+                self._place(start, end)
                 continue
             known = next((self.known_forms[f.casefold()]
                           for f in (country.name, *country.aliases, *country.capitals)
@@ -503,6 +514,13 @@ class _Parties:
             words.pop(0)
         if not words:
             return [], cues, False
+        last = words[-1].text.lower().rstrip(".")
+        if (last in _DOCUMENT_WORDS and len(words) > 1) or (
+                len(words) == 1 and last in ("constitution", "order")):
+            return [], cues, False  # "Executive Order", "the Constitution": a document
+        if len(words) == 1 and last in _PLATFORMS and not _ACTS_AFTER.match(
+                self.text, words[0].end):
+            return [], cues, False  # "posted on Twitter": the medium
         if len(words) == 1:
             word = words[0]
             lower = word.text.lower()

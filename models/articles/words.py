@@ -80,6 +80,18 @@ _GOVERNMENT_WORDS = frozenset("""
 ministry department government parliament senate congress cabinet treasury embassy assembly
 administration army navy police
 """.split())
+# The last word of a document's name, not a party's: "Executive Order", "the Constitution",
+# "Joint Comprehensive Plan of Action", "Global Magnitsky Act".
+_DOCUMENT_WORDS = frozenset("""
+order act law treaty constitution agreement accord accords plan resolution convention protocol
+bill amendment directive declaration charter code statute ordinance decree
+""".split())
+# Platforms that carry what people say: a medium, not a party, unless they act themselves
+# ("Twitter suspended the account").
+_PLATFORMS = frozenset("""
+twitter facebook youtube instagram whatsapp tiktok telegram weibo wechat reddit flickr linkedin
+blogger wordpress tumblr vkontakte vk snapchat
+""".split())
 _GROUP_WORDS = frozenset("movement front brigade brigades militia rebels forces".split())
 _ORG_CUES = frozenset("""
 company firm giant maker group carrier operator rival bank lender startup start-up retailer

@@ -890,3 +890,20 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     proposals = propose(article("Huawei said on Friday it had renewed the licence.",
                                 "2023-08-28"))
     assert [e.when.edtf() for e in proposals.events] == ["2023-08-25"]
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("The Russian Defense Ministry said on Thursday the truce held.",
+     ["Russian Defense Ministry"]),
+    ("Acme Corp posted the news on Twitter on Friday.", ["Acme"]),  # (its suffix dropped)
+    ("On Friday, Twitter suspended the account.", ["Twitter"]),
+    ("Using the Executive Order, Acme was sanctioned on Friday.", ["Acme"]),
+    ("Troops were deployed in Guatemala on Friday, and Mexico said it was worried.",
+     ["Mexico"]),
+    ("@AcmeNews wrote on Friday: el Presidente de la República Juan Pérez dijo que la "
+     "Comisión Nacional y el Tribunal Supremo rechazan la Ley General.", []),
+])
+def test_what_is_no_party(text: str, parties: list[str]) -> None:
+    """Issue 16: organisations named with a demonym, platforms as the medium, documents,
+    countries as places, handles and text in another language."""
+    assert list(parties_of(text)) == parties
