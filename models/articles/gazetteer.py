@@ -55,6 +55,16 @@ def _cities() -> re.Pattern[str]:
 
 
 @cache
+def _regions() -> re.Pattern[str]:
+    """States, provinces and regions inside countries (resources/article/regions.txt): places,
+    unless a sentence has one act by itself."""
+    text = resource_path("article", "regions.txt").read_text(encoding="utf-8")
+    names = {line.strip() for line in text.splitlines()
+             if line.strip() and not line.startswith("#")}
+    return re.compile(r"(?<![\w-])" + one_of(names) + r"(?![\w])")
+
+
+@cache
 def _demonyms() -> frozenset[str]:
     return frozenset(d.casefold() for c in _countries() for d in c.demonyms)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from models.articles.gazetteer import _cities, _demonyms, _gazetteer, _given_names
+from models.articles.gazetteer import _cities, _demonyms, _gazetteer, _given_names, _regions
 from models.articles.name_patterns import Either
 from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
 from models.articles.words import (
@@ -375,6 +375,15 @@ class _Parties:
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
                 continue
+            self._place(start, end)
+        for match in _regions().finditer(self.text):
+            start, end = match.span()
+            if self._is_claimed(start, end) or _ACTS_AFTER.match(self.text, end) or \
+                    _continues_name(self.text, start, end, self._name_allowed):
+                continue  # "California sued", "Texas Instruments": not a place here
+            run = _CAPITALISED_RUN.match(self.text, end)
+            if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
+                continue  # "Michigan State University"
             self._place(start, end)
 
     # new names

@@ -900,6 +900,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Using the Executive Order, Acme was sanctioned on Friday.", ["Acme"]),
     ("Troops were deployed in Guatemala on Friday, and Mexico said it was worried.",
      ["Mexico"]),
+    ("Troops arrived in Michigan on Friday.", []),
+    ("On Friday, California sued the administration.", ["California"]),
     ("@AcmeNews wrote on Friday: el Presidente de la República Juan Pérez dijo que la "
      "Comisión Nacional y el Tribunal Supremo rechazan la Ley General.", []),
 ])
