@@ -322,6 +322,7 @@ def _just_before(pattern: re.Pattern[str], sentence: str, position: int) -> re.M
     return pattern.search(sentence, max(0, position - LOOK_BACK), position)
 
 
+_OF_YEAR_AFTER = re.compile(r"\s+of\s+(last|this|next)\s+year\b", re.IGNORECASE)
 _WHICH_BEFORE = re.compile(r"\b(last|next|this)\s*$", re.IGNORECASE)
 _NAMED_DAY_BEFORE = re.compile(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$")
 _MONTH_ALONE_BEFORE = re.compile(
@@ -333,6 +334,11 @@ def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | Non
     if not _just_before(_MONTH_ALONE_BEFORE, s, m.start()):
         return None
     month = _month_number(m)
+    of_year = _OF_YEAR_AFTER.match(s, m.end())
+    if of_year and ref.year is not None:  # "in April of last year": one month, not two dates
+        shift = {"last": -1, "this": 0, "next": 1}[of_year.group(1).lower()]
+        return _Atom(m.start(), of_year.end(), _point(_month(ref.year + shift, month)),
+                     (month, None), True)
     which = _just_before(_WHICH_BEFORE, s, m.start())
     if which and ref.year is not None and ref.month is not None:
         word = which.group(1).lower()

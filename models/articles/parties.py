@@ -84,7 +84,8 @@ def _name_pattern(forms: Sequence[str]) -> Either | None:
 
 
 _SUFFIX_AFTER = re.compile(
-    r"(?:,?\s+(?:Technologies|Technology|Inc\.?|Corp\.?|Corporation|Co\.|Co\b|Ltd\.?|Limited|"
+    r"(?:,?\s+(?:Technologies|Technology|Electronics|Industries|International|Motors|"
+    r"Inc\.?|Corp\.?|Corporation|Co\.|Co\b|Ltd\.?|Limited|"
     r"LLC|plc|PLC|Group|Holdings|AG|S\.A\.|SA|NV|N\.V\.|GmbH|SE|AB|ASA|Oyj)(?!\w))+")
 # A capital stands for its government when it acts: at the end of a phrase, before a verb
 # ("Washington has pressured", "Moscow condemned", "Beijing could use"), not before a noun

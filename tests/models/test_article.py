@@ -909,3 +909,15 @@ def test_what_is_no_party(text: str, parties: list[str]) -> None:
     """Issue 16: organisations named with a demonym, platforms as the medium, documents,
     countries as places, handles and text in another language."""
     assert list(parties_of(text)) == parties
+
+
+def test_a_month_of_last_year_is_one_date() -> None:
+    assert dates_of("Cerberus acquired the majority stake in GMAC in April of last year.",
+                    "2007-05-14") == ["2006-04"]
+
+
+def test_a_store_party_is_found_in_its_longer_company_name() -> None:
+    known = [Party(1, "samsung", "Samsung", "organisation")]
+    proposals = propose(article("Samsung Electronics said on Friday profits rose."), known)
+    [party] = proposals.parties
+    assert (party.match, party.aliases) == ("samsung", ("Samsung Electronics",))
