@@ -88,6 +88,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if len(found) > 1:
             verbs = [m.start() for m in _SAYING.finditer(words)]
             found = [f for f in found if not _said_before(words, verbs, f.date_start)] or found
+        if len(found) > 1:
+            # "…, ending a dispute that began in 2021": a date in a relative clause is the
+            # context of the sentence's happening, not another one
+            found = [f for f in found if not _IN_RELATIVE_CLAUSE.search(
+                words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
         if found and lead is None and not events and _is_dateline(words, found):
             dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
@@ -204,6 +209,10 @@ def _around(words: str, start: int, end: int) -> tuple[int, int]:
         high = space if space >= 0 else high
     return low, high
 
+
+# A relative clause open just before a date: "that began in 2021", "which was founded in 1987".
+_IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$")
+RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
 
 # A verb of saying, where a statement's date may follow it ("…, the company said on Friday").
 _SAYING = re.compile(r"\b(?:said|says|told|stated|added|noted|wrote|commented|explained"

@@ -640,9 +640,10 @@ def test_sentences_survive_abbreviations_decimals_and_quotes() -> None:
     proposals = propose(article(text))
     quotes = [proposals.quote_of(e) for e in proposals.events]
     assert quotes[0].startswith("Mr. Smith") and quotes[0].endswith("in 2019.")
-    assert quotes[2] == "\"We will win,\" he said in 2021."
+    assert quotes[1] == "\"We will win,\" he said in 2021."
     assert quotes[-1] == "The end came in 2022."
-    assert [e.when.edtf() for e in proposals.events] == ["2020-01", "2019", "2021", "2022"]
+    # ("which grew 3.5% in 2019" is the context of the meeting in Jan. 2020, no event)
+    assert [e.when.edtf() for e in proposals.events] == ["2020-01", "2021", "2022"]
 
 
 # --- reading files -------------------------------------------------------------------------------
@@ -921,3 +922,14 @@ def test_a_store_party_is_found_in_its_longer_company_name() -> None:
     proposals = propose(article("Samsung Electronics said on Friday profits rose."), known)
     [party] = proposals.parties
     assert (party.match, party.aliases) == ("samsung", ("Samsung Electronics",))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Huawei and Ericsson signed the deal on Friday, ending a dispute that began in 2021.",
+     ["2023-08-25"]),
+    ("The company, which was founded in 1987, signed the deal on Friday.", ["2023-08-25"]),
+    ("Acme bought Widget in 2019 and sold it in 2021.", ["2019", "2021"]),  # two happenings
+])
+def test_one_event_per_happening(text: str, expected: list[str]) -> None:
+    """A date in a relative clause is the context of the sentence's happening (issue 16)."""
+    assert dates_of(text, "2023-08-28") == expected
