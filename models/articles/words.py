@@ -1,11 +1,35 @@
-"""Language data: the word lists and phrase patterns the rules read (apart from the code that
-reads them, as dateparser and spaCy keep theirs)."""
+"""Language data: the word lists (resources/article/words.txt, by section) and the phrase
+patterns the rules read, apart from the code that reads them, as dateparser and spaCy keep
+theirs."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from models.paths import resource_path
 
 _I = re.IGNORECASE
+
+
+@cache
+def _sections() -> dict[str, frozenset[str]]:
+    """resources/article/words.txt: "[section]" lines, then its words (comment lines: '#')."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    text = resource_path("article", "words.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = sections.setdefault(stripped[1:-1], [])
+        elif stripped and not stripped.startswith("#"):
+            current += stripped.split()
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+def word_list(section: str) -> frozenset[str]:
+    """The words of one section of resources/article/words.txt (KeyError: no such section)."""
+    return _sections()[section]
 
 _MONTHS = {name: number for number, names in enumerate((
     "january jan", "february feb", "march mar", "april apr", "may", "june jun",
@@ -17,91 +41,23 @@ _NUMBER_WORDS = {w: n for n, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1}
 
 # Capitalised only because they start a sentence (or a quote): never names by themselves.
-_FUNCTION_WORDS = frozenset("""
-a about above according across after afterwards again against ago ahead all almost already also
-although always amid among an and another any anyone anything are around as at back because
-been before behind being below beneath beside besides between beyond both but by can could
-despite did do does during each earlier either else even ever every everyone everything except
-few following for former from further had has have having he her here hers herself him himself
-his how however i if in including inside instead into is it its itself just last later latter
-least less like many may meanwhile might more moreover most much must my near neither never
-nevertheless next no none nor not nothing now of off often on once one only onto or other others
-otherwise our ours ourselves out outside over own per perhaps please rather regardless same
-several shall she should since so some someone something sometimes soon still such than that
-the their theirs them themselves then there thereby therefore these they this those though
-through throughout thus to today together tomorrow too toward towards under unless unlike until
-up upon us very via was we were what whatever when whenever where whereas wherever whether which
-while who whoever whom whose why will with within without would yes yesterday yet you your
-yours yourself yourselves indeed instead overall later earlier first second third finally also
-still yet why what how now then here there sources officials analysts experts critics
-police people residents witnesses investors shares markets prices analysts reporters
-government governments company companies firm firms group groups state states official
-read more related see watch share subscribe sign advertisement photo video getty image images
-caption file copyright
-""".split())
-_TITLE_WORDS = frozenset("""
-president vice prime minister ministers chancellor secretary senator sen rep representative
-governor gov mayor king queen prince princess pope sheikh emir chairman chairwoman chair chief
-executive officer ceo cfo coo cto director judge justice ambassador commissioner spokesman
-spokeswoman spokesperson professor prof dr mr mrs ms miss mx sir dame lord lady general gen
-colonel col lieutenant lt captain capt sergeant sgt admiral adm coach manager foreign defence
-defense finance trade interior health deputy acting former founder cofounder co-founder premier
-leader head councillor councilman dean bishop archbishop rabbi imam cardinal president-elect
-attorney economy economic commerce energy agriculture justice home state chief-executive
-analyst striker midfielder defender goalkeeper forward attacker winger captain playmaker staff
-""".split())
-_ROLE_NOUNS = frozenset("""
-chief executive officer ceo cfo founder chairman chairwoman president minister spokesman
-spokeswoman spokesperson director head analyst economist professor researcher lawyer attorney
-judge senator governor mayor secretary ambassador official coach manager striker player
-candidate leader chancellor premier commissioner editor reporter correspondent author
-scientist engineer adviser advisor strategist banker investor activist actor singer
-""".split())
-_ORG_WORDS = frozenset("""
-inc inc. corp corp. corporation co co. ltd ltd. limited llc plc group holdings holding bank
-ministry agency university council commission party association institute foundation fund
-authority board bureau court department office organisation organization federation union
-league club fc airlines airline airways motors technologies technology systems networks
-communications telecom telecoms energy pharmaceuticals pharma capital partners securities
-insurance media news times post journal press company companies society committee school
-survey
-college academy hospital museum church army navy police ag sa nv gmbh se ab asa oyj bv spa
-industries enterprises international labs laboratories solutions services electronics mobile
-motor petroleum oil gas airport railways railway exchange reserve treasury parliament senate
-congress cabinet government embassy assembly administration service centre center trust
-alliance coalition network studios studio entertainment records publishing observatory
-""".split())
+_FUNCTION_WORDS = word_list("function")
+_TITLE_WORDS = word_list("titles")
+_ROLE_NOUNS = word_list("role nouns")
+_ORG_WORDS = word_list("organisation words")
 # Capitalised words that name no party: time zones, holidays, words of the calendar.
-_NOT_NAMES = frozenset("""
-gmt utc est edt pst pdt cet cest bst ist jst et pt am pm christmas easter ramadan eid covid
-covid-19 internet web
-""".split())
-_GOVERNMENT_WORDS = frozenset("""
-ministry department government parliament senate congress cabinet treasury embassy assembly
-administration army navy police
-""".split())
+_NOT_NAMES = word_list("not names")
+_GOVERNMENT_WORDS = word_list("government words")
 # The last word of a document's name, not a party's: "Executive Order", "the Constitution",
 # "Joint Comprehensive Plan of Action", "Global Magnitsky Act".
-_DOCUMENT_WORDS = frozenset("""
-order act law treaty constitution agreement accord accords plan resolution convention protocol
-bill amendment directive declaration charter code statute ordinance decree
-""".split())
+_DOCUMENT_WORDS = word_list("document words")
 # Platforms that carry what people say: a medium, not a party, unless they act themselves
 # ("Twitter suspended the account").
-_PLATFORMS = frozenset("""
-twitter facebook youtube instagram whatsapp tiktok telegram weibo wechat reddit flickr linkedin
-blogger wordpress tumblr vkontakte vk snapchat
-""".split())
-_GROUP_WORDS = frozenset("movement front brigade brigades militia rebels forces".split())
-_ORG_CUES = frozenset("""
-company firm giant maker group carrier operator rival bank lender startup start-up retailer
-manufacturer supplier conglomerate chipmaker automaker carmaker airline insurer broadcaster
-newspaper agency club team brand platform network outlet publisher developer producer
-distributor vendor provider subsidiary unit owner parent regulator watchdog
-""".split())
-_LEGAL_SUFFIXES = frozenset(
-    "inc corp corporation co ltd limited llc llp lp plc ag sa nv gmbh se ab asa oyj bv spa".split())
-_JOINERS = frozenset("de du da do dos das di del della van von der den la le bin ibn al el".split())
+_PLATFORMS = word_list("platforms")
+_GROUP_WORDS = word_list("group words")
+_ORG_CUES = word_list("organisation cues")
+_LEGAL_SUFFIXES = word_list("legal suffixes")
+_JOINERS = word_list("joiners")
 _HEDGES_ANYWHERE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|rumou?red|according to (?:\w+ ){0,2}reports?"
     r"|sources? (?:said|say|says)|people familiar with|unconfirmed|is said to|are said to"
