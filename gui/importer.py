@@ -15,16 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from gui.column_mapping import choose_columns
 from gui.worker import run_in_thread
 from models.errors import ImportCancelled, StoreError
-from models.formats import is_table_file
-from models.formats.columns import TableChoices
 from models.importing import ImportSummary, read_files, write_files
 from models.interchange import FormatError
 
 if TYPE_CHECKING:
     from models.formats import ImportedFile
+    from models.formats.columns import TableChoices
     from models.store import Store
 
 # For the file dialog: every format first, then each by name (the content decides in the end).
@@ -67,6 +65,9 @@ def _read_in_thread(paths: Sequence[Path], skip_invalid: bool, dialog: QProgress
 def _choose_columns(parent: QWidget, paths: Sequence[Path]) -> dict[Path, TableChoices] | None:
     """The import preview of each CSV file or spreadsheet among `paths`, in turn; None when
     one is cancelled (nothing is imported then)."""
+    from gui.column_mapping import choose_columns  # (on first use: not at start-up)
+    from models.formats import is_table_file
+
     chosen: dict[Path, TableChoices] = {}
     for path in paths:
         if is_table_file(path):

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from models.domain import PartyMerge
 from models.formats import FORMAT_LABELS, ImportedFile, read_story
-from models.formats.columns import TableChoices
 from models.interchange import FormatError
 from models.story import Story
 
 if TYPE_CHECKING:  # the caller's store: the window must not import the SQL module
     from models.dates import DateSpan
     from models.domain import Party
+    from models.formats.columns import TableChoices
     from models.proposals import Article, Proposals
     from models.store import Store
     from models.store.history import Change

@@ -29,19 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from models.files import replacing, write_atomically
-from models.formats.columns import TableChoices
-from models.formats.table import (
-    Table,
-    TableError,
-    is_workbook,
-    one_line_ending,
-    workbook_table,
-)
 from models.interchange import FormatError, read_text
 from models.story import Story, StoryStream, key_part
 
 if TYPE_CHECKING:
     from models.filters import Filter
+    from models.formats.columns import TableChoices
+    from models.formats.table import Table
     from models.store import Store
 
 FORMAT_LABELS = {
@@ -83,6 +77,8 @@ _ICEWS = {"event id", "event date", "source name", "target name", "cameo code"}
 def detect_format(text: str, name: str = "") -> str | None:
     """The format of a file from its text (and, only to break ties, its name); None when it is
     none we know."""
+    from models.formats.table import one_line_ending  # (the tables' modules: on first use)
+
     head = one_line_ending(text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n"))
     if _NATIVE_HEAD.match(head):  # as Chronolens writes it: no need to parse it twice
         return "native"
@@ -110,6 +106,7 @@ def detect_format(text: str, name: str = "") -> str | None:
             if is_gdelt_header(columns):  # an export saved again with a header row
                 return "gdelt"
     from models.formats.delimited import csv_table
+    from models.formats.table import TableError
 
     try:  # the header as the CSV reader finds it (below any title rows; a quoted name may
         # hold a line break)
@@ -177,6 +174,9 @@ def read_story(path: Path, *, format: str | None = None, skip_invalid: bool = Fa
     columns mapped as `choices` say (else the mapping remembered for its header, or proposed).
     FormatError, naming the file, for a format we do not know or a file that is invalid; with
     skip_invalid, invalid records are left out (and listed) as long as the file itself reads."""
+    from models.formats.columns import TableChoices
+    from models.formats.table import is_workbook
+
     if format not in (None, *FORMAT_LABELS):
         raise FormatError(str(path), [f"--format {format!r}: use one of {', '.join(FORMATS)}"])
     warned: list[str] = []
@@ -227,6 +227,7 @@ _TABLE_HINT = (". It looks like a table without a header row: import it with --f
 def _looks_like_a_table(text: str) -> bool:
     """Rows of delimited cells without a header we know (a list of events with no header)."""
     from models.formats.delimited import csv_table
+    from models.formats.table import TableError
 
     try:
         rows = csv_table(text[:SNIFF_CHARS]).first_rows(5)
@@ -238,6 +239,8 @@ def _looks_like_a_table(text: str) -> bool:
 def read_table_file(path: Path, *, format: str | None = None, sheet: str | None = None) -> Table:
     """The table in a CSV file or a workbook, for previewing its mapping. FormatError when it
     is neither, or not readable."""
+    from models.formats.table import TableError, is_workbook, workbook_table
+
     if format == "spreadsheet" or (format is None and is_workbook(path)):
         return workbook_table(path, sheet=sheet)
     decoded = read_text(path)
@@ -257,6 +260,8 @@ def read_table_file(path: Path, *, format: str | None = None, sheet: str | None 
 def is_table_file(path: Path) -> bool:
     """Whether `path` is a CSV file or workbook whose columns the import preview maps (read as
     little as needed to tell)."""
+    from models.formats.table import is_workbook
+
     if is_workbook(path):
         return True
     try:

@@ -4,6 +4,7 @@ the summary, and what the detail pane shows of links and attributes."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,20 @@ def test_a_source_without_text_is_not_offered_for_reading(qtbot: QtBot, store: S
                                 for label in w.details.event_page.findChildren(QLabel)))
     assert not [b for b in w.details.event_page.findChildren(QPushButton)
                 if b.objectName() == "readSource" and b.isVisible()]
+
+
+def test_opening_the_window_reads_no_reader_or_preview() -> None:
+    """The readers, the tables' modules and the import preview load on first use: start-up
+    does not pay for them (they cost ~65 ms of imports)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; import gui.main_window; "
+            "print(sorted(m for m in sys.modules if m.startswith(('models.formats.', "
+            "'gui.column_mapping', 'models.written_dates', 'python_calamine'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                          text=True, timeout=60, env={**os.environ,
+                                                      "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
