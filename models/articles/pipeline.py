@@ -151,11 +151,18 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         events.insert(0, _lead_event(text, sentences[lead], finder.tokens[lead], when,
                                      by_sentence[lead], kinds, ids))
         events = [replace(e, id=f"e{n}") for n, e in enumerate(events, start=1)]
+    # Who only introduces a quotation ("Camilo Galeano (@camilogaleano) says …:", "Jessie Tai
+    # from Wired Taiwan explained why …:") comments on the news and takes no part in it.
+    commenting = [(sentence.start, sentence.end) for sentence in sentences
+                  if _INTRODUCES_QUOTE.search(text, sentence.start, sentence.end)
+                  and _COMMENTS.search(text, sentence.start, sentence.end)]
+    taking_part = {pid for event in events for pid, _role in event.parties}
     parties_out = tuple(
         ProposedParty(id=ids[e.key], name=e.name, kind=e.kind, match=e.match,
                       aliases=tuple(f for f in e.forms if f != e.name),
                       mentions=tuple(sorted(e.mentions)))
-        for e in ordered)
+        for e in ordered if ids[e.key] in taking_part or e.match is not None
+        or not _only_commenting(e.mentions, commenting))
     note = ""
     if stopped is not None:
         note = (f"This article has more dates than Chronolens reads at once: only its first "
@@ -208,6 +215,21 @@ def _around(words: str, start: int, end: int) -> tuple[int, int]:
         space = words.rfind(" ", end, high)
         high = space if space >= 0 else high
     return low, high
+
+
+# A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark),
+# and someone says, writes or shares there.
+_INTRODUCES_QUOTE = re.compile(r":\s*[\"“]?\s*$")
+_COMMENTS = re.compile(r"\b(?:said|says|told|stated|added|noted|wrote|writes|commented"
+                       r"|explained|explains|recalled|shared|tweeted|posted|argued|argues"
+                       r"|asked|asks|pointed out|published)\b", re.IGNORECASE)
+
+
+def _only_commenting(mentions: Sequence[tuple[int, int]],
+                     commenting: Sequence[tuple[int, int]]) -> bool:
+    """Whether every mention lies in a sentence that introduces a quotation."""
+    return all(any(start <= m_start < end for start, end in commenting)
+               for m_start, _m_end in mentions) if commenting else False
 
 
 # A relative clause open just before a date: "that began in 2021", "which was founded in 1987".

@@ -933,3 +933,15 @@ def test_a_store_party_is_found_in_its_longer_company_name() -> None:
 def test_one_event_per_happening(text: str, expected: list[str]) -> None:
     """A date in a relative clause is the context of the sentence's happening (issue 16)."""
     assert dates_of(text, "2023-08-28") == expected
+
+
+def test_who_only_introduces_a_quotation_is_no_party() -> None:
+    proposals = propose(article(
+        "The mayor Gustavo Petro withdrew the funding on Monday.\n\n"
+        "Camilo Galeano (@camilogaleano) says it is a given that the event will move:\n\n"
+        "\"It will be in Medellin.\""))
+    assert [p.name for p in proposals.parties] == ["Gustavo Petro"]
+    # Named where something happens too, the same person stays.
+    proposals = propose(article(
+        "Camilo Galeano resigned on Monday.\n\nCamilo Galeano says it is over:\n\n\"Done.\""))
+    assert [p.name for p in proposals.parties] == ["Camilo Galeano"]
