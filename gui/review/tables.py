@@ -506,8 +506,8 @@ class EventsModel(_CheckedTable[ProposedEvent]):
             return one_line(event.title)
         if column == self.PARTIES:
             return self.parties_text(event)
-        if column == self.PHRASE:
-            return one_line(event.date_phrase)
+        if column == self.PHRASE:  # (the lead event has none: the article's date dates it)
+            return one_line(event.date_phrase) or "the article's date"
         return ""
 
     def _tooltip(self, row: int, column: int) -> str:
@@ -518,7 +518,8 @@ class EventsModel(_CheckedTable[ProposedEvent]):
         if column == self.TITLE:
             return event.title
         if column == self.PHRASE:
-            return f"Dated by the words “{event.date_phrase}”" if event.date_phrase else ""
+            return f"Dated by the words “{event.date_phrase}”" if event.date_phrase else \
+                "The article's news, dated by its dateline or when it was published"
         return self._text(row, column)
 
     def _edit_value(self, row: int, column: int) -> Any:

@@ -590,3 +590,17 @@ def test_nothing_blocks_and_cancel_returns_nothing(dialog: ReviewDialog) -> None
     dialog.reject()
     assert dialog.result() == dialog.DialogCode.Rejected
     assert not dialog.isVisible()
+
+
+def test_the_lead_event_says_the_article_dates_it(qtbot: QtBot) -> None:
+    from models.articles import propose
+    from models.dates import parse_edtf
+    from models.proposals import Article
+
+    proposals = propose(Article("x", "x", "Acme and Zenith have agreed to merge.",
+                                published=parse_edtf("2023-08-25")))
+    parties = PartiesModel(proposals.parties, [])
+    events = EventsModel(proposals.events, parties)
+    [lead] = proposals.events
+    assert events.data(events.index(0, EventsModel.PHRASE)) == "the article's date"
+    assert lead.when.edtf() == "2023-08-25"
