@@ -176,6 +176,8 @@ _SHARES_AFTER = re.compile(r"['’]s\s+shares\b|\s+shares\b")
 _ROLE_AFTER_NAME = re.compile(
     r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
     r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
+# A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
+_OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
 # A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").
 _ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
@@ -334,6 +336,13 @@ class _Parties:
                 continue
             if country.kind == "place":
                 self._claim(start, end)  # a region: "Europe", "the Middle East"
+                continue
+            owned = _OWNS_A_NAME.match(self.text, end)
+            if owned and not any(w.lower() in _ORG_WORDS for w in self.text[
+                    owned.end() - 2:owned.end() + 40].split()[:3]):
+                # "Greece's Stefanos Tsitsipas": where someone is from (but "China's Foreign
+                # Ministry" is China's own)
+                self._claim(start, end)
                 continue
             if role != "capital" and (
                     (_LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before))

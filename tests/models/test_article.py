@@ -902,6 +902,10 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Troops were deployed in Guatemala on Friday, and Mexico said it was worried.",
      ["Mexico"]),
     ("Troops arrived in Michigan on Friday.", []),
+    ("On Sunday, Novak Djokovic defeated Greece’s Stefanos Tsitsipas.",
+     ["Novak Djokovic", "Stefanos Tsitsipas"]),  # where he is from
+    ("China’s Foreign Ministry said on Friday that the arrest was lawful.",
+     ["China", "Foreign Ministry"]),
     ("On Friday, California sued the administration.", ["California"]),
     ("@AcmeNews wrote on Friday: el Presidente de la República Juan Pérez dijo que la "
      "Comisión Nacional y el Tribunal Supremo rechazan la Ley General.", []),
