@@ -9,7 +9,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from models.articles.gazetteer import _cities, _demonyms, _gazetteer, _given_names, _regions
+from models.articles.gazetteer import (
+    _cities,
+    _Country,
+    _demonyms,
+    _gazetteer,
+    _given_names,
+    _regions,
+)
 from models.articles.name_patterns import Either
 from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
 from models.articles.words import (
@@ -30,6 +37,9 @@ from models.articles.words import (
     _WEEKDAYS,
 )
 from models.domain import Party
+
+GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/article/countries.tsv
+NEW = "new:"  # the key prefix of a name the store does not know
 
 
 @dataclass(slots=True)
@@ -115,6 +125,15 @@ _PLACE_AFTER = re.compile(
     r"|volcano|volcanoes|glacier|desert|bay|gulf|strait|canyon|basin|delta|reef|archipelago"
     r"|mine)\b")
 # A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
+# The bodies of a state that news names by their country ("Kenyan authorities", "the
+# Government of Kenya"), and the one party each stands for.
+_BODIES = {"government": "government", "authorities": "government",
+           "administration": "government", "police": "police", "army": "army",
+           "military": "army", "navy": "navy"}
+_BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
+_BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
+_ADVERB = re.compile(r"\w{3,}ly")
+_COMMA = re.compile(r"\s*,")
 _PLACE_FIRST = frozenset("mount mt lake cape isle gulf".split())
 _PLACE_LAST = frozenset("""
 river lake island islands volcano valley mountains mountain peninsula bay sea ocean desert
@@ -173,6 +192,7 @@ _WORDS = re.compile(r"[\w'’-]+")
 _COMPANY_AFTER = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|maker|bank)\b")
 _SHARES_AFTER = re.compile(r"['’]s\s+shares\b|\s+shares\b")
+_SHARES_BEFORE = re.compile(r"\b(?:shares|stock|stake)\s+(?:of|in)\s+$", _I)
 _ROLE_AFTER_NAME = re.compile(
     r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
     r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
@@ -262,7 +282,8 @@ class _Parties:
 
     def _entity(self, key: str, name: str, kind: str, match: str | None) -> _Entity:
         if key not in self.entities:
-            self.entities[key] = _Entity(key, name, kind, match, evidence=True)
+            self.entities[key] = _Entity(key, name, kind, match, evidence=True,
+                                         tokens=len(name.split()))
         return self.entities[key]
 
     def _add(self, entity: _Entity, start: int, end: int) -> None:
@@ -308,6 +329,8 @@ class _Parties:
             if self._is_claimed(start, end):
                 continue
             country, role = forms[match.group()]
+            if self._government_body(match, country, role):
+                continue
             if role == "demonym":
                 run = _CAPITALISED_RUN.match(self.text, end)
                 if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
@@ -357,9 +380,35 @@ class _Parties:
             if known is not None:
                 entity = self._entity(known.key, known.name, known.kind, known.key)
             else:
-                entity = self._entity("gaz:" + country.name, country.name, country.kind, None)
+                entity = self._entity(GAZETTEER + country.name, country.name, country.kind, None)
+            if role == "capital":
+                entity.cues["acts"] = 1  # before a verb: its government acts
             self._add(entity, start, end)
         self.find_cities()
+
+    def _government_body(self, match: re.Match[str], country: _Country, role: str) -> bool:
+        """A country's government or a body of its state, named by the country: "the
+        Guatemalan government", "Kenyan authorities", "US government", "Chinese police",
+        "the Government of Kenya". One party per country and body however it is written."""
+        if country.kind == "place" or role == "capital":
+            return False
+        start, end = match.span()
+        after = _BODY_AFTER.match(self.text, end)
+        before = _BODY_BEFORE.search(self.text, max(0, start - 20), start) \
+            if role != "demonym" else None
+        if after is None and before is None:
+            return False
+        if after is not None:
+            body, start, end = after.group(1).lower(), start, after.end()
+        else:
+            assert before is not None
+            body, start = before.group(1).lower(), before.start(1)
+        body = _BODIES.get(body, body)
+        entity = self._entity(f"{NEW}{body} of {country.name.casefold()}",
+                              self.text[start:end], "government", None)
+        entity.cues["government"] = 1
+        self._add(entity, start, end)
+        return True
 
     def _place(self, start: int, end: int) -> None:
         self._claim(start, end)
@@ -547,9 +596,10 @@ class _Parties:
         if (last in _DOCUMENT_WORDS and len(words) > 1) or (
                 len(words) == 1 and last in ("constitution", "order")):
             return [], cues, False  # "Executive Order", "the Constitution": a document
-        if len(words) == 1 and last in _PLATFORMS and not _ACTS_AFTER.match(
-                self.text, words[0].end):
-            return [], cues, False  # "posted on Twitter": the medium
+        if len(words) == 1 and last in _PLATFORMS:
+            if not _ACTS_AFTER.match(self.text, words[0].end):
+                return [], cues, False  # "posted on Twitter": the medium
+            cues["acts"] = 1  # "Twitter suspended the account"
         if len(words) == 1:
             word = words[0]
             lower = word.text.lower()
@@ -565,7 +615,9 @@ class _Parties:
                 cues["organisation"] = cues.get("organisation", 0) + 2
             elif _NUMBER_AFTER.match(following):
                 return [], cues, False  # "Mate 60", "iPhone 15": a product
-            if word.initial and (lower in self.lowercase_words or lower in _FUNCTION_WORDS):
+            adverb = _ADVERB.fullmatch(lower) and _COMMA.match(self.text, word.end)
+            if word.initial and (lower in self.lowercase_words or lower in _FUNCTION_WORDS
+                                 or adverb):  # "Similarly, …": an adverb opens the sentence
                 return [], cues, False
             if lower in self.lowercase_words and lower not in _GOVERNMENT_WORDS:
                 return [], cues, False  # "the Election was Rigged": a word, capitalised
@@ -607,7 +659,7 @@ class _Parties:
         if _LOCATIVE.search(before):
             previous = []  # "a judge in San Francisco": the words before are not about it
         if any(w.lower() in _ORG_CUES for w in previous) or _COMPANY_AFTER.match(after) \
-                or _SHARES_AFTER.match(after):
+                or _SHARES_AFTER.match(after) or _SHARES_BEFORE.search(before):
             cues["organisation"] = cues.get("organisation", 0) + 1
         if any(w.lower() in _ROLE_NOUNS for w in previous) or _ROLE_AFTER_NAME.match(after) \
                 or (_SAID_BEFORE.search(before) and len(words) > 1 and _END_AFTER.match(after)):
@@ -684,8 +736,8 @@ class _Parties:
                 entity = self._entity(party.key, party.name, party.kind, party.key)
                 self._add(entity, start, end)
                 continue
-            entity = self.entities.get("new:" + key) or _Entity(
-                "new:" + key, _without_suffix(longest[key]), "other", None,
+            entity = self.entities.get(NEW + key) or _Entity(
+                NEW + key, _without_suffix(longest[key]), "other", None,
                 tokens=len(longest[key].split()))
             self.entities[entity.key] = entity
             entity.evidence = entity.evidence or evidence
@@ -693,7 +745,7 @@ class _Parties:
                 entity.cues[cue] = entity.cues.get(cue, 0) + count
             self._add(entity, start, end)
         for key, entity in list(self.entities.items()):
-            if not key.startswith("new:"):
+            if not key.startswith(NEW):
                 continue
             if not entity.evidence:
                 del self.entities[key]

@@ -9,11 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from models.articles.dates import _dates_in, _Found, _Reference
-from models.articles.parties import _Parties
+from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Sentence, _sentences, _Token
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
-from models.articles.words import _SPEECH
+from models.articles.words import _SPEECH, is_english_word
 from models.dates import DateSpan
 from models.domain import Party
 from models.errors import ImportCancelled
@@ -65,6 +65,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     lead: int | None = None  # the sentence of the article's news, when it has no date
     previous_subject: str | None = None
     readings = MAX_READINGS
+    acting: set[str] = set()  # parties with a role by the lexicon in some sentence
     stopped: int | None = None  # where dating stopped, when it did
     for number, sentence in enumerate(sentences):
         check()
@@ -79,6 +80,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             mentions = [(sentence.start, sentence.start + len(pronoun.group(1)), resolved),
                         *mentions]
         previous_subject = resolved or subject or previous_subject
+        roles = _roles(text, finder.tokens[number], mentions, kinds)
+        acting.update(key for key, role in roles.items() if role != "mentioned")
         if stopped is not None:
             continue
         found, read, cut = _dates_in(words, reference, readings)
@@ -102,7 +105,6 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             continue
         if lead is None:
             lead = -1  # the first sentence that says something is dated: no lead to add
-        roles = _roles(text, finder.tokens[number], mentions, kinds)
         parties = tuple((ids[key], role) for key, role in roles.items())
         names = [(s - sentence.start, e - sentence.start) for s, e, k in mentions
                  if k != resolved or s != sentence.start]
@@ -156,13 +158,18 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     commenting = [(sentence.start, sentence.end) for sentence in sentences
                   if _INTRODUCES_QUOTE.search(text, sentence.start, sentence.end)
                   and _COMMENTS.search(text, sentence.start, sentence.end)]
+    unproven = {ids[e.key] for e in ordered if _unproven(e, acting)}
+    if unproven:
+        events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
+                  for e in events]
     taking_part = {pid for event in events for pid, _role in event.parties}
     parties_out = tuple(
         ProposedParty(id=ids[e.key], name=e.name, kind=e.kind, match=e.match,
                       aliases=tuple(f for f in e.forms if f != e.name),
                       mentions=tuple(sorted(e.mentions)))
-        for e in ordered if ids[e.key] in taking_part or e.match is not None
-        or not _only_commenting(e.mentions, commenting))
+        for e in ordered if ids[e.key] not in unproven and (
+            ids[e.key] in taking_part or e.match is not None
+            or not _only_commenting(e.mentions, commenting)))
     note = ""
     if stopped is not None:
         note = (f"This article has more dates than Chronolens reads at once: only its first "
@@ -173,6 +180,22 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 f"{len(text):,} characters of {len(article.text):,} were read "
                 f"({len(events):,} events). Import the rest as an article of its own.")
     return Proposals(article, tuple(events), parties_out, note)
+
+
+def _unproven(entity: _Entity, acting: set[str]) -> bool:
+    """Whether the text gives too little to call a name a party (a store party always is
+    one). A country or union that does nothing in any sentence is where things happen ("the
+    festival in Colombia"; a capital before a verb, "Beijing disagreed", does act). An
+    ordinary English word, capitalised once and doing nothing ("Growth", "Summit", "Aura"),
+    is a word or a title more often than a party, unless the words around it say what it is
+    ("shares of Acme"); "from Flamengo", "leased from AerCap" are names by being no words.
+    `acting`: the keys of the parties that have a role by the lexicon in some sentence."""
+    if entity.match is not None or entity.key in acting:
+        return False
+    if entity.key.startswith(GAZETTEER):
+        return not entity.cues.get("acts")
+    return entity.tokens == 1 and len(entity.mentions) == 1 and entity.key.startswith(NEW) \
+        and not entity.cues and is_english_word(entity.name)
 
 
 # A lowercase word of three letters or more that is not glue: a sentence that says something.

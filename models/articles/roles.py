@@ -44,6 +44,13 @@ _LEXICON_ROWS = (
     ("block blocks blocked reject rejects rejected", "blocking party", "blocked"),
     ("pay pays paid", "payer", "payee"),
     ("partner partners partnered partnership", "partner", "partner"),
+    ("welcome welcomes welcomed congratulate congratulates congratulated commend commends "
+     "commended praise praises praised", "welcoming party", "welcomed"),
+    ("condemn condemns condemned denounce denounces denounced criticise criticises "
+     "criticised criticize criticizes criticized", "condemning party", "condemned"),
+    ("arrest arrests arrested detain detains detained", "arresting authority", "arrested"),
+    ("compete competes competed competing rival rivals rivalled rivaled dethrone dethroned "
+     "dethroning overtake overtakes overtook overtaking", "competitor", "competitor"),
     ("according", "mentioned", "source"),
 )
 _LEXICON = {word: (subject, obj) for words, subject, obj in _LEXICON_ROWS

@@ -4,6 +4,7 @@ theirs."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from functools import cache
 
@@ -30,6 +31,23 @@ def _sections() -> dict[str, frozenset[str]]:
 def word_list(section: str) -> frozenset[str]:
     """The words of one section of resources/article/words.txt (KeyError: no such section)."""
     return _sections()[section]
+
+
+
+@cache
+def _dictionary() -> str:
+    """resources/article/english_words.txt.gz: one word a line, between newlines."""
+    data = resource_path("article", "english_words.txt.gz").read_bytes()
+    return "\n" + gzip.decompress(data).decode("utf-8")
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a word is in the dictionary of ordinary (lowercase) English words: "growth",
+    "summit", "aura", not "Boeing" or "Flamengo". A search of the text (a few an article) costs
+    less than making a set of its 210,000 words."""
+    lower = word.lower()
+    return lower.isalpha() and f"\n{lower}\n" in _dictionary()
+
 
 _MONTHS = {name: number for number, names in enumerate((
     "january jan", "february feb", "march mar", "april apr", "may", "june jun",

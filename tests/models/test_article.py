@@ -907,6 +907,13 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("China’s Foreign Ministry said on Friday that the arrest was lawful.",
      ["China", "Foreign Ministry"]),
     ("On Friday, California sued the administration.", ["California"]),
+    ("Kenya is a beautiful country, and Colombia hosted the festival on Friday.", []),
+    ("On Friday, Brussels and Beijing disagreed.", ["European Union", "China"]),
+    ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo.",
+     ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
+    ("Shares of Acme fell on Friday.", ["Acme"]),
+    ("Similarly, the Forum said on Friday that Barnaby Joyce would run.",
+     ["Forum", "Barnaby Joyce"]),  # the Forum acts: it speaks
     ("@AcmeNews wrote on Friday: el Presidente de la República Juan Pérez dijo que la "
      "Comisión Nacional y el Tribunal Supremo rechazan la Ley General.", []),
 ])
@@ -914,6 +921,27 @@ def test_what_is_no_party(text: str, parties: list[str]) -> None:
     """Issue 16: organisations named with a demonym, platforms as the medium, documents,
     countries as places, handles and text in another language."""
     assert list(parties_of(text)) == parties
+
+
+def test_a_state_body_named_by_its_country_is_one_party_however_it_is_written() -> None:
+    proposals = propose(article(
+        "The Guatemalan government declared a state of siege on Friday. Guatemalan authorities "
+        "arrested five men on Saturday, and the government of Guatemala said so. Chinese police "
+        "arrested him on Sunday. The US government said on Monday it would sell its stake."))
+    by_name = {p.name: p for p in proposals.parties}
+    assert list(by_name) == ["Guatemalan government", "Chinese police", "US government"]
+    assert set(by_name["Guatemalan government"].aliases) == {"Guatemalan authorities",
+                                                             "government of Guatemala"}
+    assert {p.kind for p in proposals.parties} == {"government"}
+
+
+def test_statements_of_states_give_roles() -> None:
+    assert roles_of("The United States congratulates Guinea-Bissau on its election in 2014.") \
+        == {"United States": "welcoming party", "Guinea-Bissau": "welcomed"}
+    assert roles_of("Acme condemned Zenith in 2014.") == {"Acme": "condemning party",
+                                                          "Zenith": "condemned"}
+    assert roles_of("Acme set out to dethrone Zenith in 2014.") == {"Acme": "competitor",
+                                                                    "Zenith": "competitor"}
 
 
 def test_a_month_of_last_year_is_one_date() -> None:
