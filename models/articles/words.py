@@ -36,17 +36,32 @@ def word_list(section: str) -> frozenset[str]:
 
 @cache
 def _dictionary() -> str:
-    """resources/article/english_words.txt.gz: one word a line, between newlines."""
+    """resources/article/english_words.txt.gz: sorted words, one a line (20 ms to read)."""
     data = resource_path("article", "english_words.txt.gz").read_bytes()
-    return "\n" + gzip.decompress(data).decode("utf-8")
+    return gzip.decompress(data).decode("utf-8")
 
 
 def is_english_word(word: str) -> bool:
     """Whether a word is in the dictionary of ordinary (lowercase) English words: "growth",
-    "summit", "aura", not "Boeing" or "Flamengo". A search of the text (a few an article) costs
-    less than making a set of its 210,000 words."""
-    lower = word.lower()
-    return lower.isalpha() and f"\n{lower}\n" in _dictionary()
+    "summit", "aura", not "Boeing" or "Flamengo". By bisection of the sorted text: a set of
+    its 210,000 words would take 60 ms to make, for the few words an article asks about."""
+    wanted = word.lower()
+    if not wanted.isalpha():
+        return False
+    text = _dictionary()
+    low, high = 0, len(text)  # both at the start of a line
+    while low < high:
+        start = text.rfind("\n", 0, (low + high) // 2) + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line == wanted:
+            return True
+        if line < wanted:
+            low = end + 1
+        else:
+            high = start
+    return False
 
 
 _MONTHS = {name: number for number, names in enumerate((

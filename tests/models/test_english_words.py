@@ -1,0 +1,31 @@
+"""The dictionary of ordinary English words the article reader asks (issue 16)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.articles.words import _dictionary, is_english_word
+
+
+@cache
+def words() -> frozenset[str]:
+    return frozenset(w for w in _dictionary().split("\n") if w and not w.startswith("#"))
+
+
+def test_the_bisection_finds_every_word_and_only_words() -> None:
+    assert len(words()) > 200_000
+    assert all(is_english_word(w) for w in words())
+    assert not any(is_english_word(w + "qx") for w in list(words())[:20_000])
+
+
+def test_words_and_names() -> None:
+    assert all(map(is_english_word, ["growth", "Summit", "AURA", "a"]))
+    assert not any(map(is_english_word, ["Boeing", "Flamengo", "AerCap", "", "co-op", "x1"]))
+
+
+@given(st.text(max_size=12))
+def test_any_text_is_asked_like_a_set(text: str) -> None:
+    assert is_english_word(text) == (text.lower().isalpha() and text.lower() in words())
