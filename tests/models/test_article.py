@@ -971,7 +971,8 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
     proposals = propose(article(
         "The mayor Gustavo Petro withdrew the funding on Monday.\n\n"
         "Camilo Galeano (@camilogaleano) says it is a given that the event will move:\n\n"
-        "\"It will be in Medellin.\""))
+        "\"It will be in Medellin.\"\n\n"
+        "Rick Lowe at Weblog Bahamas gave a quick overview of the results:\n\n\"A landslide.\""))
     assert [p.name for p in proposals.parties] == ["Gustavo Petro"]
     # Named where something happens too, the same person stays.
     proposals = propose(article(
