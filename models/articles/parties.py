@@ -21,6 +21,8 @@ from models.articles.name_patterns import Either
 from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
 from models.articles.words import (
     _DOCUMENT_WORDS,
+    _EVENT_WORDS,
+    _FACILITY_WORDS,
     _FUNCTION_WORDS,
     _GOVERNMENT_WORDS,
     _GROUP_WORDS,
@@ -124,7 +126,6 @@ _PLACE_AFTER = re.compile(
     r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port"
     r"|volcano|volcanoes|glacier|desert|bay|gulf|strait|canyon|basin|delta|reef|archipelago"
     r"|mine)\b")
-# A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
 # The bodies of a state that news names by their country ("Kenyan authorities", "the
 # Government of Kenya"), and the one party each stands for.
 _BODIES = {"government": "government", "authorities": "government",
@@ -134,6 +135,7 @@ _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
 _BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
 _ADVERB = re.compile(r"\w{3,}ly")
 _COMMA = re.compile(r"\s*,")
+# A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
 _PLACE_FIRST = frozenset("mount mt lake cape isle gulf".split())
 _PLACE_LAST = frozenset("""
 river lake island islands volcano valley mountains mountain peninsula bay sea ocean desert
@@ -593,6 +595,8 @@ class _Parties:
         if not words:
             return [], cues, False
         last = words[-1].text.lower().rstrip(".")
+        if last in _EVENT_WORDS and len(words) > 1:
+            return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if (last in _DOCUMENT_WORDS and len(words) > 1) or (
                 len(words) == 1 and last in ("constitution", "order")):
             return [], cues, False  # "Executive Order", "the Constitution": a document
@@ -667,9 +671,10 @@ class _Parties:
         if len(words) in (2, 3) and words[0].text in _given_names():
             cues["person"] = cues.get("person", 0) + 1
         locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before)
+        facility = len(lowers) > 1 and lowers[-1] in _FACILITY_WORDS  # "Westgate Mall"
         if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
                 or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
-                or lowers[-1] in _PLACE_LAST) and "organisation" not in cues:
+                or lowers[-1] in _PLACE_LAST or facility) and "organisation" not in cues:
             cues["place"] = cues.get("place", 0) + 1
 
     def _merge(self, occurrences: list[tuple[str, int, int, bool, dict[str, int]]],

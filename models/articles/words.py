@@ -84,6 +84,8 @@ _GOVERNMENT_WORDS = word_list("government words")
 # The last word of a document's name, not a party's: "Executive Order", "the Constitution",
 # "Joint Comprehensive Plan of Action", "Global Magnitsky Act".
 _DOCUMENT_WORDS = word_list("document words")
+_EVENT_WORDS = word_list("event words")
+_FACILITY_WORDS = word_list("facility words")
 # Platforms that carry what people say: a medium, not a party, unless they act themselves
 # ("Twitter suspended the account").
 _PLATFORMS = word_list("platforms")

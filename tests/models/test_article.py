@@ -912,6 +912,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo.",
      ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
     ("Shares of Acme fell on Friday.", ["Acme"]),
+    ("On Friday, World Press Freedom Day ended the Cold War and Acme Games started the Great "
+     "Recession at the Lukyanivska Prison near Westgate Mall.", ["Acme Games"]),
     ("Similarly, the Forum said on Friday that Barnaby Joyce would run.",
      ["Forum", "Barnaby Joyce"]),  # the Forum acts: it speaks
     ("@AcmeNews wrote on Friday: el Presidente de la República Juan Pérez dijo que la "
