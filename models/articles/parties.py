@@ -133,6 +133,15 @@ _BODIES = {"government": "government", "authorities": "government",
            "military": "army", "navy": "navy"}
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
 _BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
+# The lines of a statement's head where its signer is named: "Statement by NAME, TITLE",
+# "By NAME", or NAME on a line of its own above a line that gives a title.
+_HEAD = 400
+_NAME_LINE = r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2})"
+_BYLINE = re.compile(
+    r"^(?:(?:Press )?Statement by |By )" + _NAME_LINE + r"(?:,[^\n]*)?$"
+    r"|^" + _NAME_LINE.replace("name", "signer") + r"\n(?:[A-Z]\w* )*?(?:Secretary|Spokesperson"
+    r"|Spokesman|Spokeswoman|Minister|President|Director|Ambassador|Administrator|Chairman"
+    r"|Chair|Governor|Mayor|Commissioner)\b[^\n]*$", re.MULTILINE)
 _ADVERB = re.compile(r"\w{3,}ly")
 _COMMA = re.compile(r"\s*,")
 # A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
@@ -459,8 +468,19 @@ class _Parties:
 
     # new names
 
+    def _bylines(self) -> Iterator[tuple[str, int, int, bool, dict[str, int]]]:
+        """Who signs a statement, in the lines above its text ("Statement by Sean McCormack,
+        State Department Spokesman"; "John Kerry" over "Secretary of State"): a person, although
+        the lines are in headline case."""
+        head = self.text[:_HEAD]
+        for found in _BYLINE.finditer(head):
+            group = "name" if found.group("name") else "signer"
+            name = found.group(group)
+            if not name.isupper() and not any(_plain_word(w) for w in name.split()):
+                yield name, found.start(group), found.end(group), True, {"person": 2}
+
     def find_names(self) -> None:
-        occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = []
+        occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())
         acronyms: dict[str, str] = {}
         for sentence_tokens in self.tokens:
             self.check()

@@ -980,3 +980,19 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
     proposals = propose(article(
         "Camilo Galeano resigned on Monday.\n\nCamilo Galeano says it is over:\n\n\"Done.\""))
     assert [p.name for p in proposals.parties] == ["Camilo Galeano"]
+
+
+@pytest.mark.parametrize(("head", "signer"), [
+    ("Press Statement\nJen Psaki\nDepartment Spokesperson\nWashington, DC\nMay 22, 2014\n\n",
+     "Jen Psaki"),
+    ("Statement by Sean McCormack, State Department Spokesman\nFebruary 26, 2007\n\n",
+     "Sean McCormack"),
+    ("By Maria Olsen\n\n", "Maria Olsen"),
+])
+def test_who_signs_a_statement_is_a_person_although_its_head_is_in_headline_case(
+        head: str, signer: str) -> None:
+    text = (f"Elections In The Republic\n\n{head}We congratulate the people of Acme Republic on "
+            f"the peaceful elections held on Sunday. We look forward to working with them.")
+    assert parties_of(text).get(signer) == "person"
+    # Capitalised lines without a title under them name nobody.
+    assert "Press Statement" not in parties_of(text)
