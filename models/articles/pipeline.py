@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from models.articles.dates import _dates_in, _Found, _Reference
-from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
+from models.articles.parties import GAZETTEER, NEW, _Entity, _not_english, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Sentence, _sentences, _Token
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
@@ -66,6 +66,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     previous_subject: str | None = None
     readings = MAX_READINGS
     acting: set[str] = set()  # parties with a role by the lexicon in some sentence
+    quoted = _quoted(text, sentences, finder.tokens)
     stopped: int | None = None  # where dating stopped, when it did
     for number, sentence in enumerate(sentences):
         check()
@@ -82,8 +83,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         previous_subject = resolved or subject or previous_subject
         roles = _roles(text, finder.tokens[number], mentions, kinds)
         acting.update(key for key, role in roles.items() if role != "mentioned")
-        if stopped is not None:
-            continue
+        if stopped is not None or (number in quoted and lead is not None):
+            continue  # a quotation: what someone says, not what happens
         found, read, cut = _dates_in(words, reference, readings)
         readings -= read
         if cut is not None:
@@ -238,6 +239,37 @@ def _around(words: str, start: int, end: int) -> tuple[int, int]:
         space = words.rfind(" ", end, high)
         high = space if space >= 0 else high
     return low, high
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -> set[int]:
+    """The sentences of quotations set apart: the paragraphs after one that ends with a colon
+    ("Mayor Petro … explained his decision on three points:"). The quotation is the next
+    paragraph, or, where it is in another language, those paragraphs and as many after them
+    in English (their translation)."""
+    paragraphs: list[list[int]] = [[]]
+    for number, sentence in enumerate(sentences):
+        if paragraphs[-1] and _PARAGRAPH_BREAK.search(text, sentences[number - 1].end,
+                                                     sentence.start):
+            paragraphs.append([])
+        paragraphs[-1].append(number)
+    quoted: set[int] = set()
+    index = 0
+    while index < len(paragraphs) - 1:
+        last = sentences[paragraphs[index][-1]]
+        index += 1
+        if not _INTRODUCES_QUOTE.search(text, last.start, last.end):
+            continue
+        foreign = 0
+        while index + foreign < len(paragraphs) and any(
+                _not_english(tokens[n]) for n in paragraphs[index + foreign]):
+            foreign += 1
+        for paragraph in paragraphs[index:index + max(1, 2 * foreign)]:
+            quoted.update(paragraph)
+        index += max(1, 2 * foreign)
+    return quoted
 
 
 # A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark).

@@ -996,3 +996,17 @@ def test_who_signs_a_statement_is_a_person_although_its_head_is_in_headline_case
     assert parties_of(text).get(signer) == "person"
     # Capitalised lines without a title under them name nobody.
     assert "Press Statement" not in parties_of(text)
+
+
+def test_a_quotation_set_apart_gives_no_events() -> None:
+    spanish = ("En primer lugar, cuando los organizadores se acercaron a la Alcaldía en mayo de "
+               "2012, se les preguntó si podía estar presente la empresa en el evento.")
+    text = ("The mayor withdrew the funding on Monday.\n\n"
+            "The mayor explained his decision:\n\n"
+            f"{spanish}\n\n"
+            "Firstly, when the organisers came into the office in May 2012 we asked them.\n\n"
+            "The festival moved to Medellin on Tuesday.\n\n"
+            "A fan wrote:\n\n"
+            "I respect this decision, made in 2011.\n\n"
+            "The city paid in 2010.")
+    assert dates_of(text, "2012-05-16") == ["2012-05-14", "2012-05-15", "2010"]
