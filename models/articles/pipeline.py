@@ -13,7 +13,7 @@ from models.articles.parties import GAZETTEER, NEW, _Entity, _not_english, _Part
 from models.articles.roles import _roles
 from models.articles.sentences import _Sentence, _sentences, _Token
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
-from models.articles.words import _SPEECH, is_english_word
+from models.articles.words import _SPEECH, is_english_word, word_list
 from models.dates import DateSpan
 from models.domain import Party
 from models.errors import ImportCancelled
@@ -100,6 +100,13 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if found and lead is None and not events and _is_dateline(words, found):
             dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
+        if found and (when := dateline or article.published) is not None \
+                and len(events) < MAX_EVENTS and _makes_a_statement(words):
+            # "The United States congratulates … on the elections on May 18": the statement
+            # happens on its own day, and what it speaks of on the days it gives
+            lead = -1 if lead is None else lead
+            events.append(replace(_lead_event(text, sentence, finder.tokens[number], when,
+                                              mentions, kinds, ids), id=f"e{len(events) + 1}"))
         if not found:
             if lead is None and _LEAD_WORDS.search(words):
                 lead = number  # the article's news: its first sentence that says something
@@ -199,6 +206,7 @@ def _unproven(entity: _Entity, acting: set[str]) -> bool:
         and not entity.cues and is_english_word(entity.name)
 
 
+_STATEMENT_VERBS = word_list("statement verbs")
 # A lowercase word of three letters or more that is not glue: a sentence that says something.
 _LEAD_WORDS = re.compile(r"\b(?!(?:and|the|for|with|from|of)\b)[a-z]{3,}\b")
 
@@ -211,6 +219,18 @@ def _is_dateline(words: str, found: list[_Found]) -> bool:
     for date in sorted(found, key=lambda d: d.start, reverse=True):
         rest = rest[:date.start] + " " + rest[date.end:]
     return _LEAD_WORDS.search(rest) is None
+
+
+_STATEMENT_START = re.compile(
+    r"[\"“]?\s*(?:We|I|(?:The\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
+    r"(?:\s+\w+ly|\s+also)?\s+(\w+)\b")
+
+
+def _makes_a_statement(words: str) -> bool:
+    """Whether a sentence makes the statement it says, by a verb of the present tense after
+    its subject: "We welcome …", "The United States strongly condemns …"."""
+    start = _STATEMENT_START.match(words)
+    return start is not None and start.group(1) in _STATEMENT_VERBS
 
 
 def _lead_event(text: str, sentence: _Sentence, tokens: list[_Token], when: DateSpan,

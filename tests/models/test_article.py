@@ -938,7 +938,7 @@ def test_a_state_body_named_by_its_country_is_one_party_however_it_is_written() 
 
 
 def test_statements_of_states_give_roles() -> None:
-    assert roles_of("The United States congratulates Guinea-Bissau on its election in 2014.") \
+    assert roles_of("The United States congratulated Guinea-Bissau on its election in 2014.") \
         == {"United States": "welcoming party", "Guinea-Bissau": "welcomed"}
     assert roles_of("Acme condemned Zenith in 2014.") == {"Acme": "condemning party",
                                                           "Zenith": "condemned"}
@@ -1010,3 +1010,14 @@ def test_a_quotation_set_apart_gives_no_events() -> None:
             "I respect this decision, made in 2011.\n\n"
             "The city paid in 2010.")
     assert dates_of(text, "2012-05-16") == ["2012-05-14", "2012-05-15", "2010"]
+
+
+def test_a_statement_made_in_the_present_happens_on_its_own_day() -> None:
+    proposals = propose(article(
+        "The United States congratulates the people of Guinea-Bissau on the elections on May 18. "
+        "The vote was counted on May 19.", "2014-05-22"))
+    assert [(e.when.edtf(), e.date_phrase) for e in proposals.events] == [
+        ("2014-05-22", ""), ("2014-05-18", "on May 18"), ("2014-05-19", "on May 19")]
+    # Told in the past tense, it is no statement of the article's day.
+    assert dates_of("The United States congratulated the people on the elections on May 18.",
+                    "2014-05-22") == ["2014-05-18"]
