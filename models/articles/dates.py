@@ -542,7 +542,8 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     (re.compile(_MONTH_RE + r",?\s+(?:of\s+)?(?P<y>\d{4})(?![\d%])"), _h_month_year),
     (re.compile(r"(?<![\w-])" + _MONTH_RE + r"(?!\w|\s+\d)"), _h_month_alone),
     (re.compile(r"\b(?:(?P<which>last|next|this|on|early|late)\s+)?"
-                r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w'’])"
+                r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                r"(?:['’]s\b)?(?![\w'’])"
                 r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_weekday),
     (re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", _I), _h_word_day),
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
