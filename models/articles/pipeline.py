@@ -110,6 +110,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if not found:
             if lead is None and _LEAD_WORDS.search(words):
                 lead = number  # the article's news: its first sentence that says something
+            elif lead == -1 and number < LEAD_REACH and _acts_of_late(words, sentence.start,
+                                                                      mentions):
+                lead = number  # "… this time around Mayor Petro has decided not to support it"
             continue
         if lead is None:
             lead = -1  # the first sentence that says something is dated: no lead to add
@@ -207,6 +210,12 @@ def _unproven(entity: _Entity, acting: set[str]) -> bool:
 
 
 _STATEMENT_VERBS = word_list("statement verbs")
+# Where the first sentence of an article is dated, its news may still come in a sentence of
+# the present perfect without a date, among its first few: that is dated by the article.
+LEAD_REACH = 6
+_PRESENT_PERFECT = re.compile(
+    r"\s+(?:has|have)\s+(?:(?:not|also|now|just|finally|already|\w+ly)\s+)?"
+    r"(?:\w+ed|won|lost|made|taken|begun|given|chosen|sold|bought|paid|left|struck|signed)\b")
 # A lowercase word of three letters or more that is not glue: a sentence that says something.
 _LEAD_WORDS = re.compile(r"\b(?!(?:and|the|for|with|from|of)\b)[a-z]{3,}\b")
 
@@ -224,6 +233,12 @@ def _is_dateline(words: str, found: list[_Found]) -> bool:
 _STATEMENT_START = re.compile(
     r"[\"“]?\s*(?:We|I|(?:The\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
     r"(?:\s+\w+ly|\s+also)?\s+(\w+)\b")
+
+
+def _acts_of_late(words: str, offset: int, mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether a party in the sentence has just done something: a verb of the present perfect
+    right after its name ("Mayor Gustavo Petro has decided")."""
+    return any(_PRESENT_PERFECT.match(words, end - offset) for _start, end, _key in mentions)
 
 
 def _makes_a_statement(words: str) -> bool:

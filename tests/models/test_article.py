@@ -1022,3 +1022,15 @@ def test_a_statement_made_in_the_present_happens_on_its_own_day() -> None:
     # Told in the past tense, it is no statement of the article's day.
     assert dates_of("The United States congratulated the people on the elections on May 18.",
                     "2014-05-22") == ["2014-05-18"]
+
+
+def test_news_in_the_present_perfect_is_dated_by_the_article_when_the_first_sentence_is_not(
+        ) -> None:
+    proposals = propose(article(
+        "Campus Party will be held this year in Bogota, as it has been since 2008. This time "
+        "Mayor Gustavo Petro has decided not to support it. The event has grown.", "2012-05-14"))
+    lead = proposals.events[0]
+    assert (lead.when.edtf(), lead.date_phrase) == ("2012-05-14", "")
+    assert "Gustavo Petro has decided" in lead.title
+    # A state of things in the present perfect, with no party doing it, is no news.
+    assert len(proposals.events) == 3
