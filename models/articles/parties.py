@@ -142,6 +142,7 @@ _BYLINE = re.compile(
     r"|^" + _NAME_LINE.replace("name", "signer") + r"\n(?:[A-Z]\w* )*?(?:Secretary|Spokesperson"
     r"|Spokesman|Spokeswoman|Minister|President|Director|Ambassador|Administrator|Chairman"
     r"|Chair|Governor|Mayor|Commissioner)\b[^\n]*$", re.MULTILINE)
+_CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")
 _ADVERB = re.compile(r"\w{3,}ly")
 _COMMA = re.compile(r"\s*,")
 # A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
@@ -677,7 +678,7 @@ class _Parties:
         floor = tokens[0].start if tokens else 0
         before = self.text[max(floor, words[0].start - 60):words[0].start]
         after = self.text[words[-1].end:words[-1].end + 60]
-        previous = _WORDS.findall(before)[-2:]
+        previous = _WORDS.findall(_CLAUSE_BREAK.split(before)[-1])[-2:]  # not '“… my team,” X'
         if previous and previous[-1].lower() in _ROLE_NOUNS:
             cues["person"] = cues.get("person", 0) + 2  # "team manager Pep Guardiola"
         if _LOCATIVE.search(before):
@@ -775,6 +776,11 @@ class _Parties:
             if not entity.evidence:
                 del self.entities[key]
                 continue
+            if entity.tokens > 1 and entity.name.split()[-1] in entity.forms \
+                    and not entity.cues.get("place"):
+                # "Novak Djokovic" … "Djokovic": a person goes by the last word of the name
+                # (a company by its first: "Northrop Grumman" … "Northrop")
+                entity.cues["person"] = entity.cues.get("person", 0) + 1
             entity.kind = _kind(entity)
             if entity.kind == "place":
                 del self.entities[key]  # "in Mostar", "the island of La Palma": a place

@@ -7,7 +7,8 @@ What is counted, per half (issue 16):
 - parties: a proposed party is right when its name, or a name it was seen as, is the key's
   name or one of its other forms ("also"), ignoring case and spacing; precision is right ones
   over all proposed, recall the key's parties found over all of them. A proposal that the key
-  lists under not_parties is junk, counted apart.
+  lists under not_parties is junk, counted apart. Kinds right: the right ones proposed with
+  the key's kind (person, organisation, government).
 - events: a key event is found when a proposal has its date, or a date inside its range, and
   cites its sentence (the quoted span overlaps the key's sentence). Recall is over the key's
   events that are not optional; precision is the proposals that match a key event (optional
@@ -113,6 +114,7 @@ def within(inner: DateSpan, outer: DateSpan) -> bool:
 class Tally:
     proposed_parties: int = 0
     right_parties: int = 0
+    right_kinds: int = 0  # right parties of the key's kind (person, organisation, government)
     junk_parties: int = 0
     key_parties: int = 0
     found_parties: int = 0
@@ -140,6 +142,7 @@ class Tally:
             "party_precision": ratio(self.right_parties, self.proposed_parties),
             "party_recall": ratio(self.found_parties, self.key_parties),
             "junk_parties": ratio(self.junk_parties, self.proposed_parties),
+            "party_kinds_right": ratio(self.right_kinds, self.right_parties),
             "event_recall": ratio(self.found_events, self.key_events),
             "event_precision": ratio(self.matching_events, self.proposed_events),
             "dates_exact": ratio(self.exact_dates, self.found_events),
@@ -164,6 +167,7 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
         tally.proposed_parties += 1
         if matched:
             tally.right_parties += 1
+            tally.right_kinds += party.kind == key.doc["parties"][matched[0]].get("kind")
             found_key.update(matched)
         else:
             tally.junk_parties += bool(seen & junk)

@@ -1034,3 +1034,13 @@ def test_news_in_the_present_perfect_is_dated_by_the_article_when_the_first_sent
     assert "Gustavo Petro has decided" in lead.title
     # A state of things in the present perfect, with no party doing it, is no news.
     assert len(proposals.events) == 3
+
+
+def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> None:
+    found = parties_of(
+        "Serbian tennis star Novak Djokovic beat Casper Ruud on Sunday. “I want to thank my "
+        "team,” Djokovic said. Vitali Klitschko spoke on Monday; Klitschko left. Northrop "
+        "Grumman bid on Monday, and Northrop lost. The Royal Air Force chose it on Friday.")
+    assert found["Novak Djokovic"] == found["Vitali Klitschko"] == "person"
+    assert found["Royal Air Force"] == "government"
+    assert found["Northrop Grumman"] != "person"
