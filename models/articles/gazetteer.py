@@ -78,3 +78,21 @@ def _gazetteer() -> tuple[dict[str, tuple[_Country, str]], re.Pattern[str]]:
             for name in names:
                 forms.setdefault(name, (country, role))
     return forms, re.compile(r"(?<![\w])" + one_of(forms) + r"(?![\w])")
+
+
+@cache
+def _publications() -> frozenset[str]:
+    """News media (resources/article/publications.txt), casefolded, without "The"."""
+    text = resource_path("article", "publications.txt").read_text(encoding="utf-8")
+    return frozenset(publication_key(line) for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def publication_key(name: str) -> str:
+    """A name as the list of publications is looked up: casefolded, without a leading "The"."""
+    words = name.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def is_publication(name: str) -> bool:
+    return publication_key(name) in _publications()

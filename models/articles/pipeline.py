@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from models.articles.dates import _dates_in, _Found, _Reference
+from models.articles.gazetteer import is_publication
 from models.articles.parties import GAZETTEER, NEW, _Entity, _not_english, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Sentence, _sentences, _Token
@@ -65,7 +66,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     lead: int | None = None  # the sentence of the article's news, when it has no date
     previous_subject: str | None = None
     readings = MAX_READINGS
-    acting: set[str] = set()  # parties with a role by the lexicon in some sentence
+    acting: dict[str, set[str]] = {}  # the roles by the lexicon of each party that has one
     quoted = _quoted(text, sentences, finder.tokens)
     stopped: int | None = None  # where dating stopped, when it did
     for number, sentence in enumerate(sentences):
@@ -82,7 +83,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                         *mentions]
         previous_subject = resolved or subject or previous_subject
         roles = _roles(text, finder.tokens[number], mentions, kinds)
-        acting.update(key for key, role in roles.items() if role != "mentioned")
+        for key, role in roles.items():
+            if role != "mentioned":
+                acting.setdefault(key, set()).add(role)
         if stopped is not None or (number in quoted and lead is not None):
             continue  # a quotation: what someone says, not what happens
         found, read, cut = _dates_in(words, reference, readings)
@@ -193,15 +196,20 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     return Proposals(article, tuple(events), parties_out, note)
 
 
-def _unproven(entity: _Entity, acting: set[str]) -> bool:
+def _unproven(entity: _Entity, acting: dict[str, set[str]]) -> bool:
     """Whether the text gives too little to call a name a party (a store party always is
     one). A country or union that does nothing in any sentence is where things happen ("the
     festival in Colombia"; a capital before a verb, "Beijing disagreed", does act). An
     ordinary English word, capitalised once and doing nothing ("Growth", "Summit", "Aura"),
     is a word or a title more often than a party, unless the words around it say what it is
     ("shares of Acme"); "from Flamengo", "leased from AerCap" are names by being no words.
-    `acting`: the keys of the parties that have a role by the lexicon in some sentence."""
-    if entity.match is not None or entity.key in acting:
+    A news medium reports ("told The Associated Press", "listed by Forbes") unless it acts
+    otherwise. `acting`: the roles by the lexicon of the parties that have one."""
+    if entity.match is not None:
+        return False
+    if is_publication(entity.name):
+        return not acting.get(entity.key, set()) - _REPORTING_ROLES
+    if entity.key in acting:
         return False
     if entity.key.startswith(GAZETTEER):
         return not entity.cues.get("acts")
@@ -210,6 +218,8 @@ def _unproven(entity: _Entity, acting: set[str]) -> bool:
 
 
 _STATEMENT_VERBS = word_list("statement verbs")
+# What a news medium is as the one that reports: no party for that.
+_REPORTING_ROLES = frozenset({"spokesperson", "addressee", "source", "announcer"})
 # Where the first sentence of an article is dated, its news may still come in a sentence of
 # the present perfect without a date, among its first few: that is dated by the article.
 LEAD_REACH = 6

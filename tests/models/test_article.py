@@ -547,10 +547,18 @@ def test_a_store_alias_matches_only_where_the_text_writes_it_as_a_name() -> None
 def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> None:
     found = parties_of("Moscow condemned the move. Brussels and Beijing disagreed. Ericsson, "
                        "based in Stockholm, and Acme, a firm in Paris, said nothing. The "
-                       "Washington Post said George Washington never visited Latin America.")
+                       "Washington Post sued George Washington, who never visited Latin "
+                       "America.")
     assert found["Russia"] == found["European Union"] == found["China"] == "government"
     assert "Sweden" not in found and "France" not in found and "United States" not in found
     assert "Washington Post" in found and "George Washington" in found
+
+
+def test_news_media_report_and_are_parties_only_where_they_act() -> None:
+    found = parties_of("Acme was listed by Forbes as the largest firm on Monday. \"We won,\" "
+                       "an Acme official told The Associated Press. The New York Times sued Acme "
+                       "on Friday, according to Reuters.")
+    assert list(found) == ["Acme", "New York Times"]
 
 
 def test_demonyms_and_sentence_words_are_not_parties() -> None:
