@@ -20,6 +20,7 @@ from models.articles.gazetteer import (
 from models.articles.name_patterns import Either
 from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
 from models.articles.words import (
+    _CRAFT_WORDS,
     _DOCUMENT_WORDS,
     _EVENT_WORDS,
     _FACILITY_WORDS,
@@ -143,6 +144,14 @@ _BYLINE = re.compile(
     r"|Spokesman|Spokeswoman|Minister|President|Director|Ambassador|Administrator|Chairman"
     r"|Chair|Governor|Mayor|Commissioner)\b[^\n]*$", re.MULTILINE)
 _CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")
+# A title follows the kind of work it names, or a list of them: "the animated film
+# Persepolis", "an anthology called Fleeting Words", "novels such as Aura, The Death of …"
+# (titles are capitalised words with their glue words, commas and "and" between them).
+_WORK_BEFORE = re.compile(
+    r"\b(?:novels?|books?|films?|movies?|albums?|songs?|plays?|poems?|series|documentar(?:y|ies)"
+    r"|anthology|anthologies|magazines?|operas?|paintings?|works)\s+"
+    r"(?:(?:such\s+as|like|including|called|titled|entitled|named)\s+)?"
+    r"(?:(?:[A-Z][\w'’-]*|of|the|a|and|in|on|de|del|la),?\s+)*$")
 _ADVERB = re.compile(r"\w{3,}ly")
 _COMMA = re.compile(r"\s*,")
 # A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
@@ -618,6 +627,11 @@ class _Parties:
         last = words[-1].text.lower().rstrip(".")
         if last in _EVENT_WORDS and len(words) > 1:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
+        if any(w.text.lower() in _CRAFT_WORDS for w in words):
+            return [], cues, False  # "Space Shuttle Endeavour", "the Hubble Space Telescope"
+        floor = tokens[0].start if tokens else 0
+        if _WORK_BEFORE.search(self.text, max(floor, words[0].start - 160), words[0].start):
+            return [], cues, False  # "the film Persepolis", "novels such as Aura, …": a work
         if (last in _DOCUMENT_WORDS and len(words) > 1) or (
                 len(words) == 1 and last in ("constitution", "order")):
             return [], cues, False  # "Executive Order", "the Constitution": a document

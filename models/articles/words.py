@@ -85,6 +85,7 @@ _GOVERNMENT_WORDS = word_list("government words")
 # "Joint Comprehensive Plan of Action", "Global Magnitsky Act".
 _DOCUMENT_WORDS = word_list("document words")
 _EVENT_WORDS = word_list("event words")
+_CRAFT_WORDS = word_list("craft words")
 _FACILITY_WORDS = word_list("facility words")
 # Platforms that carry what people say: a medium, not a party, unless they act themselves
 # ("Twitter suspended the account").

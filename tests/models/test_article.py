@@ -921,6 +921,9 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo.",
      ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
     ("Shares of Acme fell on Friday.", ["Acme"]),
+    ("On Friday, Acme Media aired the animated film Persepolis, an anthology called Fleeting "
+     "Words, the novels such as Aura, The Death of Artemio Cruz and Burned Water, and the "
+     "launch of Space Shuttle Endeavour.", ["Acme Media"]),
     ("On Friday, World Press Freedom Day ended the Cold War and Acme Games started the Great "
      "Recession at the Lukyanivska Prison near Westgate Mall.", ["Acme Games"]),
     ("Similarly, the Forum said on Friday that Barnaby Joyce would run.",
