@@ -434,7 +434,7 @@ def preview_tables(paths: Sequence[Path], args: argparse.Namespace,
 def cmd_import_article(args: argparse.Namespace) -> None:
     """Propose events and parties from news articles; write them only with --accept-all."""
     from models.importing import propose_from, write_articles
-    from models.proposals import proposals_json, to_story
+    from models.proposals import proposals_json, taking_part, to_story
 
     if args.format or args.skip_invalid:
         raise UserError("--format and --skip-invalid are for data files, not --article")
@@ -451,7 +451,7 @@ def cmd_import_article(args: argparse.Namespace) -> None:
         with open_store(args, create=args.accept_all, reading=not args.accept_all) as store:
             proposed = proposed_with(store.parties())
             if args.accept_all:
-                change = write_articles(store, [to_story(p, p.events, p.parties)
+                change = write_articles(store, [to_story(p, p.events, taking_part(p))
                                                 for p in proposed],
                                         [p.article for p in proposed])
                 merged = change.merged
@@ -465,9 +465,12 @@ def cmd_import_article(args: argparse.Namespace) -> None:
             names = {party.id: party.name for party in p.parties}
             who = "; ".join(f"{names.get(pid, pid)} ({role})" for pid, role in event.parties)
             print(f"  {event.when.display():<22} {event.title}" + (f"  [{who}]" if who else ""))
-        matched = [party.name for party in p.parties if party.match]
-        new = [f"{party.name} ({party.kind})" for party in p.parties if not party.match]
+        in_events = taking_part(p)
+        matched = [party.name for party in in_events if party.match]
+        new = [f"{party.name} ({party.kind})" for party in in_events if not party.match]
         print(f"  parties known: {', '.join(matched) or 'none'}; new: {', '.join(new) or 'none'}")
+        if left := [party.name for party in p.parties if party not in in_events]:
+            print(f"  named in no event (not written): {', '.join(left)}")
         if p.note:
             print(f"  note: {p.note}")
     events = sum(len(p.events) for p in proposed)
@@ -477,7 +480,8 @@ def cmd_import_article(args: argparse.Namespace) -> None:
                  else "."))
     else:
         print(f"Proposed {plural(events, 'event')}; nothing was written. Add --accept-all to "
-              "write them all, or review them in the window (File > Import article…).")
+              "write them with the parties in them, or review them in the window (File > "
+              "Import article…).")
 
 
 class ProgressLine:

@@ -113,10 +113,18 @@ def to_story(proposals: Proposals, events: Sequence[ProposedEvent],
                  events=tuple(event_records))
 
 
+def taking_part(proposals: Proposals) -> tuple[ProposedParty, ...]:
+    """The parties some proposed event has: what an import takes unless its reviewer adds others
+    (a party in no event would stand in the store with nothing to show, issue 16)."""
+    ids = {pid for event in proposals.events for pid, _role in event.parties}
+    return tuple(party for party in proposals.parties if party.id in ids)
+
+
 def proposals_json(proposals: Proposals) -> dict[str, Any]:
     """The proposals as `import --article --json` prints them."""
     article = proposals.article
     names = {party.id: party.name for party in proposals.parties}
+    in_events = set(taking_part(proposals))
     return {
         "article": {"file": article.source, "title": article.title,
                     "publisher": article.publisher, "url": article.url,
@@ -130,7 +138,8 @@ def proposals_json(proposals: Proposals) -> dict[str, Any]:
                                 for pid, role in e.parties]}
                    for e in proposals.events],
         "parties": [{"id": p.id, "name": p.name, "kind": p.kind, "match": p.match,
-                     "aliases": list(p.aliases), "mentions": len(p.mentions)}
+                     "aliases": list(p.aliases), "mentions": len(p.mentions),
+                     "in_an_event": p in in_events}
                     for p in proposals.parties],
     }
 
@@ -142,5 +151,6 @@ __all__ = [
     "ProposedParty",
     "article_key",
     "proposals_json",
+    "taking_part",
     "to_story",
 ]

@@ -38,6 +38,8 @@ def test_proposals_are_printed_and_nothing_is_written(tmp_path: Path) -> None:
     assert {"2024-03-12", "2019"} <= {e["date"] for e in proposals["events"]}
     assert all(e["quote"] in TEXT for e in proposals["events"])
     assert any(p["match"] == "huawei" for p in proposals["parties"])
+    in_events = {p["name"]: p["in_an_event"] for p in proposals["parties"]}
+    assert in_events["Acme"] and in_events["Jane Doe"] and not in_events["Huawei"]
     with Store.open(db) as store:
         assert store.info() == before
     done = chronolens("--db", db, "import", article, "--article", "--published", "2024-03-15",
@@ -45,9 +47,12 @@ def test_proposals_are_printed_and_nothing_is_written(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = len(proposals["events"])
     assert f"Imported {written} events from 1 article" in done.stdout
+    assert "named in no event (not written): Huawei" in done.stdout
     with Store.open(db) as store:
         after = store.info()
         assert after.events == before.events + written and after.sources == before.sources + 1
+        # Only the parties that take part in an event are new in the store.
+        assert after.parties == before.parties + 3  # Acme, Widget Works, Jane Doe
     # The same article again: updated, not added twice.
     assert chronolens("--db", db, "import", article, "--article", "--published", "2024-03-15",
                       "--accept-all").returncode == 0

@@ -62,7 +62,7 @@ from models.articles.review import (
     one_line,
 )
 from models.domain import Party
-from models.proposals import Proposals, ProposedEvent, ProposedParty, to_story
+from models.proposals import Proposals, ProposedEvent, ProposedParty, taking_part, to_story
 from models.story import PARTY_KINDS, Story
 
 # --- the dialog ----------------------------------------------------------------------------------
@@ -84,7 +84,8 @@ class ReviewDialog(QDialog):
         self.setSizeGripEnabled(True)
         self.resize(1100, 720)
 
-        self.parties_model = PartiesModel(proposals.parties, known, self)
+        self.parties_model = PartiesModel(proposals.parties, known, self,
+                                          in_events=taking_part(proposals))
         self.events_model = EventsModel(proposals.events, self.parties_model, self)
 
         # Header: title, then publisher · date · address.

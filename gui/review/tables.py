@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -134,6 +134,10 @@ class _CheckedTable(QAbstractTableModel, Generic[_Row]):
 
     # -- what each model says --------------------------------------------------------------
 
+    def _left_out(self, row: int) -> str:
+        """The check's tooltip when row is unchecked."""
+        return self.LEFT_OUT
+
     def problem(self, index: _Index, value: object) -> str | None:
         """Why setting this value would be refused, or None."""
         raise NotImplementedError
@@ -216,7 +220,7 @@ class _CheckedTable(QAbstractTableModel, Generic[_Row]):
             return self._edit_value(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if check:
-                return plain_tooltip("Imported" if self._checked[row] else self.LEFT_OUT)
+                return plain_tooltip("Imported" if self._checked[row] else self._left_out(row))
             return plain_tooltip(self._tooltip(row, column))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if check:
@@ -273,8 +277,13 @@ class PartiesModel(_CheckedTable[ProposedParty]):
     parties_changed = Signal()  # names or checks changed: events show their parties anew
 
     def __init__(self, parties: Sequence[ProposedParty], known: Sequence[Party],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *,
+                 in_events: Collection[ProposedParty] | None = None) -> None:
         super().__init__(parties, parent)
+        # A party named in no event starts unchecked: imported, it would stand in the store
+        # with nothing to show, unless the reviewer checks it and gives it a role (issue 16).
+        self._in_events = set(parties if in_events is None else in_events)
+        self._checked = [party in self._in_events for party in self._rows]
         self._known = {party.key: party for party in known}
         self._choices = self._known_choices(known)
         self.rules = PartyList(lambda: self._rows, self.shown_name, self.checked_ids)
@@ -293,6 +302,12 @@ class PartiesModel(_CheckedTable[ProposedParty]):
                 label += f" ({party.kind}, {party.key})"
             labels.append((label, party.key))
         return sorted(labels, key=lambda pair: (pair[0].casefold(), pair[1]))
+
+    def _left_out(self, row: int) -> str:
+        if self._rows[row] not in self._in_events:
+            return ("Named in no event of this article: check it to import it anyway, and give "
+                    "it a role in an event's Parties")
+        return self.LEFT_OUT
 
     # -- what the dialog and the events model ask -------------------------------------------
 

@@ -15,7 +15,7 @@ from models.articles.roles import _roles
 from models.articles.sentences import _Sentence, _sentences, _Token
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
 from models.articles.words import _SPEECH, is_english_word, word_list
-from models.dates import DateSpan
+from models.dates import DateSpan, Precision
 from models.domain import Party
 from models.errors import ImportCancelled
 from models.proposals import Article, Proposals, ProposedEvent, ProposedParty
@@ -67,6 +67,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     previous_subject: str | None = None
     readings = MAX_READINGS
     acting: dict[str, set[str]] = {}  # the roles by the lexicon of each party that has one
+    early: list[tuple[str, str]] = []  # parties acting without a date before any event
     quoted = _quoted(text, sentences, finder.tokens)
     stopped: int | None = None  # where dating stopped, when it did
     for number, sentence in enumerate(sentences):
@@ -113,9 +114,20 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if not found:
             if lead is None and _LEAD_WORDS.search(words):
                 lead = number  # the article's news: its first sentence that says something
-            elif lead == -1 and number < LEAD_REACH and _acts_of_late(words, sentence.start,
-                                                                      mentions):
+            elif lead == -1 and number < LEAD_REACH and not any(
+                    e.when.start.precision >= Precision.DAY for e in events) \
+                    and _acts_of_late(words, sentence.start, mentions):
                 lead = number  # "… this time around Mayor Petro has decided not to support it"
+            # Who acts in a sentence without a date takes part in the happening told before
+            # it ("… signed a global agreement, the company said on Friday. Its chief, Alan
+            # Fan, said the agreement …"), or, at the top, in the article's news.
+            doing = [(ids[key], role) for key, role in roles.items() if role != "mentioned"]
+            if _INTRODUCES_QUOTE.search(words):
+                doing = []  # who introduces a quotation comments (see `commenting` below)
+            if doing and events:
+                events[-1] = _joined(events[-1], doing)
+            elif doing:
+                early += doing
             continue
         if lead is None:
             lead = -1  # the first sentence that says something is dated: no lead to add
@@ -167,6 +179,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         events.insert(0, _lead_event(text, sentences[lead], finder.tokens[lead], when,
                                      by_sentence[lead], kinds, ids))
         events = [replace(e, id=f"e{n}") for n, e in enumerate(events, start=1)]
+    if early and events:
+        events[0] = _joined(events[0], early)
     # Who only introduces a quotation ("Camilo Galeano (@camilogaleano) says …:", "Rick Lowe
     # at Weblog Bahamas gave a quick overview of the results:") comments on the news and
     # takes no part in it.
@@ -220,8 +234,9 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]]) -> bool:
 _STATEMENT_VERBS = word_list("statement verbs")
 # What a news medium is as the one that reports: no party for that.
 _REPORTING_ROLES = frozenset({"spokesperson", "addressee", "source", "announcer"})
-# Where the first sentence of an article is dated, its news may still come in a sentence of
-# the present perfect without a date, among its first few: that is dated by the article.
+# Where the first sentence of an article is dated but not to a day ("will be held this year"),
+# its news may still come in a sentence of the present perfect without a date, among its first
+# few: that is dated by the article.
 LEAD_REACH = 6
 _PRESENT_PERFECT = re.compile(
     r"\s+(?:has|have)\s+(?:(?:not|also|now|just|finally|already|\w+ly)\s+)?"
@@ -243,6 +258,13 @@ def _is_dateline(words: str, found: list[_Found]) -> bool:
 _STATEMENT_START = re.compile(
     r"[\"“]?\s*(?:We|I|(?:The\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
     r"(?:\s+\w+ly|\s+also)?\s+(\w+)\b")
+
+
+def _joined(event: ProposedEvent, parties: Sequence[tuple[str, str]]) -> ProposedEvent:
+    """The event with these (party id, role) pairs too, for parties it does not have yet."""
+    have = {pid for pid, _role in event.parties}
+    more = tuple({pid: role for pid, role in reversed(parties) if pid not in have}.items())
+    return replace(event, parties=event.parties + more[::-1]) if more else event
 
 
 def _acts_of_late(words: str, offset: int, mentions: list[tuple[int, int, str]]) -> bool:

@@ -8,7 +8,8 @@ What is counted, per half (issue 16):
   name or one of its other forms ("also"), ignoring case and spacing; precision is right ones
   over all proposed, recall the key's parties found over all of them. A proposal that the key
   lists under not_parties is junk, counted apart. Kinds right: the right ones proposed with
-  the key's kind (person, organisation, government).
+  the key's kind (person, organisation, government). "In events": the same for the parties
+  some proposed event has, the ones an import takes unless the reviewer adds others.
 - events: a key event is found when a proposal has its date, or a date inside its range, and
   cites its sentence (the quoted span overlaps the key's sentence). Recall is over the key's
   events that are not optional; precision is the proposals that match a key event (optional
@@ -33,7 +34,7 @@ from typing import Any
 
 from models.articles import propose, read_article
 from models.dates import DateSpan, parse_edtf
-from models.proposals import Proposals
+from models.proposals import Proposals, taking_part
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 HALVES = ("dev", "test")
@@ -115,6 +116,9 @@ class Tally:
     proposed_parties: int = 0
     right_parties: int = 0
     right_kinds: int = 0  # right parties of the key's kind (person, organisation, government)
+    taken_parties: int = 0  # proposed parties in some event: imported unless unchecked
+    right_taken: int = 0
+    found_taken: int = 0
     junk_parties: int = 0
     key_parties: int = 0
     found_parties: int = 0
@@ -143,6 +147,8 @@ class Tally:
             "party_recall": ratio(self.found_parties, self.key_parties),
             "junk_parties": ratio(self.junk_parties, self.proposed_parties),
             "party_kinds_right": ratio(self.right_kinds, self.right_parties),
+            "in_events_precision": ratio(self.right_taken, self.taken_parties),
+            "in_events_recall": ratio(self.found_taken, self.key_parties),
             "event_recall": ratio(self.found_events, self.key_events),
             "event_precision": ratio(self.matching_events, self.proposed_events),
             "dates_exact": ratio(self.exact_dates, self.found_events),
@@ -161,6 +167,8 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
                              for p in key.doc["parties"]]
     junk = {fold(n) for n in key.doc.get("not_parties", [])}
     found_key: set[int] = set()
+    found_taken: set[int] = set()
+    taken = set(taking_part(proposals))
     for party in proposals.parties:
         seen = {fold(party.name), *map(fold, party.aliases)}
         matched = [i for i, f in enumerate(forms) if f & seen]
@@ -169,11 +177,16 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
             tally.right_parties += 1
             tally.right_kinds += party.kind == key.doc["parties"][matched[0]].get("kind")
             found_key.update(matched)
+            if party in taken:
+                tally.right_taken += 1
+                found_taken.update(matched)
         else:
             tally.junk_parties += bool(seen & junk)
             tally.misses.append(f"{name}: party not in the key: {party.name!r}")
     tally.key_parties += len(forms)
     tally.found_parties += len(found_key)
+    tally.taken_parties += len(taken)
+    tally.found_taken += len(found_taken)
     tally.misses += [f"{name}: party missed: {p['name']!r}" for i, p in
                      enumerate(key.doc["parties"]) if i not in found_key]
     # events

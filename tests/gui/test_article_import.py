@@ -68,8 +68,10 @@ def test_an_accepted_review_is_written_with_its_citations(qtbot: QtBot, store: S
     assert "from the article acme.txt" in w.statusBar().currentMessage()
     assert review.windowTitle() == "Review article — Acme to buy Widget Works"
     assert any(s.title == "Acme to buy Widget Works" for s in store.story().sources)
-    # Huawei is the store's Huawei, not a new party.
-    assert any(p.match == "huawei" for p in parties)
+    # Huawei is the store's Huawei, not a new party; named in no event, it starts unchecked
+    # (issue 16: no party without an event unless the reviewer adds it).
+    assert any(p.match == "huawei" for p in review.parties_model.parties())
+    assert not any(p.match == "huawei" for p in parties) and parties
     # "on Tuesday" is read from the publication date given in the details dialog.
     dates = {e.when.edtf() for e in events}
     assert "2024-03-12" in dates and "2019" in dates

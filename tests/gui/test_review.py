@@ -324,6 +324,12 @@ def test_a_party_name_with_brackets_still_reads(qtbot: QtBot) -> None:
     review = ReviewDialog(proposals, KNOWN)
     qtbot.addWidget(review)
     events = review.events_model
+    # Named in no event, it starts unchecked, and says so: the reviewer checks it to use it.
+    assert not review.parties_model.is_checked(2)
+    tip = review.parties_model.index(2, PartiesModel.CHECK).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Named in no event of this article" in tip
+    assert not _set(events, 0, EventsModel.PARTIES, "Alphabet (Google)")
+    review.parties_model.set_checked([2], True)
     assert _set(events, 0, EventsModel.PARTIES, "Alphabet (Google); Alphabet (Google) (owner)")
     assert events.proposed(0).parties == (("p9", ""), ("p9", "owner"))
 
@@ -581,7 +587,11 @@ def test_the_seed_article_renders(qtbot: QtBot, seed_text: str, tmp_path: Path) 
     assert picture.save(str(tmp_path / "review.png"))
     review.accept()
     story = review.accepted_story()
-    assert len(story.events) == 6 and len(story.parties) == 6  # the United States is the store's
+    # The United States is the store's (no record); China is in no event here, so it starts
+    # unchecked and is left out (issue 16).
+    assert len(story.events) == 6
+    assert [p.name for p in story.parties] == ["Huawei", "Ericsson", "Apple", "Samsung",
+                                               "Alan Fan"]
     assert story.events[1].parties[0].party == "united-states"
     assert story.events[1].citations[0].quote == quote
 

@@ -35,7 +35,7 @@ from models.dates import (
 from models.domain import Party
 from models.interchange import FormatError, read_native
 from models.paths import sample_story_path
-from models.proposals import Article, Proposals, proposals_json, to_story
+from models.proposals import Article, Proposals, proposals_json, taking_part, to_story
 from models.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,7 +143,10 @@ def test_the_seed_article_against_its_answer_key(with_store: bool) -> None:
     signed = next(e for e in proposals.events if "previous agreement" in proposals.quote_of(e))
     roles = {next(p.name for p in proposals.parties if p.id == pid): role
              for pid, role in signed.parties}
-    assert roles == {"Huawei": "signatory", "Ericsson": "signatory"}
+    # "Back then, Huawei was … dethroning Apple and Samsung": the next sentence, undated,
+    # tells of 2016, and its rivals join that event as such.
+    assert roles == {"Huawei": "signatory", "Ericsson": "signatory", "Apple": "competitor",
+                     "Samsung": "competitor"}
     sanctions = when["2019/.."]
     roles = {next(p.name for p in proposals.parties if p.id == pid): role
              for pid, role in sanctions.parties}
@@ -1055,3 +1058,16 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Novak Djokovic"] == found["Vitali Klitschko"] == "person"
     assert found["Royal Air Force"] == "government"
     assert found["Northrop Grumman"] != "person"
+
+
+def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
+    proposals = propose(article(
+        "Acme and Zenith signed a global agreement on Friday. Its chief, Jane Roe, said the "
+        "agreement was fair. Orbex Labs was not involved."))
+    [event] = proposals.events
+    names = {p.id: p.name for p in proposals.parties}
+    assert [(names[pid], role) for pid, role in event.parties] == [
+        ("Acme", "signatory"), ("Zenith", "signatory"), ("Jane Roe", "spokesperson")]
+    # A party named in no event is still proposed, but not taken unless the reviewer adds it.
+    assert [p.name for p in taking_part(proposals)] == ["Acme", "Zenith", "Jane Roe"]
+    assert "Orbex Labs" in names.values()
