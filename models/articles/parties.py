@@ -7,8 +7,54 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 
+from models.articles.contexts import (
+    _ACTS_AFTER,
+    _ADVERB,
+    _AGENCY,
+    _BODIES,
+    _BODY_AFTER,
+    _BODY_BEFORE,
+    _BYLINE,
+    _CAPITALISED_BEFORE,
+    _CAPITALISED_RUN,
+    _CLAUSE_BREAK,
+    _COMMA,
+    _COMPANY_AFTER,
+    _DESTINATION_BEFORE,
+    _DETERMINED,
+    _END_AFTER,
+    _FOLLOWING,
+    _GOVERNMENT_AFTER,
+    _HEAD,
+    _LIST_AFTER,
+    _LIST_BEFORE,
+    _LOCATIVE,
+    _MODEL_AFTER,
+    _MODIFIED,
+    _NAMED_BY,
+    _NOT_LOCATIVE,
+    _NUMBER_AFTER,
+    _OWNER_BEFORE,
+    _OWNS_A_NAME,
+    _PLACE_AFTER,
+    _PLACE_BEFORE,
+    _PLACE_FIRST,
+    _PLACE_LAST,
+    _ROLE_AFTER,
+    _ROLE_AFTER_NAME,
+    _SAID_BEFORE,
+    _SHARES_AFTER,
+    _SHARES_BEFORE,
+    _SUFFIX_AFTER,
+    _WORD_RUN,
+    _WORDS,
+    _WORK_BEFORE,
+    _continues_name,
+    _is_title,
+    _not_english,
+    _plain_word,
+)
 from models.articles.gazetteer import (
     _cities,
     _Country,
@@ -18,7 +64,8 @@ from models.articles.gazetteer import (
     _regions,
 )
 from models.articles.name_patterns import Either
-from models.articles.sentences import _POSSESSIVE, _Quotes, _Sentence, _Token, _tokens
+from models.articles.sentences import _Quotes, _Sentence, _Token, _tokens
+from models.articles.short_forms import _ShortForms
 from models.articles.words import (
     _CRAFT_WORDS,
     _DOCUMENT_WORDS,
@@ -27,11 +74,9 @@ from models.articles.words import (
     _FUNCTION_WORDS,
     _GOVERNMENT_WORDS,
     _GROUP_WORDS,
-    _I,
     _JOINERS,
     _LEGAL_SUFFIXES,
     _MONTHS,
-    _NOT_NAMES,
     _ORG_CUES,
     _ORG_WORDS,
     _PLATFORMS,
@@ -104,173 +149,6 @@ def _name_pattern(forms: Sequence[str]) -> Either | None:
     if not forms:
         return None
     return Either(exact, caseless, r"(?<![\w])", r"(?![\w])")
-
-
-_SUFFIX_AFTER = re.compile(
-    r"(?:,?\s+(?:Technologies|Technology|Electronics|Industries|International|Motors|"
-    r"Inc\.?|Corp\.?|Corporation|Co\.|Co\b|Ltd\.?|Limited|"
-    r"LLC|plc|PLC|Group|Holdings|AG|S\.A\.|SA|NV|N\.V\.|GmbH|SE|AB|ASA|Oyj)(?!\w))+")
-# A capital stands for its government when it acts: at the end of a phrase, before a verb
-# ("Washington has pressured", "Moscow condemned", "Beijing could use"), not before a noun
-# ("London dealing", "Beijing time").
-_GOVERNMENT_AFTER = re.compile(
-    r"(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:has|have|had|is|was|are|were|will|would|could|can|may"
-    r"|might|should|must|and|or|to|in|on|over|of|for|with|against|also|still|now|then|says|said"
-    r"|\w+ed|\w+s)\b)")
-_PLACE_BEFORE = re.compile(
-    r"\b(?:(?:state|city|town|village|province|region|county|district|island|port|outskirts"
-    r"|suburbs?|shores?|slopes?|banks?|coast|mouth)\s+of"
-    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of|ern)"
-    r"|capital)\s+$", _I)
-_PLACE_AFTER = re.compile(
-    r"\s+(?:township|county|province|city|state|region|district|village|town|island|islands"
-    r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port"
-    r"|volcano|volcanoes|glacier|desert|bay|gulf|strait|canyon|basin|delta|reef|archipelago"
-    r"|mine)\b")
-# The bodies of a state that news names by their country ("Kenyan authorities", "the
-# Government of Kenya"), and the one party each stands for.
-_BODIES = {"government": "government", "authorities": "government",
-           "administration": "government", "police": "police", "army": "army",
-           "military": "army", "navy": "navy"}
-_BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
-_BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
-# The lines of a statement's head where its signer is named: "Statement by NAME, TITLE",
-# "By NAME", or NAME on a line of its own above a line that gives a title.
-_HEAD = 400
-_NAME_LINE = r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2})"
-_BYLINE = re.compile(
-    r"^(?:(?:Press )?Statement by |By )" + _NAME_LINE + r"(?:,[^\n]*)?$"
-    r"|^" + _NAME_LINE.replace("name", "signer") + r"\n(?:[A-Z]\w* )*?(?:Secretary|Spokesperson"
-    r"|Spokesman|Spokeswoman|Minister|President|Director|Ambassador|Administrator|Chairman"
-    r"|Chair|Governor|Mayor|Commissioner)\b[^\n]*$", re.MULTILINE)
-_CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")
-# A title follows the kind of work it names, or a list of them: "the animated film
-# Persepolis", "an anthology called Fleeting Words", "novels such as Aura, The Death of …"
-# (titles are capitalised words with their glue words, commas and "and" between them).
-_WORK_BEFORE = re.compile(
-    r"\b(?:novels?|books?|films?|movies?|albums?|songs?|plays?|poems?|series|documentar(?:y|ies)"
-    r"|anthology|anthologies|magazines?|operas?|paintings?|works)\s+"
-    r"(?:(?:such\s+as|like|including|called|titled|entitled|named)\s+)?"
-    r"(?:(?:[A-Z][\w'’-]*|of|the|a|and|in|on|de|del|la),?\s+)*$")
-_ADVERB = re.compile(r"\w{3,}ly")
-_COMMA = re.compile(r"\s*,")
-# A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
-_PLACE_FIRST = frozenset("mount mt lake cape isle gulf".split())
-_PLACE_LAST = frozenset("""
-river lake island islands volcano valley mountains mountain peninsula bay sea ocean desert
-canyon glacier basin delta strait region province county district prefecture coast
-""".split())
-# "a stake in Osram", "invested in Acme": "in" before a name that is no place.
-_NOT_LOCATIVE = re.compile(
-    r"\b(?:stakes?|invest\w*|shares?|interest|holdings?|position|role|jobs?|trust|confidence"
-    r"|faith|partner|participation|positions)\s+in\s+(?:the\s+)?$", _I)
-# A destination or origin: "flights from Sydney to London and New York", "flew to Milan".
-_DESTINATION_BEFORE = re.compile(
-    r"(?:\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:to|and)"
-    r"|\b(?:flights?|routes?|services|trips?|travel\w*|fl(?:y|ies|ew|own|ying)|move[ds]?|moving"
-    r"|relocat\w+|return\w*|head(?:s|ed|ing)?|arriv\w+|depart\w*|land(?:s|ed|ing)|sail\w*"
-    r"|drove|driv\w+|non-stop|nonstop|direct|diverted|bound)\s+(?:to|from|into|for|between)"
-    r"|\bto\s+and\s+from)\s+$")
-# A capitalised word before a lowercase noun modifies it: "the Richter scale", "the first
-# Black woman", "Democratic nominee" (verbs and small words after a name are not nouns).
-_MODIFIED = re.compile(
-    r"\s+(?!(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should|must|and|or"
-    r"|to|in|on|at|by|as|for|with|from|of|over|against|also|still|now|then|says|said|who|which"
-    r"|that|but|if|after|before|since|into|than|while|when|where|because|although|though|so"
-    r"|yet|not|never)\b)[a-z]+\b(?<!ed)(?:(?<![^s]s)|(?<=ions))")
-_NAMED_BY = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?:company|firm|group|bank|club|agency|airline|brand|network|fund"
-    r"|carrier|operator|unit|subsidiary|newspaper|broadcaster|league|union)\b")
-_ROLE_AFTER = re.compile(
-    r"\s+(?:nominee|candidate|lawmakers?|senators?|voters|officials?|supporters|members|leaders?"
-    r"|club|team|side|champions|giant|player|players|fans|politicians?|party|government)\b")
-# A maker before its model number and product: "Airbus A350-1000 jets", "Boeing 737 Max
-# aircraft", "Embraer E195 planes".
-_MODEL_AFTER = re.compile(
-    r"\s+[A-Z]{0,3}\d[\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+(?:jets?|jetliners?|airliners?|aircraft"
-    r"|planes?|helicopters?|drones?|engines?|phones?|smartphones?|handsets?|tablets?|laptops?"
-    r"|cars?|trucks?|vehicles?|buses|locomotives?|trains?|ships?|tankers?|chips?|processors?"
-    r"|satellites?|rockets?|missiles?|tanks?|models?|series|fleet)\b")
-_WORD_RUN = re.compile(r"\w+")
-_LIST_AFTER = re.compile(r"(?:,|\s+and|\s+&)\s+[A-Z]")
-_CAPITALISED_RUN = re.compile(r"(?:\s[A-Z][\w&'’-]*){1,4}")
-_AGENCY = re.compile(r"\((?:Reuters|AP|AFP|dpa|Bloomberg|Xinhua|UPI|PA|ANI|IANS)\)")
-_LOCATIVE = re.compile(
-    r"\b(?:in|near|outside|inside|across|around|throughout|visit|visits|visited|visiting"
-    r"|based in|headquartered in|located in|born in|arrived in|trip to)\s+(?:the\s+)?$", _I)
-
-
-# Compiled once: these run for every name (re.search(r"…") looks its pattern up at every call).
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w&'’.-]*)( of(?: the)?)? $")
-_WORD_AFTER = re.compile(r" ([^\W\d_][\w&'’-]*)")
-_FOLLOWING = re.compile(r"\s+([\w-]+)")
-_LIST_BEFORE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+$|\s*,\s*$")
-_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w&'’.-]*) $")
-_OWNER_BEFORE = re.compile(r"(?:['’]s?|\b(?:its|his|her|their|our))\s+$")
-_NUMBER_AFTER = re.compile(r"\s+[A-Z]?\d")
-_DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|first|new)\s+(?:\w+\s+)?$", _I)
-_WORDS = re.compile(r"[\w'’-]+")
-_COMPANY_AFTER = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|maker|bank)\b")
-_SHARES_AFTER = re.compile(r"['’]s\s+shares\b|\s+shares\b")
-_SHARES_BEFORE = re.compile(r"\b(?:shares|stock|stake)\s+(?:of|in)\s+$", _I)
-_ROLE_AFTER_NAME = re.compile(
-    r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
-    r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
-# A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
-_OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
-# A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").
-_ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
-_END_AFTER = re.compile(r"\s*(?:[,.;]|$)")
-
-
-def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bool]) -> bool:
-    """Whether a name found at start..end is only part of a longer capitalised name: a
-    capitalised word right before it ("George Washington", "Latin America", "Bank of
-    America") or after it ("Washington Post", "China Mobile")."""
-    before = text[max(0, start - 60):start]
-    previous = _WORD_BEFORE.search(before)
-    if previous and previous.group(1)[0].isupper() and not allowed(previous.group(1)):
-        line_start = before.rfind("\n")
-        head = before[:previous.start()].rstrip()
-        sentence_initial = (not head or head.endswith((".", "!", "?", "\"", "“", ":"))
-                            or line_start >= previous.start() - 1)
-        if previous.group(2) or not sentence_initial:
-            return True
-    after = _WORD_AFTER.match(text[end:end + 40])
-    return bool(after and after.group(1)[0].isupper() and not allowed(after.group(1)))
-
-
-
-
-# The commonest English words: a sentence of a dozen words or more with few of them is in
-# another language (a quote in Spanish or French), whose capitalised words are no names.
-_ENGLISH = frozenset("""
-the of and to in a is that for on with as was by it at from his her are be has have said
-this an not he she they we were will had its their or but which who been after over
-""".split())
-
-
-def _not_english(tokens: list[_Token]) -> bool:
-    words = [t.text.lower() for t in tokens if t.text[:1].isalpha()]
-    return len(words) >= 12 and sum(w in _ENGLISH for w in words) < 0.1 * len(words)
-
-
-def _is_title(word: str) -> bool:
-    """A title or role word, hyphenated ones too ("Vice-President", "Co-founder")."""
-    lower = word.lower().rstrip(".")
-    return lower in _TITLE_WORDS or any(p in _TITLE_WORDS for p in lower.split("-") if p)
-
-
-def _plain_word(word: str) -> bool:
-    """A capitalised word that does not make a name longer: a function word, weekday, month,
-    title, demonym or legal suffix."""
-    lower = word.lower().rstrip(".")
-    lower = _POSSESSIVE.sub("", lower)
-    return (lower in _FUNCTION_WORDS or lower in _NOT_NAMES or lower in _WEEKDAYS
-            or lower in _MONTHS or _is_title(lower) or lower in _demonyms()
-            or lower in _LEGAL_SUFFIXES)
 
 
 class _Parties:
@@ -805,66 +683,6 @@ class _Parties:
         self.find_gazetteer()
         self.find_names()
         self.mentions.sort(key=lambda m: m.start)
-
-
-_HASH_MODULUS = (1 << 61) - 1
-
-
-def _prefix_hashes(words: list[str]) -> list[int]:
-    """A hash of each run of first words (hashes[j]: of words[:j]), each from the one before."""
-    hashes = [0]
-    for word in words:
-        hashes.append((hashes[-1] * 1_000_003 + (hash(word) & 0xFFFFFFFF)) % _HASH_MODULUS)
-    return hashes
-
-
-class _ShortForms:
-    """Which longer names (of several words) a name may be short for, looked up by its words:
-    the person whose last name it is ("Fan": "Alan Fan"), the name it ends or begins
-    ("Dortmund": "Borussia Dortmund"), the organisation it heads ("Huawei": "Huawei
-    Technologies") or the one that adds a word before it ("Founders Share Company"). Each
-    longer name is filed once under what it may be short for: looking every name up in every
-    longer one was quadratic in the number of names."""
-
-    def __init__(self, persons: list[str], multi: list[str]) -> None:
-        person = set(persons)
-        self.people: dict[str, list[str]] = {}
-        for name in persons:
-            self.people.setdefault(name.split()[-1], []).append(name)
-        self._ending: dict[str, list[str]] = {}
-        self._beginning: dict[str, list[str]] = {}
-        self._headed: dict[tuple[int, int], list[str]] = {}
-        self.tails: dict[str, list[str]] = {}
-        for name in multi:
-            words = name.split()
-            self._ending.setdefault(words[-1], []).append(name)
-            if not any(w in _ORG_WORDS for w in words[1:]):
-                self._beginning.setdefault(words[0], []).append(name)
-            if name in person:
-                continue
-            # filed under each run of first words that only organisation words follow
-            first = len(words)
-            while first > 1 and words[first - 1] in _ORG_WORDS:
-                first -= 1
-            hashes = _prefix_hashes(words)
-            for count in range(first, len(words)):
-                self._headed.setdefault((count, hashes[count]), []).append(name)
-            self.tails.setdefault(name.split(" ", 1)[1], []).append(name)
-
-    def holders(self, word: str) -> list[str]:
-        """The longer names a one-word name ends, or begins without organisation words after
-        it (when there is more than one, two of them: which is not asked)."""
-        ending, beginning = self._ending.get(word, []), self._beginning.get(word, [])
-        if len(ending) > 1 or len(beginning) > 1:
-            return (ending + beginning)[:2]
-        return list(dict.fromkeys(ending + beginning))
-
-    def heads(self, key: str) -> list[str]:
-        """The longer names (not persons) that begin with key's words and go on with
-        organisation words only, in the article's order (two at most)."""
-        words = key.split()
-        filed = self._headed.get((len(words), _prefix_hashes(words)[-1]), [])
-        return list(islice((name for name in filed if name.startswith(key + " ")), 2))
 
 
 def _without_suffix(name: str) -> str:

@@ -8,9 +8,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from models.articles.contexts import _not_english
 from models.articles.dates import _dates_in, _Found, _Reference
 from models.articles.gazetteer import is_publication
-from models.articles.parties import GAZETTEER, NEW, _Entity, _not_english, _Parties
+from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Sentence, _sentences, _Token
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title

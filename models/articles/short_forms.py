@@ -1,0 +1,67 @@
+"""Which longer names a short one may stand for ("Fan": "Alan Fan", "Huawei": "Huawei
+Technologies"), filed once by their words."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from models.articles.words import _ORG_WORDS
+
+_HASH_MODULUS = (1 << 61) - 1
+
+
+def _prefix_hashes(words: list[str]) -> list[int]:
+    """A hash of each run of first words (hashes[j]: of words[:j]), each from the one before."""
+    hashes = [0]
+    for word in words:
+        hashes.append((hashes[-1] * 1_000_003 + (hash(word) & 0xFFFFFFFF)) % _HASH_MODULUS)
+    return hashes
+
+
+class _ShortForms:
+    """Which longer names (of several words) a name may be short for, looked up by its words:
+    the person whose last name it is ("Fan": "Alan Fan"), the name it ends or begins
+    ("Dortmund": "Borussia Dortmund"), the organisation it heads ("Huawei": "Huawei
+    Technologies") or the one that adds a word before it ("Founders Share Company"). Each
+    longer name is filed once under what it may be short for: looking every name up in every
+    longer one was quadratic in the number of names."""
+
+    def __init__(self, persons: list[str], multi: list[str]) -> None:
+        person = set(persons)
+        self.people: dict[str, list[str]] = {}
+        for name in persons:
+            self.people.setdefault(name.split()[-1], []).append(name)
+        self._ending: dict[str, list[str]] = {}
+        self._beginning: dict[str, list[str]] = {}
+        self._headed: dict[tuple[int, int], list[str]] = {}
+        self.tails: dict[str, list[str]] = {}
+        for name in multi:
+            words = name.split()
+            self._ending.setdefault(words[-1], []).append(name)
+            if not any(w in _ORG_WORDS for w in words[1:]):
+                self._beginning.setdefault(words[0], []).append(name)
+            if name in person:
+                continue
+            # filed under each run of first words that only organisation words follow
+            first = len(words)
+            while first > 1 and words[first - 1] in _ORG_WORDS:
+                first -= 1
+            hashes = _prefix_hashes(words)
+            for count in range(first, len(words)):
+                self._headed.setdefault((count, hashes[count]), []).append(name)
+            self.tails.setdefault(name.split(" ", 1)[1], []).append(name)
+
+    def holders(self, word: str) -> list[str]:
+        """The longer names a one-word name ends, or begins without organisation words after
+        it (when there is more than one, two of them: which is not asked)."""
+        ending, beginning = self._ending.get(word, []), self._beginning.get(word, [])
+        if len(ending) > 1 or len(beginning) > 1:
+            return (ending + beginning)[:2]
+        return list(dict.fromkeys(ending + beginning))
+
+    def heads(self, key: str) -> list[str]:
+        """The longer names (not persons) that begin with key's words and go on with
+        organisation words only, in the article's order (two at most)."""
+        words = key.split()
+        filed = self._headed.get((len(words), _prefix_hashes(words)[-1]), [])
+        return list(islice((name for name in filed if name.startswith(key + " ")), 2))
