@@ -90,6 +90,9 @@ GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/articl
 NEW = "new:"  # the key prefix of a name the store does not know
 
 
+_INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
+
+
 @dataclass(slots=True)
 class _Entity:
     key: str  # internal: a store key, "gaz:<name>" or "new:<normalised name>"
@@ -176,6 +179,9 @@ class _Parties:
         self.lowercase_words = {m.group().lower() for m in re.finditer(r"\b[a-z][a-z'-]*\b",
                                                                       text)}
         self.quotes = _Quotes(text)
+        # Pairs of capitalised words inside sentences: a name that also starts one ("Campus
+        # Party [es], the meeting …") is written so elsewhere.
+        self.inner_pairs = {m.group(1) for m in _INNER_PAIR.finditer(text)}
 
     # mentions of names already known (the store's, the gazetteer's)
 
@@ -479,7 +485,8 @@ class _Parties:
             word, left = words[first], len(words) - first
             lower = word.text.lower().rstrip(".")
             if word.initial and lower in self.lowercase_words and left > 1 \
-                    and lower not in _ORG_WORDS:
+                    and lower not in _ORG_WORDS \
+                    and f"{word.text} {words[first + 1].text}" not in self.inner_pairs:
                 first += 1  # "Rival Samsung": a common word that starts the sentence
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in ("a", "an")
                                                  or word.text.isupper())) \

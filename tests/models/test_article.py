@@ -1071,3 +1071,15 @@ def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
     # A party named in no event is still proposed, but not taken unless the reviewer adds it.
     assert [p.name for p in taking_part(proposals)] == ["Acme", "Zenith", "Jane Roe"]
     assert "Orbex Labs" in names.values()
+
+
+def test_a_name_that_starts_a_sentence_with_a_common_word_is_whole_when_written_so_elsewhere(
+        ) -> None:
+    proposals = propose(article(
+        "Campus Party, the meeting, will be held this year in Bogota. Its campus opens on "
+        "Friday. The mayor will not fund Campus Party in 2013. Rival Samsung said so on Monday, "
+        "as a rival would."))
+    first = proposals.events[0]
+    names = {p.id: p.name for p in proposals.parties}
+    assert [names[pid] for pid, _role in first.parties] == ["Campus Party"]
+    assert "Samsung" in names.values() and "Rival Samsung" not in names.values()
