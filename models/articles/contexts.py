@@ -128,9 +128,12 @@ _COMPANY_AFTER = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|maker|bank)\b")
 _SHARES_AFTER = re.compile(r"['’]s\s+shares\b|\s+shares\b")
 _SHARES_BEFORE = re.compile(r"\b(?:shares|stock|stake)\s+(?:of|in)\s+$", _I)
+# A role after a name says it is a person's: "Jane Doe, 45,", "Jane Doe, the company's chief
+# executive", "Paco Ragageles, co-founder of Campus Party".
 _ROLE_AFTER_NAME = re.compile(
     r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
-    r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
+    r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b"
+    r"|(?:co-|vice[- ])?(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\s+(?:of|at)\s)")
 # A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
 _OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
 # A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").

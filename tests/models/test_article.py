@@ -1058,6 +1058,8 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Novak Djokovic"] == found["Vitali Klitschko"] == "person"
     assert found["Royal Air Force"] == "government"
     assert found["Northrop Grumman"] != "person"
+    found = parties_of("On Friday, Paco Ragageles, co-founder of Campus Party, wrote a post.")
+    assert found["Paco Ragageles"] == "person"
 
 
 def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
