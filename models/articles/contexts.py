@@ -187,4 +187,5 @@ def _plain_word(word: str) -> bool:
     lower = _POSSESSIVE.sub("", lower)
     return (lower in _FUNCTION_WORDS or lower in _NOT_NAMES or lower in _WEEKDAYS
             or lower in _MONTHS or _is_title(lower) or lower in _demonyms()
+            or (lower.endswith("s") and lower[:-1] in _demonyms())  # "Bahamians"
             or lower in _LEGAL_SUFFIXES)

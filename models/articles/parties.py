@@ -72,6 +72,7 @@ from models.articles.words import (
     _EVENT_WORDS,
     _FACILITY_WORDS,
     _FUNCTION_WORDS,
+    _GENERIC_ACRONYMS,
     _GOVERNMENT_WORDS,
     _GROUP_WORDS,
     _JOINERS,
@@ -179,6 +180,7 @@ class _Parties:
         self.lowercase_words = {m.group().lower() for m in re.finditer(r"\b[a-z][a-z'-]*\b",
                                                                       text)}
         self.quotes = _Quotes(text)
+        self.titles: set[str] = set()  # last words of crafts' and works' names, seen so far
         # Pairs of capitalised words inside sentences: a name that also starts one ("Campus
         # Party [es], the meeting …") is written so elsewhere.
         self.inner_pairs = {m.group(1) for m in _INNER_PAIR.finditer(text)}
@@ -513,10 +515,15 @@ class _Parties:
         if last in _EVENT_WORDS and len(words) > 1:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if any(w.text.lower() in _CRAFT_WORDS for w in words):
-            return [], cues, False  # "Space Shuttle Endeavour", "the Hubble Space Telescope"
+            # "Space Shuttle Endeavour", "the Hubble Space Telescope"; later "Endeavour" alone
+            self.titles.add(words[-1].text)
+            return [], cues, False
         floor = tokens[0].start if tokens else 0
         if _WORK_BEFORE.search(self.text, max(floor, words[0].start - 160), words[0].start):
+            self.titles.add(words[-1].text)
             return [], cues, False  # "the film Persepolis", "novels such as Aura, …": a work
+        if len(words) == 1 and words[0].text in self.titles:
+            return [], cues, False
         if (last in _DOCUMENT_WORDS and len(words) > 1) or (
                 len(words) == 1 and last in ("constitution", "order")):
             return [], cues, False  # "Executive Order", "the Constitution": a document
@@ -527,7 +534,7 @@ class _Parties:
         if len(words) == 1:
             word = words[0]
             lower = word.text.lower()
-            if _plain_word(word.text) or len(word.text) < 2 or (
+            if _plain_word(word.text) or len(word.text) < 2 or lower in _GENERIC_ACRONYMS or (
                     lower in _ORG_WORDS and lower not in _GOVERNMENT_WORDS):
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:

@@ -924,6 +924,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo.",
      ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
     ("Shares of Acme fell on Friday.", ["Acme"]),
+    ("Space Shuttle Discovery launched on Friday. Later, Discovery reached orbit.", []),
+    ("The MP said on TV on Friday that Bahamians voted, and Nessma TV agreed.", ["Nessma TV"]),
     ("On Friday, Acme Media aired the animated film Persepolis, an anthology called Fleeting "
      "Words, the novels such as Aura, The Death of Artemio Cruz and Burned Water, and the "
      "launch of Space Shuttle Endeavour.", ["Acme Media"]),
