@@ -105,7 +105,8 @@ _HEDGES_IN_CLAUSE = re.compile(
     r"|aiming to|intends? to|hopes? to|(?:is|are|was|were) set to|scheduled to|proposed)\b"
     r"|'ll\b", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are) (?:set|due|expected|scheduled) to|plans? to|upcoming|next)\b"
+    r"\b(?:will|shall|(?:is|are) (?:set|due|expected|scheduled) to|plans? to|upcoming|next"
+    r"|(?<!was )(?<!were )(?<!had been )(?:scheduled|slated|expected) to)\b"
     r"|'ll\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|won|made|began|came|went|took|gave|saw|met|lost|left"
