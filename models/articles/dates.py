@@ -612,6 +612,7 @@ def _searched(sentence: str) -> list[int]:
 
 
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", _I)
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 _BOUND = re.compile(r"\b(?:before|after|until|till|prior\s+to|ahead\s+of|up\s+to)\s+(?:the\s+)?$",
                     _I)
 _APPROX_BEFORE = re.compile(
@@ -750,8 +751,9 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             if since is not None and span is not None:
                 start = since.start()
                 span = DateSpan(span.start, open_end=True)
-            elif _just_before(_BOUND, sentence, atom.start):
-                span = None
+            elif _just_before(_BOUND, sentence, atom.start) \
+                    and not _WHEN_AFTER.match(sentence, atom.end):
+                span = None  # a bound, not a date ("until December 30, when …" is one)
             elif span is not None and (
                     (approx := _just_before(_APPROX_BEFORE, sentence, atom.start))
                     or _APPROX_AFTER.match(sentence, atom.end)):

@@ -328,6 +328,8 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
 @pytest.mark.parametrize(("text", "expected"), [
     ("The plant opened in 2016.", ["2016"]),
     ("The result of Monday's vote gave the company a new board.", ["2023-08-21"]),
+    ("She was kept in prison until December 30, 2022, when she was moved.", ["2022-12-30"]),
+    ("She was kept in prison until December 30, 2022.", []),  # a bound, no date
     ("Fans discuss the fair, scheduled to take place from June 8 to July 1.",
      ["2024-06-08?/2024-07-01?"]),
     ("The plant opened on 25 August 2023.", ["2023-08-25"]),
