@@ -307,6 +307,8 @@ class ReviewDialog(QDialog):
         text = f"{parties} of {self.parties_model.rowCount()} chosen"
         if matched:
             text += f" · {matched} already in the store"
+        if outside := self.parties_model.outside_events():
+            text += f" · {outside} in no event, left out unless checked"
         self.parties_count.setText(text)
 
     def _edited(self) -> None:

@@ -330,6 +330,11 @@ class PartiesModel(_CheckedTable[ProposedParty]):
     def checked_ids(self) -> set[str]:
         return {p.id for p in self.chosen()}
 
+    def outside_events(self) -> int:
+        """Parties named in no proposed event and still unchecked (they start so)."""
+        return sum(1 for party, checked in zip(self._rows, self._checked, strict=True)
+                   if not checked and party not in self._in_events)
+
     def matched_count(self) -> int:
         """Checked parties that are the store's own."""
         return sum(1 for p in self.chosen() if p.match is not None)

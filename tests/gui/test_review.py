@@ -328,6 +328,8 @@ def test_a_party_name_with_brackets_still_reads(qtbot: QtBot) -> None:
     assert not review.parties_model.is_checked(2)
     tip = review.parties_model.index(2, PartiesModel.CHECK).data(Qt.ItemDataRole.ToolTipRole)
     assert "Named in no event of this article" in tip
+    assert review.parties_count.text() == (
+        "2 of 3 chosen · 1 in no event, left out unless checked")
     assert not _set(events, 0, EventsModel.PARTIES, "Alphabet (Google)")
     review.parties_model.set_checked([2], True)
     assert _set(events, 0, EventsModel.PARTIES, "Alphabet (Google); Alphabet (Google) (owner)")
