@@ -63,6 +63,8 @@ _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+")
 
 
 _BY = re.compile(r"\bby\s")
+_OWNER_GAP = re.compile(r"['’]s?\s+")
+_BY_ITS_OWNER = frozenset("of on against with to for in over".split())
 _THAT = re.compile(r"\bthat\b")
 _SOFT_BREAK = re.compile(r"[,:–—]|\s-\s")
 
@@ -124,7 +126,12 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             for later in after[1:]:  # "agreed to buy": the second verb says what it does
                 if later.index == trigger.index + 2 and tokens[trigger.index + 1].text == "to":
                     trigger = later
-            role = trigger.obj if trigger.passive else trigger.subject
+            owned = _OWNER_GAP.fullmatch(text, end, tokens[trigger.index].start) and not (
+                trigger.index + 1 < len(tokens)
+                and tokens[trigger.index + 1].text.lower() in _BY_ITS_OWNER)
+            # "Tymoshenko's arrest", "Huawei's ban": what is done to its owner; but "Russia's
+            # attack on Ukraine", "Acme's purchase of Zenith": what its owner does
+            role = trigger.obj if trigger.passive or owned else trigger.subject
         if role == "sanctioning party" and kinds.get(key) == "government":
             role = "sanctioning government"
         last_object = (end, role) if role != "mentioned" else None

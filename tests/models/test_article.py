@@ -958,6 +958,13 @@ def test_a_state_body_named_by_its_country_is_one_party_however_it_is_written() 
     assert {p.kind for p in proposals.parties} == {"government"}
 
 
+def test_an_owner_before_a_verb_of_the_lexicon_is_done_to_unless_an_object_follows() -> None:
+    assert roles_of("Yulia Tymoshenko's arrest came on August 5, 2011.") == {
+        "Yulia Tymoshenko": "arrested"}
+    assert roles_of("Then Acme Corp's purchase of Zenith Labs closed in 2020.") == {
+        "Acme": "buyer", "Zenith Labs": "acquired"}
+
+
 def test_statements_of_states_give_roles() -> None:
     assert roles_of("The United States congratulated Guinea-Bissau on its election in 2014.") \
         == {"United States": "welcoming party", "Guinea-Bissau": "welcomed"}
