@@ -49,14 +49,19 @@ _BODIES = {"government": "government", "authorities": "government",
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
 _BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
 # The lines of a statement's head where its signer is named: "Statement by NAME, TITLE",
-# "By NAME", or NAME on a line of its own above a line that gives a title.
+# NAME on a line of its own above a line that gives a title, or "Press Statement NAME TITLE"
+# with the lines run together (as a page's text often has them). Not "By NAME": a reporter.
 _HEAD = 400
 _NAME_LINE = r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2})"
+_SIGNER_TITLE = (r"(?:[A-Z]\w* )*?(?:Secretary|Spokesperson|Spokesman|Spokeswoman|Minister"
+                 r"|President|Director|Ambassador|Administrator|Chairman|Chair|Governor|Mayor"
+                 r"|Commissioner)\b")
 _BYLINE = re.compile(
-    r"^(?:(?:Press )?Statement by |By )" + _NAME_LINE + r"(?:,[^\n]*)?$"
-    r"|^" + _NAME_LINE.replace("name", "signer") + r"\n(?:[A-Z]\w* )*?(?:Secretary|Spokesperson"
-    r"|Spokesman|Spokeswoman|Minister|President|Director|Ambassador|Administrator|Chairman"
-    r"|Chair|Governor|Mayor|Commissioner)\b[^\n]*$", re.MULTILINE)
+    r"^(?:Press )?Statement by " + _NAME_LINE + r"(?:,[^\n]*)?$"
+    r"|^" + _NAME_LINE.replace("name", "signer") + r"\n" + _SIGNER_TITLE + r"[^\n]*$"
+    r"|^(?:Press |Joint )?Statement[ \n](?P<head>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}?)"
+    r"[ \n]" + _SIGNER_TITLE, re.MULTILINE)
+_REPORTER = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,[^\n]*)?$", re.MULTILINE)
 _CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")
 # A title follows the kind of work it names, or a list of them: "the animated film
 # Persepolis", "an anthology called Fleeting Words", "novels such as Aura, The Death of …"

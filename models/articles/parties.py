@@ -41,6 +41,7 @@ from models.articles.contexts import (
     _PLACE_BEFORE,
     _PLACE_FIRST,
     _PLACE_LAST,
+    _REPORTER,
     _ROLE_AFTER,
     _ROLE_AFTER_NAME,
     _SAID_BEFORE,
@@ -367,13 +368,16 @@ class _Parties:
     def _bylines(self) -> Iterator[tuple[str, int, int, bool, dict[str, int]]]:
         """Who signs a statement, in the lines above its text ("Statement by Sean McCormack,
         State Department Spokesman"; "John Kerry" over "Secretary of State"): a person, although
-        the lines are in headline case."""
+        the lines are in headline case. A reporter's byline ("By Maria Olsen") is claimed."""
         head = self.text[:_HEAD]
+        for reporter in _REPORTER.finditer(head):
+            self._claim(*reporter.span())  # "By Maria Olsen": who wrote it, no party
         for found in _BYLINE.finditer(head):
-            group = "name" if found.group("name") else "signer"
+            group = next(g for g in ("name", "signer", "head") if found.group(g))
             name = found.group(group)
             if not name.isupper() and not any(_plain_word(w) for w in name.split()):
-                yield name, found.start(group), found.end(group), True, {"person": 2}
+                yield name, found.start(group), found.end(group), True, {"person": 2,
+                                                                         "signs": 1}
 
     def find_names(self) -> None:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())

@@ -1015,15 +1015,21 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
      "Jen Psaki"),
     ("Statement by Sean McCormack, State Department Spokesman\nFebruary 26, 2007\n\n",
      "Sean McCormack"),
-    ("By Maria Olsen\n\n", "Maria Olsen"),
+    ("Press Statement John Kerry Secretary of State Washington, DC March 25, 2014\n\n",
+     "John Kerry"),  # the lines run together, as a page's text has them
 ])
 def test_who_signs_a_statement_is_a_person_although_its_head_is_in_headline_case(
         head: str, signer: str) -> None:
     text = (f"Elections In The Republic\n\n{head}We congratulate the people of Acme Republic on "
             f"the peaceful elections held on Sunday. We look forward to working with them.")
     assert parties_of(text).get(signer) == "person"
-    # Capitalised lines without a title under them name nobody.
+    proposals = propose(article(text))
+    names = {p.id: p.name for p in proposals.parties}
+    assert (signer, "spokesperson") in [(names[pid], role)
+                                        for pid, role in proposals.events[0].parties]
+    # Capitalised lines without a title under them name nobody, nor does a reporter's byline.
     assert "Press Statement" not in parties_of(text)
+    assert "Maria Olsen" not in parties_of(text.replace(head, "By Maria Olsen\n\n"))
 
 
 def test_a_quotation_set_apart_gives_no_events() -> None:
