@@ -61,6 +61,10 @@ _BYLINE = re.compile(
     r"|^" + _NAME_LINE.replace("name", "signer") + r"\n" + _SIGNER_TITLE + r"[^\n]*$"
     r"|^(?:Press |Joint )?Statement[ \n](?P<head>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}?)"
     r"[ \n]" + _SIGNER_TITLE, re.MULTILINE)
+# The body a signer speaks for, before the title: ", State Department Spokesman".
+_SIGNERS_BODY = re.compile(
+    r",\s*(?P<body>(?:[A-Z][\w.'’-]* )+(?:Department|Ministry|Office|Agency|Commission|Council"
+    r"|Embassy|Mission))\s+" + _SIGNER_TITLE)
 _REPORTER = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,[^\n]*)?$", re.MULTILINE)
 _CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")
 # A title follows the kind of work it names, or a list of them: "the animated film

@@ -47,6 +47,7 @@ from models.articles.contexts import (
     _SAID_BEFORE,
     _SHARES_AFTER,
     _SHARES_BEFORE,
+    _SIGNERS_BODY,
     _SUFFIX_AFTER,
     _WORD_RUN,
     _WORDS,
@@ -378,6 +379,10 @@ class _Parties:
             if not name.isupper() and not any(_plain_word(w) for w in name.split()):
                 yield name, found.start(group), found.end(group), True, {"person": 2,
                                                                          "signs": 1}
+            body = _SIGNERS_BODY.match(head, found.end(group))
+            if body is not None:  # "…, State Department Spokesman": the body one speaks for
+                yield body["body"], body.start("body"), body.end("body"), True, {
+                    "government": 1, "issues": 1}
 
     def find_names(self) -> None:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())

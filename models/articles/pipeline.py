@@ -180,8 +180,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         events.insert(0, _lead_event(text, sentences[lead], finder.tokens[lead], when,
                                      by_sentence[lead], kinds, ids))
         events = [replace(e, id=f"e{n}") for n, e in enumerate(events, start=1)]
-    # Who signs a statement speaks in its first event (the statement, or the news it gives).
+    # Who signs a statement speaks in its first event (the statement, or the news it gives),
+    # for the body that issues it.
     early += [(ids[e.key], "spokesperson") for e in ordered if e.cues.get("signs")]
+    early += [(ids[e.key], "announcer") for e in ordered if e.cues.get("issues")]
     if early and events:
         events[0] = _joined(events[0], early)
     # Who only introduces a quotation ("Camilo Galeano (@camilogaleano) says …:", "Rick Lowe

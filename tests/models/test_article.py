@@ -1027,6 +1027,9 @@ def test_who_signs_a_statement_is_a_person_although_its_head_is_in_headline_case
     names = {p.id: p.name for p in proposals.parties}
     assert (signer, "spokesperson") in [(names[pid], role)
                                         for pid, role in proposals.events[0].parties]
+    if "State Department Spokesman" in head:
+        assert ("State Department", "announcer") in [
+            (names[pid], role) for pid, role in proposals.events[0].parties]
     # Capitalised lines without a title under them name nobody, nor does a reporter's byline.
     assert "Press Statement" not in parties_of(text)
     assert "Maria Olsen" not in parties_of(text.replace(head, "By Maria Olsen\n\n"))
