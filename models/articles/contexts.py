@@ -146,6 +146,10 @@ _ROLE_AFTER_NAME = re.compile(
 # A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
 _OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
 # A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").
+# A verb right after a word that starts a sentence: "Nokia said", "Ericsson sold".
+_DOES_AFTER = re.compile(
+    r"\s+(?:has|have|had|is|was|will|would|said|says|told|sold|bought|won|lost|made|took"
+    r"|gave|began|paid|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b)\b")
 _ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
 _END_AFTER = re.compile(r"\s*(?:[,.;]|$)")

@@ -23,6 +23,7 @@ from models.articles.contexts import (
     _COMPANY_AFTER,
     _DESTINATION_BEFORE,
     _DETERMINED,
+    _DOES_AFTER,
     _END_AFTER,
     _FOLLOWING,
     _GOVERNMENT_AFTER,
@@ -86,6 +87,7 @@ from models.articles.words import (
     _ROLE_NOUNS,
     _TITLE_WORDS,
     _WEEKDAYS,
+    is_english_word,
 )
 from models.domain import Party
 
@@ -563,6 +565,9 @@ class _Parties:
                 return [], cues, False  # "the Election was Rigged": a word, capitalised
         self._cues(words, tokens, cues)
         evidence = len(words) > 1 or not words[0].initial or bool(cues)
+        if len(words) == 1 and words[0].initial and _DOES_AFTER.match(self.text, words[0].end) \
+                and not is_english_word(words[0].text):
+            evidence = True  # "Nokia said on Friday …": a name that does something
         if len(words) == 1 and words[0].initial and _LIST_AFTER.match(self.text, words[0].end):
             evidence = True  # "Sony, Samsung and several start-ups": a list of names
         if len(words) == 1 and (words[0].start in self.weak or words[0].text[:1].islower()):

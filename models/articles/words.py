@@ -48,6 +48,15 @@ def is_english_word(word: str) -> bool:
     wanted = word.lower()
     if not wanted.isalpha():
         return False
+    if wanted.endswith("s") and len(wanted) > 3:
+        # Plurals: the list has the singular ("protesters", "authorities"); not a name's "-es"
+        # ("Mendes" is no plural of "mend").
+        stem = wanted[:-3] + "y" if wanted.endswith("ies") else wanted[:-1]
+        return _listed(wanted) or _listed(stem)
+    return _listed(wanted)
+
+
+def _listed(wanted: str) -> bool:
     text = _dictionary()
     low, high = 0, len(text)  # both at the start of a line
     while low < high:

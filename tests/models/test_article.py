@@ -928,6 +928,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo.",
      ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
     ("Shares of Acme fell on Friday.", ["Acme"]),
+    ("Nokia said on Friday it would cut jobs. Protesters gathered on Saturday.", ["Nokia"]),
+    ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
     ("Space Shuttle Discovery launched on Friday. Later, Discovery reached orbit.", []),
     ("The MP said on TV on Friday that Bahamians voted, and Nessma TV agreed.", ["Nessma TV"]),
     ("On Friday, Acme Media aired the animated film Persepolis, an anthology called Fleeting "
