@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from models.paths import resource_path
 
@@ -41,6 +41,7 @@ def _dictionary() -> str:
     return gzip.decompress(data).decode("utf-8")
 
 
+@lru_cache(maxsize=4096)  # an article asks the same words again (and a long one, often)
 def is_english_word(word: str) -> bool:
     """Whether a word is in the dictionary of ordinary (lowercase) English words: "growth",
     "summit", "aura", not "Boeing" or "Flamengo". By bisection of the sorted text: a set of
