@@ -8,14 +8,14 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from models.articles.contexts import _not_english
+from models.articles.contexts import _DOES_AFTER, _not_english
 from models.articles.dates import _dates_in, _Found, _Reference
 from models.articles.gazetteer import is_publication
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Sentence, _sentences, _Token
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
-from models.articles.words import _SPEECH, is_english_word, word_list
+from models.articles.words import _PAST, _SPEECH, is_english_word, is_place_name, word_list
 from models.dates import DateSpan, Precision
 from models.domain import Party
 from models.errors import ImportCancelled
@@ -191,7 +191,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     # takes no part in it.
     commenting = [(sentence.start, sentence.end) for sentence in sentences
                   if _INTRODUCES_QUOTE.search(text, sentence.start, sentence.end)]
-    unproven = {ids[e.key] for e in ordered if _unproven(e, acting)}
+    unproven = {ids[e.key] for e in ordered if _unproven(e, acting, text)}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -215,7 +215,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     return Proposals(article, tuple(events), parties_out, note)
 
 
-def _unproven(entity: _Entity, acting: dict[str, set[str]]) -> bool:
+def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
     """Whether the text gives too little to call a name a party (a store party always is
     one). A country or union that does nothing in any sentence is where things happen ("the
     festival in Colombia"; a capital before a verb, "Beijing disagreed", does act). An
@@ -232,11 +232,17 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]]) -> bool:
         return False
     if entity.key.startswith(GAZETTEER):
         return not entity.cues.get("acts")
+    if is_place_name(entity.name) and not _KIND_CUES & entity.cues.keys() and not any(
+            _DOES_AFTER.match(text, end) or _PAST.match(text, end + 1)
+            for _start, end in entity.mentions):
+        return True  # a town: "the road that leads to Reynosa", not "UK's Cobham will make"
     return entity.tokens == 1 and len(entity.mentions) == 1 and entity.key.startswith(NEW) \
         and not entity.cues and is_english_word(entity.name)
 
 
 _STATEMENT_VERBS = word_list("statement verbs")
+# What the words around a name say it is: a town so named is then a party by that name.
+_KIND_CUES = frozenset({"person", "organisation", "government", "group"})
 # What a news medium is as the one that reports: no party for that.
 _REPORTING_ROLES = frozenset({"spokesperson", "addressee", "source", "announcer"})
 # Where the first sentence of an article is dated but not to a day ("will be held this year"),

@@ -35,9 +35,10 @@ def word_list(section: str) -> frozenset[str]:
 
 
 @cache
-def _dictionary() -> str:
-    """resources/article/english_words.txt.gz: sorted words, one a line (20 ms to read)."""
-    data = resource_path("article", "english_words.txt.gz").read_bytes()
+def _sorted_lines(name: str) -> str:
+    """A gzipped list in resources/article/, sorted by code point, one entry a line (the
+    English words take 20 ms to read)."""
+    data = resource_path("article", name).read_bytes()
     return gzip.decompress(data).decode("utf-8")
 
 
@@ -53,12 +54,25 @@ def is_english_word(word: str) -> bool:
         # Plurals: the list has the singular ("protesters", "authorities"); not a name's "-es"
         # ("Mendes" is no plural of "mend").
         stem = wanted[:-3] + "y" if wanted.endswith("ies") else wanted[:-1]
-        return _listed(wanted) or _listed(stem)
-    return _listed(wanted)
+        return _listed(_WORDS_FILE, wanted) or _listed(_WORDS_FILE, stem)
+    return _listed(_WORDS_FILE, wanted)
 
 
-def _listed(wanted: str) -> bool:
-    text = _dictionary()
+@lru_cache(maxsize=4096)
+def is_place_name(name: str) -> bool:
+    """Whether a name is a city's or town's (GeoNames, population 15,000 or more), as written
+    there: "Reynosa", "Barranquilla", "Bogotá" or "Bogota", "Fukushima"."""
+    return _listed(_PLACES_FILE, name)
+
+
+_WORDS_FILE = "english_words.txt.gz"
+_PLACES_FILE = "places.txt.gz"
+
+
+def _listed(name: str, wanted: str) -> bool:
+    """Whether a sorted list has a line, by bisection of its text: a set of its hundreds of
+    thousands of lines would take longer to make than the few lines an article asks about."""
+    text = _sorted_lines(name)
     low, high = 0, len(text)  # both at the start of a line
     while low < high:
         start = text.rfind("\n", 0, (low + high) // 2) + 1

@@ -189,6 +189,8 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
     tally.found_taken += len(found_taken)
     tally.misses += [f"{name}: party missed: {p['name']!r}" for i, p in
                      enumerate(key.doc["parties"]) if i not in found_key]
+    tally.misses += [f"{name}: party in no event: {p['name']!r}" for i, p in
+                     enumerate(key.doc["parties"]) if i in found_key and i not in found_taken]
     # events
     text = proposals.article.text
     wanted = []

@@ -928,6 +928,11 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo.",
      ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
     ("Shares of Acme fell on Friday.", ["Acme"]),
+    # Towns (GeoNames): places unless the words around say otherwise or they act.
+    ("On Monday 49 bodies were found on the road that leads to Reynosa, near Barranquilla.",
+     []),
+    ("On Friday, Thales will supply electronics and Southampton, UK's Cobham will make pumps.",
+     ["Thales", "Cobham"]),
     ("Nokia said on Friday it would cut jobs. Protesters gathered on Saturday.", ["Nokia"]),
     ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
     ("Space Shuttle Discovery launched on Friday. Later, Discovery reached orbit.", []),

@@ -7,12 +7,12 @@ from functools import cache
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.articles.words import _dictionary, is_english_word
+from models.articles.words import _sorted_lines, is_english_word, is_place_name
 
 
 @cache
 def words() -> frozenset[str]:
-    return frozenset(w for w in _dictionary().split("\n") if w and not w.startswith("#"))
+    return frozenset(w for w in _sorted_lines("english_words.txt.gz").split("\n") if w and not w.startswith("#"))
 
 
 def test_the_bisection_finds_words_and_only_words() -> None:
@@ -42,3 +42,12 @@ def test_any_text_is_asked_like_a_set(text: str) -> None:
     lower = text.lower()
     plural = len(lower) > 3 and singular(lower) in words()
     assert is_english_word(text) == (lower.isalpha() and (lower in words() or plural))
+
+
+def test_place_names_as_geonames_writes_them() -> None:
+    lines = _sorted_lines("places.txt.gz").split("\n")
+    assert len(lines) > 30_000 and lines == sorted(lines)
+    assert all(is_place_name(p) for p in [*lines[::50], lines[0], lines[-1]])
+    assert all(map(is_place_name, ["Reynosa", "Barranquilla", "Bogotá", "Bogota", "Fukushima",
+                                   "New York City"]))
+    assert not any(map(is_place_name, ["reynosa", "Boeing", "Ericsson", "Huawei", ""]))
