@@ -51,6 +51,36 @@ _LEXICON_ROWS = (
     ("arrest arrests arrested detain detains detained", "arresting authority", "arrested"),
     ("compete competes competed competing rival rivals rivalled rivaled dethrone dethroned "
      "dethroning overtake overtakes overtook overtaking", "competitor", "competitor"),
+    ("name names named nominate nominates nominated choose chooses chose select selects "
+     "selected", "appointer", "appointee"),
+    ("replace replaces replaced replacing succeed succeeds succeeded", "successor",
+     "predecessor"),
+    ("resign resigns resigned resigning relinquish relinquishes relinquished quit quits",
+     "resigning party", "mentioned"),
+    ("die dies died", "deceased", "mentioned"),
+    ("kill kills killed killing murder murders murdered", "killer", "killed"),
+    ("supply supplies supplied provide provides provided manufacture manufactures "
+     "manufactured build builds built", "supplier", "customer"),
+    ("file files filed filing", "filing party", "mentioned"),
+    ("vote votes voted", "voter", "mentioned"),
+    ("protest protests protested protesting march marched demonstrate demonstrated",
+     "protester", "protested"),
+    ("hack hacks hacked", "attacker", "target"),
+    ("sentence sentences sentenced convict convicts convicted", "court", "sentenced"),
+    ("charge charges charged indict indicts indicted prosecute prosecutes prosecuted "
+     "prosecution", "prosecutor", "charged"),
+    ("support supports supported back backs backed", "supporter", "supported"),
+    ("oppose opposes opposed", "opposing party", "opposed"),
+    ("release releases released free frees freed", "releasing party", "released"),
+    ("organise organises organised organize organizes organized", "organiser", "mentioned"),
+    ("investigate investigates investigated probe probes probed", "investigator",
+     "investigated"),
+    ("confirm confirms confirmed", "announcer", "mentioned"),
+    ("visit visits visited", "visitor", "host"),
+    ("dismiss dismisses dismissed fire fires fired sack sacks sacked", "dismissing party",
+     "dismissed"),
+    ("award awards awarded grant grants granted", "awarding party", "recipient"),
+    ("boycott boycotts boycotted", "boycotting party", "boycotted"),
     ("according", "mentioned", "source"),
 )
 _LEXICON = {word: (subject, obj) for words, subject, obj in _LEXICON_ROWS
@@ -64,6 +94,7 @@ _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+")
 
 _BY = re.compile(r"\bby\s")
 _OWNER_GAP = re.compile(r"['’]s?\s+")
+_DESCRIBED = re.compile(r"(?:[a-z][\w-]*\s+){0,4}")  # "the US's largest car maker GM"
 _BY_ITS_OWNER = frozenset("of on against with to for in over".split())
 _THAT = re.compile(r"\bthat\b")
 _SOFT_BREAK = re.compile(r"[,:–—]|\s-\s")
@@ -97,12 +128,27 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     # start of the sentence for each mention (quadratic in a sentence of many names).
     ends = [t.end for t in tokens]
     places = [t.index for t in triggers]
+    starts = {start: key for start, _end, key in mentions}
     for start, end, key in mentions:
         index = bisect_right(ends, start)  # its first word
         index = index if index < len(tokens) else len(tokens) - 1
         last = bisect_left(ends, end)  # its last word
         last = last if last < len(tokens) else index
         role = "mentioned"
+        owner = _OWNER_GAP.match(text, end)
+        described = owner and _DESCRIBED.match(text, owner.end())
+        if text.startswith(")", end) or (
+                described and described.end() in starts
+                and kinds.get(starts[described.end()]) != "government"
+                and not any(end < tokens[t.index].start < described.end() for t in triggers)):
+            # "(Finland)" aside, "the United Kingdom's Royal Air Force", "the United States's
+            # largest car manufacturer General Motors": the owner of another
+            # party is no party to the verb ("Huawei's chief said", "Tymoshenko's arrest" are;
+            # a state acts by its bodies, "China's Foreign Ministry said")
+            last_object = None
+            if key not in roles:
+                roles[key] = role
+            continue
         before = [t for t in triggers[bisect_left(places, index - 6):bisect_left(places, index)]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
         after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + 12)]

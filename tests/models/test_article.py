@@ -972,6 +972,28 @@ def test_an_owner_before_a_verb_of_the_lexicon_is_done_to_unless_an_object_follo
         "Acme": "buyer", "Zenith Labs": "acquired"}
 
 
+def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
+    assert roles_of("In 2008 EADS won a contract to supply the United Kingdom's Royal Air "
+                    "Force.") == {"EADS": "winner", "Royal Air Force": "customer"}
+    assert roles_of("Acme named Zenith's chief Bob Smith in 2013.") == {
+        "Acme": "appointer", "Zenith": "mentioned", "Bob Smith": "appointee"}
+    assert roles_of("Acme (Finland) and Zenith merged in 2013.") == {
+        "Acme": "merging party", "Zenith": "merging party"}  # Finland: a place
+
+
+@pytest.mark.parametrize(("sentence", "roles"), [
+    ("In 2013 Akerson will be replaced by Theodore Solso.",
+     {"Akerson": "predecessor", "Theodore Solso": "successor"}),
+    ("In 2013 Thales supplied Airbus.", {"Thales": "supplier", "Airbus": "customer"}),
+    ("In 2012 a court sentenced Khoroshavin.", {"Khoroshavin": "sentenced"}),
+    ("In 2012 Acme Corp filed for bankruptcy.", {"Acme": "filing party"}),
+    ("In 2012 Acme resigned from Zenith.", {"Acme": "resigning party", "Zenith": "mentioned"}),
+    ("In 2012 the police released Bob Smith.", {"Bob Smith": "released"}),
+])
+def test_the_lexicon_knows_who_does_what(sentence: str, roles: dict[str, str]) -> None:
+    assert roles_of(sentence) == roles
+
+
 def test_statements_of_states_give_roles() -> None:
     assert roles_of("The United States congratulated Guinea-Bissau on its election in 2014.") \
         == {"United States": "welcoming party", "Guinea-Bissau": "welcomed"}
