@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from models.articles.contexts import (
     _ACTS_AFTER,
@@ -96,6 +97,9 @@ NEW = "new:"  # the key prefix of a name the store does not know
 
 
 _INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
+
+
+_SPELLED_OUT = re.compile(r"\s*[\[(]")
 
 
 @dataclass(slots=True)
@@ -408,6 +412,14 @@ class _Parties:
                 bracket = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", self.text[end:end + 14])
                 if bracket and len(name_tokens) > 1:
                     acronyms[bracket.group(1)] = name
+        # "the FNM [Free National Movement]", "the DNA (Democratic National Alliance)": an
+        # acronym spelled out after it
+        ordered = sorted(occurrences, key=lambda o: o[1])
+        for (short, _s, short_end, _e, _c), (name, start, end, _e2, _c2) in pairwise(ordered):
+            opening = _SPELLED_OUT.match(self.text, short_end)
+            if short.isupper() and " " not in short and opening and opening.end() == start \
+                    and self.text[end:end + 1] in ("]", ")") and " " in name:
+                acronyms.setdefault(short, name)
         self._merge(occurrences, acronyms)
 
     def _runs(self, tokens: list[_Token]) -> Iterator[list[_Token]]:

@@ -531,6 +531,16 @@ def parties_of(text: str, known: list[Party] | None = None) -> dict[str, str]:
     return {p.name: p.kind for p in propose(article(text), known or []).parties}
 
 
+@pytest.mark.parametrize("text", [
+    "On Monday the PLP defeated the governing FNM [Free National Movement]. The FNM lost.",
+    "On Monday the PLP defeated the governing FNM (Free National Movement). The FNM lost.",
+    "On Monday the PLP defeated the Free National Movement (FNM). The FNM lost.",
+])
+def test_an_acronym_spelled_out_beside_it_is_one_party(text: str) -> None:
+    parties = {p.name: p.aliases for p in propose(article(text)).parties}
+    assert parties["Free National Movement"] == ("FNM",) and "FNM" not in parties
+
+
 def test_store_parties_match_by_name_and_alias_on_word_boundaries() -> None:
     text = ("Huawei Technologies said the US and the U.S. Treasury met. Huaweis are not Huawei. "
             "Let us go.")
