@@ -14,7 +14,10 @@ What is counted, per half (issue 16):
   cites its sentence (the quoted span overlaps the key's sentence). Recall is over the key's
   events that are not optional; precision is the proposals that match a key event (optional
   ones included) over all proposals.
-- dates exact: of the key events found, those whose proposal has the same date and precision.
+- dates exact: of the key events found, those whose proposal has the same date and precision
+  (the issue's definition); "with doubt" also asks for the same doubt mark: a proposal of
+  "2011?" for "The first aircraft will be in service by 2011" is exact but not with doubt when
+  the key writes 2011.
 - seconds: the reader's time per article (read and propose), the median and the slowest.
 Not a test: nothing here asserts a target (tests/articles/test_corpus.py checks the corpus and
 the scorer itself).
@@ -28,12 +31,12 @@ import re
 import statistics
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from models.articles import propose, read_article
-from models.dates import DateSpan, parse_edtf
+from models.dates import DateSpan, Qualifier, parse_edtf
 from models.proposals import Proposals, taking_part
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -107,6 +110,12 @@ def sentence_span(text: str, sentence: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
+def undoubted(span: DateSpan) -> DateSpan:
+    """The span without its doubt marks ("2011?" -> "2011"): the date and its precision."""
+    return replace(span, start=replace(span.start, qualifier=Qualifier.EXACT),
+                   end=span.end and replace(span.end, qualifier=Qualifier.EXACT))
+
+
 def within(inner: DateSpan, outer: DateSpan) -> bool:
     return outer.earliest <= inner.earliest and inner.latest <= outer.latest
 
@@ -127,6 +136,7 @@ class Tally:
     key_events: int = 0
     found_events: int = 0
     exact_dates: int = 0
+    exact_with_doubt: int = 0
     seconds: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -152,6 +162,7 @@ class Tally:
             "event_recall": ratio(self.found_events, self.key_events),
             "event_precision": ratio(self.matching_events, self.proposed_events),
             "dates_exact": ratio(self.exact_dates, self.found_events),
+            "dates_exact_with_doubt": ratio(self.exact_with_doubt, self.found_events),
             "seconds_median": round(statistics.median(self.seconds), 4) if self.seconds
             else None,
             "seconds_max": round(max(self.seconds), 4) if self.seconds else None,
@@ -199,6 +210,7 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
         wanted.append((event, key_date(event["date"]), span))
     matched_keys: set[int] = set()
     exact: set[int] = set()
+    with_doubt: set[int] = set()
     for proposal in proposals.events:
         tally.proposed_events += 1
         hits = [i for i, (event, when, span) in enumerate(wanted)
@@ -207,7 +219,8 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
         if hits:
             tally.matching_events += 1
             matched_keys.update(hits)
-            exact.update(i for i in hits if proposal.when.edtf() == wanted[i][1].edtf())
+            exact.update(i for i in hits if undoubted(proposal.when) == undoubted(wanted[i][1]))
+            with_doubt.update(i for i in hits if proposal.when.edtf() == wanted[i][1].edtf())
         else:
             tally.misses.append(f"{name}: event not in the key: {proposal.when.edtf()} "
                                 f"{proposal.title!r}")
@@ -215,6 +228,7 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
     tally.key_events += len(essential)
     tally.found_events += sum(1 for i in essential if i in matched_keys)
     tally.exact_dates += sum(1 for i in essential if i in exact)
+    tally.exact_with_doubt += sum(1 for i in essential if i in with_doubt)
     tally.misses += [f"{name}: event missed: {wanted[i][0]['date']} {wanted[i][0]['what']!r}"
                      for i in essential if i not in matched_keys]
     return tally

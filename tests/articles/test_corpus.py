@@ -86,4 +86,7 @@ def test_the_scorer_counts_as_it_says(tmp_path: Path) -> None:
     exact = [ProposedEvent("e1", "buy", parse_edtf("2023-08-25"), (0, 35), "Friday")]
     tally = score_one(key, _proposals(text, exact, parties), 0.01)
     assert (tally.found_events, tally.exact_dates, tally.matching_events) == (1, 1, 1)
+    doubted = [ProposedEvent("e1", "buy", parse_edtf("2023-08-25?"), (0, 35), "Friday")]
+    tally = score_one(key, _proposals(text, doubted, parties), 0.01)
+    assert (tally.found_events, tally.exact_dates, tally.exact_with_doubt) == (1, 1, 0)
     json.dumps(tally.figures())
