@@ -624,6 +624,8 @@ class _Parties:
         if len(words) in (2, 3) and words[0].text in _given_names():
             cues["person"] = cues.get("person", 0) + 1
         locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before)
+        if _in_a_country(after):
+            locative = True  # "Wimborne, UK's Cobham …", "ESPOO, Finland": a town
         facility = len(lowers) > 1 and lowers[-1] in _FACILITY_WORDS  # "Westgate Mall"
         if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
                 or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
@@ -723,6 +725,20 @@ class _Parties:
         self.find_gazetteer()
         self.find_names()
         self.mentions.sort(key=lambda m: m.start)
+
+
+_AFTER_COMMA = re.compile(r",\s+")
+_DESCRIBED_BY = re.compile(r"['’]s\s+[a-z]")  # "Huawei, China's biggest phone maker"
+
+
+def _in_a_country(after: str) -> bool:
+    """Whether the text after a name places it in a country or region: "…, Finland",
+    "…, UK's Cobham" (not "…, China's biggest phone maker": who it is)."""
+    comma = _AFTER_COMMA.match(after)
+    if comma is None:
+        return False
+    country = _gazetteer()[1].match(after, comma.end()) or _regions().match(after, comma.end())
+    return country is not None and not _DESCRIBED_BY.match(after, country.end())
 
 
 def _without_suffix(name: str) -> str:

@@ -7,7 +7,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from models.articles.sentences import _Token
-from models.articles.words import _HARD_BREAK
+from models.articles.words import (
+    _GOVERNMENT_WORDS,
+    _HARD_BREAK,
+    _ORG_WORDS,
+    _ROLE_NOUNS,
+    _TITLE_WORDS,
+)
 
 _LEXICON_ROWS = (
     ("signed signing", "signatory", "signatory"),
@@ -94,6 +100,7 @@ _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+")
 
 _BY = re.compile(r"\bby\s")
 _OWNER_GAP = re.compile(r"['’]s?\s+")
+_AGENT_WORDS = _ROLE_NOUNS | _ORG_WORDS | _GOVERNMENT_WORDS | _TITLE_WORDS
 _DESCRIBED = re.compile(r"(?:[a-z][\w-]*\s+){0,4}")  # "the US's largest car maker GM"
 _BY_ITS_OWNER = frozenset("of on against with to for in over".split())
 _THAT = re.compile(r"\bthat\b")
@@ -129,6 +136,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     ends = [t.end for t in tokens]
     places = [t.index for t in triggers]
     starts = {start: key for start, _end, key in mentions}
+    verbs = [tokens[t.index].start for t in triggers]  # in order
     for start, end, key in mentions:
         index = bisect_right(ends, start)  # its first word
         index = index if index < len(tokens) else len(tokens) - 1
@@ -136,15 +144,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         last = last if last < len(tokens) else index
         role = "mentioned"
         owner = _OWNER_GAP.match(text, end)
-        described = owner and _DESCRIBED.match(text, owner.end())
-        if text.startswith(")", end) or (
-                described and described.end() in starts
-                and kinds.get(starts[described.end()]) != "government"
-                and not any(end < tokens[t.index].start < described.end() for t in triggers)):
-            # "(Finland)" aside, "the United Kingdom's Royal Air Force", "the United States's
-            # largest car manufacturer General Motors": the owner of another
-            # party is no party to the verb ("Huawei's chief said", "Tymoshenko's arrest" are;
-            # a state acts by its bodies, "China's Foreign Ministry said")
+        if text.startswith(")", end) or (owner and _owns_no_agent(
+                text, owner.end(), starts, kinds, verbs)):
+            # "(Finland)" aside; the owner of what acts is no party to the verb
             last_object = None
             if key not in roles:
                 roles[key] = role
@@ -184,6 +186,23 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if roles.get(key, "mentioned") == "mentioned":
             roles[key] = role
     return roles
+
+
+def _owns_no_agent(text: str, position: int, starts: dict[int, str], kinds: dict[str, str],
+                   verbs: list[int]) -> bool:
+    """Whether what a possessive owns (from `position`) is another party or a thing, not
+    its agent: "the United Kingdom's Royal Air Force", "the United States's largest car
+    manufacturer General Motors", "Zorblax, China's biggest phone maker, sold …" (but
+    "Huawei's chief executive said", "China's Foreign Ministry said": a state and a company act
+    by their people and bodies; "Tymoshenko's arrest": a verb of the lexicon, read below)."""
+    described = _DESCRIBED.match(text, position)
+    assert described is not None  # it matches the empty string
+    if bisect_left(verbs, position) < bisect_left(verbs, described.end()):
+        return False  # a verb of the lexicon among the words
+    if described.end() in starts:
+        return kinds.get(starts[described.end()]) != "government"
+    owned = described.group().split()
+    return bool(owned) and not any(word in _AGENT_WORDS for word in owned)
 
 
 def _broken(text: str, start: int, end: int, *, soft: bool) -> bool:

@@ -943,6 +943,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      []),
     ("On Friday, Thales will supply electronics and Southampton, UK's Cobham will make pumps.",
      ["Thales", "Cobham"]),
+    ("On Friday, Wimborne, UK's Cobham will make pumps; ESPOO, Finland was cold.", ["Cobham"]),
+    ("On Friday, Zorblax, China's biggest phone maker, sold Acme.", ["Zorblax", "Acme"]),
     ("Nokia said on Friday it would cut jobs. Protesters gathered on Saturday.", ["Nokia"]),
     ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
     ("Space Shuttle Discovery launched on Friday. Later, Discovery reached orbit.", []),

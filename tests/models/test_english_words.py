@@ -12,7 +12,8 @@ from models.articles.words import _sorted_lines, is_english_word, is_place_name
 
 @cache
 def words() -> frozenset[str]:
-    return frozenset(w for w in _sorted_lines("english_words.txt.gz").split("\n") if w and not w.startswith("#"))
+    lines = _sorted_lines("english_words.txt.gz").split("\n")
+    return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
 def test_the_bisection_finds_words_and_only_words() -> None:
