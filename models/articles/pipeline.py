@@ -122,7 +122,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # Who acts in a sentence without a date takes part in the happening told before
             # it ("… signed a global agreement, the company said on Friday. Its chief, Alan
             # Fan, said the agreement …"), or, at the top, in the article's news.
-            doing = [(ids[key], role) for key, role in roles.items() if role != "mentioned"]
+            # (or does what the lexicon does not know: "UK's Cobham will manufacture …")
+            subjects = {k for _s, e, k in mentions if not _NEGATED.match(text, e) and (
+                _DOES_AFTER.match(text, e) or _PAST.match(text, e + 1))}
+            doing = [(ids[key], role) for key, role in roles.items()
+                     if role != "mentioned" or key in subjects]
             if _INTRODUCES_QUOTE.search(words):
                 doing = []  # who introduces a quotation comments (see `commenting` below)
             if doing and events:
@@ -241,6 +245,7 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
 
 
 _STATEMENT_VERBS = word_list("statement verbs")
+_NEGATED = re.compile(r"\s+(?:\w+\s+)?(?:not|never|no longer)\b")  # "Orbex was not involved"
 # What the words around a name say it is: a town so named is then a party by that name.
 _KIND_CUES = frozenset({"person", "organisation", "government", "group"})
 # What a news medium is as the one that reports: no party for that.

@@ -1128,13 +1128,14 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
 def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
     proposals = propose(article(
         "Acme and Zenith signed a global agreement on Friday. Its chief, Jane Roe, said the "
-        "agreement was fair. Orbex Labs was not involved."))
+        "agreement was fair. Orbex Labs was not involved. Thales will make the radios."))
     [event] = proposals.events
     names = {p.id: p.name for p in proposals.parties}
     assert [(names[pid], role) for pid, role in event.parties] == [
-        ("Acme", "signatory"), ("Zenith", "signatory"), ("Jane Roe", "spokesperson")]
+        ("Acme", "signatory"), ("Zenith", "signatory"), ("Jane Roe", "spokesperson"),
+        ("Thales", "mentioned")]  # does what the lexicon does not know
     # A party named in no event is still proposed, but not taken unless the reviewer adds it.
-    assert [p.name for p in taking_part(proposals)] == ["Acme", "Zenith", "Jane Roe"]
+    assert [p.name for p in taking_part(proposals)] == ["Acme", "Zenith", "Jane Roe", "Thales"]
     assert "Orbex Labs" in names.values()
 
 
