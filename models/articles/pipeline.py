@@ -71,6 +71,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     early: list[tuple[str, str]] = []  # parties acting without a date before any event
     quoted = _quoted(text, sentences, finder.tokens)
     stopped: int | None = None  # where dating stopped, when it did
+    stated = False  # whether a statement made in the article is an event yet
     for number, sentence in enumerate(sentences):
         check()
         words = text[sentence.start:sentence.end]
@@ -110,11 +111,18 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # "The United States congratulates … on the elections on May 18": the statement
             # happens on its own day, and what it speaks of on the days it gives
             lead = -1 if lead is None else lead
+            stated = True
             events.append(replace(_lead_event(text, sentence, finder.tokens[number], when,
                                               mentions, kinds, ids), id=f"e{len(events) + 1}"))
         if not found:
             if lead is None and _LEAD_WORDS.search(words):
                 lead = number  # the article's news: its first sentence that says something
+            elif lead == -1 and not stated and _makes_a_statement(words) and not any(
+                    e.when == (dateline or article.published) for e in events):
+                # "I commend President Goodluck Jonathan …": the statement is the news of its
+                # day, unless the article tells that day's news already ("Today, Liberia …")
+                lead = number
+                stated = True
             elif lead == -1 and number < LEAD_REACH and not any(
                     e.when.start.precision >= Precision.DAY for e in events) \
                     and _acts_of_late(words, sentence.start, mentions):

@@ -1149,3 +1149,15 @@ def test_a_name_that_starts_a_sentence_with_a_common_word_is_whole_when_written_
     names = {p.id: p.name for p in proposals.parties}
     assert [names[pid] for pid, _role in first.parties] == ["Campus Party"]
     assert "Samsung" in names.values() and "Rival Samsung" not in names.values()
+
+
+def test_a_statement_without_a_date_is_the_news_of_its_day() -> None:
+    text = ("Nigerians voted peacefully on March 28. I commend President Goodluck Jonathan for "
+            "conceding the election. I also commend the commission.")
+    events = propose(article(text, "2015-04-01")).events
+    assert [(e.when.edtf(), text[e.quote[0]:e.quote[0] + 9]) for e in events] == [
+        ("2015-04-01", "I commend"), ("2015-03-28", "Nigerians")]
+    # Unless the article tells its day's news already.
+    text = "Today, Liberia reached a milestone. We congratulate the people of Liberia."
+    assert [e.when.edtf() for e in propose(article(text, "2015-05-09")).events] == [
+        "2015-05-09"]
