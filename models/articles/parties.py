@@ -504,7 +504,8 @@ class _Parties:
             # "Republican President George Bush", "Chief of Staff Andrew Card": the name is
             # what follows the last title
             cues["person"] = cues.get("person", 0) + 1
-            words = words[titles[-1] + 1:]
+            regnal = _regnal(words[titles[-1]:])
+            words = words[titles[-1] + (0 if regnal else 1):]
         first = 0  # the leading words go by moving past them (a pop(0) each was quadratic)
         while first < len(words):
             word, left = words[first], len(words) - first
@@ -519,7 +520,8 @@ class _Parties:
                 first += 1
             elif lower in _demonyms() and not organisation:
                 first += 1
-            elif lower in _TITLE_WORDS and not organisation and left > 1:
+            elif lower in _TITLE_WORDS and not organisation and left > 1 \
+                    and not _regnal(words[first:]):
                 cues["person"] = cues.get("person", 0) + 1
                 first += 1
             else:
@@ -739,6 +741,17 @@ def _in_a_country(after: str) -> bool:
         return False
     country = _gazetteer()[1].match(after, comma.end()) or _regions().match(after, comma.end())
     return country is not None and not _DESCRIBED_BY.match(after, country.end())
+
+
+_REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan".split())
+_REGNAL_NUMBER = re.compile(r"[IVX]+")
+
+
+def _regnal(words: list[_Token]) -> bool:
+    """Whether a title and one name are the name a monarch or a pope goes by: "Pope Benedict",
+    "King Charles III", "Prince Harry" (not "King Charles Smith")."""
+    return 2 <= len(words) <= 3 and words[0].text.lower() in _REGNAL_TITLES and (
+        len(words) == 2 or _REGNAL_NUMBER.fullmatch(words[2].text) is not None)
 
 
 def _without_suffix(name: str) -> str:
