@@ -103,6 +103,14 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # context of the sentence's happening, not another one
             found = [f for f in found if not _IN_RELATIVE_CLAUSE.search(
                 words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
+        if 1 < len(found) <= FEW_DATES:
+            # "Yesterday, day five of the 2018 FIFA World Cup, …": a year around a day of it
+            # in the same sentence is the day's context, not another happening (in a
+            # sentence of few dates: one of many is a list, and pairs would take long)
+            found = [f for f in found if f.span.is_range or not any(
+                o.span.edtf() != f.span.edtf() and within(o.span, f.span) for o in found)]
+        found = [f for f in found
+                 if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))]
         if found and lead is None and not events and _is_dateline(words, found):
             dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
@@ -284,6 +292,10 @@ _STATEMENT_START = re.compile(
     r"(?:\s+\w+ly|\s+also)?\s+(\w+)\b")
 
 
+def within(inner: DateSpan, outer: DateSpan) -> bool:
+    return outer.earliest <= inner.earliest and inner.latest <= outer.latest
+
+
 def _joined(event: ProposedEvent, parties: Sequence[tuple[str, str]]) -> ProposedEvent:
     """The event with these (party id, role) pairs too, for parties it does not have yet."""
     have = {pid for pid, _role in event.parties}
@@ -375,7 +387,10 @@ def _only_commenting(mentions: Sequence[tuple[int, int]],
 
 
 # A relative clause open just before a date: "that began in 2021", "which was founded in 1987".
+# "Sweden's first victory in an opening match since 1958": a record's age, no happening.
+_FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$")
+FEW_DATES = 4
 RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
 
 # A verb of saying, where a statement's date may follow it ("…, the company said on Friday").

@@ -1161,3 +1161,14 @@ def test_a_statement_without_a_date_is_the_news_of_its_day() -> None:
     text = "Today, Liberia reached a milestone. We congratulate the people of Liberia."
     assert [e.when.edtf() for e in propose(article(text, "2015-05-09")).events] == [
         "2015-05-09"]
+
+
+def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> None:
+    text = ("Yesterday, day five of the 2018 FIFA World Cup, Sweden defeated South Korea. "
+            "This was Sweden's first victory in an opening match since 1958.")
+    events = propose(article(text, "2018-06-19")).events
+    assert [e.when.edtf() for e in events] == ["2018-06-18"]
+    # Each is still an event where it is the only date.
+    assert [e.when.edtf() for e in propose(article(
+        "Sweden won the 2018 FIFA World Cup. Acme has grown since 1958.")).events] == [
+        "2018", "1958/.."]
