@@ -85,6 +85,7 @@ from models.articles.words import (
     _ORG_CUES,
     _ORG_WORDS,
     _PLATFORMS,
+    _PRODUCT_WORDS,
     _ROLE_NOUNS,
     _TITLE_WORDS,
     _WEEKDAYS,
@@ -539,6 +540,8 @@ class _Parties:
         last = words[-1].text.lower().rstrip(".")
         if last in _EVENT_WORDS and len(words) > 1:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
+        if last in _PRODUCT_WORDS:
+            return [], cues, False  # "Internet Explorer", "Windows XP": a product
         if any(w.text.lower() in _CRAFT_WORDS for w in words):
             # "Space Shuttle Endeavour", "the Hubble Space Telescope"; later "Endeavour" alone
             self.titles.add(words[-1].text)

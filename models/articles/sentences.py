@@ -13,6 +13,8 @@ from models.articles.words import _TITLE_WORDS
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?|&")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DIGIT = re.compile(r"\d")
+# An Arabic article or a "son of" before a surname: "Suleiman al-Amr", "Osama bin-Laden".
+_NAME_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|an|at|bin|ibn|abu|bint)-[A-Z]")
 
 
 @dataclass(slots=True)
@@ -30,7 +32,8 @@ class _Token:
             return False
         if "-" in t and t.rsplit("-", 1)[1][:1].islower():
             return False  # "Beijing-based", "U.S.-made": an adjective
-        return t[0].isupper() or (len(t) > 1 and t[0].islower() and t[1].isupper())
+        return t[0].isupper() or (len(t) > 1 and t[0].islower() and t[1].isupper()) \
+            or _NAME_PARTICLE.match(t) is not None
 
 
 _OPENERS = ("\"", "“", "\u2018", "(", "[", ":", "'")

@@ -110,6 +110,7 @@ _GOVERNMENT_WORDS = word_list("government words")
 _DOCUMENT_WORDS = word_list("document words")
 _EVENT_WORDS = word_list("event words")
 _CRAFT_WORDS = word_list("craft words")
+_PRODUCT_WORDS = word_list("products")
 _GENERIC_ACRONYMS = word_list("generic acronyms")
 _FACILITY_WORDS = word_list("facility words")
 # Platforms that carry what people say: a medium, not a party, unless they act themselves
