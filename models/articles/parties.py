@@ -100,6 +100,11 @@ NEW = "new:"  # the key prefix of a name the store does not know
 _INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
 
 
+# "City of Bogliasco", "State of Texas": a place's government by its name ("Mexico City" is a
+# place).
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:Minister|Secretary|Ministry|Department|Commissioner)"
+                               r"(?: of State)? (?:of|for) (?:the )?$")
+_LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
 _SPELLED_OUT = re.compile(r"\s*[\[(]")
 
 
@@ -434,7 +439,9 @@ class _Parties:
             index += 1
             # what the run holds so far, kept up as it grows: asking it of the whole run at each
             # joiner was quadratic in the run's length ("A & B & C & …")
-            organisation = run[0].text.lower() in _ORG_WORDS
+            first = run[0].text.lower()
+            organisation = first in _ORG_WORDS or first in _GOVERNMENT_WORDS \
+                or first in _LOCAL_GOVERNMENTS  # "Municipality of Livorno", "City of Bogliasco"
             of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
             while index < len(tokens) and not run[-1].possessive:
                 token = tokens[index]
@@ -496,17 +503,28 @@ class _Parties:
         cues), and whether it is evidence of a name by itself."""
         cues: dict[str, int] = {}
         words = list(run)
-        organisation = any(t.text.lower().rstrip(".") in _ORG_WORDS for t in words[1:])
+        organisation = any(t.text.lower().rstrip(".") in _ORG_WORDS for t in words[1:]) or (
+            len(words) > 2 and words[0].text.lower() in _LOCAL_GOVERNMENTS
+            and words[1].text == "of")  # "State of Texas": no title
         if len(words) > 1 and all(w.text.isupper() for w in words) and sum(
                 len(w.text) >= 4 for w in words) >= 2:
             return [], cues, False  # "NO VOTE WATCHERS OR OBSERVERS": shouting
+        if len(words) > 2 and not organisation and _PORTFOLIO_BEFORE.search(
+                self.text, max(0, words[0].start - 40), words[0].start):
+            # "Minister of Education Stefania Giannini": the portfolio, then the name, from its
+            # given name or as its last two words
+            cues["person"] = cues.get("person", 0) + 1
+            words = _named(words)
         titles = [i for i, w in enumerate(words[:-1]) if _is_title(w.text)]
         if titles and not organisation:
             # "Republican President George Bush", "Chief of Staff Andrew Card": the name is
             # what follows the last title
             cues["person"] = cues.get("person", 0) + 1
             regnal = _regnal(words[titles[-1]:])
+            portfolio = any(w.text in ("of", "for") for w in words[titles[0]:titles[-1] + 1])
             words = words[titles[-1] + (0 if regnal else 1):]
+            if portfolio and len(words) > 2:
+                words = _named(words)  # "Minister of Foreign Affairs Sergei Lavrov"
         first = 0  # the leading words go by moving past them (a pop(0) each was quadratic)
         while first < len(words):
             word, left = words[first], len(words) - first
@@ -606,11 +624,14 @@ class _Parties:
 
     def _cues(self, words: list[_Token], tokens: list[_Token], cues: dict[str, int]) -> None:
         lowers = [w.text.lower().rstrip(".") for w in words]
-        if any(w in _GOVERNMENT_WORDS for w in lowers):
+        if any(w in _GOVERNMENT_WORDS for w in lowers) or (
+                len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of"):
             cues["government"] = cues.get("government", 0) + 1
         elif any(w in _GROUP_WORDS for w in lowers[1:]):
             cues["group"] = cues.get("group", 0) + 1
-        elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers):
+        elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers) or (
+                len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in ("of", "for")):
+            # "Acme Holdings", "Bank of England", "Institute for Fiscal Studies"
             cues["organisation"] = cues.get("organisation", 0) + 2
         floor = tokens[0].start if tokens else 0
         before = self.text[max(floor, words[0].start - 60):words[0].start]
@@ -748,6 +769,19 @@ def _in_a_country(after: str) -> bool:
 
 _REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan".split())
 _REGNAL_NUMBER = re.compile(r"[IVX]+")
+
+
+def _named(words: list[_Token]) -> list[_Token]:
+    """The name after a portfolio ("Foreign Affairs Sergei Lavrov", "Education Stefania
+    Giannini"): from its given name, else past the portfolio's English words, keeping two
+    words at least ("Mark Carney")."""
+    given = [i for i, w in enumerate(words) if w.text in _given_names()]
+    if given:
+        return words[given[0]:]
+    first = 0
+    while first < len(words) - 2 and is_english_word(words[first].text):
+        first += 1
+    return words[first:]
 
 
 def _regnal(words: list[_Token]) -> bool:

@@ -1180,3 +1180,21 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
     assert [e.when.edtf() for e in propose(article(
         "Sweden won the 2018 FIFA World Cup. Acme has grown since 1958.")).events] == [
         "2018", "1958/.."]
+
+
+@pytest.mark.parametrize(("sentence", "parties"), [
+    ("On Monday Minister of Education Stefania Giannini said so.",
+     {"Stefania Giannini": "person"}),
+    ("On Monday Minister of Foreign Affairs Sergei Lavrov said so.", {"Sergei Lavrov": "person"}),
+    ("On Monday Secretary of State Hillary Rodham Clinton resigned.",
+     {"Hillary Rodham Clinton": "person"}),
+    ("On Monday Minister of Finance Mark Carney resigned.", {"Mark Carney": "person"}),
+    ("On Monday the Municipality of Livorno sued.", {"Municipality of Livorno": "government"}),
+    ("On Monday the City of Bogliasco and the State of Texas sued.",
+     {"City of Bogliasco": "government", "State of Texas": "government"}),
+    ("On Monday the Bank of England and the University of Oxford agreed.",
+     {"Bank of England": "organisation", "University of Oxford": "organisation"}),
+])
+def test_portfolios_and_bodies_named_of_something(sentence: str,
+                                                  parties: dict[str, str]) -> None:
+    assert parties_of(sentence) == parties
