@@ -102,9 +102,12 @@ _INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
 
 # "City of Bogliasco", "State of Texas": a place's government by its name ("Mexico City" is a
 # place).
-_PORTFOLIO_BEFORE = re.compile(r"\b(?:Minister|Secretary|Ministry|Department|Commissioner)"
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:Minister|Secretary|Undersecretary|Ministry|Department"
+                               r"|Commissioner)"
                                r"(?: of State)? (?:of|for) (?:the )?$")
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
 _LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 _SPELLED_OUT = re.compile(r"\s*[\[(]")
 
 
@@ -472,6 +475,11 @@ class _Parties:
                 if joiner == "and" and not of_seen:
                     of_seen = " of " in self.text[max(run[0].start, scanned - 3):token.start]
                     scanned = token.start
+                spelled = self._spelled_out(tokens, run, index) if joiner == "and" else 0
+                if spelled:  # "Food and Drug Administration (FDA)"
+                    run += tokens[index:index + spelled]
+                    index += spelled
+                    continue
                 if joiner == "&" or of or (
                         joiner in _JOINERS and not run[-1].initial) or (
                         joiner == "and" and of_seen
@@ -497,6 +505,24 @@ class _Parties:
                 run = run[titles[0]:]
             yield run
 
+    def _spelled_out(self, tokens: list[_Token], run: list[_Token], index: int) -> int:
+        """How many tokens from `index` (an "and") continue the run as one name, by the
+        acronym in brackets after it whose letters are its words' initials: "Food and Drug
+        Administration (FDA)", "Union of Rationalist Atheists and Agnostics (UAAR)"; 0 if
+        none does."""
+        end = index + 1
+        while end < len(tokens) and end - index <= 5 and tokens[end].capitalised \
+                and self.text[tokens[end - 1].end:tokens[end].start] == " ":
+            end += 1
+        if end == index + 1:
+            return 0
+        acronym = _ACRONYM_AFTER.match(self.text, tokens[end - 1].end)
+        if acronym is None:
+            return 0
+        initials = [t.text[0] for t in (*run, *tokens[index + 1:end])
+                    if t.capitalised and not _plain_word(t.text)]  # not "The", "On Monday"
+        return end - index if sorted(initials) == sorted(acronym.group(1)) else 0
+
     def _trim(self, run: list[_Token], tokens: list[_Token]
               ) -> tuple[list[_Token], dict[str, int], bool]:
         """The name in a run, without leading function words, demonyms and titles (which are
@@ -515,6 +541,10 @@ class _Parties:
             # given name or as its last two words
             cues["person"] = cues.get("person", 0) + 1
             words = _named(words)
+        elif len(words) <= 2 and _PORTFOLIO_BEFORE.search(
+                self.text, max(0, words[0].start - 40), words[0].start) and all(
+                is_english_word(w.text) or _is_title(w.text) for w in words):
+            return [], cues, False  # "the Minister of Education", "Undersecretary for Education"
         titles = [i for i, w in enumerate(words[:-1]) if _is_title(w.text)]
         if titles and not organisation:
             # "Republican President George Bush", "Chief of Staff Andrew Card": the name is
@@ -637,8 +667,9 @@ class _Parties:
         before = self.text[max(floor, words[0].start - 60):words[0].start]
         after = self.text[words[-1].end:words[-1].end + 60]
         previous = _WORDS.findall(_CLAUSE_BREAK.split(before)[-1])[-2:]  # not '“… my team,” X'
-        if previous and previous[-1].lower() in _ROLE_NOUNS:
-            cues["person"] = cues.get("person", 0) + 2  # "team manager Pep Guardiola"
+        if previous and (previous[-1].lower() in _ROLE_NOUNS
+                         or previous[-1].lower() in _HONORIFICS):
+            cues["person"] = cues.get("person", 0) + 2  # "team manager Pep Guardiola", "Mr. X"
         if _LOCATIVE.search(before):
             previous = []  # "a judge in San Francisco": the words before are not about it
         if any(w.lower() in _ORG_CUES for w in previous) or _COMPANY_AFTER.match(after) \
