@@ -52,6 +52,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     finder = _Parties(text, sentences, known, check)
     finder.run()
     reference = _Reference.of(article.published)
+    reference_end = article.published.latest if article.published else None
     ordered = sorted(finder.entities.values(), key=lambda e: min(e.mentions))
     ids = {entity.key: f"p{n}" for n, entity in enumerate(ordered, start=1)}
     kinds = {entity.key: entity.kind for entity in ordered}
@@ -110,7 +111,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             found = [f for f in found if f.span.is_range or not any(
                 o.span.edtf() != f.span.edtf() and within(o.span, f.span) for o in found)]
         found = [f for f in found
-                 if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))]
+                 if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
+                 and not (reference_end is not None and f.span.earliest > reference_end
+                          and _CONDITIONAL.search(words))]
         if found and lead is None and not events and _is_dateline(words, found):
             dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
@@ -387,6 +390,9 @@ def _only_commenting(mentions: Sequence[tuple[int, int]],
 
 
 # A relative clause open just before a date: "that began in 2021", "which was founded in 1987".
+# "Needs would grow by 50 percent by 2050": a projection, no happening (what will be, "in
+# service by 2011", is one).
+_CONDITIONAL = re.compile(r"\bwould\b")  # "could open in 2025" may happen
 # "Sweden's first victory in an opening match since 1958": a record's age, no happening.
 _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$")

@@ -1205,3 +1205,10 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
 def test_portfolios_and_bodies_named_of_something(sentence: str,
                                                   parties: dict[str, str]) -> None:
     assert parties_of(sentence) == parties
+
+
+def test_a_projection_is_no_happening_what_will_be_is() -> None:
+    text = ("Acme opened a lab on Monday. Needs would grow by 50 percent by 2050, they "
+            "estimated. Acme will open a plant by 2014.")
+    assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
+        "2012-05-07", "2014?"]
