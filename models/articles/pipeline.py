@@ -145,7 +145,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             subjects = {k for _s, e, k in mentions if not _NEGATED.match(text, e) and (
                 _DOES_AFTER.match(text, e) or _PAST.match(text, e + 1))}
             doing = [(ids[key], role) for key, role in roles.items()
-                     if role != "mentioned" or key in subjects]
+                     if role != "mentioned" or key in subjects or kinds[key] == "person"]
             if _INTRODUCES_QUOTE.search(words):
                 doing = []  # who introduces a quotation comments (see `commenting` below)
             if doing and events:
@@ -300,10 +300,17 @@ def within(inner: DateSpan, outer: DateSpan) -> bool:
 
 
 def _joined(event: ProposedEvent, parties: Sequence[tuple[str, str]]) -> ProposedEvent:
-    """The event with these (party id, role) pairs too, for parties it does not have yet."""
-    have = {pid for pid, _role in event.parties}
-    more = tuple({pid: role for pid, role in reversed(parties) if pid not in have}.items())
-    return replace(event, parties=event.parties + more[::-1]) if more else event
+    """The event with these (party id, role) pairs too, for parties it does not have yet; a
+    party it has as only mentioned takes the role it is given."""
+    roles = dict(event.parties)
+    given: dict[str, str] = {}
+    for pid, role in parties:  # the first role of each, unless only mentioned
+        if given.get(pid, "mentioned") == "mentioned":
+            given[pid] = role
+    kept = tuple((pid, given[pid] if role == "mentioned" and pid in given else role)
+                 for pid, role in event.parties)
+    more = tuple((pid, role) for pid, role in given.items() if pid not in roles)
+    return replace(event, parties=kept + more) if more or kept != event.parties else event
 
 
 def _acts_of_late(words: str, offset: int, mentions: list[tuple[int, int, str]]) -> bool:

@@ -1136,14 +1136,17 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
 def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
     proposals = propose(article(
         "Acme and Zenith signed a global agreement on Friday. Its chief, Jane Roe, said the "
-        "agreement was fair. Orbex Labs was not involved. Thales will make the radios."))
+        "agreement was fair. Orbex Labs was not involved. Thales will make the radios. The "
+        "first draft came from Bob Smith."))
     [event] = proposals.events
     names = {p.id: p.name for p in proposals.parties}
     assert [(names[pid], role) for pid, role in event.parties] == [
         ("Acme", "signatory"), ("Zenith", "signatory"), ("Jane Roe", "spokesperson"),
-        ("Thales", "mentioned")]  # does what the lexicon does not know
+        ("Thales", "mentioned"),  # does what the lexicon does not know
+        ("Bob Smith", "mentioned")]  # a person: named in news for what they do
     # A party named in no event is still proposed, but not taken unless the reviewer adds it.
-    assert [p.name for p in taking_part(proposals)] == ["Acme", "Zenith", "Jane Roe", "Thales"]
+    assert [p.name for p in taking_part(proposals)] == [
+        "Acme", "Zenith", "Jane Roe", "Thales", "Bob Smith"]
     assert "Orbex Labs" in names.values()
 
 
