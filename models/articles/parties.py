@@ -105,8 +105,35 @@ _INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:Minister|Secretary|Undersecretary|Ministry|Department"
                                r"|Commissioner)"
                                r"(?: of State)? (?:of|for) (?:the )?$")
+# Bodies named by what they are, not who ("the Republic would comply", "the Laboratory", "the
+# Ministry said"): the name is elsewhere, or nowhere. ("Congress", "the Army", "the Treasury"
+# name one body in a country's news.)
+_GENERIC_BODIES = frozenset(
+    "republic kingdom laboratory lab administration ministry department embassy".split())
+# The abbreviations of the United States' states after a town ("Cape Canaveral, Fla.").
+_STATE_ABBREVIATIONS = frozenset(
+    "ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo "
+    "mont neb nev okla ore pa tenn tex vt va wash wis wyo n.h n.j n.m n.y n.c n.d r.i s.c s.d "
+    "w.va d.c".split())
+# The model at the end of a craft's name, and what it is: "Atlas V rocket", "Soyuz TMA-5
+# spacecraft", "Falcon 9 rocket".
+_MODEL_NAME = re.compile(r"[IVX]+|[A-Z]|[A-Z]*\d[\w-]*|[A-Z]+-\d[\w-]*")
+_CRAFT_AFTER = re.compile(
+    r"\s+(?:rockets?|spacecraft|satellites?|probes?|telescopes?|rovers?|capsules?|landers?"
+    r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?)\b")
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
 _LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
+# A dateline at the start of a paragraph: the town in capitals, maybe its state or country, a
+# date and the wire, then a dash ("ESPOO, Finland, 21 January 2023 (Reuters) -", "MINSK,
+# Belarus --", "CAPE CANAVERAL, Fla. —").
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
+    r"(?:,?[ \t]+[\w ,]{0,30}?\d{4})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:-{1,2}|–|—)",
+    re.MULTILINE)
+# A picture's credit: "Photo: John Smith/AFP", "(Photo by Jane Roe/Getty Images)".
+_CREDIT = re.compile(
+    r"\(?\b(?:Photo(?:graph)?s?|Image|Picture|Credit|Courtesy)(?: by|:)[ \t]+[^\n.)]{1,60}\)?")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 _SPELLED_OUT = re.compile(r"\s*[\[(]")
 
@@ -247,6 +274,10 @@ class _Parties:
     def find_gazetteer(self) -> None:
         for dateline in _AGENCY.finditer(self.text):
             self._claim(*dateline.span())  # "BRUSSELS (AP) —": the wire, not a party
+        for dateline in _DATELINE.finditer(self.text):
+            self._claim(*dateline.span())  # "ESPOO, Finland, 21 January 2023 -": where from
+        for credit in _CREDIT.finditer(self.text):
+            self._claim(*credit.span())  # "Photo: John Smith/AFP": who took the picture
         forms, pattern = _gazetteer()
         for match in pattern.finditer(self.text):
             start, end = match.span()
@@ -590,6 +621,9 @@ class _Parties:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if last in _PRODUCT_WORDS:
             return [], cues, False  # "Internet Explorer", "Windows XP": a product
+        if len(words) > 1 and _MODEL_NAME.fullmatch(words[-1].text) \
+                and _CRAFT_AFTER.match(self.text, words[-1].end):
+            return [], cues, False  # "the United Launch Alliance Atlas V rocket": a craft
         if any(w.text.lower() in _CRAFT_WORDS for w in words):
             # "Space Shuttle Endeavour", "the Hubble Space Telescope"; later "Endeavour" alone
             self.titles.add(words[-1].text)
@@ -611,10 +645,14 @@ class _Parties:
             word = words[0]
             lower = word.text.lower()
             if _plain_word(word.text) or len(word.text) < 2 or lower in _GENERIC_ACRONYMS or (
-                    lower in _ORG_WORDS and lower not in _GOVERNMENT_WORDS):
+                    lower in _ORG_WORDS and lower not in _GOVERNMENT_WORDS) \
+                    or lower in _GENERIC_BODIES:
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
+            if lower.rstrip(".") in _STATE_ABBREVIATIONS and self.text[
+                    max(0, word.start - 2):word.start] == ", ":
+                return [], cues, False  # "Cape Canaveral, Fla.": a state
             following = self.text[word.end:word.end + 12]
             owner = _OWNER_BEFORE.search(self.text[max(0, word.start - 8):word.start])
             if _MODEL_AFTER.match(self.text, word.end) and not owner:

@@ -1215,3 +1215,18 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             "estimated. Acme will open a plant by 2014.")
     assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
         "2012-05-07", "2014?"]
+
+
+def test_the_junk_the_issue_names_is_no_party() -> None:
+    text = ("Maven Launch Delayed\n\n"
+            "ESPOO, Finland, 21 January 2023 (Reuters) - Nokia said on Friday it signed a deal "
+            "with Ericsson covering GSM, UMTS and LTE patents.\n\n"
+            "MINSK, Belarus -- The United Launch Alliance Atlas V rocket lifted off from Cape "
+            "Canaveral, Fla., on Monday. Scientists at the Laboratory said the Republic would "
+            "comply with the Restraining Order and the Constitution.\n\n"
+            "@nasa tweeted on Monday: great launch. Photo: John Smith/AFP. Subscribe to The Wall "
+            "Street Journal to read more.\n\n"
+            "Presidential Election results were released on Monday.")
+    assert list(parties_of(text)) == ["Nokia", "Ericsson"]
+    # A name in the headline that the story names again is found as ever.
+    assert "Nokia" in parties_of("Nokia Signs Deal\n\nNokia said on Friday it signed a deal.")
