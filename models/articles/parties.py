@@ -68,7 +68,7 @@ from models.articles.gazetteer import (
     _regions,
 )
 from models.articles.name_patterns import Either
-from models.articles.sentences import _Quotes, _Sentence, _Token, _tokens
+from models.articles.sentences import _Quotes, _Sentence, _Token, _tokens, headline_end
 from models.articles.short_forms import _ShortForms
 from models.articles.words import (
     _CRAFT_WORDS,
@@ -433,9 +433,11 @@ class _Parties:
     def find_names(self) -> None:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())
         acronyms: dict[str, str] = {}
+        headline = headline_end(self.text)  # its names are found again in the story
         for sentence_tokens in self.tokens:
             self.check()
             tokens = [t for t in sentence_tokens if not self._is_claimed(t.start, t.end)
+                      and t.start >= headline
                       and self.text[t.start - 1:t.start] not in ("@", "#")]  # handles, tags
             if _headline_case(tokens) or _not_english(sentence_tokens):
                 continue

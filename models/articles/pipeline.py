@@ -13,7 +13,7 @@ from models.articles.dates import _dates_in, _Found, _Reference
 from models.articles.gazetteer import is_publication
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
-from models.articles.sentences import _Sentence, _sentences, _Token
+from models.articles.sentences import _Sentence, _sentences, _Token, headline_end
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
 from models.articles.words import _PAST, _SPEECH, is_english_word, is_place_name, word_list
 from models.dates import DateSpan, Precision
@@ -214,7 +214,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     # takes no part in it.
     commenting = [(sentence.start, sentence.end) for sentence in sentences
                   if _INTRODUCES_QUOTE.search(text, sentence.start, sentence.end)]
-    headline = _headline_end(text)
+    headline = headline_end(text)
     unproven = {ids[e.key] for e in ordered if _unproven(e, acting, text) or (
         e.match is None and max(start for start, _end in e.mentions) < headline
         and not e.cues.get("signs") and not e.cues.get("issues"))}  # (a statement's signer)
@@ -239,18 +239,6 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 f"{len(text):,} characters of {len(article.text):,} were read "
                 f"({len(events):,} events). Import the rest as an article of its own.")
     return Proposals(article, tuple(events), parties_out, note)
-
-
-def _headline_end(text: str) -> int:
-    """Where the article's headline ends (0 if it has none): its first line, when that is
-    short, has no full stop and text follows. A name only in the headline ("Maven Launch
-    Delayed") is a fragment of it: the story names its parties again."""
-    end = text.find("\n")
-    first = text[:end].strip()
-    if end < 0 or not first or len(first) > 200 or first[-1] in ".!?\"”" \
-            or not text[end:].strip():
-        return 0
-    return end
 
 
 def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:

@@ -176,3 +176,15 @@ class _Quotes:
         if text[position - 1] in "'’" and _WORD_CHARACTER.match(text, position):
             closing += 1
         return count(self.straight) % 2 == 1 or opening > closing
+
+
+def headline_end(text: str) -> int:
+    """Where the article's headline ends (0 if it has none): its first line, when that is
+    short, has no full stop and text follows. A name only in the headline ("Maven Launch
+    Delayed") is a fragment of it: the story names its parties again."""
+    end = text.find("\n")
+    first = text[:end].strip()
+    if end < 0 or not first or len(first) > 200 or first[-1] in ".!?\"”" \
+            or not text[end:].strip():
+        return 0
+    return end
