@@ -121,6 +121,8 @@ _MODEL_NAME = re.compile(r"[IVX]+|[A-Z]|[A-Z]*\d[\w-]*|[A-Z]+-\d[\w-]*")
 _CRAFT_AFTER = re.compile(
     r"\s+(?:rockets?|spacecraft|satellites?|probes?|telescopes?|rovers?|capsules?|landers?"
     r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?)\b")
+# A given name of two syllables joined by a hyphen, after the family name.
+_EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
 _LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
 # A dateline at the start of a paragraph: the town in capitals, maybe its state or country, a
@@ -477,7 +479,8 @@ class _Parties:
             # joiner was quadratic in the run's length ("A & B & C & …")
             first = run[0].text.lower()
             organisation = first in _ORG_WORDS or first in _GOVERNMENT_WORDS \
-                or first in _LOCAL_GOVERNMENTS  # "Municipality of Livorno", "City of Bogliasco"
+                or first in _LOCAL_GOVERNMENTS or first in _GROUP_WORDS
+            # ("Municipality of Livorno", "City of Bogliasco", "Rally of Republicans")
             of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
             while index < len(tokens) and not run[-1].possessive:
                 token = tokens[index]
@@ -610,8 +613,11 @@ class _Parties:
                 break
         words = words[first:]
         while words and ((_plain_word(words[-1].text) and words[-1].text.lower().rstrip(".")
-                         not in _ORG_WORDS) or words[-1].text.lower() in ("of", "and", "&")):
-            words.pop()
+                         not in _ORG_WORDS and not (
+                             len(words) > 2 and words[-2].text == "of" and (
+                                 organisation or _heads_a_body(words[0].text))))
+                         or words[-1].text.lower() in ("of", "and", "&")):
+            words.pop()  # (but "Department of State", "Department of Agriculture" stay whole)
         if len(words) == 2 and words[0].text == "The" and not words[0].initial:
             pass  # "according to The Athletic": the article is part of the name
         elif words and words[0].text == "The" and len(words) > 1:
@@ -720,6 +726,8 @@ class _Parties:
             cues["person"] = cues.get("person", 0) + 1
         if len(words) in (2, 3) and words[0].text in _given_names():
             cues["person"] = cues.get("person", 0) + 1
+        if len(words) in (2, 3) and _EAST_ASIAN_GIVEN.fullmatch(words[-1].text):
+            cues["person"] = cues.get("person", 0) + 1  # "Leung Kwok-hung", "Kim Min-Woo"
         locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before)
         if _in_a_country(after):
             locative = True  # "Wimborne, UK's Cobham …", "ESPOO, Finland": a town
@@ -840,6 +848,13 @@ def _in_a_country(after: str) -> bool:
 
 _REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan".split())
 _REGNAL_NUMBER = re.compile(r"[IVX]+")
+
+
+def _heads_a_body(word: str) -> bool:
+    """Whether a name's first word says what body it names: "Department of Agriculture",
+    "Bank of England", "Rally of Republicans"."""
+    lower = word.lower().rstrip(".")
+    return lower in _ORG_WORDS or lower in _GOVERNMENT_WORDS or lower in _GROUP_WORDS
 
 
 def _named(words: list[_Token]) -> list[_Token]:

@@ -13,6 +13,13 @@ from models.articles.words import _TITLE_WORDS
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?|&")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DIGIT = re.compile(r"\d")
+# What makes a capitalised word with a hyphen an adjective: "Beijing-based", "U.S.-made",
+# "Russian-speaking" (not a name's second part: "Han Jong-hee", "Leung Kwok-hung").
+_ADJECTIVE_ENDS = frozenset(
+    "based made born led backed owned run funded controlled linked affiliated style era like "
+    "wide speaking bound friendly free built class level born registered listed designed "
+    "flagged allied aligned dominated held occupied inspired focused oriented centric "
+    "american british chinese european african asian american-born".split())
 # An Arabic article or a "son of" before a surname: "Suleiman al-Amr", "Osama bin-Laden".
 _NAME_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|an|at|bin|ibn|abu|bint)-[A-Z]")
 
@@ -30,8 +37,8 @@ class _Token:
         t = self.text
         if not t or _DIGIT.search(t):
             return False
-        if "-" in t and t.rsplit("-", 1)[1][:1].islower():
-            return False  # "Beijing-based", "U.S.-made": an adjective
+        if "-" in t and t.rsplit("-", 1)[1] in _ADJECTIVE_ENDS:
+            return False  # "Beijing-based", "U.S.-made": an adjective ("Kwok-hung" is a name)
         return t[0].isupper() or (len(t) > 1 and t[0].islower() and t[1].isupper()) \
             or _NAME_PARTICLE.match(t) is not None
 
