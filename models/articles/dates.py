@@ -255,9 +255,9 @@ def _yearless(ref: _Reference, month: int, day: int | None, future: bool | None
         return _within_year(ref.year, month, day)
     before = ref.year - (there > here)
     after = ref.year + (there < here)
-    if future is None:
-        distance_back = (ref.month - month) % 12 or 12
-        future = (month - ref.month) % 12 < distance_back
+    if future is None:  # the nearer, by month and day ("the February 16 raids", on the 18th)
+        back = (here[0] * 31 + here[1] - there[0] * 31 - there[1]) % 372
+        future = 372 - back < back
     return _within_year(after if future else before, month, day)
 
 

@@ -1236,3 +1236,14 @@ def test_the_junk_the_issue_names_is_no_party() -> None:
     assert list(parties_of(text)) == ["Nokia", "Ericsson"]
     # A name in the headline that the story names again is found as ever.
     assert "Nokia" in parties_of("Nokia Signs Deal\n\nNokia said on Friday it signed a deal.")
+
+
+@pytest.mark.parametrize(("text", "published", "edtf"), [
+    ("The February 16 raids on Vyasna are troublesome.", "2021-02-18", "2021-02-16"),
+    ("The February 20 vote is troublesome.", "2021-02-18", "2021-02-20"),
+    ("The August 30 vote is troublesome.", "2021-02-18", "2020-08-30"),
+    ("The August 1 vote is troublesome.", "2021-02-18", "2021-08-01"),
+])
+def test_a_day_without_a_year_nor_a_tense_is_the_nearer(text: str, published: str,
+                                                        edtf: str) -> None:
+    assert [e.when.edtf() for e in propose(article(text, published)).events] == [edtf]
