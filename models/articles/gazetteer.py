@@ -39,9 +39,14 @@ def _countries() -> tuple[_Country, ...]:
 
 @cache
 def _given_names() -> frozenset[str]:
-    text = resource_path("article", "given_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines()
+    """given_names.txt (written for Chronolens) and census_given_names.txt (the 1990 US
+    Census's)."""
+    names: set[str] = set()
+    for file in ("given_names.txt", "census_given_names.txt"):
+        text = resource_path("article", file).read_text(encoding="utf-8")
+        names.update(line.strip() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
+    return frozenset(names)
 
 
 @cache

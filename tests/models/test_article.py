@@ -1196,6 +1196,8 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
     ("On Monday the U.S. Department of State and the Department of Agriculture said so.",
      {"U.S. Department of State": "government", "Department of Agriculture": "government"}),
     ("On Monday the Rally of Republicans won.", {"Rally of Republicans": "other"}),
+    ("On Monday Tanya Chan and Horace Cheung won seats in Santa Cruz Barillas.",
+     {"Tanya Chan": "person", "Horace Cheung": "person"}),
     ("On Monday Leung Kwok-hung and Han Jong-hee won seats.",
      {"Leung Kwok-hung": "person", "Han Jong-hee": "person"}),
     ("On Monday Beijing-based Zorblax Corp said so.", {"Zorblax": "organisation"}),
