@@ -122,7 +122,8 @@ _CRAFT_AFTER = re.compile(
     r"\s+(?:rockets?|spacecraft|satellites?|probes?|telescopes?|rovers?|capsules?|landers?"
     r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?)\b")
 # A given name of two syllables joined by a hyphen, after the family name.
-_EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
+_EAST_ASIAN_GIVEN = re.compile(
+    r"(?!(?:Al|El|Ad|Ar|As|An|At|Abu|Bin|Ibn)-)[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
 _LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
 # A dateline at the start of a paragraph: the town in capitals, maybe its state or country, a

@@ -947,6 +947,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Friday, Zorblax, China's biggest phone maker, sold Acme.", ["Zorblax", "Acme"]),
     ("On Monday the Italian news agency ANSA reported that Ebola had spread.", []),
     ("On Monday, during the Hajj, Muslims prayed at the Grand Mosque, wrote Nature.", []),
+    ("On Monday the Presidential Proclamation was read at NASA Headquarters and the Masjid "
+     "Al-Haram.", []),
     ("On Monday Microsoft said Internet Explorer and Windows XP would outlast Google Chrome.",
      ["Microsoft"]),
     ("\u201cI've seen it,\u201d Bob Smith said on Monday. \u201cI'm sure.\u201d", ["Bob Smith"]),
