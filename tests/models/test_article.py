@@ -949,6 +949,7 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday, during the Hajj, Muslims prayed at the Grand Mosque, wrote Nature.", []),
     ("On Monday the Presidential Proclamation was read at NASA Headquarters and the Masjid "
      "Al-Haram.", []),
+    ("On Monday boats left South East Asia for the Horn of Africa and the West Bank.", []),
     ("On Monday Microsoft said Internet Explorer and Windows XP would outlast Google Chrome.",
      ["Microsoft"]),
     ("\u201cI've seen it,\u201d Bob Smith said on Monday. \u201cI'm sure.\u201d", ["Bob Smith"]),
