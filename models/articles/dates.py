@@ -371,6 +371,62 @@ def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) 
     return _Atom(m.start(), m.end(), span, relative=True) if span else None
 
 
+def _h_the_weekend(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+                   ) -> _Atom | None:
+    """"Over the weekend": the one just past (the coming one in a clause about the future)."""
+    days = ref.days
+    if days is None:
+        return None
+    today = (days + 3) % 7  # Monday 0
+    shift = 0 if future or today >= 5 else -1
+    span = _relative_word(ref, "this" if shift == 0 else "last", "weekend")
+    return _Atom(m.start(), m.end(), span, relative=True) if span else None
+
+
+def _h_ordinal_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+                   ) -> _Atom | None:
+    """"On the 21st": a day of the publication's month, or of the month before when that day
+    is yet to come in a clause about the past (the next month's, about the future)."""
+    if ref.year is None or ref.month is None or ref.day is None:
+        return None
+    day = int(m["d"])
+    index = ref.year * 12 + ref.month - 1
+    if future and day < ref.day:
+        index += 1
+    elif not future and day > ref.day:
+        index -= 1
+    year, month = index // 12, index % 12 + 1
+    if not 1 <= day <= days_in_month(year, month):
+        return None
+    return _Atom(m.start(), m.end(), _within_year(year, month, day), relative=True)
+
+
+def _h_season_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+                    ) -> _Atom | None:
+    """"In the spring": the last one begun by the publication (the next, about the future)."""
+    if ref.year is None or ref.month is None:
+        return None
+    season = m["season"].lower()
+    first = _SEASONS[season][0]
+    year = ref.year if first <= ref.month else ref.year - 1
+    if future and first <= ref.month:
+        year += 1
+    return _Atom(m.start(), m.end(), _season(year, season), relative=True)
+
+
+_HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24),
+             "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+             "valentine's day": (2, 14), "halloween": (10, 31), "bastille day": (7, 14)}
+
+
+def _h_holiday(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+               ) -> _Atom | None:
+    """"On Christmas Eve": the holiday's day nearest the publication by the clause's tense."""
+    month, day = _HOLIDAYS[m["h"].lower().replace("’", "'")]
+    span = _yearless(ref, month, day, future)
+    return _Atom(m.start(), m.end(), span, relative=True) if span else None
+
+
 def _h_ago(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     word = m["n"].lower()
     count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
@@ -568,6 +624,14 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"|(?P<rel>this|last|next|the)\s+year)\b", _I), _h_part_year),
     (re.compile(r"\b(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+"
                 + _MONTH_RE + r"(?:,?\s+(?P<y>\d{4})(?!\d))?(?!\w)"), _h_part_month),
+    (re.compile(r"\b(?:over|during|at|on)\s+the\s+weekend\b", _I), _h_the_weekend),
+    (re.compile(r"\bon\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\b|century|"
+                r"anniversary|floor|minute|time|day|week|month|year|round|place|lap|hole|"
+                r"\w+\s+(?:anniversary|birthday)|[A-Z]))"), _h_ordinal_day),
+    (re.compile(r"\b(?:in|during|over|through)\s+the\s+(?P<season>spring|summer|autumn|fall"
+                r"|winter)\b(?!\s+(?:of\s+)?\d)", _I), _h_season_alone),
+    (re.compile(r"\b(?P<h>New\s+Year['’]s\s+(?:Day|Eve)|Christmas\s+(?:Eve|Day)|Christmas"
+                r"|Boxing\s+Day|Valentine['’]s\s+Day|Halloween|Bastille\s+Day)\b"), _h_holiday),
     (re.compile(r"\b(?P<n>\d{1,4})\s*" + _ERA + r"(?!\w)"), _h_era),
     (re.compile(r"\b(?P<era>AD|A\.D\.)\s*(?P<n>\d{1,4})\b"), _h_era),
     (re.compile(r"(?<![\w$€£¥#.,/:-])(?P<a>\d{4})\s?(?P<sep>[-–—/])\s?(?P<b>\d{4}|\d{2})"
@@ -590,12 +654,16 @@ _CUES = {
     "season": re.compile(r"spring|summer|autumn|fall|winter", _I),
     "part": re.compile(r"early|mid|late|end|beginning|start|middle", _I),
     "era": re.compile(r"BC|AD|CE|B\.C|A\.D|C\.E"),
+    "weekend": re.compile(r"weekend", _I),
+    "ordinal": re.compile(r"\d(?:st|nd|rd|th)\b"),
+    "holiday": re.compile(r"New Year|Christmas|Boxing|Valentine|Halloween|Bastille"),
 }
 _NEEDS: tuple[tuple[str, ...], ...] = (
     ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
     ("digit", "month"), ("month",), ("weekday",), ("day word",), ("which",), ("ago",),
     ("digit",), ("century", "digit"), ("quarter",), ("half",), ("season", "digit"), ("part",),
-    ("month",), ("era", "digit"), ("era", "digit"), ("digit",), ("digit",),
+    ("month",), ("weekend",), ("ordinal",), ("season",), ("holiday",), ("era", "digit"),
+    ("era", "digit"), ("digit",), ("digit",),
 )
 
 
@@ -669,7 +737,8 @@ def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]
 # Every date pattern needs one of these: most sentences have none and are done at once.
 _MAY_DATE = re.compile(
     r"\d|day|month|year|week|ago|today|tonight|tomorrow|yesterday|Jan|Feb|Mar|Apr|May|Jun|Jul"
-    r"|Aug|Sep|Oct|Nov|Dec|spring|summer|autumn|fall|winter|quarter|half|century", _I)
+    r"|Aug|Sep|Oct|Nov|Dec|spring|summer|autumn|fall|winter|quarter|half|century|Christmas"
+    r"|Halloween", _I)
 
 
 def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
