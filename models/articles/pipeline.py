@@ -114,6 +114,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                  if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not (reference_end is not None and f.span.earliest > reference_end
                           and _CONDITIONAL.search(words))]
+        if found and lead is None and not events and _news_of_the_day(words, found):
+            # "Ericsson and Huawei, whose previous deal was signed in 2016, have agreed to …":
+            # the article's news, dated by it; the date of its relative clause is context
+            found = []
         if found and lead is None and not events and _is_dateline(words, found):
             dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
@@ -277,7 +281,7 @@ _REPORTING_ROLES = frozenset({"spokesperson", "addressee", "source", "announcer"
 # few: that is dated by the article.
 LEAD_REACH = 6
 _PRESENT_PERFECT = re.compile(
-    r"\s+(?:has|have)\s+(?:(?:not|also|now|just|finally|already|\w+ly)\s+)?"
+    r"\s+(?:has|have)\s+(?:(?:not|also|now|just|finally|already|\w+ly)\s+)?(?:been\s+)?"
     r"(?:\w+ed|won|lost|made|taken|begun|given|chosen|sold|bought|paid|left|struck|signed)\b")
 # A lowercase word of three letters or more that is not glue: a sentence that says something.
 _LEAD_WORDS = re.compile(r"\b(?!(?:and|the|for|with|from|of)\b)[a-z]{3,}\b")
@@ -314,6 +318,28 @@ def _joined(event: ProposedEvent, parties: Sequence[tuple[str, str]]) -> Propose
                  for pid, role in event.parties)
     more = tuple((pid, role) for pid, role in given.items() if pid not in roles)
     return replace(event, parties=kept + more) if more or kept != event.parties else event
+
+
+_APPOSITIVE = re.compile(r",\s+(?:(?:first|originally|previously|already|once)\s+)?\w+ed\b"
+                         r"[^,;:()\"“”]*$")  # ", first signed in …"
+_NEXT_COMMA = re.compile(r"[,;:]|$")
+
+
+def _news_of_the_day(words: str, found: list[_Found]) -> bool:
+    """Whether a sentence with dates tells news of the article's own day: a verb of the present
+    perfect in its main clause, and each date in a relative clause or an aside ("Huawei, which
+    has been under sanctions since 2019, has renewed …")."""
+    asides: list[tuple[int, int]] = []
+    for date in found:
+        before = words[max(0, date.date_start - RELATIVE_REACH):date.date_start]
+        opening = _IN_RELATIVE_CLAUSE.search(before) or _APPOSITIVE.search(before)
+        if opening is None:
+            return False
+        start = date.date_start - len(before) + opening.start()
+        closing = _NEXT_COMMA.search(words, date.end)
+        asides.append((start, closing.end() if closing else len(words)))
+    return any(not any(a <= verb.start() < b for a, b in asides)
+               for verb in _PRESENT_PERFECT.finditer(words))
 
 
 def _acts_of_late(words: str, offset: int, mentions: list[tuple[int, int, str]]) -> bool:

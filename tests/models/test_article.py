@@ -1261,3 +1261,18 @@ def test_the_junk_the_issue_names_is_no_party() -> None:
 def test_a_day_without_a_year_nor_a_tense_is_the_nearer(text: str, published: str,
                                                         edtf: str) -> None:
     assert [e.when.edtf() for e in propose(article(text, published)).events] == [edtf]
+
+
+@pytest.mark.parametrize("text", [
+    "Ericsson and Huawei, whose previous deal was signed in 2016, have agreed to extend their "
+    "patent licence. The deal covers 5G.",
+    "Huawei, which has been under US sanctions since 2019, has renewed its licence with "
+    "Ericsson.",
+    "The deal between Ericsson and Huawei, first signed in 2016, has been renewed.",
+])
+def test_the_news_of_the_day_is_the_lead_though_its_sentence_dates_its_past(text: str) -> None:
+    events = propose(article(text, "2023-08-25")).events
+    assert [(e.when.edtf(), e.date_phrase) for e in events] == [("2023-08-25", "")]
+    # A sentence that tells its past happening is dated by it.
+    assert [e.when.edtf() for e in propose(article(
+        "Huawei, which sued Acme in 2019, lost the case in 2021.")).events] == ["2021"]
