@@ -49,7 +49,8 @@ _BODIES = {"government": "government", "authorities": "government",
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
 _BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
 # The lines of a statement's head where its signer is named: "Statement by NAME, TITLE",
-# NAME on a line of its own above a line that gives a title, or "Press Statement NAME TITLE"
+# NAME on a line of its own above a line that gives a title, "NAME, TITLE" on one line
+# ("Antony J. Blinken, Secretary of State"), or "Press Statement NAME TITLE"
 # with the lines run together (as a page's text often has them). Not "By NAME": a reporter.
 _HEAD = 400
 _NAME_LINE = r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2})"
@@ -59,6 +60,7 @@ _SIGNER_TITLE = (r"(?:[A-Z]\w* )*?(?:Secretary|Spokesperson|Spokesman|Spokeswoma
 _BYLINE = re.compile(
     r"^(?:Press )?Statement by " + _NAME_LINE + r"(?:,[^\n]*)?$"
     r"|^" + _NAME_LINE.replace("name", "signer") + r"\n" + _SIGNER_TITLE + r"[^\n]*$"
+    r"|^" + _NAME_LINE.replace("name", "titled") + r", " + _SIGNER_TITLE + r"[^\n]{0,60}$"
     r"|^(?:Press |Joint )?Statement[ \n](?P<head>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}?)"
     r"[ \n]" + _SIGNER_TITLE, re.MULTILINE)
 # The body a signer speaks for, before the title: ", State Department Spokesman".
