@@ -113,7 +113,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         found = [f for f in found
                  if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not (reference_end is not None and f.span.earliest > reference_end
-                          and _CONDITIONAL.search(words))]
+                          and _projects(words))]
         if found and lead is None and not events and _news_of_the_day(words, found):
             # "Ericsson and Huawei, whose previous deal was signed in 2016, have agreed to …":
             # the article's news, dated by it; the date of its relative clause is context
@@ -429,6 +429,13 @@ def _only_commenting(mentions: Sequence[tuple[int, int]],
 # "Needs would grow by 50 percent by 2050": a projection, no happening (what will be, "in
 # service by 2011", is one).
 _CONDITIONAL = re.compile(r"\bwould\b")  # "could open in 2025" may happen
+
+
+def _projects(words: str) -> bool:
+    """Whether a sentence projects what would be ("needs would grow by 2050"), not what someone
+    said would be ("Acme said on Friday it would open a plant in 2025": a plan)."""
+    would = _CONDITIONAL.search(words)
+    return would is not None and _SAYING.search(words, 0, would.start()) is None
 # "Sweden's first victory in an opening match since 1958": a record's age, no happening.
 _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$")

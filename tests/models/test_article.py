@@ -1236,6 +1236,10 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             "estimated. Acme will open a plant by 2014.")
     assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
         "2012-05-07", "2014?"]
+    # What someone said would be is a plan.
+    assert [e.when.edtf() for e in propose(article(
+        "Acme said on Friday it would open a plant in 2025.", "2024-05-10")).events] == [
+        "2024-05-10", "2025?"]
 
 
 def test_the_junk_the_issue_names_is_no_party() -> None:
