@@ -73,6 +73,7 @@ class _Atom:
     span: DateSpan | None
     yearless: tuple[int, int | None] | None = None
     relative: bool = False
+    weekday: int | None = None  # Monday 0, for a weekday named alone ("on Sunday")
 
 
 def _year(year: int, qualifier: Qualifier = Qualifier.EXACT) -> FuzzyDate:
@@ -355,7 +356,9 @@ def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -
     if _just_before(_NAMED_DAY_BEFORE, s, m.start()):
         return None  # a named day, not a weekday of this week
     span = _weekday(ref, m["wd"], m["which"] or "", future)
-    return _Atom(m.start(), m.end(), span, relative=True) if span else None
+    alone = (m["which"] or "").lower() in ("", "on")
+    return _Atom(m.start(), m.end(), span, relative=True,
+                 weekday=_WEEKDAYS.index(m["wd"].lower()) if alone else None) if span else None
 
 
 def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
@@ -741,6 +744,27 @@ _MAY_DATE = re.compile(
     r"|Halloween", _I)
 
 
+def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
+    """Weekdays named after a day in the same sentence count from it: "started on Saturday,
+    May 5, before going on to beat Norway on Sunday and Germany on Tuesday" are May 6 and 8,
+    not the Sunday and Tuesday before the article."""
+    told: int | None = None  # the last day named in full, as days since 1970-01-01
+    out: list[_Atom] = []
+    for atom in atoms:
+        span = atom.span
+        named = not atom.relative or (atom.yearless is not None and atom.yearless[1])
+        if span is not None and named and not span.is_range \
+                and span.start.precision == Precision.DAY:
+            told = days_from_civil(span.start.year, span.start.month, span.start.day)
+        elif atom.weekday is not None and told is not None and span is not None:
+            ahead = (atom.weekday - (told + 3) % 7) % 7 or 7
+            if ref.days is None or told + ahead <= ref.days:  # (not after the article)
+                atom = replace(atom, span=_point(replace(_day(told + ahead),
+                                                         qualifier=span.start.qualifier)))
+        out.append(atom)
+    return out
+
+
 def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
               ) -> tuple[list[_Found], int, int | None]:
     """The dates of one sentence, with their qualifiers, in order; how many pattern matches
@@ -788,6 +812,7 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             chosen.append(atom)
             taken[atom.start:atom.end] = b"\x01" * (atom.end - atom.start)
     chosen.sort(key=lambda a: a.start)
+    chosen = _after_the_day_told(chosen, ref)
     found: list[_Found] = []
     index = 0
     anywhere = _HEDGES_ANYWHERE.search(sentence) is not None

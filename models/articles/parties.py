@@ -90,6 +90,7 @@ from models.articles.words import (
     _TITLE_WORDS,
     _WEEKDAYS,
     is_english_word,
+    is_place_name,
 )
 from models.domain import Party
 
@@ -596,9 +597,10 @@ class _Parties:
         while first < len(words):
             word, left = words[first], len(words) - first
             lower = word.text.lower().rstrip(".")
+            pair = f"{word.text} {words[first + 1].text}" if left > 1 else ""
             if word.initial and lower in self.lowercase_words and left > 1 \
-                    and lower not in _ORG_WORDS \
-                    and f"{word.text} {words[first + 1].text}" not in self.inner_pairs:
+                    and lower not in _ORG_WORDS and pair not in self.inner_pairs \
+                    and not is_place_name(pair):  # "New York Times: We Americans …"
                 first += 1  # "Rival Samsung": a common word that starts the sentence
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in ("a", "an")
                                                  or word.text.isupper())) \

@@ -1281,3 +1281,14 @@ def test_the_news_of_the_day_is_the_lead_though_its_sentence_dates_its_past(text
     # A sentence that tells its past happening is dated by it.
     assert [e.when.edtf() for e in propose(article(
         "Huawei, which sued Acme in 2019, lost the case in 2021.")).events] == ["2021"]
+
+
+def test_weekdays_after_a_day_named_in_full_count_from_it() -> None:
+    text = ("Russia started the tournament on Saturday, May 5, with a victory over Latvia, "
+            "before going on to beat Norway on Sunday, Germany on Tuesday, and Denmark on "
+            "Thursday.")
+    assert [e.when.edtf() for e in propose(article(text, "2012-05-17")).events] == [
+        "2012-05-05", "2012-05-06", "2012-05-08", "2012-05-10"]
+    # Alone, a weekday is the one before the article.
+    assert [e.when.edtf() for e in propose(article(
+        "Russia beat Norway on Sunday.", "2012-05-17")).events] == ["2012-05-13"]
