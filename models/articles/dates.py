@@ -305,6 +305,18 @@ def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None)
     return _Atom(m.start(), m.end(), _yearless(ref, month, day, future), (month, day), True)
 
 
+_MONTH_JUST_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+
+
+def _h_day_month(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+                 ) -> _Atom | None:
+    """"6 March"; not in "the May 6 March of the Millions", where the day is May's."""
+    if _MONTH_JUST_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+        return None
+    return _h_month_day(m, s, ref, future)
+
+
 def _h_month_year(m: re.Match[str], s: str, ref: _Reference, f: bool | None) -> _Atom | None:
     year = int(m["y"])
     if not 1000 <= year <= 2100:
@@ -597,7 +609,7 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     (re.compile(_WEEKDAY_PREFIX + _MONTH_RE + r"\s+(?P<d>\d{1,2})" + _ORD + r"(?![\d%:.,]\d)"
                 r"(?!\w)"), _h_month_day),
     (re.compile(_WEEKDAY_PREFIX + r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?"
-                + _MONTH_RE + r"(?!\w)"), _h_month_day),
+                + _MONTH_RE + r"(?!\w)"), _h_day_month),
     (re.compile(_MONTH_RE + r",?\s+(?:of\s+)?(?P<y>\d{4})(?![\d%])"), _h_month_year),
     (re.compile(r"(?<![\w-])" + _MONTH_RE + r"(?!\w|\s+\d)"), _h_month_alone),
     (re.compile(r"\b(?:(?P<which>last|next|this|on|early|late)\s+)?"

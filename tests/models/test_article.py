@@ -369,6 +369,7 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant opened in March.", ["2023-03"]),
     ("The plant has been closed since March.", ["2023-03/.."]),
     ("The plant opened on 3 March.", ["2023-03-03"]),
+    ("The plant opened on the May 6 March of the Millions.", ["2023-05-06"]),
     ("The plant opened over the weekend.", ["2023-08-19/2023-08-20"]),
     ("The plant will open over the weekend.", ["2023-08-26?/2023-08-27?"]),
     ("The plant opened on the 21st.", ["2023-08-21"]),
