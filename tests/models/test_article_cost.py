@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from models.articles.parties import _folded
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -156,3 +159,10 @@ def test_the_cut_folds_every_letter_as_the_regex_engine_matches_it() -> None:
              if d != c and re.fullmatch(re.escape(c), d, re.IGNORECASE)
              and _folded(c) != _folded(d)]
     assert apart == []
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_names_fold_as_the_full_folding_would(text: str) -> None:
+    """The quick way for ASCII (most names of a big store) folds as NFKD and case would."""
+    full = unicodedata.normalize("NFKD", text.lower().upper().lower())
+    assert _folded(text) == "".join(c for c in full if not unicodedata.combining(c))
