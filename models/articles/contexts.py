@@ -74,8 +74,9 @@ _CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")
 # (titles are capitalised words with their glue words, commas and "and" between them).
 _WORK_BEFORE = re.compile(
     r"\b(?:novels?|books?|films?|movies?|albums?|songs?|plays?|poems?|series|documentar(?:y|ies)"
-    r"|anthology|anthologies|magazines?|operas?|paintings?|works)\s+"
-    r"(?:(?:such\s+as|like|including|called|titled|entitled|named)\s+)?"
+    r"|anthology|anthologies|magazines?|operas?|paintings?|works|editorials?|essays?|columns?"
+    r"|op-eds?|reports?|articles?)[,:]?\s+"
+    r"(?:(?:such\s+as|like|including|called|titled|entitled|named)\s+)?[\"“\u2018']?"
     r"(?:(?:[A-Z][\w'’-]*|of|the|a|and|in|on|de|del|la),?\s+)*$")
 _ADVERB = re.compile(r"\w{3,}ly")
 _COMMA = re.compile(r"\s*,")

@@ -960,6 +960,9 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday the Presidential Proclamation was read at NASA Headquarters and the Masjid "
      "Al-Haram.", []),
     ("On Monday boats left South East Asia for the Horn of Africa and the West Bank.", []),
+    ("On May 4, 2012 it published an editorial, \"Reading the Measly Performance of U.S. "
+     "Politicians\". The Arab Spring and the Chen Guangcheng Affair began on Monday.", []),
+    ("On Monday a DDoS attack hit the IPs of Ustream.", ["Ustream"]),
     ("On Monday Microsoft said Internet Explorer and Windows XP would outlast Google Chrome.",
      ["Microsoft"]),
     ("\u201cI've seen it,\u201d Bob Smith said on Monday. \u201cI'm sure.\u201d", ["Bob Smith"]),
