@@ -168,21 +168,52 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if len(words) > LONG_SENTENCE:
             starts = [s - sentence.start for s, _e, _k in mentions]
             rank = {key: n for n, key in enumerate(roles)}
+        previous_end: int | None = None  # of the date before, in this sentence
         for date in found:
             edtf = date.span.edtf()
+            after, previous_end = previous_end, date.end
             if edtf in seen:
                 continue
             seen.add(edtf)
             if len(events) == MAX_EVENTS:
                 stopped = sentence.start + date.start
                 break
+            if len(words) <= LONG_SENTENCE and after is not None and after < date.start:
+                # "… on Saturday, May 5, …, before going on to beat Norway on Sunday, Germany on
+                # Tuesday": a later date's happening is told since the date before it
+                clause = _last_break(words, after, date.start)
+                title = _CONNECTIVE.sub("", words[clause:date.start].strip(" ,;:–—-"))
+                told = finder.entities[subject].name if subject else ""
+                if told and told not in title:
+                    title = f"{told}: {title}"  # "Russia: beat Norway 4-2", "Russia: Germany 2-0"
+                title = title[:1].upper() + title[1:TITLE_LIMIT]
+                later = any(f.start >= date.end for f in found)
+                near = {ids[k] for s, _e, k in mentions
+                        if clause <= s - sentence.start < (date.end if later else len(words))} | (
+                    {ids[subject]} if subject else set())
+                if len(title.split()) >= 2:
+                    events.append(ProposedEvent(
+                        id=f"e{len(events) + 1}", title=title, when=date.span,
+                        quote=(sentence.start, sentence.end),
+                        date_phrase=words[date.start:date.end],
+                        parties=tuple((p, r) for p, r in parties if p in near)))
+                    continue
             if len(words) <= LONG_SENTENCE:
-                title = _title(words, (date.start, date.end), names,
+                ahead = [f.start for f in found if f.start >= date.end]
+                cut = _last_break(words, date.end, ahead[0]) if ahead else len(words)
+                if cut <= date.end:
+                    cut = len(words)  # "Acme sold Zenith in 2019 [and bought Orbex in 2021]"
+                title = _title(words[:cut], (date.start, date.end), names,
                                finder.entities[resolved].name if resolved else None)
+                if cut < len(words):  # the parties of its own clauses
+                    here = {ids[k] for s, _e, k in mentions if s - sentence.start < cut}
+                    parties_here = tuple((p, r) for p, r in parties if p in here)
+                else:
+                    parties_here = parties
                 events.append(ProposedEvent(
                     id=f"e{len(events) + 1}", title=title or words[:TITLE_LIMIT],
                     when=date.span, quote=(sentence.start, sentence.end),
-                    date_phrase=words[date.start:date.end], parties=parties))
+                    date_phrase=words[date.start:date.end], parties=parties_here))
                 continue
             # The part of a long sentence around the date stands for the sentence: its
             # mentions are found by bisection (a walk through all of them for each date was
@@ -271,6 +302,21 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
 
 
 _STATEMENT_VERBS = word_list("statement verbs")
+_BREAK = re.compile(r",\s+|;\s+|\s+(?=(?:and|but|then|before|after|while)\s)")
+
+
+def _last_break(words: str, start: int, end: int) -> int:
+    """Where the last clause of words[start:end] begins (start if it has one clause)."""
+    last = start
+    for found in _BREAK.finditer(words, start, end):
+        last = found.end()
+    return last
+
+
+# What joins a later happening to the one told before it in a sentence: "…, and", "before
+# going on to".
+_CONNECTIVE = re.compile(r"^(?:(?:and|but|then|before|after|while|with|also)\s+)+"
+                         r"(?:going\s+on\s+to\s+|went\s+on\s+to\s+)?", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:\w+\s+)?(?:not|never|no longer)\b")  # "Orbex was not involved"
 # What the words around a name say it is: a town so named is then a party by that name.
 _KIND_CUES = frozenset({"person", "organisation", "government", "group"})

@@ -1296,3 +1296,18 @@ def test_weekdays_after_a_day_named_in_full_count_from_it() -> None:
     # Alone, a weekday is the one before the article.
     assert [e.when.edtf() for e in propose(article(
         "Russia beat Norway on Sunday.", "2012-05-17")).events] == ["2012-05-13"]
+
+
+def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_parties() -> None:
+    text = ("Russia started the tournament on Saturday, May 5, with a victory over Latvia, "
+            "before going on to beat Norway on Sunday, and Denmark on Thursday. Russia said so.")
+    proposals = propose(article(text, "2012-05-17"))
+    names = {p.id: p.name for p in proposals.parties}
+    assert [(e.when.edtf(), e.title, [names[p] for p, _r in e.parties])
+            for e in proposals.events] == [
+        ("2012-05-05", "Russia started the tournament", ["Russia", "Latvia"]),
+        ("2012-05-06", "Russia: beat Norway", ["Russia", "Norway"]),
+        ("2012-05-10", "Russia: Denmark", ["Russia"])]
+    events = propose(article("Zorblax sold Zenith in 2019 and bought Orbex in 2021, said Bob "
+                             "Smith.", "2022-05-17")).events
+    assert [e.title for e in events] == ["Zorblax sold Zenith", "Zorblax: bought Orbex"]
