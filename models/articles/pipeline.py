@@ -188,15 +188,16 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     title = f"{told}: {title}"  # "Russia: beat Norway 4-2", "Russia: Germany 2-0"
                 title = title[:1].upper() + title[1:TITLE_LIMIT]
                 later = any(f.start >= date.end for f in found)
-                near = {ids[k] for s, _e, k in mentions
-                        if clause <= s - sentence.start < (date.end if later else len(words))} | (
+                nearby = {ids[k] for s, _e, k in mentions
+                          if clause <= s - sentence.start < (date.end if later else len(words))
+                          } | (
                     {ids[subject]} if subject else set())
                 if len(title.split()) >= 2:
                     events.append(ProposedEvent(
                         id=f"e{len(events) + 1}", title=title, when=date.span,
                         quote=(sentence.start, sentence.end),
                         date_phrase=words[date.start:date.end],
-                        parties=tuple((p, r) for p, r in parties if p in near)))
+                        parties=tuple((p, r) for p, r in parties if p in nearby)))
                     continue
             if len(words) <= LONG_SENTENCE:
                 ahead = [f.start for f in found if f.start >= date.end]
