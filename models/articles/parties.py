@@ -650,9 +650,9 @@ class _Parties:
         if (last in _DOCUMENT_WORDS and len(words) > 1) or (
                 len(words) == 1 and last in ("constitution", "order")):
             return [], cues, False  # "Executive Order", "the Constitution": a document
-        if len(words) == 1 and last in _PLATFORMS:
-            if not _ACTS_AFTER.match(self.text, words[0].end):
-                return [], cues, False  # "posted on Twitter": the medium
+        if last in _PLATFORMS and len(words) <= 2:
+            if not _ACTS_AFTER.match(self.text, words[-1].end):
+                return [], cues, False  # "posted on Twitter", "on Sina Weibo": the medium
             cues["acts"] = 1  # "Twitter suspended the account"
         if len(words) == 1:
             word = words[0]

@@ -57,6 +57,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             possessive, word = True, word[:-2]
         elif word.endswith(("s'", "s’")) and len(word) > 2:
             possessive, word = True, word[:-1]
+        elif word.endswith(("'d", "’d")) and len(word) > 3 and word[-3].isupper():
+            possessive, word = False, word[:-2]  # "the sites were DDoS’d": the word itself
         else:
             possessive = False
         initial = not tokens or text[max(start, at - 8):at].rstrip().endswith(_OPENERS)

@@ -963,6 +963,7 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On May 4, 2012 it published an editorial, \"Reading the Measly Performance of U.S. "
      "Politicians\". The Arab Spring and the Chen Guangcheng Affair began on Monday.", []),
     ("On Monday a DDoS attack hit the IPs of Ustream.", ["Ustream"]),
+    ("On Monday the sites were DDoS’d, Bob Smith wrote on Sina Weibo.", ["Bob Smith"]),
     ("On Monday Microsoft said Internet Explorer and Windows XP would outlast Google Chrome.",
      ["Microsoft"]),
     ("\u201cI've seen it,\u201d Bob Smith said on Monday. \u201cI'm sure.\u201d", ["Bob Smith"]),
