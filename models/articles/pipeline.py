@@ -184,7 +184,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 clause = _last_break(words, after, date.start)
                 title = _CONNECTIVE.sub("", words[clause:date.start].strip(" ,;:–—-"))
                 told = finder.entities[subject].name if subject else ""
-                if told and told not in title:
+                if told and told not in title and title.split():
                     title = f"{told}: {title}"  # "Russia: beat Norway 4-2", "Russia: Germany 2-0"
                 title = title[:1].upper() + title[1:TITLE_LIMIT]
                 later = any(f.start >= date.end for f in found)

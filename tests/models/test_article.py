@@ -1312,3 +1312,7 @@ def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_par
     events = propose(article("Zorblax sold Zenith in 2019 and bought Orbex in 2021, said Bob "
                              "Smith.", "2022-05-17")).events
     assert [e.title for e in events] == ["Zorblax sold Zenith", "Zorblax: bought Orbex"]
+    # Two dates of one happening ("tomorrow on May 17") keep the sentence's title.
+    events = propose(article("Bob Smith said the team will face Norway tomorrow on May 17.",
+                             "2012-05-16")).events
+    assert all(e.title.startswith("Bob Smith said the team will face Norway") for e in events)
