@@ -963,6 +963,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On May 4, 2012 it published an editorial, \"Reading the Measly Performance of U.S. "
      "Politicians\". The Arab Spring and the Chen Guangcheng Affair began on Monday.", []),
     ("On Monday a DDoS attack hit the IPs of Ustream.", ["Ustream"]),
+    ("On Sunday Lewis Hamilton won the Monaco Grand Prix after a race through the streets "
+     "and before the French Open, a book translated into Swahili and Hindi.", ["Lewis Hamilton"]),
     ("On Monday the sites were DDoS’d, Bob Smith wrote on Sina Weibo.", ["Bob Smith"]),
     ("On Monday Microsoft said Internet Explorer and Windows XP would outlast Google Chrome.",
      ["Microsoft"]),
