@@ -125,6 +125,9 @@ _CRAFT_AFTER = re.compile(
 # A given name of two syllables joined by a hyphen, after the family name.
 _EAST_ASIAN_GIVEN = re.compile(
     r"(?!(?:Al|El|Ad|Ar|As|An|At|Abu|Bin|Ibn)-)[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
+# The last word of a body named by its fields ("Securities and Exchange Commission").
+_BODY_WORDS = frozenset("commission administration department agency service services bureau "
+                        "board authority council ministry office committee".split())
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
 _LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
 # A dateline at the start of a paragraph: the town in capitals, maybe its state or country, a
@@ -516,6 +519,8 @@ class _Parties:
                     of_seen = " of " in self.text[max(run[0].start, scanned - 3):token.start]
                     scanned = token.start
                 spelled = self._spelled_out(tokens, run, index) if joiner == "and" else 0
+                if not spelled and joiner == "and":
+                    spelled = self._body_of_two(tokens, run, index)
                 if spelled:  # "Food and Drug Administration (FDA)"
                     run += tokens[index:index + spelled]
                     index += spelled
@@ -544,6 +549,21 @@ class _Parties:
                 yield head
                 run = run[titles[0]:]
             yield run
+
+    def _body_of_two(self, tokens: list[_Token], run: list[_Token], index: int) -> int:
+        """How many tokens from `index` (an "and") continue a body named by two fields:
+        "Securities and Exchange Commission", "Fish and Wildlife Service" (the words before
+        "and" ordinary words, those after ending in a body's word; not "Apple and Samsung
+        Electronics")."""
+        if len(run) > 2 or not all(is_english_word(t.text) for t in run):
+            return 0
+        end = index + 1
+        while end < len(tokens) and end - index <= 3 and tokens[end].capitalised \
+                and self.text[tokens[end - 1].end:tokens[end].start] == " ":
+            end += 1
+        if end - index < 3 or tokens[end - 1].text.lower() not in _BODY_WORDS:
+            return 0
+        return end - index
 
     def _spelled_out(self, tokens: list[_Token], run: list[_Token], index: int) -> int:
         """How many tokens from `index` (an "and") continue the run as one name, by the
@@ -718,8 +738,8 @@ class _Parties:
         before = self.text[max(floor, words[0].start - 60):words[0].start]
         after = self.text[words[-1].end:words[-1].end + 60]
         previous = _WORDS.findall(_CLAUSE_BREAK.split(before)[-1])[-2:]  # not '“… my team,” X'
-        if previous and (previous[-1].lower() in _ROLE_NOUNS
-                         or previous[-1].lower() in _HONORIFICS):
+        if previous and (previous[-1].lower() in _ROLE_NOUNS or (
+                previous[-1].lower() in _HONORIFICS and previous[-1][:1].isupper())):
             cues["person"] = cues.get("person", 0) + 2  # "team manager Pep Guardiola", "Mr. X"
         if _LOCATIVE.search(before):
             previous = []  # "a judge in San Francisco": the words before are not about it

@@ -1225,6 +1225,12 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
      {"Toccafondi": "person"}),
     ("On Monday the Food and Drug Administration (FDA) approved it.",
      {"Food and Drug Administration": "government"}),
+    ("On Monday the Fish and Wildlife Service and the Securities and Exchange Commission said "
+     "so.", {"Fish and Wildlife Service": "organisation",
+             "Securities and Exchange Commission": "organisation"}),
+    ("Apple and Samsung Electronics agreed on a deal on Monday, and Zorblax Corp missed its "
+     "estimates.", {"Apple": "organisation", "Samsung Electronics": "organisation",
+                    "Zorblax": "organisation"}),
     ("On Monday the Union of Rationalist Atheists and Agnostics (UAAR) launched a petition.",
      {"Union of Rationalist Atheists and Agnostics": "organisation"}),
     ("On Monday the Municipality of Livorno sued.", {"Municipality of Livorno": "government"}),
