@@ -182,10 +182,16 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
 _ENGLISH = frozenset("""
 the of and to in a is that for on with as was by it at from his her are be has have said
 this an not he she they we were will had its their or but which who been after over
+also him them our your you would could should can did do does what when where there then
+than into about more most other some such only just very so if up out one two new year
+years because while during before under between against through people time first last
+says told being any many much
 """.split())
 
 
 def _not_english(tokens: list[_Token]) -> bool:
+    """Whether a sentence is in another language: few of the commonest English words ("U.S.
+    District Judge Sidney Stein also ordered him to forfeit gold bars" has three)."""
     words = [t.text.lower() for t in tokens if t.text[:1].isalpha()]
     return len(words) >= 12 and sum(w in _ENGLISH for w in words) < 0.1 * len(words)
 

@@ -128,6 +128,7 @@ _EAST_ASIAN_GIVEN = re.compile(
 # The last word of a body named by its fields ("Securities and Exchange Commission").
 _BODY_WORDS = frozenset("commission administration department agency service services bureau "
                         "board authority council ministry office committee".split())
+_ONE_OF_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
 _LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
 # A dateline at the start of a paragraph: the town in capitals, maybe its state or country, a
@@ -683,6 +684,9 @@ class _Parties:
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
+            if _ONE_OF_BEFORE.search(self.text, max(0, word.start - 4), word.start) \
+                    and _END_AFTER.match(self.text, word.end):
+                return [], cues, False  # "Menendez, a Democrat, resigned": what one is
             if lower.rstrip(".") in _STATE_ABBREVIATIONS and self.text[
                     max(0, word.start - 2):word.start] == ", ":
                 return [], cues, False  # "Cape Canaveral, Fla.": a state

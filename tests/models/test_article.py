@@ -1213,6 +1213,9 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
      {"Hillary Rodham Clinton": "person"}),
     ("On Monday Minister of Finance Mark Carney resigned.", {"Mark Carney": "person"}),
     ("On Monday the Minister of Education said so.", {}),
+    ("A judge sentenced Bob Menendez on Thursday. U.S. District Judge Sidney Stein also "
+     "ordered him to forfeit gold bars. Menendez, a Democrat, resigned.",
+     {"Bob Menendez": "person", "Sidney Stein": "person"}),
     ("On Monday the U.S. Department of State and the Department of Agriculture said so.",
      {"U.S. Department of State": "government", "Department of Agriculture": "government"}),
     ("On Monday the Rally of Republicans won.", {"Rally of Republicans": "other"}),
