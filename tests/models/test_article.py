@@ -1239,6 +1239,7 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
     ("On Monday the Municipality of Livorno sued.", {"Municipality of Livorno": "government"}),
     ("On Monday the City of Bogliasco and the State of Texas sued.",
      {"City of Bogliasco": "government", "State of Texas": "government"}),
+    ("In 2017 the Supreme Court annulled the election.", {"Supreme Court": "government"}),
     ("On Monday the Bank of England and the University of Oxford agreed.",
      {"Bank of England": "organisation", "University of Oxford": "organisation"}),
 ])
