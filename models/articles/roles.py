@@ -136,6 +136,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     ends = [t.end for t in tokens]
     places = [t.index for t in triggers]
     starts = {start: key for start, _end, key in mentions}
+    ordered_starts = sorted(starts)
     verbs = [tokens[t.index].start for t in triggers]  # in order
     for start, end, key in mentions:
         index = bisect_right(ends, start)  # its first word
@@ -180,6 +181,15 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             # "Tymoshenko's arrest", "Huawei's ban": what is done to its owner; but "Russia's
             # attack on Ukraine", "Acme's purchase of Zenith": what its owner does
             role = trigger.obj if trigger.passive or owned else trigger.subject
+            if trigger.speech and not owned:
+                following = bisect_right(ordered_starts, start)
+                nearer = ordered_starts[following] if following < len(ordered_starts) else None
+                if nearer is not None and nearer < tokens[trigger.index].start \
+                        and not _LIST_GAP.fullmatch(text, end, nearer) \
+                        and not _OWNER_GAP.fullmatch(text, end, nearer):  # "China's Ministry"
+                    # "Teams from the Netherlands were on their way, the European Commission
+                    # said": who speaks is the one just before the verb
+                    role = "mentioned"
         if role == "sanctioning party" and kinds.get(key) == "government":
             role = "sanctioning government"
         last_object = (end, role) if role != "mentioned" else None

@@ -1011,6 +1011,13 @@ def test_an_owner_before_a_verb_of_the_lexicon_is_done_to_unless_an_object_follo
         "Acme": "buyer", "Zenith Labs": "acquired"}
 
 
+def test_who_speaks_is_the_one_just_before_the_verb_of_saying() -> None:
+    assert roles_of("Rescue teams from the Netherlands were on their way on Tuesday, the "
+                    "European Commission said.") == {"European Commission": "spokesperson"}
+    assert roles_of("Apple and Samsung said on Friday they had agreed.") == {
+        "Apple": "spokesperson", "Samsung": "spokesperson"}
+
+
 def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     assert roles_of("In 2008 EADS won a contract to supply the United Kingdom's Royal Air "
                     "Force.") == {"EADS": "winner", "Royal Air Force": "customer"}
