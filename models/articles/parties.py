@@ -623,7 +623,8 @@ class _Parties:
             pair = f"{word.text} {words[first + 1].text}" if left > 1 else ""
             if word.initial and lower in self.lowercase_words and left > 1 \
                     and lower not in _ORG_WORDS and pair not in self.inner_pairs \
-                    and not is_place_name(pair):  # "New York Times: We Americans …"
+                    and not is_place_name(pair) \
+                    and not _regnal(words[first:]):  # "New York Times: …", "Queen Elizabeth II"
                 first += 1  # "Rival Samsung": a common word that starts the sentence
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in ("a", "an")
                                                  or word.text.isupper())) \

@@ -183,7 +183,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 # Tuesday": a later date's happening is told since the date before it
                 clause = _last_break(words, after, date.start)
                 title = _CONNECTIVE.sub("", words[clause:date.start].strip(" ,;:–—-"))
-                told = finder.entities[subject].name if subject else ""
+                told = finder.entities[subject].name if subject and _opens_with(
+                    words, sentence.start, mentions, subject) else ""
                 if told and told not in title and title.split():
                     title = f"{told}: {title}"  # "Russia: beat Norway 4-2", "Russia: Germany 2-0"
                 title = title[:1].upper() + title[1:TITLE_LIMIT]
@@ -501,6 +502,16 @@ def _said_before(words: str, verbs: list[int], position: int) -> bool:
     each date was quadratic in a sentence of many dates."""
     nearby = verbs[bisect_left(verbs, position - SPEECH_REACH):bisect_left(verbs, position)]
     return any(_SPEECH.match(words, verb, position) for verb in reversed(nearby))
+
+
+def _opens_with(words: str, offset: int, mentions: list[tuple[int, int, str]],
+                key: str) -> bool:
+    """Whether the sentence opens with the party, after any leading adverbial clause and an
+    article ("Russia started …", "In May, the Kremlin said …"; not "Her funeral … at
+    Westminster Abbey")."""
+    adverbial = _LEADING_ADVERBIAL.match(words)
+    at = offset + (adverbial.end() if adverbial else 0)
+    return any(k == key and at <= start <= at + 4 for start, _end, k in mentions)
 
 
 def _subject(words: str, offset: int, mentions: list[tuple[int, int, str]]) -> str | None:

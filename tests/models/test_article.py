@@ -972,6 +972,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday, Suleiman al-Amr spoke.", ["Suleiman al-Amr"]),
     ("On Monday Pope Benedict and King Charles III welcomed the visiting Prince Harry.",
      ["Pope Benedict", "King Charles III", "Prince Harry"]),
+    ("Queen Elizabeth II died at Balmoral Castle on Thursday, Buckingham Palace said. The queen "
+     "was buried at Westminster Abbey.", ["Queen Elizabeth II", "Buckingham Palace"]),
     ("Nokia said on Friday it would cut jobs. Protesters gathered on Saturday.", ["Nokia"]),
     ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
     ("Space Shuttle Discovery launched on Friday. Later, Discovery reached orbit.", []),
@@ -1331,6 +1333,10 @@ def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_par
     events = propose(article("Zorblax sold Zenith in 2019 and bought Orbex in 2021, said Bob "
                              "Smith.", "2022-05-17")).events
     assert [e.title for e in events] == ["Zorblax sold Zenith", "Zorblax: bought Orbex"]
+    # A later clause is told alone where the sentence does not open with a party.
+    events = propose(article("Her funeral will be held at Westminster Abbey on September 19, "
+                             "the palace announced on Saturday.", "2022-09-10")).events
+    assert [e.title for e in events][1:] == ["The palace announced"]
     # Two dates of one happening ("tomorrow on May 17") keep the sentence's title.
     events = propose(article("Bob Smith said the team will face Norway tomorrow on May 17.",
                              "2012-05-16")).events
