@@ -121,7 +121,8 @@ _STATE_ABBREVIATIONS = frozenset(
 _MODEL_NAME = re.compile(r"[IVX]+|[A-Z]|[A-Z]*\d[\w-]*|[A-Z]+-\d[\w-]*")
 _CRAFT_AFTER = re.compile(
     r"\s+(?:rockets?|spacecraft|satellites?|probes?|telescopes?|rovers?|capsules?|landers?"
-    r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?)\b")
+    r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?"
+    r"|orbiters?|shuttles?|spaceships?|ships?|vessels?)\b")
 # A given name of two syllables joined by a hyphen, after the family name.
 _EAST_ASIAN_GIVEN = re.compile(
     r"(?!(?:Al|El|Ad|Ar|As|An|At|Abu|Bin|Ibn)-)[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
@@ -457,6 +458,9 @@ class _Parties:
                     continue  # "In", "The", "Monday" alone: what _trim would drop, at once
                 name_tokens, cues, evidence = self._trim(run, tokens)
                 if not name_tokens:
+                    dropped = _ACRONYM_AFTER.match(self.text, run[-1].end)
+                    if dropped and len(run) > 1:  # "International Space Station (ISS)": a
+                        self.titles.add(dropped.group(1))  # place, and so is "ISS"
                     continue
                 start, end = name_tokens[0].start, name_tokens[-1].end
                 name = self.text[start:end]
@@ -656,6 +660,8 @@ class _Parties:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if last in _PRODUCT_WORDS:
             return [], cues, False  # "Internet Explorer", "Windows XP": a product
+        if last in _FACILITY_WORDS and len(words) > 1:
+            return [], cues, False  # "Cape Canaveral Space Force Station": a place
         if len(words) > 1 and _MODEL_NAME.fullmatch(words[-1].text) \
                 and _CRAFT_AFTER.match(self.text, words[-1].end):
             return [], cues, False  # "the United Launch Alliance Atlas V rocket": a craft
@@ -693,6 +699,8 @@ class _Parties:
                 return [], cues, False  # "Cape Canaveral, Fla.": a state
             following = self.text[word.end:word.end + 12]
             owner = _OWNER_BEFORE.search(self.text[max(0, word.start - 8):word.start])
+            if owner and _CRAFT_AFTER.match(self.text, word.end):
+                return [], cues, False  # "NASA's Perseverance rover": its craft
             if _MODEL_AFTER.match(self.text, word.end) and not owner:
                 # "Airbus A350-1000 jets": the maker, not its product
                 cues["organisation"] = cues.get("organisation", 0) + 2
@@ -705,7 +713,8 @@ class _Parties:
             if lower in self.lowercase_words and lower not in _GOVERNMENT_WORDS:
                 return [], cues, False  # "the Election was Rigged": a word, capitalised
         self._cues(words, tokens, cues)
-        evidence = len(words) > 1 or not words[0].initial or bool(cues)
+        evidence = len(words) > 1 or not words[0].initial or bool(cues) or (
+            words[0].text.isupper() and 3 <= len(words[0].text) <= 5)  # "NASA's rover landed"
         if len(words) == 1 and words[0].initial and _DOES_AFTER.match(self.text, words[0].end) \
                 and not is_english_word(words[0].text):
             evidence = True  # "Nokia said on Friday …": a name that does something

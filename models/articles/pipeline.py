@@ -109,7 +109,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # in the same sentence is the day's context, not another happening (in a
             # sentence of few dates: one of many is a list, and pairs would take long)
             found = [f for f in found if f.span.is_range or not any(
-                o.span.edtf() != f.span.edtf() and within(o.span, f.span) for o in found)]
+                o.span.edtf() != f.span.edtf() and within(o.span, f.span)
+                and not _CLAUSES_APART.search(words, min(o.end, f.end), max(o.start, f.start))
+                for o in found)]  # (", and the UAE's orbiter arrived on February 9": another)
         found = [f for f in found
                  if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not (reference_end is not None and f.span.earliest > reference_end
@@ -304,6 +306,7 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
 
 
 _STATEMENT_VERBS = word_list("statement verbs")
+_CLAUSES_APART = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s|;\s")
 _BREAK = re.compile(r",\s+|;\s+|\s+(?=(?:and|but|then|before|after|while)\s)")
 
 

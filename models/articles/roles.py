@@ -99,6 +99,9 @@ _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+")
 
 
 _BY = re.compile(r"\bby\s")
+# Between a verb of saying and its speaker, the speaker's title: '"…," said acting NASA
+# Administrator Steve Jurczyk'.
+_TITLED = re.compile(r"\s+(?:(?:acting|former|deputy|then|chief|the)\s+|[A-Z][\w.'’-]*\s+){0,5}")
 _OWNER_GAP = re.compile(r"['’]s?\s+")
 _AGENT_WORDS = _ROLE_NOUNS | _ORG_WORDS | _GOVERNMENT_WORDS | _TITLE_WORDS
 _DESCRIBED = re.compile(r"(?:[a-z][\w-]*\s+){0,4}")  # "the US's largest car maker GM"
@@ -163,7 +166,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             used.add(trigger.index)
             between = text[tokens[trigger.index].end:start]
             by = _BY.search(between) is not None
-            if trigger.speech and index - trigger.index <= 2 and not _THAT.search(
+            if trigger.speech and (index - trigger.index <= 2 or _TITLED.fullmatch(
+                    text, tokens[trigger.index].end, start)) and not _THAT.search(
                                                                               between):
                 role = trigger.subject  # '"…," said Alan Fan'
             elif trigger.passive and by:

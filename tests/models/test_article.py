@@ -1341,3 +1341,18 @@ def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_par
     events = propose(article("Bob Smith said the team will face Norway tomorrow on May 17.",
                              "2012-05-16")).events
     assert all(e.title.startswith("Bob Smith said the team will face Norway") for e in events)
+
+
+def test_a_space_mission_story_names_its_agencies_and_people_not_its_places() -> None:
+    text = ("NASA's Perseverance rover landed on Mars on Thursday, the agency said. \"This is "
+            "pivotal,\" said acting NASA Administrator Steve Jurczyk. The mission launched from "
+            "Cape Canaveral Space Force Station on July 30 and will dock with the International "
+            "Space Station (ISS). Engineers at the Jet Propulsion Laboratory cheered. China's "
+            "Tianwen-1 probe entered orbit around Mars earlier this month, and the United Arab "
+            "Emirates' Hope orbiter arrived on February 9.")
+    proposals = propose(article(text, "2021-02-19"))
+    assert {p.name: p.kind for p in proposals.parties} == {
+        "NASA": "organisation", "Steve Jurczyk": "person",
+        "Jet Propulsion Laboratory": "organisation"}
+    # Two happenings of one sentence, joined by ", and", keep their own dates.
+    assert [e.when.edtf() for e in proposals.events][-2:] == ["2021-02", "2021-02-09"]
