@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from models.articles import propose, read_article
+from models.articles.pipeline import within
 from models.dates import DateSpan, Qualifier, parse_edtf
 from models.proposals import Proposals, taking_part
 
@@ -114,10 +115,6 @@ def undoubted(span: DateSpan) -> DateSpan:
     """The span without its doubt marks ("2011?" -> "2011"): the date and its precision."""
     return replace(span, start=replace(span.start, qualifier=Qualifier.EXACT),
                    end=span.end and replace(span.end, qualifier=Qualifier.EXACT))
-
-
-def within(inner: DateSpan, outer: DateSpan) -> bool:
-    return outer.earliest <= inner.earliest and inner.latest <= outer.latest
 
 
 @dataclass
