@@ -110,13 +110,19 @@ _NAMED_BY = re.compile(
 _ROLE_AFTER = re.compile(
     r"\s+(?:nominee|candidate|lawmakers?|senators?|voters|officials?|supporters|members|leaders?"
     r"|club|team|side|champions|giant|player|players|fans|politicians?|party|government)\b")
+# Craft, and the products a maker's model number comes before.
+_CRAFT = (r"rockets?|spacecraft|satellites?|probes?|telescopes?|rovers?|capsules?|landers?"
+          r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?"
+          r"|orbiters?|shuttles?|spaceships?|ships?|vessels?")
+_PRODUCTS = (_CRAFT + r"|jetliners?|airliners?|planes?|engines?|phones?|smartphones?|handsets?"
+             r"|tablets?|laptops?|cars?|trucks?|vehicles?|buses|locomotives?|trains?|tankers?"
+             r"|chips?|processors?|tanks?|models?|series|fleet")
 # A maker before its model number and product: "Airbus A350-1000 jets", "Boeing 737 Max
 # aircraft", "Embraer E195 planes".
 _MODEL_AFTER = re.compile(
-    r"\s+[A-Z]{0,3}\d[\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+(?:jets?|jetliners?|airliners?|aircraft"
-    r"|planes?|helicopters?|drones?|engines?|phones?|smartphones?|handsets?|tablets?|laptops?"
-    r"|cars?|trucks?|vehicles?|buses|locomotives?|trains?|ships?|tankers?|chips?|processors?"
-    r"|satellites?|rockets?|missiles?|tanks?|models?|series|fleet)\b")
+    r"\s+[A-Z]{0,3}\d[\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+(?:" + _PRODUCTS + r")\b")
+# A craft after its name: "the Atlas V rocket", "NASA's Perseverance rover".
+_CRAFT_AFTER = re.compile(r"\s+(?:" + _CRAFT + r")\b")
 _WORD_RUN = re.compile(r"\w+")
 _LIST_AFTER = re.compile(r"(?:,|\s+and|\s+&)\s+[A-Z]")
 _CAPITALISED_RUN = re.compile(r"(?:\s[A-Z][\w&'’-]*){1,4}")

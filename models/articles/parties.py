@@ -22,6 +22,7 @@ from models.articles.contexts import (
     _CLAUSE_BREAK,
     _COMMA,
     _COMPANY_AFTER,
+    _CRAFT_AFTER,
     _DESTINATION_BEFORE,
     _DETERMINED,
     _DOES_AFTER,
@@ -116,13 +117,9 @@ _STATE_ABBREVIATIONS = frozenset(
     "ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo "
     "mont neb nev okla ore pa tenn tex vt va wash wis wyo n.h n.j n.m n.y n.c n.d r.i s.c s.d "
     "w.va d.c".split())
-# The model at the end of a craft's name, and what it is: "Atlas V rocket", "Soyuz TMA-5
+# The model at the end of a craft's name (what it is: _CRAFT_AFTER): "Atlas V rocket", "Soyuz TMA-5
 # spacecraft", "Falcon 9 rocket".
 _MODEL_NAME = re.compile(r"[IVX]+|[A-Z]|[A-Z]*\d[\w-]*|[A-Z]+-\d[\w-]*")
-_CRAFT_AFTER = re.compile(
-    r"\s+(?:rockets?|spacecraft|satellites?|probes?|telescopes?|rovers?|capsules?|landers?"
-    r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?"
-    r"|orbiters?|shuttles?|spaceships?|ships?|vessels?)\b")
 # A given name of two syllables joined by a hyphen, after the family name.
 _EAST_ASIAN_GIVEN = re.compile(
     r"(?!(?:Al|El|Ad|Ar|As|An|At|Abu|Bin|Ibn)-)[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")

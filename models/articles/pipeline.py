@@ -148,8 +148,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # it ("… signed a global agreement, the company said on Friday. Its chief, Alan
             # Fan, said the agreement …"), or, at the top, in the article's news.
             # (or does what the lexicon does not know: "UK's Cobham will manufacture …")
-            subjects = {k for _s, e, k in mentions if not _NEGATED.match(text, e) and (
-                _DOES_AFTER.match(text, e) or _PAST.match(text, e + 1))}
+            subjects = {k for _s, e, k in mentions
+                        if not _NEGATED.match(text, e) and _does_after(text, e)}
             doing = [(ids[key], role) for key, role in roles.items()
                      if role != "mentioned" or key in subjects or kinds[key] == "person"]
             if _INTRODUCES_QUOTE.search(words):
@@ -280,6 +280,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     return Proposals(article, tuple(events), parties_out, note)
 
 
+def _does_after(text: str, end: int) -> bool:
+    """Whether a verb follows a name that ends at `end`: "Cobham will manufacture", "Thales
+    supplied", "Mendes left"."""
+    return bool(_DOES_AFTER.match(text, end) or _PAST.match(text, end + 1))
+
+
 def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
     """Whether the text gives too little to call a name a party (a store party always is
     one). A country or union that does nothing in any sentence is where things happen ("the
@@ -298,8 +304,7 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
     if entity.key.startswith(GAZETTEER):
         return not entity.cues.get("acts")
     if is_place_name(entity.name) and not _KIND_CUES & entity.cues.keys() and not any(
-            _DOES_AFTER.match(text, end) or _PAST.match(text, end + 1)
-            for _start, end in entity.mentions):
+            _does_after(text, end) for _start, end in entity.mentions):
         return True  # a town: "the road that leads to Reynosa", not "UK's Cobham will make"
     return entity.tokens == 1 and len(entity.mentions) == 1 and entity.key.startswith(NEW) \
         and not entity.cues and is_english_word(entity.name)
