@@ -159,6 +159,10 @@ _OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
 _DOES_AFTER = re.compile(
     r"\s+(?:has|have|had|is|was|will|would|said|says|told|sold|bought|won|lost|made|took"
     r"|gave|began|paid|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b)\b")
+# An aside between commas after a name, before what it does: "Rolls-Royce, part of the
+# consortium, will supply engines".
+_ASIDE_AFTER = re.compile(r",\s+(?:a|an|the|part|one|its|their|which|who|now|once|also)\s"
+                          r"[^,.;:()\"“”]{1,60},(?=\s)")
 _ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
 _END_AFTER = re.compile(r"\s*(?:[,.;]|$)")

@@ -25,6 +25,7 @@ from models.articles.contexts import (
     _CRAFT_AFTER,
     _DESTINATION_BEFORE,
     _DETERMINED,
+    _ASIDE_AFTER,
     _DOES_AFTER,
     _END_AFTER,
     _FOLLOWING,
@@ -140,6 +141,7 @@ _DATELINE = re.compile(
 # A picture's credit: "Photo: John Smith/AFP", "(Photo by Jane Roe/Getty Images)".
 _CREDIT = re.compile(
     r"\(?\b(?:Photo(?:graph)?s?|Image|Picture|Credit|Courtesy)(?: by|:)[ \t]+[^\n.)]{1,60}\)?")
+_CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 _SPELLED_OUT = re.compile(r"\s*[\[(]")
 
@@ -712,9 +714,12 @@ class _Parties:
         self._cues(words, tokens, cues)
         evidence = len(words) > 1 or not words[0].initial or bool(cues) or (
             words[0].text.isupper() and 3 <= len(words[0].text) <= 5)  # "NASA's rover landed"
-        if len(words) == 1 and words[0].initial and _DOES_AFTER.match(self.text, words[0].end) \
+        if len(words) == 1 and words[0].initial and self._does_next(words[0].end) \
                 and not is_english_word(words[0].text):
             evidence = True  # "Nokia said on Friday …": a name that does something
+        if len(words) == 1 and words[0].initial and _CAPITALS_JOINED.fullmatch(words[0].text) \
+                and not all(map(is_english_word, words[0].text.split("-"))):
+            evidence = True  # "Rolls-Royce": no word is capitalised so (but "Well-Known")
         if len(words) == 1 and words[0].initial and _LIST_AFTER.match(self.text, words[0].end):
             evidence = True  # "Sony, Samsung and several start-ups": a list of names
         if len(words) == 1 and (words[0].start in self.weak or words[0].text[:1].islower()):
@@ -733,6 +738,11 @@ class _Parties:
                 evidence = True  # "its Woodbridge holding company": the company's name
                 cues["organisation"] = cues.get("organisation", 0) + 1
         return words, cues, evidence
+
+    def _does_next(self, end: int) -> bool:
+        """Whether what ends at `end` does something next, maybe after an aside."""
+        aside = _ASIDE_AFTER.match(self.text, end)
+        return bool(_DOES_AFTER.match(self.text, aside.end() if aside else end))
 
     def _cues(self, words: list[_Token], tokens: list[_Token], cues: dict[str, int]) -> None:
         lowers = [w.text.lower().rstrip(".") for w in words]

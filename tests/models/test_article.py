@@ -975,6 +975,10 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Queen Elizabeth II died at Balmoral Castle on Thursday, Buckingham Palace said. The queen "
      "was buried at Westminster Abbey.", ["Queen Elizabeth II", "Buckingham Palace"]),
     ("Nokia said on Friday it would cut jobs. Protesters gathered on Saturday.", ["Nokia"]),
+    ("Zentrix, part of the consortium, will supply engines from Friday. Happily, the crowd, "
+     "of course, waited.", ["Zentrix"]),  # what a name does after an aside
+    ("Rolls-Royce, the engine maker, rose on Friday. Well-Known critics rose too.",
+     ["Rolls-Royce"]),  # both halves capitalised: a name
     ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
     ("Space Shuttle Discovery launched on Friday. Later, Discovery reached orbit.", []),
     ("The MP said on TV on Friday that Bahamians voted, and Nessma TV agreed.", ["Nessma TV"]),
