@@ -142,6 +142,7 @@ _DATELINE = re.compile(
 _CREDIT = re.compile(
     r"\(?\b(?:Photo(?:graph)?s?|Image|Picture|Credit|Courtesy)(?: by|:)[ \t]+[^\n.)]{1,60}\)?")
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
+_WEB_DOMAIN = re.compile(r"\.(?:com|net|org|tv|ru|info|io|fm)\b")  # "Ustream.tv" is "Ustream"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 _SPELLED_OUT = re.compile(r"\s*[\[(]")
 
@@ -448,7 +449,8 @@ class _Parties:
             self.check()
             tokens = [t for t in sentence_tokens if not self._is_claimed(t.start, t.end)
                       and t.start >= headline
-                      and self.text[t.start - 1:t.start] not in ("@", "#")]  # handles, tags
+                      and self.text[t.start - 1:t.start] not in ("@", "#", ".", "/")]
+            # (handles, tags, addresses: "www.Example.com", "example.org/About")
             if _headline_case(tokens) or _not_english(sentence_tokens):
                 continue
             for run in self._runs(tokens):
@@ -787,7 +789,7 @@ class _Parties:
                acronyms: dict[str, str]) -> None:
         """Occurrences grouped into entities: short forms join the long name they shorten."""
         def key_of(name: str) -> str:
-            words = [w for w in re.findall(r"[\w&'’-]+", name.casefold())
+            words = [w for w in re.findall(r"[\w&'’-]+", _WEB_DOMAIN.sub("", name.casefold()))
                      if w not in _LEGAL_SUFFIXES and len(w) > 1]
             if words and words[0] == "the":
                 words = words[1:]

@@ -979,6 +979,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      "of course, waited.", ["Zentrix"]),  # what a name does after an aside
     ("Rolls-Royce, the engine maker, rose on Friday. Well-Known critics rose too.",
      ["Rolls-Royce"]),  # both halves capitalised: a name
+    ("Hackers attacked the website Ustream.tv on Friday. Ustream's staff and Secunia.com "
+     "said so; see www.Example.com or example.org/About.", ["Ustream.tv", "Secunia.com"]),
     ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
     ("Space Shuttle Discovery launched on Friday. Later, Discovery reached orbit.", []),
     ("The MP said on TV on Friday that Bahamians voted, and Nessma TV agreed.", ["Nessma TV"]),
