@@ -443,7 +443,7 @@ def _h_holiday(m: re.Match[str], s: str, ref: _Reference, future: bool | None
 
 
 def _h_ago(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
-    word = m["n"].lower()
+    word = re.sub(r"\s+", "-", m["n"].lower())  # "twenty four", "twenty-four"
     count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
     if count is None or count > 5000:
         return None
@@ -560,6 +560,29 @@ def _h_part_month(m: re.Match[str], s: str, ref: _Reference, future: bool | None
     return _Atom(m.start(), m.end(), span, (month, None), True)
 
 
+def _h_week_of_month(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+                     ) -> _Atom | None:
+    """'the last weekend of April 2012', 'the first week of May': its days in that month."""
+    month = _month_number(m)
+    if m["y"]:
+        year = int(m["y"])
+        if not 1000 <= year <= 2100:
+            return None
+    else:
+        span = _yearless(ref, month, None, future)
+        if span is None:
+            return None
+        year = span.start.year
+    first, size = days_from_civil(year, month, 1), days_in_month(year, month)
+    which = _ORDINALS[m["which"].lower()] - 1 if m["which"].lower() != "last" else -1
+    if m["unit"].lower() == "week":
+        start = first + (size - 7 if which < 0 else 7 * which)
+        return _make(m, DateSpan(_day(start), _day(start + 6)))
+    saturdays = [day for day in range(first, first + size - 1) if (day + 3) % 7 == 5]
+    start = saturdays[which]  # a weekend whose Sunday is in the month too
+    return _make(m, DateSpan(_day(start), _day(start + 1)))
+
+
 def _h_era(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     number = int(m["n"])
     if not 1 <= number <= 9999:
@@ -620,8 +643,10 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                 r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),
      _h_relative),
-    (re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-                r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|\d{1,4})"
+    (re.compile(r"\b(?P<n>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+                r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\d{1,4})"
                 r"\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b", _I), _h_ago),
     (re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?"
                 r"(?:(?P<full>\d{3}0)['’]?s|['’](?P<short>\d0)['’]?s)\b", _I), _h_decade),
@@ -639,6 +664,10 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"|(?P<rel>this|last|next|the)\s+year)\b", _I), _h_part_year),
     (re.compile(r"\b(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+"
                 + _MONTH_RE + r"(?:,?\s+(?P<y>\d{4})(?!\d))?(?!\w)"), _h_part_month),
+    (re.compile(r"\b(?i:(?:the\s+)?(?P<which>first|second|third|fourth|last)\s+"
+                r"(?P<unit>week|weekend)\s+of)\s+" + _MONTH_RE
+                + r"(?:,?\s+(?P<y>\d{4})(?!\d))?(?!\w)"),
+     _h_week_of_month),
     (re.compile(r"\b(?:over|during|at|on)\s+the\s+weekend\b", _I), _h_the_weekend),
     (re.compile(r"\bon\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\b|century|"
                 r"anniversary|floor|minute|time|day|week|month|year|round|place|lap|hole|"
@@ -670,6 +699,7 @@ _CUES = {
     "part": re.compile(r"early|mid|late|end|beginning|start|middle", _I),
     "era": re.compile(r"BC|AD|CE|B\.C|A\.D|C\.E"),
     "weekend": re.compile(r"weekend", _I),
+    "week": re.compile(r"week", _I),
     "ordinal": re.compile(r"\d(?:st|nd|rd|th)\b"),
     "holiday": re.compile(r"New Year|Christmas|Boxing|Valentine|Halloween|Bastille"),
 }
@@ -677,8 +707,8 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
     ("digit", "month"), ("month",), ("weekday",), ("day word",), ("which",), ("ago",),
     ("digit",), ("century", "digit"), ("quarter",), ("half",), ("season", "digit"), ("part",),
-    ("month",), ("weekend",), ("ordinal",), ("season",), ("holiday",), ("era", "digit"),
-    ("era", "digit"), ("digit",), ("digit",),
+    ("month",), ("week", "month"), ("weekend",), ("ordinal",), ("season",), ("holiday",),
+    ("era", "digit"), ("era", "digit"), ("digit",), ("digit",),
 )
 
 

@@ -47,8 +47,13 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
     trailing attribution and asides, cut at a clause or phrase boundary."""
     start, end = date_phrase
     after = sentence[end:]
+    before = sentence[:start].rstrip()
+    if before.endswith(",") and after.lstrip().startswith(","):
+        after = after.lstrip()[1:]  # "[7 pm, May 2, 2012, the City Hall]": one comma
     joint = "" if not after[:1].isspace() else " "
-    without = (sentence[:start].rstrip() + joint + after.lstrip()).lstrip(" ,")
+    without = (before + joint + after.lstrip()).lstrip(" ,")
+    if after.startswith(("'s ", "’s ")):
+        without = sentence  # "This year's theme was water security": the date is the theme's
     text = without if len(without.split()) >= 3 else sentence
     text = _DATELINE.sub("", text)
     close = text.rfind(")")  # no bracket opened after the last ')' closes: search up to it

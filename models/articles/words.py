@@ -95,7 +95,10 @@ _MONTHS = {name: number for number, names in enumerate((
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1}
+    "fifteen sixteen seventeen eighteen nineteen".split())} | {"a": 1, "an": 1} | {
+    tens + (f"-{unit}" if unit else ""): 10 * (n + 2) + u
+    for n, tens in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+    for u, unit in enumerate(["", *"one two three four five six seven eight nine".split()])}
 
 # Capitalised only because they start a sentence (or a quote): never names by themselves.
 _FUNCTION_WORDS = word_list("function")

@@ -366,6 +366,11 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant opened last month.", ["2023-07"]),
     ("The plant opened last week.", ["2023-08-14/2023-08-20"]),
     ("The plant opened two years ago.", ["2021~"]),
+    ("The plant opened twenty-four years ago.", ["1999~"]),
+    ("Twenty four years ago, on a rainy day, the plant opened.", ["1999~"]),
+    ("The plant opened during the last weekend of April 2012.", ["2012-04-28/2012-04-29"]),
+    ("The plant opened in the first week of May.", ["2023-05-01/2023-05-07"]),
+    ("The plant opened in the last week of February 2012.", ["2012-02-23/2012-02-29"]),
     ("The plant opened in March.", ["2023-03"]),
     ("The plant has been closed since March.", ["2023-03/.."]),
     ("The plant opened on 3 March.", ["2023-03-03"]),
@@ -664,6 +669,11 @@ def test_titles_are_short_plain_and_capitalised() -> None:
     titles = [e.title for e in proposals.events]
     assert titles == ["Acme and Zenith signed a long-term global agreement to license each "
                       "other's patents", "Acme later opened a lab"]
+    # A date that owns the subject stays ("This year's"); the commas around a date go with it.
+    assert [e.title for e in propose(article(
+        "This year's theme was water security. Acme held a vigil [7 pm, May 2, 2012, the City "
+        "Hall Square].")).events] == ["This year's theme was water security",
+                                      "Acme held a vigil [7 pm, the City Hall Square]"]
 
 
 # --- sentences -----------------------------------------------------------------------------------
