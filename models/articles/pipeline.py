@@ -470,8 +470,9 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
     return quoted
 
 
-# A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark).
-_INTRODUCES_QUOTE = re.compile(r":\s*[\"“]?\s*$")
+# A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark),
+# not one after a quotation it gave already ('The caption read: "… corrupt!":').
+_INTRODUCES_QUOTE = re.compile(r"(?<![\"”]):\s*[\"“]?\s*$")
 
 
 def _only_commenting(mentions: Sequence[tuple[int, int]],

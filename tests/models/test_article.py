@@ -672,8 +672,9 @@ def test_titles_are_short_plain_and_capitalised() -> None:
     # A date that owns the subject stays ("This year's"); the commas around a date go with it.
     assert [e.title for e in propose(article(
         "This year's theme was water security. Acme held a vigil [7 pm, May 2, 2012, the City "
-        "Hall Square].")).events] == ["This year's theme was water security",
-                                      "Acme held a vigil [7 pm, the City Hall Square]"]
+        "Hall Square]. The result of Monday's elections gave Acme a seat.")).events] == [
+        "This year's theme was water security", "Acme held a vigil [7 pm, the City Hall Square]",
+        "The result of Monday's elections gave Acme a seat"]
 
 
 # --- sentences -----------------------------------------------------------------------------------
@@ -1141,6 +1142,9 @@ def test_a_quotation_set_apart_gives_no_events() -> None:
             "I respect this decision, made in 2011.\n\n"
             "The city paid in 2010.")
     assert dates_of(text, "2012-05-16") == ["2012-05-14", "2012-05-15", "2010"]
+    # A colon after a quotation given already introduces nothing.
+    assert dates_of('The caption read: "Resign now!":\n\nThe paper attacked him on May 14.',
+                    "2012-05-16") == ["2012-05-14"]
 
 
 def test_a_statement_made_in_the_present_happens_on_its_own_day() -> None:
