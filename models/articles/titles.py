@@ -52,8 +52,9 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
         after = after.lstrip()[1:]  # "[7 pm, May 2, 2012, the City Hall]": one comma
     joint = "" if not after[:1].isspace() else " "
     without = (before + joint + after.lstrip()).lstrip(" ,")
-    if after.startswith(("'s ", "’s ")):
-        without = sentence  # "This year's theme was water security": the date is the theme's
+    if after.startswith(("'s ", "’s ")) or sentence[start:end].endswith(("'s", "’s")):
+        without = sentence  # "This year's theme", "the result of Monday's elections": the
+        # date belongs to what follows
     text = without if len(without.split()) >= 3 else sentence
     text = _DATELINE.sub("", text)
     close = text.rfind(")")  # no bracket opened after the last ')' closes: search up to it
