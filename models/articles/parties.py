@@ -490,9 +490,7 @@ class _Parties:
             index += 1
             # what the run holds so far, kept up as it grows: asking it of the whole run at each
             # joiner was quadratic in the run's length ("A & B & C & …")
-            first = run[0].text.lower()
-            organisation = first in _ORG_WORDS or first in _GOVERNMENT_WORDS \
-                or first in _LOCAL_GOVERNMENTS or first in _GROUP_WORDS
+            organisation = _heads_a_name(run[0].text)
             # ("Municipality of Livorno", "City of Bogliasco", "Rally of Republicans")
             of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
             while index < len(tokens) and not run[-1].possessive:
@@ -503,7 +501,8 @@ class _Parties:
                     break
                 if token.capitalised and token.text != "The":  # "Loud The Athletic": two names
                     run.append(token)
-                    organisation = organisation or token.text.lower() in _ORG_WORDS
+                    organisation = organisation or token.text.lower() in _ORG_WORDS or (
+                        len(run) == 2 and run[0].text == "The" and _heads_a_name(token.text))
                     index += 1
                     continue
                 following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -751,7 +750,8 @@ class _Parties:
         if any(w in _GOVERNMENT_WORDS for w in lowers) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of"):
             cues["government"] = cues.get("government", 0) + 1
-        elif any(w in _GROUP_WORDS for w in lowers[1:]):
+        elif any(w in _GROUP_WORDS for w in lowers[1:]) or (  # "Rally of the Republicans"
+                len(lowers) > 2 and lowers[0] in _GROUP_WORDS and lowers[1] in ("of", "for")):
             cues["group"] = cues.get("group", 0) + 1
         elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers) or (
                 len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in ("of", "for")):
@@ -896,6 +896,14 @@ def _in_a_country(after: str) -> bool:
 
 _REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan".split())
 _REGNAL_NUMBER = re.compile(r"[IVX]+")
+
+
+def _heads_a_name(word: str) -> bool:
+    """Whether a name that starts with the word goes on with "of" or "for": "Municipality of
+    Livorno", "the Movement for Democratic Change"."""
+    first = word.lower()
+    return first in _ORG_WORDS or first in _GOVERNMENT_WORDS or first in _LOCAL_GOVERNMENTS \
+        or first in _GROUP_WORDS
 
 
 def _heads_a_body(word: str) -> bool:

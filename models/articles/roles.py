@@ -159,6 +159,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
         after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + 12)]
                  if not _broken(text, end, tokens[t.index].start, soft=True)]
+        if before and before[-1].speech and before[-1].index not in used and _reported(
+                text, tokens, before[-1].index, index, start):
+            before = []  # "the commission said that the Rally won": what the Rally does
         if last_object is not None and _LIST_GAP.fullmatch(text, last_object[0], start):
             role = last_object[1]  # a list after the verb: "with Apple, Samsung and Xiaomi"
         elif before and before[-1].index not in used:
@@ -200,6 +203,19 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if roles.get(key, "mentioned") == "mentioned":
             roles[key] = role
     return roles
+
+
+def _reported(text: str, tokens: list[_Token], verb: int, index: int, start: int) -> bool:
+    """Whether a name after a verb of saying (token `verb`; the name's first word is token
+    `index`, at `start`) is in what is said ("said that the Rally won") rather than its
+    speaker ('"…," said Alan Fan', 'said acting NASA Administrator Steve Jurczyk')."""
+    if _THAT.search(text, tokens[verb].end, start):
+        return True
+    return not (index - verb <= 2 or _TITLED.fullmatch(text, tokens[verb].end, start)
+                or tokens[index - 1].text.lower() in _PREPOSITIONS)  # "in an interview with"
+
+
+_PREPOSITIONS = frozenset("with to in at on from for by of".split())
 
 
 def _owns_no_agent(text: str, position: int, starts: dict[int, str], kinds: dict[str, str],

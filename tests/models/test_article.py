@@ -1035,6 +1035,11 @@ def test_who_speaks_is_the_one_just_before_the_verb_of_saying() -> None:
                     "European Commission said.") == {"European Commission": "spokesperson"}
     assert roles_of("Apple and Samsung said on Friday they had agreed.") == {
         "Apple": "spokesperson", "Samsung": "spokesperson"}
+    # Who is named in what is said does what it says, and is no one it is said to.
+    assert roles_of("The commission said on Friday that the Rally of the Republicans won.") == {
+        "Rally of the Republicans": "winner"}
+    assert roles_of("Zorblax said on Friday Zentrix had sued Globex.") == {
+        "Zorblax": "spokesperson", "Zentrix": "plaintiff", "Globex": "defendant"}
 
 
 def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
@@ -1247,7 +1252,9 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
      {"Bob Menendez": "person", "Sidney Stein": "person"}),
     ("On Monday the U.S. Department of State and the Department of Agriculture said so.",
      {"U.S. Department of State": "government", "Department of Agriculture": "government"}),
-    ("On Monday the Rally of Republicans won.", {"Rally of Republicans": "other"}),
+    ("On Monday the Rally of Republicans won.", {"Rally of Republicans": "group"}),
+    ("On Monday the Movement for Democratic Change won a majority of the seats in the vote.",
+     {"Movement for Democratic Change": "group"}),
     ("On Monday Tanya Chan and Horace Cheung won seats in Santa Cruz Barillas.",
      {"Tanya Chan": "person", "Horace Cheung": "person"}),
     ("On Monday Leung Kwok-hung and Han Jong-hee won seats.",
