@@ -191,11 +191,11 @@ class _Quotes:
 
 def headline_end(text: str) -> int:
     """Where the article's headline ends (0 if it has none): its first line, when that is
-    short, has no full stop and text follows. A name only in the headline ("Maven Launch
+    short, does not end as a sentence or a clause does (".", ":") and text follows. A name only in the headline ("Maven Launch
     Delayed") is a fragment of it: the story names its parties again."""
     end = text.find("\n")
     first = text[:end].strip()
-    if end < 0 or not first or len(first) > 200 or first[-1] in ".!?\"”" \
+    if end < 0 or not first or len(first) > 200 or first[-1] in ".!?\"”:;," \
             or not text[end:].strip():
         return 0
     return end

@@ -1308,6 +1308,10 @@ def test_the_junk_the_issue_names_is_no_party() -> None:
     assert list(parties_of(text)) == ["Nokia", "Ericsson"]
     # A name in the headline that the story names again is found as ever.
     assert "Nokia" in parties_of("Nokia Signs Deal\n\nNokia said on Friday it signed a deal.")
+    # A first line that introduces what follows is the story, no headline.
+    assert "Jim Bridenstine" in parties_of(
+        "The following is a statement from NASA Administrator Jim Bridenstine:\n\n"
+        "“NASA mourns the passing of a leader.”")
 
 
 @pytest.mark.parametrize(("text", "published", "edtf"), [
