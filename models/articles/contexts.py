@@ -154,6 +154,9 @@ _ROLE_AFTER_NAME = re.compile(
     r"|(?:co-|vice[- ])?(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\s+(?:of|at)\s)")
 # A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
 _OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
+# What a country before a person's name describes: "U.S. swimmer Michael Phelps", "U.S. citizen
+# Trevor Reed" (where the person is from, like a demonym).
+_DESCRIBES_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?=[A-Z][a-z])")
 # A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").
 # A verb right after a word that starts a sentence: "Nokia said", "Ericsson sold".
 _DOES_AFTER = re.compile(

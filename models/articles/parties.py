@@ -24,6 +24,7 @@ from models.articles.contexts import (
     _COMMA,
     _COMPANY_AFTER,
     _CRAFT_AFTER,
+    _DESCRIBES_A_NAME,
     _DESTINATION_BEFORE,
     _DETERMINED,
     _DOES_AFTER,
@@ -332,6 +333,10 @@ class _Parties:
                 # "Greece's Stefanos Tsitsipas": where someone is from (but "China's Foreign
                 # Ministry" is China's own)
                 self._claim(start, end)
+                continue
+            described = _DESCRIBES_A_NAME.match(self.text, end)
+            if described and described.group(1) in _ROLE_NOUNS:
+                self._claim(start, end)  # "U.S. swimmer Michael Phelps": where he is from
                 continue
             if role != "capital" and (
                     (_LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before))

@@ -137,6 +137,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     # The words and verbs around a mention are found by bisection, not by a walk from the
     # start of the sentence for each mention (quadratic in a sentence of many names).
     ends = [t.end for t in tokens]
+    firsts = [t.start for t in tokens]
     places = [t.index for t in triggers]
     starts = {start: key for start, _end, key in mentions}
     ordered_starts = sorted(starts)
@@ -144,8 +145,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     for start, end, key in mentions:
         index = bisect_right(ends, start)  # its first word
         index = index if index < len(tokens) else len(tokens) - 1
-        last = bisect_left(ends, end)  # its last word
-        last = last if last < len(tokens) else index
+        last = max(index, bisect_left(firsts, end) - 1)  # its last word (of "U. S." too)
         role = "mentioned"
         owner = _OWNER_GAP.match(text, end)
         if text.startswith(")", end) or (owner and _owns_no_agent(

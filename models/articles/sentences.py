@@ -191,8 +191,9 @@ class _Quotes:
 
 def headline_end(text: str) -> int:
     """Where the article's headline ends (0 if it has none): its first line, when that is
-    short, does not end as a sentence or a clause does (".", ":") and text follows. A name only in the headline ("Maven Launch
-    Delayed") is a fragment of it: the story names its parties again."""
+    short, does not end as a sentence or a clause does (".", ":") and text follows. A name
+    only in the headline ("Maven Launch Delayed") is a fragment of it: the story names its
+    parties again."""
     end = text.find("\n")
     first = text[:end].strip()
     if end < 0 or not first or len(first) > 200 or first[-1] in ".!?\"”:;," \

@@ -584,6 +584,9 @@ def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> Non
     assert found["Russia"] == found["European Union"] == found["China"] == "government"
     assert "Sweden" not in found and "France" not in found and "United States" not in found
     assert "Washington Post" in found and "George Washington" in found
+    # however they are spelled
+    assert parties_of("The U. S. sanctioned Acme Corp. The Soviet Union launched Sputnik.") == {
+        "United States": "government", "Acme": "organisation", "Soviet Union": "government"}
 
 
 def test_news_media_report_and_are_parties_only_where_they_act() -> None:
@@ -990,6 +993,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      "of course, waited.", ["Zentrix"]),  # what a name does after an aside
     ("Rolls-Royce, the engine maker, rose on Friday. Well-Known critics rose too.",
      ["Rolls-Royce"]),  # both halves capitalised: a name
+    ("U.S. swimmer Michael Phelps won on Friday. The Soviet gymnast Larisa Latynina won in "
+     "1964.", ["Michael Phelps", "Larisa Latynina"]),  # where they are from
     ("Hackers attacked the website Ustream.tv on Friday. Ustream's staff and Secunia.com "
      "said so; see www.Example.com or example.org/About.", ["Ustream.tv", "Secunia.com"]),
     ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
