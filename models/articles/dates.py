@@ -382,7 +382,18 @@ def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) 
 
 
 def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
-    span = _relative_word(ref, m["which"], m["unit"])
+    """'this/last/next year|month|week|weekend' and seasons. Told in the past, "this week" is
+    its days up to the publication ("has filed a lawsuit this week", on a Tuesday), and "this
+    weekend" the one just past when the week's has not come yet."""
+    which, unit = m["which"].lower(), m["unit"].lower()
+    if which == "this" and unit == "weekend" and future is False and ref.days is not None \
+            and (ref.days + 3) % 7 < 5:
+        which = "last"
+    span = _relative_word(ref, which, unit)
+    if which == "this" and unit == "week" and future is False and ref.days is not None:
+        monday = ref.days - (ref.days + 3) % 7
+        span = DateSpan(_day(monday), _day(ref.days)) if ref.days > monday else \
+            _point(_day(monday))
     return _Atom(m.start(), m.end(), span, relative=True) if span else None
 
 

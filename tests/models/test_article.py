@@ -362,6 +362,9 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant opened yesterday.", ["2023-08-24"]),
     ("The plant opens today.", ["2023-08-25"]),
     ("The plant opened this year.", ["2023"]),
+    ("The plant opened this week.", ["2023-08-21/2023-08-25"]),  # up to the day
+    ("The plant will open this week.", ["2023-08-21?/2023-08-27?"]),
+    ("The fair took place this weekend.", ["2023-08-19/2023-08-20"]),  # (on a Friday)
     ("The plant opened last year.", ["2022"]),
     ("The plant opened last month.", ["2023-07"]),
     ("The plant opened last week.", ["2023-08-14/2023-08-20"]),
