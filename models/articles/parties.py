@@ -85,6 +85,7 @@ from models.articles.words import (
     _JOINERS,
     _LEGAL_SUFFIXES,
     _MONTHS,
+    _NOT_NAMES,
     _ORG_CUES,
     _ORG_WORDS,
     _PLATFORMS,
@@ -142,6 +143,10 @@ _DATELINE = re.compile(
 # A picture's credit: "Photo: John Smith/AFP", "(Photo by Jane Roe/Getty Images)".
 _CREDIT = re.compile(
     r"\(?\b(?:Photo(?:graph)?s?|Image|Picture|Credit|Courtesy)(?: by|:)[ \t]+[^\n.)]{1,60}\)?")
+# "Prize-winner", "Oscar-winning", "Kremlin-backed" (but "Leung Kwok-hung" is a name)
+_COMPOUND_MODIFIER = re.compile(
+    r"\w-(?:winner|winners|winning|nominated|based|led|backed|owned|run|born|made|funded"
+    r"|linked|controlled|affiliated|speaking|style|era|allied|aligned|sponsored)$")
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
 _WEB_DOMAIN = re.compile(r"\.(?:com|net|org|tv|ru|info|io|fm)\b")  # "Ustream.tv" is "Ustream"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
@@ -641,6 +646,8 @@ class _Parties:
                 first += 1
             elif lower in _demonyms() and not organisation:
                 first += 1
+            elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
+                first += 1  # "Scientologist Tom Cruise": what he believes, then who he is
             elif lower in _TITLE_WORDS and not organisation and left > 1 \
                     and not _regnal(words[first:]):
                 cues["person"] = cues.get("person", 0) + 1
@@ -658,8 +665,8 @@ class _Parties:
             pass  # "according to The Athletic": the article is part of the name
         elif words and words[0].text == "The" and len(words) > 1:
             words.pop(0)
-        if not words:
-            return [], cues, False
+        if not words or _COMPOUND_MODIFIER.search(words[-1].text):
+            return [], cues, False  # "the Booker Prize-winner", "an Oscar-winning actor"
         last = words[-1].text.lower().rstrip(".")
         if last in _EVENT_WORDS and len(words) > 1:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening

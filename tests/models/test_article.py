@@ -998,6 +998,9 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Rolls-Royce"]),  # both halves capitalised: a name
     ("U.S. swimmer Michael Phelps won on Friday. The Soviet gymnast Larisa Latynina won in "
      "1964.", ["Michael Phelps", "Larisa Latynina"]),  # where they are from
+    ("On Friday Zentrix, a Booker Prize-winner, and Scientologist Tom Cruise sold CDs, DVDs "
+     "and SUVs. The Kremlin-backed Leung Kwok-hung spoke.", ["Zentrix", "Tom Cruise",
+                                                              "Leung Kwok-hung"]),
     ("Hackers attacked the website Ustream.tv on Friday. Ustream's staff and Secunia.com "
      "said so; see www.Example.com or example.org/About.", ["Ustream.tv", "Secunia.com"]),
     ("Ericsson sold its stake on Friday. Brexit has hurt trade since 2016.", ["Ericsson"]),
