@@ -91,6 +91,9 @@ _LEXICON_ROWS = (
 )
 _LEXICON = {word: (subject, obj) for words, subject, obj in _LEXICON_ROWS
             for word in words.split()}
+# Verbs of the lexicon whose noun says nothing of what parties do ("the name Tranquility").
+_NOUNS_TOO = frozenset("name names back file files fire free".split())
+_DETERMINERS = frozenset("the a an its his her their our this that".split())
 _BE = frozenset("is are was were been being be".split())
 # What joins the names of a list: "Apple, Samsung and Xiaomi". (Written as
 # "(?:\s*(?:,|and|…)\s*)+", the spaces between two commas could go to either, which took time
@@ -127,6 +130,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         entry = _LEXICON.get(token.text.lower())
         if entry is None or (token.text[0].isupper() and not token.initial):
             continue
+        if token.text.lower() in _NOUNS_TOO and index and \
+                tokens[index - 1].text.lower() in _DETERMINERS:
+            continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
         previous = [t.text.lower() for t in tokens[max(0, index - 2):index]]
         passive = any(w in _BE for w in previous) and token.text.lower().endswith("ed")
         speech = entry[0] == "spokesperson"
