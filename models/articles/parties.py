@@ -147,6 +147,9 @@ _CREDIT = re.compile(
 _COMPOUND_MODIFIER = re.compile(
     r"\w-(?:winner|winners|winning|nominated|based|led|backed|owned|run|born|made|funded"
     r"|linked|controlled|affiliated|speaking|style|era|allied|aligned|sponsored)$")
+_SPELLED_STANDARD = re.compile(
+    r"\b(?P<a>[A-Za-z0-9-]{2,8})\s+\((?P<words>[A-Z][\w -]{3,60}?)\)"
+    r"|\b(?P<words2>[A-Z][\w-]*(?:\s+[\w-]+){1,7})\s+\((?P<b>[A-Za-z0-9-]{2,8})\)")
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
 _WEB_DOMAIN = re.compile(r"\.(?:com|net|org|tv|ru|info|io|fm)\b")  # "Ustream.tv" is "Ustream"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
@@ -295,6 +298,11 @@ class _Parties:
             self._claim(*dateline.span())  # "ESPOO, Finland, 21 January 2023 -": where from
         for credit in _CREDIT.finditer(self.text):
             self._claim(*credit.span())  # "Photo: John Smith/AFP": who took the picture
+        for spelled in _SPELLED_STANDARD.finditer(self.text):
+            # "a DDoS (Distributed Denial of Service) attack", "Long Term Evolution (LTE)":
+            # what a standard's letters stand for
+            if (spelled["a"] or spelled["b"]).lower() in _GENERIC_ACRONYMS:
+                self._claim(*spelled.span("words" if spelled["a"] else "words2"))
         forms, pattern = _gazetteer()
         for match in pattern.finditer(self.text):
             start, end = match.span()

@@ -38,7 +38,7 @@ _LEXICON_ROWS = (
     ("pressure pressures pressured pressuring urge urges urged", "pressuring party", "pressed"),
     ("fined", "fining authority", "fined"),
     ("invest invests invested investing investment", "investor", "investee"),
-    ("beat beats defeated defeats defeat", "winner", "defeated"),
+    ("beat beats beaten defeated defeats defeat", "winner", "defeated"),
     ("win wins won", "winner", "mentioned"),
     ("elected", "electorate", "elected"),
     ("appoint appoints appointed hire hires hired", "appointer", "appointee"),
@@ -94,6 +94,8 @@ _LEXICON = {word: (subject, obj) for words, subject, obj in _LEXICON_ROWS
 # Verbs of the lexicon whose noun says nothing of what parties do ("the name Tranquility").
 _NOUNS_TOO = frozenset("name names back file files fire free".split())
 _DETERMINERS = frozenset("the a an its his her their our this that".split())
+_PARTICIPLES = frozenset("sold bought won beaten struck hit paid built chosen told freed "
+                         "fined met".split())  # of the lexicon's verbs, not in -ed
 _BE = frozenset("is are was were been being be".split())
 # What joins the names of a list: "Apple, Samsung and Xiaomi". (Written as
 # "(?:\s*(?:,|and|…)\s*)+", the spaces between two commas could go to either, which took time
@@ -134,7 +136,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
         previous = [t.text.lower() for t in tokens[max(0, index - 2):index]]
-        passive = any(w in _BE for w in previous) and token.text.lower().endswith("ed")
+        passive = any(w in _BE for w in previous) and (
+            token.text.lower().endswith("ed") or token.text.lower() in _PARTICIPLES)
         speech = entry[0] == "spokesperson"
         triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
     roles: dict[str, str] = {}

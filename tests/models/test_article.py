@@ -997,6 +997,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Rolls-Royce, the engine maker, rose on Friday. Well-Known critics rose too.",
      ["Rolls-Royce"]),  # both halves capitalised: a name
     ("Millions marched in the South on Friday, and Thousands waited.", []),
+    ("Hackers launched a DDoS (Distributed Denial of Service) attack on Friday, and Long "
+     "Term Evolution (LTE) patents were sold.", []),  # what a standard's letters stand for
     ("U.S. swimmer Michael Phelps won on Friday. The Soviet gymnast Larisa Latynina won in "
      "1964.", ["Michael Phelps", "Larisa Latynina"]),  # where they are from
     ("On Friday Zentrix, a Booker Prize-winner, and Scientologist Tom Cruise sold CDs, DVDs "
@@ -1071,6 +1073,8 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 Acme Corp filed for bankruptcy.", {"Acme": "filing party"}),
     ("In 2012 Acme resigned from Zenith.", {"Acme": "resigning party", "Zenith": "mentioned"}),
     ("In 2012 the police released Bob Smith.", {"Bob Smith": "released"}),
+    ("In 2012 the patents were sold by Zentrix.", {"Zentrix": "seller"}),
+    ("In 2012 Zentrix was beaten by Globex.", {"Zentrix": "defeated", "Globex": "winner"}),
     ("In 2009 Zentrix decided on the name Zorblaxia.",
      {"Zentrix": "mentioned", "Zorblaxia": "mentioned"}),  # a name, nobody named
 ])
