@@ -150,6 +150,8 @@ _COMPOUND_MODIFIER = re.compile(
 _SPELLED_STANDARD = re.compile(
     r"\b(?P<a>[A-Za-z0-9-]{2,8})\s+\((?P<words>[A-Z][\w -]{3,60}?)\)"
     r"|\b(?P<words2>[A-Z][\w-]*(?:\s+[\w-]+){1,7})\s+\((?P<b>[A-Za-z0-9-]{2,8})\)")
+_VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
+                         "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
 _WEB_DOMAIN = re.compile(r"\.(?:com|net|org|tv|ru|info|io|fm)\b")  # "Ustream.tv" is "Ustream"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
@@ -682,6 +684,10 @@ class _Parties:
             return [], cues, False  # "Internet Explorer", "Windows XP": a product
         if last in _FACILITY_WORDS and len(words) > 1:
             return [], cues, False  # "Cape Canaveral Space Force Station": a place
+        if len(words) > 1 and (
+                (last in ("center", "centre") and words[-2].text.lower() in _VENUE_KINDS)
+                or (words[-2].text.lower() in _EVENT_WORDS and words[-1].text in _gazetteer()[0])):
+            return [], cues, False  # "Kennedy Space Center", "Fan Expo Canada": where, what
         if len(words) > 1 and _MODEL_NAME.fullmatch(words[-1].text) \
                 and _CRAFT_AFTER.match(self.text, words[-1].end):
             return [], cues, False  # "the United Launch Alliance Atlas V rocket": a craft

@@ -997,6 +997,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Rolls-Royce, the engine maker, rose on Friday. Well-Known critics rose too.",
      ["Rolls-Royce"]),  # both halves capitalised: a name
     ("Millions marched in the South on Friday, and Thousands waited.", []),
+    ("Discovery launched from Kennedy Space Center on Friday. Fan Expo Canada opened at the "
+     "Metro Toronto Convention Centre, and the Carter Center spoke.", ["Carter Center"]),
     ("Hackers launched a DDoS (Distributed Denial of Service) attack on Friday, and Long "
      "Term Evolution (LTE) patents were sold.", []),  # what a standard's letters stand for
     ("U.S. swimmer Michael Phelps won on Friday. The Soviet gymnast Larisa Latynina won in "
