@@ -445,9 +445,15 @@ _HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas ev
              "valentine's day": (2, 14), "halloween": (10, 31), "bastille day": (7, 14)}
 
 
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
+
+
 def _h_holiday(m: re.Match[str], s: str, ref: _Reference, future: bool | None
                ) -> _Atom | None:
-    """"On Christmas Eve": the holiday's day nearest the publication by the clause's tense."""
+    """"On Christmas Eve": the holiday's day nearest the publication by the clause's tense
+    (not a name's last word: "the artist Johnnie Christmas")."""
+    if _NAME_BEFORE.search(s, 0, m.start()):
+        return None
     month, day = _HOLIDAYS[m["h"].lower().replace("’", "'")]
     span = _yearless(ref, month, day, future)
     return _Atom(m.start(), m.end(), span, relative=True) if span else None
@@ -650,7 +656,8 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                 r"(?:['’]s\b)?(?![\w'’])"
                 r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_weekday),
-    (re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", _I), _h_word_day),
+    (re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b"
+                r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_word_day),
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                 r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),
      _h_relative),

@@ -36,6 +36,7 @@ _PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!i
                             r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
 
 
+_LONE_LEAD = re.compile(r"\s*(?:(?:back|way|as|early|already|even|only|just)\s*)+", _I)
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _ASIDE = re.compile(r"\s[–—]\s[^–—]{1,80}?\s[–—]\s")
 _SINGLE_QUOTE = re.compile(r"(?<!\w)['\u2018](?=\w)|(?<=[\w.,!?])[’'](?!\w)")
@@ -51,6 +52,8 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
     if before.endswith(",") and after.lstrip().startswith(","):
         after = after.lstrip()[1:]  # "[7 pm, May 2, 2012, the City Hall]": one comma
     joint = "" if not after[:1].isspace() else " "
+    if _LONE_LEAD.fullmatch(before):
+        before = ""  # "Back in 2008 mass protests broke out": the adverb went with its date
     without = (before + joint + after.lstrip()).lstrip(" ,")
     if after.startswith(("'s ", "’s ")) or sentence[start:end].endswith(("'s", "’s")):
         without = sentence  # "This year's theme", "the result of Monday's elections": the

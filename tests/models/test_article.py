@@ -370,6 +370,8 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant opened last week.", ["2023-08-14/2023-08-20"]),
     ("The plant opened two years ago.", ["2021~"]),
     ("The plant opened twenty-four years ago.", ["1999~"]),
+    ("The plant opened yesterday afternoon.", ["2023-08-24"]),
+    ("The artist Johnnie Christmas opened the plant on Monday.", ["2023-08-21"]),
     ("Twenty four years ago, on a rainy day, the plant opened.", ["1999~"]),
     ("The plant opened during the last weekend of April 2012.", ["2012-04-28/2012-04-29"]),
     ("The plant opened in the first week of May.", ["2023-05-01/2023-05-07"]),
@@ -681,6 +683,8 @@ def test_titles_are_short_plain_and_capitalised() -> None:
         "Hall Square]. The result of Monday's elections gave Acme a seat.")).events] == [
         "This year's theme was water security", "Acme held a vigil [7 pm, the City Hall Square]",
         "The result of Monday's elections gave Acme a seat"]
+    assert [e.title for e in propose(article("Back in 2008 mass protests broke out.")).events] == [
+        "Mass protests broke out"]
 
 
 # --- sentences -----------------------------------------------------------------------------------
