@@ -691,6 +691,10 @@ class _Parties:
         if len(words) > 1 and _MODEL_NAME.fullmatch(words[-1].text) \
                 and _CRAFT_AFTER.match(self.text, words[-1].end):
             return [], cues, False  # "the United Launch Alliance Atlas V rocket": a craft
+        flight = next((i for i, w in enumerate(words) if w.text == "Flight"), None)
+        if flight and _NUMBER_AFTER.match(self.text, words[flight].end):
+            words = words[:flight]  # "Garuda Indonesia Flight 200": the airline that flew it
+            last = words[-1].text.lower().rstrip(".")
         if any(w.text.lower() in _CRAFT_WORDS for w in words):
             # "Space Shuttle Endeavour", "the Hubble Space Telescope"; later "Endeavour" alone
             self.titles.add(words[-1].text)

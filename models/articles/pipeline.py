@@ -187,14 +187,17 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 title = _CONNECTIVE.sub("", words[clause:date.start].strip(" ,;:–—-"))
                 told = finder.entities[subject].name if subject and _opens_with(
                     words, sentence.start, mentions, subject) else ""
-                if told and told not in title and title.split():
+                # (a clause that tells its own subject: "…, and Adam Air Flight 574 vanished
+                # on Monday")
+                own = title[:1].isupper() and _A_VERB.search(title) is not None
+                if told and told not in title and title.split() and not own:
                     title = f"{told}: {title}"  # "Russia: beat Norway 4-2", "Russia: Germany 2-0"
                 title = title[:1].upper() + title[1:TITLE_LIMIT]
                 later = any(f.start >= date.end for f in found)
                 nearby = {ids[k] for s, _e, k in mentions
                           if clause <= s - sentence.start < (date.end if later else len(words))
                           } | (
-                    {ids[subject]} if subject else set())
+                    {ids[subject]} if subject and not own else set())
                 if len(title.split()) >= 2:
                     events.append(ProposedEvent(
                         id=f"e{len(events) + 1}", title=title, when=date.span,
@@ -325,6 +328,7 @@ def _last_break(words: str, start: int, end: int) -> int:
 
 # What joins a later happening to the one told before it in a sentence: "…, and", "before
 # going on to".
+_A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|will|would|said|says)\b")
 _CONNECTIVE = re.compile(r"^(?:(?:and|but|then|before|after|while|with|also)\s+)+"
                          r"(?:going\s+on\s+to\s+|went\s+on\s+to\s+)?", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:\w+\s+)?(?:not|never|no longer)\b")  # "Orbex was not involved"
