@@ -1389,12 +1389,10 @@ def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_par
                              "Smith.", "2022-05-17")).events
     assert [e.title for e in events] == ["Zorblax sold Zenith", "Zorblax: bought Orbex"]
     # A later clause that tells its own subject is its own; an airline flies its flight.
-    events = propose(article("Garuda Indonesia Flight 200 crashed in March 2007, and Adam Air "
-                             "Flight 574 vanished on Monday.", "2012-05-17")).events
-    names = {p.id: p.name for p in propose(article(
-        "Garuda Indonesia Flight 200 crashed in March 2007, and Adam Air Flight 574 vanished on "
-        "Monday.", "2012-05-17")).parties}
-    assert [(e.title, [names[p] for p, _r in e.parties]) for e in events] == [
+    flights = propose(article("Garuda Indonesia Flight 200 crashed in March 2007, and Adam Air "
+                              "Flight 574 vanished on Monday.", "2012-05-17"))
+    names = {p.id: p.name for p in flights.parties}
+    assert [(e.title, [names[p] for p, _r in e.parties]) for e in flights.events] == [
         ("Garuda Indonesia Flight 200 crashed", ["Garuda Indonesia"]),
         ("Adam Air Flight 574 vanished", ["Adam Air"])]
     # A later clause is told alone where the sentence does not open with a party.
