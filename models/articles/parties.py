@@ -150,6 +150,9 @@ _COMPOUND_MODIFIER = re.compile(
 _SPELLED_STANDARD = re.compile(
     r"\b(?P<a>[A-Za-z0-9-]{2,8})\s+\((?P<words>[A-Z][\w -]{3,60}?)\)"
     r"|\b(?P<words2>[A-Z][\w-]*(?:\s+[\w-]+){1,7})\s+\((?P<b>[A-Za-z0-9-]{2,8})\)")
+_AWARD_CATEGORIES = frozenset("blog blogs tweep film picture actor actress director album song "
+                              "player newcomer documentary novel book series show website app "
+                              "photography design performance team".split())
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
                          "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
@@ -682,6 +685,8 @@ class _Parties:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if last in _PRODUCT_WORDS:
             return [], cues, False  # "Internet Explorer", "Windows XP": a product
+        if len(words) > 1 and words[0].text in ("Best", "Most") and last in _AWARD_CATEGORIES:
+            return [], cues, False  # "Best Business Blog", "Best Actress": a prize's category
         if last in _FACILITY_WORDS and len(words) > 1:
             return [], cues, False  # "Cape Canaveral Space Force Station": a place
         if len(words) > 1 and (

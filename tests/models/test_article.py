@@ -1001,6 +1001,9 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Rolls-Royce, the engine maker, rose on Friday. Well-Known critics rose too.",
      ["Rolls-Royce"]),  # both halves capitalised: a name
     ("Millions marched in the South on Friday, and Thousands waited.", []),
+    ("The blog of Zentrix won the prize for Best Business Blog on Saturday, and the shop Best "
+     "Buy won the prize for the most valuable player.", ["Zentrix", "Best Buy"]),
+    ("Kurdish activists protested on Friday, and Tibetan monks marched in Catalonia.", []),
     ("Discovery launched from Kennedy Space Center on Friday. Fan Expo Canada opened at the "
      "Metro Toronto Convention Centre, and the Carter Center spoke.", ["Carter Center"]),
     ("Hackers launched a DDoS (Distributed Denial of Service) attack on Friday, and Long "
