@@ -152,6 +152,10 @@ _ROLE_AFTER_NAME = re.compile(
     r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
     r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b"
     r"|(?:co-|vice[- ])?(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\s+(?:of|at)\s)")
+# What only a person is or does: "X, who …", "X said he …", "X's widow".
+_PERSON_AFTER = re.compile(
+    r",\s+who\b|\s+(?:said|says|added|told\s+\w+)\s+(?:that\s+)?(?:he|she)\b"
+    r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|widower)\b")
 # A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
 _OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
 # What a country before a person's name describes: "U.S. swimmer Michael Phelps", "U.S. citizen

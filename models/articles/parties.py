@@ -42,6 +42,7 @@ from models.articles.contexts import (
     _NUMBER_AFTER,
     _OWNER_BEFORE,
     _OWNS_A_NAME,
+    _PERSON_AFTER,
     _PLACE_AFTER,
     _PLACE_BEFORE,
     _PLACE_FIRST,
@@ -468,8 +469,10 @@ class _Parties:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())
         acronyms: dict[str, str] = {}
         headline = headline_end(self.text)  # its names are found again in the story
-        for sentence_tokens in self.tokens:
+        for number, sentence_tokens in enumerate(self.tokens):
             self.check()
+            first_name = len(occurrences)
+            following = self.tokens[number + 1] if number + 1 < len(self.tokens) else []
             tokens = [t for t in sentence_tokens if not self._is_claimed(t.start, t.end)
                       and t.start >= headline
                       and self.text[t.start - 1:t.start] not in ("@", "#", ".", "/")]
@@ -492,6 +495,12 @@ class _Parties:
                 bracket = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", self.text[end:end + 14])
                 if bracket and len(name_tokens) > 1:
                     acronyms[bracket.group(1)] = name
+            if len(occurrences) > first_name and following and following[0].text in (
+                    "He", "She") and " " in occurrences[first_name][0] \
+                    and sentence_tokens and occurrences[first_name][1] == sentence_tokens[0].start:
+                # "Dean Kamen founded it. He …": the sentence's subject is a person
+                cues = occurrences[first_name][4]
+                cues["person"] = cues.get("person", 0) + 1
         # "the FNM [Free National Movement]", "the DNA (Democratic National Alliance)": an
         # acronym spelled out after it
         ordered = sorted(occurrences, key=lambda o: o[1])
@@ -804,6 +813,8 @@ class _Parties:
         if any(w.lower() in _ORG_CUES for w in previous) or _COMPANY_AFTER.match(after) \
                 or _SHARES_AFTER.match(after) or _SHARES_BEFORE.search(before):
             cues["organisation"] = cues.get("organisation", 0) + 1
+        if _PERSON_AFTER.match(after) and len(words) > 1:
+            cues["person"] = cues.get("person", 0) + 1  # "Yannick Carrasco, who …"
         if any(w.lower() in _ROLE_NOUNS for w in previous) or _ROLE_AFTER_NAME.match(after) \
                 or (_SAID_BEFORE.search(before) and len(words) > 1 and _END_AFTER.match(after)):
             cues["person"] = cues.get("person", 0) + 1

@@ -1212,6 +1212,13 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Northrop Grumman"] != "person"
     found = parties_of("On Friday, Paco Ragageles, co-founder of Campus Party, wrote a post.")
     assert found["Paco Ragageles"] == "person"
+    # What only a person is or does.
+    found = parties_of("Yannick Carrasco scored on Friday. He was happy. Zorblax Group sold it "
+                       "on Friday, and Thibaut Courtois, who saved it, won. Vlado Brnic said he "
+                       "would go.")
+    assert found["Yannick Carrasco"] == found["Thibaut Courtois"] == found["Vlado Brnic"] == (
+        "person")
+    assert found["Zorblax Group"] == "organisation"
 
 
 def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
