@@ -1219,6 +1219,9 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Yannick Carrasco"] == found["Thibaut Courtois"] == found["Vlado Brnic"] == (
         "person")
     assert found["Zorblax Group"] == "organisation"
+    # A given name that is also a town's ("Victoria", "Frederick") is a given name first.
+    found = parties_of("On Friday Victoria Levy and Frederick Fung said so.")
+    assert found["Victoria Levy"] == found["Frederick Fung"] == "person"
 
 
 def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
