@@ -8,7 +8,8 @@ What is counted, per half (issue 16):
   name or one of its other forms ("also"), ignoring case and spacing; precision is right ones
   over all proposed, recall the key's parties found over all of them. A proposal that the key
   lists under not_parties is junk, counted apart. Kinds right: the right ones proposed with
-  the key's kind (person, organisation, government). "In events": the same for the parties
+  the key's kind (person, organisation, government; the keys have no "group", so a group,
+  "the Movement for Democratic Change", counts as an organisation). "In events": the same for the parties
   some proposed event has, the ones an import takes unless the reviewer adds others.
 - events: a key event is found when a proposal has its date, or a date inside its range, and
   cites its sentence (the quoted span overlaps the key's sentence). Recall is over the key's
@@ -183,7 +184,8 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
         tally.proposed_parties += 1
         if matched:
             tally.right_parties += 1
-            tally.right_kinds += party.kind == key.doc["parties"][matched[0]].get("kind")
+            kind = "organisation" if party.kind == "group" else party.kind  # (keys have no group)
+            tally.right_kinds += kind == key.doc["parties"][matched[0]].get("kind")
             found_key.update(matched)
             if party in taken:
                 tally.right_taken += 1
