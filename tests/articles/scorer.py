@@ -9,8 +9,9 @@ What is counted, per half (issue 16):
   over all proposed, recall the key's parties found over all of them. A proposal that the key
   lists under not_parties is junk, counted apart. Kinds right: the right ones proposed with
   the key's kind (person, organisation, government; the keys have no "group", so a group,
-  "the Movement for Democratic Change", counts as an organisation). "In events": the same for the parties
-  some proposed event has, the ones an import takes unless the reviewer adds others.
+  "the Movement for Democratic Change", counts as an organisation). "In events": the same
+  for the parties some proposed event has, the ones an import takes unless the reviewer adds
+  others.
 - events: a key event is found when a proposal has its date, or a date inside its range, and
   cites its sentence (the quoted span overlaps the key's sentence). Recall is over the key's
   events that are not optional; precision is the proposals that match a key event (optional
