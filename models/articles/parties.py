@@ -92,6 +92,8 @@ from models.articles.words import (
     _PLATFORMS,
     _PRODUCT_WORDS,
     _ROLE_NOUNS,
+    _STATE_AGENCIES,
+    _STATE_BODY_WORDS,
     _TITLE_WORDS,
     _WEEKDAYS,
     is_english_word,
@@ -154,6 +156,7 @@ _SPELLED_STANDARD = re.compile(
 _AWARD_CATEGORIES = frozenset("blog blogs tweep film picture actor actress director album song "
                               "player newcomer documentary novel book series show website app "
                               "photography design performance team".split())
+_STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", "uk", "u.k"})
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
                          "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
@@ -792,7 +795,13 @@ class _Parties:
     def _cues(self, words: list[_Token], tokens: list[_Token], cues: dict[str, int]) -> None:
         lowers = [w.text.lower().rstrip(".") for w in words]
         if any(w in _GOVERNMENT_WORDS for w in lowers) or (
-                len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of"):
+                len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
+                len(lowers) == 1 and lowers[0] in _STATE_AGENCIES) or (
+                len(lowers) > 1 and lowers[-1] in _STATE_BODY_WORDS and (
+                    lowers[0] in _STATE_FIRST or lowers[0] in _demonyms()
+                    or words[0].text in _gazetteer()[0])):
+            # (and "NASA", "the U.S. Environmental Protection Agency", "National Science
+            # Foundation": agencies of a state)
             cues["government"] = cues.get("government", 0) + 1
         elif any(w in _GROUP_WORDS for w in lowers[1:]) or (  # "Rally of the Republicans"
                 len(lowers) > 2 and lowers[0] in _GROUP_WORDS and lowers[1] in ("of", "for")):

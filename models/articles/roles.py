@@ -100,7 +100,7 @@ _BE = frozenset("is are was were been being be".split())
 # What joins the names of a list: "Apple, Samsung and Xiaomi". (Written as
 # "(?:\s*(?:,|and|…)\s*)+", the spaces between two commas could go to either, which took time
 # exponential in the number of commas when the rest did not match.)
-_LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+")
+_LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+(?:the\s+)?")
 
 
 _BY = re.compile(r"\bby\s")

@@ -115,6 +115,8 @@ _EVENT_WORDS = word_list("event words")
 _CRAFT_WORDS = word_list("craft words")
 _PRODUCT_WORDS = word_list("products")
 _GENERIC_ACRONYMS = word_list("generic acronyms")
+_STATE_AGENCIES = word_list("state agencies")
+_STATE_BODY_WORDS = word_list("state body words")
 _FACILITY_WORDS = word_list("facility words")
 # Platforms that carry what people say: a medium, not a party, unless they act themselves
 # ("Twitter suspended the account").

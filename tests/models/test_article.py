@@ -1058,6 +1058,8 @@ def test_who_speaks_is_the_one_just_before_the_verb_of_saying() -> None:
                     "European Commission said.") == {"European Commission": "spokesperson"}
     assert roles_of("Apple and Samsung said on Friday they had agreed.") == {
         "Apple": "spokesperson", "Samsung": "spokesperson"}
+    assert roles_of("On Friday Zorblax, the Gadget Corp and the Globex Group said so.") == {
+        "Zorblax": "spokesperson", "Gadget": "spokesperson", "Globex Group": "spokesperson"}
     # Who is named in what is said does what it says, and is no one it is said to.
     assert roles_of("The commission said on Friday that the Rally of the Republicans won.") == {
         "Rally of the Republicans": "winner"}
@@ -1219,6 +1221,11 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Yannick Carrasco"] == found["Thibaut Courtois"] == found["Vlado Brnic"] == (
         "person")
     assert found["Zorblax Group"] == "organisation"
+    # Agencies of a state are government.
+    found = parties_of("On Friday NASA, the U.S. Environmental Protection Agency and the "
+                       "National Rifle Association said so.")
+    assert found == {"NASA": "government", "U.S. Environmental Protection Agency": "government",
+                     "National Rifle Association": "organisation"}
     # A given name that is also a town's ("Victoria", "Frederick") is a given name first.
     found = parties_of("On Friday Victoria Levy and Frederick Fung said so.")
     assert found["Victoria Levy"] == found["Frederick Fung"] == "person"
@@ -1427,7 +1434,7 @@ def test_a_space_mission_story_names_its_agencies_and_people_not_its_places() ->
             "Emirates' Hope orbiter arrived on February 9.")
     proposals = propose(article(text, "2021-02-19"))
     assert {p.name: p.kind for p in proposals.parties} == {
-        "NASA": "organisation", "Steve Jurczyk": "person",
+        "NASA": "government", "Steve Jurczyk": "person",
         "Jet Propulsion Laboratory": "organisation"}
     # Two happenings of one sentence, joined by ", and", keep their own dates.
     assert [e.when.edtf() for e in proposals.events][-2:] == ["2021-02", "2021-02-09"]
