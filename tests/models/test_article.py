@@ -1226,6 +1226,9 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
                        "National Rifle Association said so.")
     assert found == {"NASA": "government", "U.S. Environmental Protection Agency": "government",
                      "National Rifle Association": "organisation"}
+    found = parties_of("On Friday the Beijing Daily, the World Food Programme and Serra "
+                       "Automotive said so.")
+    assert set(found.values()) == {"organisation"}
     # A given name that is also a town's ("Victoria", "Frederick") is a given name first.
     found = parties_of("On Friday Victoria Levy and Frederick Fung said so.")
     assert found["Victoria Levy"] == found["Frederick Fung"] == "person"
