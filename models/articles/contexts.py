@@ -134,6 +134,7 @@ _LOCATIVE = re.compile(
 
 # Compiled once: these run for every name (re.search(r"…") looks its pattern up at every call).
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w&'’.-]*)( of(?: the)?)? $")
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov)\.")
 _WORD_AFTER = re.compile(r" ([^\W\d_][\w&'’-]*)")
 _FOLLOWING = re.compile(r"\s+([\w-]+)")
 _LIST_BEFORE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+$|\s*,\s*$")
@@ -181,6 +182,9 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
     America") or after it ("Washington Post", "China Mobile")."""
     before = text[max(0, start - 60):start]
     previous = _WORD_BEFORE.search(before)
+    if previous and previous.group(1).endswith(".") and not _ABBREVIATED.fullmatch(
+            previous.group(1)):
+        previous = None  # "… with Ryan Lochte. France took the silver": a sentence ended
     if previous and previous.group(1)[0].isupper() and not allowed(previous.group(1)):
         line_start = before.rfind("\n")
         head = before[:previous.start()].rstrip()
