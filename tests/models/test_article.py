@@ -590,7 +590,7 @@ def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> Non
     assert "Sweden" not in found and "France" not in found and "United States" not in found
     assert "Washington Post" in found and "George Washington" in found
     # A country that starts a sentence is no part of the name that ends the one before.
-    found = parties_of("Acme hired Ryan Lochte on Friday. France sanctioned Acme on Monday.")
+    found = parties_of("On Friday Acme hired Ryan Lochte. France sanctioned Acme on Monday.")
     assert found["France"] == "government"
     # however they are spelled
     assert parties_of("The U. S. sanctioned Acme Corp. The Soviet Union launched Sputnik.") == {
