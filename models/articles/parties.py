@@ -342,8 +342,10 @@ class _Parties:
                 following and _is_title(following.group(1)))  # "White House Chief of Staff"
             if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
                                       or _DESTINATION_BEFORE.search(before)
+                                      or before.endswith(("the ", "The "))
                                       or self._listed_place(start) or not acts):
-                # "based in Stockholm", "London dealing", "flights from Sydney to London": a place
+                # "based in Stockholm", "London dealing", "flights from Sydney to London", "the
+                # London games": a place
                 self._place(start, end)
                 continue
             if country.kind == "place":

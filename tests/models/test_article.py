@@ -588,6 +588,8 @@ def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> Non
                        "America.")
     assert found["Russia"] == found["European Union"] == found["China"] == "government"
     assert "Sweden" not in found and "France" not in found and "United States" not in found
+    assert "United Kingdom" not in parties_of("He won two medals at the London games on "
+                                              "Tuesday and at the London Olympics on Monday.")
     assert "Washington Post" in found and "George Washington" in found
     # A country that starts a sentence is no part of the name that ends the one before.
     found = parties_of("On Friday Acme hired Ryan Lochte. France sanctioned Acme on Monday.")
