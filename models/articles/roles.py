@@ -167,7 +167,11 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         before = [t for t in triggers[bisect_left(places, index - 6):bisect_left(places, index)]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
         after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + 12)]
-                 if not _broken(text, end, tokens[t.index].start, soft=True)]
+                 if not _broken(text, end, tokens[t.index].start, soft=True)
+                 and not (t.index and tokens[t.index - 1].text.lower() in _DETERMINERS
+                          and "," in text[end:tokens[t.index].start])]
+        # ("… lifted on Pakistan International Airlines, the sanctions on Indonesian airlines
+        # remained": a noun in another clause says nothing of the name before it)
         if before and before[-1].speech and before[-1].index not in used and _reported(
                 text, tokens, before[-1].index, index, start):
             before = []  # "the commission said that the Rally won": what the Rally does
