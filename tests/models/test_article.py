@@ -1091,7 +1091,7 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 the police released Bob Smith.", {"Bob Smith": "released"}),
     ("In 2012 the patents were sold by Zentrix.", {"Zentrix": "seller"}),
     ("In 2012 bans were lifted on the carrier Zentrix Airlines, the sanctions on others "
-     "remained.", {"Zentrix Airlines": "mentioned"}),  # a noun of another clause
+     "remained.", {"Zentrix Airlines": "banned"}),  # not by the noun of another clause
     ("In 2012 Zentrix was beaten by Globex.", {"Zentrix": "defeated", "Globex": "winner"}),
     ("In 2009 Zentrix decided on the name Zorblaxia.",
      {"Zentrix": "mentioned", "Zorblaxia": "mentioned"}),  # a name, nobody named
