@@ -184,7 +184,16 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 # "… on Saturday, May 5, …, before going on to beat Norway on Sunday, Germany on
                 # Tuesday": a later date's happening is told since the date before it
                 clause = _last_break(words, after, date.start)
-                title = _CONNECTIVE.sub("", words[clause:date.start].strip(" ,;:–—-"))
+                told_here = words[clause:date.start].strip(" ,;:–—-")
+                if _DATE_INSIDE.search(told_here):
+                    # "…, as well as the February 18 sentencing of journalists …": the date
+                    # stands inside what happened; it goes on after the date
+                    ahead = [f.start for f in found if f.start >= date.end]
+                    stop = _NEXT_COMMA.search(words, date.end)
+                    end_at = min([*ahead, stop.start() if stop else len(words)])
+                    told_here = f"{told_here} {words[date.end:end_at].strip()}"
+                title = _CONNECTIVE.sub("", told_here)
+                bare = title.lower() not in ("", "and", "but", "or", "then")  # "and": nothing
                 told = finder.entities[subject].name if subject and _opens_with(
                     words, sentence.start, mentions, subject) else ""
                 # (a clause that tells its own subject: "…, and Adam Air Flight 574 vanished
@@ -198,7 +207,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                           if clause <= s - sentence.start < (date.end if later else len(words))
                           } | (
                     {ids[subject]} if subject and not own else set())
-                if len(title.split()) >= 2:
+                if bare and len(title.split()) >= 2:
                     events.append(ProposedEvent(
                         id=f"e{len(events) + 1}", title=title, when=date.span,
                         quote=(sentence.start, sentence.end),
@@ -329,7 +338,9 @@ def _last_break(words: str, start: int, end: int) -> int:
 # What joins a later happening to the one told before it in a sentence: "…, and", "before
 # going on to".
 _A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|will|would|said|says)\b")
-_CONNECTIVE = re.compile(r"^(?:(?:and|but|then|before|after|while|with|also)\s+)+"
+# A clause that ends before its date with a word that needs more: "as well as the".
+_DATE_INSIDE = re.compile(r"\b(?:the|a|an|its|their|his|her|of|to)$", re.IGNORECASE)
+_CONNECTIVE = re.compile(r"^(?:(?:and|but|then|before|after|while|with|also|as\s+well\s+as)\s+)+"
                          r"(?:going\s+on\s+to\s+|went\s+on\s+to\s+)?", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:\w+\s+)?(?:not|never|no longer)\b")  # "Orbex was not involved"
 # What the words around a name say it is: a town so named is then a party by that name.

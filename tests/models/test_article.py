@@ -1418,6 +1418,11 @@ def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_par
     events = propose(article("Zorblax sold Zenith in 2019 and bought Orbex in 2021, said Bob "
                              "Smith.", "2022-05-17")).events
     assert [e.title for e in events] == ["Zorblax sold Zenith", "Zorblax: bought Orbex"]
+    # A date inside what happened ("the February 18 sentencing of …") keeps what follows it.
+    events = propose(article("The February 16 raids on Vyasna, as well as the February 18 "
+                             "sentencing of Katsiaryna Andreyeva, are troubling.",
+                             "2021-02-19")).events
+    assert [e.title for e in events][1:] == ["The sentencing of Katsiaryna Andreyeva"]
     # A later clause that tells its own subject is its own; an airline flies its flight.
     flights = propose(article("Garuda Indonesia Flight 200 crashed in March 2007, and Adam Air "
                               "Flight 574 vanished on Monday.", "2012-05-17"))
