@@ -120,7 +120,9 @@ _PRODUCTS = (_CRAFT + r"|jetliners?|airliners?|planes?|engines?|phones?|smartpho
 # A maker before its model number and product: "Airbus A350-1000 jets", "Boeing 737 Max
 # aircraft", "Embraer E195 planes".
 _MODEL_AFTER = re.compile(
-    r"\s+[A-Z]{0,3}\d[\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+(?:" + _PRODUCTS + r")\b")
+    r"\s+[A-Z]{0,3}\d[\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+(?:" + _PRODUCTS + r")\b"
+    # or the model's name: "Boeing 787 Dreamliners" (not "Galaxy S23 Ultra", a product's)
+    r"|\s+[A-Z]?\d{3,4}\s+(?!(?:Pro|Max|Ultra|Plus|Mini|Lite|Series)\b)[A-Z][a-z]+\b")
 # A craft after its name: "the Atlas V rocket", "NASA's Perseverance rover".
 _CRAFT_AFTER = re.compile(r"\s+(?:" + _CRAFT + r")\b")
 _WORD_RUN = re.compile(r"\w+")

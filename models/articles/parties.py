@@ -157,6 +157,9 @@ _AWARD_CATEGORIES = frozenset("blog blogs tweep film picture actor actress direc
                               "player newcomer documentary novel book series show website app "
                               "photography design performance team".split())
 _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", "uk", "u.k"})
+# A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
+_MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
+_PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]{1,3}\.?")  # "Sen. John McCain (R-AZ)"
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
                          "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
@@ -740,6 +743,9 @@ class _Parties:
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
+            if _MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start) \
+                    or _PARTY_AND_STATE.fullmatch(word.text):
+                return [], cues, False  # "the Boeing 787 Dreamliner": a product; "(R-AZ)"
             if _ONE_OF_BEFORE.search(self.text, max(0, word.start - 4), word.start) \
                     and _END_AFTER.match(self.text, word.end):
                 return [], cues, False  # "Menendez, a Democrat, resigned": what one is
@@ -917,8 +923,9 @@ class _Parties:
         for key, entity in list(self.entities.items()):
             if not key.startswith(NEW):
                 continue
-            if not entity.evidence:
-                del self.entities[key]
+            if not entity.evidence or (entity.tokens == 1 and key.endswith("s") and (
+                    key[:-1] in self.entities or key[:-2] in self.entities)):
+                del self.entities[key]  # ("Airbuses", "Dreamliners": the maker's products)
                 continue
             if entity.tokens > 1 and entity.name.split()[-1] in entity.forms \
                     and not entity.cues.get("place"):

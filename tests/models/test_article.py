@@ -1006,6 +1006,9 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Rolls-Royce, the engine maker, rose on Friday. Well-Known critics rose too.",
      ["Rolls-Royce"]),  # both halves capitalised: a name
     ("Millions marched in the South on Friday, and Thousands waited.", []),
+    ("Aeroflot bought 22 Boeing 787 Dreamliners on Friday for USD 2 billion, said John "
+     "McCain (R-AZ); the Airbuses that Aeroflot wanted from Airbus were late.",
+     ["Aeroflot", "Boeing", "John McCain", "Airbus"]),  # products, a currency, a party's seat
     ("The blog of Zentrix won the prize for Best Business Blog on Saturday, and the shop Best "
      "Buy won the prize for the most valuable player.", ["Zentrix", "Best Buy"]),
     ("Kurdish activists protested on Friday, and Tibetan monks marched in Catalonia.", []),
@@ -1090,6 +1093,8 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 Acme resigned from Zenith.", {"Acme": "resigning party", "Zenith": "mentioned"}),
     ("In 2012 the police released Bob Smith.", {"Bob Smith": "released"}),
     ("In 2012 the patents were sold by Zentrix.", {"Zentrix": "seller"}),
+    ("In 2012 an SEC investigation found fraud at Zentrix.",
+     {"SEC": "investigator", "Zentrix": "investigated"}),
     ("In 2012 bans were lifted on the carrier Zentrix Airlines, the sanctions on others "
      "remained.", {"Zentrix Airlines": "banned"}),  # not by the noun of another clause
     ("In 2012 Zentrix was beaten by Globex.", {"Zentrix": "defeated", "Globex": "winner"}),
