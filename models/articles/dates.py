@@ -746,6 +746,10 @@ _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", _I)
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 _BOUND = re.compile(r"\b(?:before|after|until|till|prior\s+to|ahead\s+of|up\s+to)\s+(?:the\s+)?$",
                     _I)
+_DELAYED_TO = re.compile(
+    r"\b(?:delay|delays|delayed|postpone|postpones|postponed|defer|defers|deferred|put\s+back"
+    r"|pushed\s+back|push\s+back|moved\s+back|rescheduled)\s+(?:to|until|till)\s+(?:the\s+)?$",
+    _I)
 _APPROX_BEFORE = re.compile(
     r"\b(?:about|around|circa|c\.|ca\.|approximately|roughly|some\s*time\s+in|sometime\s+in"
     r"|as\s+early\s+as|as\s+late\s+as)\s+(?:in\s+)?$", _I)
@@ -906,8 +910,10 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
                 start = since.start()
                 span = DateSpan(span.start, open_end=True)
             elif _just_before(_BOUND, sentence, atom.start) \
-                    and not _WHEN_AFTER.match(sentence, atom.end):
-                span = None  # a bound, not a date ("until December 30, when …" is one)
+                    and not _WHEN_AFTER.match(sentence, atom.end) \
+                    and not _just_before(_DELAYED_TO, sentence, atom.start):
+                span = None  # a bound, not a date ("until December 30, when …" is one; but
+                # "delayed until October 2007" is when it is to happen now)
             elif span is not None and (
                     (approx := _just_before(_APPROX_BEFORE, sentence, atom.start))
                     or _APPROX_AFTER.match(sentence, atom.end)):

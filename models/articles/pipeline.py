@@ -207,7 +207,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                           if clause <= s - sentence.start < (date.end if later else len(words))
                           } | (
                     {ids[subject]} if subject and not own else set())
-                if bare and len(title.split()) >= 2:
+                if bare and len(title.split()) >= 2 and (told or not _NO_SUBJECT.match(title)):
+                    # (a clause without its subject and no name to give it, "…, will be
+                    # delayed until October 2007", is titled from the whole sentence below)
                     events.append(ProposedEvent(
                         id=f"e{len(events) + 1}", title=title, when=date.span,
                         quote=(sentence.start, sentence.end),
@@ -340,6 +342,8 @@ def _last_break(words: str, start: int, end: int) -> int:
 _A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|will|would|said|says)\b")
 # A clause that ends before its date with a word that needs more: "as well as the".
 _DATE_INSIDE = re.compile(r"\b(?:the|a|an|its|their|his|her|of|to)$", re.IGNORECASE)
+_NO_SUBJECT = re.compile(r"(?:will|would|was|were|is|are|has|had|have|been|\w+ed)\b",
+                         re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:(?:and|but|then|before|after|while|with|also|as\s+well\s+as)\s+)+"
                          r"(?:going\s+on\s+to\s+|went\s+on\s+to\s+)?", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:\w+\s+)?(?:not|never|no longer)\b")  # "Orbex was not involved"
@@ -510,7 +514,9 @@ def _projects(words: str) -> bool:
     return would is not None and _SAYING.search(words, 0, would.start()) is None
 # "Sweden's first victory in an opening match since 1958": a record's age, no happening.
 _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
-_IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$")
+# (or in an aside of what was meant to be: "…, originally due later this year, will be …")
+_IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$"
+                                 r"|,\s+(?:originally|previously|initially|formerly)\b[^,;:()\"“”]*$")
 FEW_DATES = 4
 RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
 

@@ -25,7 +25,7 @@ _CUT_BEFORE = re.compile(
     r"|and|or|that|which|who|because|while|since|until|against|between)\s)", _I)
 _DANGLING = re.compile(
     r"(?:\s+(?:the|a|an|of|and|or|to|with|for|from|in|on|at|by|as|its|their|his|her|that"
-    r"|which|who))+$", _I)
+    r"|which|who|until|till))+$", _I)
 # "BRUSSELS (AP) — ", "STOCKHOLM, Aug 25 (Reuters) - ": where the wire filed it from
 # (the place's capitals at most 60 long, the dashes never given back: unbounded, a title that
 # starts with capitals, spaces and hyphens and is no dateline, "A------x", tried every split of

@@ -1399,6 +1399,14 @@ def test_the_news_of_the_day_is_the_lead_though_its_sentence_dates_its_past(text
         "Huawei, which sued Acme in 2019, lost the case in 2021.")).events] == ["2021"]
 
 
+def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_context() -> None:
+    proposals = propose(article("The delivery, originally due later this year, will be delayed "
+                                "until October 2007. Acme waited until March 2007 to sell.",
+                                "2006-10-05"))
+    assert [(e.when.edtf(), e.title) for e in proposals.events] == [
+        ("2007-10?", "The delivery, originally due later this year, will be delayed")]
+
+
 def test_weekdays_after_a_day_named_in_full_count_from_it() -> None:
     text = ("Russia started the tournament on Saturday, May 5, with a victory over Latvia, "
             "before going on to beat Norway on Sunday, Germany on Tuesday, and Denmark on "
