@@ -53,6 +53,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     finder.run()
     reference = _Reference.of(article.published)
     reference_end = article.published.latest if article.published else None
+    reference_start = article.published.earliest if article.published else None
     ordered = sorted(finder.entities.values(), key=lambda e: min(e.mentions))
     ids = {entity.key: f"p{n}" for n, entity in enumerate(ordered, start=1)}
     kinds = {entity.key: entity.kind for entity in ordered}
@@ -116,6 +117,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                  if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not (reference_end is not None and f.span.earliest > reference_end
                           and _projects(words))]
+        plan = _ANNOUNCES.search(words) if found and lead is None and not events else None
+        if plan and reference_start is not None and all(
+                f.span.latest < reference_start and f.date_start > plan.end() for f in found):
+            # "Ford … will cut 30,000 jobs … after a US$1.6 billion loss last year": the plan
+            # is the article's news, on its day; what happened last year happened then
+            lead = number
         if found and lead is None and not events and _news_of_the_day(words, found):
             # "Ericsson and Huawei, whose previous deal was signed in 2016, have agreed to …":
             # the article's news, dated by it; the date of its relative clause is context
@@ -341,6 +348,7 @@ def _last_break(words: str, start: int, end: int) -> int:
 # going on to".
 _A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|will|would|said|says)\b")
 # A clause that ends before its date with a word that needs more: "as well as the".
+_ANNOUNCES = re.compile(r"\b(?:will|plans?\s+to|is\s+to|are\s+to|is\s+set\s+to)\s+\w+")
 _DATE_INSIDE = re.compile(r"\b(?:the|a|an|its|their|his|her|of|to)$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"(?:will|would|was|were|is|are|has|had|have|been|\w+ed)\b",
                          re.IGNORECASE)

@@ -1399,6 +1399,15 @@ def test_the_news_of_the_day_is_the_lead_though_its_sentence_dates_its_past(text
         "Huawei, which sued Acme in 2019, lost the case in 2021.")).events] == ["2021"]
 
 
+def test_a_plan_announced_after_a_past_happening_is_the_news_of_the_day() -> None:
+    proposals = propose(article("The Zorblax Motor Company will cut 30,000 jobs after a loss "
+                                "last year. Its chief spoke.", "2006-01-23"))
+    assert [e.when.edtf().rstrip("?") for e in proposals.events] == ["2006-01-23", "2005"]
+    # A date before the plan's verb is when it was planned for.
+    assert [e.when.edtf() for e in propose(article(
+        "In 2013 Akerson will be replaced by Theodore Solso.")).events] == ["2013?"]
+
+
 def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_context() -> None:
     proposals = propose(article("The delivery, originally due later this year, will be delayed "
                                 "until October 2007. Acme waited until March 2007 to sell.",
