@@ -217,6 +217,15 @@ def _relative_word(ref: _Reference, which: str, unit: str) -> DateSpan | None:
     return DateSpan(_day(monday + 5), _day(monday + 6))  # weekend
 
 
+def day_next_to(span: DateSpan, shift: int) -> DateSpan | None:
+    """The day `shift` days from a span that is one day ("the next day" after it), else None."""
+    date = span.start
+    if span.end is not None or span.open_end or date.precision != Precision.DAY \
+            or date.month is None or date.day is None:
+        return None
+    return _point(_day(days_from_civil(date.year, date.month, date.day) + shift))
+
+
 def _weekday(ref: _Reference, name: str, which: str, future: bool | None) -> DateSpan | None:
     days = ref.days
     if days is None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from models.articles.contexts import _DOES_AFTER, _not_english
-from models.articles.dates import _dates_in, _Found, _Reference
+from models.articles.dates import _dates_in, _Found, _Reference, day_next_to
 from models.articles.gazetteer import is_publication
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
@@ -97,6 +97,13 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         readings -= read
         if cut is not None:
             stopped = sentence.start + cut
+        if not found and events and (step := _DAY_AFTER.search(words)) is not None:
+            # "In early morning the next day, the newspaper removed its comment": the day after
+            # the one told before it (a day, not a range or a year)
+            which = (step.group(1) or step.group(2)).lower()
+            shifted = day_next_to(events[-1].when, -1 if which in ("before", "previous") else 1)
+            if shifted is not None:
+                found = [_Found(step.start(), step.end(), shifted, step.start(), True)]
         if len(found) > 1:
             verbs = [m.start() for m in _SAYING.finditer(words)]
             found = [f for f in found if not _said_before(words, verbs, f.date_start)] or found
@@ -348,6 +355,8 @@ def _last_break(words: str, start: int, end: int) -> int:
 # going on to".
 _A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|will|would|said|says)\b")
 # A clause that ends before its date with a word that needs more: "as well as the".
+_DAY_AFTER = re.compile(r"\b(?:on\s+)?the\s+(?:(next|following|previous)\s+day"
+                        r"|day\s+(after|before))\b", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"\b(?:will|plans?\s+to|is\s+to|are\s+to|is\s+set\s+to)\s+\w+")
 _DATE_INSIDE = re.compile(r"\b(?:the|a|an|its|their|his|her|of|to)$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"(?:will|would|was|were|is|are|has|had|have|been|\w+ed)\b",

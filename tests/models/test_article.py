@@ -1399,6 +1399,15 @@ def test_the_news_of_the_day_is_the_lead_though_its_sentence_dates_its_past(text
         "Huawei, which sued Acme in 2019, lost the case in 2021.")).events] == ["2021"]
 
 
+def test_the_next_day_and_the_day_before_count_from_the_day_told_before() -> None:
+    assert dates_of("Acme attacked Zentrix on May 14. In early morning the next day, Acme "
+                    "removed its comment. The day before, Zentrix had sold it. The following "
+                    "day was quiet.", "2012-05-16") == [
+        "2012-05-14", "2012-05-15", "2012-05-14", "2012-05-15"]
+    # Only after a day: "the next day" after a year is not guessed.
+    assert dates_of("Acme was founded in 2001. The next day it hired Bob Smith.") == ["2001"]
+
+
 def test_a_plan_announced_after_a_past_happening_is_the_news_of_the_day() -> None:
     proposals = propose(article("The Zorblax Motor Company will cut 30,000 jobs after a loss "
                                 "last year. Its chief spoke.", "2006-01-23"))
