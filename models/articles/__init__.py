@@ -13,8 +13,11 @@ The rules, in the order `propose` applies them:
 - Dates. Absolute ones ("2016", "25 August 2023", "August 25, 2023", "Aug. 2023", "2023-08-25",
   "the 1990s", "the 19th century", "44 BC", "Q3 2021", "spring 2019", "2016-2020",
   "2019-20"), and relative ones resolved against the publication date: weekdays (the one on or
-  before it; on or after it in a clause about the future), "yesterday", "today",
-  "this/last/next year|month|week", "two years ago" (approximate), month names without a year
+  before it; on or after it in a clause about the future), "yesterday (afternoon)", "today",
+  "this/last/next year|month|week" ("this week" told in the past: its days up to the
+  publication), "two years ago", "twenty-four years ago" (approximate), "the last weekend of
+  April 2012", "the first week of May", "the next day"/"the day before" (from the day told
+  just before, when that is a day), month names without a year
   (the last one in a clause about the past, the next in one about the future, else the nearer).
   Without a publication date the relative ones are left out: a date the article does not give
   is not guessed; inside a quotation they are the speaker's, and left out too.
@@ -26,9 +29,9 @@ The rules, in the order `propose` applies them:
   closed quotation or relative clause, a verb of saying or 'that' stands between them;
   "reportedly", "according to media reports", "sources said" anywhere in the sentence do too.
   Dates after "before", "after", "until", "prior to" and "ahead of" bound the event rather than
-  date it, and are left out. A bare four-digit number is a year only in 1000..2100 and not as
-  a count, price, percentage, product or time ("$2016 million", "2016 employees",
-  "Windows 2000", "2100 GMT").
+  date it, and are left out ("delayed until October 2007" dates it: it is to happen then).
+  A bare four-digit number is a year only in 1000..2100 and not as a count, price,
+  percentage, product or time ("$2016 million", "2016 employees", "Windows 2000", "2100 GMT").
 - Events. One per (sentence, date). The date a statement was made ("…, the company said
   Friday") is dropped when the sentence dates something else too; a sentence whose only date is
   its statement's keeps it, since the announcement is then the news ("Huawei announced Friday it
