@@ -160,6 +160,7 @@ _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", 
 # A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
 _MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]{1,3}\.?")  # "Sen. John McCain (R-AZ)"
+_BY_PREPOSITION = frozenset("from for of at in with to by on".split())
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
                          "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
@@ -832,6 +833,8 @@ class _Parties:
             cues["organisation"] = cues.get("organisation", 0) + 1
         if _PERSON_AFTER.match(after) and len(words) > 1:
             cues["person"] = cues.get("person", 0) + 1  # "Yannick Carrasco, who …"
+        if previous and previous[-1].lower() in _BY_PREPOSITION:
+            previous = []  # "an activist from Ufa", "a spokesman for Acme": not the role's
         if any(w.lower() in _ROLE_NOUNS for w in previous) or _ROLE_AFTER_NAME.match(after) \
                 or (_SAID_BEFORE.search(before) and len(words) > 1 and _END_AFTER.match(after)):
             cues["person"] = cues.get("person", 0) + 1

@@ -1241,6 +1241,10 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     found = parties_of("On Friday the Beijing Daily, the World Food Programme and Serra "
                        "Automotive said so.")
     assert set(found.values()) == {"organisation"}
+    # A role noun before a preposition is not the next name's role.
+    found = parties_of("On Friday Kirill Mikhailov, an opposition activist from Ufa, and a "
+                       "spokesman for Zentrix Group spoke.")
+    assert "Ufa" not in found and found["Zentrix Group"] == "organisation"
     # A given name that is also a town's ("Victoria", "Frederick") is a given name first.
     found = parties_of("On Friday Victoria Levy and Frederick Fung said so.")
     assert found["Victoria Levy"] == found["Frederick Fung"] == "person"
