@@ -282,9 +282,15 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     commenting = [(sentence.start, sentence.end) for sentence in sentences
                   if _INTRODUCES_QUOTE.search(text, sentence.start, sentence.end)]
     headline = headline_end(text)
+    # A news medium that publishes the article tells it (a body's own statement, NASA's or
+    # the State Department's, is the body acting)
+    publisher = article.publisher.casefold().strip() if is_publication(article.publisher) \
+        else ""
     unproven = {ids[e.key] for e in ordered if _unproven(e, acting, text) or (
         e.match is None and max(start for start, _end in e.mentions) < headline
-        and not e.cues.get("signs") and not e.cues.get("issues"))}  # (a statement's signer)
+        and not e.cues.get("signs") and not e.cues.get("issues")) or (  # (a statement's signer)
+        publisher and e.match is None
+        and publisher in {f.casefold() for f in (e.name, *e.forms)})}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]

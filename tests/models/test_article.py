@@ -599,6 +599,16 @@ def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> Non
         "United States": "government", "Acme": "organisation", "Soviet Union": "government"}
 
 
+def test_the_news_medium_that_publishes_the_article_tells_it() -> None:
+    text = "Global Voices congratulates Zentrix, which won the award on Friday."
+    told = Article("gv", "t", text, published=parse_edtf("2012-05-06"), publisher="Global Voices")
+    assert [p.name for p in propose(told).parties] == ["Zentrix"]
+    # A body's own statement is the body acting.
+    said = Article("nasa", "t", "NASA congratulates Zentrix, which won the award on Friday.",
+                   published=parse_edtf("2012-05-06"), publisher="NASA")
+    assert [p.name for p in propose(said).parties] == ["NASA", "Zentrix"]
+
+
 def test_news_media_report_and_are_parties_only_where_they_act() -> None:
     found = parties_of("Acme was listed by Forbes as the largest firm on Monday. \"We won,\" "
                        "an Acme official told The Associated Press. The New York Times sued Acme "
