@@ -23,7 +23,8 @@ _LEXICON_ROWS = (
      "license", "signatory", "signatory"),
     ("sanction sanctions sanctioned sanctioning", "sanctioning party", "sanctioned"),
     ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),
-    ("say says said tell tells told added stated", "spokesperson", "addressee"),
+    ("say says said tell tells told added stated notes noted", "spokesperson", "addressee"),
+    ("own owns owned", "owner", "owned"),
     ("announce announces announced announcing unveil unveils unveiled launch launches launched",
      "announcer", "mentioned"),
     ("acquire acquires acquired acquiring buy buys bought buying purchase purchases purchased "

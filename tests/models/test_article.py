@@ -1103,6 +1103,8 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 Acme resigned from Zenith.", {"Acme": "resigning party", "Zenith": "mentioned"}),
     ("In 2012 the police released Bob Smith.", {"Bob Smith": "released"}),
     ("In 2012 the patents were sold by Zentrix.", {"Zentrix": "seller"}),
+    ("Acme Corp noted that in 2009 Zentrix was owned by Globex.",
+     {"Acme": "spokesperson", "Zentrix": "owned", "Globex": "owner"}),
     ("In 2012 an SEC investigation found fraud at Zentrix.",
      {"SEC": "investigator", "Zentrix": "investigated"}),
     ("In 2012 bans were lifted on the carrier Zentrix Airlines, the sanctions on others "
