@@ -161,6 +161,7 @@ _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", 
 _MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]{1,3}\.?")  # "Sen. John McCain (R-AZ)"
 _BY_PREPOSITION = frozenset("from for of at in with to by on".split())
+_LED_BODY = re.compile(r"\s+(?:government|regime|administration|cabinet|junta)\b")
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
                          "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
@@ -499,6 +500,12 @@ class _Parties:
                         self.titles.add(dropped.group(1))  # place, and so is "ISS"
                     continue
                 start, end = name_tokens[0].start, name_tokens[-1].end
+                led = _LED_BODY.match(self.text, end)
+                if led and len(name_tokens) <= 2 and not name_tokens[-1].possessive \
+                        and not cues.get("organisation"):
+                    # "the Monti government", "the Lukashenka regime": a state body by its leader
+                    end, evidence = led.end(), True
+                    cues["government"] = cues.get("government", 0) + 1
                 name = self.text[start:end]
                 occurrences.append((name, start, end, evidence, cues))
                 bracket = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", self.text[end:end + 14])

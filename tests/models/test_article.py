@@ -1064,6 +1064,13 @@ def test_a_state_body_named_by_its_country_is_one_party_however_it_is_written() 
     assert {p.kind for p in proposals.parties} == {"government"}
 
 
+def test_a_state_body_named_by_its_leader_is_one_party() -> None:
+    found = parties_of("Alexander Lukashenka won on Friday. The Lukashenka regime arrested him "
+                       "on Monday, and the Monti government raised taxes. Lukashenka spoke.")
+    assert found == {"Alexander Lukashenka": "person", "Lukashenka regime": "government",
+                     "Monti government": "government"}
+
+
 def test_an_owner_before_a_verb_of_the_lexicon_is_done_to_unless_an_object_follows() -> None:
     assert roles_of("Yulia Tymoshenko's arrest came on August 5, 2011.") == {
         "Yulia Tymoshenko": "arrested"}
