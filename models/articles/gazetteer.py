@@ -50,6 +50,15 @@ def _given_names() -> frozenset[str]:
 
 
 @cache
+def _surnames() -> frozenset[str]:
+    """census_surnames.txt: the 1990 US Census's commonest surnames that are no English words
+    or places."""
+    text = resource_path("article", "census_surnames.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@cache
 def _cities() -> re.Pattern[str]:
     """Known cities that are not capitals (resources/article/cities.txt): places, never
     parties by themselves."""

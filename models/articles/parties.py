@@ -70,6 +70,7 @@ from models.articles.gazetteer import (
     _gazetteer,
     _given_names,
     _regions,
+    _surnames,
 )
 from models.articles.name_patterns import Either
 from models.articles.sentences import _Quotes, _Sentence, _Token, _tokens, headline_end
@@ -847,6 +848,9 @@ class _Parties:
             cues["person"] = cues.get("person", 0) + 1
         if len(words) in (2, 3) and words[0].text in _given_names():
             cues["person"] = cues.get("person", 0) + 1
+        elif len(words) in (2, 3) and words[-1].text in _surnames() \
+                and not is_english_word(words[0].text):
+            cues["person"] = cues.get("person", 0) + 1  # "Thibaut Courtois"
         if len(words) in (2, 3) and _EAST_ASIAN_GIVEN.fullmatch(words[-1].text):
             cues["person"] = cues.get("person", 0) + 1  # "Leung Kwok-hung", "Kim Min-Woo"
         locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before)

@@ -1264,6 +1264,12 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     found = parties_of("On Friday Kirill Mikhailov, an opposition activist from Ufa, and a "
                        "spokesman for Zentrix Group spoke.")
     assert "Ufa" not in found and found["Zentrix Group"] == "organisation"
+    # A common surname ends a person's name ("Courtois", "Dwyer"), but not after an English
+    # word ("Goldman Sachs" stays what its words say).
+    found = parties_of("On Friday Thibaut Courtois and Conor Dwyer said so, and the bank "
+                       "Global Sachs agreed.")
+    assert found["Thibaut Courtois"] == found["Conor Dwyer"] == "person"
+    assert found["Global Sachs"] != "person"
     # A given name that is also a town's ("Victoria", "Frederick") is a given name first.
     found = parties_of("On Friday Victoria Levy and Frederick Fung said so.")
     assert found["Victoria Levy"] == found["Frederick Fung"] == "person"

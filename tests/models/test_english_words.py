@@ -52,3 +52,10 @@ def test_place_names_as_geonames_writes_them() -> None:
     assert all(map(is_place_name, ["Reynosa", "Barranquilla", "Bogotá", "Bogota", "Fukushima",
                                    "New York City"]))
     assert not any(map(is_place_name, ["reynosa", "Boeing", "Ericsson", "Huawei", ""]))
+
+
+def test_the_surnames_are_no_english_words_places_nor_countries() -> None:
+    from models.articles.gazetteer import _gazetteer, _surnames
+    forms = _gazetteer()[0]
+    assert len(_surnames()) > 15_000
+    assert not [n for n in _surnames() if is_english_word(n) or is_place_name(n) or n in forms]
