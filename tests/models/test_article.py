@@ -586,7 +586,8 @@ def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> Non
                        "based in Stockholm, and Acme, a firm in Paris, said nothing. The "
                        "Washington Post sued George Washington, who never visited Latin "
                        "America.")
-    assert found["Russia"] == found["European Union"] == found["China"] == "government"
+    assert found["Russia"] == found["China"] == "government"
+    assert found["European Union"] == "organisation"  # a union of states, like the UN
     assert "Sweden" not in found and "France" not in found and "United States" not in found
     assert "United Kingdom" not in parties_of("He won two medals at the London games on "
                                               "Tuesday and at the London Olympics on Monday.")
