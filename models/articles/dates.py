@@ -942,7 +942,11 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
         if not anywhere:
             hedges = hedges or _Hedges(sentence)
         if anywhere or (hedges is not None and hedges.cover(_clause_of(clauses, atom.start),
-                                                            atom)):
+                                                            atom)
+                        and not (_before_publication(span, ref)
+                                 and not _MODAL.search(sentence))):
+            # (what "will" happen after a past date does not make that date doubtful: "will
+            # cut 30,000 jobs after a loss last year"; "may have begun in 2005" is)
             span = _qualified(span, Qualifier.UNCERTAIN)
         found.append(_Found(start, end, span, atom.start, relative))
     return found, count, stopped
@@ -964,6 +968,17 @@ def _word_character(character: str) -> bool:
 _REPORTING_ENDS = re.compile(f"(?:{_REPORTING.pattern})$", _REPORTING.flags)
 _REACH = 30  # characters before its end within which where a search stops can change a match
 _HARD_BREAKS = re.compile(f"(?=({_HARD_BREAK.pattern}))", _HARD_BREAK.flags)
+
+
+_MODAL = re.compile(
+    r"\b(?:may|might|could|would|possibly|perhaps|probably|likely|unclear)(?![a-z])", _I)
+
+
+def _before_publication(span: DateSpan, ref: _Reference) -> bool:
+    """Whether a span ends before the day (month, year) the article was published."""
+    if ref.year is None:
+        return False
+    return span.latest < days_from_civil(ref.year, ref.month or 1, ref.day or 1) * 86_400
 
 
 class _Hedges:
