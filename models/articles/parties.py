@@ -73,7 +73,14 @@ from models.articles.gazetteer import (
     _surnames,
 )
 from models.articles.name_patterns import Either
-from models.articles.sentences import _Quotes, _Sentence, _Token, _tokens, headline_end
+from models.articles.sentences import (
+    WEB_DOMAINS,
+    _Quotes,
+    _Sentence,
+    _Token,
+    _tokens,
+    headline_end,
+)
 from models.articles.short_forms import _ShortForms
 from models.articles.words import (
     _CRAFT_WORDS,
@@ -91,6 +98,7 @@ from models.articles.words import (
     _ORG_CUES,
     _ORG_WORDS,
     _PLATFORMS,
+    _PREPOSITIONS,
     _PRODUCT_WORDS,
     _ROLE_NOUNS,
     _STATE_AGENCIES,
@@ -161,12 +169,11 @@ _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", 
 # A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
 _MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]{1,3}\.?")  # "Sen. John McCain (R-AZ)"
-_BY_PREPOSITION = frozenset("from for of at in with to by on".split())
 _LED_BODY = re.compile(r"\s+(?:government|regime|administration|cabinet|junta)\b")
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
                          "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
-_WEB_DOMAIN = re.compile(r"\.(?:com|net|org|tv|ru|info|io|fm)\b")  # "Ustream.tv" is "Ustream"
+_WEB_DOMAIN = re.compile(rf"\.(?:{WEB_DOMAINS})\b")  # "Ustream.tv" is "Ustream"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 _SPELLED_OUT = re.compile(r"\s*[\[(]")
 
@@ -841,7 +848,7 @@ class _Parties:
             cues["organisation"] = cues.get("organisation", 0) + 1
         if _PERSON_AFTER.match(after) and len(words) > 1:
             cues["person"] = cues.get("person", 0) + 1  # "Yannick Carrasco, who …"
-        if previous and previous[-1].lower() in _BY_PREPOSITION:
+        if previous and previous[-1].lower() in _PREPOSITIONS:
             previous = []  # "an activist from Ufa", "a spokesman for Acme": not the role's
         if any(w.lower() in _ROLE_NOUNS for w in previous) or _ROLE_AFTER_NAME.match(after) \
                 or (_SAID_BEFORE.search(before) and len(words) > 1 and _END_AFTER.match(after)):
@@ -979,9 +986,7 @@ _REGNAL_NUMBER = re.compile(r"[IVX]+")
 def _heads_a_name(word: str) -> bool:
     """Whether a name that starts with the word goes on with "of" or "for": "Municipality of
     Livorno", "the Movement for Democratic Change"."""
-    first = word.lower()
-    return first in _ORG_WORDS or first in _GOVERNMENT_WORDS or first in _LOCAL_GOVERNMENTS \
-        or first in _GROUP_WORDS
+    return _heads_a_body(word) or word.lower() in _LOCAL_GOVERNMENTS
 
 
 def _heads_a_body(word: str) -> bool:

@@ -221,7 +221,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                           if clause <= s - sentence.start < (date.end if later else len(words))
                           } | (
                     {ids[subject]} if subject and not own else set())
-                if bare and len(title.split()) >= 2 and (told or not _NO_SUBJECT.match(title)):
+                if bare and len(title.split()) >= 2 and (told or not _A_VERB.match(title)):
                     # (a clause without its subject and no name to give it, "…, will be
                     # delayed until October 2007", is titled from the whole sentence below)
                     events.append(ProposedEvent(
@@ -359,14 +359,17 @@ def _last_break(words: str, start: int, end: int) -> int:
 
 # What joins a later happening to the one told before it in a sentence: "…, and", "before
 # going on to".
-_A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|will|would|said|says)\b")
-# A clause that ends before its date with a word that needs more: "as well as the".
+# A verb in a clause: one that starts with it tells no subject ("will be delayed until …"); a
+# capitalised one with it tells its own ("Adam Air Flight 574 vanished").
+_A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|been|will|would|said|says)\b",
+                     re.IGNORECASE)
+# A day told from the one before it: "the next day", "the day before".
 _DAY_AFTER = re.compile(r"\b(?:on\s+)?the\s+(?:(next|following|previous)\s+day"
                         r"|day\s+(after|before))\b", re.IGNORECASE)
+# What announces a plan: "will cut", "plans to close".
 _ANNOUNCES = re.compile(r"\b(?:will|plans?\s+to|is\s+to|are\s+to|is\s+set\s+to)\s+\w+")
+# A clause that ends before its date with a word that needs more: "as well as the".
 _DATE_INSIDE = re.compile(r"\b(?:the|a|an|its|their|his|her|of|to)$", re.IGNORECASE)
-_NO_SUBJECT = re.compile(r"(?:will|would|was|were|is|are|has|had|have|been|\w+ed)\b",
-                         re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:(?:and|but|then|before|after|while|with|also|as\s+well\s+as)\s+)+"
                          r"(?:going\s+on\s+to\s+|went\s+on\s+to\s+)?", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:\w+\s+)?(?:not|never|no longer)\b")  # "Orbex was not involved"

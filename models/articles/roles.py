@@ -11,6 +11,7 @@ from models.articles.words import (
     _GOVERNMENT_WORDS,
     _HARD_BREAK,
     _ORG_WORDS,
+    _PREPOSITIONS,
     _ROLE_NOUNS,
     _TITLE_WORDS,
 )
@@ -228,8 +229,6 @@ def _reported(text: str, tokens: list[_Token], verb: int, index: int, start: int
     return not (index - verb <= 2 or _TITLED.fullmatch(text, tokens[verb].end, start)
                 or tokens[index - 1].text.lower() in _PREPOSITIONS)  # "in an interview with"
 
-
-_PREPOSITIONS = frozenset("with to in at on from for by of".split())
 
 
 def _owns_no_agent(text: str, position: int, starts: dict[int, str], kinds: dict[str, str],

@@ -10,9 +10,11 @@ from models.articles.words import _TITLE_WORDS
 
 # A word: letters and digits, with inner hyphens, apostrophes and ampersands ("AT&T",
 # "Rolls-Royce", "Huawei's"); or dotted capitals ("U.S.").
-# A word, with the top-level domain of a web site's name ("Ustream.tv", "Secunia.com").
+# The top-level domains a web site's name may end with ("Ustream.tv", "Secunia.com").
+WEB_DOMAINS = "com|net|org|tv|ru|info|io|fm"
+# A word, with the top-level domain of a web site's name.
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?"
-                   r"(?:\.(?:com|net|org|tv|ru|info|io|fm)(?![\w.]))?|&")
+                   rf"(?:\.(?:{WEB_DOMAINS})(?![\w.]))?|&")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DIGIT = re.compile(r"\d")
 # What makes a capitalised word with a hyphen an adjective: "Beijing-based", "U.S.-made",

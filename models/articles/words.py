@@ -115,6 +115,8 @@ _EVENT_WORDS = word_list("event words")
 _CRAFT_WORDS = word_list("craft words")
 _PRODUCT_WORDS = word_list("products")
 _GENERIC_ACRONYMS = word_list("generic acronyms")
+# The prepositions a name may follow: "an activist from Ufa", "in an interview with Reuters".
+_PREPOSITIONS = frozenset("from for of at in with to by on".split())
 _STATE_AGENCIES = word_list("state agencies")
 _STATE_BODY_WORDS = word_list("state body words")
 _FACILITY_WORDS = word_list("facility words")
