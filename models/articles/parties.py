@@ -831,8 +831,10 @@ class _Parties:
                 len(lowers) > 2 and lowers[0] in _GROUP_WORDS and lowers[1] in ("of", "for")):
             cues["group"] = cues.get("group", 0) + 1
         elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers) or (
-                len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in ("of", "for")):
-            # "Acme Holdings", "Bank of England", "Institute for Fiscal Studies"
+                len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in ("of", "for")) or (
+                len(lowers) > 1 and lowers[-1] == "air"):
+            # "Acme Holdings", "Bank of England", "Institute for Fiscal Studies", an airline:
+            # "Adam Air" (not the "Royal Air Force")
             cues["organisation"] = cues.get("organisation", 0) + 2
         floor = tokens[0].start if tokens else 0
         before = self.text[max(floor, words[0].start - 60):words[0].start]
@@ -951,8 +953,12 @@ class _Parties:
             if entity.tokens > 1 and entity.name.split()[-1] in entity.forms \
                     and not entity.cues.get("place"):
                 # "Novak Djokovic" … "Djokovic": a person goes by the last word of the name
-                # (a company by its first: "Northrop Grumman" … "Northrop")
                 entity.cues["person"] = entity.cues.get("person", 0) + 1
+            elif entity.tokens > 1 and (first := entity.name.split()[0]) in entity.forms \
+                    and not is_english_word(first):
+                # a company by its first: "Northrop Grumman" … "Northrop" (not "Orchid Island" …
+                # "Orchid": an ordinary word)
+                entity.cues["organisation"] = entity.cues.get("organisation", 0) + 1
             entity.kind = _kind(entity)
             if entity.kind == "place":
                 del self.entities[key]  # "in Mostar", "the island of La Palma": a place
