@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -73,6 +74,7 @@ from models.articles.gazetteer import (
     _surnames,
 )
 from models.articles.name_patterns import Either
+from models.articles.name_tagger import name_tagger
 from models.articles.sentences import (
     WEB_DOMAINS,
     _Quotes,
@@ -258,6 +260,7 @@ class _Parties:
         self.mentions: list[_Mention] = []
         self.claimed = bytearray(len(text))  # 1 where a found name already stands
         self.place_ends: set[int] = set()  # where a place found in the text ends
+        self.tags: dict[int, list[str]] = {}  # the name tagger's, by sentence, when asked
         self.known_forms: dict[str, Party] = {}
         for party in known:
             for form in (party.name, *party.aliases):
@@ -960,9 +963,34 @@ class _Parties:
                 # "Orchid": an ordinary word)
                 entity.cues["organisation"] = entity.cues.get("organisation", 0) + 1
             entity.kind = _kind(entity)
+            if entity.kind == "other":  # no cue says what it is: the name tagger may
+                tagged = self._tagged_kind(entity)
+                if tagged is None and not any(self._does_next(end) for _s, end in entity.mentions):
+                    del self.entities[key]  # "Global Challenge Robot": no name at all
+                    continue
+                entity.kind = tagged or entity.kind
             if entity.kind == "place":
                 del self.entities[key]  # "in Mostar", "the island of La Palma": a place
         self.mentions = [m for m in self.mentions if m.entity in self.entities]
+
+    def _tagged_kind(self, entity: _Entity) -> str | None:
+        """What the name tagger reads a name without cues as, by most of its words in all its
+        mentions: a person's or an organisation's; None when most are no name's words at all
+        ("Global Challenge Robot", "Better Idea", "Sporting World")."""
+        starts = [s.start for s in self.sentences]
+        tags: list[str] = []
+        for start, end in entity.mentions:
+            index = bisect_right(starts, start) - 1
+            if index not in self.tags:
+                self.tags[index] = name_tagger().tag(self.text, self.tokens[index])
+            tags += [tag for token, tag in zip(self.tokens[index], self.tags[index], strict=True)
+                     if token.start >= start and token.end <= end]
+        named = [t for t in tags if t != "O"]
+        if len(named) * 2 < len(tags):
+            return None
+        if not named:
+            return entity.kind
+        return _TAGGED_KINDS[max(_TAGGED_KINDS, key=named.count)] or entity.kind
 
     def run(self) -> None:
         self.find_known()
@@ -1028,6 +1056,9 @@ def _without_suffix(name: str) -> str:
     while len(words) > 1 and words[-1].lower().strip(".,") in _LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words).rstrip(",")
+
+
+_TAGGED_KINDS = {"PER": "person", "ORG": "organisation", "LOC": ""}
 
 
 def _kind(entity: _Entity) -> str:

@@ -1,5 +1,5 @@
-"""The statistical name tagger (issue 16): what it reads, how it is trained and what it was
-trained on."""
+"""The statistical name tagger (issue 16): what it reads, how it is trained, what it was trained
+on, and how the party finder uses it for names no rule can place."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models.articles import parties as parties_module
+from models.articles import propose
 from models.articles.name_tagger import MODEL_FILE, TAGS, NameTagger, highest, name_tagger
 from models.articles.sentences import _tokens
 from models.articles.train_name_tagger import (
@@ -22,7 +24,9 @@ from models.articles.train_name_tagger import (
     read_uner,
     train,
 )
+from models.dates import parse_edtf
 from models.paths import resource_path
+from models.proposals import Article
 
 CORPUS_SOURCES = Path(__file__).parents[1] / "articles" / "corpus" / "SOURCES.md"
 
@@ -133,3 +137,42 @@ def test_training_learns_what_it_is_shown_and_writes_a_model_the_reader_loads(
     loaded = NameTagger(data["weights"])
     text = "Ada Okafor flew to Lagos on Monday."
     assert loaded.tag(text, _tokens(text, 0, len(text)))[:2] == ["PER", "PER"]
+
+
+# --- its use by the party finder -----------------------------------------------------------------
+
+class _Everywhere:
+    """A stand-in tagger that reads every word as one tag."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag_of = tag
+
+    def tag(self, text: str, tokens: object) -> list[str]:
+        return [self.tag_of] * len(list(tokens))  # type: ignore[call-overload]
+
+
+TEXT = ("On Friday the Global Challenge Robot newsletter praised the deal. "
+        "Acme signed it on Friday with Zentrix.")
+
+
+def kinds(monkeypatch: pytest.MonkeyPatch, tag: str) -> dict[str, str]:
+    monkeypatch.setattr(parties_module, "name_tagger", lambda: _Everywhere(tag))
+    article = Article("test", "Test", TEXT, published=parse_edtf("2023-08-25"))
+    return {p.name: p.kind for p in propose(article).parties}
+
+
+def test_a_name_no_rule_can_place_takes_the_taggers_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert kinds(monkeypatch, "PER")["Global Challenge Robot"] == "person"
+    assert kinds(monkeypatch, "ORG")["Global Challenge Robot"] == "organisation"
+    assert kinds(monkeypatch, "LOC")["Global Challenge Robot"] == "other"
+
+
+def test_a_name_the_tagger_reads_as_none_is_dropped_unless_it_acts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    found = kinds(monkeypatch, "O")
+    assert "Global Challenge Robot" not in found
+    assert found["Zentrix"] == "organisation"  # a cue placed it: the tagger is not asked
+    monkeypatch.setattr(parties_module, "name_tagger", lambda: _Everywhere("O"))
+    acting = Article("test", "Test", "On Friday the Global Challenge Robot praised the deal.",
+                     published=parse_edtf("2023-08-25"))
+    assert "Global Challenge Robot" in {p.name for p in propose(acting).parties}
