@@ -24,6 +24,7 @@ from models.paths import resource_path
 TAGS = ("O", "PER", "ORG", "LOC")
 MODEL_FILE = "name_tagger.json.gz"
 _START = ("<s>", "<s2>")
+_WARM_UP = 4  # words read before a span, for the tags before it that its features read
 _END = ("</s>", "</s2>")
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 
@@ -135,12 +136,24 @@ class NameTagger:
 
     def best(self, found: Sequence[str]) -> str:
         """The tag the features score highest ("O" on a tie)."""
-        totals = [0.0] * len(TAGS)
+        o = per = org = loc = 0.0  # (four sums, not a list: this runs for every word)
+        get = self.weights.get
         for feature in found:
-            weights = self.weights.get(feature)
+            weights = get(feature)
             if weights is not None:
-                totals = [a + b for a, b in zip(totals, weights, strict=True)]
-        return highest(totals)
+                o += weights[0]
+                per += weights[1]
+                org += weights[2]
+                loc += weights[3]
+        return highest((o, per, org, loc))
+
+    def tag_span(self, text: str, tokens: Sequence[_Token], first: int, last: int) -> list[str]:
+        """The tags of words first to last (exclusive) of a sentence, read from a few words
+        before them to two after: a name's tags in a sentence of any length, in time of its
+        own length."""
+        begin = max(0, first - _WARM_UP)
+        tags = self.tag(text, tokens[begin:last + 2])
+        return tags[first - begin:last - begin]
 
     def tag(self, text: str, tokens: Sequence[_Token]) -> list[str]:
         """The tag of each word of one sentence."""
