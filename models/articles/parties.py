@@ -191,6 +191,7 @@ class _Entity:
     evidence: bool = False
     cues: dict[str, int] = field(default_factory=dict)
     tokens: int = 1
+    unnamed: bool = False  # read by the name tagger as no name's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -967,9 +968,7 @@ class _Parties:
             entity.kind = _kind(entity)
             if entity.kind == "other":  # no cue says what it is: the name tagger may
                 tagged = self._tagged_kind(entity)
-                if tagged is None and not any(self._does_next(end) for _s, end in entity.mentions):
-                    del self.entities[key]  # "Global Challenge Robot": no name at all
-                    continue
+                entity.unnamed = tagged is None  # "Global Challenge Robot": no name at all?
                 entity.kind = tagged or entity.kind
             if entity.kind == "place":
                 del self.entities[key]  # "in Mostar", "the island of La Palma": a place

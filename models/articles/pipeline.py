@@ -328,13 +328,17 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
     is a word or a title more often than a party, unless the words around it say what it is
     ("shares of Acme"); "from Flamengo", "leased from AerCap" are names by being no words.
     A news medium reports ("told The Associated Press", "listed by Forbes") unless it acts
-    otherwise. `acting`: the roles by the lexicon of the parties that have one."""
+    otherwise. A name the name tagger reads as no name's words ("the Global Challenge Robot")
+    is none unless it does something ("agreed to buy Widget Works" is a purchase's).
+    `acting`: the roles by the lexicon of the parties that have one."""
     if entity.match is not None:
         return False
     if is_publication(entity.name):
         return not acting.get(entity.key, set()) - _REPORTING_ROLES
     if entity.key in acting:
         return False
+    if entity.unnamed:
+        return not any(_does_after(text, end) for _start, end in entity.mentions)
     if entity.key.startswith(GAZETTEER):
         return not entity.cues.get("acts")
     if is_place_name(entity.name) and not _KIND_CUES & entity.cues.keys() and not any(

@@ -154,13 +154,13 @@ class _Everywhere:
         return [self.tag_of] * (last - first)
 
 
-TEXT = ("On Friday the Global Challenge Robot newsletter praised the deal. "
-        "Acme signed it on Friday with Zentrix.")
+TEXT = ("On Friday Acme signed a deal with Zentrix. The Global Challenge Robot newsletter was "
+        "founded in 2019.")
 
 
-def kinds(monkeypatch: pytest.MonkeyPatch, tag: str) -> dict[str, str]:
+def kinds(monkeypatch: pytest.MonkeyPatch, tag: str, text: str = TEXT) -> dict[str, str]:
     monkeypatch.setattr(parties_module, "name_tagger", lambda: _Everywhere(tag))
-    article = Article("test", "Test", TEXT, published=parse_edtf("2023-08-25"))
+    article = Article("test", "Test", text, published=parse_edtf("2023-08-25"))
     return {p.name: p.kind for p in propose(article).parties}
 
 
@@ -170,15 +170,16 @@ def test_a_name_no_rule_can_place_takes_the_taggers_kind(monkeypatch: pytest.Mon
     assert kinds(monkeypatch, "LOC")["Global Challenge Robot"] == "other"
 
 
+@pytest.mark.parametrize("text", [
+    "On Friday the Global Challenge Robot opened a shop.",  # it does something
+    "On Friday Acme agreed to buy Global Challenge Robot.",  # a role by the lexicon
+])
 def test_a_name_the_tagger_reads_as_none_is_dropped_unless_it_acts(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     found = kinds(monkeypatch, "O")
     assert "Global Challenge Robot" not in found
     assert found["Zentrix"] == "organisation"  # a cue placed it: the tagger is not asked
-    monkeypatch.setattr(parties_module, "name_tagger", lambda: _Everywhere("O"))
-    acting = Article("test", "Test", "On Friday the Global Challenge Robot praised the deal.",
-                     published=parse_edtf("2023-08-25"))
-    assert "Global Challenge Robot" in {p.name for p in propose(acting).parties}
+    assert kinds(monkeypatch, "O", text)["Global Challenge Robot"] == "other"
 
 
 def test_the_tagger_reads_each_name_where_it_stands_and_few_names_an_article(
