@@ -1,6 +1,8 @@
 """Read a news article (plain text, Markdown or HTML) and propose the dated events and the
-parties in it, offline and by rules: nothing is downloaded, nothing is learned, and the same
-article always gives the same proposals. A person reviews them before anything is written.
+parties in it, offline, by rules and one small statistical model trained beforehand (the
+name tagger, `name_tagger.py`): nothing is downloaded, nothing is learned while reading, and
+the same article always gives the same proposals. A person reviews them before anything is
+written.
 
 The rules, in the order `propose` applies them:
 
@@ -62,11 +64,14 @@ The rules, in the order `propose` applies them:
   ("Inc", "Bank", "Ministry"), titles and role words next to a name ("team manager Pep
   Guardiola", "X, the company's … chief,", "said X."), common given names; a maker before its
   model number and product ("Airbus A350-1000 jets", "Boeing 737 Max aircraft", not "its Mate
-  60 phone") is an organisation; otherwise a single word is an organisation and a longer name
-  'other'. Places: "in X" (not "a stake in X", "invested in X"), "the state/island/town/
-  outskirts of X", "X region/province/island/river/volcano/mine", "Mount X", "Lake X", "the X
-  River", "flights to X", "from X to Y" cue a place, and a name whose only cues are a place's
-  is not proposed at all (an organisation or person cue anywhere in the article wins).
+  60 phone") is an organisation; otherwise a single word is an organisation, and a longer name
+  is what most of its words are to the name tagger: a person's, an organisation's, else
+  'other'; a name whose words the tagger reads mostly as no name's ("the Global Challenge
+  Robot newsletter") is not proposed unless it does something. Places: "in X" (not "a stake
+  in X", "invested in X"), "the state/island/town/outskirts of X", "X region/province/island/
+  river/volcano/mine", "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a
+  place, and a name whose only cues are a place's is not proposed at all (an organisation or
+  person cue anywhere in the article wins).
 - Roles. A lexicon of verbs and nouns ("signed", "sanctions", "said", "acquired", "sued",
   "met") gives the party before it its subject role and the first party after it (and a list
   joined to it) its object role; passives ("was acquired by X") swap them; "agreed to buy"
