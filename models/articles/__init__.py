@@ -65,9 +65,10 @@ The rules, in the order `propose` applies them:
   Guardiola", "X, the company's … chief,", "said X."), common given names; a maker before its
   model number and product ("Airbus A350-1000 jets", "Boeing 737 Max aircraft", not "its Mate
   60 phone") is an organisation; otherwise a single word is an organisation, and a longer name
-  is what most of its words are to the name tagger: a person's, an organisation's, else
-  'other'; a name whose words the tagger reads mostly as no name's ("the Global Challenge
-  Robot newsletter") is not proposed unless it does something. Places: "in X" (not "a stake
+  is what most of its words are to the name tagger: a person's, or else an organisation's
+  (one named after a place included: "Washington Capitals"); a name whose words the tagger
+  reads mostly as no name's ("the Global Challenge Robot newsletter") is not proposed unless
+  it does something. Places: "in X" (not "a stake
   in X", "invested in X"), "the state/island/town/outskirts of X", "X region/province/island/
   river/volcano/mine", "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a
   place, and a name whose only cues are a place's is not proposed at all (an organisation or

@@ -976,8 +976,8 @@ class _Parties:
 
     def _tagged_kind(self, entity: _Entity) -> str | None:
         """What the name tagger reads a name without cues as, by most of its words in its
-        first mentions: a person's or an organisation's; None when most are no name's words at
-        all ("Global Challenge Robot", "Better Idea", "Sporting World")."""
+        first mentions: a person's or an organisation's (a place's too: see _TAGGED_KINDS);
+        None when most are no name's words at all ("Global Challenge Robot", "Better Idea")."""
         if self.names_tagged == _NAMES_TAGGED:
             return entity.kind  # (an article of thousands of such names: a list, no news)
         self.names_tagged += 1
@@ -996,7 +996,7 @@ class _Parties:
             return None
         if not named:
             return entity.kind
-        return _TAGGED_KINDS[max(_TAGGED_KINDS, key=named.count)] or entity.kind
+        return _TAGGED_KINDS[max(_TAGGED_KINDS, key=named.count)]
 
     def run(self) -> None:
         self.find_known()
@@ -1064,7 +1064,9 @@ def _without_suffix(name: str) -> str:
     return " ".join(words).rstrip(",")
 
 
-_TAGGED_KINDS = {"PER": "person", "ORG": "organisation", "LOC": ""}
+# A name the tagger reads as a place's that is a party all the same (nothing placed it) is
+# mostly a body named after its place: "Washington Capitals", "Access Kenya".
+_TAGGED_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "organisation"}
 _MENTIONS_TAGGED = 3  # of a name's mentions, the first few tell the tagger enough
 _NAMES_TAGGED = 200  # names an article asks the tagger about, at most (the corpus's most: 19)
 

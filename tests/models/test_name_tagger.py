@@ -167,7 +167,7 @@ def kinds(monkeypatch: pytest.MonkeyPatch, tag: str, text: str = TEXT) -> dict[s
 def test_a_name_no_rule_can_place_takes_the_taggers_kind(monkeypatch: pytest.MonkeyPatch) -> None:
     assert kinds(monkeypatch, "PER")["Global Challenge Robot"] == "person"
     assert kinds(monkeypatch, "ORG")["Global Challenge Robot"] == "organisation"
-    assert kinds(monkeypatch, "LOC")["Global Challenge Robot"] == "other"
+    assert kinds(monkeypatch, "LOC")["Global Challenge Robot"] == "organisation"
 
 
 @pytest.mark.parametrize("text", [
