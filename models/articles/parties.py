@@ -970,6 +970,11 @@ class _Parties:
                 tagged = self._tagged_kind(entity)
                 entity.unnamed = tagged is None  # "Global Challenge Robot": no name at all?
                 entity.kind = tagged or entity.kind
+            elif entity.kind in ("person", "organisation") and entity.cues.get("person") \
+                    and entity.cues.get("organisation"):
+                # cues both ways ("the general counsel of the company, Mark Chandler,"): the
+                # name tagger decides
+                entity.kind = self._tagged_kind(entity) or entity.kind
             if entity.kind == "place":
                 del self.entities[key]  # "in Mostar", "the island of La Palma": a place
         self.mentions = [m for m in self.mentions if m.entity in self.entities]

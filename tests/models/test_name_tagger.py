@@ -170,6 +170,14 @@ def test_a_name_no_rule_can_place_takes_the_taggers_kind(monkeypatch: pytest.Mon
     assert kinds(monkeypatch, "LOC")["Global Challenge Robot"] == "organisation"
 
 
+def test_cues_both_ways_are_decided_by_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Acme sued Zentrix on Friday. The general counsel of the company, Mark Chandler, "
+            "said it would win.")  # a given name, and an appositive of "the company"
+    assert kinds(monkeypatch, "PER", text)["Mark Chandler"] == "person"
+    assert kinds(monkeypatch, "ORG", text)["Mark Chandler"] == "organisation"
+    assert kinds(monkeypatch, "O", text)["Mark Chandler"] == "organisation"  # the rules' own
+
+
 @pytest.mark.parametrize("text", [
     "On Friday the Global Challenge Robot opened a shop.",  # it does something
     "On Friday Acme agreed to buy Global Challenge Robot.",  # a role by the lexicon
