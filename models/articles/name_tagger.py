@@ -3,9 +3,10 @@ person's (PER), an organisation's (ORG) or a place's (LOC) name, or of none (O).
 
 An averaged perceptron over the words, their shapes and neighbours, and the word lists the rules
 use, read greedily from left to right. It is trained by `models.articles.train_name_tagger` on
-the named entities of the GUM corpus (annotations CC BY 4.0; only its CC BY texts) and kept in
-resources/article/name_tagger.json.gz: pure Python, offline, a few hundred kilobytes.
-The rules find the candidates; this says which of them read as names at all, and of what kind.
+the named entities of the GUM corpus and Universal NER's English web text (their sources and
+licences: resources/article/SOURCES.md) and kept in resources/article/name_tagger.json.gz: pure
+Python, offline, a few hundred kilobytes. The rules find the candidates; this says, where they
+cannot, which of them read as names at all, and of what kind.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from models.paths import resource_path
 TAGS = ("O", "PER", "ORG", "LOC")
 MODEL_FILE = "name_tagger.json.gz"
 _START = ("<s>", "<s2>")
-_WARM_UP = 4  # words read before a span, for the tags before it that its features read
 _END = ("</s>", "</s2>")
+_WARM_UP = 4  # words read before a span, for the tags before it that its features read
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 
 

@@ -980,8 +980,8 @@ class _Parties:
         self.mentions = [m for m in self.mentions if m.entity in self.entities]
 
     def _tagged_kind(self, entity: _Entity) -> str | None:
-        """What the name tagger reads a name without cues as, by most of its words in its
-        first mentions: a person's or an organisation's (a place's too: see _TAGGED_KINDS);
+        """What the name tagger reads a name the rules cannot place as, by most of its words in
+        its first mentions: a person's or an organisation's (a place's too: see _TAGGED_KINDS);
         None when most are no name's words at all ("Global Challenge Robot", "Better Idea")."""
         if self.names_tagged == _NAMES_TAGGED:
             return entity.kind  # (an article of thousands of such names: a list, no news)
