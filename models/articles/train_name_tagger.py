@@ -24,7 +24,7 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,11 +102,7 @@ def _example(rows: list[list[str]]) -> Example:
         if names:
             for i in range(names[0], names[-1] + 1):
                 word_tags[i] = _GUM_TYPES[kind]
-    by_char = [""] * len(text)
-    for (start, end), tag in zip(offsets, word_tags, strict=True):
-        by_char[start:end] = [tag] * (end - start)
-    tokens = _tokens(text, 0, len(text))
-    return Example(text, tokens, [by_char[t.start] or "O" for t in tokens])
+    return _example_of(text, zip(offsets, word_tags, strict=True))
 
 
 def read_gum(gum: Path, genres: tuple[str, ...], excluded: str) -> list[tuple[str, list[Example]]]:
@@ -136,14 +132,21 @@ def read_uner(path: Path) -> list[tuple[str, list[Example]]]:
 
 
 def _aligned(text: str, words: list[tuple[str, str]]) -> Example:
-    by_char = [""] * len(text)
+    spans: list[tuple[tuple[int, int], str]] = []
     at = 0
     for word, tag in words:
         found = text.find(word, at)
-        if found < 0:
-            continue
-        by_char[found:found + len(word)] = [tag] * len(word)
-        at = found + len(word)
+        if found >= 0:
+            at = found + len(word)
+            spans.append(((found, at), tag))
+    return _example_of(text, spans)
+
+
+def _example_of(text: str, spans: Iterable[tuple[tuple[int, int], str]]) -> Example:
+    """The text in our own tokens, each tagged as the annotated word it starts in."""
+    by_char = [""] * len(text)
+    for (start, end), tag in spans:
+        by_char[start:end] = [tag] * (end - start)
     tokens = _tokens(text, 0, len(text))
     return Example(text, tokens, [by_char[t.start] or "O" for t in tokens])
 
