@@ -264,6 +264,7 @@ class _Parties:
         self.sentence_starts = [s.start for s in sentences]
         self.token_starts: dict[int, list[int]] = {}  # by sentence, when the tagger asks
         self.names_tagged = 0
+        self.spans_tagged = 0
         self.known_forms: dict[str, Party] = {}
         for party in known:
             for form in (party.name, *party.aliases):
@@ -508,6 +509,7 @@ class _Parties:
                         run[0].text.lower().rstrip(".") not in _ORG_WORDS:
                     continue  # "In", "The", "Monday" alone: what _trim would drop, at once
                 name_tokens, cues, evidence = self._trim(run, tokens)
+                name_tokens = self._person_after_title(name_tokens, tokens, cues)
                 if not name_tokens:
                     dropped = _ACRONYM_AFTER.match(self.text, run[-1].end)
                     if dropped and len(run) > 1:  # "International Space Station (ISS)": a
@@ -540,6 +542,25 @@ class _Parties:
                     and self.text[end:end + 1] in ("]", ")") and " " in name:
                 acronyms.setdefault(short, name)
         self._merge(occurrences, acronyms)
+
+    def _person_after_title(self, words: list[_Token], tokens: list[_Token],
+                            cues: dict[str, int]) -> list[_Token]:
+        """The person at the end of a long name that the tagger reads as a body's words, then a
+        person's: "Air Force Communications Bill Bodie", "Acquisition Darleen Druyun" (what
+        they do, then who they are)."""
+        if len(words) < 3 or self.spans_tagged == _NAMES_TAGGED:
+            return words
+        self.spans_tagged += 1
+        first = bisect_left([t.start for t in tokens], words[0].start)
+        tags = name_tagger().tag_span(self.text, tokens, first, first + len(words))
+        person = len(tags) - next((i for i, t in enumerate(reversed(tags)) if t != "PER"),
+                                  len(tags))
+        if person == 0 or len(tags) - person < 2 or tags[person - 1] == "O":
+            return words
+        for body in ("government", "organisation", "group"):
+            cues.pop(body, None)  # (the body's words were what the person does)
+        cues["person"] = cues.get("person", 0) + 1
+        return words[person:]
 
     def _runs(self, tokens: list[_Token]) -> Iterator[list[_Token]]:
         """Runs of capitalised words with their joiners."""

@@ -654,6 +654,16 @@ def test_titles_modifiers_emphasis_and_wires_are_not_names() -> None:
                      "Bundesliga": "organisation", "Borussia Dortmund": "organisation"}
 
 
+def test_a_person_after_the_body_they_serve_is_the_person() -> None:
+    found = parties_of(
+        "Boeing hired Deputy Undersecretary of the Air Force for Acquisition Darleen Druyun on "
+        "Friday. Director of Air Force Communications Bill Bodie said so on Monday. Microsoft "
+        "Research Asia opened on Monday.")
+    assert found["Darleen Druyun"] == found["Bill Bodie"] == "person"
+    assert not any("Acquisition" in name or "Communications" in name for name in found)
+    assert "Microsoft Research Asia" in found
+
+
 def test_month_names_take_the_year_the_clause_points_to() -> None:
     assert dates_of("The Senate vote rests on run-off elections in January.", "2020-11-15") == [
         "2021-01"]
