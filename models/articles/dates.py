@@ -665,7 +665,8 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                 r"(?:['’]s\b)?(?![\w'’])"
                 r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_weekday),
-    (re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b"
+    # (not "I remember it like yesterday", "as if it were yesterday": no date, a simile)
+    (re.compile(r"(?<!\blike )(?<!\bif it were )\b(?P<w>yesterday|today|tonight|tomorrow)\b"
                 r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_word_day),
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                 r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),

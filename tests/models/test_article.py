@@ -426,6 +426,8 @@ def test_date_phrases(text: str, expected: list[str]) -> None:
     "He was born in the year 12345.",
     "The firm was founded before 2016.",
     "The deal runs until 2025.",
+    "I remember like yesterday watching the convention.",
+    "She recalls it as if it were yesterday.",
 ])
 def test_numbers_that_are_not_dates(text: str) -> None:
     assert dates_of(text) == []
