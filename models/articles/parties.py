@@ -103,6 +103,7 @@ from models.articles.words import (
     _PREPOSITIONS,
     _PRODUCT_WORDS,
     _ROLE_NOUNS,
+    _SPORT_WORDS,
     _STATE_AGENCIES,
     _STATE_BODY_WORDS,
     _TITLE_WORDS,
@@ -1024,11 +1025,35 @@ class _Parties:
             return entity.kind
         return _TAGGED_KINDS[max(_TAGGED_KINDS, key=named.count)]
 
+    def find_teams(self) -> None:
+        """Countries that play: "Sweden beat South Korea 1-0" names national teams, where
+        most of a country's sentences are about a match, or a quarter of the article's."""
+        spans = [self.text[s.start:s.end] for s in self.sentences]
+        sporting = sum(map(_about_sport, spans)) * 4 > len(spans)
+        for entity in self.entities.values():
+            if not entity.key.startswith(GAZETTEER) or entity.kind != "government":
+                continue
+            sentences = {bisect_right(self.sentence_starts, start) - 1
+                         for start, _ in entity.mentions}
+            playing = sum(1 for i in sentences if _about_sport(spans[i]))
+            if sporting or playing * 2 > len(sentences):
+                entity.kind = "organisation"
+
     def run(self) -> None:
         self.find_known()
         self.find_gazetteer()
         self.find_names()
+        self.find_teams()
         self.mentions.sort(key=lambda m: m.start)
+
+
+_SCORE = re.compile(r"(?<![\d/.:-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d/.:-])")  # "1-0", "3–2"
+_SPORT = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SPORT_WORDS))) + r")\b", re.I)
+
+
+def _about_sport(sentence: str) -> bool:
+    """Whether a sentence tells of a match: a score, or two words of sport."""
+    return bool(_SCORE.search(sentence)) or len(_SPORT.findall(sentence)) >= 2
 
 
 _AFTER_COMMA = re.compile(r",\s+")

@@ -127,6 +127,7 @@ _GROUP_WORDS = word_list("group words")
 _ORG_CUES = word_list("organisation cues")
 _LEGAL_SUFFIXES = word_list("legal suffixes")
 _JOINERS = word_list("joiners")
+_SPORT_WORDS = word_list("sport words")
 _HEDGES_ANYWHERE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|rumou?red|according to (?:\w+ ){0,2}reports?"
     r"|sources? (?:said|say|says)|people familiar with|unconfirmed|is said to|are said to"

@@ -666,6 +666,15 @@ def test_a_person_after_the_body_they_serve_is_the_person() -> None:
     assert "Microsoft Research Asia" in found
 
 
+def test_countries_that_play_a_match_are_teams() -> None:
+    found = parties_of("Sweden beat South Korea 1-0 in their World Cup match on Monday. "
+                       "Sweden imposed sanctions on Iran on Tuesday. Iran protested. Iran "
+                       "recalled its ambassador. Iran said so on Wednesday.")
+    assert found["South Korea"] == "organisation"
+    assert found["Iran"] == found["Sweden"] == "government"
+    assert parties_of("Sweden imposed sanctions on Iran on Tuesday.")["Sweden"] == "government"
+
+
 def test_month_names_take_the_year_the_clause_points_to() -> None:
     assert dates_of("The Senate vote rests on run-off elections in January.", "2020-11-15") == [
         "2021-01"]
