@@ -666,6 +666,15 @@ def test_a_person_after_the_body_they_serve_is_the_person() -> None:
     assert "Microsoft Research Asia" in found
 
 
+def test_a_single_word_named_once_in_no_event_is_not_offered() -> None:
+    text = ("Norvane bought Zenith on Monday. Analysts compared it to Quorvex Labs. The "
+            "two trade in Oslo, as does {}.")
+    found = parties_of(text.format("Telvio"))
+    assert {"Norvane", "Zenith", "Quorvex Labs"} <= found.keys()
+    assert "Telvio" not in found  # once, one word, in no event, nothing said of it
+    assert "Telvio Group" in parties_of(text.format("Telvio Group"))
+
+
 def test_countries_that_play_a_match_are_teams() -> None:
     found = parties_of("Sweden beat South Korea 1-0 in their World Cup match on Monday. "
                        "Sweden imposed sanctions on Iran on Tuesday. Iran protested. Iran "
@@ -1003,7 +1012,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Friday, California sued the administration.", ["California"]),
     ("Kenya is a beautiful country, and Colombia hosted the festival on Friday.", []),
     ("On Friday, Brussels and Beijing disagreed.", ["European Union", "China"]),
-    ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo.",
+    ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo on "
+     "Sunday.",
      ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
     ("Shares of Acme fell on Friday.", ["Acme"]),
     # Towns (GeoNames): places unless the words around say otherwise or they act.
