@@ -627,7 +627,9 @@ class _Parties:
             # (a title word before an organisation word is its name's: "Defense Ministry")
             titles = [i for i, t in enumerate(run[:-1]) if i and _is_title(t.text)
                       and not _is_title(run[i - 1].text)
-                      and run[i + 1].text.lower().rstrip(".") not in _ORG_WORDS]
+                      and run[i + 1].text.lower().rstrip(".") not in _ORG_WORDS
+                      and run[-1].text.lower().rstrip(".") not in _ORG_WORDS]
+            # (but "European Aeronautic Defense & Space Company" ends as a body's name does)
             if titles:
                 # "Richmond Federal Reserve Bank President Thomas Barkin", "Fed Chair Jerome
                 # Powell": an organisation, then a person; a lone word before a title ("Fed",

@@ -660,10 +660,12 @@ def test_a_person_after_the_body_they_serve_is_the_person() -> None:
     found = parties_of(
         "Boeing hired Deputy Undersecretary of the Air Force for Acquisition Darleen Druyun on "
         "Friday. Director of Air Force Communications Bill Bodie said so on Monday. Microsoft "
-        "Research Asia opened on Monday.")
+        "Research Asia opened on Monday. On Tuesday Airbus was sold to European Aeronautic "
+        "Defense & Space Company.")
     assert found["Darleen Druyun"] == found["Bill Bodie"] == "person"
     assert not any("Acquisition" in name or "Communications" in name for name in found)
     assert "Microsoft Research Asia" in found
+    assert "European Aeronautic Defense & Space Company" in found  # (a title word inside)
 
 
 def test_a_single_word_named_once_in_no_event_is_not_offered() -> None:
