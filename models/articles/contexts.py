@@ -44,8 +44,12 @@ _PLACE_AFTER = re.compile(
 # The bodies of a state that news names by their country ("Kenyan authorities", "the
 # Government of Kenya"), and the one party each stands for.
 _BODIES = {"government": "government", "authorities": "government",
-           "administration": "government", "police": "police", "army": "army",
-           "military": "army", "navy": "navy"}
+           "administration": "government", "officials": "government", "police": "police",
+           "army": "army", "military": "army", "troops": "army", "navy": "navy",
+           "court": "court", "national team": "team", "team": "team", "squad": "team",
+           "rebels": "rebels"}
+# (a country's team plays for it, its rebels fight its government: parties, not the state)
+_BODY_KINDS = {"team": "organisation", "rebels": "group"}
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
 _BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
 # The lines of a statement's head where its signer is named: "Statement by NAME, TITLE",

@@ -18,6 +18,7 @@ from models.articles.contexts import (
     _BODIES,
     _BODY_AFTER,
     _BODY_BEFORE,
+    _BODY_KINDS,
     _BYLINE,
     _CAPITALISED_BEFORE,
     _CAPITALISED_RUN,
@@ -420,9 +421,10 @@ class _Parties:
             assert before is not None
             body, start = before.group(1).lower(), before.start(1)
         body = _BODIES.get(body, body)
+        kind = _BODY_KINDS.get(body, "government")
         entity = self._entity(f"{NEW}{body} of {country.name.casefold()}",
-                              self.text[start:end], "government", None)
-        entity.cues["government"] = 1
+                              self.text[start:end], kind, None)
+        entity.cues[kind] = 1
         self._add(entity, start, end)
         return True
 

@@ -1099,6 +1099,14 @@ def test_a_state_body_named_by_its_country_is_one_party_however_it_is_written() 
     assert {p.kind for p in proposals.parties} == {"government"}
 
 
+def test_a_country_s_officials_court_team_and_rebels_are_parties() -> None:
+    found = parties_of(
+        "Saudi officials said on Monday that 345 died. A Russian court sentenced him on Friday. "
+        "Syrian rebels agreed to a truce on Tuesday. The Afghan team won a medal on Tuesday.")
+    assert found == {"Saudi officials": "government", "Russian court": "government",
+                     "Syrian rebels": "group", "Afghan team": "organisation"}
+
+
 def test_a_state_body_named_by_its_leader_is_one_party() -> None:
     found = parties_of("Alexander Lukashenka won on Friday. The Lukashenka regime arrested him "
                        "on Monday, and the Monti government raised taxes. Lukashenka spoke.")
