@@ -1043,14 +1043,34 @@ class _Parties:
             if sporting or playing * 2 > len(sentences):
                 entity.kind = "organisation"
 
+    def find_forces(self) -> None:
+        """The police and security forces of the story's country, written in lowercase, where
+        they do something: "The police confiscated …", "police launched a fresh attack"."""
+        for found in _FORCES.finditer(self.text):
+            start, end = found.span("name")
+            if self._is_claimed(end - 1, end) or not self._does_next(found.end()):
+                continue  # ("Chinese police" is China's; "Security" alone may be a town)
+            before = _WORD_BEFORE.search(self.text, max(0, found.start() - 30), found.start())
+            if before and before[1][:1].isupper() and before[1].lower() not in _FUNCTION_WORDS:
+                continue  # "Lagos police": a force of its own name
+            body = found["name"].lower()
+            entity = self._entity(f"{NEW}{body}", body, "government", None)
+            entity.cues["government"] = 1
+            entity.cues["acts"] = 1
+            self._add(entity, start, end)
+
     def run(self) -> None:
         self.find_known()
         self.find_gazetteer()
         self.find_names()
+        self.find_forces()
         self.find_teams()
         self.mentions.sort(key=lambda m: m.start)
 
 
+_WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
+_FORCES = re.compile(
+    r"(?<![\w-])(?:riot\s+)?(?P<name>[Pp]olice|[Ss]ecurity\s+forces)(?:\s+officers)?\b")
 _SCORE = re.compile(r"(?<![\d/.:-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d/.:-])")  # "1-0", "3–2"
 _SPORT = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SPORT_WORDS))) + r")\b", re.I)
 

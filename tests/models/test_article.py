@@ -1107,6 +1107,15 @@ def test_a_country_s_officials_court_team_and_rebels_are_parties() -> None:
                      "Syrian rebels": "group", "Afghan team": "organisation"}
 
 
+def test_the_police_are_a_party_where_they_act() -> None:
+    proposals = propose(article("The police confiscated bedding on Monday. Security forces "
+                                "fired on the crowd on Monday. Lagos police said so on Monday. "
+                                "He called the police on Tuesday."))
+    assert {p.name: p.kind for p in proposals.parties} == {"police": "government",
+                                                           "security forces": "government"}
+    assert [len(e.parties) for e in proposals.events] == [1, 1, 0, 0]
+
+
 def test_a_state_body_named_by_its_leader_is_one_party() -> None:
     found = parties_of("Alexander Lukashenka won on Friday. The Lukashenka regime arrested him "
                        "on Monday, and the Monti government raised taxes. Lukashenka spoke.")
@@ -1151,7 +1160,8 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 a court sentenced Khoroshavin.", {"Khoroshavin": "sentenced"}),
     ("In 2012 Acme Corp filed for bankruptcy.", {"Acme": "filing party"}),
     ("In 2012 Acme resigned from Zenith.", {"Acme": "resigning party", "Zenith": "mentioned"}),
-    ("In 2012 the police released Bob Smith.", {"Bob Smith": "released"}),
+    ("In 2012 the police released Bob Smith.", {"police": "releasing party",
+                                                "Bob Smith": "released"}),
     ("In 2012 the patents were sold by Zentrix.", {"Zentrix": "seller"}),
     ("Acme Corp noted that in 2009 Zentrix was owned by Globex.",
      {"Acme": "spokesperson", "Zentrix": "owned", "Globex": "owner"}),
