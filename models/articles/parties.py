@@ -1031,7 +1031,8 @@ class _Parties:
 
     def find_teams(self) -> None:
         """Countries that play: "Sweden beat South Korea 1-0" names national teams, where
-        most of a country's sentences are about a match, or a quarter of the article's."""
+        most of a country's sentences are about a match, or a quarter of the article's. A team
+        named in a match plays in it, as a party, whichever side of the verb it stands."""
         spans = [self.text[s.start:s.end] for s in self.sentences]
         sporting = sum(map(_about_sport, spans)) * 4 > len(spans)
         for entity in self.entities.values():
@@ -1042,6 +1043,8 @@ class _Parties:
             playing = sum(1 for i in sentences if _about_sport(spans[i]))
             if sporting or playing * 2 > len(sentences):
                 entity.kind = "organisation"
+                if playing:
+                    entity.cues["acts"] = 1  # a team plays in a match: "beat Germany 3-2"
 
     def find_forces(self) -> None:
         """The police and security forces of the story's country, written in lowercase, where

@@ -684,6 +684,8 @@ def test_countries_that_play_a_match_are_teams() -> None:
     assert found["South Korea"] == "organisation"
     assert found["Iran"] == found["Sweden"] == "government"
     assert parties_of("Sweden imposed sanctions on Iran on Tuesday.")["Sweden"] == "government"
+    assert parties_of("Russia beat Germany 3-2 in the quarter-final on Monday.") == {
+        "Russia": "organisation", "Germany": "organisation"}
 
 
 def test_month_names_take_the_year_the_clause_points_to() -> None:
@@ -1530,7 +1532,7 @@ def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_par
             for e in proposals.events] == [
         ("2012-05-05", "Russia started the tournament", ["Russia", "Latvia"]),
         ("2012-05-06", "Russia: beat Norway", ["Russia", "Norway"]),
-        ("2012-05-10", "Russia: Denmark", ["Russia"])]
+        ("2012-05-10", "Russia: Denmark", ["Russia", "Denmark"])]
     events = propose(article("Zorblax sold Zenith in 2019 and bought Orbex in 2021, said Bob "
                              "Smith.", "2022-05-17")).events
     assert [e.title for e in events] == ["Zorblax sold Zenith", "Zorblax: bought Orbex"]
