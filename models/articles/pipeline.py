@@ -401,10 +401,13 @@ def _is_dateline(words: str, found: list[_Found]) -> bool:
     """Whether a sentence only dates the article ("Saturday, August 29, 2009", "Press
     Statement John Kerry Secretary of State Washington, DC September 21, 2013"): without its
     dates it says nothing (no lowercase word)."""
-    rest = words
-    for date in sorted(found, key=lambda d: d.start, reverse=True):
-        rest = rest[:date.start] + " " + rest[date.end:]
-    return _LEAD_WORDS.search(rest) is None
+    gaps: list[str] = []  # (joined once: cutting each date out of the whole was quadratic)
+    at = 0
+    for date in sorted(found, key=lambda d: d.start):
+        gaps.append(words[at:max(at, date.start)])
+        at = max(at, date.end)
+    gaps.append(words[at:])
+    return _LEAD_WORDS.search(" ".join(gaps)) is None
 
 
 _STATEMENT_START = re.compile(
