@@ -100,8 +100,10 @@ def _approximate_range(start: FuzzyDate, end: FuzzyDate) -> DateSpan:
 
 _MONTH_RE = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|"
              r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
-_WEEKDAY_PREFIX = (r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|"
-                   r"Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)?")
+# (and a day word before the date it names: "tomorrow on May 17" is one date, May 17)
+_WEEKDAY_PREFIX = (r"(?:(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|"
+                   r"Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?"
+                   r"|(?i:today|tomorrow|yesterday|tonight),?(?:\s+on)?)\s+)?")
 _ORD = r"(?:st|nd|rd|th)?"
 _ERA = r"(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)"
 _COUNT_AFTER = re.compile(

@@ -695,6 +695,9 @@ def test_month_names_take_the_year_the_clause_points_to() -> None:
     assert dates_of("The plant will open in January.", "2020-11-15") == ["2021-01?"]
     assert dates_of('"Tonight we will win," she said.') == []  # the speaker's tonight
     assert dates_of('"The shuttle reached orbit Friday night," NASA said.') == ["2023-08-25"]
+    # A day word before the date it names is that date, once.
+    assert dates_of("Russia will face Norway tomorrow on May 17.", "2012-05-16") == [
+        "2012-05-17?"]
     # Irregular past tenses point back too (found on a held-out paragraph).
     assert dates_of("The court upheld the result of the August 9 election.",
                     "2023-03-23") == ["2022-08-09"]
