@@ -83,7 +83,9 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
             text = subject + text[pronoun.end(1):]
     text = text.strip(" .,;:!?–—-\"'")
     if len(text) > TITLE_LIMIT:
-        cuts = [m.start() for m in _CUT_BEFORE.finditer(text, 0, TITLE_LIMIT) if m.start() >= 30]
+        # (the search looks a word past the limit, to see the word a cut goes before)
+        cuts = [m.start() for m in _CUT_BEFORE.finditer(text, 0, TITLE_LIMIT + 10)
+                if 30 <= m.start() <= TITLE_LIMIT]
         text = text[:cuts[-1]] if cuts else text[:TITLE_LIMIT].rsplit(" ", 1)[0]
     text = _DANGLING.sub("", text).strip(" .,;:!?–—-")
     return text[:1].upper() + text[1:]

@@ -739,6 +739,12 @@ def test_titles_are_short_plain_and_capitalised() -> None:
         "The result of Monday's elections gave Acme a seat"]
     assert [e.title for e in propose(article("Back in 2008 mass protests broke out.")).events] == [
         "Mass protests broke out"]
+    # A long title is cut before a phrase that starts right at the limit too.
+    assert [e.title for e in propose(article(
+        "Russian defense officials and representatives of the Syrian rebels worked out the "
+        "details of the cease-fire in northern Homs last week in Cairo.")).events] == [
+        "Russian defense officials and representatives of the Syrian rebels worked out the "
+        "details"]
 
 
 # --- sentences -----------------------------------------------------------------------------------
