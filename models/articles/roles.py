@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from models.articles.parties import GAZETTEER
 from models.articles.sentences import _Token
 from models.articles.words import (
     _GOVERNMENT_WORDS,
@@ -168,7 +169,10 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             continue
         before = [t for t in triggers[bisect_left(places, index - 6):bisect_left(places, index)]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
-        after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + 12)]
+        # (a country acts by a verb right after it, "Russia attacked"; one further on is
+        # mostly another's: "Afghanistan is not one of the nations covered by … travel ban")
+        reach = 4 if key.startswith(GAZETTEER) else 12
+        after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + reach)]
                  if not _broken(text, end, tokens[t.index].start, soft=True)
                  and not (t.index and tokens[t.index - 1].text.lower() in _DETERMINERS
                           and "," in text[end:tokens[t.index].start])]

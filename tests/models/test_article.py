@@ -1127,6 +1127,14 @@ def test_the_police_are_a_party_where_they_act() -> None:
     assert [len(e.parties) for e in proposals.events] == [1, 1, 0, 0]
 
 
+def test_a_country_acts_by_a_verb_right_after_it() -> None:
+    assert roles_of("Russia on Monday banned imports of Polish apples.") == {
+        "Russia": "banning party"}
+    assert "Afghanistan" not in parties_of(
+        "Afghanistan is not one of the nations covered by President Trump's travel ban, which "
+        "took effect on Monday.")
+
+
 def test_a_state_body_named_by_its_leader_is_one_party() -> None:
     found = parties_of("Alexander Lukashenka won on Friday. The Lukashenka regime arrested him "
                        "on Monday, and the Monti government raised taxes. Lukashenka spoke.")
