@@ -167,12 +167,15 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             if key not in roles:
                 roles[key] = role
             continue
-        before = [t for t in triggers[bisect_left(places, index - 6):bisect_left(places, index)]
+        # (a country acts by a verb right after it, "Russia attacked", and is done to by one
+        # right before it, "sanctioned Russia"; a verb further off is mostly another's:
+        # "Afghanistan is not one of the nations covered by … travel ban")
+        country = key.startswith(GAZETTEER)
+        before = [t for t in triggers[bisect_left(places, index - (3 if country else 6)):
+                                      bisect_left(places, index)]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
-        # (a country acts by a verb right after it, "Russia attacked"; one further on is
-        # mostly another's: "Afghanistan is not one of the nations covered by … travel ban")
-        reach = 4 if key.startswith(GAZETTEER) else 12
-        after = [t for t in triggers[bisect_right(places, last):bisect_right(places, last + reach)]
+        after = [t for t in triggers[bisect_right(places, last):
+                                     bisect_right(places, last + (4 if country else 12))]
                  if not _broken(text, end, tokens[t.index].start, soft=True)
                  and not (t.index and tokens[t.index - 1].text.lower() in _DETERMINERS
                           and "," in text[end:tokens[t.index].start])]

@@ -1130,6 +1130,8 @@ def test_the_police_are_a_party_where_they_act() -> None:
 def test_a_country_acts_by_a_verb_right_after_it() -> None:
     assert roles_of("Russia on Monday banned imports of Polish apples.") == {
         "Russia": "banning party"}
+    assert roles_of("On Monday the union sanctioned Russia.") == {"Russia": "sanctioned"}
+    assert "Iran" not in parties_of("On Monday they sanctioned the big refinery of Iran.")
     assert "Afghanistan" not in parties_of(
         "Afghanistan is not one of the nations covered by President Trump's travel ban, which "
         "took effect on Monday.")
