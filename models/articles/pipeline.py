@@ -4,7 +4,7 @@ docstring)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -13,7 +13,7 @@ from models.articles.dates import _dates_in, _Found, _Reference, day_next_to
 from models.articles.gazetteer import is_publication
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
-from models.articles.sentences import _Sentence, _sentences, _Token, headline_end
+from models.articles.sentences import _Quotes, _Sentence, _sentences, _Token, headline_end
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
 from models.articles.words import _PAST, _SPEECH, is_english_word, is_place_name, word_list
 from models.dates import DateSpan, Precision
@@ -286,7 +286,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     # the State Department's, is the body acting)
     publisher = article.publisher.casefold().strip() if is_publication(article.publisher) \
         else ""
-    unproven = {ids[e.key] for e in ordered if _unproven(e, acting, text) or (
+    sentence_starts = [s.start for s in sentences]
+    unproven = {ids[e.key] for e in ordered if _unproven(e, acting, text) or _only_quoted(
+        e, finder.quotes, sentence_starts) or (
         e.match is None and max(start for start, _end in e.mentions) < headline
         and not e.cues.get("signs") and not e.cues.get("issues")) or (  # (a statement's signer)
         publisher and e.match is None
@@ -317,6 +319,15 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 f"{len(text):,} characters of {len(article.text):,} were read "
                 f"({len(events):,} events). Import the rest as an article of its own.")
     return Proposals(article, tuple(events), parties_out, note)
+
+
+def _only_quoted(entity: _Entity, quotes: _Quotes, sentence_starts: list[int]) -> bool:
+    """Whether a new name is named only inside quotation marks: what someone says of it
+    ("the Space Exploration Initiative", a senator's email), which makes it no party of the
+    story's (on the development half, 1 of 7 such was one)."""
+    return entity.match is None and all(
+        quotes.inside(sentence_starts[bisect_right(sentence_starts, start) - 1], start)
+        for start, _end in entity.mentions)
 
 
 def _does_after(text: str, end: int) -> bool:

@@ -1127,6 +1127,14 @@ def test_the_police_are_a_party_where_they_act() -> None:
     assert [len(e.parties) for e in proposals.events] == [1, 1, 0, 0]
 
 
+def test_a_name_only_inside_quotation_marks_is_not_a_party() -> None:
+    found = parties_of('Norvane signed the deal on Monday. "Telvio Systems will never agree," '
+                       'she said on Monday. Quorvex Labs said on Tuesday that "Quorvex Labs '
+                       'is ready".')
+    assert "Telvio Systems" not in found
+    assert {"Norvane", "Quorvex Labs"} <= found.keys()
+
+
 def test_a_country_acts_by_a_verb_right_after_it() -> None:
     assert roles_of("Russia on Monday banned imports of Polish apples.") == {
         "Russia": "banning party"}
