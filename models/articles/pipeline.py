@@ -170,6 +170,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 doing = []  # who introduces a quotation comments (see `commenting` below)
             if doing and events:
                 events[-1] = _joined(events[-1], doing)
+                last = events[-1]
+                if not text[last.quote[1]:sentence.start].strip() and \
+                        not _PARAGRAPH_BREAK.search(text, last.quote[1], sentence.start):
+                    # (the sentence right after the event's tells more of it: its source too)
+                    events[-1] = replace(last, quote=(last.quote[0], sentence.end))
             elif doing:
                 early += doing
             continue

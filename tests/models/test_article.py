@@ -1127,6 +1127,16 @@ def test_the_police_are_a_party_where_they_act() -> None:
     assert [len(e.parties) for e in proposals.events] == [1, 1, 0, 0]
 
 
+def test_who_acts_in_the_next_sentence_joins_the_event_with_that_sentence_as_its_source() -> None:
+    text = ("On May 10, Algeria held legislative elections. The National Liberation Front won a "
+            "majority of seats.\n\nThe Islamist alliance protested.")
+    proposals = propose(article(text, "2012-05-12"))
+    names = {p.id: p.name for p in proposals.parties}
+    [event] = proposals.events
+    assert "National Liberation Front" in {names[pid] for pid, _role in event.parties}
+    assert text[event.quote[0]:event.quote[1]].endswith("won a majority of seats.")
+
+
 def test_a_name_only_inside_quotation_marks_is_not_a_party() -> None:
     found = parties_of('Norvane signed the deal on Monday. "Telvio Systems will never agree," '
                        'she said on Monday. Quorvex Labs said on Tuesday that "Quorvex Labs '
