@@ -350,7 +350,12 @@ class _Parties:
                     self._claim(start, end)  # an adjective: never a name
                 continue
             acronym = role == "alias" and match.group().replace(".", "").isupper()
-            if not acronym and _continues_name(self.text, start, end, self._name_allowed):
+            # "the Republic of Liberia": the country by its form, which is the state's
+            state = _STATE_FORM_BEFORE.search(self.text, max(0, start - 40), start) \
+                if role != "demonym" and not _CAPITALISED_RUN.match(self.text, end) else None
+            if state is not None:
+                start = state.start(1)
+            elif not acronym and _continues_name(self.text, start, end, self._name_allowed):
                 continue
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
@@ -398,8 +403,8 @@ class _Parties:
                 entity = self._entity(known.key, known.name, known.kind, known.key)
             else:
                 entity = self._entity(GAZETTEER + country.name, country.name, country.kind, None)
-            if role == "capital":
-                entity.cues["acts"] = 1  # before a verb: its government acts
+            if role == "capital" or state is not None:
+                entity.cues["acts"] = 1  # before a verb, or by its form: the state acts
             self._add(entity, start, end)
         self.find_cities()
 
@@ -1072,6 +1077,10 @@ class _Parties:
 
 
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
+_STATE_FORM_BEFORE = re.compile(
+    r"\b((?:(?:Federal|Democratic|Islamic|People['’]s|Socialist|Arab|United)\s+)*"
+    r"(?:Republic|Kingdom|Federation|Commonwealth|State|Principality|Sultanate|Emirate)"
+    r")\s+of\s+(?:the\s+)?$")
 _FORCES = re.compile(
     r"(?<![\w-])(?:riot\s+)?(?P<name>[Pp]olice|[Ss]ecurity\s+forces)(?:\s+officers)?\b")
 _SCORE = re.compile(r"(?<![\d/.:-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d/.:-])")  # "1-0", "3–2"

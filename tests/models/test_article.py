@@ -1145,6 +1145,14 @@ def test_a_name_only_inside_quotation_marks_is_not_a_party() -> None:
     assert {"Norvane", "Quorvex Labs"} <= found.keys()
 
 
+def test_a_country_by_its_state_s_form_is_its_government() -> None:
+    proposals = propose(article("Today, the Republic of Liberia reached the milestone of 42 days. "
+                                "The Republic of Korea Army said so on Monday."))
+    found = {p.name: (p.kind, p.aliases) for p in proposals.parties}
+    assert found["Liberia"] == ("government", ("Republic of Liberia",))
+    assert "Republic of Korea Army" in found
+
+
 def test_a_country_acts_by_a_verb_right_after_it() -> None:
     assert roles_of("Russia on Monday banned imports of Polish apples.") == {
         "Russia": "banning party"}
