@@ -858,9 +858,10 @@ class _Parties:
         if any(w in _GOVERNMENT_WORDS for w in lowers) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
                 len(lowers) == 1 and lowers[0] in _STATE_AGENCIES) or (
-                len(lowers) > 1 and lowers[-1] in _STATE_BODY_WORDS and (
+                len(lowers) > 1 and any(w in _STATE_BODY_WORDS for w in lowers[1:]) and (
                     lowers[0] in _STATE_FIRST or lowers[0] in _demonyms()
-                    or words[0].text in _gazetteer()[0])):
+                    or any(" ".join(w.text for w in words[:n]) in _gazetteer()[0]
+                           for n in (1, 2, 3)))):
             # (and "NASA", "the U.S. Environmental Protection Agency", "National Science
             # Foundation": agencies of a state)
             cues["government"] = cues.get("government", 0) + 1

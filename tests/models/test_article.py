@@ -1357,6 +1357,10 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
                        "National Rifle Association said so.")
     assert found == {"NASA": "government", "U.S. Environmental Protection Agency": "government",
                      "National Rifle Association": "organisation"}
+    found = parties_of("The U.S. Agency for International Development, the United States "
+                       "National Security Council and the Council of Ministers said on Friday "
+                       "they agreed.")
+    assert set(found.values()) == {"government"} and len(found) == 3
     found = parties_of("On Friday the Beijing Daily, the World Food Programme and Serra "
                        "Automotive said so.")
     assert set(found.values()) == {"organisation"}
