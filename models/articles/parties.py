@@ -512,12 +512,16 @@ class _Parties:
             # (handles, tags, addresses: "www.Example.com", "example.org/About")
             if _headline_case(tokens) or _not_english(sentence_tokens):
                 continue
+            positions: dict[int, int] = {}  # token index by start, made when first asked
             for run in self._runs(tokens):
                 if len(run) == 1 and _plain_word(run[0].text) and \
                         run[0].text.lower().rstrip(".") not in _ORG_WORDS:
                     continue  # "In", "The", "Monday" alone: what _trim would drop, at once
                 name_tokens, cues, evidence = self._trim(run, tokens)
-                name_tokens = self._person_after_title(name_tokens, tokens, cues)
+                if len(name_tokens) >= 3:
+                    positions = positions or {t.start: i for i, t in enumerate(tokens)}
+                    name_tokens = self._person_after_title(
+                        name_tokens, tokens, positions[name_tokens[0].start], cues)
                 if not name_tokens:
                     dropped = _ACRONYM_AFTER.match(self.text, run[-1].end)
                     if dropped and len(run) > 1:  # "International Space Station (ISS)": a
@@ -551,15 +555,15 @@ class _Parties:
                 acronyms.setdefault(short, name)
         self._merge(occurrences, acronyms)
 
-    def _person_after_title(self, words: list[_Token], tokens: list[_Token],
+    def _person_after_title(self, words: list[_Token], tokens: list[_Token], first: int,
                             cues: dict[str, int]) -> list[_Token]:
-        """The person at the end of a long name that the tagger reads as a body's words, then a
-        person's: "Air Force Communications Bill Bodie", "Acquisition Darleen Druyun" (what
-        they do, then who they are)."""
-        if len(words) < 3 or self.spans_tagged == _NAMES_TAGGED:
+        """The person at the end of a long name (words, from token `first` of the sentence's
+        tokens) that the tagger reads as a body's words, then a person's: "Air Force
+        Communications Bill Bodie", "Acquisition Darleen Druyun" (what they do, then who they
+        are)."""
+        if self.spans_tagged == _NAMES_TAGGED:
             return words
         self.spans_tagged += 1
-        first = bisect_left([t.start for t in tokens], words[0].start)
         tags = name_tagger().tag_span(self.text, tokens, first, first + len(words))
         person = len(tags) - next((i for i, t in enumerate(reversed(tags)) if t != "PER"),
                                   len(tags))
@@ -1039,11 +1043,13 @@ class _Parties:
         """Countries that play: "Sweden beat South Korea 1-0" names national teams, where
         most of a country's sentences are about a match, or a quarter of the article's. A team
         named in a match plays in it, as a party, whichever side of the verb it stands."""
+        countries = [e for e in self.entities.values()
+                     if e.key.startswith(GAZETTEER) and e.kind == "government"]
+        if not countries:
+            return
         spans = [self.text[s.start:s.end] for s in self.sentences]
         sporting = sum(map(_about_sport, spans)) * 4 > len(spans)
-        for entity in self.entities.values():
-            if not entity.key.startswith(GAZETTEER) or entity.kind != "government":
-                continue
+        for entity in countries:
             sentences = {bisect_right(self.sentence_starts, start) - 1
                          for start, _ in entity.mentions}
             playing = sum(1 for i in sentences if _about_sport(spans[i]))

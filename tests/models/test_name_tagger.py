@@ -205,3 +205,37 @@ def test_the_tagger_reads_each_name_where_it_stands_and_few_names_an_article(
     propose(Article("test", "Test", text, published=parse_edtf("2023-08-25")))
     assert 100 < len(stub.spans) <= 200 * 3
     assert max(stub.spans) <= 2
+
+
+class _BodyThenPerson(_Everywhere):
+    """A stand-in tagger that reads a long name's last two words as a person's, the rest as
+    an organisation's."""
+
+    def tag_span(self, text: str, tokens: Sequence[_Token], first: int, last: int) -> list[str]:
+        self.spans.append(last - first)
+        count = last - first
+        return ["ORG"] * (count - 2) + ["PER"] * 2 if count >= 3 else ["PER"] * count
+
+
+def test_a_person_after_the_body_they_serve_is_split_off_by_the_tagger(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "On Friday Acme hired Air Force Acquisition Darleen Druyun."
+    monkeypatch.setattr(parties_module, "name_tagger", lambda: _BodyThenPerson("O"))
+    article = Article("test", "Test", text, published=parse_edtf("2023-08-25"))
+    found = {p.name: p.kind for p in propose(article).parties}
+    assert found["Darleen Druyun"] == "person"
+    assert not any("Acquisition" in name for name in found)
+    assert "Air Force Acquisition Darleen Druyun" in kinds(monkeypatch, "ORG", text)
+
+
+def test_long_names_ask_the_tagger_about_200_at_most(monkeypatch: pytest.MonkeyPatch) -> None:
+    stub = _Everywhere("ORG")
+    monkeypatch.setattr(parties_module, "name_tagger", lambda: stub)
+    syllables = ["ba", "de", "ki", "lo", "mu", "ra", "si", "to", "ve", "zu"]
+    names = [f"{a.title()}{b} {c.title()}{a} {b.title()}{c}" for a in syllables
+             for b in syllables for c in syllables]
+    text = "".join(f"{name} signed on 1000-01-{n % 28 + 1:02d} with " for n, name in
+                   enumerate(names)) + "Acme."
+    propose(Article("test", "Test", text, published=parse_edtf("2023-08-25")))
+    long_spans = [n for n in stub.spans if n == 3]
+    assert 100 < len(long_spans) <= 200 * 4  # 200 splits asked, 3 mentions of 200 kinds
