@@ -1071,7 +1071,6 @@ class _Parties:
             body = found["name"].lower()
             entity = self._entity(f"{NEW}{body}", body, "government", None)
             entity.cues["government"] = 1
-            entity.cues["acts"] = 1
             self._add(entity, start, end)
 
     def run(self) -> None:
