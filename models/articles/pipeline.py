@@ -291,9 +291,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     # the State Department's, is the body acting)
     publisher = article.publisher.casefold().strip() if is_publication(article.publisher) \
         else ""
-    sentence_starts = [s.start for s in sentences]
     unproven = {ids[e.key] for e in ordered if _unproven(e, acting, text) or _only_quoted(
-        e, finder.quotes, sentence_starts) or (
+        e, finder.quotes, finder.sentence_starts) or (
         e.match is None and max(start for start, _end in e.mentions) < headline
         and not e.cues.get("signs") and not e.cues.get("issues")) or (  # (a statement's signer)
         publisher and e.match is None
