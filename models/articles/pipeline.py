@@ -555,9 +555,10 @@ def _only_commenting(mentions: Sequence[tuple[int, int]],
 
 
 # A relative clause open just before a date: "that began in 2021", "which was founded in 1987".
-# "Needs would grow by 50 percent by 2050": a projection, no happening (what will be, "in
-# service by 2011", is one).
-_CONDITIONAL = re.compile(r"\bwould\b")  # "could open in 2025" may happen
+# "Needs would grow by 50 percent by 2050", "children may die by the end of 2012", "is likely
+# to continue next week": a projection, no happening (what will be, "in service by 2011", is
+# one; what "could" be too: "could open in 2025" may happen).
+_CONDITIONAL = re.compile(r"\b(?:would|may|might|(?:is|are)\s+(?:likely|expected)\s+to)\b")
 
 
 def _projects(words: str) -> bool:

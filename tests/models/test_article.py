@@ -1485,6 +1485,11 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
     assert [e.when.edtf() for e in propose(article(
         "Acme said on Friday it would open a plant in 2025.", "2024-05-10")).events] == [
         "2024-05-10", "2025?"]
+    # What may or is likely to be is a projection too.
+    text = ("Acme opened a lab on Monday. Thousands may lose their homes by the end of 2013. "
+            "The protest is likely to continue next week. Acme will open a plant in June.")
+    assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
+        "2012-05-07", "2012-06?"]
 
 
 def test_the_junk_the_issue_names_is_no_party() -> None:
