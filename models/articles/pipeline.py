@@ -122,6 +122,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 for o in found)]  # (", and the UAE's orbiter arrived on February 9": another)
         found = [f for f in found
                  if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
+                 and not _names_with_year(words, f)
                  and not (reference_end is not None and f.span.earliest > reference_end
                           and _projects(words))]
         plan = _ANNOUNCES.search(words) if found and lead is None and not events else None
@@ -566,6 +567,14 @@ def _projects(words: str) -> bool:
     said would be ("Acme said on Friday it would open a plant in 2025": a plan)."""
     would = _CONDITIONAL.search(words)
     return would is not None and _SAYING.search(words, 0, would.start()) is None
+# "The 2012 election is historic": a year that opens a sentence as part of its subject's name
+# tells what the sentence is about, not when it happens ("In the 2012 election, …" does).
+_NAMING_YEAR = re.compile(r"\s*The\s+(\d{4})\s+\w")
+
+
+def _names_with_year(words: str, date: _Found) -> bool:
+    opening = _NAMING_YEAR.match(words)
+    return opening is not None and opening.end(1) == date.end
 # "Sweden's first victory in an opening match since 1958": a record's age, no happening.
 _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 # (or in an aside of what was meant to be: "…, originally due later this year, will be …")

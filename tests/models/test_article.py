@@ -1492,6 +1492,13 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
         "2012-05-07", "2012-06?"]
 
 
+def test_a_year_in_the_name_of_a_sentences_subject_dates_nothing() -> None:
+    text = ("Acme opened a lab on Monday. The 2012 election is historic. In the 2008 election, "
+            "Acme backed Zenith. The 2010 season began on Friday.")
+    assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
+        "2012-05-07", "2008", "2012-05-11"]
+
+
 def test_the_junk_the_issue_names_is_no_party() -> None:
     text = ("Maven Launch Delayed\n\n"
             "ESPOO, Finland, 21 January 2023 (Reuters) - Nokia said on Friday it signed a deal "
