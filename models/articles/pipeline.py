@@ -559,7 +559,7 @@ def _only_commenting(mentions: Sequence[tuple[int, int]],
 # "Needs would grow by 50 percent by 2050", "children may die by the end of 2012", "is likely
 # to continue next week": a projection, no happening (what will be, "in service by 2011", is
 # one; what "could" be too: "could open in 2025" may happen).
-_CONDITIONAL = re.compile(r"\b(?:would|may|might|(?:is|are)\s+(?:likely|expected)\s+to)\b")
+_CONDITIONAL = re.compile(r"\b(?:would|may|might|(?:is|are)\s+likely\s+to)\b")
 
 
 def _projects(words: str) -> bool:
