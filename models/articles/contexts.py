@@ -220,7 +220,14 @@ def _not_english(tokens: list[_Token]) -> bool:
     """Whether a sentence is in another language: few of the commonest English words ("U.S.
     District Judge Sidney Stein also ordered him to forfeit gold bars" has three)."""
     words = [t.text.lower() for t in tokens if t.text[:1].isalpha()]
-    return len(words) >= 12 and sum(w in _ENGLISH for w in words) < 0.1 * len(words)
+    lowercase = sum(1 for t in tokens if t.text[:1].isalpha() and not t.capitalised)
+    # (a sentence of names with a verb or two, "Britain's Prime Minister Theresa May met
+    # French President Emmanuel Macron on Tuesday", has too few plain words to tell)
+    return len(words) >= 12 and lowercase >= FEW_PLAIN_WORDS \
+        and sum(w in _ENGLISH for w in words) < 0.1 * len(words)
+
+
+FEW_PLAIN_WORDS = 4
 
 
 def _is_title(word: str) -> bool:

@@ -685,6 +685,13 @@ class _Parties:
                     if t.capitalised and not _plain_word(t.text)]  # not "The", "On Monday"
         return end - index if sorted(initials) == sorted(acronym.group(1)) else 0
 
+    def _month_as_surname(self, words: list[_Token]) -> bool:
+        """Whether a name ends in a month that is a family name: "Theresa May met …" (not
+        "Acme May 5", "Theresa in May")."""
+        return len(words) > 1 and words[-1].text.lower() in _MONTHS \
+            and words[-2].text in _given_names() \
+            and not _DAY_NUMBER.match(self.text, words[-1].end)
+
     def _trim(self, run: list[_Token], tokens: list[_Token]
               ) -> tuple[list[_Token], dict[str, int], bool]:
         """The name in a run, without leading function words, demonyms and titles (which are
@@ -745,7 +752,8 @@ class _Parties:
         while words and ((_plain_word(words[-1].text) and words[-1].text.lower().rstrip(".")
                          not in _ORG_WORDS and not (
                              len(words) > 2 and words[-2].text == "of" and (
-                                 organisation or _heads_a_body(words[0].text))))
+                                 organisation or _heads_a_body(words[0].text)))
+                         and not self._month_as_surname(words))
                          or words[-1].text.lower() in ("of", "and", "&")):
             words.pop()  # (but "Department of State", "Department of Agriculture" stay whole)
         if len(words) == 2 and words[0].text == "The" and not words[0].initial:
@@ -1082,6 +1090,7 @@ class _Parties:
         self.mentions.sort(key=lambda m: m.start)
 
 
+_DAY_NUMBER = re.compile(r"\s*\d")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(
     r"\b((?:(?:Federal|Democratic|Islamic|People['’]s|Socialist|Arab|United)\s+)*"
@@ -1180,6 +1189,13 @@ def _kind(entity: _Entity) -> str:
 
 
 def _headline_case(tokens: list[_Token]) -> bool:
-    """Text in headline case (menus, section titles): every longer word capitalised."""
+    """Text in headline case (menus, section titles): every longer word capitalised, and the
+    small words a headline leaves in lowercase the only ones in it ("Theresa Smith met
+    Emmanuel Jones on Tuesday" is a sentence of names)."""
     words = [t for t in tokens if t.text.isalpha() and len(t.text) >= 4]
-    return len(words) >= 4 and all(t.capitalised for t in words)
+    return len(words) >= 4 and all(t.capitalised for t in words) and all(
+        t.capitalised or t.text in _HEADLINE_SMALL_WORDS for t in tokens if t.text.isalpha())
+
+
+_HEADLINE_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or but nor by with as from vs via per".split())

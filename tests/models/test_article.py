@@ -554,6 +554,25 @@ def parties_of(text: str, known: list[Party] | None = None) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("text", [
+    # (most of its words capitalised, but "met" is no headline's small word)
+    "Theresa Smith met Emmanuel Jones on Tuesday.",
+    # (twelve words and few of the commonest English ones, but too few plain words to say
+    # it is in another language)
+    "Britain's Prime Minister Theresa Smith met French President Emmanuel Jones on Tuesday.",
+])
+def test_a_sentence_of_names_is_read(text: str) -> None:
+    assert parties_of(text) == {"Theresa Smith": "person", "Emmanuel Jones": "person"}
+
+
+def test_a_month_after_a_given_name_is_a_family_name() -> None:
+    assert parties_of("Prime Minister Theresa May met President Emmanuel Macron on Tuesday."
+                      ) == {"Theresa May": "person", "Emmanuel Macron": "person"}
+    # (a date is not: "hired Theresa May 5")
+    assert [e.when.edtf() for e in propose(article(
+        "Acme hired Theresa May 5.", "2017-07-20")).events] == ["2017-05-05"]
+
+
+@pytest.mark.parametrize("text", [
     "On Monday the PLP defeated the governing FNM [Free National Movement]. The FNM lost.",
     "On Monday the PLP defeated the governing FNM (Free National Movement). The FNM lost.",
     "On Monday the PLP defeated the Free National Movement (FNM). The FNM lost.",
