@@ -146,7 +146,11 @@ _FOLLOWING = re.compile(r"\s+([\w-]+)")
 _LIST_BEFORE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+$|\s*,\s*$")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w&'’.-]*) $")
 _OWNER_BEFORE = re.compile(r"(?:['’]s?|\b(?:its|his|her|their|our))\s+$")
-_NUMBER_AFTER = re.compile(r"\s+[A-Z]?\d")
+# A model's number after a name ("Mate 60"), not an amount given to it ("fined Google 2.4
+# billion euros", "paid Acme 300,000 dollars", "Acme 5 percent")
+_NUMBER_AFTER = re.compile(
+    r"\s+[A-Z]?\d(?![\d.,]*\s*(?:%|(?:percent|per\s+cent|thousand|million|billion"
+    r"|trillion|[mb]n|euros?|dollars?|pounds?|yuan|yen|rubles?|roubles?|rupees?|shares?)\b))")
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|first|new)\s+(?:\w+\s+)?$", _I)
 _WORDS = re.compile(r"[\w'’-]+")
 _COMPANY_AFTER = re.compile(

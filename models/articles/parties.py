@@ -643,10 +643,11 @@ class _Parties:
             # (but "European Aeronautic Defense & Space Company" ends as a body's name does)
             if titles:
                 # "Richmond Federal Reserve Bank President Thomas Barkin", "Fed Chair Jerome
-                # Powell": an organisation, then a person; a lone word before a title ("Fed",
-                # "Republican") is a name only if the article uses it as one elsewhere
+                # Powell": an organisation, then a person; a lone English word before a title
+                # ("Fed", "Republican") is a name only if the article uses it as one elsewhere
+                # ("Microsoft CEO Steve Ballmer", "Uralsib analyst …" are names)
                 head = run[:titles[0]]
-                if len(head) == 1:
+                if len(head) == 1 and is_english_word(head[0].text):
                     self.weak.add(head[0].start)
                 yield head
                 run = run[titles[0]:]
@@ -835,9 +836,10 @@ class _Parties:
         self._cues(words, tokens, cues)
         evidence = len(words) > 1 or not words[0].initial or bool(cues) or (
             words[0].text.isupper() and 3 <= len(words[0].text) <= 5)  # "NASA's rover landed"
-        if len(words) == 1 and words[0].initial and self._does_next(words[0].end) \
+        if len(words) == 1 and words[0].initial and (
+                self._does_next(words[0].end) or _SPEAKER_AFTER.match(self.text, words[0].end)) \
                 and not is_english_word(words[0].text):
-            evidence = True  # "Nokia said on Friday …": a name that does something
+            evidence = True  # "Nokia said on Friday …", "Airbus spokesman Stefan Schaffrath"
         if len(words) == 1 and words[0].initial and _CAPITALS_JOINED.fullmatch(words[0].text) \
                 and not all(map(is_english_word, words[0].text.split("-"))):
             evidence = True  # "Rolls-Royce": no word is capitalised so (but "Well-Known")
@@ -1090,6 +1092,9 @@ class _Parties:
         self.mentions.sort(key=lambda m: m.start)
 
 
+# Who speaks for a body, after its name: "Airbus spokesman Stefan Schaffrath"
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:" + "|".join(sorted(map(re.escape, _TITLE_WORDS))) + r")\s+[A-Z]")
 _DAY_NUMBER = re.compile(r"\s*\d")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(

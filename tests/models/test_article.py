@@ -564,6 +564,23 @@ def test_a_sentence_of_names_is_read(text: str) -> None:
     assert parties_of(text) == {"Theresa Smith": "person", "Emmanuel Jones": "person"}
 
 
+@pytest.mark.parametrize(("text", "parties"), [
+    # an amount given to a name is no model's number ("Mate 60" is)
+    ("The European Commission fined Google 2.4 billion euros on June 27. Huawei released its "
+     "Mate 60 phone on Friday.", {"European Commission": "government", "Google": "organisation",
+                                  "Huawei": "organisation"}),
+    # the body someone speaks for, before the title (an English word there is an adjective)
+    ("On Tuesday, Microsoft Chief Executive Steve Ballmer and Republican Senator John Smith "
+     "said the deal was off.", {"Microsoft": "organisation", "Steve Ballmer": "person",
+                                "John Smith": "person"}),
+    ("Airbus spokesman Stefan Schaffrath said on Monday that the plane was late. Online "
+     "activist Anita Hunt said so too.", {"Airbus": "organisation",
+                                          "Stefan Schaffrath": "person", "Anita Hunt": "person"}),
+])
+def test_a_body_beside_what_is_said_of_it(text: str, parties: dict[str, str]) -> None:
+    assert parties_of(text) == parties
+
+
 def test_a_month_after_a_given_name_is_a_family_name() -> None:
     assert parties_of("Prime Minister Theresa May met President Emmanuel Macron on Tuesday."
                       ) == {"Theresa May": "person", "Emmanuel Macron": "person"}
