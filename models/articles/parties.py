@@ -49,6 +49,7 @@ from models.articles.contexts import (
     _PLACE_BEFORE,
     _PLACE_FIRST,
     _PLACE_LAST,
+    _PRODUCTS,
     _REPORTER,
     _ROLE_AFTER,
     _ROLE_AFTER_NAME,
@@ -172,6 +173,8 @@ _AWARD_CATEGORIES = frozenset("blog blogs tweep film picture actor actress direc
 _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", "uk", "u.k"})
 # A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
 _MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
+_COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an)|\d)\s+$")
+_PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r")\b")
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]{1,3}\.?")  # "Sen. John McCain (R-AZ)"
 _LED_BODY = re.compile(r"\s+(?:government|regime|administration|cabinet|junta)\b")
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
@@ -822,6 +825,9 @@ class _Parties:
             owner = _OWNER_BEFORE.search(self.text[max(0, word.start - 8):word.start])
             if owner and _CRAFT_AFTER.match(self.text, word.end):
                 return [], cues, False  # "NASA's Perseverance rover": its craft
+            if _COUNTED_BEFORE.search(self.text, max(0, word.start - 20), word.start) \
+                    and _PRODUCT_AFTER.match(self.text, word.end):
+                return [], cues, False  # "60 Starlink satellites", "a Soyuz rocket": products
             if _MODEL_AFTER.match(self.text, word.end) and not owner:
                 # "Airbus A350-1000 jets": the maker, not its product
                 cues["organisation"] = cues.get("organisation", 0) + 2

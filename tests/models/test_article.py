@@ -573,6 +573,11 @@ def test_a_sentence_of_names_is_read(text: str) -> None:
     ("On Tuesday, Microsoft Chief Executive Steve Ballmer and Republican Senator John Smith "
      "said the deal was off.", {"Microsoft": "organisation", "Steve Ballmer": "person",
                                 "John Smith": "person"}),
+    # a product counted or with an article, its name right before the product's word
+    ("SpaceX launched a Dragon capsule on Thursday carrying 60 Starlink satellites.",
+     {"SpaceX": "organisation"}),
+    ("Aeroflot ordered 22 Boeing 787 Dreamliners on Monday.",
+     {"Aeroflot": "organisation", "Boeing": "organisation"}),
     ("Airbus spokesman Stefan Schaffrath said on Monday that the plane was late. Online "
      "activist Anita Hunt said so too.", {"Airbus": "organisation",
                                           "Stefan Schaffrath": "person", "Anita Hunt": "person"}),
