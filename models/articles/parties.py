@@ -1172,7 +1172,8 @@ def _regnal(words: list[_Token]) -> bool:
 def _without_suffix(name: str) -> str:
     """'Orbital Systems Inc' -> 'Orbital Systems': the legal form stays an alias."""
     words = name.split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in _LEGAL_SUFFIXES:
+    while len(words) > 1 and (words[-1].lower().strip(".,") in _LEGAL_SUFFIXES
+                              or words[-1] in ("&", "and")):  # "KKR & Co"
         words.pop()
     return " ".join(words).rstrip(",")
 

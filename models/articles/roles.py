@@ -48,7 +48,9 @@ _LEXICON_ROWS = (
     ("join joins joined joining", "joining party", "joined"),
     ("attack attacks attacked invade invades invaded", "attacker", "target"),
     ("hit hits struck rocked", "cause", "affected"),
-    ("ruled ruling", "court", "party"),
+    ("ruled ruling overturn overturns overturned uphold upholds upheld annul annuls annulled "
+     "quash quashes quashed", "court", "party"),
+    ("broker brokers brokered mediate mediates mediated", "mediator", "mentioned"),
     ("approve approves approved approval cleared", "approver", "approved"),
     ("block blocks blocked reject rejects rejected", "blocking party", "blocked"),
     ("pay pays paid", "payer", "payee"),
@@ -139,8 +141,10 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
         previous = [t.text.lower() for t in tokens[max(0, index - 2):index]]
-        passive = any(w in _BE for w in previous) and (
+        agent_next = index + 1 < len(tokens) and tokens[index + 1].text == "by"
+        passive = (any(w in _BE for w in previous) or agent_next) and (
             token.text.lower().endswith("ed") or token.text.lower() in _PARTICIPLES)
+        # ("a ceasefire brokered by Egypt": a participle with its agent is passive too)
         speech = entry[0] == "spokesperson"
         triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
     roles: dict[str, str] = {}

@@ -1258,6 +1258,12 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 bans were lifted on the carrier Zentrix Airlines, the sanctions on others "
      "remained.", {"Zentrix Airlines": "banned"}),  # not by the noun of another clause
     ("In 2012 Zentrix was beaten by Globex.", {"Zentrix": "defeated", "Globex": "winner"}),
+    # a participle with its agent is passive; a court overturns; a broker mediates
+    ("In 2012 Zentrix and Globex agreed to a truce brokered by Egypt.",
+     {"Zentrix": "signatory", "Globex": "signatory", "Egypt": "mediator"}),
+    ("In 2012 the Supreme Court overturned the ban on Zentrix.",
+     {"Supreme Court": "court", "Zentrix": "banned"}),
+    ("In 2012 Zentrix sold its stake to KKR & Co.", {"Zentrix": "seller", "KKR": "buyer"}),
     ("In 2009 Zentrix decided on the name Zorblaxia.",
      {"Zentrix": "mentioned", "Zorblaxia": "mentioned"}),  # a name, nobody named
 ])
