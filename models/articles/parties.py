@@ -74,6 +74,7 @@ from models.articles.gazetteer import (
     _given_names,
     _regions,
     _surnames,
+    is_publication,
 )
 from models.articles.name_patterns import Either
 from models.articles.name_tagger import name_tagger
@@ -630,6 +631,7 @@ class _Parties:
                     continue
                 if joiner == "&" or of or (
                         joiner in _JOINERS and not run[-1].initial) or (
+                        joiner == "and" and self._known_with_and(run, following)) or (
                         joiner == "and" and of_seen
                         and run[0].text.lower() in _GOVERNMENT_WORDS):
                     run += [token, following]
@@ -655,6 +657,12 @@ class _Parties:
                 yield head
                 run = run[titles[0]:]
             yield run
+
+    def _known_with_and(self, run: list[_Token], following: _Token) -> bool:
+        """Whether a name with "and" in it is a known one: a publication ("The Globe and
+        Mail") or a party of the store ("Procter and Gamble")."""
+        name = self.text[run[0].start:following.end]
+        return is_publication(name) or name.casefold() in self.known_forms
 
     def _body_of_two(self, tokens: list[_Token], run: list[_Token], index: int) -> int:
         """How many tokens from `index` (an "and") continue a body named by two fields:

@@ -586,6 +586,15 @@ def test_a_body_beside_what_is_said_of_it(text: str, parties: dict[str, str]) ->
     assert parties_of(text) == parties
 
 
+def test_a_known_name_with_and_in_it_is_one_name() -> None:
+    proposals = propose(article(
+        "On Monday Matthew Ingram of The Globe and Mail met Procter and Gamble."),
+        [Party(9, "pg", "Procter and Gamble", "organisation")])
+    assert {p.name for p in proposals.parties} >= {"Globe and Mail", "Procter and Gamble"}
+    assert not {"Globe", "The Globe", "Mail", "Procter", "Gamble"} & {
+        p.name for p in proposals.parties}
+
+
 def test_a_month_after_a_given_name_is_a_family_name() -> None:
     assert parties_of("Prime Minister Theresa May met President Emmanuel Macron on Tuesday."
                       ) == {"Theresa May": "person", "Emmanuel Macron": "person"}
