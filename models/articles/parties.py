@@ -369,8 +369,11 @@ class _Parties:
                 continue
             before = self.text[max(0, start - 60):start]
             following = _FOLLOWING.match(self.text[end:end + 30])
-            acts = _GOVERNMENT_AFTER.match(self.text, end) or (
+            acts = (_CAPITAL_ACTS if role == "capital" else _GOVERNMENT_AFTER).match(
+                self.text, end) or (
                 following and _is_title(following.group(1)))  # "White House Chief of Staff"
+            # (a capital stands for its state when it does something, "Moscow said", "Beijing's
+            # decision"; not "in central London.", "London's FTSE 100")
             if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
                                       or _DESTINATION_BEFORE.search(before)
                                       or before.endswith(("the ", "The "))
@@ -1109,6 +1112,11 @@ class _Parties:
 # Who speaks for a body, after its name: "Airbus spokesman Stefan Schaffrath"
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(map(re.escape, _TITLE_WORDS))) + r")\s+[A-Z]")
+_CAPITAL_VERB = (r"\s+(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should"
+                 r"|must|also|still|now|then|says|said|\w+ed)\b")
+# (or a list of them before one: "Brussels and Beijing disagreed")
+_CAPITAL_ACTS = re.compile(r"['’]s?\s+[a-z]|" + _CAPITAL_VERB
+                           + r"|\s+(?:and|or)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?" + _CAPITAL_VERB)
 _DAY_NUMBER = re.compile(r"\s*\d")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(

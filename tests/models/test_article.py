@@ -644,6 +644,11 @@ def test_capitals_and_countries_stand_for_governments_but_not_as_places() -> Non
     assert "United Kingdom" not in parties_of("He won two medals at the London games on "
                                               "Tuesday and at the London Olympics on Monday.")
     assert "Washington Post" in found and "George Washington" in found
+    # A capital that does nothing is its city: an index of its market, a place after an
+    # adjective.
+    assert parties_of("On Monday London's FTSE 100 and Paris' CAC 40 fell. The trial began on "
+                      "Wednesday in central London. Beijing's decision was criticised.") == {
+        "China": "government"}
     # A country that starts a sentence is no part of the name that ends the one before.
     found = parties_of("On Friday Acme hired Ryan Lochte. France sanctioned Acme on Monday.")
     assert found["France"] == "government"
