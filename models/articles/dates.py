@@ -524,6 +524,20 @@ def _quarter_year(m: re.Match[str], ref: _Reference) -> int | None:
     return ref.year
 
 
+def _by_tense(m: re.Match[str], ref: _Reference, year: int, first: int, last: int,
+              future: bool | None) -> int:
+    """The year of a quarter named without one, by the verb's tense: "sales rose in
+    the fourth quarter", told in March, is last year's; "will rise in the first quarter",
+    told in November, next year's."""
+    if m["y"] or m["rel"] or ref.month is None:
+        return year
+    if future is False and first > ref.month:
+        return year - 1
+    if future is True and last < ref.month:
+        return year + 1
+    return year
+
+
 def _h_quarter(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     year = _quarter_year(m, ref)
     if year is None:
@@ -532,6 +546,7 @@ def _h_quarter(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -
     if not 1 <= quarter <= 4:
         return None
     first = quarter * 3 - 2
+    year = _by_tense(m, ref, year, first, first + 2, future)
     return _Atom(m.start(), m.end(), DateSpan(_month(year, first), _month(year, first + 2)),
                  relative=not m["y"])
 
