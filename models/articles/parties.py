@@ -76,6 +76,7 @@ from models.articles.gazetteer import (
     _surnames,
     is_publication,
 )
+from models.articles.lexicon import _LEXICON
 from models.articles.name_patterns import Either
 from models.articles.name_tagger import name_tagger
 from models.articles.sentences import (
@@ -811,9 +812,10 @@ class _Parties:
                 len(words) == 1 and last in ("constitution", "order")):
             return [], cues, False  # "Executive Order", "the Constitution": a document
         if last in _PLATFORMS and len(words) <= 2:
-            if not _ACTS_AFTER.match(self.text, words[-1].end):
+            if not _ACTS_AFTER.match(self.text, words[-1].end) and not _done_to(
+                    self.text[max(floor, words[0].start - 40):words[0].start]):
                 return [], cues, False  # "posted on Twitter", "on Sina Weibo": the medium
-            cues["acts"] = 1  # "Twitter suspended the account"
+            cues["acts"] = 1  # "Twitter suspended the account", "a bill to ban TikTok"
         if len(words) == 1:
             word = words[0]
             lower = word.text.lower()
@@ -1214,6 +1216,19 @@ def _kind(entity: _Entity) -> str:
     if cues.get("place"):
         return "place"
     return "organisation" if entity.tokens == 1 else "other"
+
+
+def _done_to(before: str) -> bool:
+    """Whether the words before a name do something to it by the verb lexicon ("ban", "fined",
+    "sued") or name its officer ("the chief executive of"): it is a party then, not a medium."""
+    words = _WORDS.findall(before)[-3:]
+    if not words:
+        return False
+    entry = _LEXICON.get(words[-1].lower())
+    if entry is not None and entry[1] != "mentioned":
+        return True
+    return len(words) >= 2 and words[-1] == "of" and (
+        words[-2].lower() in _ROLE_NOUNS or _is_title(words[-2]))
 
 
 def _headline_case(tokens: list[_Token]) -> bool:

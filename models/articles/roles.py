@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from models.articles.contexts import _ASIDE_AFTER
 from models.articles.lexicon import _LEXICON
 from models.articles.parties import GAZETTEER
 from models.articles.sentences import _Token
@@ -30,6 +31,7 @@ _BE = frozenset("is are was were been being be".split())
 _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+(?:the\s+)?")
 
 
+_TELLING = frozenset("tell tells told".split())  # "told Congress": who is told, not who tells
 _BY = re.compile(r"\bby\s")
 # Between a verb of saying and its speaker, the speaker's title: '"…," said acting NASA
 # Administrator Steve Jurczyk'.
@@ -80,11 +82,17 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     starts = {start: key for start, _end, key in mentions}
     ordered_starts = sorted(starts)
     verbs = [tokens[t.index].start for t in triggers]  # in order
+    aside_until = -1  # the end of an aside after a name ("Shou Chew, the chief of TikTok,")
     for start, end, key in mentions:
         index = bisect_right(ends, start)  # its first word
         index = index if index < len(tokens) else len(tokens) - 1
         last = max(index, bisect_left(firsts, end) - 1)  # its last word (of "U. S." too)
         role = "mentioned"
+        inside_aside = start < aside_until  # (what follows the aside is not its names' doing)
+        aside = _ASIDE_AFTER.match(text, end)
+        if aside is not None:
+            aside_until = aside.end()
+            last = max(last, bisect_left(firsts, aside.end()) - 1)  # what it does comes after
         owner = _OWNER_GAP.match(text, end)
         if text.startswith(")", end) or (owner and _owns_no_agent(
                 text, owner.end(), starts, kinds, verbs)):
@@ -117,7 +125,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             used.add(trigger.index)
             between = text[tokens[trigger.index].end:start]
             by = _BY.search(between) is not None
-            if trigger.speech and (index - trigger.index <= 2 or _TITLED.fullmatch(
+            if trigger.speech and tokens[trigger.index].text.lower() not in _TELLING and (
+                    index - trigger.index <= 2 or _TITLED.fullmatch(
                     text, tokens[trigger.index].end, start)) and not _THAT.search(
                                                                               between):
                 role = trigger.subject  # '"…," said Alan Fan'
@@ -125,7 +134,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 role = trigger.subject
             else:
                 role = trigger.obj
-        elif after and not before:
+        elif after and not before and not inside_aside:
             trigger = after[0]
             for later in after[1:]:  # "agreed to buy": the second verb says what it does
                 if later.index == trigger.index + 2 and tokens[trigger.index + 1].text == "to":
@@ -140,6 +149,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 following = bisect_right(ordered_starts, start)
                 nearer = ordered_starts[following] if following < len(ordered_starts) else None
                 if nearer is not None and nearer < tokens[trigger.index].start \
+                        and not (aside is not None and nearer < aside.end()) \
                         and not _LIST_GAP.fullmatch(text, end, nearer) \
                         and not _OWNER_GAP.fullmatch(text, end, nearer):  # "China's Ministry"
                     # "Teams from the Netherlands were on their way, the European Commission

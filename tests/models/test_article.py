@@ -1283,6 +1283,12 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 the Supreme Court overturned the ban on Zentrix.",
      {"Supreme Court": "court", "Zentrix": "banned"}),
     ("In 2012 Zentrix sold its stake to KKR & Co.", {"Zentrix": "seller", "KKR": "buyer"}),
+    # the speaker before an aside, not the name in it; who is told is told
+    ("In 2012 Bob Smith, the chief executive of Zentrix, told Globex that it was over.",
+     {"Bob Smith": "spokesperson", "Zentrix": "mentioned", "Globex": "addressee"}),
+    # a platform done to is a party
+    ("In 2012 the FTC fined Twitter and a bill sought to ban TikTok.",
+     {"FTC": "fining authority", "Twitter": "fined", "TikTok": "banned"}),
     ("In 2009 Zentrix decided on the name Zorblaxia.",
      {"Zentrix": "mentioned", "Zorblaxia": "mentioned"}),  # a name, nobody named
 ])
