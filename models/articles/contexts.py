@@ -46,8 +46,8 @@ _PLACE_AFTER = re.compile(
 _BODIES = {"government": "government", "authorities": "government",
            "administration": "government", "officials": "government", "police": "police",
            "army": "army", "military": "army", "troops": "army", "navy": "navy",
-           "court": "court", "national team": "team", "team": "team", "squad": "team",
-           "rebels": "rebels"}
+           "court": "court", "judge": "court", "national team": "team", "team": "team",
+           "squad": "team", "rebels": "rebels"}
 # (a country's team plays for it, its rebels fight its government: parties, not the state)
 _BODY_KINDS = {"team": "organisation", "rebels": "group"}
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)

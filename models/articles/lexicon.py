@@ -69,6 +69,7 @@ _LEXICON_ROWS = (
      "prosecution", "prosecutor", "charged"),
     ("support supports supported back backs backed", "supporter", "supported"),
     ("oppose opposes opposed", "opposing party", "opposed"),
+    ("challenge challenges challenged", "challenger", "challenged"),
     ("release releases released free frees freed", "releasing party", "released"),
     ("organise organises organised organize organizes organized", "organiser", "mentioned"),
     ("investigate investigates investigated probe probes probed investigation investigations",

@@ -112,6 +112,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # context of the sentence's happening, not another one
             found = [f for f in found if not _IN_RELATIVE_CLAUSE.search(
                 words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
+            found = [f for f in found if not _IN_PARTICIPLE_ASIDE.search(
+                words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
         if 1 < len(found) <= FEW_DATES:
             # "Yesterday, day five of the 2018 FIFA World Cup, …": a year around a day of it
             # in the same sentence is the day's context, not another happening (in a
@@ -577,9 +579,12 @@ def _names_with_year(words: str, date: _Found) -> bool:
     return opening is not None and opening.end(1) == date.end
 # "Sweden's first victory in an opening match since 1958": a record's age, no happening.
 _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
-# (or in an aside of what was meant to be: "…, originally due later this year, will be …")
+# (or in an aside of what was meant to be: "…, originally due later this year, will be …";
+# and one of what was done, "The deal, announced in January 2022, was challenged …", when
+# a date outside the clauses is left)
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$"
                                  r"|,\s+(?:originally|previously|initially|formerly)\b[^,;:()\"“”]*$")
+_IN_PARTICIPLE_ASIDE = re.compile(r"\w,\s+[a-z]+ed\s+(?:in|on|at)\s+$")
 FEW_DATES = 4
 RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
 

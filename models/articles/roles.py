@@ -31,6 +31,8 @@ _BE = frozenset("is are was were been being be".split())
 _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+(?:the\s+)?")
 
 
+_TO_REACH = 5  # tokens from a verb to the "to" of the verb it governs, at most
+_WHEN_WORDS = frozenset("on in last this next week month year also then now".split())
 _TELLING = frozenset("tell tells told".split())  # "told Congress": who is told, not who tells
 _BY = re.compile(r"\bby\s")
 # Between a verb of saying and its speaker, the speaker's title: '"…," said acting NASA
@@ -137,8 +139,12 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         elif after and not before and not inside_aside:
             trigger = after[0]
             for later in after[1:]:  # "agreed to buy": the second verb says what it does
-                if later.index == trigger.index + 2 and tokens[trigger.index + 1].text == "to":
-                    trigger = later
+                # (a date or two words may come between: "agreed on Monday to acquire")
+                if later.index <= trigger.index + _TO_REACH \
+                        and tokens[later.index - 1].text == "to" and all(
+                            t.capitalised or t.text[:1].isdigit() or t.text in _WHEN_WORDS
+                            for t in tokens[trigger.index + 1:later.index - 1]):
+                    trigger = later  # (not "won a contract to supply": the contract's)
             owned = _OWNER_GAP.fullmatch(text, end, tokens[trigger.index].start) and not (
                 trigger.index + 1 < len(tokens)
                 and tokens[trigger.index + 1].text.lower() in _BY_ITS_OWNER)

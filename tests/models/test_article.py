@@ -1283,6 +1283,12 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 the Supreme Court overturned the ban on Zentrix.",
      {"Supreme Court": "court", "Zentrix": "banned"}),
     ("In 2012 Zentrix sold its stake to KKR & Co.", {"Zentrix": "seller", "KKR": "buyer"}),
+    # the verb a verb governs, a date between them; a challenge; a country's judge
+    ("Zentrix agreed on Monday to acquire Globex for $2 billion.",
+     {"Zentrix": "buyer", "Globex": "acquired"}),
+    ("In 2012 the deal was challenged by Globex.", {"Globex": "challenger"}),
+    ("In 2012 a Russian judge sentenced Bob Smith.", {"Russian judge": "court",
+                                                      "Bob Smith": "sentenced"}),
     # the speaker before an aside, not the name in it; who is told is told
     ("In 2012 Bob Smith, the chief executive of Zentrix, told Globex that it was over.",
      {"Bob Smith": "spokesperson", "Zentrix": "mentioned", "Globex": "addressee"}),
@@ -1562,6 +1568,14 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             "The protest is likely to continue next week. Acme will open a plant in June.")
     assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
         "2012-05-07", "2012-06?"]
+
+
+def test_a_date_in_an_aside_of_what_was_done_is_context() -> None:
+    assert dates_of("The deal, announced in January 2022, was challenged in December.") == [
+        "2022-12"]
+    # (unless it is the only date left: "the 1991 agreement" is in a clause of its own)
+    assert dates_of("Apple Corps' suit, filed in September 2003, claims that Apple violated "
+                    "the 1991 agreement.") == ["2003-09"]
 
 
 def test_a_year_in_the_name_of_a_sentences_subject_dates_nothing() -> None:
