@@ -10,7 +10,8 @@ _LEXICON_ROWS = (
      "signatory", "signatory"),
     ("agreement agreements deal deals pact pacts treaty contract contracts accord licence "
      "license", "signatory", "signatory"),
-    ("sanction sanctions sanctioned sanctioning", "sanctioning party", "sanctioned"),
+    ("sanction sanctions sanctioned sanctioning designate designates designated",
+     "sanctioning party", "sanctioned"),
     ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),
     ("say says said tell tells told added stated notes noted", "spokesperson", "addressee"),
     ("own owns owned", "owner", "owned"),

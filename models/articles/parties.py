@@ -647,6 +647,7 @@ class _Parties:
             # (a title word before an organisation word is its name's: "Defense Ministry")
             titles = [i for i, t in enumerate(run[:-1]) if i and _is_title(t.text)
                       and not _is_title(run[i - 1].text)
+                      and run[i - 1].text not in ("of", "for")  # "Office of Foreign Assets …"
                       and run[i + 1].text.lower().rstrip(".") not in _ORG_WORDS
                       and run[-1].text.lower().rstrip(".") not in _ORG_WORDS]
             # (but "European Aeronautic Defense & Space Company" ends as a body's name does)
@@ -715,8 +716,9 @@ class _Parties:
         cues: dict[str, int] = {}
         words = list(run)
         organisation = any(t.text.lower().rstrip(".") in _ORG_WORDS for t in words[1:]) or (
-            len(words) > 2 and words[0].text.lower() in _LOCAL_GOVERNMENTS
-            and words[1].text == "of")  # "State of Texas": no title
+            len(words) > 2 and _heads_a_name(words[0].text)
+            and words[1].text in ("of", "for"))
+        # ("State of Texas", "Office of Foreign Assets Control": no title in it)
         if len(words) > 1 and all(w.text.isupper() for w in words) and sum(
                 len(w.text) >= 4 for w in words) >= 2:
             return [], cues, False  # "NO VOTE WATCHERS OR OBSERVERS": shouting

@@ -1289,6 +1289,11 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2012 the deal was challenged by Globex.", {"Globex": "challenger"}),
     ("In 2012 a Russian judge sentenced Bob Smith.", {"Russian judge": "court",
                                                       "Bob Smith": "sentenced"}),
+    # a portfolio inside a body's name is no title; a designation sanctions
+    ("In 2022 the Office of Foreign Assets Control designated Bob Smith.",
+     {"Office of Foreign Assets Control": "sanctioning party", "Bob Smith": "sanctioned"}),
+    ("In 2022 the Ministry of Foreign Affairs condemned Zentrix.",
+     {"Ministry of Foreign Affairs": "condemning party", "Zentrix": "condemned"}),
     # the speaker before an aside, not the name in it; who is told is told
     ("In 2012 Bob Smith, the chief executive of Zentrix, told Globex that it was over.",
      {"Bob Smith": "spokesperson", "Zentrix": "mentioned", "Globex": "addressee"}),
