@@ -645,7 +645,7 @@ class _Parties:
                     continue
                 break
             # (a title word before an organisation word is its name's: "Defense Ministry")
-            titles = [i for i, t in enumerate(run[:-1]) if i and _is_title(t.text)
+            titles = [i for i, t in enumerate(run[:-1]) if i and _titles(run, i)
                       and not _is_title(run[i - 1].text)
                       and run[i - 1].text not in ("of", "for")  # "Office of Foreign Assets …"
                       and run[i + 1].text.lower().rstrip(".") not in _ORG_WORDS
@@ -732,7 +732,7 @@ class _Parties:
                 self.text, max(0, words[0].start - 40), words[0].start) and all(
                 is_english_word(w.text) or _is_title(w.text) for w in words):
             return [], cues, False  # "the Minister of Education", "Undersecretary for Education"
-        titles = [i for i, w in enumerate(words[:-1]) if _is_title(w.text)]
+        titles = [i for i in range(len(words) - 1) if _titles(words, i)]
         if titles and not organisation:
             # "Republican President George Bush", "Chief of Staff Andrew Card": the name is
             # what follows the last title
@@ -1218,6 +1218,20 @@ def _kind(entity: _Entity) -> str:
     if cues.get("place"):
         return "place"
     return "organisation" if entity.tokens == 1 else "other"
+
+
+def _titles(words: list[_Token], i: int) -> bool:
+    """Whether word i of a name is a title: a portfolio's word only next to another title
+    ("Foreign Minister", "Secretary of State"; not "Golden State Warriors")."""
+    if not _is_title(words[i].text):
+        return False
+    return words[i].text.lower() not in _PORTFOLIOS or (
+        i + 1 < len(words) and _is_title(words[i + 1].text)) or (
+        i >= 2 and words[i - 1].text in ("of", "for") and _is_title(words[i - 2].text))
+
+
+_PORTFOLIOS = frozenset("foreign defence defense finance trade interior health economy economic "
+                        "commerce energy agriculture justice home state".split())
 
 
 def _done_to(before: str) -> bool:

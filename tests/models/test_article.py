@@ -591,6 +591,13 @@ def test_a_body_beside_what_is_said_of_it(text: str, parties: dict[str, str]) ->
     assert parties_of(text) == parties
 
 
+def test_a_portfolio_is_a_title_only_beside_one() -> None:
+    assert parties_of("On Friday the Golden State Warriors beat Zentrix. Russian Foreign "
+                      "Minister Sergei Lavrov and Secretary of State Antony Blinken met.") == {
+        "Golden State Warriors": "organisation", "Zentrix": "organisation",
+        "Sergei Lavrov": "person", "Antony Blinken": "person"}
+
+
 def test_a_known_name_with_and_in_it_is_one_name() -> None:
     proposals = propose(article(
         "On Monday Matthew Ingram of The Globe and Mail met Procter and Gamble."),
