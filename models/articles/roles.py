@@ -31,6 +31,9 @@ _BE = frozenset("is are was were been being be".split())
 _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+(?:the\s+)?")
 
 
+_FIRE = frozenset("fire fires fired firing".split())  # dismisses, unless it shoots:
+_SHOTS = frozenset("on at upon rockets missiles shells shots mortars bullets rounds "
+                   "artillery tear teargas".split())
 _TO_REACH = 5  # tokens from a verb to the "to" of the verb it governs, at most
 _WHEN_WORDS = frozenset("on in last this next week month year also then now".split())
 _TELLING = frozenset("tell tells told".split())  # "told Congress": who is told, not who tells
@@ -71,6 +74,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         passive = (any(w in _BE for w in previous) or agent_next) and (
             token.text.lower().endswith("ed") or token.text.lower() in _PARTICIPLES)
         # ("a ceasefire brokered by Egypt": a participle with its agent is passive too)
+        if token.text.lower() in _FIRE and any(
+                t.text.lower() in _SHOTS for t in tokens[index + 1:index + 3]):
+            entry = _LEXICON["attacked"]  # "fired missiles at", "fired on protesters"
         speech = entry[0] == "spokesperson"
         triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
     roles: dict[str, str] = {}

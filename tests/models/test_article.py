@@ -1301,6 +1301,11 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"Office of Foreign Assets Control": "sanctioning party", "Bob Smith": "sanctioned"}),
     ("In 2022 the Ministry of Foreign Affairs condemned Zentrix.",
      {"Ministry of Foreign Affairs": "condemning party", "Zentrix": "condemned"}),
+    # fire that shoots attacks
+    ("In 2021 the Houthis fired missiles at Zentrix.", {"Houthis": "attacker",
+                                                        "Zentrix": "target"}),
+    ("In 2021 Globex fired its chief Bob Smith.", {"Globex": "dismissing party",
+                                                   "Bob Smith": "dismissed"}),
     # the speaker before an aside, not the name in it; who is told is told
     ("In 2012 Bob Smith, the chief executive of Zentrix, told Globex that it was over.",
      {"Bob Smith": "spokesperson", "Zentrix": "mentioned", "Globex": "addressee"}),
@@ -1580,6 +1585,12 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             "The protest is likely to continue next week. Acme will open a plant in June.")
     assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
         "2012-05-07", "2012-06?"]
+
+
+def test_a_year_in_a_name_is_the_context_of_a_day() -> None:
+    assert dates_of("The IOC banned Russia from the 2018 Winter Olympics on Tuesday.") == [
+        "2023-08-22"]
+    assert dates_of("Acme was founded at the 1992 Republican National Convention.") == ["1992"]
 
 
 def test_a_date_in_an_aside_of_what_was_done_is_context() -> None:
