@@ -856,6 +856,23 @@ def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
     return out
 
 
+def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | None
+                  ) -> bool | None:
+    """The tense of the verbs just before a date in its clause, if any are there ("the
+    ministers who were appointed in November have been barred … and will see": November
+    past; "will be held on September 19": future, "held" being its participle), else the
+    clause's."""
+    low = max(clause_start, start - TENSE_REACH)
+    if _FUTURE.search(sentence, low, start):
+        return True
+    if _PAST.search(sentence, low, start):
+        return False
+    return clause
+
+
+TENSE_REACH = 40  # characters before a date where its own verb is looked for
+
+
 def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
               ) -> tuple[list[_Found], int, int | None]:
     """The dates of one sentence, with their qualifiers, in order; how many pattern matches
@@ -885,7 +902,8 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) else (
                 False if _PAST.search(sentence, clause[0], end) else None)
         try:
-            atom = patterns[number][1](match, sentence, ref, tenses[clause])
+            atom = patterns[number][1](match, sentence, ref,
+                                       _tense_before(sentence, clause[0], start, tenses[clause]))
         except (DateError, ValueError, OverflowError):
             atom = None
         if atom is not None:

@@ -347,6 +347,10 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant opened in the 19th century.", ["1800/1899"]),
     ("Caesar crossed the river in 49 BC.", ["-0048"]),
     ("The plant opened in the third quarter of 2021.", ["2021-07/2021-09"]),
+    # a month by the tense of its own verb, not of a later one in its clause
+    ("The ministers who were appointed in November will see their assets frozen.",
+     ["2022-11"]),
+    ("The ministers will be appointed in November and were barred.", ["2023-11?"]),
     # a quarter without its year by the verb's tense, told on 25 August 2023
     ("Sales rose in the fourth quarter.", ["2022-10/2022-12"]),
     ("Sales rose in the second quarter.", ["2023-04/2023-06"]),
