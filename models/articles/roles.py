@@ -31,6 +31,9 @@ _BE = frozenset("is are was were been being be".split())
 _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+(?:the\s+)?")
 
 
+_ADDED = frozenset("add adds added".split())  # says only before what is said:
+_SAYS_AFTER = re.compile(r"\s*(?:[,:.;\"“”'\u2018’]|$|\s(?:that|in\s+a\b|on\s+(?:Twitter|X)\b))")
+_ADDING = ("adding party", "added")
 _FIRE = frozenset("fire fires fired firing".split())  # dismisses, unless it shoots:
 _SHOTS = frozenset("on at upon rockets missiles shells shots mortars bullets rounds "
                    "artillery tear teargas".split())
@@ -74,6 +77,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         passive = (any(w in _BE for w in previous) or agent_next) and (
             token.text.lower().endswith("ed") or token.text.lower() in _PARTICIPLES)
         # ("a ceasefire brokered by Egypt": a participle with its agent is passive too)
+        if token.text.lower() in _ADDED and not _SAYS_AFTER.match(text, token.end):
+            entry = _ADDING  # "added Syria's minister to the list": no saying
         if token.text.lower() in _FIRE and any(
                 t.text.lower() in _SHOTS for t in tokens[index + 1:index + 3]):
             entry = _LEXICON["attacked"]  # "fired missiles at", "fired on protesters"

@@ -1305,6 +1305,11 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"Office of Foreign Assets Control": "sanctioning party", "Bob Smith": "sanctioned"}),
     ("In 2022 the Ministry of Foreign Affairs condemned Zentrix.",
      {"Ministry of Foreign Affairs": "condemning party", "Zentrix": "condemned"}),
+    # "added" says only before what is said
+    ("In 2013 Zentrix added Bob Smith to its board.", {"Zentrix": "adding party",
+                                                      "Bob Smith": "added"}),
+    ("In 2013 Zentrix added that Globex lost.", {"Zentrix": "spokesperson",
+                                                 "Globex": "mentioned"}),
     # fire that shoots attacks
     ("In 2021 the Houthis fired missiles at Zentrix.", {"Houthis": "attacker",
                                                         "Zentrix": "target"}),
