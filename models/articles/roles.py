@@ -19,8 +19,9 @@ from models.articles.words import (
     _TITLE_WORDS,
 )
 
-# Verbs of the lexicon whose noun says nothing of what parties do ("the name Tranquility").
-_NOUNS_TOO = frozenset("name names back file files fire free".split())
+# Verbs of the lexicon whose noun says nothing of what parties do ("the name Tranquility",
+# "buy its rival Rite Aid").
+_NOUNS_TOO = frozenset("name names back file files fire free rival rivals".split())
 _DETERMINERS = frozenset("the a an its his her their our this that".split())
 _PARTICIPLES = frozenset("sold bought won beaten struck hit paid built chosen told freed "
                          "fined met".split())  # of the lexicon's verbs, not in -ed

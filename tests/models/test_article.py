@@ -1305,6 +1305,9 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"Office of Foreign Assets Control": "sanctioning party", "Bob Smith": "sanctioned"}),
     ("In 2022 the Ministry of Foreign Affairs condemned Zentrix.",
      {"Ministry of Foreign Affairs": "condemning party", "Zentrix": "condemned"}),
+    # a verb's noun after a determiner does nothing
+    ("In 2015 Zentrix agreed to buy its rival Globex.", {"Zentrix": "buyer",
+                                                        "Globex": "acquired"}),
     # "added" says only before what is said
     ("In 2013 Zentrix added Bob Smith to its board.", {"Zentrix": "adding party",
                                                       "Bob Smith": "added"}),
