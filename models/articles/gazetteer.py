@@ -109,4 +109,14 @@ def publication_key(name: str) -> str:
 
 
 def is_publication(name: str) -> bool:
-    return publication_key(name) in _publications()
+    """A news medium: one of the list, or a name that says it is one ("Saudi Gazette", "the
+    Jakarta Post", "Al Jazeera English" is listed as "Al Jazeera")."""
+    key = publication_key(name)
+    words = key.split()
+    return key in _publications() or (len(words) > 1 and words[-1] in _MEDIUM_WORDS) or (
+        len(words) > 1 and words[-1] == "english" and " ".join(words[:-1]) in _publications())
+
+
+# The last word of a news medium's name.
+_MEDIUM_WORDS = frozenset("gazette times post journal herald tribune chronicle telegraph "
+                          "observer newspaper magazine".split())

@@ -347,10 +347,17 @@ class _Parties:
             country, role = forms[match.group()]
             if self._government_body(match, country, role):
                 continue
+            if _KIND_AFTER.match(self.text, end):
+                self._place(start, end)  # "US firm Reynolds", "the US giant": where it is from
+                continue
             if role == "demonym":
                 run = _CAPITALISED_RUN.match(self.text, end)
                 if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
                     continue  # "Russian Defense Ministry": the start of a name
+                rest = [w for w in run.group().split() if w.lower() not in _demonyms()] \
+                    if run else []
+                if len(rest) == 1 and is_english_word(rest[0]) and not _plain_word(rest[0]):
+                    continue  # "British American Tobacco": the demonyms are the name's
                 if not _continues_name(self.text, start, end, _plain_word):
                     self._claim(start, end)  # an adjective: never a name
                 continue
@@ -756,7 +763,8 @@ class _Parties:
                                                  or word.text.isupper())) \
                     or lower in _WEEKDAYS or lower in _MONTHS:
                 first += 1
-            elif lower in _demonyms() and not organisation:
+            elif lower in _demonyms() and not organisation and not _demonyms_name(
+                    words[first:]):
                 first += 1
             elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
                 first += 1  # "Scientologist Tom Cruise": what he believes, then who he is
@@ -768,7 +776,7 @@ class _Parties:
                 break
         words = words[first:]
         while words and ((_plain_word(words[-1].text) and words[-1].text.lower().rstrip(".")
-                         not in _ORG_WORDS and not (
+                         not in _ORG_WORDS and not _demonym_ends_name(words) and not (
                              len(words) > 2 and words[-2].text == "of" and (
                                  organisation or _heads_a_body(words[0].text)))
                          and not self._month_as_surname(words))
@@ -1121,6 +1129,7 @@ _CAPITAL_VERB = (r"\s+(?:has|have|had|is|was|are|were|will|would|could|can|may|m
 # (or a list of them before one: "Brussels and Beijing disagreed")
 _CAPITAL_ACTS = re.compile(r"['’]s?\s+[a-z]|" + _CAPITAL_VERB
                            + r"|\s+(?:and|or)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?" + _CAPITAL_VERB)
+_KIND_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(map(re.escape, _ORG_CUES))) + r")\b")
 _DAY_NUMBER = re.compile(r"\s*\d")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(
@@ -1218,6 +1227,21 @@ def _kind(entity: _Entity) -> str:
     if cues.get("place"):
         return "place"
     return "organisation" if entity.tokens == 1 else "other"
+
+
+def _demonyms_name(words: list[_Token]) -> bool:
+    """Whether the demonyms opening a name are its own: what follows them is one common
+    word ("British American Tobacco", "American Express"), not a name ("British Prime …")."""
+    rest = [w for w in words if w.text.lower() not in _demonyms()]
+    return len(rest) == 1 and len(words) > 1 and is_english_word(rest[0].text) \
+        and not _plain_word(rest[0].text)
+
+
+def _demonym_ends_name(words: list[_Token]) -> bool:
+    """Whether a demonym ends a name ("Reynolds American"): after a word that is no common
+    one."""
+    return len(words) > 1 and words[-1].text.lower() in _demonyms() \
+        and not _plain_word(words[-2].text) and not is_english_word(words[-2].text)
 
 
 def _titles(words: list[_Token], i: int) -> bool:

@@ -595,6 +595,14 @@ def test_a_body_beside_what_is_said_of_it(text: str, parties: dict[str, str]) ->
     assert parties_of(text) == parties
 
 
+def test_demonyms_in_a_name_are_the_names() -> None:
+    found = parties_of("On Tuesday British American Tobacco agreed to buy US firm Reynolds "
+                       "American, the British Prime Minister Bob Smith told the Saudi Gazette.")
+    assert {"British American Tobacco", "Reynolds American", "Bob Smith"} <= set(found)
+    assert "United States" not in found  # "US firm": where it is from
+    assert "Saudi Gazette" not in found  # a news medium, by its name, that does nothing
+
+
 def test_a_portfolio_is_a_title_only_beside_one() -> None:
     assert parties_of("On Friday the Golden State Warriors beat Zentrix. Russian Foreign "
                       "Minister Sergei Lavrov and Secretary of State Antony Blinken met.") == {
