@@ -217,7 +217,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     stop = _NEXT_COMMA.search(words, date.end)
                     end_at = min([*ahead, stop.start() if stop else len(words)])
                     told_here = f"{told_here} {words[date.end:end_at].strip()}"
-                title = _CONNECTIVE.sub("", told_here)
+                title = _CONNECTIVE.sub("", f"{told_here} ").strip() or _told_after(
+                    words, date.end, finder.entities[subject].name if subject else None)
+                # (nothing but "and" before the date: what its clause tells after it)
                 bare = title.lower() not in ("", "and", "but", "or", "then")  # "and": nothing
                 told = finder.entities[subject].name if subject and _opens_with(
                     words, sentence.start, mentions, subject) else ""
@@ -416,6 +418,21 @@ _PRESENT_PERFECT = re.compile(
     r"(?:\w+ed|won|lost|made|taken|begun|given|chosen|sold|bought|paid|left|struck|signed)\b")
 # A lowercase word of three letters or more that is not glue: a sentence that says something.
 _LEAD_WORDS = re.compile(r"\b(?!(?:and|the|for|with|from|of)\b)[a-z]{3,}\b")
+
+
+def _told_after(words: str, end: int, subject: str | None) -> str:
+    """What a clause opened by its date tells after it, the sentence's subject for its pronoun
+    ("Suez rebuffed …, and in February it rejected a bid": "Suez rejected a bid"); empty when
+    it tells nothing after it."""
+    stop = _NEXT_COMMA.search(words, end)
+    rest = words[end:stop.start() if stop else len(words)].strip(" .")
+    pronoun = _PRONOUN_OPENING.match(rest)
+    if pronoun and subject:
+        rest = f"{subject} {rest[pronoun.end():]}"
+    return rest if len(rest.split()) >= 3 and _A_VERB.search(rest) else ""
+
+
+_PRONOUN_OPENING = re.compile(r"^(?:it|they|he|she)\s+", re.IGNORECASE)
 
 
 def _is_dateline(words: str, found: list[_Found]) -> bool:

@@ -1726,6 +1726,10 @@ def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_par
     events = propose(article("Zorblax sold Zenith in 2019 and bought Orbex in 2021, said Bob "
                              "Smith.", "2022-05-17")).events
     assert [e.title for e in events] == ["Zorblax sold Zenith", "Zorblax: bought Orbex"]
+    # A clause its date opens tells its happening after the date, its pronoun the subject's.
+    events = propose(article("Paris-based Zorblax rebuffed Orbex last October, and in "
+                             "February it rejected a takeover bid.", "2021-04-12")).events
+    assert [e.title for e in events][1:] == ["Zorblax rejected a takeover bid"]
     # A date inside what happened ("the February 18 sentencing of …") keeps what follows it.
     events = propose(article("The February 16 raids on Vyasna, as well as the February 18 "
                              "sentencing of Katsiaryna Andreyeva, are troubling.",
