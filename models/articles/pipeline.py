@@ -114,9 +114,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
             found = [f for f in found if not _IN_PARTICIPLE_ASIDE.search(
                 words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
-            # "banned Russia from the 2018 Winter Olympics on Tuesday": a year in a name is
-            # the context of the day's happening
-            found = [f for f in found if not _YEAR_IN_A_NAME.match(words, f.date_start)] or found
+            # "banned Russia from the 2018 Winter Olympics on Tuesday", "will release its
+            # fourth quarter results on October 28": a period that names a thing is the
+            # context of the day's happening
+            found = [f for f in found if not _YEAR_IN_A_NAME.match(words, f.date_start) and not (
+                f.span.start.precision < Precision.DAY and _FIGURES_AFTER.match(words, f.end))
+                     ] or found
         if 1 < len(found) <= FEW_DATES:
             # "Yesterday, day five of the 2018 FIFA World Cup, …": a year around a day of it
             # in the same sentence is the day's context, not another happening (in a
@@ -605,6 +608,8 @@ _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$"
                                  r"|,\s+(?:originally|previously|initially|formerly)\b[^,;:()\"“”]*$")
 _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
+_FIGURES_AFTER = re.compile(r"[\s-]+(?:results|earnings|profits?|sales|revenues?|loss(?:es)?"
+                            r"|figures|report|budget|accounts)\b")
 _IN_PARTICIPLE_ASIDE = re.compile(r"\w,\s+[a-z]+ed\s+(?:in|on|at)\s+$")
 FEW_DATES = 4
 RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most

@@ -1611,6 +1611,8 @@ def test_a_year_in_a_name_is_the_context_of_a_day() -> None:
     assert dates_of("The IOC banned Russia from the 2018 Winter Olympics on Tuesday.") == [
         "2023-08-22"]
     assert dates_of("Acme was founded at the 1992 Republican National Convention.") == ["1992"]
+    assert dates_of("Acme will release its fourth quarter results on October 28.") == [
+        "2023-10-28?"]
 
 
 def test_a_date_in_an_aside_of_what_was_done_is_context() -> None:
