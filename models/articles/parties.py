@@ -607,8 +607,10 @@ class _Parties:
                 token = tokens[index]
                 gap = self.text[run[-1].end:token.start]
                 initial = gap == ". " and len(run[-1].text) == 1 and run[-1].text.isupper()
-                if gap != " " and not initial:  # "Donald J. Trump" runs on past the initial
-                    break
+                owners = gap in ("' ", "’ ") and run[-1].text.endswith("s") \
+                    and token.text.lower() in _ORG_WORDS  # "Kurdistan Workers' Party"
+                if gap != " " and not initial and not owners:
+                    break  # ("Donald J. Trump" runs on past the initial)
                 if token.capitalised and token.text != "The":  # "Loud The Athletic": two names
                     run.append(token)
                     organisation = organisation or token.text.lower() in _ORG_WORDS or (

@@ -603,6 +603,12 @@ def test_demonyms_in_a_name_are_the_names() -> None:
     assert "Saudi Gazette" not in found  # a news medium, by its name, that does nothing
 
 
+def test_a_body_named_for_its_members_is_one_name() -> None:
+    proposals = propose(article("On Monday the Kurdistan Workers' Party (PKK) attacked Zentrix."))
+    assert {p.name: p.aliases for p in proposals.parties}["Kurdistan Workers' Party"] == (
+        "PKK",)
+
+
 def test_a_portfolio_is_a_title_only_beside_one() -> None:
     assert parties_of("On Friday the Golden State Warriors beat Zentrix. Russian Foreign "
                       "Minister Sergei Lavrov and Secretary of State Antony Blinken met.") == {
