@@ -771,7 +771,7 @@ class _Parties:
             elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
                 first += 1  # "Scientologist Tom Cruise": what he believes, then who he is
             elif lower in _TITLE_WORDS and not organisation and left > 1 \
-                    and not _regnal(words[first:]):
+                    and not _regnal(words[first:]) and _titles(words[first:], 0):
                 cues["person"] = cues.get("person", 0) + 1
                 first += 1
             else:
@@ -1249,7 +1249,8 @@ def _demonym_ends_name(words: list[_Token]) -> bool:
 def _titles(words: list[_Token], i: int) -> bool:
     """Whether word i of a name is a title: a portfolio's word only next to another title
     ("Foreign Minister", "Secretary of State"; not "Golden State Warriors")."""
-    if not _is_title(words[i].text):
+    if not _is_title(words[i].text) or (
+            words[i].text == "Dean" and i == 0 and len(words) == 2):  # "Dean Kamen": a name
         return False
     return words[i].text.lower() not in _PORTFOLIOS or (
         i + 1 < len(words) and _is_title(words[i + 1].text)) or (
@@ -1257,7 +1258,7 @@ def _titles(words: list[_Token], i: int) -> bool:
 
 
 _PORTFOLIOS = frozenset("foreign defence defense finance trade interior health economy economic "
-                        "commerce energy agriculture justice home state".split())
+                        "commerce energy agriculture home state".split())
 
 
 def _done_to(before: str) -> bool:

@@ -610,6 +610,9 @@ def test_a_body_named_for_its_members_is_one_name() -> None:
 
 
 def test_a_portfolio_is_a_title_only_beside_one() -> None:
+    assert parties_of("On Monday Chief Justice John Roberts, Justice Anthony Kennedy and "
+                      "Dean Kamen met.") == {"John Roberts": "person", "Anthony Kennedy": "person",
+                                             "Dean Kamen": "person"}  # ("Dean": a given name)
     assert parties_of("On Friday the Golden State Warriors beat Zentrix. Russian Foreign "
                       "Minister Sergei Lavrov and Secretary of State Antony Blinken met.") == {
         "Golden State Warriors": "organisation", "Zentrix": "organisation",
