@@ -66,7 +66,10 @@ _BYLINE = re.compile(
     r"|^" + _NAME_LINE.replace("name", "signer") + r"\n" + _SIGNER_TITLE + r"[^\n]*$"
     r"|^" + _NAME_LINE.replace("name", "titled") + r", " + _SIGNER_TITLE + r"[^\n]{0,60}$"
     r"|^(?:Press |Joint )?Statement[ \n](?P<head>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}?)"
-    r"[ \n]" + _SIGNER_TITLE, re.MULTILINE)
+    r"[ \n]" + _SIGNER_TITLE +
+    # ("Statement by Ambassador John J. Sullivan on Conviction of …": title, name, subject)
+    r"|^(?:Press )?Statement by (?:" + _SIGNER_TITLE + r" )?"
+    + _NAME_LINE.replace("name", "about") + r" on [^\n]*$", re.MULTILINE)
 # The body a signer speaks for, before the title: ", State Department Spokesman".
 _SIGNERS_BODY = re.compile(
     r",\s*(?P<body>(?:[A-Z][\w.'’-]* )+(?:Department|Ministry|Office|Agency|Commission|Council"

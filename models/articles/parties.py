@@ -503,7 +503,8 @@ class _Parties:
         for reporter in _REPORTER.finditer(head):
             self._claim(*reporter.span())  # "By Maria Olsen": who wrote it, no party
         for found in _BYLINE.finditer(head):
-            group = next(g for g in ("name", "signer", "titled", "head") if found.group(g))
+            group = next(g for g in ("name", "signer", "titled", "head", "about")
+                         if found.group(g))
             name = found.group(group)
             if not name.isupper() and not any(_plain_word(w) for w in name.split()):
                 yield name, found.start(group), found.end(group), True, {"person": 2,

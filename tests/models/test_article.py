@@ -1401,6 +1401,8 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
     ("Press Statement John Kerry Secretary of State Washington, DC March 25, 2014\n\n",
      "John Kerry"),  # the lines run together, as a page's text has them
     ("Antony J. Blinken, Secretary of State\n\n", "Antony J. Blinken"),
+    ("Statement by Ambassador John J. Sullivan on Conviction of Bob Smith\n\n",
+     "John J. Sullivan"),  # title, name, what it is about
 ])
 def test_who_signs_a_statement_is_a_person_although_its_head_is_in_headline_case(
         head: str, signer: str) -> None:
