@@ -176,7 +176,12 @@ _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", 
 # A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
 _MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an)|\d)\s+$")
-_PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r")\b")
+_PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r"|sedans?|SUVs?|pickups?)\b")
+_DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\d)\s+$")
+_ANOTHER_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_PAIRED_PRODUCT_AFTER = re.compile(r"(?:\s+(?:and|or)\s+" + _ANOTHER_NAME + r")?"
+                                   + _PRODUCT_AFTER.pattern)
+_PAIR_BEFORE = re.compile(r"\b(?:the|a|an)\s+" + _ANOTHER_NAME + r"\s+(?:and|or)\s+$")
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]{1,3}\.?")  # "Sen. John McCain (R-AZ)"
 _LED_BODY = re.compile(r"\s+(?:government|regime|administration|cabinet|junta)\b")
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
@@ -712,6 +717,15 @@ class _Parties:
                     if t.capitalised and not _plain_word(t.text)]  # not "The", "On Monday"
         return end - index if sorted(initials) == sorted(acronym.group(1)) else 0
 
+    def _a_product(self, start: int, end: int) -> bool:
+        """Whether the name at start..end is a product's: with an article or counted before
+        it, alone or in a pair, and a product's word after ("the Ford Taurus sedan", "the Crown
+        Victoria and Grand Marquis cars")."""
+        before = self.text[max(0, start - 60):start]
+        return bool((_DETERMINED_BEFORE.search(before) and _PAIRED_PRODUCT_AFTER.match(
+            self.text, end)) or (_PAIR_BEFORE.search(before) and _PRODUCT_AFTER.match(
+                self.text, end)))
+
     def _month_as_surname(self, words: list[_Token]) -> bool:
         """Whether a name ends in a month that is a family name: "Theresa May met …" (not
         "Acme May 5", "Theresa in May")."""
@@ -796,6 +810,8 @@ class _Parties:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if last in _PRODUCT_WORDS:
             return [], cues, False  # "Internet Explorer", "Windows XP": a product
+        if len(words) > 1 and self._a_product(words[0].start, words[-1].end):
+            return [], cues, False  # "the Ford Taurus sedan", "the X and Grand Marquis cars"
         if len(words) > 1 and words[0].text in ("Best", "Most") and last in _AWARD_CATEGORIES:
             return [], cues, False  # "Best Business Blog", "Best Actress": a prize's category
         if last in _FACILITY_WORDS and len(words) > 1:

@@ -585,6 +585,8 @@ def test_a_sentence_of_names_is_read(text: str) -> None:
     # a product counted or with an article, its name right before the product's word
     ("SpaceX launched a Dragon capsule on Thursday carrying 60 Starlink satellites.",
      {"SpaceX": "organisation"}),
+    ("On Monday the plant made the Crown Victoria and Grand Marquis cars and the Ford Taurus "
+     "sedan for Globex.", {"Globex": "organisation"}),
     ("Aeroflot ordered 22 Boeing 787 Dreamliners on Monday.",
      {"Aeroflot": "organisation", "Boeing": "organisation"}),
     ("Airbus spokesman Stefan Schaffrath said on Monday that the plane was late. Online "
