@@ -440,6 +440,10 @@ class _Parties:
             if role != "demonym" else None
         if after is None and before is None:
             return False
+        goes_on = _NAME_GOES_ON.match(self.text, after.end()) if after is not None else None
+        if goes_on is not None and not _plain_word(goes_on.group(1)) \
+                and after is not None and after.group(1)[:1].isupper():
+            return False  # "US Court of Appeals", "Ghana Police Service": a body's own name
         if after is not None:
             body, start, end = after.group(1).lower(), start, after.end()
         else:
@@ -1149,6 +1153,7 @@ _CAPITAL_VERB = (r"\s+(?:has|have|had|is|was|are|were|will|would|could|can|may|m
 _CAPITAL_ACTS = re.compile(r"['’]s?\s+[a-z]|" + _CAPITAL_VERB
                            + r"|\s+(?:and|or)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?" + _CAPITAL_VERB)
 _KIND_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(map(re.escape, _ORG_CUES))) + r")\b")
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'’-]*)")
 _DAY_NUMBER = re.compile(r"\s*\d")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(

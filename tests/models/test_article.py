@@ -1327,6 +1327,11 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     # a verb's noun after a determiner does nothing
     ("In 2015 Zentrix agreed to buy its rival Globex.", {"Zentrix": "buyer",
                                                         "Globex": "acquired"}),
+    # a body's own name goes on after its body's word; "press releases" are a noun
+    ("In 2010 the US Court of Appeals for the Second Circuit sentenced Bob Smith.",
+     {"Court of Appeals for the Second Circuit": "court", "Bob Smith": "sentenced"}),
+    ("In 2005 Bob Smith was found guilty of distributing press releases for Zentrix.",
+     {"Bob Smith": "mentioned", "Zentrix": "mentioned"}),
     # "added" says only before what is said
     ("In 2013 Zentrix added Bob Smith to its board.", {"Zentrix": "adding party",
                                                       "Bob Smith": "added"}),
