@@ -375,8 +375,9 @@ class _Parties:
             elif not acronym and _continues_name(self.text, start, end, self._name_allowed):
                 continue
             run = _CAPITALISED_RUN.match(self.text, end)
-            if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
-                continue  # "U.S. Geological Survey", "UK Treasury": an organisation's name
+            if run and any(w.lower() in _ORG_WORDS or w.lower() in _GOVERNMENT_WORDS
+                           for w in run.group().split()):
+                continue  # "U.S. Geological Survey", "UK Treasury", "UAE Air Force": a name
             if self.text.startswith("-", end) and self.text[end + 1:end + 2].islower():
                 self._claim(start, end)  # "London-based": a place
                 continue
@@ -781,7 +782,8 @@ class _Parties:
                     and not _regnal(words[first:]):  # "New York Times: …", "Queen Elizabeth II"
                 first += 1  # "Rival Samsung": a common word that starts the sentence
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in ("a", "an")
-                                                 or word.text.isupper())) \
+                                                 or word.text.isupper())
+                  and word.text not in _gazetteer()[0]) \
                     or lower in _WEEKDAYS or lower in _MONTHS:
                 first += 1
             elif lower in _demonyms() and not organisation and not _demonyms_name(

@@ -605,6 +605,12 @@ def test_demonyms_in_a_name_are_the_names() -> None:
     assert "Saudi Gazette" not in found  # a news medium, by its name, that does nothing
 
 
+def test_a_countrys_body_keeps_the_country_in_its_name() -> None:
+    assert parties_of("On Monday the study was backed by the US National Science Foundation "
+                      "and flown by the UAE Air Force.") == {
+        "US National Science Foundation": "government", "UAE Air Force": "government"}
+
+
 def test_a_body_named_for_its_members_is_one_name() -> None:
     proposals = propose(article("On Monday the Kurdistan Workers' Party (PKK) attacked Zentrix."))
     assert {p.name: p.aliases for p in proposals.parties}["Kurdistan Workers' Party"] == (
@@ -1329,7 +1335,7 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
                                                         "Globex": "acquired"}),
     # a body's own name goes on after its body's word; "press releases" are a noun
     ("In 2010 the US Court of Appeals for the Second Circuit sentenced Bob Smith.",
-     {"Court of Appeals for the Second Circuit": "court", "Bob Smith": "sentenced"}),
+     {"US Court of Appeals for the Second Circuit": "court", "Bob Smith": "sentenced"}),
     ("In 2005 Bob Smith was found guilty of distributing press releases for Zentrix.",
      {"Bob Smith": "mentioned", "Zentrix": "mentioned"}),
     # "added" says only before what is said
