@@ -382,6 +382,8 @@ class _Parties:
                 self._claim(start, end)  # "London-based": a place
                 continue
             before = self.text[max(0, start - 60):start]
+            if _POST_IN_BEFORE.search(before):
+                continue  # "the American Embassy in China": the post's name
             following = _FOLLOWING.match(self.text[end:end + 30])
             acts = (_CAPITAL_ACTS if role == "capital" else _GOVERNMENT_AFTER).match(
                 self.text, end) or (
@@ -642,7 +644,8 @@ class _Parties:
                     break
                 joiner = token.text
                 titled = _is_title(run[-1].text) and _is_title(following.text)
-                of = joiner in ("of", "for", "on") and (organisation or titled)
+                of = (joiner in ("of", "for", "on") and (organisation or titled)) or (
+                    joiner == "in" and run[-1].text in _POSTS)  # "American Embassy in China"
                 if joiner == "and" and not of_seen:
                     of_seen = " of " in self.text[max(run[0].start, scanned - 3):token.start]
                     scanned = token.start
@@ -1156,6 +1159,8 @@ _CAPITAL_ACTS = re.compile(r"['’]s?\s+[a-z]|" + _CAPITAL_VERB
                            + r"|\s+(?:and|or)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?" + _CAPITAL_VERB)
 _KIND_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(map(re.escape, _ORG_CUES))) + r")\b")
 _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'’-]*)")
+_POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
+_POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(

@@ -611,6 +611,12 @@ def test_a_countrys_body_keeps_the_country_in_its_name() -> None:
         "US National Science Foundation": "government", "UAE Air Force": "government"}
 
 
+def test_an_embassy_is_named_for_where_it_is() -> None:
+    assert parties_of("On Monday the American Embassy in China and the US Embassy in Moscow "
+                      "closed.") == {"American Embassy in China": "government",
+                                     "US Embassy in Moscow": "government"}
+
+
 def test_a_body_named_for_its_members_is_one_name() -> None:
     proposals = propose(article("On Monday the Kurdistan Workers' Party (PKK) attacked Zentrix."))
     assert {p.name: p.aliases for p in proposals.parties}["Kurdistan Workers' Party"] == (
