@@ -1031,6 +1031,10 @@ class _Parties:
             heads = shorter.heads(key)
             if len(heads) == 1:
                 return heads[0]
+            # "Sanchez Ceren" is "Salvador Sanchez Ceren", a person of more names
+            named = shorter.person_tails.get(key, []) if len(words) > 1 else []
+            if len(named) == 1:
+                return named[0]
             # "the Founders Share Company" is the "Reuters Founders Share Company"
             tails = shorter.tails.get(key, []) if len(words) > 1 else []
             if len(tails) == 1 and words[-1] in _ORG_WORDS:

@@ -35,12 +35,15 @@ class _ShortForms:
         self._beginning: dict[str, list[str]] = {}
         self._headed: dict[tuple[int, int], list[str]] = {}
         self.tails: dict[str, list[str]] = {}
+        self.person_tails: dict[str, list[str]] = {}  # "Sanchez Ceren": "Salvador Sanchez …"
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
             if not any(w in _ORG_WORDS for w in words[1:]):
                 self._beginning.setdefault(words[0], []).append(name)
             if name in person:
+                if len(words) > 2:
+                    self.person_tails.setdefault(name.split(" ", 1)[1], []).append(name)
                 continue
             # filed under each run of first words that only organisation words follow
             first = len(words)

@@ -611,6 +611,13 @@ def test_a_countrys_body_keeps_the_country_in_its_name() -> None:
         "US National Science Foundation": "government", "UAE Air Force": "government"}
 
 
+def test_a_person_by_the_last_names_of_a_longer_name_is_that_person() -> None:
+    proposals = propose(article("On Monday we congratulated Sanchez Ceren. We will work with "
+                                "President Salvador Sanchez Ceren."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Salvador Sanchez Ceren", ("Sanchez Ceren",))]
+
+
 def test_an_embassy_is_named_for_where_it_is() -> None:
     assert parties_of("On Monday the American Embassy in China and the US Embassy in Moscow "
                       "closed.") == {"American Embassy in China": "government",
