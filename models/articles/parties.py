@@ -126,6 +126,8 @@ _INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
 
 # "City of Bogliasco", "State of Texas": a place's government by its name ("Mexico City" is a
 # place).
+_ENVOY_BEFORE = re.compile(r"\b(?:Ambassador|Envoy|Representative|Consul)\s+(?:to|in)\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:Minister|Secretary|Undersecretary|Ministry|Department"
                                r"|Commissioner)"
                                r"(?: of State)? (?:of|for) (?:the )?$")
@@ -754,6 +756,16 @@ class _Parties:
         if len(words) > 1 and all(w.text.isupper() for w in words) and sum(
                 len(w.text) >= 4 for w in words) >= 2:
             return [], cues, False  # "NO VOTE WATCHERS OR OBSERVERS": shouting
+        if len(words) > 2 and _ENVOY_BEFORE.search(
+                self.text, max(0, words[0].start - 40), words[0].start):
+            # "Ambassador to the United States Hamdullah Mohib": where the envoy is sent, then
+            # the envoy
+            for size in (3, 2, 1):
+                if len(words) > size + 1 and " ".join(
+                        w.text for w in words[:size]) in _gazetteer()[0]:
+                    words = words[size:]
+                    cues["person"] = cues.get("person", 0) + 1
+                    break
         if len(words) > 2 and not organisation and _PORTFOLIO_BEFORE.search(
                 self.text, max(0, words[0].start - 40), words[0].start):
             # "Minister of Education Stefania Giannini": the portfolio, then the name, from its

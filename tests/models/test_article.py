@@ -618,6 +618,11 @@ def test_a_person_by_the_last_names_of_a_longer_name_is_that_person() -> None:
         ("Salvador Sanchez Ceren", ("Sanchez Ceren",))]
 
 
+def test_where_an_envoy_is_sent_is_no_part_of_the_envoys_name() -> None:
+    assert parties_of("On Monday the Afghan Ambassador to the United States Hamdullah Mohib "
+                      "said the team would travel.") == {"Hamdullah Mohib": "person"}
+
+
 def test_an_embassy_is_named_for_where_it_is() -> None:
     assert parties_of("On Monday the American Embassy in China and the US Embassy in Moscow "
                       "closed.") == {"American Embassy in China": "government",
