@@ -38,6 +38,10 @@ _ADDING = ("adding party", "added")
 _FIRE = frozenset("fire fires fired firing".split())  # dismisses, unless it shoots:
 _SHOTS = frozenset("on at upon rockets missiles shells shots mortars bullets rounds "
                    "artillery tear teargas".split())
+# An aside whose closing comma is missing before a verb of saying: "Buzz Hargrove, the
+# president of Canadian Auto Workers said …"
+_OPEN_ASIDE = re.compile(r",\s+(?:the|a|an|its|their)\s[^,.;:()\"“”]{1,60}?"
+                         r"(?=\s+(?:said|says|told|added)\b)")
 _TO_REACH = 5  # tokens from a verb to the "to" of the verb it governs, at most
 _WHEN_WORDS = frozenset("on in last this next week month year also then now".split())
 _TELLING = frozenset("tell tells told".split())  # "told Congress": who is told, not who tells
@@ -105,7 +109,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         last = max(index, bisect_left(firsts, end) - 1)  # its last word (of "U. S." too)
         role = "mentioned"
         inside_aside = start < aside_until  # (what follows the aside is not its names' doing)
-        aside = _ASIDE_AFTER.match(text, end)
+        aside = _ASIDE_AFTER.match(text, end) or _OPEN_ASIDE.match(text, end)
         if aside is not None:
             aside_until = aside.end()
             last = max(last, bisect_left(firsts, aside.end()) - 1)  # what it does comes after

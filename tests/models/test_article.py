@@ -1369,6 +1369,8 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     # the speaker before an aside, not the name in it; who is told is told
     ("In 2012 Bob Smith, the chief executive of Zentrix, told Globex that it was over.",
      {"Bob Smith": "spokesperson", "Zentrix": "mentioned", "Globex": "addressee"}),
+    ("In 2012 Bob Smith, the chief executive of Zentrix said that it was over.",
+     {"Bob Smith": "spokesperson", "Zentrix": "mentioned"}),  # (its closing comma missing)
     # a platform done to is a party
     ("In 2012 the FTC fined Twitter and a bill sought to ban TikTok.",
      {"FTC": "fining authority", "Twitter": "fined", "TikTok": "banned"}),
