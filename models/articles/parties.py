@@ -989,7 +989,8 @@ class _Parties:
         facility = len(lowers) > 1 and lowers[-1] in _FACILITY_WORDS  # "Westgate Mall"
         if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
                 or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
-                or lowers[-1] in _PLACE_LAST or facility) and "organisation" not in cues:
+                or lowers[-1] in _PLACE_LAST or facility) and "organisation" not in cues \
+                and not (len(words) == 1 and words[0].text.isupper()):  # "a stake in GMAC"
             cues["place"] = cues.get("place", 0) + 1
 
     def _merge(self, occurrences: list[tuple[str, int, int, bool, dict[str, int]]],

@@ -89,6 +89,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _FIRE and any(
                 t.text.lower() in _SHOTS for t in tokens[index + 1:index + 3]):
             entry = _LEXICON["attacked"]  # "fired missiles at", "fired on protesters"
+        if entry[0] == "spokesperson" and previous[-1:] and previous[-1] in _BE:
+            continue  # "is said to be planning": reported, nobody says
         speech = entry[0] == "spokesperson"
         triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
     roles: dict[str, str] = {}

@@ -623,6 +623,12 @@ def test_where_an_envoy_is_sent_is_no_part_of_the_envoys_name() -> None:
                       "said the team would travel.") == {"Hamdullah Mohib": "person"}
 
 
+def test_an_acronym_after_in_is_no_place() -> None:
+    assert parties_of("On Monday Zentrix Corp invested in April in GMAC, the financing arm of "
+                      "Globex.") == {"Zentrix": "organisation", "GMAC": "organisation",
+                                     "Globex": "organisation"}
+
+
 def test_an_embassy_is_named_for_where_it_is() -> None:
     assert parties_of("On Monday the American Embassy in China and the US Embassy in Moscow "
                       "closed.") == {"American Embassy in China": "government",
@@ -1371,6 +1377,10 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"Bob Smith": "spokesperson", "Zentrix": "mentioned", "Globex": "addressee"}),
     ("In 2012 Bob Smith, the chief executive of Zentrix said that it was over.",
      {"Bob Smith": "spokesperson", "Zentrix": "mentioned"}),  # (its closing comma missing)
+    # an acronym after "in" is no place; "is said to" says nothing
+    ("In 2006 Zentrix led a group that took a stake in GMAC, the financing arm of Globex, "
+     "and is said to be planning more.", {"Zentrix": "mentioned", "GMAC": "mentioned",
+                                          "Globex": "mentioned"}),
     # a platform done to is a party
     ("In 2012 the FTC fined Twitter and a bill sought to ban TikTok.",
      {"FTC": "fining authority", "Twitter": "fined", "TikTok": "banned"}),
