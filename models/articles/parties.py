@@ -983,14 +983,14 @@ class _Parties:
             cues["person"] = cues.get("person", 0) + 1  # "Thibaut Courtois"
         if len(words) in (2, 3) and _EAST_ASIAN_GIVEN.fullmatch(words[-1].text):
             cues["person"] = cues.get("person", 0) + 1  # "Leung Kwok-hung", "Kim Min-Woo"
-        locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before)
+        locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before) and not (
+            len(words) == 1 and words[0].text.isupper())  # ("a stake in GMAC": no place)
         if _in_a_country(after):
             locative = True  # "Wimborne, UK's Cobham …", "ESPOO, Finland": a town
         facility = len(lowers) > 1 and lowers[-1] in _FACILITY_WORDS  # "Westgate Mall"
         if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
                 or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
-                or lowers[-1] in _PLACE_LAST or facility) and "organisation" not in cues \
-                and not (len(words) == 1 and words[0].text.isupper()):  # "a stake in GMAC"
+                or lowers[-1] in _PLACE_LAST or facility) and "organisation" not in cues:
             cues["place"] = cues.get("place", 0) + 1
 
     def _merge(self, occurrences: list[tuple[str, int, int, bool, dict[str, int]]],
