@@ -74,6 +74,14 @@ _BYLINE = re.compile(
 _SIGNERS_BODY = re.compile(
     r",\s*(?P<body>(?:[A-Z][\w.'’-]* )+(?:Department|Ministry|Office|Agency|Commission|Council"
     r"|Embassy|Mission))\s+" + _SIGNER_TITLE)
+# A sentence that names who wrote the article, anywhere in it: "Ellery Roberts Biddle and Sarah
+# Myers contributed to this report", "Most of this report was researched, written, and edited
+# by …", "Additional reporting by …", "Translated by …": its names are its writers, no parties.
+_WRITERS = re.compile(
+    r"\bcontributed\s+to\s+this\s+(?:report|post|article|story)\b"
+    r"|\b(?:researched|written|edited|translated|compiled)(?:,?\s+(?:and\s+)?(?:researched"
+    r"|written|edited|translated|compiled))*\s+by\s+[A-Z]"
+    r"|\b[Rr]eporting\s+by\s+[A-Z]", re.IGNORECASE)
 _REPORTER = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,[^\n]*)?$", re.MULTILINE)
 _CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")
 # A title follows the kind of work it names, or a list of them: "the animated film

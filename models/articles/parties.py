@@ -61,6 +61,7 @@ from models.articles.contexts import (
     _WORD_RUN,
     _WORDS,
     _WORK_BEFORE,
+    _WRITERS,
     _continues_name,
     _is_title,
     _not_english,
@@ -341,6 +342,9 @@ class _Parties:
             self._claim(*dateline.span())  # "ESPOO, Finland, 21 January 2023 -": where from
         for credit in _CREDIT.finditer(self.text):
             self._claim(*credit.span())  # "Photo: John Smith/AFP": who took the picture
+        for sentence in self.sentences:
+            if _WRITERS.search(self.text, sentence.start, sentence.end):
+                self._claim(sentence.start, sentence.end)  # "… contributed to this report"
         for spelled in _SPELLED_STANDARD.finditer(self.text):
             # "a DDoS (Distributed Denial of Service) attack", "Long Term Evolution (LTE)":
             # what a standard's letters stand for

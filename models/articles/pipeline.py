@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from models.articles.contexts import _DOES_AFTER, _not_english
+from models.articles.contexts import _DOES_AFTER, _WRITERS, _not_english
 from models.articles.dates import _dates_in, _Found, _Reference, day_next_to
 from models.articles.gazetteer import is_publication
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
@@ -155,7 +155,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             events.append(replace(_lead_event(text, sentence, finder.tokens[number], when,
                                               mentions, kinds, ids), id=f"e{len(events) + 1}"))
         if not found:
-            if lead is None and _LEAD_WORDS.search(words):
+            if lead is None and _LEAD_WORDS.search(words) and not _WRITERS.search(words):
                 lead = number  # the article's news: its first sentence that says something
             elif lead == -1 and not stated and _makes_a_statement(words) and not any(
                     e.when == (dateline or article.published) for e in events):

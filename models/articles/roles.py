@@ -77,8 +77,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _NOUNS_TOO and index and \
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
-        if index and tokens[index - 1].text.lower() == "press":
-            continue  # "press releases", "press conference": a noun
+        if index and (tokens[index - 1].text.lower() == "press" or (
+                tokens[index - 1].text.lower() == "of" and not token.text.endswith("ing"))):
+            continue  # "press releases", "a snapshot of challenges": a noun
         previous = [t.text.lower() for t in tokens[max(0, index - 2):index]]
         agent_next = index + 1 < len(tokens) and tokens[index + 1].text == "by"
         passive = (any(w in _BE for w in previous) or agent_next) and (

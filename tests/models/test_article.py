@@ -623,6 +623,17 @@ def test_where_an_envoy_is_sent_is_no_part_of_the_envoys_name() -> None:
                       "said the team would travel.") == {"Hamdullah Mohib": "person"}
 
 
+@pytest.mark.parametrize("credit", [
+    "Ellery Roberts Biddle, Lisa Ferguson and Sarah Myers contributed to this report.",
+    "Most of this report was researched, written, and edited by Lisa Ferguson and Weiping Li.",
+    "Additional reporting by Maria Olsen.",
+])
+def test_who_wrote_the_article_is_no_party_nor_its_news(credit: str) -> None:
+    proposals = propose(article(f"{credit}\n\nZentrix Corp sued Globex. It was a surprise."))
+    assert [p.name for p in proposals.parties] == ["Zentrix", "Globex"]
+    assert proposals.events[0].title.startswith("Zentrix")
+
+
 def test_an_acronym_after_in_is_no_place() -> None:
     assert parties_of("On Monday Zentrix Corp invested in April in GMAC, the financing arm of "
                       "Globex.") == {"Zentrix": "organisation", "GMAC": "organisation",
@@ -1381,6 +1392,7 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2006 Zentrix led a group that took a stake in GMAC, the financing arm of Globex, "
      "and is said to be planning more.", {"Zentrix": "mentioned", "GMAC": "mentioned",
                                           "Globex": "mentioned"}),
+    ("In 2012 Zentrix published a snapshot of challenges.", {"Zentrix": "mentioned"}),
     # a platform done to is a party
     ("In 2012 the FTC fined Twitter and a bill sought to ban TikTok.",
      {"FTC": "fining authority", "Twitter": "fined", "TikTok": "banned"}),
