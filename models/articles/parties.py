@@ -129,8 +129,8 @@ _INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
 # place).
 _ENVOY_BEFORE = re.compile(r"\b(?:Ambassador|Envoy|Representative|Consul)\s+(?:to|in)\s+"
                            r"(?:the\s+)?$", re.IGNORECASE)
-_PORTFOLIO_BEFORE = re.compile(r"\b(?:Minister|Secretary|Undersecretary|Ministry|Department"
-                               r"|Commissioner)"
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:[Mm]inister|[Ss]ecretary|[Uu]ndersecretary|Ministry"
+                               r"|Department|[Cc]ommissioner)"
                                r"(?: of State)? (?:of|for) (?:the )?$")
 # Bodies named by what they are, not who ("the Republic would comply", "the Laboratory", "the
 # Ministry said"): the name is elsewhere, or nowhere. ("Congress", "the Army", "the Treasury"

@@ -634,6 +634,11 @@ def test_who_wrote_the_article_is_no_party_nor_its_news(credit: str) -> None:
     assert proposals.events[0].title.startswith("Zentrix")
 
 
+def test_a_portfolio_after_a_lowercase_title_is_no_party() -> None:
+    assert parties_of("On Monday Guatemala's secretary of Communication denied that Zentrix "
+                      "Corp was hacked.") == {"Guatemala": "government", "Zentrix": "organisation"}
+
+
 def test_an_acronym_after_in_is_no_place() -> None:
     assert parties_of("On Monday Zentrix Corp invested in April in GMAC, the financing arm of "
                       "Globex.") == {"Zentrix": "organisation", "GMAC": "organisation",
