@@ -663,7 +663,8 @@ class _Parties:
                     index += spelled
                     continue
                 if joiner == "&" or of or (
-                        joiner in _JOINERS and not run[-1].initial) or (
+                        joiner in _JOINERS and (not run[-1].initial
+                                                or run[-1].text in _given_names())) or (
                         joiner == "and" and self._known_with_and(run, following)) or (
                         joiner == "and" and of_seen
                         and run[0].text.lower() in _GOVERNMENT_WORDS):

@@ -639,6 +639,11 @@ def test_a_portfolio_after_a_lowercase_title_is_no_party() -> None:
                       "Corp was hacked.") == {"Guatemala": "government", "Zentrix": "organisation"}
 
 
+def test_a_name_with_a_particle_opening_a_sentence_is_whole() -> None:
+    assert parties_of("Nicholas von Hoffman, 88, a columnist, died on Thursday.") == {
+        "Nicholas von Hoffman": "person"}
+
+
 def test_an_acronym_after_in_is_no_place() -> None:
     assert parties_of("On Monday Zentrix Corp invested in April in GMAC, the financing arm of "
                       "Globex.") == {"Zentrix": "organisation", "GMAC": "organisation",
