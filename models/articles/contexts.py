@@ -74,6 +74,10 @@ _BYLINE = re.compile(
 _SIGNERS_BODY = re.compile(
     r",\s*(?P<body>(?:[A-Z][\w.'’-]* )+(?:Department|Ministry|Office|Agency|Commission|Council"
     r"|Embassy|Mission))\s+" + _SIGNER_TITLE)
+# A person's age and what they were, before what they did: "Jon Huntsman Sr., 80, the Utah
+# billionaire who …, died Friday"
+_AGE_ASIDE = re.compile(r"\.?,\s+\d{1,3},(?:\s+[^.;:()\"“”]{1,200}?,)?"
+                        r"(?=\s+(?:has\s+|had\s+|was\s+|is\s+)?[a-z]+(?:ed|s)\b)")
 # A sentence that names who wrote the article, anywhere in it: "Ellery Roberts Biddle and Sarah
 # Myers contributed to this report", "Most of this report was researched, written, and edited
 # by …", "Additional reporting by …", "Translated by …": its names are its writers, no parties.

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from models.articles.contexts import _ASIDE_AFTER
+from models.articles.contexts import _AGE_ASIDE, _ASIDE_AFTER
 from models.articles.lexicon import _LEXICON
 from models.articles.parties import GAZETTEER
 from models.articles.sentences import _Token
@@ -112,7 +112,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         last = max(index, bisect_left(firsts, end) - 1)  # its last word (of "U. S." too)
         role = "mentioned"
         inside_aside = start < aside_until  # (what follows the aside is not its names' doing)
-        aside = _ASIDE_AFTER.match(text, end) or _OPEN_ASIDE.match(text, end)
+        aside = _ASIDE_AFTER.match(text, end) or _OPEN_ASIDE.match(text, end) \
+            or _AGE_ASIDE.match(text, end)
         if aside is not None:
             aside_until = aside.end()
             last = max(last, bisect_left(firsts, aside.end()) - 1)  # what it does comes after
@@ -131,11 +132,12 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         before = [t for t in triggers[bisect_left(places, index - (3 if country else 6)):
                                       bisect_left(places, index)]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
+        told_from = aside.end() if aside is not None else end  # (what it does: after it)
         after = [t for t in triggers[bisect_right(places, last):
                                      bisect_right(places, last + (4 if country else 12))]
-                 if not _broken(text, end, tokens[t.index].start, soft=True)
+                 if not _broken(text, told_from, tokens[t.index].start, soft=True)
                  and not (t.index and tokens[t.index - 1].text.lower() in _DETERMINERS
-                          and "," in text[end:tokens[t.index].start])]
+                          and "," in text[told_from:tokens[t.index].start])]
         # ("… lifted on Pakistan International Airlines, the sanctions on Indonesian airlines
         # remained": a noun in another clause says nothing of the name before it)
         if before and before[-1].speech and before[-1].index not in used and _reported(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from models.articles.contexts import _AGE_ASIDE
 from models.articles.words import _I, _ORG_CUES, _ROLE_NOUNS
 
 TITLE_LIMIT = 90
@@ -64,6 +65,8 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
     if close >= 0:
         text = _BRACKETS.sub("", text[:close + 1]) + text[close + 1:]
     text = _ASIDE.sub(" ", text)
+    # "Jon Huntsman Sr., 80, the Utah billionaire …, died": "Jon Huntsman Sr. died"
+    text = _AGE_ASIDE.sub(lambda aside: aside.group()[:1].strip(","), text, count=1)
     text = text.replace('"', "").replace("“", "").replace("”", "")
     text = _SINGLE_QUOTE.sub("", text)
     text = " ".join(text.split())

@@ -639,6 +639,15 @@ def test_a_portfolio_after_a_lowercase_title_is_no_party() -> None:
                       "Corp was hacked.") == {"Guatemala": "government", "Zentrix": "organisation"}
 
 
+def test_an_age_and_what_someone_was_stand_aside() -> None:
+    proposals = propose(article("Jon Huntsman Sr., 80, the Utah billionaire who overcame "
+                                "poverty, died Friday in Salt Lake City."))
+    names = {p.id: p.name for p in proposals.parties}
+    [event] = proposals.events
+    assert event.title == "Jon Huntsman Sr. died in Salt Lake City"
+    assert [(names[p], r) for p, r in event.parties] == [("Jon Huntsman Sr", "deceased")]
+
+
 def test_a_name_with_a_particle_opening_a_sentence_is_whole() -> None:
     assert parties_of("Nicholas von Hoffman, 88, a columnist, died on Thursday.") == {
         "Nicholas von Hoffman": "person"}
