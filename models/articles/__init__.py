@@ -20,7 +20,10 @@ The rules, in the order `propose` applies them:
   publication), "two years ago", "twenty-four years ago" (approximate), "the last weekend of
   April 2012", "the first week of May", "the next day"/"the day before" (from the day told
   just before, when that is a day), month names without a year
-  (the last one in a clause about the past, the next in one about the future, else the nearer).
+  (the last one in a clause about the past, the next in one about the future, else the nearer;
+  the tense is that of the verbs just before the date when there are any, "the ministers who
+  were appointed in November … will see": last November), quarters without a year likewise
+  ("sales rose in the fourth quarter", told in March: last year's).
   Without a publication date the relative ones are left out: a date the article does not give
   is not guessed; inside a quotation they are the speaker's, and left out too.
   Ranges: "from X to Y", "between X and Y", "X–Y"; "since X" is ongoing ("2019/..").
@@ -34,6 +37,11 @@ The rules, in the order `propose` applies them:
   date it, and are left out ("delayed until October 2007" dates it: it is to happen then).
   A bare four-digit number is a year only in 1000..2100 and not as a count, price,
   percentage, product or time ("$2016 million", "2016 employees", "Windows 2000", "2100 GMT").
+  What "would", "may", "might" or "is likely to" be after the publication is a projection, no
+  event. A date that names a thing is the context of another date in its sentence, not an
+  event: "from the 2018 Winter Olympics on Tuesday", "its fourth quarter results on October
+  28", "The deal, announced in January 2022, was challenged in December"; a year opening a
+  sentence inside its subject's name dates nothing ("The 2012 election is historic").
 - Events. One per (sentence, date). The date a statement was made ("…, the company said
   Friday") is dropped when the sentence dates something else too; a sentence whose only date is
   its statement's keeps it, since the announcement is then the news ("Huawei announced Friday it
@@ -68,16 +76,31 @@ The rules, in the order `propose` applies them:
   is what most of its words are to the name tagger: a person's, or else an organisation's
   (one named after a place included: "Washington Capitals"); a name whose words the tagger
   reads mostly as no name's ("the Global Challenge Robot newsletter") is not proposed unless
-  it does something. Places: "in X" (not "a stake
-  in X", "invested in X"), "the state/island/town/outskirts of X", "X region/province/island/
-  river/volcano/mine", "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a
-  place, and a name whose only cues are a place's is not proposed at all (an organisation or
-  person cue anywhere in the article wins).
+  it does something. A product's name is not a party: counted or with an article before a
+  product's word ("60 Starlink satellites", "the Ford Taurus sedan", "the Crown Victoria and
+  Grand Marquis cars"). Names keep what is theirs: a country's short form before a body
+  ("US National Science Foundation", "UAE Air Force"), demonyms that are the name's ("British
+  American Tobacco", "Reynolds American"), a portfolio after "of" ("Office of Foreign Assets
+  Control"), "and" in a known name ("The Globe and Mail"), where an embassy is ("American
+  Embassy in China"), a body named for its members ("Kurdistan Workers' Party"); a body
+  named before its speaker's title is one ("Microsoft CEO Steve Ballmer"), where an envoy is
+  sent is not part of the envoy ("Ambassador to the United States Hamdullah Mohib"), and a
+  country before what kind of body it is is where the body is from ("US firm Reynolds"). Who
+  wrote the article ("… contributed to this report", "Additional reporting by …") is no party.
+  Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
+  "the state/island/town/outskirts of X", "X region/province/island/ river/volcano/mine",
+  "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
+  whose only cues are a place's is not proposed at all (an organisation or person cue anywhere
+  in the article wins).
 - Roles. A lexicon of verbs and nouns ("signed", "sanctions", "said", "acquired", "sued",
   "met") gives the party before it its subject role and the first party after it (and a list
   joined to it) its object role; passives ("was acquired by X") swap them; "agreed to buy"
-  takes the second verb's; otherwise "mentioned". A sentence that starts with "It", "He" or
-  "She" takes the subject of the sentence before as its own.
+  takes the second verb's (past a date: "agreed on Monday to acquire"); otherwise
+  "mentioned". A name inside an aside ("Bob Smith, the chief executive of Zentrix, said"; "Jon
+  Huntsman Sr., 80, the Utah billionaire …, died") does not do what follows it; the name
+  before the aside does. A capital stands for its state only where it does something ("Moscow
+  said", not "in central London." or "London's FTSE 100"). A sentence that starts with "It",
+  "He" or "She" takes the subject of the sentence before as its own.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
