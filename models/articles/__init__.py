@@ -88,7 +88,7 @@ The rules, in the order `propose` applies them:
   country before what kind of body it is is where the body is from ("US firm Reynolds"). Who
   wrote the article ("… contributed to this report", "Additional reporting by …") is no party.
   Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
-  "the state/island/town/outskirts of X", "X region/province/island/ river/volcano/mine",
+  "the state/island/town/outskirts of X", "X region/province/island/river/volcano/mine",
   "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
   whose only cues are a place's is not proposed at all (an organisation or person cue anywhere
   in the article wins).
