@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from threading import Thread
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
@@ -136,6 +137,14 @@ def _in_thread(parent: QWidget, label: str, work: Callable[[Callable[[], bool]],
     return done
 
 
+def _warm_up_reader() -> None:
+    from models.articles import warm_up
+    try:
+        warm_up()
+    except Exception:  # (proposing reads the same resources, and reports a problem)
+        pass
+
+
 def import_article(parent: QWidget, store: Store, path: Path) -> tuple[int, Change] | None:
     """Read, ask, propose, review, write. The number of events written and the import as a
     change (to undo it), or None when nothing was (a problem, or Cancel at any step). Reading
@@ -152,6 +161,9 @@ def import_article(parent: QWidget, store: Store, path: Path) -> tuple[int, Chan
         return None
     if read is None:
         return None
+    # The reader's word lists, gazetteer and name tagger load while the user fills in the
+    # details, so that proposing does not wait for them (about 0.1-0.2 s, once a session).
+    Thread(target=_warm_up_reader, name="chronolens-article-warm-up", daemon=True).start()
     details = ArticleDetailsDialog(read, parent)
     if details.exec() != QDialog.DialogCode.Accepted:
         return None

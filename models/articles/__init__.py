@@ -115,7 +115,7 @@ The rules, in the order `propose` applies them:
 
 from __future__ import annotations
 
-from models.articles.pipeline import propose
+from models.articles.pipeline import propose, warm_up
 from models.articles.reading import MAX_ARTICLE_BYTES, read_article
 
-__all__ = ["MAX_ARTICLE_BYTES", "propose", "read_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "propose", "read_article", "warm_up"]

@@ -336,6 +336,19 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     return Proposals(article, tuple(events), parties_out, note)
 
 
+_WARM_UP_TEXT = ("Warm-up\n\nOn Monday, Zentrix Corp of Paris signed a deal with Bob Smith, "
+                 "the chief executive of Globex, in Kenya, the company said in 2023. Quorvex "
+                 "Taliman was there.")  # (a name with no cue, for the name tagger)
+
+
+def warm_up() -> None:
+    """Load what the reader loads on first use (word lists, gazetteer, date patterns, name
+    tagger: about 0.1-0.2 s) by reading a sentence that needs all of it: called off the GUI
+    thread while the user is still choosing, the first article then costs what any other
+    does."""
+    propose(Article("warm-up", "Warm-up", _WARM_UP_TEXT, published=None))
+
+
 def _only_quoted(entity: _Entity, quotes: _Quotes, sentence_starts: list[int]) -> bool:
     """Whether a new name is named only inside quotation marks: what someone says of it
     ("the Space Exploration Initiative", a senator's email), which makes it no party of the

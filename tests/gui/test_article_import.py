@@ -77,6 +77,24 @@ def test_an_accepted_review_is_written_with_its_citations(qtbot: QtBot, store: S
     assert "2024-03-12" in dates and "2019" in dates
 
 
+def test_the_reader_warms_up_off_the_gui_thread_while_the_details_are_asked(
+        qtbot: QtBot, store: Store, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    warmed: list[str] = []
+    started = threading.Event()
+
+    def warm_up() -> None:
+        warmed.append(threading.current_thread().name)
+        started.set()
+
+    monkeypatch.setattr("models.articles.warm_up", warm_up)
+    w = shown_window(qtbot, store)
+    answer(monkeypatch, details=False, review=False)
+    assert not w.import_article(article)
+    assert started.wait(5)
+    assert warmed == ["chronolens-article-warm-up"]
+    assert threading.current_thread().name not in warmed
+
+
 @pytest.mark.parametrize(("details", "review"), [(False, True), (True, False)])
 def test_cancel_at_either_step_writes_nothing(qtbot: QtBot, store: Store, article: Path,
                                               monkeypatch: pytest.MonkeyPatch, details: bool,

@@ -1676,6 +1676,17 @@ def test_portfolios_and_bodies_named_of_something(sentence: str,
     assert parties_of(sentence) == parties
 
 
+def test_the_warm_up_loads_what_the_reader_loads_on_first_use() -> None:
+    from models.articles import gazetteer, name_tagger, warm_up
+    from models.articles.dates import _date_patterns
+    loaders = (gazetteer._gazetteer, gazetteer._cities, _date_patterns, name_tagger.name_tagger)
+    for loader in loaders:
+        loader.cache_clear()
+    warm_up()
+    for loader in loaders:
+        assert loader.cache_info().currsize == 1, loader
+
+
 def test_a_projection_is_no_happening_what_will_be_is() -> None:
     text = ("Acme opened a lab on Monday. Needs would grow by 50 percent by 2050, they "
             "estimated. Acme will open a plant by 2014.")
