@@ -365,9 +365,7 @@ class _Parties:
                 run = _CAPITALISED_RUN.match(self.text, end)
                 if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
                     continue  # "Russian Defense Ministry": the start of a name
-                rest = [w for w in run.group().split() if w.lower() not in _demonyms()] \
-                    if run else []
-                if len(rest) == 1 and is_english_word(rest[0]) and not _plain_word(rest[0]):
+                if run and _demonyms_name([match.group(), *run.group().split()]):
                     continue  # "British American Tobacco": the demonyms are the name's
                 if not _continues_name(self.text, start, end, _plain_word):
                     self._claim(start, end)  # an adjective: never a name
@@ -807,7 +805,7 @@ class _Parties:
                     or lower in _WEEKDAYS or lower in _MONTHS:
                 first += 1
             elif lower in _demonyms() and not organisation and not _demonyms_name(
-                    words[first:]):
+                    [w.text for w in words[first:]]):
                 first += 1
             elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
                 first += 1  # "Scientologist Tom Cruise": what he believes, then who he is
@@ -1282,12 +1280,12 @@ def _kind(entity: _Entity) -> str:
     return "organisation" if entity.tokens == 1 else "other"
 
 
-def _demonyms_name(words: list[_Token]) -> bool:
+def _demonyms_name(words: list[str]) -> bool:
     """Whether the demonyms opening a name are its own: what follows them is one common
     word ("British American Tobacco", "American Express"), not a name ("British Prime …")."""
-    rest = [w for w in words if w.text.lower() not in _demonyms()]
-    return len(rest) == 1 and len(words) > 1 and is_english_word(rest[0].text) \
-        and not _plain_word(rest[0].text)
+    rest = [w for w in words if w.lower() not in _demonyms()]
+    return len(rest) == 1 and len(words) > 1 and is_english_word(rest[0]) \
+        and not _plain_word(rest[0])
 
 
 def _demonym_ends_name(words: list[_Token]) -> bool:
