@@ -316,6 +316,25 @@ def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None)
     return _Atom(m.start(), m.end(), _yearless(ref, month, day, future), (month, day), True)
 
 
+def _h_days_of_month(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+                     ) -> _Atom | None:
+    """"7-8 May", "from 7 to 9 May 2012": the days from the first to the last of one month, in
+    the year given or, without one, the year the first day takes."""
+    first, last = int(m["d1"]), int(m["d2"])
+    if not 1 <= first < last <= 31:
+        return None
+    month = _month_number(m)
+    if m["y"]:
+        year = int(m["y"])
+        start = _within_year(year, month, first) if 1000 <= year <= 2100 else None
+    else:
+        start = _yearless(ref, month, first, future)
+    end = _within_year(start.start.year, month, last) if start is not None else None
+    if start is None or end is None:
+        return None
+    return _Atom(m.start(), m.end(), DateSpan(start.start, end.start), relative=not m["y"])
+
+
 _MONTH_JUST_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
@@ -519,7 +538,7 @@ def _quarter_year(m: re.Match[str], ref: _Reference) -> int | None:
         year = int(m["y"])
         return year if 1000 <= year <= 2100 else None
     if m["rel"]:
-        shift = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        shift = {"this": 0, "the": 0, "last": -1, "next": 1}[m["rel"].lower()]
         return None if ref.year is None else ref.year + shift
     return ref.year
 
@@ -672,6 +691,12 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
      _h_day_month_year),
     (re.compile(_WEEKDAY_PREFIX + _MONTH_RE + r"\s+(?P<d>\d{1,2})" + _ORD
                 + r",?\s+(?P<y>\d{4})(?![\d%])(?P<era>)"), _h_day_month_year),
+    # days of one month: "7-8 May", "7 and 8 May 2012", "from 7 to 9 May", "May 7-8"
+    (re.compile(r"(?<![\d.,])(?P<d1>\d{1,2})" + _ORD + r"(?:\s*[-–]\s*|\s+(?:and|to)\s+)"
+                r"(?P<d2>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH_RE
+                + r"(?:,?\s+(?P<y>\d{4})(?!\d))?(?!\w)"), _h_days_of_month),
+    (re.compile(_MONTH_RE + r"\s+(?P<d1>\d{1,2})" + _ORD + r"\s*[-–]\s*(?P<d2>\d{1,2})" + _ORD
+                + r"(?:,?\s+(?P<y>\d{4})(?!\d))?(?![\d%:.,]\d)(?!\w)"), _h_days_of_month),
     (re.compile(_WEEKDAY_PREFIX + _MONTH_RE + r"\s+(?P<d>\d{1,2})" + _ORD + r"(?![\d%:.,]\d)"
                 r"(?!\w)"), _h_month_day),
     (re.compile(_WEEKDAY_PREFIX + r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?"
@@ -699,9 +724,9 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"[\s-]+century(?:\s+" + _ERA + r")?", _I), _h_century),
     (re.compile(r"\b(?:the\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
                 r"|Q(?P<qn>[1-4]))(?:\s+of)?(?:\s+(?:(?P<y>\d{4})(?!\d)"
-                r"|(?P<rel>this|last|next)\s+year))?"), _h_quarter),
+                r"|(?P<rel>this|last|next|the)\s+year))?"), _h_quarter),
     (re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>\d{4})(?!\d)"
-                r"|(?P<rel>this|last|next)\s+year)", _I), _h_half),
+                r"|(?P<rel>this|last|next|the)\s+year)", _I), _h_half),
     (re.compile(r"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
                 r"(?P<y>\d{4})(?!\d)", _I), _h_season),
     (re.compile(r"\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of"
@@ -750,7 +775,8 @@ _CUES = {
 }
 _NEEDS: tuple[tuple[str, ...], ...] = (
     ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
-    ("digit", "month"), ("month",), ("weekday",), ("day word",), ("which",), ("ago",),
+    ("digit", "month"), ("digit", "month"), ("digit", "month"), ("month",), ("weekday",),
+    ("day word",), ("which",), ("ago",),
     ("digit",), ("century", "digit"), ("quarter",), ("half",), ("season", "digit"), ("part",),
     ("month",), ("week", "month"), ("weekend",), ("ordinal",), ("season",), ("holiday",),
     ("era", "digit"), ("era", "digit"), ("digit",), ("digit",),

@@ -351,6 +351,12 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The ministers who were appointed in November will see their assets frozen.",
      ["2022-11"]),
     ("The ministers will be appointed in November and were barred.", ["2023-11?"]),
+    # days of one month
+    ("Elections were held on 7 and 8 May.", ["2023-05-07/2023-05-08"]),
+    ("Elections were held on May 7-8, 2012.", ["2012-05-07/2012-05-08"]),
+    ("Talks were held from 7 to 9 May.", ["2023-05-07/2023-05-09"]),
+    ("On May 7 and 8 people died.", ["2023-05-07"]),  # (a count after "and")
+    ("Sales rose in the first half of the year.", ["2023-01/2023-06"]),
     # a quarter without its year by the verb's tense, told on 25 August 2023
     ("Sales rose in the fourth quarter.", ["2022-10/2022-12"]),
     ("Sales rose in the second quarter.", ["2023-04/2023-06"]),
@@ -1701,6 +1707,11 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             "The protest is likely to continue next week. Acme will open a plant in June.")
     assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
         "2012-05-07", "2012-06?"]
+
+
+def test_each_date_pattern_says_what_a_sentence_needs_for_it() -> None:
+    from models.articles.dates import _NEEDS, _date_patterns
+    assert len(_NEEDS) == len(_date_patterns())
 
 
 def test_a_year_in_a_name_is_the_context_of_a_day() -> None:
