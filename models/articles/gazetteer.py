@@ -119,4 +119,4 @@ def is_publication(name: str) -> bool:
 
 # The last word of a news medium's name.
 _MEDIUM_WORDS = frozenset("gazette times post journal herald tribune chronicle telegraph "
-                          "observer newspaper magazine".split())
+                          "observer newspaper magazine news".split())

@@ -611,6 +611,13 @@ def test_demonyms_in_a_name_are_the_names() -> None:
     assert "Saudi Gazette" not in found  # a news medium, by its name, that does nothing
 
 
+def test_a_news_medium_by_its_last_word_reports_and_is_no_party() -> None:
+    found = parties_of("On Monday Automotive News reported that Renault Samsung Motors is "
+                       "the most likely buyer of Saturn.")
+    assert "Automotive News" not in found
+    assert "Renault Samsung Motors" in found
+
+
 def test_a_countrys_body_keeps_the_country_in_its_name() -> None:
     assert parties_of("On Monday the study was backed by the US National Science Foundation "
                       "and flown by the UAE Air Force.") == {
