@@ -110,7 +110,7 @@ def publication_key(name: str) -> str:
 
 def is_publication(name: str) -> bool:
     """A news medium: one of the list, or a name that says it is one ("Saudi Gazette", "the
-    Jakarta Post", "Al Jazeera English" is listed as "Al Jazeera")."""
+    Jakarta Post", "Automotive News"; "Al Jazeera English" is listed as "Al Jazeera")."""
     key = publication_key(name)
     words = key.split()
     return key in _publications() or (len(words) > 1 and words[-1] in _MEDIUM_WORDS) or (
