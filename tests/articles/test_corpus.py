@@ -11,6 +11,7 @@ import pytest
 
 from models.dates import parse_edtf
 from models.proposals import Article, Proposals, ProposedEvent, ProposedParty
+from tests.articles.agreement import SECOND_READING, agreement, forms
 from tests.articles.scorer import CORPUS, Key, key_date, keys, score_one, sentence_span
 
 KEYS = list(keys())
@@ -90,3 +91,23 @@ def test_the_scorer_counts_as_it_says(tmp_path: Path) -> None:
     tally = score_one(key, _proposals(text, doubted, parties), 0.01)
     assert (tally.found_events, tally.exact_dates, tally.exact_with_doubt) == (1, 1, 0)
     json.dumps(tally.figures())
+
+
+def test_each_second_reading_is_of_a_development_article() -> None:
+    by_stem = {key.text_path.stem: key for key in KEYS}
+    readings = sorted(SECOND_READING.glob("*.json"))
+    assert len(readings) >= 18
+    for path in readings:
+        assert by_stem[path.stem].half == "dev", path.name  # never the test half
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["parties"]
+        for party in doc["parties"]:
+            assert party["kind"] in ("organisation", "person", "government", "other"), party
+
+
+def test_agreement_counts_a_party_by_any_of_its_forms() -> None:
+    first = forms([{"name": "Apple Computer", "also": ["Apple"]}, {"name": "EMI"}])
+    second = forms([{"name": "Apple"}, {"name": "Judge Mann"}, {"name": "Apple Inc"}])
+    # "Apple" is Apple Computer by the key's other form; "Apple Inc" is not (no suffixes are
+    # dropped, as the scorer drops none); EMI is not found.
+    assert agreement(second, first) == (1, 3, 1, 2)

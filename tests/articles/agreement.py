@@ -1,0 +1,72 @@
+"""How far two careful readers agree on an article's parties: the ceiling of what the scorer's
+party figures can show (issue 16).
+
+    .venv/bin/python -m tests.articles.agreement
+
+`second_reading/` holds a second list of parties for 18 articles of the development half,
+written on 2026-12-06 by a reader who saw only the articles' texts and publication dates (not
+the keys, not the reader, not the scorer) and followed the keys' brief: the parties that act
+in the dated happenings, not names in passing, commentators, places, products or sources.
+Its parties are counted against the key's as the scorer counts the reader's (a name or any
+other form of it matching); then the reader's against both lists, on the same articles.
+Nothing here is tuned on: the articles are the development half's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from models.proposals import taking_part
+from tests.articles.scorer import fold, keys, run
+
+SECOND_READING = Path(__file__).resolve().parent / "second_reading"
+
+Forms = list[set[str]]
+
+
+def forms(parties: list[dict[str, Any]]) -> Forms:
+    return [{fold(p["name"]), *map(fold, p.get("also", []))} for p in parties]
+
+
+def agreement(proposed: Forms, key: Forms) -> tuple[int, int, int, int]:
+    """(right, proposed, found, key): right proposals and found key parties."""
+    right = sum(1 for p in proposed if any(p & k for k in key))
+    found = sum(1 for k in key if any(p & k for p in proposed))
+    return right, len(proposed), found, len(key)
+
+
+def measure() -> dict[str, dict[str, float | int]]:
+    tallies: dict[str, list[int]] = {}
+
+    def add(name: str, counts: tuple[int, int, int, int]) -> None:
+        tally = tallies.setdefault(name, [0, 0, 0, 0])
+        for n, count in enumerate(counts):
+            tally[n] += count
+
+    seconds = {path.stem: path for path in SECOND_READING.glob("*.json")}
+    for key in keys("dev"):
+        path = seconds.get(key.text_path.stem)
+        if path is None:
+            continue
+        first = forms(key.doc["parties"])
+        second = forms(json.loads(path.read_text(encoding="utf-8"))["parties"])
+        add("second reader against the key", agreement(second, first))
+        proposals, _seconds = run(key)
+        taken = set(taking_part(proposals))
+        offered = [{fold(p.name), *map(fold, p.aliases)} for p in proposals.parties]
+        in_events = [{fold(p.name), *map(fold, p.aliases)} for p in proposals.parties
+                     if p in taken]
+        add("reader against the key", agreement(offered, first))
+        add("reader against the key, in events", agreement(in_events, first))
+        add("reader against the second reader", agreement(offered, second))
+        add("reader against the second reader, in events", agreement(in_events, second))
+    return {name: {"articles": len(seconds), "precision": round(right / proposed, 3),
+                   "recall": round(found / key, 3), "right": right, "proposed": proposed,
+                   "found": found, "key": key}
+            for name, (right, proposed, found, key) in tallies.items()}
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(), indent=1))
