@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from models.articles.contexts import _AGE_ASIDE, _ASIDE_AFTER
 from models.articles.lexicon import _LEXICON
@@ -189,7 +190,29 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         last_object = (end, role) if role != "mentioned" else None
         if roles.get(key, "mentioned") == "mentioned":
             roles[key] = role
+    _speak_for_their_bodies(text, mentions, kinds, roles)
     return roles
+
+
+# Between a body and the person who speaks or acts for it: "Airbus spokesman", "Russian
+# Defense Ministry spokesman", "Boeing chief executive".
+_STAFF = re.compile(r"(?:\s+[\w-]+){1,4}\s+")
+
+
+def _speak_for_their_bodies(text: str, mentions: list[tuple[int, int, str]],
+                            kinds: dict[str, str], roles: dict[str, str]) -> None:
+    """A body named before its person's title takes part as that person does: "Russian
+    Defense Ministry spokesman Igor Konashenkov said …" is the ministry's saying, as a
+    statement its official signs is its body's."""
+    for (_start, end, body), (after, _end, person) in pairwise(mentions):
+        if kinds.get(body) == "person" or kinds.get(person) != "person" \
+                or roles.get(body, "mentioned") != "mentioned" \
+                or roles.get(person, "mentioned") == "mentioned":
+            continue
+        staff = _STAFF.fullmatch(text, end, after)
+        if staff is not None and all(word.lower() in _TITLE_WORDS
+                                     for word in staff.group().split()):
+            roles[body] = roles[person]
 
 
 def _reported(text: str, tokens: list[_Token], verb: int, index: int, start: int) -> bool:

@@ -886,6 +886,17 @@ def test_roles_from_the_verbs() -> None:
                                                                  "Zenith": "mentioned"}
 
 
+def test_a_body_speaks_by_its_spokesman() -> None:
+    assert roles_of("Acme spokesman Bob Smith said on Monday that the plane was late.") == {
+        "Acme": "spokesperson", "Bob Smith": "spokesperson"}
+    # A dateless sentence's parties join the event before it: the body too.
+    assert roles_of("The truce took effect on Monday. Russian Defense Ministry spokesman Igor "
+                    "Konashenkov said it covers 147,000 people.") == {
+        "Russian Defense Ministry": "spokesperson", "Igor Konashenkov": "spokesperson"}
+    # Only a title comes between: "Acme said on Monday that Bob Smith …" is no spokesman's.
+    assert roles_of("Acme hired engineer Bob Smith on Monday.")["Bob Smith"] != "spokesperson"
+
+
 def test_titles_are_short_plain_and_capitalised() -> None:
     proposals = propose(article(
         "Despite those tensions, Acme and Zenith – both based in Oslo – signed a \"long-term\" "
