@@ -941,7 +941,14 @@ class _Parties:
 
     def _cues(self, words: list[_Token], tokens: list[_Token], cues: dict[str, int]) -> None:
         lowers = [w.text.lower().rstrip(".") for w in words]
-        if any(w in _GOVERNMENT_WORDS for w in lowers) or (
+        joined = next((n for n, w in enumerate(lowers) if w in ("of", "on", "for")), None)
+        stately = lowers
+        if joined and any(w in _ORG_WORDS and w not in _GOVERNMENT_WORDS
+                          for w in lowers[:joined]):
+            # a body's head says what it is, and what it is of only by its last word: the
+            # "Project on Government Oversight" is no state's, the "Council of Ministers" is
+            stately = [*lowers[:joined], lowers[-1]]
+        if any(w in _GOVERNMENT_WORDS for w in stately) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
                 len(lowers) == 1 and lowers[0] in _STATE_AGENCIES) or (
                 len(lowers) > 1 and any(w in _STATE_BODY_WORDS for w in lowers[1:]) and (

@@ -618,6 +618,14 @@ def test_a_news_medium_by_its_last_word_reports_and_is_no_party() -> None:
     assert "Renault Samsung Motors" in found
 
 
+def test_a_body_is_of_the_kind_its_head_says() -> None:
+    assert parties_of("On Monday the Project on Government Oversight called it favouritism. "
+                      "The Council of Ministers and the Institute for Government Studies "
+                      "agreed on Tuesday.") == {
+        "Project on Government Oversight": "organisation", "Council of Ministers": "government",
+        "Institute for Government Studies": "organisation"}
+
+
 def test_a_countrys_body_keeps_the_country_in_its_name() -> None:
     assert parties_of("On Monday the study was backed by the US National Science Foundation "
                       "and flown by the UAE Air Force.") == {
