@@ -289,6 +289,7 @@ class _Parties:
                                                                       text)}
         self.quotes = _Quotes(text)
         self.titles: set[str] = set()  # last words of crafts' and works' names, seen so far
+        self.models: set[str] = set()  # products named after a maker's model ("Dreamliner")
         # Pairs of capitalised words inside sentences: a name that also starts one ("Campus
         # Party [es], the meeting …") is written so elsewhere.
         self.inner_pairs = {m.group(1) for m in _INNER_PAIR.finditer(text)}
@@ -878,9 +879,12 @@ class _Parties:
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
-            if _MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start) \
-                    or _PARTY_AND_STATE.fullmatch(word.text):
-                return [], cues, False  # "the Boeing 787 Dreamliner": a product; "(R-AZ)"
+            if _MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start):
+                self.models.add(word.text.casefold().removesuffix("s"))
+                return [], cues, False  # "the Boeing 787 Dreamliner": a product
+            if _PARTY_AND_STATE.fullmatch(word.text) or \
+                    word.text.casefold().removesuffix("s") in self.models:
+                return [], cues, False  # "(R-AZ)"; "The Dreamliner will be …" after "787 …"
             if _ONE_OF_BEFORE.search(self.text, max(0, word.start - 4), word.start) \
                     and _END_AFTER.match(self.text, word.end):
                 return [], cues, False  # "Menendez, a Democrat, resigned": what one is

@@ -626,6 +626,12 @@ def test_a_body_is_of_the_kind_its_head_says() -> None:
         "Institute for Government Studies": "organisation"}
 
 
+def test_a_product_named_after_its_model_stays_a_product() -> None:
+    found = parties_of("Aeroflot ordered 22 new Boeing 787 Dreamliners on Monday. The "
+                       "Dreamliner will be the first jet made mainly of carbon fibre.")
+    assert found == {"Aeroflot": "organisation", "Boeing": "organisation"}
+
+
 def test_a_countrys_body_keeps_the_country_in_its_name() -> None:
     assert parties_of("On Monday the study was backed by the US National Science Foundation "
                       "and flown by the UAE Air Force.") == {
