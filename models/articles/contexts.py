@@ -195,7 +195,7 @@ _DOES_AFTER = re.compile(
 # An aside between commas after a name, before what it does: "Rolls-Royce, part of the
 # consortium, will supply engines".
 _ASIDE_AFTER = re.compile(r",\s+(?:a|an|the|part|one|its|their|which|who|now|once|also)\s"
-                          r"[^,.;:()\"“”]{1,60},(?=\s)")
+                          r"[^,.;:()\"“”]{1,120},(?=\s)")
 _ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
 _END_AFTER = re.compile(r"\s*(?:[,.;]|$)")

@@ -911,6 +911,14 @@ def test_a_body_speaks_by_its_spokesman() -> None:
     assert roles_of("Acme hired engineer Bob Smith on Monday.")["Bob Smith"] != "spokesperson"
 
 
+def test_a_long_aside_after_a_name_is_not_what_the_sentence_does() -> None:
+    assert roles_of("On May 11 Cihan Kirmizigul, an engineering student at the prestigious "
+                    "Galatasaray University in Istanbul, was sentenced to 11 years.") == {
+        "Cihan Kirmizigul": "sentenced", "Galatasaray University": "mentioned"}
+    assert parties_of("On May 11 engineering student Cihan Kirmizigul was sentenced.") == {
+        "Cihan Kirmizigul": "person"}
+
+
 def test_titles_are_short_plain_and_capitalised() -> None:
     proposals = propose(article(
         "Despite those tensions, Acme and Zenith – both based in Oslo – signed a \"long-term\" "
