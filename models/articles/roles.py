@@ -107,6 +107,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
     ordered_starts = sorted(starts)
     verbs = [tokens[t.index].start for t in triggers]  # in order
     aside_until = -1  # the end of an aside after a name ("Shou Chew, the chief of TikTok,")
+    speaker_before: tuple[int, int] | None = None  # a person and "of"/"from" after them
     for start, end, key in mentions:
         index = bisect_right(ends, start)  # its first word
         index = index if index < len(tokens) else len(tokens) - 1
@@ -181,10 +182,19 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 if nearer is not None and nearer < tokens[trigger.index].start \
                         and not (aside is not None and nearer < aside.end()) \
                         and not _LIST_GAP.fullmatch(text, end, nearer) \
-                        and not _OWNER_GAP.fullmatch(text, end, nearer):  # "China's Ministry"
+                        and not _OWNER_GAP.fullmatch(text, end, nearer) \
+                        and not (kinds.get(key) == "person"
+                                 and _OF_BODY.fullmatch(text, end, nearer)):
                     # "Teams from the Netherlands were on their way, the European Commission
-                    # said": who speaks is the one just before the verb
+                    # said": who speaks is the one just before the verb ("China's Ministry",
+                    # "Bob Smith of Acme University" speak as one)
                     role = "mentioned"
+                elif speaker_before is not None and speaker_before[1] == start:
+                    role = "mentioned"  # "Bob Smith of Acme University said": Bob Smith
+        speaker_before = (start, end) if kinds.get(key) == "person" else None
+        if speaker_before is not None:
+            of_body = _OF_BODY.match(text, end)
+            speaker_before = (start, of_body.end()) if of_body else None
         if role == "sanctioning party" and kinds.get(key) == "government":
             role = "sanctioning government"
         last_object = (end, role) if role != "mentioned" else None
@@ -195,23 +205,41 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
 
 
 # Between a body and the person who speaks or acts for it: "Airbus spokesman", "Russian
-# Defense Ministry spokesman", "Boeing chief executive".
-_STAFF = re.compile(r"(?:\s+[\w-]+){1,4}\s+")
+# Defense Ministry spokesman", "Boeing chief executive", "New People Party's".
+_STAFF = re.compile(r"(?:\s+[\w-]+){1,4}\s+|['’]s\s+")
+# Between a person and the body they act for: "Cheng Chung-tai of Civic Passion", "Julien
+# Talavan, a spokesman for Force Ouvrière" (in an aside only a spokesman speaks for a body:
+# "Bob Smith, the chief executive of Zentrix, told Globex" is his telling).
+_OF_BODY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
+_STAFF_OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}"
+                       r"(?:of|for|at|from)\s+(?:the\s+)?")
 
 
 def _speak_for_their_bodies(text: str, mentions: list[tuple[int, int, str]],
                             kinds: dict[str, str], roles: dict[str, str]) -> None:
-    """A body named before its person's title takes part as that person does: "Russian
+    """A body named with its person's title takes part as that person does: "Russian
     Defense Ministry spokesman Igor Konashenkov said …" is the ministry's saying, as a
-    statement its official signs is its body's."""
-    for (_start, end, body), (after, _end, person) in pairwise(mentions):
-        if kinds.get(body) == "person" or kinds.get(person) != "person" \
-                or roles.get(body, "mentioned") != "mentioned" \
-                or roles.get(person, "mentioned") == "mentioned":
+    statement its official signs is its body's; "New People Party's Michael Tien", elected,
+    is the party's seat."""
+    for (_start, end, first), (after, _end, second) in pairwise(mentions):
+        between = text[end:after]
+        if kinds.get(first) != "person" and kinds.get(second) == "person":
+            body, person = first, second
+            staff = _STAFF.fullmatch(between)
+            fits = staff is not None and (between.strip() in ("'s", "’s") or all(
+                word.lower() in _TITLE_WORDS for word in between.split()))
+        elif kinds.get(first) == "person" and kinds.get(second) != "person":
+            person, body = first, second
+            staff = _STAFF_OF.fullmatch(between)
+            fits = staff is not None and (any(
+                word.lower().startswith("spokes") for word in between.split()[2:-1]) or (
+                between.split()[0] in ("of", "from") and roles.get(person) != "spokesperson"))
+            # (but "Nicolas Retsinas of Harvard University said": an expert's word, not the
+            # university's)
+        else:
             continue
-        staff = _STAFF.fullmatch(text, end, after)
-        if staff is not None and all(word.lower() in _TITLE_WORDS
-                                     for word in staff.group().split()):
+        if fits and roles.get(body, "mentioned") == "mentioned" \
+                and roles.get(person, "mentioned") != "mentioned":
             roles[body] = roles[person]
 
 

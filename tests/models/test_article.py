@@ -911,6 +911,18 @@ def test_a_body_speaks_by_its_spokesman() -> None:
     assert roles_of("Acme hired engineer Bob Smith on Monday.")["Bob Smith"] != "spokesperson"
 
 
+def test_a_body_takes_part_by_its_person() -> None:
+    assert roles_of("On Sunday Acme Party's Bob Smith was elected.") == {
+        "Acme Party": "elected", "Bob Smith": "elected"}
+    assert roles_of("On Sunday Bob Smith of Acme Party was elected.") == {
+        "Bob Smith": "elected", "Acme Party": "elected"}
+    assert roles_of('"It is massive," Bob Smith, a spokesman for Acme Union, said on '
+                    "Monday.") == {"Bob Smith": "spokesperson", "Acme Union": "spokesperson"}
+    # An expert of a body speaks for himself: the body is only mentioned.
+    assert roles_of("Bob Smith of Acme University said on Monday that prices fell.") == {
+        "Bob Smith": "spokesperson", "Acme University": "mentioned"}
+
+
 def test_a_long_aside_after_a_name_is_not_what_the_sentence_does() -> None:
     assert roles_of("On May 11 Cihan Kirmizigul, an engineering student at the prestigious "
                     "Galatasaray University in Istanbul, was sentenced to 11 years.") == {
