@@ -308,6 +308,16 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         and not e.cues.get("signs") and not e.cues.get("issues")) or (  # (a statement's signer)
         publisher and e.match is None
         and publisher in {f.casefold() for f in (e.name, *e.forms)})}
+    # (and who is named only where they introduce a quotation, doing nothing the lexicon
+    # knows there but say it: "Online activist Anita Hunt described what happened on the
+    # morning of May 3:")
+    unproven |= {ids[e.key] for e in ordered if e.match is None and not (
+        acting.get(e.key, set()) - _REPORTING_ROLES) and not e.cues.get("signs")
+        and _only_commenting(e.mentions, [(start, min(end, start + COMMENTER_REACH))
+                                          for start, end in commenting
+                                          if not _STATEMENT_BY.search(text, start, end)])}
+    # (not "… quoted from the Der Spiegel interview with boxer Vitali Klitschko, who opposes
+    # the boycott:", who is told of, far into the sentence)
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -583,6 +593,8 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
 
 # A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark),
 # not one after a quotation it gave already ('The caption read: "… corrupt!":').
+_STATEMENT_BY = re.compile(r"\bstatement\s+(?:from|by)\b")  # its author's, no comment
+COMMENTER_REACH = 80  # characters into a sentence that introduces a quotation: who says it
 _INTRODUCES_QUOTE = re.compile(r"(?<![\"”]):\s*[\"“]?\s*$")
 
 

@@ -1523,6 +1523,18 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
     proposals = propose(article(
         "Camilo Galeano resigned on Monday.\n\nCamilo Galeano says it is over:\n\n\"Done.\""))
     assert [p.name for p in proposals.parties] == ["Camilo Galeano"]
+    # A dated sentence that introduces a quotation is an event, and its speaker comments on
+    # it; who is told of far into it, and a statement's author, take part.
+    proposals = propose(article(
+        "Online activist Anita Hunt described what happened on the morning of May 3:\n\n"
+        "\"The police came.\"\n\nOn May 4 Bob Smith recounted some of the examples of sport "
+        "and politics colliding, and quoted an interview with boxer and politician Vitali "
+        "Klitschko, who opposes the boycott:\n\n\"No.\"\n\n"
+        "The following is a statement from NASA Administrator Jim Bridenstine about the "
+        "launch on May 5:\n\n\"Go.\""))
+    named = {p.name for p in proposals.parties}
+    assert "Anita Hunt" not in named
+    assert {"Vitali Klitschko", "Jim Bridenstine"} <= named
 
 
 @pytest.mark.parametrize(("head", "signer"), [
