@@ -317,7 +317,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                                           for start, end in commenting
                                           if not _STATEMENT_BY.search(text, start, end)])}
     # (not "… quoted from the Der Spiegel interview with boxer Vitali Klitschko, who opposes
-    # the boycott:", who is told of, far into the sentence)
+    # the boycott:", who is told of, far into the sentence); and a person who only writes of
+    # it ("Kim Hyo-jin (@hyojinlovelove) tweeted from a scene of protest")
+    unproven |= {ids[e.key] for e in ordered if e.match is None and e.kind == "person" and not (
+        acting.get(e.key, set()) - _REPORTING_ROLES) and not e.cues.get("signs")
+        and all(_COMMENTS_AFTER.match(text, end) and _opens(text, start, finder.sentence_starts)
+                for start, end in e.mentions)}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -593,9 +598,20 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
 
 # A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark),
 # not one after a quotation it gave already ('The caption read: "… corrupt!":').
+_COMMENTS_AFTER = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:tweeted|blogged|posted|wrote|"
+                             r"commented|explained|described|observed|recounted|opined|"
+                             r"argued|reflected)\b")
 _STATEMENT_BY = re.compile(r"\bstatement\s+(?:from|by)\b")  # its author's, no comment
+OPENING_REACH = 40  # characters before a name that still opens its sentence
 COMMENTER_REACH = 80  # characters into a sentence that introduces a quotation: who says it
 _INTRODUCES_QUOTE = re.compile(r"(?<![\"”]):\s*[\"“]?\s*$")
+
+
+def _opens(text: str, start: int, sentence_starts: Sequence[int]) -> bool:
+    """Whether a mention opens its sentence, after a few words of who it is ("Yemeni blogger
+    Afrah Nasser wrote …"; not "…, Bob Smith wrote on Sina Weibo": the source of a report)."""
+    opening = sentence_starts[bisect_right(sentence_starts, start) - 1]
+    return start - opening <= OPENING_REACH and "," not in text[opening:start]
 
 
 def _only_commenting(mentions: Sequence[tuple[int, int]],

@@ -1535,6 +1535,12 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
     named = {p.name for p in proposals.parties}
     assert "Anita Hunt" not in named
     assert {"Vitali Klitschko", "Jim Bridenstine"} <= named
+    # Who only writes of it comments too; who does something besides takes part.
+    proposals = propose(article(
+        "Thousands protested in Seoul on May 2. Kim Hyo-jin (@hyojinlovelove) tweeted from the "
+        "scene. Bob Smith wrote that it was calm. Ann Lee wrote a post and was arrested on "
+        "May 3."))
+    assert {p.name for p in proposals.parties} == {"Ann Lee"}
 
 
 @pytest.mark.parametrize(("head", "signer"), [
