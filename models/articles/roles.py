@@ -26,6 +26,9 @@ _NOUNS_TOO = frozenset("name names back file files fire free rival rivals".split
 _DETERMINERS = frozenset("the a an its his her their our this that".split())
 _PARTICIPLES = frozenset("sold bought won beaten struck hit paid built chosen told freed "
                          "fined met".split())  # of the lexicon's verbs, not in -ed
+# Words before a noun of the lexicon's, never before its verb: "press releases", "three visits"
+# ("thousands protested", "many said": a verb after a crowd)
+_COUNTING = frozenset("press two three four five six seven eight nine ten dozen".split())
 _BE = frozenset("is are was were been being be".split())
 # What joins the names of a list: "Apple, Samsung and Xiaomi". (Written as
 # "(?:\s*(?:,|and|…)\s*)+", the spaces between two commas could go to either, which took time
@@ -78,9 +81,11 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _NOUNS_TOO and index and \
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
-        if index and (tokens[index - 1].text.lower() == "press" or (
+        if index and (tokens[index - 1].text.lower() in _COUNTING
+                      or (tokens[index - 1].text.isdigit() and len(tokens[index - 1].text) < 4)
+                      or (
                 tokens[index - 1].text.lower() == "of" and not token.text.endswith("ing"))):
-            continue  # "press releases", "a snapshot of challenges": a noun
+            continue  # "press releases", "a snapshot of challenges", "three visits": a noun
         previous = [t.text.lower() for t in tokens[max(0, index - 2):index]]
         agent_next = index + 1 < len(tokens) and tokens[index + 1].text == "by"
         passive = (any(w in _BE for w in previous) or agent_next) and (

@@ -1475,6 +1475,9 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"FTC": "fining authority", "Twitter": "fined", "TikTok": "banned"}),
     ("In 2009 Zentrix decided on the name Zorblaxia.",
      {"Zentrix": "mentioned", "Zorblaxia": "mentioned"}),  # a name, nobody named
+    # a count before a word of the lexicon makes it a noun
+    ("In 2008 one in three visits to the site came from Zentrix.", {"Zentrix": "mentioned"}),
+    ("In 2008 Zentrix lost by 424 votes.", {"Zentrix": "mentioned"}),
 ])
 def test_the_lexicon_knows_who_does_what(sentence: str, roles: dict[str, str]) -> None:
     assert roles_of(sentence) == roles
