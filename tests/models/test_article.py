@@ -632,6 +632,11 @@ def test_a_product_named_after_its_model_stays_a_product() -> None:
     assert found == {"Aeroflot": "organisation", "Boeing": "organisation"}
 
 
+def test_courts_of_a_name_keep_it_whole() -> None:
+    assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
+        "Royal Courts of Justice": "government"}
+
+
 def test_a_countrys_body_keeps_the_country_in_its_name() -> None:
     assert parties_of("On Monday the study was backed by the US National Science Foundation "
                       "and flown by the UAE Air Force.") == {
