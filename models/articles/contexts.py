@@ -134,7 +134,7 @@ _CRAFT = (r"rockets?|spacecraft|satellites?|probes?|telescopes?|rovers?|capsules
           r"|launchers?|missiles?|aircraft|jets?|helicopters?|drones?|submarines?|carriers?"
           r"|orbiters?|shuttles?|spaceships?|ships?|vessels?")
 _PRODUCTS = (_CRAFT + r"|jetliners?|airliners?|planes?|engines?|phones?|smartphones?|handsets?"
-             r"|tablets?|laptops?|cars?|trucks?|vehicles?|buses|locomotives?|trains?|tankers?"
+             r"|computers?|tablets?|laptops?|cars?|trucks?|vehicles?|buses|locomotives?|trains?|tankers?"
              r"|chips?|processors?|tanks?|models?|series|fleet")
 # A maker before its model number and product: "Airbus A350-1000 jets", "Boeing 737 Max
 # aircraft", "Embraer E195 planes".

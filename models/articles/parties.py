@@ -178,7 +178,7 @@ _AWARD_CATEGORIES = frozenset("blog blogs tweep film picture actor actress direc
 _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", "uk", "u.k"})
 # A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
 _MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
-_COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an)|\d)\s+$")
+_COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an|its|their)|\d)\s+$")
 _PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r"|sedans?|SUVs?|pickups?)\b")
 _DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\d)\s+$")
 _ANOTHER_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"

@@ -632,6 +632,11 @@ def test_a_product_named_after_its_model_stays_a_product() -> None:
     assert found == {"Aeroflot": "organisation", "Boeing": "organisation"}
 
 
+def test_a_companys_own_named_products_are_products() -> None:
+    assert set(parties_of("In 1987 Apple Computer added audio recording to its Macintosh "
+                          "computers.")) == {"Apple Computer"}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
