@@ -891,9 +891,20 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     low = max(clause_start, start - TENSE_REACH)
     if _FUTURE.search(sentence, low, start):
         return True
-    if _PAST.search(sentence, low, start):
+    past = [m.end() for m in _PAST.finditer(sentence, low, start)]
+    scheduled = [m.end() for m in _SCHEDULED.finditer(sentence, low, start)]
+    if scheduled and (not past or scheduled[-1] > past[-1]):
+        return True  # "The trial opened on Monday and ends on Friday": the next Friday
+    if past:
         return False
     return clause
+
+
+# A present tense that tells what is to come when a day follows it: "Polls open on Sunday",
+# "the talks resume on Monday" (not "says", a statement's present).
+_SCHEDULED = re.compile(r"\b(?:begins|starts|opens|open|ends|closes|close|resumes|resume"
+                        r"|takes\s+place|take\s+place|expires|convenes|reconvenes"
+                        r"|takes\s+effect|comes\s+into\s+force)\s+(?:on\s+|this\s+|next\s+)?$")
 
 
 TENSE_REACH = 40  # characters before a date where its own verb is looked for

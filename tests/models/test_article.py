@@ -1894,6 +1894,19 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
         ("2007-10?", "The delivery, originally due later this year, will be delayed")]
 
 
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Polls open on Sunday.", "2023-08-25", ["2023-08-27"]),  # a Friday's: the next Sunday
+    ("The trial opened on Monday and ends on Friday.", "2023-08-29",
+     ["2023-08-28", "2023-09-01"]),  # each day takes the tense of its own verb
+    ("The talks resume on Monday.", "2023-08-30", ["2023-09-04"]),
+    ("The meeting began on Monday.", "2023-08-30", ["2023-08-28"]),
+    ("The United States welcomes the elections on Sunday.", "2023-08-30", ["2023-08-27"]),
+])
+def test_a_present_tense_of_what_is_scheduled_names_a_day_to_come(
+        text: str, published: str, expected: list[str]) -> None:
+    assert dates_of(text, published) == expected
+
+
 def test_weekdays_after_a_day_named_in_full_count_from_it() -> None:
     text = ("Russia started the tournament on Saturday, May 5, with a victory over Latvia, "
             "before going on to beat Norway on Sunday, Germany on Tuesday, and Denmark on "
