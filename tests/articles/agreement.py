@@ -3,13 +3,14 @@ party figures can show (issue 16).
 
     .venv/bin/python -m tests.articles.agreement
 
-`second_reading/` holds a second list of parties for 18 articles of the development half,
-written on 2026-12-06 by a reader who saw only the articles' texts and publication dates (not
-the keys, not the reader, not the scorer) and followed the keys' brief: the parties that act
-in the dated happenings, not names in passing, commentators, places, products or sources.
-Its parties are counted against the key's as the scorer counts the reader's (a name or any
-other form of it matching); then the reader's against both lists, on the same articles.
-Nothing here is tuned on: the articles are the development half's.
+`second_reading/` holds a second list of parties for 36 articles, 18 of each half (those of
+the test half drawn at random), written on 2026-12-06 by readers who saw only the articles'
+texts and publication dates (not the keys, not the reader, not the scorer) and followed the
+keys' brief: the parties that act in the dated happenings, not names in passing,
+commentators, places, products or sources. Their parties are counted against the key's as the
+scorer counts the reader's (a name or any other form of it matching); then the reader's
+against both lists, on the same articles, per half. Nothing is tuned on the second readings:
+they say how far two careful people agree, the ceiling of the scorer's party figures.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from models.proposals import taking_part
-from tests.articles.scorer import fold, keys, run
+from tests.articles.scorer import HALVES, fold, keys, run
 
 SECOND_READING = Path(__file__).resolve().parent / "second_reading"
 
@@ -37,7 +38,7 @@ def agreement(proposed: Forms, key: Forms) -> tuple[int, int, int, int]:
     return right, len(proposed), found, len(key)
 
 
-def measure() -> dict[str, dict[str, float | int]]:
+def measure(half: str) -> dict[str, dict[str, float | int]]:
     tallies: dict[str, list[int]] = {}
 
     def add(name: str, counts: tuple[int, int, int, int]) -> None:
@@ -46,10 +47,12 @@ def measure() -> dict[str, dict[str, float | int]]:
             tally[n] += count
 
     seconds = {path.stem: path for path in SECOND_READING.glob("*.json")}
-    for key in keys("dev"):
+    articles = 0
+    for key in keys(half):
         path = seconds.get(key.text_path.stem)
         if path is None:
             continue
+        articles += 1
         first = forms(key.doc["parties"])
         second = forms(json.loads(path.read_text(encoding="utf-8"))["parties"])
         add("second reader against the key", agreement(second, first))
@@ -62,11 +65,11 @@ def measure() -> dict[str, dict[str, float | int]]:
         add("reader against the key, in events", agreement(in_events, first))
         add("reader against the second reader", agreement(offered, second))
         add("reader against the second reader, in events", agreement(in_events, second))
-    return {name: {"articles": len(seconds), "precision": round(right / proposed, 3),
+    return {name: {"articles": articles, "precision": round(right / proposed, 3),
                    "recall": round(found / key, 3), "right": right, "proposed": proposed,
                    "found": found, "key": key}
             for name, (right, proposed, found, key) in tallies.items()}
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(), indent=1))
+    print(json.dumps({half: measure(half) for half in HALVES}, indent=1))
