@@ -177,7 +177,8 @@ _AWARD_CATEGORIES = frozenset("blog blogs tweep film picture actor actress direc
                               "photography design performance team".split())
 _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", "uk", "u.k"})
 # A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
-_MODEL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
+_MODEL_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\s+)?\b(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
+_A_COUNT_BEFORE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})* $")  # "20 …" (not "May 5, 2007\n\n")
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an|its|their)|\d)\s+$")
 _PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r"|sedans?|SUVs?|pickups?)\b")
 _DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\d)\s+$")
@@ -879,9 +880,14 @@ class _Parties:
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
-            if _MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start):
+            if _MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start) or (
+                    _A_COUNT_BEFORE.search(self.text, max(0, word.start - 12), word.start)
+                    and word.text.endswith("s") and lower not in _demonyms()
+                    and lower.removesuffix("s") not in _demonyms()):
+                # "the Boeing 787 Dreamliner", "787 Dreamliner", "bought 20 Dreamliners": a
+                # product (but "three Americans" are people)
                 self.models.add(word.text.casefold().removesuffix("s"))
-                return [], cues, False  # "the Boeing 787 Dreamliner": a product
+                return [], cues, False
             if _PARTY_AND_STATE.fullmatch(word.text) or \
                     word.text.casefold().removesuffix("s") in self.models:
                 return [], cues, False  # "(R-AZ)"; "The Dreamliner will be …" after "787 …"

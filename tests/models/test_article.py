@@ -630,6 +630,13 @@ def test_a_product_named_after_its_model_stays_a_product() -> None:
     found = parties_of("Aeroflot ordered 22 new Boeing 787 Dreamliners on Monday. The "
                        "Dreamliner will be the first jet made mainly of carbon fibre.")
     assert found == {"Aeroflot": "organisation", "Boeing": "organisation"}
+    # A model number alone, or a count of a plural name, says so too; a count of people or
+    # a year before a name does not.
+    assert set(parties_of("On Monday Air Canada ordered 14 of the long-range 787 Dreamliner. "
+                          "Korean Air bought 20 Dreamliners. Three Americans died.")) == {
+        "Air Canada", "Korean Air"}
+    assert set(parties_of("February 28, 2007\n\nAirbus has announced 10,000 job cuts.")) == {
+        "Airbus"}
 
 
 def test_a_companys_own_named_products_are_products() -> None:
