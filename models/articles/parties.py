@@ -811,6 +811,14 @@ class _Parties:
                 first += 1
             elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
                 first += 1  # "Scientologist Tom Cruise": what he believes, then who he is
+            elif left > 1 and (lower in _GENERIC_ACRONYMS or (
+                    lower in _demonyms()
+                    and words[first + 1].text.lower() in _GENERIC_ACRONYMS)):
+                first += 1  # "the NGO Educafro", "Greek NGO Hellenic League": what it is
+            elif left > 1 and (lower in _ROLE_NOUNS or lower.endswith("blogger")) \
+                    and not organisation and words[first + 1].text in _given_names():
+                cues["person"] = cues.get("person", 0) + 1
+                first += 1  # "Videoblogger Daniel Fraga": what he is, then who
             elif lower in _TITLE_WORDS and not organisation and left > 1 \
                     and not _regnal(words[first:]) and _titles(words[first:], 0):
                 cues["person"] = cues.get("person", 0) + 1

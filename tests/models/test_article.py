@@ -644,6 +644,15 @@ def test_a_companys_own_named_products_are_products() -> None:
                           "computers.")) == {"Apple Computer"}
 
 
+def test_what_a_name_is_said_to_be_before_it_is_not_the_name() -> None:
+    assert parties_of("On Monday the NGO Educafro protested. Videoblogger Daniel Fraga "
+                      "joined it. The Greek NGO Hellenic League for Human Rights agreed. The "
+                      "National Democratic Rally won.") == {
+        "Educafro": "organisation", "Daniel Fraga": "person",
+        "Hellenic League for Human Rights": "organisation",
+        "National Democratic Rally": "group"}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
