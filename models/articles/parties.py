@@ -178,6 +178,19 @@ _AWARD_CATEGORIES = frozenset("blog blogs tweep film picture actor actress direc
 _STATE_FIRST = frozenset({"national", "federal", "state", "civil", "u.s", "us", "uk", "u.k"})
 # A maker and a model number before a name: "the Boeing 787 Dreamliner" (not "22 Boeing")
 _MODEL_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\s+)?\b(?:[A-Z]\d{2,4}[A-Z]?|\d{3})\s+$")  # (no year)
+# The rest of a body's portfolios after its first: ", Agriculture, Forestry and Fisheries"
+# (then no other capitalised word: not ", Defence and the Army said").
+_PORTFOLIO_LIST = re.compile(r"(?:,\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+(?!\s+[A-Z])")
+_WORD = re.compile(r"\w+")
+# What a ministry's name lists ("Ministry of Economy, Trade and Industry").
+_POLICY_AREAS = frozenset(
+    "foreign affairs defence defense finance trade interior health economy commerce energy "
+    "agriculture food forestry fisheries industry environment culture tourism sport sports "
+    "youth education science technology research labour labor employment justice transport "
+    "infrastructure communications information housing planning development welfare "
+    "security immigration integration family families women children "
+    "climate water resources mines mining land lands heritage arts media innovation "
+    "enterprise business treasury budget taxation investment cooperation".split())
 _A_COUNT_BEFORE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})* $")  # "20 …" (not "May 5, 2007\n\n")
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an|its|their)|\d)\s+$")
 _PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r"|sedans?|SUVs?|pickups?)\b")
@@ -628,6 +641,18 @@ class _Parties:
                 initial = gap == ". " and len(run[-1].text) == 1 and run[-1].text.isupper()
                 owners = gap in ("' ", "’ ") and run[-1].text.endswith("s") \
                     and token.text.lower() in _ORG_WORDS  # "Kurdistan Workers' Party"
+                body = 1 if run[0].text == "The" else 0  # its word
+                if gap == ", " and len(run) > body + 2 \
+                        and run[body].text.lower() in _GOVERNMENT_WORDS \
+                        and run[body + 1].text in ("of", "for") and (
+                            portfolios := _PORTFOLIO_LIST.match(self.text, run[-1].end)) \
+                        and all(w.lower() in _POLICY_AREAS
+                                for w in _WORD.findall(portfolios.group()) if w != "and"):
+                    # "Ministry for Food, Agriculture, Forestry and Fisheries": one body
+                    while index < len(tokens) and tokens[index].end <= portfolios.end():
+                        run.append(tokens[index])
+                        index += 1
+                    break
                 if gap != " " and not initial and not owners:
                     break  # ("Donald J. Trump" runs on past the initial)
                 if token.capitalised and token.text != "The":  # "Loud The Athletic": two names

@@ -653,6 +653,15 @@ def test_what_a_name_is_said_to_be_before_it_is_not_the_name() -> None:
         "National Democratic Rally": "group"}
 
 
+def test_a_ministry_of_several_portfolios_is_one_body() -> None:
+    assert parties_of("On Monday the Ministry for Food, Agriculture, Forestry and Fisheries "
+                      "sent a team. The Ministry of Economy, Trade and Industry agreed. The "
+                      "Ministry of Defence, Acme and Globex signed on Tuesday.") == {
+        "Ministry for Food, Agriculture, Forestry and Fisheries": "government",
+        "Ministry of Economy, Trade and Industry": "government",
+        "Ministry of Defence": "government", "Acme": "organisation", "Globex": "organisation"}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
