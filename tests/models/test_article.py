@@ -662,6 +662,12 @@ def test_a_ministry_of_several_portfolios_is_one_body() -> None:
         "Ministry of Defence": "government", "Acme": "organisation", "Globex": "organisation"}
 
 
+def test_an_airport_is_a_place() -> None:
+    assert parties_of("A test flight was delayed today after an accident at Suvarnabhumi "
+                      "Airport. The aircraft was due to fly to Chiang Mai International "
+                      "Airport.") == {}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
