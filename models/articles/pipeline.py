@@ -532,9 +532,18 @@ def _acts_of_late(words: str, offset: int, mentions: list[tuple[int, int, str]])
 
 def _makes_a_statement(words: str) -> bool:
     """Whether a sentence makes the statement it says, by a verb of the present tense after
-    its subject: "We welcome …", "The United States strongly condemns …"."""
+    its subject: "We welcome …", "The United States strongly condemns …", "The United States
+    joins leaders from around the world in condemning …"."""
     start = _STATEMENT_START.match(words)
-    return start is not None and start.group(1) in _STATEMENT_VERBS
+    if start is None:
+        return False
+    if start.group(1) in ("join", "joins"):
+        joining = _JOINS_IN.match(words, start.end())
+        return joining is not None and joining.group(1) in _STATEMENT_VERBS
+    return start.group(1) in _STATEMENT_VERBS
+
+
+_JOINS_IN = re.compile(r"[^.;:]{0,80}?\bin\s+(\w+?)ing\b")  # "… in condemning": "condemn"
 
 
 def _lead_event(text: str, sentence: _Sentence, tokens: list[_Token], when: DateSpan,

@@ -1641,6 +1641,13 @@ def test_a_statement_made_in_the_present_happens_on_its_own_day() -> None:
     # Told in the past tense, it is no statement of the article's day.
     assert dates_of("The United States congratulated the people on the elections on May 18.",
                     "2014-05-22") == ["2014-05-18"]
+    # Joining others in a statement makes it too; joining in anything else does not.
+    proposals = propose(article(
+        "The United States joins leaders from around the world in condemning the terrorist "
+        "attack in Kabul on January 17. Acme joins Globex in buying Zenith on January 16.",
+        "2014-01-18"))
+    assert [(e.when.edtf(), e.date_phrase) for e in proposals.events] == [
+        ("2014-01-18", ""), ("2014-01-17", "on January 17"), ("2014-01-16", "on January 16")]
 
 
 def test_news_in_the_present_perfect_is_dated_by_the_article_when_the_first_sentence_is_not(
