@@ -610,7 +610,7 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
 _COMMENTS_AFTER = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:tweeted|blogged|posted|wrote|"
                              r"commented|explained|described|observed|recounted|opined|"
                              r"argued|reflected)\b")
-_STATEMENT_BY = re.compile(r"\bstatement\s+(?:from|by)\b")  # its author's, no comment
+_STATEMENT_BY = re.compile(r"\bstatement\b")  # its author's ("issued the following statement")
 OPENING_REACH = 40  # characters before a name that still opens its sentence
 COMMENTER_REACH = 80  # characters into a sentence that introduces a quotation: who says it
 _INTRODUCES_QUOTE = re.compile(r"(?<![\"”]):\s*[\"“]?\s*$")

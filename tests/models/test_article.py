@@ -1579,6 +1579,9 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
     named = {p.name for p in proposals.parties}
     assert "Anita Hunt" not in named
     assert {"Vitali Klitschko", "Jim Bridenstine"} <= named
+    assert "Charles Bolden" in {p.name for p in propose(article(
+        "NASA Administrator Charles Bolden issued the following statement Saturday about the "
+        "shooting in Tucson:\n\n\"We are shocked.\"", "2011-01-08")).parties}
     # Who only writes of it comments too; who does something besides takes part.
     proposals = propose(article(
         "Thousands protested in Seoul on May 2. Kim Hyo-jin (@hyojinlovelove) tweeted from the "
