@@ -191,6 +191,9 @@ _POLICY_AREAS = frozenset(
     "security immigration integration family families women children "
     "climate water resources mines mining land lands heritage arts media innovation "
     "enterprise business treasury budget taxation investment cooperation".split())
+# Function words that open no name anywhere in a sentence ("a", "an"; "@asteris On GAPA": a
+# tweet's words), where others may ("The Hague", "For Freedoms")
+_NEVER_IN_FRONT = frozenset("a an on at".split())
 _A_COUNT_BEFORE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})* $")  # "20 …" (not "May 5, 2007\n\n")
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an|its|their)|\d)\s+$")
 _PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r"|sedans?|SUVs?|pickups?)\b")
@@ -826,7 +829,7 @@ class _Parties:
                     and not is_place_name(pair) \
                     and not _regnal(words[first:]):  # "New York Times: …", "Queen Elizabeth II"
                 first += 1  # "Rival Samsung": a common word that starts the sentence
-            elif (lower in _FUNCTION_WORDS and (word.initial or lower in ("a", "an")
+            elif (lower in _FUNCTION_WORDS and (word.initial or lower in _NEVER_IN_FRONT
                                                  or word.text.isupper())
                   and word.text not in _gazetteer()[0]) \
                     or lower in _WEEKDAYS or lower in _MONTHS:

@@ -668,6 +668,11 @@ def test_an_airport_is_a_place() -> None:
                       "Airport.") == {}
 
 
+def test_a_name_does_not_open_with_on_or_at() -> None:
+    assert "On GAPA" not in parties_of("On Monday @chrisochoidis wrote: .@asteris On GAPA "
+                                       "Bureau: its capacity has been upgraded.")
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
