@@ -669,8 +669,8 @@ def test_an_airport_is_a_place() -> None:
 
 
 def test_a_name_does_not_open_with_on_or_at() -> None:
-    assert "On GAPA" not in parties_of("On Monday @chrisochoidis wrote: .@asteris On GAPA "
-                                       "Bureau: its capacity has been upgraded.")
+    assert parties_of("Bob Smith replied on Monday to @asteris On Globex Corp, we agree.") == {
+        "Bob Smith": "person", "Globex": "organisation"}
 
 
 def test_courts_of_a_name_keep_it_whole() -> None:
