@@ -167,6 +167,15 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     e.when.start.precision >= Precision.DAY for e in events) \
                     and _acts_of_late(words, sentence.start, mentions):
                 lead = number  # "… this time around Mayor Petro has decided not to support it"
+            elif lead is not None and lead >= 0 and number < LEAD_REACH \
+                    and not events and (when := dateline or article.published) is not None \
+                    and _acts_of_late(words, sentence.start, mentions):
+                # "Boeing has secured two large orders. Air Canada has ordered US$6 billion in
+                # new airliners, while Air India has signed a deal …": news of the day too
+                events.append(replace(_lead_event(text, sentence, finder.tokens[number], when,
+                                                  mentions, kinds, ids),
+                                      id=f"e{len(events) + 1}"))
+                continue
             # Who acts in a sentence without a date takes part in the happening told before
             # it ("… signed a global agreement, the company said on Friday. Its chief, Alan
             # Fan, said the agreement …"), or, at the top, in the article's news.

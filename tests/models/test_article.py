@@ -1658,6 +1658,15 @@ def test_a_statement_made_in_the_present_happens_on_its_own_day() -> None:
         ("2014-01-18", ""), ("2014-01-17", "on January 17"), ("2014-01-16", "on January 16")]
 
 
+def test_more_news_in_the_present_perfect_at_the_top_is_of_the_articles_day() -> None:
+    proposals = propose(article(
+        "Boeing has secured two large orders for new aircraft.\n\nAir Canada has ordered US$6 "
+        "billion in new airliners, while Air India has signed a deal for US$7 billion.\n\n"
+        "The first flight of the 777 was in 1994.", "2005-04-27"))
+    assert [(e.when.edtf(), e.date_phrase) for e in proposals.events] == [
+        ("2005-04-27", ""), ("2005-04-27", ""), ("1994", "in 1994")]
+
+
 def test_news_in_the_present_perfect_is_dated_by_the_article_when_the_first_sentence_is_not(
         ) -> None:
     proposals = propose(article(
