@@ -147,7 +147,7 @@ _STATE_ABBREVIATIONS = frozenset(
 _MODEL_NAME = re.compile(r"[IVX]+|[A-Z]|[A-Z]*\d[\w-]*|[A-Z]+-\d[\w-]*")
 # A given name of two syllables joined by a hyphen, after the family name.
 _EAST_ASIAN_GIVEN = re.compile(
-    r"(?!(?:Al|El|Ad|Ar|As|An|At|Abu|Bin|Ibn)-)[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
+    r"(?!(?:Al|El|Ad|Ar|As|An|At|Abu|Bin|Ibn)-)[A-Z][a-z]{0,5}-[A-Za-z][a-z]{1,5}")
 # The last word of a body named by its fields ("Securities and Exchange Commission").
 _BODY_WORDS = frozenset("commission administration department agency service services bureau "
                         "board authority council ministry office committee".split())

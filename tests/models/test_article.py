@@ -1795,6 +1795,8 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
      {"Tanya Chan": "person", "Horace Cheung": "person"}),
     ("On Monday Leung Kwok-hung and Han Jong-hee won seats.",
      {"Leung Kwok-hung": "person", "Han Jong-hee": "person"}),
+    ("The leader of the inspection team Joo E-suk, also the head of the quarantine office, "
+     "handled it on Monday.", {"Joo E-suk": "person"}),  # a given name of one letter first
     ("On Monday Beijing-based Zorblax Corp said so.", {"Zorblax": "organisation"}),
     ("On Monday Undersecretary for Education Mr. Toccafondi said so.",
      {"Toccafondi": "person"}),
