@@ -12,7 +12,10 @@ and the name tagger load on first use (the median of `--runs` processes);
 `first_after_warm_up_s` the same after `warm_up()`, which the app runs while the user fills in
 the article's details. The shapes are the inputs that once took quadratic time or worse (issue
 12); `--size` is their size in bytes (at most MAX_ARTICLE_BYTES, the biggest article the app
-accepts). Not a test: nothing here asserts a target.
+accepts). With `--store PATH` (a 1M-event store: `main.py generate PATH --events 1000000
+--parties 100000`), `store` times the app's path for one article against it: the store's
+parties read (`parties_s`), then the real article proposed against them (`propose_s`).
+Not a test: nothing here asserts a target.
 """
 
 from __future__ import annotations
@@ -144,6 +147,26 @@ def _measure(path: Path, known: list[Party], runs: int) -> dict[str, Any]:
             "events": events, "parties": parties}
 
 
+def _against_store(path: Path, runs: int) -> dict[str, Any]:
+    """The app's path for one article against a big store: its parties read, then proposed."""
+    reads, proposes = [], []
+    known: list[Party] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with Store.open(path) as store:
+            known = store.parties()
+        reads.append(time.perf_counter() - start)
+        article = read_article(SEED, published=PUBLISHED)
+        start = time.perf_counter()
+        propose(article, known)
+        proposes.append(time.perf_counter() - start)
+    return {"store": str(path), "parties": len(known),
+            "parties_s": round(statistics.median(reads), 3),
+            "propose_s": round(statistics.median(proposes), 3),
+            "total_s": round(statistics.median(r + p for r, p in zip(reads, proposes,
+                                                                       strict=True)), 3)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -153,6 +176,7 @@ def main() -> None:
     parser.add_argument("--shapes", default=",".join(SHAPES),
                         help="comma-separated: " + ", ".join(SHAPES))
     parser.add_argument("--json", action="store_true", help="indented JSON")
+    parser.add_argument("--store", type=Path, help="a big store to propose against (read only)")
     args = parser.parse_args()
     size = min(args.size, MAX_ARTICLE_BYTES)
     known = _known()
@@ -170,6 +194,8 @@ def main() -> None:
             results["real"]["huawei-ericsson-cross-licence"] = _measure(SEED, known, args.runs)
             results["real"]["first_s"] = _first(SEED, args.runs)
             results["real"]["first_after_warm_up_s"] = _first(SEED, args.runs, warm_up=True)
+            if args.store is not None:
+                results["store"] = _against_store(args.store, args.runs)
     print(json.dumps(results, indent=2 if args.json else None))
 
 
