@@ -17,7 +17,8 @@ The rules, in the order `propose` applies them:
   "2019-20"), and relative ones resolved against the publication date: weekdays (the one on or
   before it; on or after it in a clause about the future), "yesterday (afternoon)", "today",
   "this/last/next year|month|week" ("this week" told in the past: its days up to the
-  publication), "two years ago", "twenty-four years ago" (approximate), "the last weekend of
+  publication; a present tense of what is scheduled, "polls open on Sunday", "ends on
+  Friday", looks ahead as the future does), "two years ago", "twenty-four years ago" (approximate), "the last weekend of
   April 2012", "the first week of May", "the next day"/"the day before" (from the day told
   just before, when that is a day), month names without a year
   (the last one in a clause about the past, the next in one about the future, else the nearer;
@@ -79,7 +80,9 @@ The rules, in the order `propose` applies them:
   reads mostly as no name's ("the Global Challenge Robot newsletter") is not proposed unless
   it does something. A product's name is not a party: counted or with an article before a
   product's word ("60 Starlink satellites", "the Ford Taurus sedan", "the Crown Victoria and
-  Grand Marquis cars"). Names keep what is theirs: a country's short form before a body
+  Grand Marquis cars"), or after a model number or a count of it ("787 Dreamliner", "bought 20
+  Dreamliners"; then wherever the article names it), or between "its" and a product's word
+  ("its Macintosh computers"). An airport is a place. Names keep what is theirs: a country's short form before a body
   ("US National Science Foundation", "UAE Air Force"), demonyms that are the name's ("British
   American Tobacco", "Reynolds American"), a portfolio after "of" ("Office of Foreign Assets
   Control"), "and" in a known name ("The Globe and Mail"), where an embassy is ("American
@@ -87,7 +90,11 @@ The rules, in the order `propose` applies them:
   named before its speaker's title is one ("Microsoft CEO Steve Ballmer"), where an envoy is
   sent is not part of the envoy ("Ambassador to the United States Hamdullah Mohib"), and a
   country before what kind of body it is is where the body is from ("US firm Reynolds"). Who
-  wrote the article ("… contributed to this report", "Additional reporting by …") is no party.
+  wrote the article ("… contributed to this report", "Additional reporting by …") is no party;
+  nor is who opens a sentence only to tweet, write, explain or describe, or introduces a
+  quotation there (a commenter, unless the sentence is a statement they issue). What a name is
+  said to be before it is not part of it ("the NGO Educafro", "Videoblogger Daniel Fraga"); a
+  ministry of several portfolios is one body ("Ministry of Economy, Trade and Industry").
   Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
   "the state/island/town/outskirts of X", "X region/province/island/river/volcano/mine",
   "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
@@ -100,7 +107,12 @@ The rules, in the order `propose` applies them:
   "mentioned". A name inside an aside ("Bob Smith, the chief executive of Zentrix, said"; "Jon
   Huntsman Sr., 80, the Utah billionaire …, died") does not do what follows it; the name
   before the aside does. A capital stands for its state only where it does something ("Moscow
-  said", not "in central London." or "London's FTSE 100"). A sentence that starts with "It",
+  said", not "in central London." or "London's FTSE 100"). A body takes part as its person
+  does: named before its spokesman's title ("Russian Defense Ministry spokesman Igor
+  Konashenkov said"), owning its member ("New People Party's Michael Tien", elected), or as
+  what its member is of ("Cheng Chung-tai of Civic Passion"; but "Bob Smith of Acme
+  University said" is his word, not the university's). A word of the lexicon after a count
+  is a noun ("three visits"). A sentence that starts with "It",
   "He" or "She" takes the subject of the sentence before as its own.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
