@@ -18,9 +18,10 @@ The rules, in the order `propose` applies them:
   before it; on or after it in a clause about the future), "yesterday (afternoon)", "today",
   "this/last/next year|month|week" ("this week" told in the past: its days up to the
   publication; a present tense of what is scheduled, "polls open on Sunday", "ends on
-  Friday", looks ahead as the future does), "two years ago", "twenty-four years ago" (approximate), "the last weekend of
-  April 2012", "the first week of May", "the next day"/"the day before" (from the day told
-  just before, when that is a day), month names without a year
+  Friday", looks ahead as the future does), "two years ago", "twenty-four years ago"
+  (approximate), "the last weekend of April 2012", "the first week of May", "the next
+  day"/"the day before" (from the day told just before, when that is a day), month names
+  without a year
   (the last one in a clause about the past, the next in one about the future, else the nearer;
   the tense is that of the verbs just before the date when there are any, "the ministers who
   were appointed in November … will see": last November), quarters without a year likewise
@@ -62,11 +63,11 @@ The rules, in the order `propose` applies them:
   "Bayern Munich") is left to that name, and so are its other mentions in the article ("Munich
   said") unless they say where ("flew to Milan").
   (c) Other names: runs of capitalised words (joined by "&", by "of"/"for" after an
-  organisation word or a title, by "de"/"van"/"von"… inside names), without leading
-  function words, titles (a cue for a person: "President Joe Biden", "Chief of Staff Andrew
-  Card") or demonyms. A single capitalised word is a name only with evidence: it is used
-  mid-sentence (not as a modifier: "the Richter scale", "Democratic nominee"), or in a list of
-  names, or with a cue; weekdays, months, titles, words the article also writes in lower case,
+  organisation word or a title, by "de"/"van"/"von"… inside names), without leading function
+  words, titles (a cue for a person: "President Joe Biden", "Chief of Staff Andrew Card") or
+  demonyms. A single capitalised word is a name only with evidence: it is used mid-sentence
+  (not as a modifier: "the Richter scale", "Democratic nominee"), or in a list of names, or
+  with a cue; weekdays, months, titles, words the article also writes in lower case,
   camel-case products ("iPhone") and quoted nicknames never are; text in headline case and
   shouting are skipped. Names are merged across the article: "Huawei Technologies" and
   "Huawei", "Alan Fan" and "Fan", "Borussia Dortmund" and "Dortmund", a name and its acronym
@@ -75,26 +76,27 @@ The rules, in the order `propose` applies them:
   Guardiola", "X, the company's … chief,", "said X."), common given names; a maker before its
   model number and product ("Airbus A350-1000 jets", "Boeing 737 Max aircraft", not "its Mate
   60 phone") is an organisation; otherwise a single word is an organisation, and a longer name
-  is what most of its words are to the name tagger: a person's, or else an organisation's
-  (one named after a place included: "Washington Capitals"); a name whose words the tagger
-  reads mostly as no name's ("the Global Challenge Robot newsletter") is not proposed unless
-  it does something. A product's name is not a party: counted or with an article before a
-  product's word ("60 Starlink satellites", "the Ford Taurus sedan", "the Crown Victoria and
-  Grand Marquis cars"), or after a model number or a count of it ("787 Dreamliner", "bought 20
+  is what most of its words are to the name tagger: a person's, or else an organisation's (one
+  named after a place included: "Washington Capitals"); a name whose words the tagger reads
+  mostly as no name's ("the Global Challenge Robot newsletter") is not proposed unless it does
+  something. A product's name is not a party: counted or with an article before a product's
+  word ("60 Starlink satellites", "the Ford Taurus sedan", "the Crown Victoria and Grand
+  Marquis cars"), or after a model number or a count of it ("787 Dreamliner", "bought 20
   Dreamliners"; then wherever the article names it), or between "its" and a product's word
-  ("its Macintosh computers"). An airport is a place. Names keep what is theirs: a country's short form before a body
-  ("US National Science Foundation", "UAE Air Force"), demonyms that are the name's ("British
-  American Tobacco", "Reynolds American"), a portfolio after "of" ("Office of Foreign Assets
-  Control"), "and" in a known name ("The Globe and Mail"), where an embassy is ("American
-  Embassy in China"), a body named for its members ("Kurdistan Workers' Party"); a body
-  named before its speaker's title is one ("Microsoft CEO Steve Ballmer"), where an envoy is
-  sent is not part of the envoy ("Ambassador to the United States Hamdullah Mohib"), and a
-  country before what kind of body it is is where the body is from ("US firm Reynolds"). Who
-  wrote the article ("… contributed to this report", "Additional reporting by …") is no party;
-  nor is who opens a sentence only to tweet, write, explain or describe, or introduces a
-  quotation there (a commenter, unless the sentence is a statement they issue). What a name is
-  said to be before it is not part of it ("the NGO Educafro", "Videoblogger Daniel Fraga"); a
-  ministry of several portfolios is one body ("Ministry of Economy, Trade and Industry").
+  ("its Macintosh computers"). An airport is a place. Names keep what is theirs: a country's
+  short form before a body ("US National Science Foundation", "UAE Air Force"), demonyms that
+  are the name's ("British American Tobacco", "Reynolds American"), a portfolio after "of"
+  ("Office of Foreign Assets Control"), "and" in a known name ("The Globe and Mail"), where an
+  embassy is ("American Embassy in China"), a body named for its members ("Kurdistan Workers'
+  Party"); a body named before its speaker's title is one ("Microsoft CEO Steve Ballmer"),
+  where an envoy is sent is not part of the envoy ("Ambassador to the United States Hamdullah
+  Mohib"), and a country before what kind of body it is is where the body is from ("US firm
+  Reynolds"). Who wrote the article ("… contributed to this report", "Additional reporting by
+  …") is no party; nor is who opens a sentence only to tweet, write, explain or describe, or
+  introduces a quotation there (a commenter, unless the sentence is a statement they issue).
+  What a name is said to be before it is not part of it ("the NGO Educafro", "Videoblogger
+  Daniel Fraga"); a ministry of several portfolios is one body ("Ministry of Economy, Trade
+  and Industry").
   Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
   "the state/island/town/outskirts of X", "X region/province/island/river/volcano/mine",
   "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
