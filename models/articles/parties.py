@@ -194,6 +194,8 @@ _POLICY_AREAS = frozenset(
 # Function words that open no name anywhere in a sentence ("a", "an"; "@asteris On GAPA": a
 # tweet's words), where others may ("The Hague", "For Freedoms")
 _NEVER_IN_FRONT = frozenset("a an on at".split())
+_TITLE_OPENS = re.compile(r"\b(?:Chief|Vice|Deputy|Executive|Senior|Assistant)\s+$")
+_TITLE_CLOSES = re.compile(r"\s+(?:Officer|President|Director|Manager|Secretary)\b")
 _A_COUNT_BEFORE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})* $")  # "20 …" (not "May 5, 2007\n\n")
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:a|an|its|their)|\d)\s+$")
 _PRODUCT_AFTER = re.compile(r"\s+(?:" + _PRODUCTS + r"|sedans?|SUVs?|pickups?)\b")
@@ -916,6 +918,9 @@ class _Parties:
                 return [], cues, False
             if word.text.isupper() and len(word.text) > 6:
                 return [], cues, False  # shouting, not a name
+            if _TITLE_OPENS.search(self.text, max(0, word.start - 12), word.start) \
+                    and _TITLE_CLOSES.match(self.text, word.end):
+                return [], cues, False  # "Chief Operating Officer": inside a title
             if _MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start) or (
                     _A_COUNT_BEFORE.search(self.text, max(0, word.start - 12), word.start)
                     and word.text.endswith("s") and lower not in _demonyms()

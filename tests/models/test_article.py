@@ -673,6 +673,12 @@ def test_a_name_does_not_open_with_on_or_at() -> None:
         "Bob Smith": "person", "Globex": "organisation"}
 
 
+def test_a_word_inside_a_title_is_no_name() -> None:
+    assert parties_of('"We thank Boeing," said Joe Leonard, Chairman and Chief Operating Officer '
+                      "of AirTran Airways on Monday.") == {
+        "Joe Leonard": "person", "AirTran Airways": "organisation"}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
