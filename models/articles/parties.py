@@ -1152,7 +1152,9 @@ class _Parties:
                 entity.unnamed = tagged is None  # "Global Challenge Robot": no name at all?
                 entity.kind = tagged or entity.kind
             elif entity.kind in ("person", "organisation") and entity.cues.get("person") \
-                    and entity.cues.get("organisation"):
+                    and entity.cues.get("organisation") \
+                    and entity.name.split()[-1].lower() not in _ORG_WORDS:
+                # (a body's word ends it: "Douglas Aircraft" is no person)
                 # cues both ways ("the general counsel of the company, Mark Chandler,"): the
                 # name tagger decides
                 entity.kind = self._tagged_kind(entity) or entity.kind

@@ -679,6 +679,11 @@ def test_a_word_inside_a_title_is_no_name() -> None:
         "Joe Leonard": "person", "AirTran Airways": "organisation"}
 
 
+def test_a_body_named_for_a_person_is_a_body() -> None:
+    assert parties_of("On Monday Douglas Aircraft and Boeing Commercial Airplanes agreed.") == {
+        "Douglas Aircraft": "organisation", "Boeing Commercial Airplanes": "organisation"}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
