@@ -332,6 +332,13 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         acting.get(e.key, set()) - _REPORTING_ROLES) and not e.cues.get("signs")
         and all(_COMMENTS_AFTER.match(text, end) and _opens(text, start, finder.sentence_starts)
                 for start, end in e.mentions)}
+    # and a blog or its blogger, which only tells of it ("Pancholon reported on his blog",
+    # "Diana Costa, on her blog, says", "the collective Latin American Social Scientists blog")
+    unproven |= {ids[e.key] for e in ordered if e.match is None and not e.key.startswith(
+        GAZETTEER) and not (acting.get(e.key, set()) - _TELLING_ROLES) and all(
+        _near_a_blog(text, start, end, _sentence_around(start, finder.sentence_starts,
+                                                        sentences))
+        for start, end in e.mentions)}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -449,6 +456,7 @@ _NEGATED = re.compile(r"\s+(?:\w+\s+)?(?:not|never|no longer)\b")  # "Orbex was 
 _KIND_CUES = frozenset({"person", "organisation", "government", "group"})
 # What a news medium is as the one that reports: no party for that.
 _REPORTING_ROLES = frozenset({"spokesperson", "addressee", "source", "announcer"})
+_TELLING_ROLES = frozenset({"spokesperson", "source"})  # (a blog that launches a campaign acts)
 # Where the first sentence of an article is dated but not to a day ("will be held this year"),
 # its news may still come in a sentence of the present perfect without a date, among its first
 # few: that is dated by the article.
@@ -623,6 +631,25 @@ _STATEMENT_BY = re.compile(r"\bstatement\b")  # its author's ("issued the follow
 OPENING_REACH = 40  # characters before a name that still opens its sentence
 COMMENTER_REACH = 80  # characters into a sentence that introduces a quotation: who says it
 _INTRODUCES_QUOTE = re.compile(r"(?<![\"”]):\s*[\"“]?\s*$")
+
+
+def _sentence_around(start: int, sentence_starts: Sequence[int],
+                     sentences: Sequence[_Sentence]) -> tuple[int, int]:
+    """The span of the sentence a mention starting at `start` is in."""
+    sentence = sentences[bisect_right(sentence_starts, start) - 1]
+    return sentence.start, sentence.end
+
+
+_BLOG = re.compile(r"\bblog(?:s|ger|gers|ged|ging)?\b")  # (not "the Kenyan Blog Webring")
+BLOG_REACH = 40  # characters between a name and the blog it writes or is
+
+
+def _near_a_blog(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """Whether a blog is named right around a mention, in its sentence ("Pancholon reported
+    on his blog", "The blog Religiões Afro Brasileiras", "Latin American Social Scientists
+    blog"; not "The collective blog Nawaat, and IFEX-TMG (the Tunisia Monitoring Group …)")."""
+    return _BLOG.search(text, max(sentence[0], start - BLOG_REACH // 2),
+                        min(sentence[1], end + BLOG_REACH)) is not None
 
 
 def _opens(text: str, start: int, sentence_starts: Sequence[int]) -> bool:

@@ -1604,6 +1604,16 @@ def test_who_only_introduces_a_quotation_is_no_party() -> None:
         "scene. Bob Smith wrote that it was calm. Ann Lee wrote a post and was arrested on "
         "May 3."))
     assert {p.name for p in proposals.parties} == {"Ann Lee"}
+    # A blogger, or a blog, that only tells of it comments too; a name beside a blog, or one
+    # with "Blog" in it, need not.
+    proposals = propose(article(
+        "The police cleared the camp on May 2. Diana Costa, on her blog, says it was brutal. "
+        "Pancholon reported on his blog that it rained. The collective blog Nawaat, and "
+        "IFEX-TMG (the Tunisia Monitoring Group), launched a campaign on May 3. Kenya "
+        "Unlimited, which hosts the Kenyan Blog Webring, said so on May 4."))
+    assert {p.name for p in proposals.parties} >= {"Nawaat", "Tunisia Monitoring Group",
+                                                   "Kenya Unlimited"}
+    assert not {p.name for p in proposals.parties} & {"Diana Costa", "Pancholon"}
 
 
 @pytest.mark.parametrize(("head", "signer"), [
