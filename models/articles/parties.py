@@ -115,6 +115,7 @@ from models.articles.words import (
     _WEEKDAYS,
     is_english_word,
     is_place_name,
+    word_list,
 )
 from models.domain import Party
 
@@ -182,15 +183,7 @@ _MODEL_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\s+)?\b(?:[A-Z]\d{2,4}[A-Z]?|\d{3})
 # (then no other capitalised word: not ", Defence and the Army said").
 _PORTFOLIO_LIST = re.compile(r"(?:,\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+(?!\s+[A-Z])")
 _WORD = re.compile(r"\w+")
-# What a ministry's name lists ("Ministry of Economy, Trade and Industry").
-_POLICY_AREAS = frozenset(
-    "foreign affairs defence defense finance trade interior health economy commerce energy "
-    "agriculture food forestry fisheries industry environment culture tourism sport sports "
-    "youth education science technology research labour labor employment justice transport "
-    "infrastructure communications information housing planning development welfare "
-    "security immigration integration family families women children "
-    "climate water resources mines mining land lands heritage arts media innovation "
-    "enterprise business treasury budget taxation investment cooperation".split())
+_POLICY_AREAS = word_list("policy areas")
 # Function words that open no name anywhere in a sentence ("a", "an"; "@asteris On GAPA": a
 # tweet's words), where others may ("The Hague", "For Freedoms")
 _NEVER_IN_FRONT = frozenset("a an on at".split())
