@@ -39,8 +39,6 @@ from models.articles.words import (
 _INNER_PAIR = re.compile(r"(?<=[\w,;)] )([A-Z][\w'’&-]* [A-Z][\w'’&-]*)")
 
 
-# "City of Bogliasco", "State of Texas": a place's government by its name ("Mexico City" is a
-# place).
 _ENVOY_BEFORE = re.compile(r"\b(?:Ambassador|Envoy|Representative|Consul)\s+(?:to|in)\s+"
                            r"(?:the\s+)?$", re.IGNORECASE)
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:[Mm]inister|[Ss]ecretary|[Uu]ndersecretary|Ministry"
@@ -67,6 +65,8 @@ _BODY_WORDS = frozenset("commission administration department agency service ser
                         "board authority council ministry office committee".split())
 _ONE_OF_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
+# "City of Bogliasco", "State of Texas": a place's government by its name ("Mexico City" is a
+# place).
 _LOCAL_GOVERNMENTS = frozenset("city town county state province region district".split())
 # A dateline at the start of a paragraph: the town in capitals, maybe its state or country, a
 # date and the wire, then a dash ("ESPOO, Finland, 21 January 2023 (Reuters) -", "MINSK,
