@@ -365,7 +365,7 @@ def _just_before(pattern: re.Pattern[str], sentence: str, position: int) -> re.M
     return pattern.search(sentence, max(0, position - LOOK_BACK), position)
 
 
-_OF_YEAR_AFTER = re.compile(r"\s+of\s+(last|this|next)\s+year\b", re.IGNORECASE)
+_OF_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(last|this|next)\s+year\b", re.IGNORECASE)
 _WHICH_BEFORE = re.compile(r"\b(last|next|this)\s*$", re.IGNORECASE)
 _NAMED_DAY_BEFORE = re.compile(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$")
 _MONTH_ALONE_BEFORE = re.compile(
@@ -398,6 +398,12 @@ def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -
     if _just_before(_NAMED_DAY_BEFORE, s, m.start()):
         return None  # a named day, not a weekday of this week
     span = _weekday(ref, m["wd"], m["which"] or "", future)
+    if m["week"] and ref.days is not None and (m["which"] or "").lower() in ("", "on"):
+        # "on Monday last week": that week's Monday
+        shift = {"last": -7, "this": 0, "next": 7}[m["week"].lower()]
+        monday = ref.days - (ref.days + 3) % 7 + shift
+        span = _point(_day(monday + _WEEKDAYS.index(m["wd"].lower())))
+        return _Atom(m.start(), m.end(), span, relative=True)
     alone = (m["which"] or "").lower() in ("", "on")
     return _Atom(m.start(), m.end(), span, relative=True,
                  weekday=_WEEKDAYS.index(m["wd"].lower()) if alone else None) if span else None
@@ -407,7 +413,12 @@ def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) 
     days = ref.days
     if days is None:
         return None
-    shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m["w"].lower()]
+    if m["part"]:  # "this morning": the publication's day; "last night": the one before
+        shift = -1 if m["part"].lower().startswith("last") else 0
+    else:
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m["w"].lower()]
+        if m["pre"]:  # "the day before yesterday", "the day after tomorrow"
+            shift += -1 if m["pre"].lower().endswith("before") else 1
     return _Atom(m.start(), m.end(), _point(_day(days + shift)), relative=True)
 
 
@@ -706,10 +717,14 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     (re.compile(r"\b(?:(?P<which>last|next|this|on|early|late)\s+)?"
                 r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                 r"(?:['’]s\b)?(?![\w'’])"
-                r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_weekday),
+                r"(?:\s+(?:morning|afternoon|evening|night))?"
+                r"(?:,?\s+(?P<week>last|this|next)\s+week\b)?", _I), _h_weekday),
     # (not "I remember it like yesterday", "as if it were yesterday": no date, a simile)
-    (re.compile(r"(?<!\blike )(?<!\bif it were )\b(?P<w>yesterday|today|tonight|tomorrow)\b"
-                r"(?:\s+(?:morning|afternoon|evening|night))?", _I), _h_word_day),
+    (re.compile(r"(?<!\blike )(?<!\bif it were )\b(?:(?P<pre>the\s+day\s+(?:before|after))\s+)?"
+                r"(?P<w>yesterday|today|tonight|tomorrow)\b"
+                r"(?:\s+(?:morning|afternoon|evening|night))?"
+                r"|\b(?P<part>this\s+(?:morning|afternoon|evening)|last\s+night)\b", _I),
+     _h_word_day),
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                 r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),
      _h_relative),
@@ -759,7 +774,8 @@ _CUES = {
     "digit": re.compile(r"\d"),
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
     "weekday": re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", _I),
-    "day word": re.compile(r"yesterday|today|tonight|tomorrow", _I),
+    "day word": re.compile(r"yesterday|today|tonight|tomorrow|morning|afternoon|evening"
+                           r"|night", _I),
     "which": re.compile(r"this|last|next|past", _I),
     "ago": re.compile(r"ago", _I),
     "century": re.compile(r"century", _I),
@@ -795,6 +811,8 @@ def _searched(sentence: str) -> list[int]:
     return [number for number, needs in enumerate(_NEEDS) if all(map(has, needs))]
 
 
+_BRACKETED = re.compile(r"\s*[\[(]\s*")  # before a date that explains the one before it
+_CALENDAR_DATE = re.compile(r"\d|" + _MONTH_RE.replace("(?P<m>", "(?:"))  # "April 27", "27 April"
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", _I)
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 _BOUND = re.compile(r"\b(?:before|after|until|till|prior\s+to|ahead\s+of|up\s+to)\s+(?:the\s+)?$",
@@ -858,7 +876,7 @@ def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]
 _MAY_DATE = re.compile(
     r"\d|day|month|year|week|ago|today|tonight|tomorrow|yesterday|Jan|Feb|Mar|Apr|May|Jun|Jul"
     r"|Aug|Sep|Oct|Nov|Dec|spring|summer|autumn|fall|winter|quarter|half|century|Christmas"
-    r"|Halloween", _I)
+    r"|Halloween|morning|afternoon|evening|night", _I)
 
 
 def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
@@ -958,6 +976,12 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             chosen.append(atom)
             taken[atom.start:atom.end] = b"\x01" * (atom.end - atom.start)
     chosen.sort(key=lambda a: a.start)
+    # "Last night [April 27]": the date in brackets says which day the words before it mean
+    chosen = [atom for atom, following in zip(chosen, [*chosen[1:], None][:len(chosen)],
+                                                strict=True)
+              if not (atom.relative and following is not None
+                      and _BRACKETED.fullmatch(sentence, atom.end, following.start)
+                      and _CALENDAR_DATE.match(sentence, following.start))]
     chosen = _after_the_day_told(chosen, ref)
     found: list[_Found] = []
     index = 0

@@ -1973,6 +1973,23 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Acme signed the deal this morning.", "2023-08-28", ["2023-08-28"]),
+    ("Acme signed the deal last night.", "2023-08-28", ["2023-08-27"]),
+    ("Acme signed the deal the day before yesterday.", "2023-08-28", ["2023-08-26"]),
+    ("Acme will sign the deal the day after tomorrow.", "2023-08-28", ["2023-08-30?"]),
+    ("Acme signed the deal in March last year.", "2023-08-28", ["2022-03"]),
+    ("Acme signed the deal on Monday last week.", "2023-08-28", ["2023-08-21"]),
+    ("Acme will sign the deal on Friday next week.", "2023-08-28", ["2023-09-08?"]),
+    # a date in brackets says which day the words before it mean
+    ("Last night [April 27], Acme said so.", "2012-05-21", ["2012-04-27"]),
+    ("In 2011 (and again yesterday) Acme said so.", "2012-05-21", ["2011", "2012-05-20"]),
+    ("The night was cold.", "2023-08-28", []),
+])
+def test_days_as_people_say_them(text: str, published: str, expected: list[str]) -> None:
+    assert dates_of(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
     ("Polls open on Sunday.", "2023-08-25", ["2023-08-27"]),  # a Friday's: the next Sunday
     ("The trial opened on Monday and ends on Friday.", "2023-08-29",
      ["2023-08-28", "2023-09-01"]),  # each day takes the tense of its own verb
