@@ -74,6 +74,7 @@ class _Atom:
     yearless: tuple[int, int | None] | None = None
     relative: bool = False
     weekday: int | None = None  # Monday 0, for a weekday named alone ("on Sunday")
+    shift: int | None = None  # days from the day told before it ("a week earlier": -7)
 
 
 def _year(year: int, qualifier: Qualifier = Qualifier.EXACT) -> FuzzyDate:
@@ -422,6 +423,24 @@ def _h_word_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None) 
     return _Atom(m.start(), m.end(), _point(_day(days + shift)), relative=True)
 
 
+# "A week earlier", "three days later": days from a day told before.
+OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                    r"(?P<unit>days?|weeks?)\s+(?P<dir>earlier|later)\b", _I)
+
+
+def offset_days(m: re.Match[str]) -> int:
+    """The days an OFFSET match counts, back (negative) or ahead."""
+    count = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
+    days = count * (7 if m["unit"].lower().startswith("week") else 1)
+    return -days if m["dir"].lower() == "earlier" else days
+
+
+def _h_offset(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
+    """From the day told before it in the sentence (resolved by _after_the_day_told; nothing
+    without one: the sentence before it may tell it, see pipeline.py)."""
+    return _Atom(m.start(), m.end(), None, relative=True, shift=offset_days(m))
+
+
 def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     """'this/last/next year|month|week|weekend' and seasons. Told in the past, "this week" is
     its days up to the publication ("has filed a lawsuit this week", on a Tuesday), and "this
@@ -725,6 +744,7 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"(?:\s+(?:morning|afternoon|evening|night))?"
                 r"|\b(?P<part>this\s+(?:morning|afternoon|evening)|last\s+night)\b", _I),
      _h_word_day),
+    (OFFSET, _h_offset),
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                 r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),
      _h_relative),
@@ -776,6 +796,7 @@ _CUES = {
     "weekday": re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", _I),
     "day word": re.compile(r"yesterday|today|tonight|tomorrow|morning|afternoon|evening"
                            r"|night", _I),
+    "offset": re.compile(r"earlier|later", _I),
     "which": re.compile(r"this|last|next|past", _I),
     "ago": re.compile(r"ago", _I),
     "century": re.compile(r"century", _I),
@@ -792,7 +813,7 @@ _CUES = {
 _NEEDS: tuple[tuple[str, ...], ...] = (
     ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
     ("digit", "month"), ("digit", "month"), ("digit", "month"), ("month",), ("weekday",),
-    ("day word",), ("which",), ("ago",),
+    ("day word",), ("offset",), ("which",), ("ago",),
     ("digit",), ("century", "digit"), ("quarter",), ("half",), ("season", "digit"), ("part",),
     ("month",), ("week", "month"), ("weekend",), ("ordinal",), ("season",), ("holiday",),
     ("era", "digit"), ("era", "digit"), ("digit",), ("digit",),
@@ -884,9 +905,14 @@ def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
     May 5, before going on to beat Norway on Sunday and Germany on Tuesday" are May 6 and 8,
     not the Sunday and Tuesday before the article."""
     told: int | None = None  # the last day named in full, as days since 1970-01-01
+    day: int | None = None  # the last day told at all ("on Tuesday" too)
     out: list[_Atom] = []
     for atom in atoms:
         span = atom.span
+        if atom.shift is not None:
+            # "said on Tuesday it had signed the deal a week earlier": from the day told
+            out.append(replace(atom, span=None if day is None else _point(_day(day + atom.shift))))
+            continue
         named = not atom.relative or (atom.yearless is not None and atom.yearless[1])
         if span is not None and named and not span.is_range \
                 and span.start.precision == Precision.DAY:
@@ -896,6 +922,10 @@ def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
             if ref.days is None or told + ahead <= ref.days:  # (not after the article)
                 atom = replace(atom, span=_point(replace(_day(told + ahead),
                                                          qualifier=span.start.qualifier)))
+        if atom.span is not None and not atom.span.is_range \
+                and atom.span.start.precision == Precision.DAY:
+            start = atom.span.start
+            day = days_from_civil(start.year, start.month or 1, start.day or 1)
         out.append(atom)
     return out
 

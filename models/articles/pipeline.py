@@ -9,7 +9,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from models.articles.contexts import _DOES_AFTER, _WRITERS, _not_english
-from models.articles.dates import _dates_in, _Found, _Reference, day_next_to
+from models.articles.dates import (
+    OFFSET,
+    _dates_in,
+    _Found,
+    _Reference,
+    day_next_to,
+    offset_days,
+)
 from models.articles.gazetteer import is_publication
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
@@ -97,11 +104,16 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         readings -= read
         if cut is not None:
             stopped = sentence.start + cut
-        if not found and events and (step := _DAY_AFTER.search(words)) is not None:
-            # "In early morning the next day, the newspaper removed its comment": the day after
-            # the one told before it (a day, not a range or a year)
-            which = (step.group(1) or step.group(2)).lower()
-            shifted = day_next_to(events[-1].when, -1 if which in ("before", "previous") else 1)
+        if not found and events and (step := _DAY_AFTER.search(words)
+                                     or OFFSET.search(words)) is not None:
+            # "In early morning the next day, the newspaper removed its comment", "Three days
+            # later it sold Zenith": from the day told before it (a day, not a range or a year)
+            if step.re is OFFSET:
+                days = offset_days(step)
+            else:
+                which = (step.group(1) or step.group(2)).lower()
+                days = -1 if which in ("before", "previous") else 1
+            shifted = day_next_to(events[-1].when, days)
             if shifted is not None:
                 found = [_Found(step.start(), step.end(), shifted, step.start(), True)]
         if len(found) > 1:

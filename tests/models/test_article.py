@@ -1984,6 +1984,14 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
     ("Last night [April 27], Acme said so.", "2012-05-21", ["2012-04-27"]),
     ("In 2011 (and again yesterday) Acme said so.", "2012-05-21", ["2011", "2012-05-20"]),
     ("The night was cold.", "2023-08-28", []),
+    # days from a day told before, in the sentence or the one before it
+    ("Acme said on Tuesday it had signed the deal a week earlier.", "2023-08-30",
+     ["2023-08-29", "2023-08-22"]),
+    ("Acme signed the deal on May 5 and sold Zenith two days later.", "2023-08-30",
+     ["2023-05-05", "2023-05-07"]),
+    ("Acme signed on May 5. Three days later it sold Zenith.", "2023-08-30",
+     ["2023-05-05", "2023-05-08"]),
+    ("Acme signed the deal a week earlier.", "2023-08-30", []),  # earlier than what?
 ])
 def test_days_as_people_say_them(text: str, published: str, expected: list[str]) -> None:
     assert dates_of(text, published) == expected
