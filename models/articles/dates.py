@@ -454,6 +454,11 @@ def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) 
         monday = ref.days - (ref.days + 3) % 7
         span = DateSpan(_day(monday), _day(ref.days)) if ref.days > monday else \
             _point(_day(monday))
+    elif which == "this" and unit == "week" and ref.days is not None \
+            and m.group().lower().startswith("later"):
+        sunday = ref.days - (ref.days + 3) % 7 + 6  # "later this week": its days to come
+        span = DateSpan(_day(ref.days), _day(sunday)) if ref.days < sunday else \
+            _point(_day(sunday))
     return _Atom(m.start(), m.end(), span, relative=True) if span else None
 
 

@@ -1992,6 +1992,8 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
     ("Acme signed on May 5. Three days later it sold Zenith.", "2023-08-30",
      ["2023-05-05", "2023-05-08"]),
     ("Acme signed the deal a week earlier.", "2023-08-30", []),  # earlier than what?
+    ("Acme will sign the deal later this week.", "2023-08-30", ["2023-08-30?/2023-09-03?"]),
+    ("Acme signed the deal earlier this week.", "2023-08-30", ["2023-08-28/2023-08-30"]),
 ])
 def test_days_as_people_say_them(text: str, published: str, expected: list[str]) -> None:
     assert dates_of(text, published) == expected
