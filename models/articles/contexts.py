@@ -18,6 +18,7 @@ from models.articles.words import (
     _ROLE_NOUNS,
     _TITLE_WORDS,
     _WEEKDAYS,
+    is_english_word,
 )
 
 _SUFFIX_AFTER = re.compile(
@@ -242,8 +243,15 @@ def _not_english(tokens: list[_Token]) -> bool:
     lowercase = sum(1 for t in tokens if t.text[:1].isalpha() and not t.capitalised)
     # (a sentence of names with a verb or two, "Britain's Prime Minister Theresa May met
     # French President Emmanuel Macron on Tuesday", has too few plain words to tell)
-    return len(words) >= 12 and lowercase >= FEW_PLAIN_WORDS \
-        and sum(w in _ENGLISH for w in words) < 0.1 * len(words)
+    if not (len(words) >= 12 and lowercase >= FEW_PLAIN_WORDS
+            and sum(w in _ENGLISH for w in words) < 0.1 * len(words)):
+        return False
+    # (and its plain words are mostly no English words: "Amazon founder Jeff Bezos sold shares
+    # worth $2 billion last week, filings showed" has no common word and is English)
+    # (words of four letters or more: the dictionary has "de", "la", "el" and "se" too)
+    plain = [t.text for t in tokens
+             if t.text[:1].isalpha() and not t.capitalised and len(t.text) >= 4]
+    return sum(map(is_english_word, plain)) < 0.6 * len(plain)
 
 
 FEW_PLAIN_WORDS = 4

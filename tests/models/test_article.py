@@ -684,6 +684,14 @@ def test_a_body_named_for_a_person_is_a_body() -> None:
         "Douglas Aircraft": "organisation", "Boeing Commercial Airplanes": "organisation"}
 
 
+def test_a_sentence_without_common_words_is_still_english() -> None:
+    assert parties_of("Amazon founder Jeff Bezos sold shares worth $2 billion last week, "
+                      "filings showed.") == {"Amazon": "organisation", "Jeff Bezos": "person"}
+    # (one in Spanish, where the dictionary knows "de", "la" and "solo", is not)
+    assert parties_of("En tercer lugar, esos 600 millones la Alcaldía los va a invertir en "
+                      "barrios y colegios de estratos populares el lunes.") == {}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
