@@ -168,6 +168,7 @@ from models.articles.words import (
 )
 from models.domain import Party
 
+_INITIAL_GLUE = frozenset("of and for the de du la on".split())  # no letter of an acronym
 GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/article/countries.tsv
 NEW = "new:"  # the key prefix of a name the store does not know
 
@@ -565,6 +566,17 @@ class _Parties:
             if short.isupper() and " " not in short and opening and opening.end() == start \
                     and self.text[end:end + 1] in ("]", ")") and " " in name:
                 acronyms.setdefault(short, name)
+        # "the European Central Bank … ECB President Christine Lagarde": an acronym of a name
+        # the article gives in full, by its initials, with no brackets between them
+        initials: dict[str, set[str]] = {}
+        for name, *_rest in occurrences:
+            words = [w for w in name.split() if w.lower() not in _INITIAL_GLUE]
+            if len(words) > 1 and all(w[:1].isupper() for w in words):
+                initials.setdefault("".join(w[0] for w in words), set()).add(name)
+        for short, *_rest in occurrences:
+            full = initials.get(short, set())
+            if short.isupper() and short.isalpha() and len(full) == 1:
+                acronyms.setdefault(short, next(iter(full)))
         self._merge(occurrences, acronyms)
 
     def _person_after_title(self, words: list[_Token], tokens: list[_Token], first: int,

@@ -692,6 +692,13 @@ def test_a_sentence_without_common_words_is_still_english() -> None:
                       "barrios y colegios de estratos populares el lunes.") == {}
 
 
+def test_an_acronym_of_a_name_in_full_is_that_name() -> None:
+    proposals = propose(article("The European Central Bank raised interest rates on Thursday, "
+                                "ECB President Christine Lagarde said. The IMF agreed."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("European Central Bank", ("ECB",)), ("Christine Lagarde", ()), ("IMF", ())]
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
