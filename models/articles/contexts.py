@@ -46,7 +46,8 @@ _PLACE_AFTER = re.compile(
 # Government of Kenya"), and the one party each stands for.
 _BODIES = {"government": "government", "authorities": "government",
            "administration": "government", "officials": "government", "police": "police",
-           "army": "army", "military": "army", "troops": "army", "navy": "navy",
+           "army": "army", "military": "army", "troops": "army", "forces": "army",
+           "soldiers": "army", "navy": "navy",
            "court": "court", "judge": "court", "national team": "team", "team": "team",
            "squad": "team", "rebels": "rebels"}
 # (a country's team plays for it, its rebels fight its government: parties, not the state)

@@ -168,6 +168,7 @@ from models.articles.words import (
 )
 from models.domain import Party
 
+_AFFILIATION_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 _INITIAL_GLUE = frozenset("of and for the de du la on".split())  # no letter of an acronym
 GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/article/countries.tsv
 NEW = "new:"  # the key prefix of a name the store does not know
@@ -337,6 +338,9 @@ class _Parties:
             if self._is_claimed(start, end):
                 continue
             country, role = forms[match.group()]
+            if _AFFILIATION_BEFORE.search(self.text, max(0, start - 5), start):
+                self._claim(start, end)  # "pro-Russian forces": a side taken, not the state
+                continue
             if self._government_body(match, country, role):
                 continue
             if _KIND_AFTER.match(self.text, end):

@@ -699,6 +699,13 @@ def test_an_acronym_of_a_name_in_full_is_that_name() -> None:
         ("European Central Bank", ("ECB",)), ("Christine Lagarde", ()), ("IMF", ())]
 
 
+def test_a_countrys_forces_act_for_it_and_a_side_taken_is_not_the_state() -> None:
+    assert parties_of("Ukrainian forces shot down 20 Russian drones on Monday.") == {
+        "Ukrainian forces": "government"}
+    assert parties_of("On Monday pro-Russian forces attacked, and the Royal Australian Air "
+                      "Force flew.") == {"Royal Australian Air Force": "government"}
+
+
 def test_courts_of_a_name_keep_it_whole() -> None:
     assert parties_of("On Wednesday the Royal Courts of Justice heard the case.") == {
         "Royal Courts of Justice": "government"}
