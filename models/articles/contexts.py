@@ -86,7 +86,11 @@ _AGE_ASIDE = re.compile(r"\.?,\s+\d{1,3},(?:\s+[^.;:()\"“”]{1,200}?,)?"
 _WRITERS = re.compile(
     r"\bcontributed\s+to\s+this\s+(?:report|post|article|story)\b"
     r"|\b(?:researched|written|edited|translated|compiled)(?:,?\s+(?:and\s+)?(?:researched"
-    r"|written|edited|translated|compiled))*\s+by\s+[A-Z]"
+    r"|written|edited|translated|compiled))+\s+by\s+[A-Z]"
+    # one verb only where it credits the text: "Translated by …", "This post was written
+    # by …" (not "a ruling written by Chief Justice John Roberts")
+    r"|(?:(?<![^\n])|(?<=[.!?]\s)|\b(?:report|post|article|story|piece|translation)\s+"
+    r"(?:was\s+)?)(?:researched|written|edited|translated|compiled)\s+by\s+[A-Z]"
     r"|\b[Rr]eporting\s+by\s+[A-Z]", re.IGNORECASE)
 _REPORTER = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,[^\n]*)?$", re.MULTILINE)
 _CLAUSE_BREAK = re.compile(r"[\"“”;:()]|,\s*[\"”]")

@@ -733,11 +733,19 @@ def test_where_an_envoy_is_sent_is_no_part_of_the_envoys_name() -> None:
     "Ellery Roberts Biddle, Lisa Ferguson and Sarah Myers contributed to this report.",
     "Most of this report was researched, written, and edited by Lisa Ferguson and Weiping Li.",
     "Additional reporting by Maria Olsen.",
+    "Translated by Maria Olsen.",
+    "This post was written by Maria Olsen.",
 ])
 def test_who_wrote_the_article_is_no_party_nor_its_news(credit: str) -> None:
     proposals = propose(article(f"{credit}\n\nZentrix Corp sued Globex. It was a surprise."))
     assert [p.name for p in proposals.parties] == ["Zentrix", "Globex"]
     assert proposals.events[0].title.startswith("Zentrix")
+
+
+def test_what_someone_wrote_in_the_news_is_no_credit_of_the_article() -> None:
+    assert parties_of("The Supreme Court on Friday struck down the law, in a ruling written by "
+                      "Chief Justice John Roberts.") == {
+        "Supreme Court": "government", "John Roberts": "person"}
 
 
 def test_a_portfolio_after_a_lowercase_title_is_no_party() -> None:
