@@ -168,6 +168,8 @@ from models.articles.words import (
 )
 from models.domain import Party
 
+# Seats of government that news names with "the" and that act: "the Kremlin said".
+_SEATS = frozenset({"Kremlin", "White House", "Elysee", "Élysée", "Blue House"})
 _AFFILIATION_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 _INITIAL_GLUE = frozenset("of and for the de du la on".split())  # no letter of an acronym
 GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/article/countries.tsv
@@ -381,7 +383,8 @@ class _Parties:
             # decision"; not "in central London.", "London's FTSE 100")
             if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
                                       or _DESTINATION_BEFORE.search(before)
-                                      or before.endswith(("the ", "The "))
+                                      or (before.endswith(("the ", "The "))
+                                          and match.group() not in _SEATS)
                                       or self._listed_place(start) or not acts):
                 # "based in Stockholm", "London dealing", "flights from Sydney to London", "the
                 # London games": a place

@@ -742,6 +742,14 @@ def test_who_wrote_the_article_is_no_party_nor_its_news(credit: str) -> None:
     assert proposals.events[0].title.startswith("Zentrix")
 
 
+def test_a_seat_of_government_acts_for_its_state() -> None:
+    assert parties_of("On Tuesday, the Kremlin said Vladimir Putin would attend.") == {
+        "Russia": "government", "Vladimir Putin": "person"}
+    assert parties_of("The White House said on Tuesday that it would attend.") == {
+        "United States": "government"}
+    assert parties_of("On Tuesday reporters gathered outside the White House.") == {}
+
+
 def test_what_someone_wrote_in_the_news_is_no_credit_of_the_article() -> None:
     assert parties_of("The Supreme Court on Friday struck down the law, in a ruling written by "
                       "Chief Justice John Roberts.") == {
