@@ -170,7 +170,8 @@ _OWNER_BEFORE = re.compile(r"(?:['’]s?|\b(?:its|his|her|their|our))\s+$")
 # A model's number after a name ("Mate 60"), not an amount given to it ("fined Google 2.4
 # billion euros", "paid Acme 300,000 dollars", "Acme 5 percent")
 _NUMBER_AFTER = re.compile(
-    r"\s+[A-Z]?\d(?![\d.,]*\s*(?:%|(?:percent|per\s+cent|thousand|million|billion"
+    r"\s+(?!\d{1,2}\s?[-–]\s?\d{1,2}(?!\d))"  # (not a score: "beat Arsenal 4-1")
+    r"[A-Z]?\d(?![\d.,]*\s*(?:%|(?:percent|per\s+cent|thousand|million|billion"
     r"|trillion|[mb]n|euros?|dollars?|pounds?|yuan|yen|rubles?|roubles?|rupees?|shares?)\b))")
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|first|new)\s+(?:\w+\s+)?$", _I)
 _WORDS = re.compile(r"[\w'’-]+")

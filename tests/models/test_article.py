@@ -742,6 +742,13 @@ def test_who_wrote_the_article_is_no_party_nor_its_news(credit: str) -> None:
     assert proposals.events[0].title.startswith("Zentrix")
 
 
+def test_a_team_before_a_score_is_no_product() -> None:
+    assert parties_of("On Sunday, Manchester City beat Arsenal 4-1 at the Etihad Stadium.") == {
+        "Manchester City": "organisation", "Arsenal": "organisation"}
+    assert parties_of("On Monday Huawei unveiled its Mate 60 phone.") == {
+        "Huawei": "organisation"}
+
+
 def test_a_seat_of_government_acts_for_its_state() -> None:
     assert parties_of("On Tuesday, the Kremlin said Vladimir Putin would attend.") == {
         "Russia": "government", "Vladimir Putin": "person"}
