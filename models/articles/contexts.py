@@ -48,7 +48,8 @@ _BODIES = {"government": "government", "authorities": "government",
            "administration": "government", "officials": "government", "police": "police",
            "army": "army", "military": "army", "troops": "army", "forces": "army",
            "soldiers": "army", "navy": "navy",
-           "court": "court", "judge": "court", "national team": "team", "team": "team",
+           "court": "court", "judge": "court", "electoral commission": "electoral commission",
+           "election commission": "electoral commission", "national team": "team", "team": "team",
            "squad": "team", "rebels": "rebels"}
 # (a country's team plays for it, its rebels fight its government: parties, not the state)
 _BODY_KINDS = {"team": "organisation", "rebels": "group"}

@@ -742,6 +742,12 @@ def test_who_wrote_the_article_is_no_party_nor_its_news(credit: str) -> None:
     assert proposals.events[0].title.startswith("Zentrix")
 
 
+def test_a_countrys_electoral_commission_is_a_body_of_its_state() -> None:
+    assert parties_of("The Nigerian electoral commission declared Bola Tinubu the winner on "
+                      "Wednesday.") == {"Nigerian electoral commission": "government",
+                                        "Bola Tinubu": "person"}
+
+
 def test_a_team_before_a_score_is_no_product() -> None:
     assert parties_of("On Sunday, Manchester City beat Arsenal 4-1 at the Etihad Stadium.") == {
         "Manchester City": "organisation", "Arsenal": "organisation"}
