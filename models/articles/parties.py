@@ -839,9 +839,11 @@ class _Parties:
                          not in _ORG_WORDS and not _demonym_ends_name(words) and not (
                              len(words) > 2 and words[-2].text == "of" and (
                                  organisation or _heads_a_body(words[0].text)))
-                         and not self._month_as_surname(words))
+                         and not self._month_as_surname(words)
+                         and not (words[-1].text == "Watch" and len(words) > 2))
                          or words[-1].text.lower() in ("of", "and", "&")):
-            words.pop()  # (but "Department of State", "Department of Agriculture" stay whole)
+            words.pop()  # (but "Department of State", "Department of Agriculture" stay whole,
+            # and so does "Human Rights Watch"; "Apple Watch" is Apple's)
         if len(words) == 2 and words[0].text == "The" and not words[0].initial:
             pass  # "according to The Athletic": the article is part of the name
         elif words and words[0].text == "The" and len(words) > 1:

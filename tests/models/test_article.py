@@ -748,6 +748,12 @@ def test_a_countrys_electoral_commission_is_a_body_of_its_state() -> None:
                                         "Bola Tinubu": "person"}
 
 
+def test_a_watchdog_named_watch_keeps_its_name() -> None:
+    assert parties_of("Activists from the group Human Rights Watch said on Monday that 20 "
+                      "people died.") == {"Human Rights Watch": "organisation"}
+    assert parties_of("On Monday Apple unveiled the Apple Watch.") == {"Apple": "organisation"}
+
+
 def test_a_team_before_a_score_is_no_product() -> None:
     assert parties_of("On Sunday, Manchester City beat Arsenal 4-1 at the Etihad Stadium.") == {
         "Manchester City": "organisation", "Arsenal": "organisation"}
