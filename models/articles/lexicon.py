@@ -15,8 +15,8 @@ _LEXICON_ROWS = (
     ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),
     ("say says said tell tells told added stated notes noted", "spokesperson", "addressee"),
     ("own owns owned", "owner", "owned"),
-    ("announce announces announced announcing unveil unveils unveiled launch launches launched",
-     "announcer", "mentioned"),
+    ("announce announces announced announcing unveil unveils unveiled launch launches launched "
+     "declare declares declared", "announcer", "mentioned"),
     ("acquire acquires acquired acquiring buy buys bought buying purchase purchases purchased "
      "takeover acquisition", "buyer", "acquired"),
     ("sell sells sold selling", "seller", "buyer"),
@@ -81,6 +81,9 @@ _LEXICON_ROWS = (
      "dismissed"),
     ("award awards awarded grant grants granted", "awarding party", "recipient"),
     ("boycott boycotts boycotted", "boycotting party", "boycotted"),
+    ("suspend suspends suspended expel expels expelled", "suspending party", "suspended"),
+    ("rescue rescues rescued", "rescuer", "rescued"),
+    ("threaten threatens threatened", "warning party", "warned"),
     ("according", "mentioned", "source"),
 )
 _LEXICON = {word: (subject, obj) for words, subject, obj in _LEXICON_ROWS

@@ -1589,6 +1589,11 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"FTC": "fining authority", "Twitter": "fined", "TikTok": "banned"}),
     ("In 2009 Zentrix decided on the name Zorblaxia.",
      {"Zentrix": "mentioned", "Zorblaxia": "mentioned"}),  # a name, nobody named
+    ("The African Union suspended Mali in 2012.",
+     {"African Union": "suspending party", "Mali": "suspended"}),
+    ("In 2015 Malaysia rescued 400 people.", {"Malaysia": "rescuer"}),
+    ("In 2023 Acme Party threatened Globex Corp.",
+     {"Acme Party": "warning party", "Globex": "warned"}),
     # a count before a word of the lexicon makes it a noun
     ("In 2008 one in three visits to the site came from Zentrix.", {"Zentrix": "mentioned"}),
     ("In 2008 Zentrix lost by 424 votes.", {"Zentrix": "mentioned"}),
