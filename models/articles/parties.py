@@ -378,7 +378,8 @@ class _Parties:
             following = _FOLLOWING.match(self.text[end:end + 30])
             acts = (_CAPITAL_ACTS if role == "capital" else _GOVERNMENT_AFTER).match(
                 self.text, end) or (
-                following and _is_title(following.group(1)))  # "White House Chief of Staff"
+                following and _is_title(following.group(1))) or (  # "White House Chief of …"
+                role == "capital" and _CAPITAL_DONE_TO.search(before))  # "accused Washington"
             # (a capital stands for its state when it does something, "Moscow said", "Beijing's
             # decision"; not "in central London.", "London's FTSE 100")
             if role == "capital" and (_LOCATIVE.search(before) or _PLACE_BEFORE.search(before)
@@ -1213,11 +1214,16 @@ class _Parties:
 # Who speaks for a body, after its name: "Airbus spokesman Stefan Schaffrath"
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(map(re.escape, _TITLE_WORDS))) + r")\s+[A-Z]")
-_CAPITAL_VERB = (r"\s+(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should"
+_CAPITAL_VERB = (r"(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+                 # (a day may come between: "Beijing on Monday accused")
+                 r"\s+(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should"
                  r"|must|also|still|now|then|says|said|\w+ed)\b")
 # (or a list of them before one: "Brussels and Beijing disagreed")
 _CAPITAL_ACTS = re.compile(r"['’]s?\s+[a-z]|" + _CAPITAL_VERB
                            + r"|\s+(?:and|or)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?" + _CAPITAL_VERB)
+# What one state does to another, before a capital that stands for it: "accused Washington".
+_CAPITAL_DONE_TO = re.compile(r"\b(?:accus|urg|warn|condemn|critici[sz]|sanction|pressur|blam"
+                              r"|thank|congratulat|prais|denounc)\w*\s+$")
 _KIND_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(map(re.escape, _ORG_CUES))) + r")\b")
 _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'’-]*)")
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are

@@ -761,6 +761,12 @@ def test_a_team_before_a_score_is_no_product() -> None:
         "Huawei": "organisation"}
 
 
+def test_a_capital_acts_past_a_day_and_is_done_to_by_another_state() -> None:
+    assert parties_of("Beijing on Monday accused Washington of interference.") == {
+        "China": "government", "United States": "government"}
+    assert parties_of("He was in London on Monday visiting friends.") == {}
+
+
 def test_a_seat_of_government_acts_for_its_state() -> None:
     assert parties_of("On Tuesday, the Kremlin said Vladimir Putin would attend.") == {
         "Russia": "government", "Vladimir Putin": "person"}
