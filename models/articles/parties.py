@@ -168,6 +168,8 @@ from models.articles.words import (
 )
 from models.domain import Party
 
+# What a body of states is of: "the Organization of American States".
+_MEMBERS = frozenset({"States", "Nations", "Countries"})
 # Seats of government that news names with "the" and that act: "the Kremlin said".
 _SEATS = frozenset({"Kremlin", "White House", "Elysee", "Élysée", "Blue House"})
 _AFFILIATION_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
@@ -841,7 +843,10 @@ class _Parties:
                              len(words) > 2 and words[-2].text == "of" and (
                                  organisation or _heads_a_body(words[0].text)))
                          and not self._month_as_surname(words)
-                         and not (words[-1].text == "Watch" and len(words) > 2))
+                         and not (words[-1].text == "Watch" and len(words) > 2)
+                         and not (words[-1].text in _MEMBERS and len(words) > 2
+                                  and any(w.text == "of" for w in words)
+                                  and _heads_a_body(words[0].text)))
                          or words[-1].text.lower() in ("of", "and", "&")):
             words.pop()  # (but "Department of State", "Department of Agriculture" stay whole,
             # and so does "Human Rights Watch"; "Apple Watch" is Apple's)

@@ -767,6 +767,13 @@ def test_a_capital_acts_past_a_day_and_is_done_to_by_another_state() -> None:
     assert parties_of("He was in London on Monday visiting friends.") == {}
 
 
+def test_a_body_of_states_keeps_its_members_in_its_name() -> None:
+    assert parties_of("On Friday the Organization of American States praised the vote, and "
+                      "the Association of Southeast Asian Nations met.") == {
+        "Organization of American States": "organisation",
+        "Association of Southeast Asian Nations": "organisation"}
+
+
 def test_a_seat_of_government_acts_for_its_state() -> None:
     assert parties_of("On Tuesday, the Kremlin said Vladimir Putin would attend.") == {
         "Russia": "government", "Vladimir Putin": "person"}
