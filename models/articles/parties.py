@@ -168,6 +168,9 @@ from models.articles.words import (
 )
 from models.domain import Party
 
+# Who a body is for, in its name ("Children's Fund"); not an owner ("China's Foreign Ministry").
+_COLLECTIVE_OWNERS = frozenset({"Children", "People", "Peoples", "Women", "Men", "Workers",
+                                "Farmers", "Veterans", "Students", "Consumers"})
 # What a body of states is of: "the Organization of American States".
 _MEMBERS = frozenset({"States", "Nations", "Countries"})
 # Seats of government that news names with "the" and that act: "the Kremlin said".
@@ -622,12 +625,16 @@ class _Parties:
             organisation = _heads_a_name(run[0].text)
             # ("Municipality of Livorno", "City of Bogliasco", "Rally of Republicans")
             of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
-            while index < len(tokens) and not run[-1].possessive:
+            while index < len(tokens) and (not run[-1].possessive or (
+                    run[-1].text in _COLLECTIVE_OWNERS and len(run) > 1
+                    and tokens[index].capitalised)):
+                # ("United Nations Children's Fund", "People's Liberation Army": names)
                 token = tokens[index]
                 gap = self.text[run[-1].end:token.start]
                 initial = gap == ". " and len(run[-1].text) == 1 and run[-1].text.isupper()
-                owners = gap in ("' ", "’ ") and run[-1].text.endswith("s") \
-                    and token.text.lower() in _ORG_WORDS  # "Kurdistan Workers' Party"
+                owners = (gap in ("' ", "’ ") and run[-1].text.endswith("s")
+                          and token.text.lower() in _ORG_WORDS) or (  # "Kurdistan Workers' Party"
+                    run[-1].possessive and gap in ("'s ", "’s "))  # "Children's Fund"
                 body = 1 if run[0].text == "The" else 0  # its word
                 if gap == ", " and len(run) > body + 2 \
                         and run[body].text.lower() in _GOVERNMENT_WORDS \

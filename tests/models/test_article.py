@@ -774,6 +774,13 @@ def test_a_body_of_states_keeps_its_members_in_its_name() -> None:
         "Association of Southeast Asian Nations": "organisation"}
 
 
+def test_who_a_body_is_for_is_in_its_name() -> None:
+    assert parties_of("The United Nations Children's Fund (UNICEF) warned on Tuesday of "
+                      "famine.") == {"United Nations Children's Fund": "organisation"}
+    assert parties_of("On Monday China's Foreign Ministry said so.") == {
+        "China": "government", "Foreign Ministry": "government"}
+
+
 def test_a_seat_of_government_acts_for_its_state() -> None:
     assert parties_of("On Tuesday, the Kremlin said Vladimir Putin would attend.") == {
         "Russia": "government", "Vladimir Putin": "person"}
