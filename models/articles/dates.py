@@ -905,6 +905,9 @@ _MAY_DATE = re.compile(
     r"|Halloween|morning|afternoon|evening|night", _I)
 
 
+RECENT_DAYS = 14  # how long before the article a day named in full is its story's days
+
+
 def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
     """Weekdays named after a day in the same sentence count from it: "started on Saturday,
     May 5, before going on to beat Norway on Sunday and Germany on Tuesday" are May 6 and 8,
@@ -924,7 +927,9 @@ def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
             told = days_from_civil(span.start.year, span.start.month, span.start.day)
         elif atom.weekday is not None and told is not None and span is not None:
             ahead = (atom.weekday - (told + 3) % 7) % 7 or 7
-            if ref.days is None or told + ahead <= ref.days:  # (not after the article)
+            if ref.days is None or ref.days - RECENT_DAYS <= told + ahead <= ref.days:
+                # (not after the article, nor long before it: "born on 12 March 1950 … and
+                # died on Sunday" died this week)
                 atom = replace(atom, span=_point(replace(_day(told + ahead),
                                                          qualifier=span.start.qualifier)))
         if atom.span is not None and not atom.span.is_range \

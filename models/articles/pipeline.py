@@ -117,13 +117,9 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             if shifted is not None:
                 found = [_Found(step.start(), step.end(), shifted, step.start(), True)]
         if len(found) > 1:
-            verbs = [m.start() for m in _SAYING.finditer(words)]
-            found = [f for f in found if not _said_before(words, verbs, f.date_start)] or found
-        if len(found) > 1:
             # "…, ending a dispute that began in 2021": a date in a relative clause is the
             # context of the sentence's happening, not another one
-            found = [f for f in found if not _IN_RELATIVE_CLAUSE.search(
-                words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
+            found = [f for f in found if not _in_relative_clause(words, f.date_start)] or found
             found = [f for f in found if not _IN_PARTICIPLE_ASIDE.search(
                 words, max(0, f.date_start - RELATIVE_REACH), f.date_start)] or found
             # "banned Russia from the 2018 Winter Olympics on Tuesday", "will release its
@@ -132,6 +128,14 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             found = [f for f in found if not _YEAR_IN_A_NAME.match(words, f.date_start) and not (
                 f.span.start.precision < Precision.DAY and _FIGURES_AFTER.match(words, f.end))
                      ] or found
+        if len(found) > 1:
+            # (after the context is set aside: "Huawei said on Friday it had renewed its
+            # licence, ending a dispute that began in 2021" is Friday's news)
+            verbs = [m.start() for m in _SAYING.finditer(words)]
+            happening = [f for f in found if not _said_before(words, verbs, f.date_start)]
+            if not (reference_end is not None and all(
+                    f.span.earliest > reference_end for f in happening)):
+                found = happening or found  # (what someone says will be makes the saying news)
         if 1 < len(found) <= FEW_DATES:
             # "Yesterday, day five of the 2018 FIFA World Cup, …": a year around a day of it
             # in the same sentence is the day's context, not another happening (in a
@@ -716,6 +720,18 @@ RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
 _SAYING = re.compile(r"\b(?:said|says|told|stated|added|noted|wrote|commented|explained"
                      r"|confirmed)", re.IGNORECASE)
 SPEECH_REACH = 160  # characters from a verb of saying to the date it gives, at most
+
+
+def _in_relative_clause(words: str, position: int) -> bool:
+    """Whether the date at position is in a relative clause ("a dispute that began in 2021"),
+    not in what is said ("said on Friday that it signed a deal in March")."""
+    clause = _IN_RELATIVE_CLAUSE.search(words, max(0, position - RELATIVE_REACH), position)
+    return clause is not None and not (clause.group().startswith("that") and _SAID_THAT.search(
+        words, max(0, clause.start() - RELATIVE_REACH), clause.start()))
+
+
+_SAID_THAT = re.compile(r"\b(?:said|says|announced|confirmed|reported|added|told\s+\w+)"
+                        r"(?:\s+(?:on|in|late|early)\s+[\w ]{1,25}?)?\s+$", re.IGNORECASE)
 
 
 def _said_before(words: str, verbs: list[int], position: int) -> bool:

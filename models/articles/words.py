@@ -155,7 +155,10 @@ _REPORTING = re.compile(
     r"|reported|disclosed)\b", re.IGNORECASE)
 _SPEECH = re.compile(
     r"\b(?:said|says|told(?: \w+){0,2}|stated|added|noted|wrote|commented|explained|confirmed)"
-    r"(?: (?:in|at|during|to|on) [^,;.\"“”]{0,40}?)?\s+(?:on |late |early )?$", re.IGNORECASE)
+    # (what comes between is where or when it was said, not what: "said in a statement on",
+    # not "said on Friday that it signed a deal in")
+    r"(?: (?:in|at|during|to|on) (?:(?!\b(?:that|it|he|she|they|we|its)\b)[^,;.\"“”]){0,40}?)?"
+    r"\s+(?:on |late |early )?$", re.IGNORECASE)
 
 _HARD_BREAK = re.compile(r";|\s(?:but|which|who|whose|while|whereas|although)\s|,\s+(?:which|who)",
                          _I)

@@ -2068,13 +2068,25 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
     ("The night was cold.", "2023-08-28", []),
     # days from a day told before, in the sentence or the one before it
     ("Acme said on Tuesday it had signed the deal a week earlier.", "2023-08-30",
-     ["2023-08-29", "2023-08-22"]),
+     ["2023-08-22"]),  # (the statement's day is only when it was said)
     ("Acme signed the deal on May 5 and sold Zenith two days later.", "2023-08-30",
      ["2023-05-05", "2023-05-07"]),
     ("Acme signed on May 5. Three days later it sold Zenith.", "2023-08-30",
      ["2023-05-05", "2023-05-08"]),
     ("Acme signed the deal a week earlier.", "2023-08-30", []),  # earlier than what?
     ("Acme will sign the deal later this week.", "2023-08-30", ["2023-08-30?/2023-09-03?"]),
+    # a weekday after a day long before the article is the article's week's
+    ("He was born on 12 March 1950 in Lagos and died on Sunday.", "2023-08-28",
+     ["1950-03-12", "2023-08-27"]),
+    # a statement's day is the news when the sentence's other date is context; what is said
+    # after "said … that" is no relative clause; where or when it was said is not what
+    ("Huawei said on Friday it had renewed its licence with Ericsson, ending a dispute that "
+     "began in 2021.", "2023-08-28", ["2023-08-25"]),
+    ("Acme, which was founded in 1987, said on Friday that it signed a deal in March.",
+     "2023-08-28", ["2023-03"]),
+    ("Acme said on Friday it signed a deal in March.", "2023-08-28", ["2023-03"]),
+    ("Acme said in a statement on Friday it had renewed its licence.", "2023-08-28",
+     ["2023-08-25"]),
     ("Acme signed the deal earlier this week.", "2023-08-30", ["2023-08-28/2023-08-30"]),
 ])
 def test_days_as_people_say_them(text: str, published: str, expected: list[str]) -> None:
