@@ -32,7 +32,7 @@ _LEXICON_ROWS = (
     ("beat beats beaten defeated defeats defeat", "winner", "defeated"),
     ("win wins won", "winner", "mentioned"),
     ("elected", "electorate", "elected"),
-    ("appoint appoints appointed hire hires hired", "appointer", "appointee"),
+    ("appoint appoints appointed hire hires hired sworn inaugurated", "appointer", "appointee"),
     ("join joins joined joining", "joining party", "joined"),
     ("attack attacks attacked invade invades invaded", "attacker", "target"),
     ("hit hits struck rocked", "cause", "affected"),

@@ -25,7 +25,7 @@ from models.articles.words import (
 _NOUNS_TOO = frozenset("name names back file files fire free rival rivals".split())
 _DETERMINERS = frozenset("the a an its his her their our this that".split())
 _PARTICIPLES = frozenset("sold bought won beaten struck hit paid built chosen told freed "
-                         "fined met".split())  # of the lexicon's verbs, not in -ed
+                         "fined met sworn".split())  # of the lexicon's verbs, not in -ed
 # Words before a noun of the lexicon's, never before its verb: "press releases", "three visits"
 # ("thousands protested", "many said": a verb after a crowd)
 _COUNTING = frozenset("press two three four five six seven eight nine ten dozen".split())

@@ -1612,6 +1612,7 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("The African Union suspended Mali in 2012.",
      {"African Union": "suspending party", "Mali": "suspended"}),
     ("In 2015 Malaysia rescued 400 people.", {"Malaysia": "rescuer"}),
+    ("Prime Minister Bob Smith was sworn in on 3 May 2012.", {"Bob Smith": "appointee"}),
     ("In 2023 Acme Party threatened Globex Corp.",
      {"Acme Party": "warning party", "Globex": "warned"}),
     # a count before a word of the lexicon makes it a noun
