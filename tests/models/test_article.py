@@ -754,6 +754,13 @@ def test_a_watchdog_named_watch_keeps_its_name() -> None:
     assert parties_of("On Monday Apple unveiled the Apple Watch.") == {"Apple": "organisation"}
 
 
+def test_who_a_sentence_opens_with_by_what_they_are_is_no_name() -> None:
+    assert parties_of("Gunmen killed 12 people in northern Nigeria on Sunday, police said.") == {
+        "police": "government"}
+    assert parties_of("On Monday Russian troops attacked Kharkiv.") == {
+        "Russian troops": "government"}
+
+
 def test_a_team_before_a_score_is_no_product() -> None:
     assert parties_of("On Sunday, Manchester City beat Arsenal 4-1 at the Etihad Stadium.") == {
         "Manchester City": "organisation", "Arsenal": "organisation"}
