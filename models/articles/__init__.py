@@ -46,7 +46,8 @@ The rules, in the order `propose` applies them:
   28", "The deal, announced in January 2022, was challenged in December"; a year opening a
   sentence inside its subject's name dates nothing ("The 2012 election is historic").
 - Events. One per (sentence, date). The date a statement was made ("…, the company said
-  Friday") is dropped when the sentence dates something else too; a sentence whose only date is
+  Friday") is dropped when the sentence dates something else that happened (not its context,
+  a relative clause or an aside, nor a plan after the publication); a sentence whose only date is
   its statement's keeps it, since the announcement is then the news ("Huawei announced Friday it
   had renewed …").
 - Parties. (a) The store's parties, by name or alias, case-insensitively on word boundaries
@@ -114,7 +115,10 @@ The rules, in the order `propose` applies them:
   Konashenkov said"), owning its member ("New People Party's Michael Tien", elected), or as
   what its member is of ("Cheng Chung-tai of Civic Passion"; but "Bob Smith of Acme
   University said" is his word, not the university's). A word of the lexicon after a count
-  is a noun ("three visits"). A sentence that starts with "It",
+  is a noun ("three visits"). A seat of government written with "the" acts for its state
+  ("the Kremlin said"), a capital acts past a day ("Beijing on Monday accused") and stands
+  for its state after what states do to each other ("accused Washington"); a country's forces
+  act for it, a country after "pro-" or "anti-" is a side taken. A sentence that starts with "It",
   "He" or "She" takes the subject of the sentence before as its own.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
