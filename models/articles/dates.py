@@ -837,6 +837,8 @@ def _searched(sentence: str) -> list[int]:
     return [number for number, needs in enumerate(_NEEDS) if all(map(has, needs))]
 
 
+_NAMED_FOR_A_DAY = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+(?i:movement|revolution|uprising"
+                              r"|coalition|front|group)\b")
 _BRACKETED = re.compile(r"\s*[\[(]\s*")  # before a date that explains the one before it
 _CALENDAR_DATE = re.compile(r"\d|" + _MONTH_RE.replace("(?P<m>", "(?:"))  # "April 27", "27 April"
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", _I)
@@ -1005,6 +1007,8 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             atoms.append(atom)
     if stopped is not None:
         atoms = [atom for atom in atoms if atom.start < stopped]
+    # "the April 6 Youth Movement", "the 25 February movement": a day in a name
+    atoms = [atom for atom in atoms if not _NAMED_FOR_A_DAY.match(sentence, atom.end)]
     # The longest reading of any stretch of words wins ("25 August 2023" over "2023"): the
     # characters of the readings chosen so far are marked, and a reading is taken if none of
     # its characters is.

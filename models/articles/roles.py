@@ -29,6 +29,7 @@ _PARTICIPLES = frozenset("sold bought won beaten struck hit paid built chosen to
 # Words before a noun of the lexicon's, never before its verb: "press releases", "three visits"
 # ("thousands protested", "many said": a verb after a crowd)
 _COUNTING = frozenset("press two three four five six seven eight nine ten dozen".split())
+_RULED = frozenset("party parties coalition junta elite class family government".split())
 _BE = frozenset("is are was were been being be".split())
 # What joins the names of a list: "Apple, Samsung and Xiaomi". (Written as
 # "(?:\s*(?:,|and|…)\s*)+", the spaces between two commas could go to either, which took time
@@ -81,6 +82,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _NOUNS_TOO and index and \
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
+        if token.text.lower() == "ruling" and index + 1 < len(tokens) and (
+                tokens[index + 1].text.lower() in _RULED or tokens[index + 1].capitalised):
+            continue  # "the ruling party", "the ruling Acme Party": who rules, no court's ruling
         if index and (tokens[index - 1].text.lower() in _COUNTING
                       or (tokens[index - 1].text.isdigit() and len(tokens[index - 1].text) < 4)
                       or (

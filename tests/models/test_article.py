@@ -1620,6 +1620,7 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"African Union": "suspending party", "Mali": "suspended"}),
     ("In 2015 Malaysia rescued 400 people.", {"Malaysia": "rescuer"}),
     ("Prime Minister Bob Smith was sworn in on 3 May 2012.", {"Bob Smith": "appointee"}),
+    ("In 2011 the ruling Acme Party won a majority.", {"Acme Party": "winner"}),
     ("In 2023 Acme Party threatened Globex Corp.",
      {"Acme Party": "warning party", "Globex": "warned"}),
     # a count before a word of the lexicon makes it a noun
@@ -2074,6 +2075,11 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
     ("Last night [April 27], Acme said so.", "2012-05-21", ["2012-04-27"]),
     ("In 2011 (and again yesterday) Acme said so.", "2012-05-21", ["2011", "2012-05-20"]),
     ("The night was cold.", "2023-08-28", []),
+    # a day in a name is no date ("the April 6 Youth Movement")
+    ("On May 2, police arrested members of the April 6 Youth Movement.", "2012-05-05",
+     ["2012-05-02"]),
+    ("Members of the 25 February movement held a sit-in on May 3.", "2012-05-05",
+     ["2012-05-03"]),
     # days from a day told before, in the sentence or the one before it
     ("Acme said on Tuesday it had signed the deal a week earlier.", "2023-08-30",
      ["2023-08-22"]),  # (the statement's day is only when it was said)
