@@ -333,28 +333,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         and not e.cues.get("signs") and not e.cues.get("issues")) or (  # (a statement's signer)
         publisher and e.match is None
         and publisher in {f.casefold() for f in (e.name, *e.forms)})}
-    # (and who is named only where they introduce a quotation, doing nothing the lexicon
-    # knows there but say it: "Online activist Anita Hunt described what happened on the
-    # morning of May 3:")
-    unproven |= {ids[e.key] for e in ordered if e.match is None and not (
-        acting.get(e.key, set()) - _REPORTING_ROLES) and not e.cues.get("signs")
-        and _only_commenting(e.mentions, [(start, min(end, start + COMMENTER_REACH))
-                                          for start, end in commenting
-                                          if not _STATEMENT_BY.search(text, start, end)])}
-    # (not "… quoted from the Der Spiegel interview with boxer Vitali Klitschko, who opposes
-    # the boycott:", who is told of, far into the sentence); and a person who only writes of
-    # it ("Kim Hyo-jin (@hyojinlovelove) tweeted from a scene of protest")
-    unproven |= {ids[e.key] for e in ordered if e.match is None and e.kind == "person" and not (
-        acting.get(e.key, set()) - _REPORTING_ROLES) and not e.cues.get("signs")
-        and all(_COMMENTS_AFTER.match(text, end) and _opens(text, start, finder.sentence_starts)
-                for start, end in e.mentions)}
-    # and a blog or its blogger, which only tells of it ("Pancholon reported on his blog",
-    # "Diana Costa, on her blog, says", "the collective Latin American Social Scientists blog")
-    unproven |= {ids[e.key] for e in ordered if e.match is None and not e.key.startswith(
-        GAZETTEER) and not (acting.get(e.key, set()) - _TELLING_ROLES) and all(
-        _near_a_blog(text, start, end, _sentence_around(start, finder.sentence_starts,
-                                                        sentences))
-        for start, end in e.mentions)}
+    unproven |= {ids[e.key] for e in ordered
+                 if _only_comments(e, acting, text, commenting, sentences, finder.sentence_starts)}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -638,15 +618,44 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
     return quoted
 
 
-# A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark),
-# not one after a quotation it gave already ('The caption read: "… corrupt!":').
+# What someone who only writes of the news does right after their name.
 _COMMENTS_AFTER = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:tweeted|blogged|posted|wrote|"
                              r"commented|explained|described|observed|recounted|opined|"
                              r"argued|reflected)\b")
 _STATEMENT_BY = re.compile(r"\bstatement\b")  # its author's ("issued the following statement")
 OPENING_REACH = 40  # characters before a name that still opens its sentence
 COMMENTER_REACH = 80  # characters into a sentence that introduces a quotation: who says it
+# A sentence that introduces a quotation: it ends with a colon (or a colon and a quote mark),
+# not one after a quotation it gave already ('The caption read: "… corrupt!":').
 _INTRODUCES_QUOTE = re.compile(r"(?<![\"”]):\s*[\"“]?\s*$")
+
+
+def _only_comments(entity: _Entity, acting: dict[str, set[str]], text: str,
+                   commenting: Sequence[tuple[int, int]], sentences: Sequence[_Sentence],
+                   sentence_starts: Sequence[int]) -> bool:
+    """Whether a new name only comments on the news: who is named only where they introduce a
+    quotation, doing nothing the lexicon knows there but say it ("Online activist Anita Hunt
+    described what happened on the morning of May 3:"; not "… an interview with boxer Vitali
+    Klitschko, who opposes the boycott:", told of far into the sentence, nor a statement's
+    author); a person who only writes of it ("Kim Hyo-jin (@hyojinlovelove) tweeted from a
+    scene of protest"); a blog or its blogger, which only tells of it ("Pancholon reported on
+    his blog"; a blog that launches a campaign acts)."""
+    if entity.match is not None:
+        return False
+    roles = acting.get(entity.key, set())
+    if roles <= _REPORTING_ROLES and not entity.cues.get("signs"):
+        openings = [(start, min(end, start + COMMENTER_REACH)) for start, end in commenting
+                    if not _STATEMENT_BY.search(text, start, end)]
+        if _only_commenting(entity.mentions, openings):
+            return True
+        if entity.kind == "person" and all(
+                _COMMENTS_AFTER.match(text, end)
+                and _opens(text, start, _sentence_around(start, sentence_starts, sentences))
+                for start, end in entity.mentions):
+            return True
+    return roles <= _TELLING_ROLES and not entity.key.startswith(GAZETTEER) and all(
+        _near_a_blog(text, start, end, _sentence_around(start, sentence_starts, sentences))
+        for start, end in entity.mentions)
 
 
 def _sentence_around(start: int, sentence_starts: Sequence[int],
@@ -668,11 +677,10 @@ def _near_a_blog(text: str, start: int, end: int, sentence: tuple[int, int]) -> 
                         min(sentence[1], end + BLOG_REACH)) is not None
 
 
-def _opens(text: str, start: int, sentence_starts: Sequence[int]) -> bool:
+def _opens(text: str, start: int, sentence: tuple[int, int]) -> bool:
     """Whether a mention opens its sentence, after a few words of who it is ("Yemeni blogger
     Afrah Nasser wrote …"; not "…, Bob Smith wrote on Sina Weibo": the source of a report)."""
-    opening = sentence_starts[bisect_right(sentence_starts, start) - 1]
-    return start - opening <= OPENING_REACH and "," not in text[opening:start]
+    return start - sentence[0] <= OPENING_REACH and "," not in text[sentence[0]:start]
 
 
 def _only_commenting(mentions: Sequence[tuple[int, int]],
