@@ -5,7 +5,7 @@ words (a word that does not make a name longer, a title, text in another languag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from models.articles.gazetteer import _demonyms
 from models.articles.sentences import _POSSESSIVE, _Token
@@ -209,10 +209,13 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
 _END_AFTER = re.compile(r"\s*(?:[,.;]|$)")
 
 
-def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bool]) -> bool:
+def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bool],
+                    inner_pairs: Collection[str] = ()) -> bool:
     """Whether a name found at start..end is only part of a longer capitalised name: a
     capitalised word right before it ("George Washington", "Latin America", "Bank of
-    America") or after it ("Washington Post", "China Mobile")."""
+    America") or after it ("Washington Post", "China Mobile"). A common word opening the
+    sentence joins it when the text writes the two together mid-sentence too ("Air India
+    says …" beside "while Air India signed")."""
     before = text[max(0, start - 60):start]
     previous = _WORD_BEFORE.search(before)
     if previous and previous.group(1).endswith(".") and not _ABBREVIATED.fullmatch(
@@ -223,7 +226,8 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
         head = before[:previous.start()].rstrip()
         sentence_initial = (not head or head.endswith((".", "!", "?", "\"", "“", ":"))
                             or line_start >= previous.start() - 1)
-        if previous.group(2) or not sentence_initial:
+        if previous.group(2) or not sentence_initial or \
+                f"{previous.group(1)} {text[start:end]}" in inner_pairs:
             return True
     after = _WORD_AFTER.match(text[end:end + 40])
     return bool(after and after.group(1)[0].isupper() and not allowed(after.group(1)))

@@ -316,13 +316,16 @@ class _Parties:
             suffix = _SUFFIX_AFTER.match(self.text, end)
             if suffix:
                 end = suffix.end()
-            elif _continues_name(self.text, match.start(), end, self._name_allowed):
+            elif self._continues(match.start(), end):
                 continue
             entity = self._entity(party.key, party.name, party.kind, party.key)
             self._add(entity, match.start(), end)
 
     def _name_allowed(self, word: str) -> bool:
         return _plain_word(word) or word.casefold() in self.known_forms or word in _gazetteer()[0]
+
+    def _continues(self, start: int, end: int) -> bool:
+        return _continues_name(self.text, start, end, self._name_allowed, self.inner_pairs)
 
     def find_gazetteer(self) -> None:
         for dateline in _AGENCY.finditer(self.text):
@@ -368,7 +371,7 @@ class _Parties:
                 if role != "demonym" and not _CAPITALISED_RUN.match(self.text, end) else None
             if state is not None:
                 start = state.start(1)
-            elif not acronym and _continues_name(self.text, start, end, self._name_allowed):
+            elif not acronym and self._continues(start, end):
                 continue
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS or w.lower() in _GOVERNMENT_WORDS
@@ -487,7 +490,7 @@ class _Parties:
             if (match.group() in tails and not where) or (self.text.startswith("-", end)
                                           and self.text[end + 1:end + 2].isupper()):
                 continue  # "Inter Milan", "Bristol-Myers": part of a name
-            if _continues_name(self.text, start, end, self._name_allowed):
+            if self._continues(start, end):
                 continue  # "Manchester United", "New York Times"
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
@@ -496,7 +499,7 @@ class _Parties:
         for match in _regions().finditer(self.text):
             start, end = match.span()
             if self._is_claimed(start, end) or _ACTS_AFTER.match(self.text, end) or \
-                    _continues_name(self.text, start, end, self._name_allowed):
+                    self._continues(start, end):
                 continue  # "California sued", "Texas Instruments": not a place here
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):

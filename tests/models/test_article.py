@@ -1864,6 +1864,16 @@ def test_a_name_that_starts_a_sentence_with_a_common_word_is_whole_when_written_
     assert "Samsung" in names.values() and "Rival Samsung" not in names.values()
 
 
+def test_a_country_inside_a_name_that_starts_a_sentence_is_the_name_s_when_written_so_elsewhere(
+        ) -> None:
+    proposals = propose(article(
+        "On Monday, Air India signed a deal for 50 aircraft. Air India says the new airliner "
+        "will save fuel."))
+    assert [p.name for p in proposals.parties] == ["Air India"]
+    assert [p.name for p in propose(article(
+        "Air India says the airliner will save fuel, India said on Monday.")).parties] == ["India"]
+
+
 def test_a_statement_without_a_date_is_the_news_of_its_day() -> None:
     text = ("Nigerians voted peacefully on March 28. I commend President Goodluck Jonathan for "
             "conceding the election. I also commend the commission.")
