@@ -869,6 +869,8 @@ class _Parties:
         last = words[-1].text.lower().rstrip(".")
         if last in _EVENT_WORDS and len(words) > 1:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
+        if words[0].text == "Operation" and len(words) > 1:
+            return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
         if last in _PRODUCT_WORDS:
             return [], cues, False  # "Internet Explorer", "Windows XP": a product
         if len(words) > 1 and self._a_product(words[0].start, words[-1].end):

@@ -1864,6 +1864,13 @@ def test_a_name_that_starts_a_sentence_with_a_common_word_is_whole_when_written_
     assert "Samsung" in names.values() and "Rival Samsung" not in names.values()
 
 
+def test_an_operation_is_a_campaign_not_a_party() -> None:
+    proposals = propose(article(
+        "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
+        "reported the attack on Friday."))
+    assert [p.name for p in proposals.parties] == []
+
+
 def test_a_country_inside_a_name_that_starts_a_sentence_is_the_name_s_when_written_so_elsewhere(
         ) -> None:
     proposals = propose(article(
