@@ -176,6 +176,9 @@ _MEMBERS = frozenset({"States", "Nations", "Countries"})
 # Seats of government that news names with "the" and that act: "the Kremlin said".
 _SEATS = frozenset({"Kremlin", "White House", "Elysee", "Élysée", "Blue House"})
 _AFFILIATION_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+# "the people of Belarus", "citizens of Mali": the people, not the state
+_PEOPLE_OF_BEFORE = re.compile(
+    r"\b(?:people|peoples|citizens|population|residents|inhabitants|voters) of (?:the )?$")
 _INITIAL_GLUE = frozenset("of and for the de du la on".split())  # no letter of an acronym
 GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/article/countries.tsv
 NEW = "new:"  # the key prefix of a name the store does not know
@@ -350,6 +353,9 @@ class _Parties:
             country, role = forms[match.group()]
             if _AFFILIATION_BEFORE.search(self.text, max(0, start - 5), start):
                 self._claim(start, end)  # "pro-Russian forces": a side taken, not the state
+                continue
+            if _PEOPLE_OF_BEFORE.search(self.text, max(0, start - 30), start):
+                self._place(start, end)
                 continue
             if self._government_body(match, country, role):
                 continue

@@ -1864,6 +1864,13 @@ def test_a_name_that_starts_a_sentence_with_a_common_word_is_whole_when_written_
     assert "Samsung" in names.values() and "Rival Samsung" not in names.values()
 
 
+def test_the_people_of_a_country_are_not_its_state() -> None:
+    proposals = propose(article(
+        "On Monday the United States imposed sanctions. We stand with the brave people of "
+        "Belarus and support the citizens of Mali. Mali said on Tuesday it would vote."))
+    assert [p.name for p in proposals.parties] == ["United States", "Mali"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
