@@ -179,6 +179,11 @@ _AFFILIATION_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 # "the people of Belarus", "citizens of Mali": the people, not the state
 _PEOPLE_OF_BEFORE = re.compile(
     r"\b(?:people|peoples|citizens|population|residents|inhabitants|voters) of (?:the )?$")
+# "the mayor of Bogotá", "Bogotá's city council": a capital's own city, not the state
+_CITY_OF_BEFORE = re.compile(r"\b(?:mayor|mayors|city|town|municipality) of (?:the )?$",
+                             re.IGNORECASE)
+_CITY_BODY_AFTER = re.compile(r"(?:'s|’s)? (?:town|city) (?:hall|council)|(?:'s|’s)? mayor\b",
+                              re.IGNORECASE)
 _INITIAL_GLUE = frozenset("of and for the de du la on".split())  # no letter of an acronym
 GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/article/countries.tsv
 NEW = "new:"  # the key prefix of a name the store does not know
@@ -354,7 +359,10 @@ class _Parties:
             if _AFFILIATION_BEFORE.search(self.text, max(0, start - 5), start):
                 self._claim(start, end)  # "pro-Russian forces": a side taken, not the state
                 continue
-            if _PEOPLE_OF_BEFORE.search(self.text, max(0, start - 30), start):
+            if _PEOPLE_OF_BEFORE.search(self.text, max(0, start - 30), start) or (
+                    role == "capital" and (
+                        _CITY_OF_BEFORE.search(self.text, max(0, start - 30), start)
+                        or _CITY_BODY_AFTER.match(self.text, end))):
                 self._place(start, end)
                 continue
             if self._government_body(match, country, role):

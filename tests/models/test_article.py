@@ -1871,6 +1871,13 @@ def test_the_people_of_a_country_are_not_its_state() -> None:
     assert [p.name for p in proposals.parties] == ["United States", "Mali"]
 
 
+def test_a_capital_s_own_city_is_not_the_state() -> None:
+    proposals = propose(article(
+        "The mayor of Bogotá refused on Monday to fund Campus Party. The London city council "
+        "voted on Tuesday. Moscow said on Wednesday it would retaliate."))
+    assert [p.name for p in proposals.parties] == ["Campus Party", "Russia"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
