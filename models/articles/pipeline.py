@@ -385,6 +385,16 @@ def _only_quoted(entity: _Entity, quotes: _Quotes, sentence_starts: list[int]) -
         for start, _end in entity.mentions)
 
 
+# A country that is something ("Myanmar is mainly Buddhist"), has or sees something ("South
+# Korea has seen protests", "Colombia hosted the festival": where it happened) or is named
+# after a preposition ("rapprochement with Russia was paramount") does nothing by it.
+_COPULA_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+(?:been|had|seen)|is|was|are|were"
+                           r"|hosts|hosted|saw|sees|remains|remained|lies)\b")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|in|of|from|to|by|for|on|at|into|about|against|across|than|like|unlike|as)"
+    r"(?:\s+(?:the|central|northern|southern|eastern|western))?\s+$", re.IGNORECASE)
+
+
 def _does_after(text: str, end: int) -> bool:
     """Whether a verb follows a name that ends at `end`: "Cobham will manufacture", "Thales
     supplied", "Mendes left"."""
@@ -411,7 +421,10 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
     if entity.unnamed:
         return not any(_does_after(text, end) for _start, end in entity.mentions)
     if entity.key.startswith(GAZETTEER):
-        return not entity.cues.get("acts")
+        return not entity.cues.get("acts") and not any(
+            _does_after(text, end) and not _COPULA_AFTER.match(text, end)
+            and not _PREPOSITION_BEFORE.search(text, max(0, start - 20), start)
+            for start, end in entity.mentions)
     if is_place_name(entity.name) and not _KIND_CUES & entity.cues.keys() and not any(
             _does_after(text, end) for _start, end in entity.mentions):
         return True  # a town: "the road that leads to Reynosa", not "UK's Cobham will make"

@@ -1878,6 +1878,14 @@ def test_a_capital_s_own_city_is_not_the_state() -> None:
     assert [p.name for p in proposals.parties] == ["Campus Party", "Russia"]
 
 
+def test_a_country_that_does_something_is_a_party_one_that_is_something_is_not() -> None:
+    proposals = propose(article(
+        "On Friday, fishermen rescued 700 asylum seekers off Aceh. Thailand has recently "
+        "cracked down on human trafficking. Myanmar is mainly Buddhist, and rapprochement with "
+        "Russia was paramount."))
+    assert [p.name for p in proposals.parties] == ["Thailand"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
