@@ -184,6 +184,9 @@ _CITY_OF_BEFORE = re.compile(r"\b(?:mayor|mayors|city|town|municipality) of (?:t
                              re.IGNORECASE)
 _CITY_BODY_AFTER = re.compile(r"(?:'s|’s)? (?:town|city) (?:hall|council)|(?:'s|’s)? mayor\b",
                               re.IGNORECASE)
+# How a body's head word joins what it is for: "Bank of England", "Institute for Fiscal
+# Studies", "Committee to Protect Journalists".
+_NAMED_FOR = ("of", "for", "to")
 _INITIAL_GLUE = frozenset("of and for the de du la on".split())  # no letter of an acronym
 GAZETTEER = "gaz:"  # the key prefix of a country or union from resources/article/countries.tsv
 NEW = "new:"  # the key prefix of a name the store does not know
@@ -687,7 +690,11 @@ class _Parties:
                 joiner = token.text
                 titled = _is_title(run[-1].text) and _is_title(following.text)
                 of = (joiner in ("of", "for", "on") and (organisation or titled)) or (
-                    joiner == "in" and run[-1].text in _POSTS)  # "American Embassy in China"
+                    joiner == "in" and run[-1].text in _POSTS) or (  # "American Embassy in China"
+                    joiner == "to" and run[-1].text.lower() in _ORG_WORDS
+                    and is_english_word(following.text) and not is_place_name(following.text))
+                # ("Committee to Protect Journalists", "Network to Record Incidents of Racist
+                # Violence": a body named for its aim; not "sent the Committee to Washington")
                 if joiner == "and" and not of_seen:
                     of_seen = " of " in self.text[max(run[0].start, scanned - 3):token.start]
                     scanned = token.start
@@ -1023,10 +1030,10 @@ class _Parties:
             # Foundation": agencies of a state)
             cues["government"] = cues.get("government", 0) + 1
         elif any(w in _GROUP_WORDS for w in lowers[1:]) or (  # "Rally of the Republicans"
-                len(lowers) > 2 and lowers[0] in _GROUP_WORDS and lowers[1] in ("of", "for")):
+                len(lowers) > 2 and lowers[0] in _GROUP_WORDS and lowers[1] in _NAMED_FOR):
             cues["group"] = cues.get("group", 0) + 1
         elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers) or (
-                len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in ("of", "for")) or (
+                len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in _NAMED_FOR) or (
                 len(lowers) > 1 and lowers[-1] == "air"):
             # "Acme Holdings", "Bank of England", "Institute for Fiscal Studies", an airline:
             # "Adam Air" (not the "Royal Air Force")

@@ -1886,6 +1886,16 @@ def test_a_country_that_does_something_is_a_party_one_that_is_something_is_not()
     assert [p.name for p in proposals.parties] == ["Thailand"]
 
 
+def test_a_body_named_for_its_aim_is_one_name() -> None:
+    proposals = propose(article(
+        "On Monday the Committee to Protect Journalists condemned the arrest. The Network to "
+        "Record Incidents of Racist Violence recorded 63 incidents on Tuesday. The mayor sent "
+        "the Committee to Washington on Wednesday."))
+    assert [(p.name, p.kind) for p in proposals.parties] == [
+        ("Committee to Protect Journalists", "organisation"),
+        ("Network to Record Incidents of Racist Violence", "organisation")]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
