@@ -308,10 +308,10 @@ def test_places_are_not_parties_against_a_held_out_key() -> None:
 
 def test_cities_and_named_places_are_not_parties_but_makers_are() -> None:
     found = parties_of(
-        "Shares of Acme fell in Frankfurt trading. Zenith Air flies from Sydney to London and "
-        "New York with Airbus A350-1000 jets. Lava from the Etna volcano hit the island of "
-        "Vulcano and the Santerno River rose near Mount Etna. Bayern Munich signed a striker; "
-        "Munich said so. Kestrel Labs holds a stake in Orbex.")
+        "Kestrel Labs holds a stake in Orbex. Shares of Acme fell in Frankfurt trading. Zenith "
+        "Air flies from Sydney to London and New York with Airbus A350-1000 jets. Lava from the "
+        "Etna volcano hit the island of Vulcano and the Santerno River rose near Mount Etna. "
+        "Bayern Munich signed a striker; Munich said so.")
     assert set(found) == {"Acme", "Zenith Air", "Airbus", "Bayern Munich", "Kestrel Labs",
                           "Orbex"}
     assert found["Airbus"] == found["Orbex"] == "organisation"
@@ -1894,6 +1894,20 @@ def test_a_body_named_for_its_aim_is_one_name() -> None:
     assert [(p.name, p.kind) for p in proposals.parties] == [
         ("Committee to Protect Journalists", "organisation"),
         ("Network to Record Incidents of Racist Violence", "organisation")]
+
+
+def test_a_name_in_no_event_is_offered_unless_a_long_article_first_gives_it_at_its_end(
+        ) -> None:
+    def names(fillers: int) -> list[str]:
+        proposals = propose(article(
+            "Acme and Zenith signed a global agreement on Friday. Orbex Labs was not involved. "
+            + "The agreement covers radios and their parts. " * fillers
+            + "Quantix Partners was not involved either."))
+        assert [p.name for p in taking_part(proposals)] == ["Acme", "Zenith"]
+        return [p.name for p in proposals.parties]
+
+    assert names(30) == ["Acme", "Zenith", "Orbex Labs"]  # background, in a news story
+    assert names(2) == ["Acme", "Zenith", "Orbex Labs", "Quantix Partners"]  # a brief note
 
 
 def test_an_operation_is_a_campaign_not_a_party() -> None:
