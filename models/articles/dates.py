@@ -450,7 +450,18 @@ def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) 
             and (ref.days + 3) % 7 < 5:
         which = "last"
     span = _relative_word(ref, which, unit)
-    if which == "this" and unit == "week" and future is False and ref.days is not None:
+    if which == "past" and unit in ("week", "month", "year") and ref.days is not None \
+            and ref.day is not None and ref.month is not None and ref.year is not None:
+        # "in the past month": the month up to the publication, from the same day of the month
+        # before, not the calendar month before it (which "last month" is)
+        if unit == "week":
+            start = ref.days - 7
+        else:
+            index = ref.year * 12 + ref.month - 1 - (12 if unit == "year" else 1)
+            year, month = index // 12, index % 12 + 1
+            start = days_from_civil(year, month, min(ref.day, days_in_month(year, month)))
+        span = DateSpan(_day(start), _day(ref.days))
+    elif which == "this" and unit == "week" and future is False and ref.days is not None:
         monday = ref.days - (ref.days + 3) % 7
         span = DateSpan(_day(monday), _day(ref.days)) if ref.days > monday else \
             _point(_day(monday))
@@ -857,7 +868,8 @@ _RANGE_OPEN = re.compile(r"\b(?P<w>from|between)\s+(?:the\s+)?$", _I)
 _RANGE_JOIN = re.compile(r"\s*(?:(?P<w>to|and|until|till|through|thru)\s+(?:the\s+)?|[-–—]\s*)$",
                          _I)
 _PREPOSITION = re.compile(
-    r"\b(?:in|on|during|since|from|between|by|of|at|ever since)\s+(?:the\s+)?$", _I)
+    r"\b(?:in|on|during|over|throughout|since|from|between|by|of|at|ever since)\s+(?:the\s+)?$",
+    _I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2129,6 +2129,11 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Acme signed the deal this morning.", "2023-08-28", ["2023-08-28"]),
     ("Acme signed the deal last night.", "2023-08-28", ["2023-08-27"]),
+    # "the past month" is the month up to the day, not the calendar month before ("last month")
+    ("Tension rose in the past month.", "2012-05-22", ["2012-04-22/2012-05-22"]),
+    ("Tension rose last month.", "2012-05-22", ["2012-04"]),
+    ("Prices rose over the past week.", "2012-05-22", ["2012-05-15/2012-05-22"]),
+    ("Sales fell in the past year.", "2012-03-31", ["2011-03-31/2012-03-31"]),
     ("Acme signed the deal the day before yesterday.", "2023-08-28", ["2023-08-26"]),
     ("Acme will sign the deal the day after tomorrow.", "2023-08-28", ["2023-08-30?"]),
     ("Acme signed the deal in March last year.", "2023-08-28", ["2022-03"]),
