@@ -107,10 +107,11 @@ _WORK_BEFORE = re.compile(
 _ADVERB = re.compile(r"\w{3,}ly")
 _COMMA = re.compile(r"\s*,")
 # A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
-_PLACE_FIRST = frozenset("mount mt lake cape isle gulf masjid".split())
+_PLACE_FIRST = frozenset("mount mt lake cape isle gulf masjid camp".split())
 _PLACE_LAST = frozenset("""
 river lake island islands volcano valley mountains mountain peninsula bay sea ocean desert
-canyon glacier basin delta strait region province county district prefecture coast
+canyon glacier basin delta strait region province county district prefecture coast shoal
+shoals reef reefs atoll
 """.split())
 # "a stake in Osram", "invested in Acme": "in" before a name that is no place.
 _NOT_LOCATIVE = re.compile(

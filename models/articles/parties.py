@@ -151,6 +151,7 @@ from models.articles.words import (
     _GROUP_WORDS,
     _JOINERS,
     _LEGAL_SUFFIXES,
+    _MARKET_INDICES,
     _MONTHS,
     _NOT_NAMES,
     _ORG_CUES,
@@ -184,6 +185,11 @@ _CITY_OF_BEFORE = re.compile(r"\b(?:mayor|mayors|city|town|municipality) of (?:t
                              re.IGNORECASE)
 _CITY_BODY_AFTER = re.compile(r"(?:'s|’s)? (?:town|city) (?:hall|council)|(?:'s|’s)? mayor\b",
                               re.IGNORECASE)
+# A brand of one maker's products: "iPod Touch", "iTunes Music Store", "iPhone Developer
+# Program".
+_I_BRAND = re.compile(r"i[A-Z][a-z]")
+# Words of an index's name that do not start one ("Jones" is a surname, "Index" a word).
+_NOT_AN_INDEX_ALONE = frozenset("jones seng composite index average industrial industrials".split())
 # How a body's head word joins what it is for: "Bank of England", "Institute for Fiscal
 # Studies", "Committee to Protect Journalists".
 _NAMED_FOR = ("of", "for", "to")
@@ -892,8 +898,12 @@ class _Parties:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if words[0].text == "Operation" and len(words) > 1:
             return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
-        if last in _PRODUCT_WORDS:
-            return [], cues, False  # "Internet Explorer", "Windows XP": a product
+        lowers = [w.text.lower().rstrip(".") for w in words]
+        if last in _PRODUCT_WORDS or _I_BRAND.match(words[0].text):
+            return [], cues, False  # "Internet Explorer", "Windows XP", "iPod Touch": a product
+        if lowers[0] in _MARKET_INDICES and lowers[0] not in _NOT_AN_INDEX_ALONE and all(
+                w in _MARKET_INDICES or w.isdigit() for w in lowers):
+            return [], cues, False  # "the Dow Jones", "Nikkei 225": a stock market index
         if len(words) > 1 and self._a_product(words[0].start, words[-1].end):
             return [], cues, False  # "the Ford Taurus sedan", "the X and Grand Marquis cars"
         if len(words) > 1 and words[0].text in ("Best", "Most") and last in _AWARD_CATEGORIES:

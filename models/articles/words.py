@@ -114,6 +114,7 @@ _DOCUMENT_WORDS = word_list("document words")
 _EVENT_WORDS = word_list("event words")
 _CRAFT_WORDS = word_list("craft words")
 _PRODUCT_WORDS = word_list("products")
+_MARKET_INDICES = word_list("market indices")
 _GENERIC_ACRONYMS = word_list("generic acronyms")
 # The prepositions a name may follow: "an activist from Ufa", "in an interview with Reuters".
 _PREPOSITIONS = frozenset("from for of at in with to by on".split())

@@ -1910,6 +1910,16 @@ def test_a_name_in_no_event_is_offered_unless_a_long_article_first_gives_it_at_i
     assert names(2) == ["Acme", "Zenith", "Orbex Labs", "Quantix Partners"]  # a brief note
 
 
+def test_indices_brands_shows_camps_and_shoals_are_not_parties() -> None:
+    proposals = propose(article(
+        "On Monday the Dow Jones surged nearly 200 points, the NASDAQ rose and the Hang Seng "
+        "fell; London's FTSE 100 and Frankfurt's DAX 30 closed down. Norvane released the iPhone "
+        "Software Development Kit on Tuesday at the Paris Air Show. Gunmen attacked Camp "
+        "Hurriya on Wednesday. Scarborough Shoal is claimed by three countries. Dow Jones & "
+        "Company said on Thursday it would sue."))
+    assert [p.name for p in proposals.parties] == ["Norvane", "Dow Jones & Company"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
