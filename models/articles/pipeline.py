@@ -402,6 +402,15 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:\s+(?:the|central|northern|southern|eastern|western))?\s+$", re.IGNORECASE)
 
 
+# The rest of a list of subjects after a name: "(the Philippines) and China (have imposed)".
+_REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+
+
+def _end_of_list(text: str, end: int) -> int:
+    rest = _REST_OF_LIST.match(text, end)
+    return rest.end() if rest else end
+
+
 def _does_after(text: str, end: int) -> bool:
     """Whether a verb follows a name that ends at `end`: "Cobham will manufacture", "Thales
     supplied", "Mendes left"."""
@@ -429,9 +438,10 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
         return not any(_does_after(text, end) for _start, end in entity.mentions)
     if entity.key.startswith(GAZETTEER):
         return not entity.cues.get("acts") and not any(
-            _does_after(text, end) and not _COPULA_AFTER.match(text, end)
+            _does_after(text, after) and not _COPULA_AFTER.match(text, after)
             and not _PREPOSITION_BEFORE.search(text, max(0, start - 20), start)
-            for start, end in entity.mentions)
+            for start, end in entity.mentions
+            for after in [_end_of_list(text, end)])
     if is_place_name(entity.name) and not _KIND_CUES & entity.cues.keys() and not any(
             _does_after(text, end) for _start, end in entity.mentions):
         return True  # a town: "the road that leads to Reynosa", not "UK's Cobham will make"

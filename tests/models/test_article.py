@@ -1884,6 +1884,10 @@ def test_a_country_that_does_something_is_a_party_one_that_is_something_is_not()
         "cracked down on human trafficking. Myanmar is mainly Buddhist, and rapprochement with "
         "Russia was paramount."))
     assert [p.name for p in proposals.parties] == ["Thailand"]
+    listed = propose(article(
+        "On Friday, fishermen rescued 700 asylum seekers. Both the Philippines and China have "
+        "imposed a fishing ban."))
+    assert [p.name for p in listed.parties] == ["Philippines", "China"]
 
 
 def test_a_body_named_for_its_aim_is_one_name() -> None:
