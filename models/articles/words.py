@@ -139,8 +139,8 @@ _HEDGES_IN_CLAUSE = re.compile(
     r"|aiming to|intends? to|hopes? to|(?:is|are|was|were) set to|scheduled to|proposed)\b"
     r"|'ll\b", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are) (?:set|due|expected|scheduled) to|plans? to|upcoming|next"
-    r"|(?<!was )(?<!were )(?<!had been )(?:scheduled|slated|expected) to)\b"
+    r"\b(?:will|shall|(?:is|are) (?:set|due|expected|scheduled|slated) (?:to|for|in)|plans? to"
+    r"|upcoming|next|(?<!was )(?<!were )(?<!had been )(?:scheduled|slated|expected) (?:to|for))\b"
     r"|'ll\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|won|made|began|came|went|took|gave|saw|met|lost|left"

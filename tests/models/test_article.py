@@ -2143,6 +2143,9 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Acme signed the deal this morning.", "2023-08-28", ["2023-08-28"]),
     ("Acme signed the deal last night.", "2023-08-28", ["2023-08-27"]),
+    # what is scheduled for a month is in the next one of that name, whatever was done before
+    ("The update was released to developers and is scheduled for release in June.",
+     "2008-03-06", ["2008-06"]),
     # "the past month" is the month up to the day, not the calendar month before ("last month")
     ("Tension rose in the past month.", "2012-05-22", ["2012-04-22/2012-05-22"]),
     ("Tension rose last month.", "2012-05-22", ["2012-04"]),
