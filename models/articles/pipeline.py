@@ -545,8 +545,9 @@ def _joined(event: ProposedEvent, parties: Sequence[tuple[str, str]]) -> Propose
     return replace(event, parties=kept + more) if more or kept != event.parties else event
 
 
-_APPOSITIVE = re.compile(r",\s+(?:(?:first|originally|previously|already|once)\s+)?\w+ed\b"
-                         r"[^,;:()\"“”]*$")  # ", first signed in …"
+_APPOSITIVE = re.compile(r",\s+(?:(?:first|originally|previously|already|once)\s+)?"
+                         r"(?:\w+ed|begun|built|held|made|written|won|set|born|taken|given"
+                         r"|struck|sold|bought)\b[^,;:()\"“”]*$")  # ", first signed in …"
 _NEXT_COMMA = re.compile(r"[,;:]|$")
 
 

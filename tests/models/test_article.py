@@ -1924,6 +1924,16 @@ def test_indices_brands_shows_camps_and_shoals_are_not_parties() -> None:
     assert [p.name for p in proposals.parties] == ["Norvane", "Dow Jones & Company"]
 
 
+def test_news_whose_only_date_is_in_an_aside_is_the_articles_and_a_country_before_a_kind_is_where(
+        ) -> None:
+    proposals = propose(article(
+        "United States airframer Boeing has announced that development of a replacement for "
+        "the 737, begun two years ago, has been pushed back several years.", "2008-05-24"))
+    assert [(e.when.edtf(), e.parties) for e in proposals.events] == [
+        ("2008-05-24", (("p1", "announcer"),))]
+    assert [p.name for p in proposals.parties] == ["Boeing"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
