@@ -22,7 +22,14 @@ from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Quotes, _Sentence, _sentences, _Token, headline_end
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
-from models.articles.words import _PAST, _SPEECH, is_english_word, is_place_name, word_list
+from models.articles.words import (
+    _FUTURE,
+    _PAST,
+    _SPEECH,
+    is_english_word,
+    is_place_name,
+    word_list,
+)
 from models.dates import DateSpan, Precision
 from models.domain import Party
 from models.errors import ImportCancelled
@@ -105,11 +112,14 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if cut is not None:
             stopped = sentence.start + cut
         if not found and events and (step := _DAY_AFTER.search(words)
-                                     or OFFSET.search(words)) is not None:
+                                     or OFFSET.search(words) or _clock_time(words)) is not None:
             # "In early morning the next day, the newspaper removed its comment", "Three days
-            # later it sold Zenith": from the day told before it (a day, not a range or a year)
+            # later it sold Zenith": from the day told before it (a day, not a range or a
+            # year); "At 0800 UTC, the banks announced": on that day
             if step.re is OFFSET:
                 days = offset_days(step)
+            elif step.re is _CLOCK:
+                days = 0
             else:
                 which = (step.group(1) or step.group(2)).lower()
                 days = -1 if which in ("before", "previous") else 1
@@ -469,6 +479,18 @@ def _last_break(words: str, start: int, end: int) -> int:
 _A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|been|will|would|said|says)\b",
                      re.IGNORECASE)
 # A day told from the one before it: "the next day", "the day before".
+# A time of day with no day of its own, in a sentence of what was done: "At 0800 UTC, the
+# banks announced …", "By around 10pm the block was removed".
+_CLOCK = re.compile(r"\b(?:at|by|around|about|before|after|until|from)\s+(?:around\s+)?"
+                    r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\d{4}\s*(?:UTC|GMT)\b"
+                    r"|\d{1,2}:\d{2}\b|noon\b|midnight\b)", re.IGNORECASE)
+
+
+def _clock_time(words: str) -> re.Match[str] | None:
+    clock = _CLOCK.search(words)
+    return clock if clock and _PAST.search(words) and not _FUTURE.search(words) else None
+
+
 _DAY_AFTER = re.compile(r"\b(?:on\s+)?the\s+(?:(next|following|previous)\s+day"
                         r"|day\s+(after|before))\b", re.IGNORECASE)
 # What announces a plan: "will cut", "plans to close".

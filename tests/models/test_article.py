@@ -1934,6 +1934,13 @@ def test_news_whose_only_date_is_in_an_aside_is_the_articles_and_a_country_befor
     assert [p.name for p in proposals.parties] == ["Boeing"]
 
 
+def test_a_time_of_day_alone_is_on_the_day_told_before() -> None:
+    proposals = propose(article(
+        "Stock indexes reacted favorably on Monday. At 0800 UTC, the Bank of Canada and the "
+        "Bank of Japan jointly announced a plan. The Bank of Japan will open at 9 a.m."))
+    assert [e.when.edtf() for e in proposals.events] == ["2023-08-21", "2023-08-21"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
