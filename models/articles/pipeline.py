@@ -30,7 +30,7 @@ from models.articles.words import (
     is_place_name,
     word_list,
 )
-from models.dates import DateSpan, Precision
+from models.dates import DateSpan, Precision, parse_edtf
 from models.domain import Party
 from models.errors import ImportCancelled
 from models.proposals import Article, Proposals, ProposedEvent, ProposedParty
@@ -159,6 +159,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                  and not _names_with_year(words, f)
                  and not (reference_end is not None and f.span.earliest > reference_end
                           and _projects(words))]
+        if article.published is not None and _SO_FAR.search(words):
+            found = [_year_to_date(f, article.published) for f in found]
         plan = _ANNOUNCES.search(words) if found and lead is None and not events else None
         if plan and reference_start is not None and all(
                 f.span.latest < reference_start and f.date_start > plan.end() for f in found):
@@ -479,6 +481,20 @@ def _last_break(words: str, start: int, end: int) -> int:
 _A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|been|will|would|said|says)\b",
                      re.IGNORECASE)
 # A day told from the one before it: "the next day", "the day before".
+# What has been so up to the article's day: "thus far … in 2005", "so far this year".
+_SO_FAR = re.compile(r"\b(?:so|thus)\s+far\b|\bto\s+date\b|\byear[\s-]to[\s-]date\b", re.IGNORECASE)
+
+
+def _year_to_date(found: _Found, published: DateSpan) -> _Found:
+    """The publication's year up to its day, where the sentence says "so far" of that year."""
+    year = found.span
+    if year.end is not None or year.open_end or year.start.precision != Precision.YEAR \
+            or published.end is not None or published.start.precision != Precision.DAY \
+            or year.start.year != published.start.year:
+        return found
+    return replace(found, span=parse_edtf(f"{year.start.year}-01/{published.edtf()}"))
+
+
 # A time of day with no day of its own, in a sentence of what was done: "At 0800 UTC, the
 # banks announced …", "By around 10pm the block was removed".
 _CLOCK = re.compile(r"\b(?:at|by|around|about|before|after|until|from)\s+(?:around\s+)?"

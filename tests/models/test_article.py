@@ -2160,6 +2160,11 @@ def test_what_is_put_off_until_a_date_happens_then_and_what_was_meant_is_its_con
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Acme signed the deal this morning.", "2023-08-28", ["2023-08-28"]),
     ("Acme signed the deal last night.", "2023-08-28", ["2023-08-27"]),
+    # what has been so far in a year is from its start to the day
+    ("Thus far, Boeing has received more orders than Airbus in 2005.", "2005-06-13",
+     ["2005-01/2005-06-13"]),
+    ("Boeing has received 300 orders so far this year.", "2005-06-13", ["2005-01/2005-06-13"]),
+    ("Boeing received 300 orders in 2005.", "2006-06-13", ["2005"]),
     # what is scheduled for a month is in the next one of that name, whatever was done before
     ("The update was released to developers and is scheduled for release in June.",
      "2008-03-06", ["2008-06"]),
