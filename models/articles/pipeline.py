@@ -334,6 +334,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     # takes no part in it.
     commenting = [(sentence.start, sentence.end) for sentence in sentences
                   if _INTRODUCES_QUOTE.search(text, sentence.start, sentence.end)]
+    commenting += [label.span() for sentence in sentences
+                   if (label := speaker_label(text, sentence.start)) is not None]
     headline = headline_end(text)
     # A news medium that publishes the article tells it (a body's own statement, NASA's or
     # the State Department's, is the body acting)
@@ -657,6 +659,17 @@ def _around(words: str, start: int, end: int) -> tuple[int, int]:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Who speaks, named before a colon at the head of a paragraph, as comments and tweets are
+# quoted in a round-up ("Ed Dalisay: China has a bigger problem at home.", "@OmarMash: …").
+_SPEAKER_LABEL = re.compile(r"(?:@\S{1,30}|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,4})"
+                            r"(?:[ \t]+\[\w\w\])?:[ \t]")
+
+
+def speaker_label(text: str, start: int) -> re.Match[str] | None:
+    """The speaker's label that opens the paragraph starting at `start`, if it has one."""
+    if start and not _PARAGRAPH_BREAK.match(text, text.rfind("\n", 0, start - 1), start):
+        return None
+    return _SPEAKER_LABEL.match(text, start)
 
 
 def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -> set[int]:
@@ -670,7 +683,8 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
                                                      sentence.start):
             paragraphs.append([])
         paragraphs[-1].append(number)
-    quoted: set[int] = set()
+    quoted = {n for paragraph in paragraphs for n in paragraph
+              if speaker_label(text, sentences[paragraph[0]].start) is not None}
     index = 0
     while index < len(paragraphs) - 1:
         last = sentences[paragraphs[index][-1]]

@@ -1941,6 +1941,17 @@ def test_a_time_of_day_alone_is_on_the_day_told_before() -> None:
     assert [e.when.edtf() for e in proposals.events] == ["2023-08-21", "2023-08-21"]
 
 
+def test_who_speaks_at_the_head_of_a_paragraph_comments_and_what_they_say_is_no_happening(
+        ) -> None:
+    proposals = propose(article(
+        "Tension rose on Monday between Norvane and Zenith.\n\n"
+        "Ed Dalisay: Zenith has a bigger problem. This is what Bush did in 2003.\n\n"
+        "@redsohigh: Norvane sold its stake yesterday.\n\n"
+        "Zenith said on Tuesday it would reply."))
+    assert [p.name for p in proposals.parties] == ["Norvane", "Zenith"]
+    assert [e.when.edtf() for e in proposals.events] == ["2023-08-21", "2023-08-22"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
