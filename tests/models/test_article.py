@@ -1952,6 +1952,13 @@ def test_who_speaks_at_the_head_of_a_paragraph_comments_and_what_they_say_is_no_
     assert [e.when.edtf() for e in proposals.events] == ["2023-08-21", "2023-08-22"]
 
 
+def test_a_craft_or_game_named_after_its_kind_is_not_a_party() -> None:
+    proposals = propose(article(
+        "On Monday the shipment replaced cargo aboard the spaceship Cygnus. Norvane showed "
+        "the game Spore on Tuesday. Cygnus burned up in October."))
+    assert [p.name for p in proposals.parties] == ["Norvane"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
