@@ -877,14 +877,14 @@ class _Parties:
         words = words[first:]
         while words and ((_plain_word(words[-1].text) and words[-1].text.lower().rstrip(".")
                          not in _ORG_WORDS and not _demonym_ends_name(words) and not (
-                             len(words) > 2 and words[-2].text == "of" and (
+                             len(words) > 2 and _of_before_last(words) and (
                                  organisation or _heads_a_body(words[0].text)))
                          and not self._month_as_surname(words)
                          and not (words[-1].text == "Watch" and len(words) > 2)
                          and not (words[-1].text in _MEMBERS and len(words) > 2
                                   and any(w.text == "of" for w in words)
                                   and _heads_a_body(words[0].text)))
-                         or words[-1].text.lower() in ("of", "and", "&")):
+                         or words[-1].text.lower() in ("of", "and", "&", "the")):
             words.pop()  # (but "Department of State", "Department of Agriculture" stay whole,
             # and so does "Human Rights Watch"; "Apple Watch" is Apple's)
         if len(words) == 2 and words[0].text == "The" and not words[0].initial:
@@ -1257,6 +1257,13 @@ class _Parties:
         self.find_forces()
         self.find_teams()
         self.mentions.sort(key=lambda m: m.start)
+
+
+def _of_before_last(words: list[_Token]) -> bool:
+    """Whether a name's last word is what it is of: "Department of State", "University of
+    the Philippines"."""
+    return words[-2].text == "of" or (
+        len(words) > 3 and words[-2].text == "the" and words[-3].text == "of")
 
 
 # Who speaks for a body, after its name: "Airbus spokesman Stefan Schaffrath"

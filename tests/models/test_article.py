@@ -1959,6 +1959,12 @@ def test_a_craft_or_game_named_after_its_kind_is_not_a_party() -> None:
     assert [p.name for p in proposals.parties] == ["Norvane"]
 
 
+def test_a_body_of_the_place_it_is_of_is_whole() -> None:
+    proposals = propose(article(
+        "The president of the University of the Philippines issued a statement on Monday."))
+    assert [p.name for p in proposals.parties] == ["University of the Philippines"]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
