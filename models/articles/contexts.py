@@ -47,7 +47,7 @@ _PLACE_AFTER = re.compile(
 _BODIES = {"government": "government", "authorities": "government",
            "administration": "government", "officials": "government", "police": "police",
            "army": "army", "military": "army", "troops": "army", "forces": "army",
-           "soldiers": "army", "navy": "navy",
+           "soldiers": "army", "navy": "navy", "airforce": "air force",
            "court": "court", "judge": "court", "electoral commission": "electoral commission",
            "election commission": "electoral commission", "national team": "team", "team": "team",
            "squad": "team", "rebels": "rebels"}

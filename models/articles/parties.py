@@ -469,8 +469,10 @@ class _Parties:
             return False
         goes_on = _NAME_GOES_ON.match(self.text, after.end()) if after is not None else None
         if goes_on is not None and not _plain_word(goes_on.group(1)) \
+                and not any(c.isdigit() for c in goes_on.group(1)) \
                 and after is not None and after.group(1)[:1].isupper():
             return False  # "US Court of Appeals", "Ghana Police Service": a body's own name
+            # (but "Turkish Airforce F-16s" are its aircraft)
         if after is not None:
             body, start, end = after.group(1).lower(), start, after.end()
         else:

@@ -1965,6 +1965,15 @@ def test_a_body_of_the_place_it_is_of_is_whole() -> None:
     assert [p.name for p in proposals.parties] == ["University of the Philippines"]
 
 
+def test_a_country_s_air_force_is_a_government_body_whatever_it_flies() -> None:
+    proposals = propose(article(
+        "On December 29, 2011 several Turkish Airforce F-16s bombed a convoy. Airbus has inked "
+        "deals with the Royal Australian Air Force and the UAE Air Force on Monday."))
+    assert [(p.name, p.kind) for p in proposals.parties] == [
+        ("Turkish Airforce", "government"), ("Airbus", "organisation"),
+        ("Royal Australian Air Force", "government"), ("UAE Air Force", "government")]
+
+
 def test_an_operation_is_a_campaign_not_a_party() -> None:
     proposals = propose(article(
         "On Monday the army began Operation Protective Edge. Posts on Operation Clambake "
