@@ -417,7 +417,7 @@ _PREPOSITION_BEFORE = re.compile(
 
 
 # The rest of a list of subjects after a name: "(the Philippines) and China (have imposed)".
-_REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+_REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}")
 
 
 def _end_of_list(text: str, end: int) -> int:
@@ -667,8 +667,9 @@ _SPEAKER_LABEL = re.compile(r"(?:@\S{1,30}|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'�
 
 def speaker_label(text: str, start: int) -> re.Match[str] | None:
     """The speaker's label that opens the paragraph starting at `start`, if it has one."""
-    if start and not _PARAGRAPH_BREAK.match(text, text.rfind("\n", 0, start - 1), start):
-        return None
+    before = text[max(0, start - 12):start]
+    if start and before[len(before.rstrip()):].count("\n") < 2:
+        return None  # (the words just before, not the whole text back: a line's start)
     return _SPEAKER_LABEL.match(text, start)
 
 
