@@ -111,8 +111,13 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         readings -= read
         if cut is not None:
             stopped = sentence.start + cut
-        if not found and events and (step := _DAY_AFTER.search(words)
-                                     or OFFSET.search(words) or _clock_time(words)) is not None:
+        if not found and not events and lead is not None and lead >= 0 \
+                and (clock := _clock_time(words)) is not None \
+                and (day := dateline or article.published) is not None:
+            # "At 0800 UTC, the banks announced …", after a lead dated by the article: its day
+            found = [_Found(clock.start(), clock.end(), day, clock.start(), True)]
+        elif not found and events and (step := _DAY_AFTER.search(words)
+                                       or OFFSET.search(words) or _clock_time(words)) is not None:
             # "In early morning the next day, the newspaper removed its comment", "Three days
             # later it sold Zenith": from the day told before it (a day, not a range or a
             # year); "At 0800 UTC, the banks announced": on that day

@@ -1939,6 +1939,11 @@ def test_a_time_of_day_alone_is_on_the_day_told_before() -> None:
         "Stock indexes reacted favorably on Monday. At 0800 UTC, the Bank of Canada and the "
         "Bank of Japan jointly announced a plan. The Bank of Japan will open at 9 a.m."))
     assert [e.when.edtf() for e in proposals.events] == ["2023-08-21", "2023-08-21"]
+    after_the_lead = propose(article(
+        "Stock indexes reacted favorably after central banks announced a joint effort.\n\n"
+        "At 0800 UTC, the Bank of Canada and the Bank of Japan jointly announced a plan."))
+    assert [(e.when.edtf(), len(e.parties)) for e in after_the_lead.events] == [
+        ("2023-08-25", 0), ("2023-08-25", 2)]
 
 
 def test_who_speaks_at_the_head_of_a_paragraph_comments_and_what_they_say_is_no_happening(
