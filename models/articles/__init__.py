@@ -25,7 +25,12 @@ The rules, in the order `propose` applies them:
   (the last one in a clause about the past, the next in one about the future, else the nearer;
   the tense is that of the verbs just before the date when there are any, "the ministers who
   were appointed in November … will see": last November), quarters without a year likewise
-  ("sales rose in the fourth quarter", told in March: last year's).
+  ("sales rose in the fourth quarter", told in March: last year's). "The past month/week/
+  year" is the span up to the day, from the same day a month, week or year before ("last
+  month" is the calendar month before); what has been so "so far" or "to date" in the
+  publication's year runs from its January to the day; a time of day alone ("At 0800 UTC,
+  the banks announced") is on the day told before, or the article's after a lead it dates;
+  "is scheduled for", "is due in", "slated for" look ahead.
   Without a publication date the relative ones are left out: a date the article does not give
   is not guessed; inside a quotation they are the speaker's, and left out too.
   Ranges: "from X to Y", "between X and Y", "X–Y", days of one month ("7 and 8 May", "May
@@ -49,7 +54,8 @@ The rules, in the order `propose` applies them:
   Friday") is dropped when the sentence dates something else that happened (not its context,
   a relative clause or an aside, nor a plan after the publication); a sentence whose only date is
   its statement's keeps it, since the announcement is then the news ("Huawei announced Friday it
-  had renewed …").
+  had renewed …"). News in the present perfect whose only dates are in a relative clause or a
+  participle aside (", begun two years ago,") is the article's, dated by it.
 - Parties. (a) The store's parties, by name or alias, case-insensitively on word boundaries
   (short capitals such as "US" exactly). (b) Countries, their other names and their capitals
   standing for their governments (resources/article/countries.tsv): "Washington", "Beijing",
@@ -97,7 +103,15 @@ The rules, in the order `propose` applies them:
   introduces a quotation there (a commenter, unless the sentence is a statement they issue).
   What a name is said to be before it is not part of it ("the NGO Educafro", "Videoblogger
   Daniel Fraga"); a ministry of several portfolios is one body ("Ministry of Economy, Trade
-  and Industry").
+  and Industry"), and so is a body named for its aim ("Committee to Protect Journalists") or
+  of what "the" names ("University of the Philippines"). Who is named before a colon at the
+  head of a paragraph ("Ed Dalisay: …", "@handle: …") comments, and what they say is quoted.
+  Not parties either: stock market indices ("the Dow Jones", "FTSE 100"), a maker's i-brands
+  ("iPod Touch"), kits, shows ("Paris Air Show"), operations ("Operation Protective Edge"),
+  a craft or game after its kind ("the spaceship Cygnus"), camps and shoals, the people of a
+  country ("the people of Belarus") and a capital's own city ("the mayor of Bogotá"). A name in
+  no event that a story of 1,200 characters or more first gives in its last quarter is its
+  background and is not offered.
   Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
   "the state/island/town/outskirts of X", "X region/province/island/river/volcano/mine",
   "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
@@ -118,8 +132,12 @@ The rules, in the order `propose` applies them:
   is a noun ("three visits"). A seat of government written with "the" acts for its state
   ("the Kremlin said"), a capital acts past a day ("Beijing on Monday accused") and stands
   for its state after what states do to each other ("accused Washington"); a country's forces
-  act for it, a country after "pro-" or "anti-" is a side taken. A sentence that starts with "It",
-  "He" or "She" takes the subject of the sentence before as its own.
+  act for it, a country after "pro-" or "anti-" is a side taken. A country (or a list of them)
+  right before what it does is a party though the lexicon has no role for the verb ("Thailand
+  has recently cracked down", "both the Philippines and China have imposed"); not one that
+  is, has or hosts something ("Myanmar is mainly Buddhist") or follows a preposition. A
+  sentence that starts with "It", "He" or "She" takes the subject of the sentence before as
+  its own.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
