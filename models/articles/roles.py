@@ -210,7 +210,26 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if roles.get(key, "mentioned") == "mentioned":
             roles[key] = role
     _speak_for_their_bodies(text, mentions, kinds, roles)
+    _share_the_list_s_role(text, mentions, roles)
     return roles
+
+
+# Between two names of a list, an acronym in brackets after the first maybe: "the European
+# Central Bank (ECB), the United States Federal Reserve".
+_IN_A_LIST = re.compile(r"(?:\s*\([^()]{1,12}\))?" + _LIST_GAP.pattern)
+
+
+def _share_the_list_s_role(text: str, mentions: list[tuple[int, int, str]],
+                           roles: dict[str, str]) -> None:
+    """A list of names before what they do, too long for the verb to reach its first: each
+    takes the role of the one after it ("The Bank of Canada, the Bank of England, …, and the
+    Swiss National Bank jointly announced": all announce)."""
+    listed = [m for m in mentions  # (not one in brackets: "Acme (Finland) and Zenith merged")
+              if not (text[m[0] - 1:m[0]] == "(" and text.startswith(")", m[1]))]
+    for (_start, end, key), (following, _end, next_key) in reversed(list(pairwise(listed))):
+        if roles.get(key) == "mentioned" and roles.get(next_key, "mentioned") != "mentioned" \
+                and key != next_key and _IN_A_LIST.fullmatch(text, end, following):
+            roles[key] = roles[next_key]
 
 
 # Between a body and the person who speaks or acts for it: "Airbus spokesman", "Russian

@@ -73,6 +73,7 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
     adverbial = _LEADING_ADVERBIAL.match(text)
     if adverbial and len(text[adverbial.end():].split()) >= 3:
         text = text[adverbial.end():]
+    text = _fewer_subjects(text)
     attribution = _TRAILING_ATTRIBUTION.search(text)
     if attribution and attribution.start() > 20:
         text = text[:attribution.start()]
@@ -92,6 +93,25 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
         text = text[:cuts[-1]] if cuts else text[:TITLE_LIMIT].rsplit(" ", 1)[0]
     text = _DANGLING.sub("", text).strip(" .,;:!?–—-")
     return text[:1].upper() + text[1:]
+
+
+# A list of three names or more that opens a sentence, before what they did: "The Bank of
+# Canada, the Bank of England, …, and the Swiss National Bank jointly announced".
+_ITEM = r"(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|de|the)\s+)*[A-Z][\w.&'’-]*)*"
+_SUBJECT_LIST = re.compile(rf"({_ITEM})((?:,\s+(?:and\s+)?{_ITEM}){{2,}})"
+                           r"(?=\s+(?!(?:of|for|and|the|de)\b)[a-z])")
+_COUNTS = "two three four five six seven eight nine ten".split()
+
+
+def _fewer_subjects(text: str) -> str:
+    """The first of a long list of subjects and how many others, so that a title keeps what
+    they did: "The Bank of Canada and five others jointly announced …"."""
+    subjects = _SUBJECT_LIST.match(text)
+    if subjects is None or len(subjects.group()) < 60:
+        return text
+    others = subjects.group(2).count(",")
+    count = _COUNTS[others - 2] if 2 <= others <= 10 else str(others)
+    return f"{subjects.group(1)} and {count} others{text[subjects.end():]}"
 
 
 def _premodifiers(text: str, sentence: str, names: list[tuple[int, int]]) -> str:

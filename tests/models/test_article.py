@@ -1921,6 +1921,16 @@ def test_who_speaks_at_the_head_of_a_paragraph_comments_and_what_they_say_is_no_
     assert [e.when.edtf() for e in proposals.events] == ["2023-08-21", "2023-08-22"]
 
 
+def test_a_long_list_of_subjects_all_do_what_it_does_and_the_title_keeps_the_verb() -> None:
+    proposals = propose(article(
+        "At 0800 UTC on Monday, the Bank of Canada, the Bank of England, the European Central "
+        "Bank (ECB), the United States Federal Reserve, the Bank of Japan, and the Swiss "
+        "National Bank jointly announced a plan."))
+    [event] = proposals.events
+    assert event.title == "The Bank of Canada and five others jointly announced a plan"
+    assert {role for _pid, role in event.parties} == {"announcer"} and len(event.parties) == 6
+
+
 def test_a_country_s_air_force_is_a_government_body_whatever_it_flies() -> None:
     proposals = propose(article(
         "On December 29, 2011 several Turkish Airforce F-16s bombed a convoy. Airbus has inked "
