@@ -95,6 +95,21 @@ def _gazetteer() -> tuple[dict[str, tuple[_Country, str]], re.Pattern[str]]:
 
 
 @cache
+def _state_forms() -> frozenset[str]:
+    """A country's name, other names and demonyms, casefolded: what may open the name of one
+    of its bodies ("United States Federal Reserve", "U.S. Department of State")."""
+    return frozenset(form.casefold() for form, (country, role) in _gazetteer()[0].items()
+                     if role != "capital" and country.kind == "government")
+
+
+def state_words_before(words: list[str]) -> int:
+    """How many of a name's first words (casefolded) name a country: 2 for "united states
+    federal reserve", 0 for "federal reserve"."""
+    forms = _state_forms()
+    return next((n for n in (3, 2, 1) if len(words) > n and " ".join(words[:n]) in forms), 0)
+
+
+@cache
 def _publications() -> frozenset[str]:
     """News media (resources/article/publications.txt), casefolded, without "The"."""
     text = resource_path("article", "publications.txt").read_text(encoding="utf-8")

@@ -75,6 +75,7 @@ from models.articles.gazetteer import (
     _regions,
     _surnames,
     is_publication,
+    state_words_before,
 )
 from models.articles.name_patterns import Either
 from models.articles.name_shapes import (
@@ -1109,7 +1110,7 @@ class _Parties:
                 totals[cue] = totals.get(cue, 0) + count
         persons = [k for k in longest if " " in k and cue_totals[k].get("person")]
         multi = [k for k in longest if " " in k]
-        shorter = _ShortForms(persons, multi)
+        shorter = _ShortForms(persons, multi, state_words_before)
         targets: dict[str, str] = {}
 
         def target(key: str) -> str:
@@ -1141,6 +1142,10 @@ class _Parties:
             named = shorter.person_tails.get(key, []) if len(words) > 1 else []
             if len(named) == 1:
                 return named[0]
+            # "the Federal Reserve" is the "United States Federal Reserve" of the article
+            stated = shorter.stated.get(key, []) if len(words) > 1 else []
+            if len(stated) == 1:
+                return stated[0]
             # "the Founders Share Company" is the "Reuters Founders Share Company"
             tails = shorter.tails.get(key, []) if len(words) > 1 else []
             if len(tails) == 1 and words[-1] in _ORG_WORDS:

@@ -3,6 +3,7 @@ Technologies"), filed once by their words."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 
 from models.articles.words import _ORG_WORDS
@@ -26,7 +27,8 @@ class _ShortForms:
     longer name is filed once under what it may be short for: looking every name up in every
     longer one was quadratic in the number of names."""
 
-    def __init__(self, persons: list[str], multi: list[str]) -> None:
+    def __init__(self, persons: list[str], multi: list[str],
+                 state_words: Callable[[list[str]], int] = lambda words: 0) -> None:
         person = set(persons)
         self.people: dict[str, list[str]] = {}
         for name in persons:
@@ -36,6 +38,7 @@ class _ShortForms:
         self._headed: dict[tuple[int, int], list[str]] = {}
         self.tails: dict[str, list[str]] = {}
         self.person_tails: dict[str, list[str]] = {}  # "Sanchez Ceren": "Salvador Sanchez …"
+        self.stated: dict[str, list[str]] = {}  # "federal reserve": "united states federal …"
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
@@ -53,6 +56,9 @@ class _ShortForms:
             for count in range(first, len(words)):
                 self._headed.setdefault((count, hashes[count]), []).append(name)
             self.tails.setdefault(name.split(" ", 1)[1], []).append(name)
+            country = state_words(words)
+            if country and len(words) - country >= 2:
+                self.stated.setdefault(" ".join(words[country:]), []).append(name)
 
     def holders(self, word: str) -> list[str]:
         """The longer names a one-word name ends, or begins without organisation words after

@@ -1931,6 +1931,16 @@ def test_a_long_list_of_subjects_all_do_what_it_does_and_the_title_keeps_the_ver
     assert {role for _pid, role in event.parties} == {"announcer"} and len(event.parties) == 6
 
 
+def test_a_body_named_with_and_without_its_country_is_one_party() -> None:
+    proposals = propose(article(
+        "On Monday the United States Federal Reserve cut rates. The Federal Reserve also "
+        "arranged swap lines. The U.S. Department of State said on Tuesday the Department of "
+        "State would help."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("United States Federal Reserve", ("Federal Reserve",)),
+        ("U.S. Department of State", ("Department of State",))]
+
+
 def test_a_country_s_air_force_is_a_government_body_whatever_it_flies() -> None:
     proposals = propose(article(
         "On December 29, 2011 several Turkish Airforce F-16s bombed a convoy. Airbus has inked "
