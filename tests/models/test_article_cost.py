@@ -101,7 +101,9 @@ def test_twice_the_text_costs_about_twice_the_work(tmp_path: Path) -> None:
     dates = found["different dates in one sentence"]
     assert dates[1]["events"] - dates[0]["events"] == units
     names = found["different names in one sentence"]
-    assert names[1]["parties"] - names[0]["parties"] == units
+    # (named in no event, those a long text first gives in its last quarter are background and
+    # not offered: three quarters of the new ones are)
+    assert names[1]["parties"] - names[0]["parties"] == units * 3 // 4
     both = found["names and dates in one sentence"]
     assert both[1]["events"] - both[0]["events"] == units
     assert both[1]["parties"] - both[0]["parties"] == units
