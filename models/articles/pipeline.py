@@ -487,7 +487,6 @@ def _last_break(words: str, start: int, end: int) -> int:
 # capitalised one with it tells its own ("Adam Air Flight 574 vanished").
 _A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|been|will|would|said|says)\b",
                      re.IGNORECASE)
-# A day told from the one before it: "the next day", "the day before".
 # What has been so up to the article's day: "thus far … in 2005", "so far this year".
 _SO_FAR = re.compile(r"\b(?:so|thus)\s+far\b|\bto\s+date\b|\byear[\s-]to[\s-]date\b", re.IGNORECASE)
 
@@ -514,6 +513,7 @@ def _clock_time(words: str) -> re.Match[str] | None:
     return clock if clock and _PAST.search(words) and not _FUTURE.search(words) else None
 
 
+# A day told from the one before it: "the next day", "the day before".
 _DAY_AFTER = re.compile(r"\b(?:on\s+)?the\s+(?:(next|following|previous)\s+day"
                         r"|day\s+(after|before))\b", re.IGNORECASE)
 # What announces a plan: "will cut", "plans to close".
