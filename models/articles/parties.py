@@ -902,8 +902,11 @@ class _Parties:
         if words[0].text == "Operation" and len(words) > 1:
             return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
         lowers = [w.text.lower().rstrip(".") for w in words]
-        if last in _PRODUCT_WORDS or _I_BRAND.match(words[0].text):
-            return [], cues, False  # "Internet Explorer", "Windows XP", "iPod Touch": a product
+        if last in _PRODUCT_WORDS or (_I_BRAND.match(words[0].text) and not any(
+                w in _LEGAL_SUFFIXES for w in lowers)):
+            # "Internet Explorer", "Windows XP", "iPod Touch": a product (but "iRobot Corp" is
+            # a company)
+            return [], cues, False
         if lowers[0] in _MARKET_INDICES and lowers[0] not in _NOT_AN_INDEX_ALONE and all(
                 w in _MARKET_INDICES or w.isdigit() for w in lowers):
             return [], cues, False  # "the Dow Jones", "Nikkei 225": a stock market index

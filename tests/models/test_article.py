@@ -1974,8 +1974,8 @@ def test_a_country_s_air_force_is_a_government_body_whatever_it_flies() -> None:
      "fell; London's FTSE 100 and Frankfurt's DAX 30 closed down. Norvane released the iPhone "
      "Software Development Kit on Tuesday at the Paris Air Show. Gunmen attacked Camp "
      "Hurriya on Wednesday. Scarborough Shoal is claimed by three countries. Dow Jones & "
-     "Company said on Thursday it would sue.",
-     ["Norvane", "Dow Jones & Company"]),
+     "Company said on Thursday it would sue. iRobot Corp sold its defence unit on Friday.",
+     ["Norvane", "Dow Jones & Company", "iRobot"]),
     # a craft or a game named after its kind is a work
     ("On Monday the shipment replaced cargo aboard the spaceship Cygnus. Norvane showed "
      "the game Spore on Tuesday. Cygnus burned up in October.",
