@@ -131,6 +131,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             shifted = day_next_to(events[-1].when, days)
             if shifted is not None:
                 found = [_Found(step.start(), step.end(), shifted, step.start(), True)]
+        if reference_end is not None and len(found) > 1 and _projects(words):
+            # "A protest which started on May 2 … is likely to continue throughout the next
+            # week": what is projected is no happening, whatever else the sentence dates
+            found = [f for f in found if f.span.earliest <= reference_end] or found
         if len(found) > 1:
             # "…, ending a dispute that began in 2021": a date in a relative clause is the
             # context of the sentence's happening, not another one

@@ -2097,6 +2097,12 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             "The protest is likely to continue next week. Acme will open a plant in June.")
     assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
         "2012-05-07", "2012-06?"]
+    # What a projecting sentence dates in the past happened, in a relative clause too.
+    text = ("Acme opened a lab on Monday. A protest which started on May 2, 2012 continued "
+            "for another day and is likely to continue throughout the next week.")
+    # (the hedge after its date in the clause still doubts it; only the day is asserted)
+    assert [e.when.edtf().rstrip("?") for e in propose(article(text, "2012-05-11")).events
+            ] == ["2012-05-07", "2012-05-02"]
 
 
 def test_each_date_pattern_says_what_a_sentence_needs_for_it() -> None:
