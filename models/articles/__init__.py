@@ -34,7 +34,8 @@ The rules, in the order `propose` applies them:
   Without a publication date the relative ones are left out: a date the article does not give
   is not guessed; inside a quotation they are the speaker's, and left out too.
   Ranges: "from X to Y", "between X and Y", "X–Y", days of one month ("7 and 8 May", "May
-  7-8"); "since X" is ongoing ("2019/..").
+  7-8"); "since X" runs up to the publication's day ("2019/2023-08-25": what the article can
+  tell; as the development half's keys have it), and is ongoing ("2019/..") without one.
   "early/mid/late 2020" is an approximate four-month range, "the end of 2024" an approximate
   December, "about/around/circa 2019" approximate ("2019~"). A hedge ("could", "may", "might",
   "would", "will", "expected to", "plans to", "is set to") before the date in the sentence, or

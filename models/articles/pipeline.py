@@ -168,6 +168,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                  and not _names_with_year(words, f)
                  and not (reference_end is not None and f.span.earliest > reference_end
                           and _projects(words))]
+        if article.published is not None:
+            found = [_until_published(f, article.published) for f in found]
         if article.published is not None and _SO_FAR.search(words):
             found = [_year_to_date(f, article.published) for f in found]
         plan = _ANNOUNCES.search(words) if found and lead is None and not events else None
@@ -503,6 +505,17 @@ def _year_to_date(found: _Found, published: DateSpan) -> _Found:
             or year.start.year != published.start.year:
         return found
     return replace(found, span=parse_edtf(f"{year.start.year}-01/{published.edtf()}"))
+
+
+def _until_published(found: _Found, published: DateSpan) -> _Found:
+    """What has been so since a day up to the article's ("has fallen 40% since September"):
+    the span from that day to the article's, all the article can tell of."""
+    since = found.span
+    if not since.open_end or published.end is not None \
+            or published.start.precision != Precision.DAY \
+            or DateSpan(since.start).latest >= published.earliest:
+        return found
+    return replace(found, span=parse_edtf(f"{since.start.edtf()}/{published.edtf()}"))
 
 
 # A time of day with no day of its own, in a sentence of what was done: "At 0800 UTC, the

@@ -98,7 +98,7 @@ def ratios(counts: tuple[int, int, int]) -> tuple[float, float]:
 
 SEED_EVENTS: EventKey = [
     ("2023-08-25", "renewed a licensing agreement"),  # announced Friday
-    ("2019/..", "sanctions on Huawei since 2019"),
+    ("2019/2023-08-25", "sanctions on Huawei since 2019"),  # up to the article's day
     ("2023-08-25", "have signed"),  # said in a statement Friday
     ("2016", "previous agreement"),
     ("2020", "grabbed that title"),
@@ -128,7 +128,7 @@ def test_the_seed_article_against_its_answer_key(with_store: bool) -> None:
     assert not names & NEVER_PARTIES
     when = {e.when.edtf(): e for e in proposals.events}
     assert when["2016"].when.start.precision == Precision.YEAR
-    assert when["2019/.."].when.open_end and when["2019/.."].date_phrase == "since 2019"
+    assert when["2019/2023-08-25"].date_phrase == "since 2019"
     assert when["2023-08-25"].when.start.precision == Precision.DAY
     assert when["2023?"].date_phrase == "this year"
     by_name = {p.name: p for p in proposals.parties}
@@ -147,7 +147,7 @@ def test_the_seed_article_against_its_answer_key(with_store: bool) -> None:
     # tells of 2016, and its rivals join that event as such.
     assert roles == {"Huawei": "signatory", "Ericsson": "signatory", "Apple": "competitor",
                      "Samsung": "competitor"}
-    sanctions = when["2019/.."]
+    sanctions = when["2019/2023-08-25"]
     roles = {next(p.name for p in proposals.parties if p.id == pid): role
              for pid, role in sanctions.parties}
     assert roles == {"United States": "sanctioning government", "Huawei": "sanctioned"}
@@ -204,16 +204,16 @@ OWN: list[tuple[str, str | None, EventKey, list[str]]] = [
     ("Moscow condemned new sanctions imposed by Brussels on Friday. The European Union has "
      "targeted Russian banks since March 2022. EU foreign ministers are set to meet again in "
      "October.", "2023-06-23",
-     [("2023-06-23", "condemned"), ("2022-03/..", "targeted"), ("2023-10?", "meet")],
+     [("2023-06-23", "condemned"), ("2022-03/2023-06-23", "targeted"), ("2023-10?", "meet")],
      ["Russia", "European Union"]),
     ("Finance Minister Kwame Mensah resigned on 2023-05-02, three days after a budget vote. "
      "Mensah had served since 2017.", "2023-05-03",
-     [("2023-05-02", "resigned"), ("2017/..", "served")], ["Kwame Mensah"]),
+     [("2023-05-02", "resigned"), ("2017/2023-05-03", "served")], ["Kwame Mensah"]),
     ("Between 2010 and 2012 the Danube Shipping Company lost money every year, its annual report "
      "shows. The firm had grown quickly in the 1990s.", None,
      [("2010/2012", "lost money"), ("1990/1999", "grown")], ["Danube Shipping Company"]),
     ("Prices at Kestrel Foods have risen every month since March, the company said on "
-     "Wednesday.", "2022-09-09", [("2022-03/..", "risen")], ["Kestrel Foods"]),
+     "Wednesday.", "2022-09-09", [("2022-03/2022-09-09", "risen")], ["Kestrel Foods"]),
     ("Historians say the old bridge in Mostar was built in the 16th century and destroyed on "
      "9 November 1993. It was rebuilt with help from the World Bank and reopened in July 2004.",
      None, [("1500/1599", "built"), ("1993-11-09", "destroyed"), ("2004-07", "rebuilt")],
@@ -286,7 +286,7 @@ PLACES: list[tuple[str, str | None, EventKey, list[str]]] = [
      "airline said on Tuesday. The route will be flown by Boeing 787-9 aircraft leased from "
      "AerCap. Chief executive Maria Olsen said bookings to Chicago and Los Angeles had doubled "
      "since January.", "2024-05-16",
-     [("2024-10-02?", "launch"), ("2024-01/..", "doubled")],
+     [("2024-10-02?", "launch"), ("2024-01/2024-05-16", "doubled")],
      ["Tasman Air", "Boeing", "AerCap", "Maria Olsen"]),
     ("Andes Copper Corp said on Monday it had suspended work at its Cerro Blanco mine in Chile's "
      "Atacama region after a landslide. The mine, near the city of Calama, produced 85,000 "
@@ -363,7 +363,7 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("Sales will rise in the first quarter.", ["2024-01?/2024-03?"]),
     ("Sales will rise in the third quarter.", ["2023-07?/2023-09?"]),
     ("The plant opened in spring 2019.", ["2019-03~/2019-05~"]),
-    ("The plant has been closed since 2019.", ["2019/.."]),
+    ("The plant has been closed since 2019.", ["2019/2023-08-25"]),  # up to the day
     ("The plant ran from 2016 to 2020.", ["2016/2020"]),
     ("The plant ran between 2010 and 2012.", ["2010/2012"]),
     ("The plant ran in 2016-2020.", ["2016/2020"]),
@@ -392,7 +392,7 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant opened in the first week of May.", ["2023-05-01/2023-05-07"]),
     ("The plant opened in the last week of February 2012.", ["2012-02-23/2012-02-29"]),
     ("The plant opened in March.", ["2023-03"]),
-    ("The plant has been closed since March.", ["2023-03/.."]),
+    ("The plant has been closed since March.", ["2023-03/2023-08-25"]),
     ("The plant opened on 3 March.", ["2023-03-03"]),
     ("The plant opened on the May 6 March of the Millions.", ["2023-05-06"]),
     ("The plant opened over the weekend.", ["2023-08-19/2023-08-20"]),
@@ -478,7 +478,8 @@ def rendered_dates(draw: st.DrawFn) -> tuple[str, str]:
         (f"in {name} {year}", month_edtf),
         (f"in {short} {year}", month_edtf),
         (f"in {year}", f"{year:04d}"),
-        (f"since {year}", f"{year:04d}/.."),
+        # (up to the article's day, 25 August 2023, where it is before it)
+        (f"since {year}", f"{year:04d}/" + ("2023-08-25" if year < 2023 else "..")),
         (f"around {year}", f"{year:04d}~"),
     ]))
     return phrase, edtf
@@ -2022,7 +2023,7 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
     # Each is still an event where it is the only date.
     assert [e.when.edtf() for e in propose(article(
         "Sweden won the 2018 FIFA World Cup. Acme has grown since 1958.")).events] == [
-        "2018", "1958/.."]
+        "2018", "1958/2023-08-25"]
 
 
 @pytest.mark.parametrize(("sentence", "parties"), [
