@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from models.proposals import taking_part
-from tests.articles.scorer import HALVES, fold, keys, run
+from tests.articles.scorer import HALVES, key_forms, keys, proposal_forms, run
 
 SECOND_READING = Path(__file__).resolve().parent / "second_reading"
 
@@ -31,14 +31,19 @@ Forms = list[set[str]]
 
 
 def forms(parties: list[dict[str, Any]]) -> Forms:
-    return [{fold(p["name"]), *map(fold, p.get("also", []))} for p in parties]
+    return [key_forms(p) for p in parties]
 
 
 def agreement(proposed: Forms, key: Forms) -> tuple[int, int, int, int]:
-    """(right, proposed, found, key): right proposals and found key parties."""
-    right = sum(1 for p in proposed if any(p & k for k in key))
-    found = sum(1 for k in key if any(p & k for p in proposed))
-    return right, len(proposed), found, len(key)
+    """(right, proposed, found, key): right proposals and found key parties; as the scorer
+    counts them, a proposal of only key parties found before is a duplicate, not right."""
+    right = 0
+    found: set[int] = set()
+    for names in proposed:
+        matched = {i for i, k in enumerate(key) if names & k}
+        right += bool(matched - found)
+        found |= matched
+    return right, len(proposed), len(found), len(key)
 
 
 def measure(half: str) -> dict[str, dict[str, float | int]]:
@@ -61,9 +66,8 @@ def measure(half: str) -> dict[str, dict[str, float | int]]:
         add("second reader against the key", agreement(second, first))
         proposals, _seconds = run(key)
         taken = set(taking_part(proposals))
-        offered = [{fold(p.name), *map(fold, p.aliases)} for p in proposals.parties]
-        in_events = [{fold(p.name), *map(fold, p.aliases)} for p in proposals.parties
-                     if p in taken]
+        offered = [proposal_forms(p) for p in proposals.parties]
+        in_events = [proposal_forms(p) for p in proposals.parties if p in taken]
         add("reader against the key", agreement(offered, first))
         add("reader against the key, in events", agreement(in_events, first))
         add("reader against the second reader", agreement(offered, second))

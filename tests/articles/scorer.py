@@ -5,17 +5,20 @@ text and the answer key a person wrote before the reader ran on it.
 
 What is counted, per half (issue 16):
 - parties: a proposed party is right when its name, or a name it was seen as, is the key's
-  name or one of its other forms ("also"), ignoring case and spacing; precision is right ones
-  over all proposed, recall the key's parties found over all of them. A proposal that the key
-  lists under not_parties is junk, counted apart. Kinds right: the right ones proposed with
-  the key's kind (person, organisation, government; the keys have no "group", so a group,
-  "the Movement for Democratic Change", counts as an organisation). "In events": the same
-  for the parties some proposed event has, the ones an import takes unless the reviewer adds
-  others.
+  name or one of its other forms ("also"), ignoring case and spacing, and a person's title
+  ("President Obama" is "Obama"); precision is right ones over all proposed, recall the key's
+  parties found over all of them. A proposal of only key parties an earlier proposal found
+  ("SIA" after "Singapore Airlines") is a duplicate: wrong, for the user has to merge it. A
+  proposal that the key lists under not_parties is junk, counted apart. Kinds right: the
+  right ones proposed with the key's kind (person, organisation, government; the keys have
+  no "group", so a group, "the Movement for Democratic Change", counts as an organisation).
+  "In events": the same for the parties some proposed event has, the ones an import takes
+  unless the reviewer adds others.
 - events: a key event is found when a proposal has its date, or a date inside its range, and
   cites its sentence (the quoted span overlaps the key's sentence). Recall is over the key's
   events that are not optional; precision is the proposals that match a key event (optional
-  ones included) over all proposals.
+  ones included) over all proposals; one that matches only key events an earlier proposal
+  matched is a duplicate, and wrong.
 - dates exact: of the key events found, those whose proposal has the same date and precision
   (the issue's definition); "with doubt" also asks for the same doubt mark: a proposal of
   "2011?" for "The first aircraft will be in service by 2011" is exact but not with doubt when
@@ -32,7 +35,7 @@ import json
 import re
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,7 +43,7 @@ from typing import Any
 from models.articles import propose, read_article
 from models.articles.pipeline import within
 from models.dates import DateSpan, Qualifier, parse_edtf
-from models.proposals import Proposals, taking_part
+from models.proposals import Proposals, ProposedParty, taking_part
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 HALVES = ("dev", "test")
@@ -48,6 +51,39 @@ HALVES = ("dev", "test")
 
 def fold(name: str) -> str:
     return " ".join(re.sub(r"[^\w&]+", " ", name.casefold()).split())
+
+
+# Titles before a person's name, which the keys write sometimes and the reader leaves out.
+_TITLES = frozenset(
+    "mr mrs ms dr president prime minister secretary ambassador senator sen rep "
+    "representative governor mayor general gen judge justice chancellor premier king queen "
+    "prince princess sheikh pope former vice deputy foreign state chief executive "
+    "president-elect elect".split())
+
+
+def person_forms(name: str) -> set[str]:
+    """A person's name folded, and without the titles before it ("president obama": also
+    "obama"); a last word is never taken for a title."""
+    words = fold(name).split()
+    start = 0
+    while start < len(words) - 1 and words[start] in _TITLES:
+        start += 1
+    return {" ".join(words), " ".join(words[start:])}
+
+
+def forms_of(names: Iterable[str], kind: str | None) -> set[str]:
+    """The folded forms a party is matched by: a person's with and without titles."""
+    if kind == "person":
+        return {form for n in names for form in person_forms(n)}
+    return set(map(fold, names))
+
+
+def key_forms(party: dict[str, Any]) -> set[str]:
+    return forms_of([party["name"], *party.get("also", [])], party.get("kind"))
+
+
+def proposal_forms(party: ProposedParty) -> set[str]:
+    return forms_of([party.name, *party.aliases], party.kind)
 
 
 @dataclass
@@ -128,10 +164,12 @@ class Tally:
     right_taken: int = 0
     found_taken: int = 0
     junk_parties: int = 0
+    duplicate_parties: int = 0  # proposals of only key parties found before: to be merged
     key_parties: int = 0
     found_parties: int = 0
     proposed_events: int = 0
     matching_events: int = 0
+    duplicate_events: int = 0  # proposals of only key events matched before
     key_events: int = 0
     found_events: int = 0
     exact_dates: int = 0
@@ -173,24 +211,26 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
     tally = Tally(seconds=[seconds])
     name = key.text_path.stem
     # parties
-    forms: list[set[str]] = [{fold(p["name"]), *map(fold, p.get("also", []))}
-                             for p in key.doc["parties"]]
+    forms = [key_forms(p) for p in key.doc["parties"]]
     junk = {fold(n) for n in key.doc.get("not_parties", [])}
     found_key: set[int] = set()
     found_taken: set[int] = set()
     taken = set(taking_part(proposals))
     for party in proposals.parties:
-        seen = {fold(party.name), *map(fold, party.aliases)}
+        seen = proposal_forms(party)
         matched = [i for i, f in enumerate(forms) if f & seen]
         tally.proposed_parties += 1
-        if matched:
+        if matched and party in taken and not set(matched) <= found_taken:
+            tally.right_taken += 1  # (in events, a duplicate of one in none is not one)
+            found_taken.update(matched)
+        if matched and set(matched) <= found_key:
+            tally.duplicate_parties += 1
+            tally.misses.append(f"{name}: party found already: {party.name!r}")
+        elif matched:
             tally.right_parties += 1
             kind = "organisation" if party.kind == "group" else party.kind  # (keys have no group)
             tally.right_kinds += kind == key.doc["parties"][matched[0]].get("kind")
             found_key.update(matched)
-            if party in taken:
-                tally.right_taken += 1
-                found_taken.update(matched)
         else:
             tally.junk_parties += bool(seen & junk)
             tally.misses.append(f"{name}: party not in the key: {party.name!r}")
@@ -216,7 +256,11 @@ def score_one(key: Key, proposals: Proposals, seconds: float) -> Tally:
         hits = [i for i, (event, when, span) in enumerate(wanted)
                 if span is not None and proposal.quote[0] < span[1] and span[0] < proposal.quote[1]
                 and (proposal.when.edtf() == when.edtf() or within(proposal.when, when))]
-        if hits:
+        if hits and set(hits) <= matched_keys:
+            tally.duplicate_events += 1
+            tally.misses.append(f"{name}: event found already: {proposal.when.edtf()} "
+                                f"{proposal.title!r}")
+        elif hits:
             tally.matching_events += 1
             matched_keys.update(hits)
             exact.update(i for i in hits if undoubted(proposal.when) == undoubted(wanted[i][1]))

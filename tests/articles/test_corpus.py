@@ -67,7 +67,8 @@ def test_the_scorer_counts_as_it_says(tmp_path: Path) -> None:
                     "optional": True}],
         "parties": [{"name": "Acme", "kind": "organisation"},
                     {"name": "Widget Works", "also": ["Widget"], "kind": "organisation"},
-                    {"name": "Bob", "kind": "person"}],
+                    {"name": "Bob Stone", "also": ["President Stone"], "kind": "person"},
+                    {"name": "Zed", "kind": "person"}],
         "not_parties": ["ESPOO"]})
     events = [
         ProposedEvent("e1", "buy", parse_edtf("2023-08"), (0, 35), "Friday"),  # a date around
@@ -76,14 +77,16 @@ def test_the_scorer_counts_as_it_says(tmp_path: Path) -> None:
     ]
     parties = [ProposedParty("p1", "ACME", "organisation"),
                ProposedParty("p2", "Widget", "organisation"),
-               ProposedParty("p3", "ESPOO", "organisation")]
+               ProposedParty("p3", "ESPOO", "organisation"),
+               ProposedParty("p4", "Widget Works", "organisation"),  # a duplicate of p2
+               ProposedParty("p5", "Stone", "person")]  # the key's, without its title
     tally = score_one(key, _proposals(text, events, parties), 0.01)
     figures = tally.figures()
     # 2023-08 does not lie inside 2023-08-25: the lead event is missed, and e1 matches nothing.
     assert (tally.found_events, tally.key_events, tally.matching_events) == (0, 1, 1)
-    assert (tally.right_parties, tally.proposed_parties, tally.junk_parties) == (2, 3, 1)
-    assert (tally.found_parties, tally.key_parties) == (2, 3)
-    assert figures["party_precision"] == 0.667 and figures["party_recall"] == 0.667
+    assert (tally.right_parties, tally.proposed_parties, tally.junk_parties) == (3, 5, 1)
+    assert (tally.duplicate_parties, tally.found_parties, tally.key_parties) == (1, 3, 4)
+    assert figures["party_precision"] == 0.6 and figures["party_recall"] == 0.75
     exact = [ProposedEvent("e1", "buy", parse_edtf("2023-08-25"), (0, 35), "Friday")]
     tally = score_one(key, _proposals(text, exact, parties), 0.01)
     assert (tally.found_events, tally.exact_dates, tally.matching_events) == (1, 1, 1)
@@ -105,8 +108,11 @@ def test_each_second_reading_is_of_an_article_of_the_corpus() -> None:
 
 
 def test_agreement_counts_a_party_by_any_of_its_forms() -> None:
-    first = forms([{"name": "Apple Computer", "also": ["Apple"]}, {"name": "EMI"}])
-    second = forms([{"name": "Apple"}, {"name": "Judge Mann"}, {"name": "Apple Inc"}])
-    # "Apple" is Apple Computer by the key's other form; "Apple Inc" is not (no suffixes are
-    # dropped, as the scorer drops none); EMI is not found.
-    assert agreement(second, first) == (1, 3, 1, 2)
+    first = forms([{"name": "Apple Computer", "also": ["Apple"]}, {"name": "EMI"},
+                   {"name": "Peter Mann", "also": ["Judge Mann"], "kind": "person"}])
+    second = forms([{"name": "Apple"}, {"name": "Mann", "kind": "person"},
+                    {"name": "Apple Inc"}, {"name": "Apple Computer"}])
+    # "Apple" is Apple Computer by the key's other form; "Mann" is Judge Mann without his
+    # title; "Apple Inc" is not (no suffixes are dropped, as the scorer drops none); "Apple
+    # Computer" again is a duplicate; EMI is not found.
+    assert agreement(second, first) == (2, 4, 2, 3)
