@@ -1103,9 +1103,11 @@ class _Parties:
         longest: dict[str, str] = {}
         cue_totals: dict[str, dict[str, int]] = {}
         counts: dict[str, int] = {}
-        for name, _start, _end, _evidence, cues in occurrences:
+        first_named: dict[str, int] = {}  # where each is first named
+        for name, start, _end, _evidence, cues in occurrences:
             key = key_of(name)
             counts[key] = counts.get(key, 0) + 1
+            first_named[key] = min(first_named.get(key, start), start)
             if len(name) > len(longest.get(key, "")):
                 longest[key] = name
             totals = cue_totals.setdefault(key, {})
@@ -1132,9 +1134,14 @@ class _Parties:
                 if len(people) == 1:
                     return people[0]
                 holders = shorter.holders(key)
-                if len(holders) == 1 and counts[key] <= 2 * counts[holders[0]]:
+                if len(holders) == 1 and (counts[key] <= 2 * counts[holders[0]] or (
+                        first_named[holders[0]] < first_named[key]
+                        and not is_english_word(key) and not is_place_name(longest[key]))):
                     # "Dortmund", "City": "Borussia Dortmund", "Manchester City"; but "Tibet" is
-                    # not the "Tibet Autonomous Region Earthquake Bureau"
+                    # not the "Tibet Autonomous Region Earthquake Bureau" (a name that is no
+                    # word or place, "Mikhailov", and that the holder comes before, is its
+                    # holder's however often it is used; "NASA" before "NASA Lunar Science
+                    # Institute" is not)
                     return holders[0]
             # "Huawei" and "Nordic Paper" are short for "Huawei Technologies", "Nordic Paper
             # Group" (organisation words after it) when nothing else starts so.

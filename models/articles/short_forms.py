@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
-from models.articles.words import _ORG_WORDS
+from models.articles.words import _ORG_WORDS, is_english_word
 
 _HASH_MODULUS = (1 << 61) - 1
 
@@ -42,7 +42,9 @@ class _ShortForms:
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
-            if not any(w in _ORG_WORDS for w in words[1:]):
+            if not any(w in _ORG_WORDS for w in words[1:]) or not is_english_word(words[0]):
+                # ("Cerberus": "Cerberus Capital Management"; not "Nordic": "Nordic Paper
+                # Group", whose first word is a word)
                 self._beginning.setdefault(words[0], []).append(name)
             if name in person:
                 if len(words) > 2:

@@ -975,6 +975,18 @@ def test_titles_modifiers_emphasis_and_wires_are_not_names() -> None:
                      "Bundesliga": "organisation", "Borussia Dortmund": "organisation"}
 
 
+def test_a_short_form_used_more_often_than_its_long_name_after_it_is_still_it() -> None:
+    proposals = propose(article(
+        "Bloggers like Kirill Voronov, aka reggamortis1, sued Orbex on Monday. Voronov blogged "
+        "about it. Voronov was behind. Voronov left. Zenith sold Nadir to Cerberus Capital "
+        "Management on Friday. Cerberus agreed to pay. Cerberus also bought Orbex. NASA signed "
+        "a deal on Friday. NASA agreed. NASA paid. The NASA Lunar Science Institute grew."))
+    names = {p.name: p.aliases for p in proposals.parties}
+    assert names["Kirill Voronov"] == ("Voronov",) and "Voronov" not in names
+    assert names["Cerberus Capital Management"] == ("Cerberus",) and "Cerberus" not in names
+    assert "NASA" in names  # named before its Institute: a name of its own
+
+
 def test_a_person_after_the_body_they_serve_is_the_person() -> None:
     found = parties_of(
         "Boeing hired Deputy Undersecretary of the Air Force for Acquisition Darleen Druyun on "
