@@ -614,7 +614,11 @@ class _Parties:
         for name, *_rest in occurrences:
             words = [w for w in name.split() if w.lower() not in _INITIAL_GLUE]
             if len(words) > 1 and all(w[:1].isupper() for w in words):
-                initials.setdefault("".join(w[0] for w in words), set()).add(name)
+                # (a word of initials gives them all: "U.S. Agency for International
+                # Development" is USAID)
+                letters = "".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w[0]
+                                  for w in words)
+                initials.setdefault(letters, set()).add(name)
         for short, *_rest in occurrences:
             full = initials.get(short, set())
             if short.isupper() and short.isalpha() and len(full) == 1:
@@ -1301,6 +1305,7 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(
     r"\b((?:(?:Federal|Democratic|Islamic|People['’]s|Socialist|Arab|United)\s+)*"

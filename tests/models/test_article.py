@@ -698,6 +698,11 @@ def test_an_acronym_of_a_name_in_full_is_that_name() -> None:
                                 "ECB President Christine Lagarde said. The IMF agreed."))
     assert [(p.name, p.aliases) for p in proposals.parties] == [
         ("European Central Bank", ("ECB",)), ("Christine Lagarde", ()), ("IMF", ())]
+    # A word of initials gives them all.
+    proposals = propose(article("The U.S. Agency for International Development sent aid on "
+                                "Monday. USAID staff arrived on Tuesday."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("U.S. Agency for International Development", ("USAID",))]
 
 
 def test_a_countrys_forces_act_for_it_and_a_side_taken_is_not_the_state() -> None:
