@@ -1102,6 +1102,11 @@ class _Parties:
                      if w not in _LEGAL_SUFFIXES and len(w) > 1]
             if words and words[0] == "the":
                 words = words[1:]
+            # "the Department of the Treasury" is the "Department of Treasury", and the "State
+            # Department" the "Department of State"
+            words = [w for n, w in enumerate(words) if w != "the" or not n or words[n - 1] != "of"]
+            if len(words) >= 2 and words[-1] in _INVERTED_BODIES and "of" not in words:
+                words = [words[-1], "of", *words[:-1]]
             return " ".join(words) or name.casefold()
 
         longest: dict[str, str] = {}
@@ -1305,6 +1310,7 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
+_INVERTED_BODIES = frozenset({"department", "ministry"})  # "State Department": "… of State"
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(

@@ -992,6 +992,15 @@ def test_a_short_form_used_more_often_than_its_long_name_after_it_is_still_it() 
     assert "NASA" in names  # named before its Institute: a name of its own
 
 
+def test_a_body_by_either_order_of_its_words_is_one() -> None:
+    proposals = propose(article(
+        "The Department of State and the Department of Treasury sanctioned Orbex on Monday. "
+        "The State Department said the Department of the Treasury would act."))
+    assert [(p.name, set(p.aliases)) for p in proposals.parties] == [
+        ("Department of State", {"State Department"}),
+        ("Department of the Treasury", {"Department of Treasury"}), ("Orbex", set())]
+
+
 def test_a_person_after_the_body_they_serve_is_the_person() -> None:
     found = parties_of(
         "Boeing hired Deputy Undersecretary of the Air Force for Acquisition Darleen Druyun on "
