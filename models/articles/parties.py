@@ -1105,6 +1105,8 @@ class _Parties:
             # "the Department of the Treasury" is the "Department of Treasury", and the "State
             # Department" the "Department of State"
             words = [w for n, w in enumerate(words) if w != "the" or not n or words[n - 1] != "of"]
+            # ("New People's Party" is the "New People Party")
+            words = [w[:-2] if w.endswith(("'s", "’s")) and len(w) > 3 else w for w in words]
             if len(words) >= 2 and words[-1] in _INVERTED_BODIES and "of" not in words:
                 words = [words[-1], "of", *words[:-1]]
             return " ".join(words) or name.casefold()
@@ -1161,6 +1163,12 @@ class _Parties:
             named = shorter.person_tails.get(key, []) if len(words) > 1 else []
             if len(named) == 1:
                 return named[0]
+            # "Raja Pervaiz Ashraf" is the "Raja Parvez Ashraf" named before: a spelling of the
+            # same names between the same first and last
+            spelled = [other for other in shorter.framed(key)
+                       if other != key and first_named[other] < first_named[key]]
+            if len(spelled) == 1:
+                return spelled[0]
             # "the Federal Reserve" is the "United States Federal Reserve" of the article
             stated = shorter.stated.get(key, []) if len(words) > 1 else []
             if len(stated) == 1:

@@ -4,11 +4,13 @@ Technologies"), filed once by their words."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from itertools import islice
 
 from models.articles.words import _ORG_WORDS, is_english_word
 
 _HASH_MODULUS = (1 << 61) - 1
+_ALIKE = 0.6  # how alike two spellings of a name's word are ("parvez", "pervaiz": 0.62)
 
 
 def _prefix_hashes(words: list[str]) -> list[int]:
@@ -39,6 +41,7 @@ class _ShortForms:
         self.tails: dict[str, list[str]] = {}
         self.person_tails: dict[str, list[str]] = {}  # "Sanchez Ceren": "Salvador Sanchez …"
         self.stated: dict[str, list[str]] = {}  # "federal reserve": "united states federal …"
+        self._frames: dict[tuple[str, str, int], list[str]] = {}  # by first, last, length
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
@@ -46,6 +49,8 @@ class _ShortForms:
                 # ("Cerberus": "Cerberus Capital Management"; not "Nordic": "Nordic Paper
                 # Group", whose first word is a word)
                 self._beginning.setdefault(words[0], []).append(name)
+            if len(words) > 2:
+                self._frames.setdefault((words[0], words[-1], len(words)), []).append(name)
             if name in person:
                 if len(words) > 2:
                     self.person_tails.setdefault(name.split(" ", 1)[1], []).append(name)
@@ -69,6 +74,17 @@ class _ShortForms:
         if len(ending) > 1 or len(beginning) > 1:
             return (ending + beginning)[:2]
         return list(dict.fromkeys(ending + beginning))
+
+    def framed(self, key: str) -> list[str]:
+        """The names of three words or more with key's first and last words and its length,
+        whose words between are spelled alike ("raja pervaiz ashraf": "raja parvez ashraf";
+        not "george h w bush" for "george w bush", nor initials)."""
+        words = key.split()
+        if len(words) < 3:
+            return []
+        return [name for name in self._frames.get((words[0], words[-1], len(words)), [])
+                if all(len(a) > 2 and SequenceMatcher(None, a, b).ratio() >= _ALIKE
+                       for a, b in zip(words[1:-1], name.split()[1:-1], strict=True))]
 
     def heads(self, key: str) -> list[str]:
         """The longer names (not persons) that begin with key's words and go on with

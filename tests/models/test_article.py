@@ -1001,6 +1001,15 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("Department of the Treasury", {"Department of Treasury"}), ("Orbex", set())]
 
 
+def test_a_name_spelled_two_ways_is_one() -> None:
+    proposals = propose(article(
+        "Raja Parvez Ashraf of the New People's Party sued Orbex on Monday. Raja Pervaiz "
+        "Ashraf of the New People Party said so."))
+    names = {p.name: set(p.aliases) for p in proposals.parties}
+    assert names["Raja Parvez Ashraf"] == {"Raja Pervaiz Ashraf"}
+    assert names["New People's Party"] == {"New People Party"}
+
+
 def test_a_person_after_the_body_they_serve_is_the_person() -> None:
     found = parties_of(
         "Boeing hired Deputy Undersecretary of the Air Force for Acquisition Darleen Druyun on "
