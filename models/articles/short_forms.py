@@ -10,6 +10,7 @@ from itertools import islice
 from models.articles.words import _ORG_WORDS, is_english_word
 
 _HASH_MODULUS = (1 << 61) - 1
+_FRAMED = 4  # names filed by the same first and last words at most
 _ALIKE = 0.6  # how alike two spellings of a name's word are ("parvez", "pervaiz": 0.62)
 
 
@@ -50,7 +51,9 @@ class _ShortForms:
                 # Group", whose first word is a word)
                 self._beginning.setdefault(words[0], []).append(name)
             if len(words) > 2:
-                self._frames.setdefault((words[0], words[-1], len(words)), []).append(name)
+                framed = self._frames.setdefault((words[0], words[-1], len(words)), [])
+                if len(framed) < _FRAMED:
+                    framed.append(name)  # (a few: thousands alike would make a look-up long)
             if name in person:
                 if len(words) > 2:
                     self.person_tails.setdefault(name.split(" ", 1)[1], []).append(name)
