@@ -1107,8 +1107,9 @@ class _Parties:
             words = [w for n, w in enumerate(words) if w != "the" or not n or words[n - 1] != "of"]
             # ("New People's Party" is the "New People Party")
             words = [w[:-2] if w.endswith(("'s", "’s")) and len(w) > 3 else w for w in words]
-            if len(words) >= 2 and words[-1] in _INVERTED_BODIES and "of" not in words:
-                words = [words[-1], "of", *words[:-1]]
+            country = state_words_before(words)  # (kept first: "US State Department")
+            if len(words) - country >= 2 and words[-1] in _INVERTED_BODIES and "of" not in words:
+                words = [*words[:country], words[-1], "of", *words[country:-1]]
             return " ".join(words) or name.casefold()
 
         longest: dict[str, str] = {}

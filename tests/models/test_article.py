@@ -999,6 +999,11 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
     assert [(p.name, set(p.aliases)) for p in proposals.parties] == [
         ("Department of State", {"State Department"}),
         ("Department of the Treasury", {"Department of Treasury"}), ("Orbex", set())]
+    # (a country before it stays first: the "State Department" of the "US State Department")
+    proposals = propose(article("The US State Department said on Monday it would act. The "
+                                "State Department acted."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("US State Department", ("State Department",))]
 
 
 def test_a_name_spelled_two_ways_is_one() -> None:
