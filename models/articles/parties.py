@@ -1174,6 +1174,11 @@ class _Parties:
             stated = shorter.stated.get(key, []) if len(words) > 1 else []
             if len(stated) == 1:
                 return stated[0]
+            # "the Supreme Court" is the "Supreme Court of Brazil" named before it
+            cores = [name for name in shorter.cores.get(key, []) if name != key
+                     and first_named[name] < first_named[key]] if len(words) > 1 else []
+            if len(cores) == 1 and words[-1] in _ORG_WORDS:
+                return cores[0]
             # "the Founders Share Company" is the "Reuters Founders Share Company"
             tails = shorter.tails.get(key, []) if len(words) > 1 else []
             if len(tails) == 1 and words[-1] in _ORG_WORDS:

@@ -43,6 +43,7 @@ class _ShortForms:
         self.person_tails: dict[str, list[str]] = {}  # "Sanchez Ceren": "Salvador Sanchez …"
         self.stated: dict[str, list[str]] = {}  # "federal reserve": "united states federal …"
         self._frames: dict[tuple[str, str, int], list[str]] = {}  # by first, last, length
+        self.cores: dict[str, list[str]] = {}  # "supreme court": "supreme court of brazil"
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
@@ -69,6 +70,11 @@ class _ShortForms:
             country = state_words(words)
             if country and len(words) - country >= 2:
                 self.stated.setdefault(" ".join(words[country:]), []).append(name)
+            # ("Supreme Court": the "Italian Supreme Court of Cassation", the "Supreme Court of
+            # Brazil": a body's name without its country and what it is of)
+            of = words.index("of") if "of" in words[country + 2:] else len(words)
+            if country or of < len(words):
+                self.cores.setdefault(" ".join(words[country:of]), []).append(name)
 
     def holders(self, word: str) -> list[str]:
         """The longer names a one-word name ends, or begins without organisation words after

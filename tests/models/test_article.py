@@ -1006,6 +1006,18 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("US State Department", ("State Department",))]
 
 
+def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None:
+    proposals = propose(article(
+        "The Supreme Court of Brazil upheld the quotas on Thursday. Critics said the Supreme "
+        "Court had erred."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Supreme Court of Brazil", ("Supreme Court",))]
+    proposals = propose(article(
+        "The Italian Supreme Court of Cassation ruled on Monday. The Supreme Court said so."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Italian Supreme Court of Cassation", ("Supreme Court",))]
+
+
 def test_a_name_spelled_two_ways_is_one() -> None:
     proposals = propose(article(
         "Raja Parvez Ashraf of the New People's Party sued Orbex on Monday. Raja Pervaiz "
