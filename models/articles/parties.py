@@ -1174,9 +1174,11 @@ class _Parties:
             stated = shorter.stated.get(key, []) if len(words) > 1 else []
             if len(stated) == 1:
                 return stated[0]
-            # "the Supreme Court" is the "Supreme Court of Brazil" named before it
-            cores = [name for name in shorter.cores.get(key, []) if name != key
-                     and first_named[name] < first_named[key]] if len(words) > 1 else []
+            # "the Supreme Court" is the "Supreme Court of Brazil" named before it (and the
+            # "Tunisian Monitoring Group" the "Tunisia Monitoring Group of the …")
+            core = " ".join(words[state_words_before(words):])
+            cores = [name for name in shorter.cores.get(core, []) if name != key
+                     and first_named[name] < first_named[key]] if " " in core else []
             if len(cores) == 1 and words[-1] in _ORG_WORDS:
                 return cores[0]
             # "the Founders Share Company" is the "Reuters Founders Share Company"

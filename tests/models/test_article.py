@@ -1016,6 +1016,12 @@ def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None
         "The Italian Supreme Court of Cassation ruled on Monday. The Supreme Court said so."))
     assert [(p.name, p.aliases) for p in proposals.parties] == [
         ("Italian Supreme Court of Cassation", ("Supreme Court",))]
+    proposals = propose(article(
+        "The Tunisia Monitoring Group of the International Freedom of Expression Exchange "
+        "launched a campaign on Monday. The Tunisian Monitoring Group runs it."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Tunisia Monitoring Group of the International Freedom of Expression Exchange",
+         ("Tunisian Monitoring Group",))]
 
 
 def test_a_name_spelled_two_ways_is_one() -> None:
