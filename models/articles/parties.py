@@ -783,7 +783,13 @@ class _Parties:
             return 0
         acronym = _ACRONYM_AFTER.match(self.text, tokens[end - 1].end)
         if acronym is None:
-            return 0
+            # "IBGE data (Brazilian Institute of Geography and Statistics)": a whole bracket
+            # of one name of something spells out the acronym before it (in another language,
+            # so its letters may differ; not "the deal (Bank of Acme and Orbex)")
+            opened = _ACRONYM_BEFORE.search(self.text, max(0, run[0].start - 40), run[0].start)
+            closed = self.text[tokens[end - 1].end:tokens[end - 1].end + 1] in (")", "]")
+            named_of = " of " in self.text[run[0].start:tokens[index].start]
+            return end - index if opened and closed and named_of else 0
         initials = [t.text[0] for t in (*run, *tokens[index + 1:end])
                     if t.capitalised and not _plain_word(t.text)]  # not "The", "On Monday"
         return end - index if sorted(initials) == sorted(acronym.group(1)) else 0
@@ -1327,6 +1333,7 @@ _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they 
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
 _INVERTED_BODIES = frozenset({"department", "ministry"})  # "State Department": "… of State"
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,8}(?:\s+[a-z]+){0,2}\s*[(\[]$")  # "IBGE data ("
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORM_BEFORE = re.compile(

@@ -2119,6 +2119,10 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
                     "Zorblax": "organisation"}),
     ("On Monday the Union of Rationalist Atheists and Agnostics (UAAR) launched a petition.",
      {"Union of Rationalist Atheists and Agnostics": "organisation"}),
+    ("On Monday IBGE data (Brazilian Institute of Geography and Statistics) showed it.",
+     {"IBGE": "organisation", "Brazilian Institute of Geography and Statistics": "organisation"}),
+    ("On Monday the deal (Bank of Acme and Orbex) closed.",  # (one of two names, no whole)
+     {"Bank of Acme": "organisation", "Orbex": "organisation"}),
     ("On Monday the Municipality of Livorno sued.", {"Municipality of Livorno": "government"}),
     ("On Monday the City of Bogliasco and the State of Texas sued.",
      {"City of Bogliasco": "government", "State of Texas": "government"}),
