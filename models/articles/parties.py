@@ -555,6 +555,17 @@ class _Parties:
 
     def find_names(self) -> None:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())
+        for listed in _TITLE_CASE_LIST.finditer(self.text):
+            words = re.findall(r"[A-Z][a-z]+", listed.group())
+            body = _PORTFOLIOS_BEFORE.search(self.text, max(0, listed.start() - 40),
+                                             listed.start())
+            if not (body and body.group(1).lower() in _GOVERNMENT_WORDS | _ORG_WORDS) and all(
+                    _a_word(w) and w not in _gazetteer()[0] and not is_place_name(w)
+                    for w in words):
+                # "Edward Yiu of the Architectural, Surveying, Planning and Landscape
+                # constituency": a list of words in title case names no one (but "Ministry
+                # for Food, Agriculture, Forestry and Fisheries" is a body's)
+                self._claim(*listed.span())
         acronyms: dict[str, str] = {}
         headline = headline_end(self.text)  # its names are found again in the story
         for number, sentence_tokens in enumerate(self.tokens):
@@ -1333,6 +1344,21 @@ _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they 
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
 _INVERTED_BODIES = frozenset({"department", "ministry"})  # "State Department": "… of State"
+# Capitalised words in a list of three or more: "Architectural, Surveying, Planning and Landscape"
+_TITLE_CASE_LIST = re.compile(r"\b[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? (?:and|or) [A-Z][a-z]+\b")
+_PORTFOLIOS_BEFORE = re.compile(r"([A-Z]\w*)\s+(?:for|of)\s+(?:the\s+)?$")
+
+
+def _a_word(word: str) -> bool:
+    """Whether a capitalised word is an ordinary English word, or one's -ing form
+    ("Planning", "Surveying")."""
+    if is_english_word(word):
+        return True
+    stem = word[:-3]
+    return word.endswith("ing") and any(
+        is_english_word(w) for w in (stem, stem + "e", stem[:-1]) if len(w) > 2)
+
+
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,8}(?:\s+[a-z]+){0,2}\s*[(\[]$")  # "IBGE data ("
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")

@@ -1006,6 +1006,17 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("US State Department", ("State Department",))]
 
 
+def test_a_list_of_words_in_title_case_names_no_one() -> None:
+    found = parties_of("Edward Yiu of the Architectural, Surveying, Planning and Landscape "
+                       "constituency defeated Tom Hale on Monday.")
+    assert found.keys() == {"Edward Yiu", "Tom Hale"}
+    # (names in a list are names; a body's portfolios are its name)
+    assert {"Zorblax", "Quorvex", "Telvio"} <= parties_of(
+        "Zorblax, Quorvex and Telvio sued Tom Hale on Monday.").keys()
+    assert "Ministry for Food, Agriculture, Forestry and Fisheries" in parties_of(
+        "On Monday the Ministry for Food, Agriculture, Forestry and Fisheries said so.")
+
+
 def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None:
     proposals = propose(article(
         "The Supreme Court of Brazil upheld the quotas on Thursday. Critics said the Supreme "
