@@ -1345,7 +1345,8 @@ _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
 _INVERTED_BODIES = frozenset({"department", "ministry"})  # "State Department": "… of State"
 # Capitalised words in a list of three or more: "Architectural, Surveying, Planning and Landscape"
-_TITLE_CASE_LIST = re.compile(r"\b[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? (?:and|or) [A-Z][a-z]+\b")
+# (twelve at most: a search from each word of a long list to its end was quadratic)
+_TITLE_CASE_LIST = re.compile(r"\b[A-Z][a-z]+(?:, [A-Z][a-z]+){1,12},? (?:and|or) [A-Z][a-z]+\b")
 _PORTFOLIOS_BEFORE = re.compile(r"([A-Z]\w*)\s+(?:for|of)\s+(?:the\s+)?$")
 
 
