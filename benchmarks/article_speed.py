@@ -106,6 +106,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "full_stops": (".txt", lambda n: _repeat("A. ", n)),
     "dashes_before_dates": (".txt", lambda n: _repeat("A" + "-" * 900 + "x opened in 2019. ", n)),
     "capitalised_words": (".txt", lambda n: _repeat("A Ministry of Acme and ", n)),
+    "title_case_list": (".txt", lambda n: _repeat("Planning, ", n)),
     "seed_repeated": (".txt", lambda n: _repeat(
         SEED.read_text(encoding="utf-8") + "\n\n" if SEED.is_file() else "In 2019 Acme sold. ", n)),
     "nested_html": (".html", lambda n: "<html><body>" + _repeat("<div>", n // 2)
