@@ -34,6 +34,8 @@ SHAPES = {
                                         "with ", ".txt"),
     "full stops after single letters": ("A. ", ".txt"),
     "names joined by ampersands": ("Acme & ", ".txt"),
+    "ordinary words listed in title case": ("Planning, ", ".txt"),
+    "names spelled alike between the same words": ("Raja Pa{a}vez Ashraf sued Orbex. ", ".txt"),
     "Markdown emphasis and links never closed": ("**a _b [c <d ", ".md"),
     "HTML tags never closed": ("<a b='c' ", ".html"),
     "HTML comments never closed": ("<!-- a ", ".html"),
