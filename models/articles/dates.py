@@ -625,6 +625,19 @@ def _h_half(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _
                  relative=not m["y"])
 
 
+def _h_months_of(m: re.Match[str], s: str, ref: _Reference,
+                 future: bool | None) -> _Atom | None:
+    """'the last 2 months of 2011', 'the first three months of the year'."""
+    year = _quarter_year(m, ref)
+    count = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"]) if m["n"] else 0
+    if year is None or not 1 <= count <= 11:
+        return None
+    first = 1 if m["h"].lower() == "first" else 13 - count
+    return _Atom(m.start(), m.end(),
+                 DateSpan(_month(year, first), _month(year, first + count - 1)),
+                 relative=not m["y"])
+
+
 def _h_season(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     year = int(m["y"])
     if not 1000 <= year <= 2100:
@@ -778,6 +791,9 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"|(?P<rel>this|last|next|the)\s+year))?"), _h_quarter),
     (re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>\d{4})(?!\d)"
                 r"|(?P<rel>this|last|next|the)\s+year)", _I), _h_half),
+    (re.compile(r"\b(?:the\s+)?(?P<h>first|last)\s+(?P<n>two|three|four|five|six|seven|eight"
+                r"|nine|ten|eleven|\d{1,2})\s+months\s+of\s+(?:(?P<y>\d{4})(?!\d)"
+                r"|(?P<rel>this|last|next|the)\s+year)", _I), _h_months_of),
     (re.compile(r"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
                 r"(?P<y>\d{4})(?!\d)", _I), _h_season),
     (re.compile(r"\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of"
@@ -818,6 +834,7 @@ _CUES = {
     "century": re.compile(r"century", _I),
     "quarter": re.compile(r"quarter|Q"),
     "half": re.compile(r"half", _I),
+    "months": re.compile(r"months", _I),
     "season": re.compile(r"spring|summer|autumn|fall|winter", _I),
     "part": re.compile(r"early|mid|late|end|beginning|start|middle", _I),
     "era": re.compile(r"BC|AD|CE|B\.C|A\.D|C\.E"),
@@ -830,7 +847,8 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
     ("digit", "month"), ("digit", "month"), ("digit", "month"), ("month",), ("weekday",),
     ("day word",), ("offset",), ("which",), ("ago",),
-    ("digit",), ("century", "digit"), ("quarter",), ("half",), ("season", "digit"), ("part",),
+    ("digit",), ("century", "digit"), ("quarter",), ("half",), ("months",), ("season", "digit"),
+    ("part",),
     ("month",), ("week", "month"), ("weekend",), ("ordinal",), ("season",), ("holiday",),
     ("era", "digit"), ("era", "digit"), ("digit",), ("digit",),
 )

@@ -368,6 +368,8 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant ran between 2010 and 2012.", ["2010/2012"]),
     ("The plant ran in 2016-2020.", ["2016/2020"]),
     ("The plant ran from March to May 2021.", ["2021-03/2021-05"]),
+    ("The plant lost money in the last two months of 2021.", ["2021-11/2021-12"]),
+    ("The plant lost money in the first 3 months of 2021.", ["2021-01/2021-03"]),
     ("The firm's 2007-08 results were poor.", ["2007/2008"]),
     # relative to the publication date, Friday 25 August 2023
     ("The plant opened Friday.", ["2023-08-25"]),
