@@ -23,6 +23,7 @@ from models.articles.roles import _roles
 from models.articles.sentences import _Quotes, _Sentence, _sentences, _Token, headline_end
 from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
 from models.articles.words import (
+    _EVENT_WORDS,
     _FUTURE,
     _PAST,
     _SPEECH,
@@ -164,7 +165,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 and not _CLAUSES_APART.search(words, min(o.end, f.end), max(o.start, f.start))
                 for o in found)]  # (", and the UAE's orbiter arrived on February 9": another)
         found = [f for f in found
-                 if not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
+                 if not _names_an_edition(words, f.date_start)
+                 and not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not _names_with_year(words, f)
                  and not (reference_end is not None and f.span.earliest > reference_end
                           and _projects(words))]
@@ -824,6 +826,16 @@ _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$"
                                  r"|,\s+(?:originally|previously|initially|formerly)\b[^,;:()\"“”]*$")
 _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
+# "This year's theme was water security", "his first gold at this year's Games": a year that
+# names an edition of something tells what, not when anything happened
+# (but "last year's successful democratic elections" is a happening's date)
+_EDITION = re.compile(r"(?:this|last|next)\s+year['’]s((?:\s+[\w-]+){1,3})", re.IGNORECASE)
+
+
+def _names_an_edition(words: str, position: int) -> bool:
+    edition = _EDITION.match(words, position)
+    return edition is not None and not any(
+        word.lower() in _EVENT_WORDS for word in edition.group(1).split())
 _FIGURES_AFTER = re.compile(r"[\s-]+(?:results|earnings|profits?|sales|revenues?|loss(?:es)?"
                             r"|figures|report|budget|accounts)\b")
 _IN_PARTICIPLE_ASIDE = re.compile(r"\w,\s+[a-z]+ed\s+(?:in|on|at)\s+$")

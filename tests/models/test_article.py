@@ -2181,6 +2181,13 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             ] == ["2012-05-07", "2012-05-02"]
 
 
+def test_a_year_that_names_an_edition_dates_no_happening() -> None:
+    text = ("Acme opened a lab on Monday. This year's theme was water security. We welcome the "
+            "government that last year's successful elections gave.")
+    assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
+        "2012-05-07", "2012-05-11", "2011"]  # (the welcome is a statement of the day)
+
+
 def test_each_date_pattern_says_what_a_sentence_needs_for_it() -> None:
     from models.articles.dates import _NEEDS, _date_patterns
     assert len(_NEEDS) == len(_date_patterns())
