@@ -165,6 +165,7 @@ from models.articles.words import (
     _STATE_BODY_WORDS,
     _TITLE_WORDS,
     _WEEKDAYS,
+    is_central_bank,
     is_english_word,
     is_place_name,
 )
@@ -1056,7 +1057,8 @@ class _Parties:
             # a body's head says what it is, and what it is of only by its last word: the
             # "Project on Government Oversight" is no state's, the "Council of Ministers" is
             stately = [*lowers[:joined], lowers[-1]]
-        if any(w in _GOVERNMENT_WORDS for w in stately) or (
+        if any(w in _GOVERNMENT_WORDS for w in stately) or is_central_bank(
+                [w for w in lowers if w != "the"]) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
                 len(lowers) == 1 and lowers[0] in _STATE_AGENCIES) or (
                 len(lowers) > 1 and any(w in _STATE_BODY_WORDS for w in lowers[1:]) and (

@@ -119,6 +119,16 @@ _GENERIC_ACRONYMS = word_list("generic acronyms")
 # The prepositions a name may follow: "an activist from Ufa", "in an interview with Reuters".
 _PREPOSITIONS = frozenset("from for of at in with to by on".split())
 _STATE_AGENCIES = word_list("state agencies")
+_CENTRAL_BANKS = word_list("central banks")
+
+
+def is_central_bank(lowers: list[str]) -> bool:
+    """Whether a name's words (lowercase, without "the") are a state's central bank's: "bank
+    of england", "central bank of kenya", "european central bank", "united states federal
+    reserve"."""
+    return "_".join(lowers) in _CENTRAL_BANKS or lowers[-2:] == ["central", "bank"] or (
+        lowers[:3] == ["central", "bank", "of"]) or lowers[-2:] == ["federal", "reserve"] or (
+        lowers[-3:] in (["federal", "reserve", "bank"], ["federal", "reserve", "system"]))
 _STATE_BODY_WORDS = word_list("state body words")
 _FACILITY_WORDS = word_list("facility words")
 # Platforms that carry what people say: a medium, not a party, unless they act themselves

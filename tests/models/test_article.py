@@ -1008,6 +1008,13 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("US State Department", ("State Department",))]
 
 
+def test_a_central_bank_is_a_state_body() -> None:
+    found = parties_of("The Bank of England, the Central Bank of Kenya and the Federal Reserve "
+                       "cut rates on Thursday, and Bank of America said so.")
+    assert found == {"Bank of England": "government", "Central Bank of Kenya": "government",
+                     "Federal Reserve": "government", "Bank of America": "organisation"}
+
+
 def test_a_list_of_words_in_title_case_names_no_one() -> None:
     found = parties_of("Edward Yiu of the Architectural, Surveying, Planning and Landscape "
                        "constituency defeated Tom Hale on Monday.")
@@ -2141,7 +2148,7 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
      {"City of Bogliasco": "government", "State of Texas": "government"}),
     ("In 2017 the Supreme Court annulled the election.", {"Supreme Court": "government"}),
     ("On Monday the Bank of England and the University of Oxford agreed.",
-     {"Bank of England": "organisation", "University of Oxford": "organisation"}),
+     {"Bank of England": "government", "University of Oxford": "organisation"}),
 ])
 def test_portfolios_and_bodies_named_of_something(sentence: str,
                                                   parties: dict[str, str]) -> None:
