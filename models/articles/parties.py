@@ -296,6 +296,7 @@ class _Parties:
                                                                       text)}
         self.quotes = _Quotes(text)
         self.titles: set[str] = set()  # last words of crafts' and works' names, seen so far
+        self.documents: set[str] = set()  # first two words of long documents' names, so far
         self.models: set[str] = set()  # products named after a maker's model ("Dreamliner")
         # Pairs of capitalised words inside sentences: a name that also starts one ("Campus
         # Party [es], the meeting …") is written so elsewhere.
@@ -961,7 +962,11 @@ class _Parties:
             return [], cues, False
         if (last in _DOCUMENT_WORDS and len(words) > 1) or (
                 len(words) == 1 and last in ("constitution", "order")):
+            if len(words) > 3:  # ("Global Magnitsky" later: the "Global Magnitsky … Act")
+                self.documents.add(" ".join(w.text for w in words[:2]))
             return [], cues, False  # "Executive Order", "the Constitution": a document
+        if len(words) == 2 and " ".join(w.text for w in words) in self.documents:
+            return [], cues, False
         if last in _PLATFORMS and len(words) <= 2:
             if not _ACTS_AFTER.match(self.text, words[-1].end) and not _done_to(
                     self.text[max(floor, words[0].start - 40):words[0].start]):

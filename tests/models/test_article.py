@@ -1008,6 +1008,12 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("US State Department", ("State Department",))]
 
 
+def test_a_long_document_named_by_its_first_words_is_no_party() -> None:
+    found = parties_of("On Monday Acme was sanctioned under the Global Magnitsky Human Rights "
+                       "Accountability Act. Global Magnitsky requires strong evidence.")
+    assert found.keys() == {"Acme"}
+
+
 def test_a_central_bank_is_a_state_body() -> None:
     found = parties_of("The Bank of England, the Central Bank of Kenya and the Federal Reserve "
                        "cut rates on Thursday, and Bank of America said so.")
