@@ -12,7 +12,9 @@ TITLE_LIMIT = 90
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:[A-Z][a-z]+ing\b|despite|after|before|since|although|though|while|when|as|in|on|at|back|however"
     r"|meanwhile|also|but|and|still|yet|last|earlier|later|separately|today|for|with|under"
-    r"|amid|following|according|by|during|once|if|until|in addition|nevertheless|instead)\b"
+    r"|amid|following|according|by|during|once|if|until|in addition|nevertheless|instead"
+    r"|together|along|alongside|jointly|additionally|moreover|furthermore|likewise"
+    r"|similarly)\b"
     r"[^,]{0,80},\s+", _I)
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+)?[^,]{0,60}?\b(?:said|says|told \w+|added|stated|reported"

@@ -1173,6 +1173,13 @@ def test_titles_are_short_plain_and_capitalised() -> None:
         "The result of Monday's elections gave Acme a seat"]
     assert [e.title for e in propose(article("Back in 2008 mass protests broke out.")).events] == [
         "Mass protests broke out"]
+    # An opening "together with …," or "Additionally," is no subject.
+    assert [e.title for e in propose(article(
+        "Today, together with the President of the United States and the Department of "
+        "Treasury, the Department of State took action against two persons. Additionally, on "
+        "Monday the Treasury froze their assets.")).events] == [
+        "The Department of State took action against two persons",
+        "The Treasury froze their assets"]
     # A long title is cut before a phrase that starts right at the limit too.
     assert [e.title for e in propose(article(
         "Russian defense officials and representatives of the Syrian rebels worked out the "
