@@ -1243,6 +1243,9 @@ class _Parties:
                 # "Orchid": an ordinary word)
                 entity.cues["organisation"] = entity.cues.get("organisation", 0) + 1
             entity.kind = _kind(entity)
+            if entity.kind == "person" and entity.tokens > 1 \
+                    and entity.name.split()[0].casefold() in _demonyms():
+                entity.kind = "organisation"  # "Zambian Watchdog": no one's given name
             if entity.kind == "other":  # no cue says what it is: the name tagger may
                 tagged = self._tagged_kind(entity)
                 entity.unnamed = tagged is None  # "Global Challenge Robot": no name at all?

@@ -1014,6 +1014,12 @@ def test_a_long_document_named_by_its_first_words_is_no_party() -> None:
     assert found.keys() == {"Acme"}
 
 
+def test_a_name_that_opens_with_a_nationality_is_no_persons() -> None:
+    # (", who fled," would say a person)
+    assert parties_of("Zambian Watchdog, who fled, reported the arrests on Monday.") == {
+        "Zambian Watchdog": "organisation"}
+
+
 def test_a_central_bank_is_a_state_body() -> None:
     found = parties_of("The Bank of England, the Central Bank of Kenya and the Federal Reserve "
                        "cut rates on Thursday, and Bank of America said so.")
