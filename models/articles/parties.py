@@ -1330,8 +1330,9 @@ class _Parties:
 
 def _of_before_last(words: list[_Token]) -> bool:
     """Whether a name's last word is what it is of: "Department of State", "University of
-    the Philippines"."""
+    the Philippines", "Ministry of National Defence" (two words after "of" at most)."""
     return words[-2].text == "of" or (
+        len(words) > 3 and words[-3].text == "of" and words[-2].text != "and") or (
         len(words) > 3 and words[-2].text == "the" and words[-3].text == "of")
 
 
