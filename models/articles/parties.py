@@ -736,7 +736,10 @@ class _Parties:
                                                 or run[-1].text in _given_names())) or (
                         joiner == "and" and self._known_with_and(run, following)) or (
                         joiner == "and" and of_seen
-                        and run[0].text.lower() in _GOVERNMENT_WORDS):
+                        and run[0].text.lower() in _GOVERNMENT_WORDS
+                        and following.text.lower() not in _GOVERNMENT_WORDS):
+                    # ("Ministry of Energy and Natural Resources"; but "Ministry of National
+                    # Defence and Ministry of Energy" are two)
                     run += [token, following]
                     organisation = organisation or any(
                         t.text.lower() in _ORG_WORDS for t in (token, following))

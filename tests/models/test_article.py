@@ -2165,6 +2165,9 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
     ("On Monday the Municipality of Livorno sued.", {"Municipality of Livorno": "government"}),
     ("On Monday the Ministry of National Defence said so.",  # (an ordinary word last)
      {"Ministry of National Defence": "government"}),
+    ("On Monday the Ministry of Defence and Ministry of Energy and Natural Resources said so.",
+     {"Ministry of Defence": "government",
+      "Ministry of Energy and Natural Resources": "government"}),
     ("On Monday the City of Bogliasco and the State of Texas sued.",
      {"City of Bogliasco": "government", "State of Texas": "government"}),
     ("In 2017 the Supreme Court annulled the election.", {"Supreme Court": "government"}),
