@@ -1186,6 +1186,10 @@ def test_titles_are_short_plain_and_capitalised() -> None:
         "Monday the Treasury froze their assets.")).events] == [
         "The Department of State took action against two persons",
         "The Treasury froze their assets"]
+    # A dateline goes, and the comma a date leaves after it.
+    assert [e.title for e in propose(article(
+        "WASHINGTON - Today, the Treasury removed sanctions on two ministries.")).events] == [
+        "The Treasury removed sanctions on two ministries"]
     # A long title is cut before a phrase that starts right at the limit too.
     assert [e.title for e in propose(article(
         "Russian defense officials and representatives of the Syrian rebels worked out the "
