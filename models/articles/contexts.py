@@ -187,7 +187,8 @@ _SHARES_BEFORE = re.compile(r"\b(?:shares|stock|stake)\s+(?:of|in)\s+$", _I)
 _ROLE_AFTER_NAME = re.compile(
     r",\s+(?:\d{1,3},|(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,5}"
     r"(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b"
-    r"|(?:co-|vice[- ])?(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\s+(?:of|at)\s)")
+    r"|(?:co-|vice[- ])?(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")(?:-in-chief|-general)?"
+    r"\s+(?:of|at)\s)")  # ("Margarita Simonyan, editor-in-chief of RT")
 # What only a person is or does: "X, who …", "X said he …", "X's widow".
 _PERSON_AFTER = re.compile(
     r",\s+who\b|\s+(?:said|says|added|told\s+\w+)\s+(?:that\s+)?(?:he|she)\b"

@@ -1903,6 +1903,8 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Northrop Grumman"] != "person"
     found = parties_of("On Friday, Paco Ragageles, co-founder of Campus Party, wrote a post.")
     assert found["Paco Ragageles"] == "person"
+    found = parties_of("On Friday, Margarita Simonyan, editor-in-chief of RT, wrote a post.")
+    assert found["Margarita Simonyan"] == "person"
     # What only a person is or does.
     found = parties_of("Yannick Carrasco scored on Friday. He was happy. Zorblax Group sold it "
                        "on Friday, and Thibaut Courtois, who saved it, won. Vlado Brnic said he "
