@@ -1903,7 +1903,8 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Northrop Grumman"] != "person"
     found = parties_of("On Friday, Paco Ragageles, co-founder of Campus Party, wrote a post.")
     assert found["Paco Ragageles"] == "person"
-    found = parties_of("On Friday, Margarita Simonyan, editor-in-chief of RT, wrote a post.")
+    found = parties_of("The Treasury has imposed sanctions on Margarita Simonyan, "
+                       "editor-in-chief of the Russian broadcaster RT, it said on Wednesday.")
     assert found["Margarita Simonyan"] == "person"
     # What only a person is or does.
     found = parties_of("Yannick Carrasco scored on Friday. He was happy. Zorblax Group sold it "
