@@ -718,7 +718,9 @@ class _Parties:
                 of = (joiner in ("of", "for", "on") and (organisation or titled)) or (
                     joiner == "in" and run[-1].text in _POSTS) or (  # "American Embassy in China"
                     joiner == "to" and run[-1].text.lower() in _ORG_WORDS
-                    and is_english_word(following.text) and not is_place_name(following.text))
+                    and is_english_word(following.text) and not is_place_name(following.text)) or (
+                    joiner == "of" and is_publication(  # "Voice of America": a medium
+                        f"{self.text[run[0].start:run[-1].end]} of {following.text}"))
                 # ("Committee to Protect Journalists", "Network to Record Incidents of Racist
                 # Violence": a body named for its aim; not "sent the Committee to Washington")
                 if joiner == "and" and not of_seen:

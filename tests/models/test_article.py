@@ -1008,6 +1008,12 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("US State Department", ("State Department",))]
 
 
+def test_a_news_medium_named_of_a_country_is_the_medium() -> None:
+    found = parties_of("Iran jammed foreign channels, including the BBC and Voice of America, "
+                       "on Monday.")
+    assert "America" not in found and "United States" not in found
+
+
 def test_a_long_document_named_by_its_first_words_is_no_party() -> None:
     found = parties_of("On Monday Acme was sanctioned under the Global Magnitsky Human Rights "
                        "Accountability Act. Global Magnitsky requires strong evidence.")
