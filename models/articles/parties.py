@@ -720,7 +720,9 @@ class _Parties:
                     joiner == "to" and run[-1].text.lower() in _ORG_WORDS
                     and is_english_word(following.text) and not is_place_name(following.text)) or (
                     joiner == "of" and is_publication(  # "Voice of America": a medium
-                        f"{self.text[run[0].start:run[-1].end]} of {following.text}"))
+                        f"{self.text[run[0].start:run[-1].end]} of {following.text}")) or (
+                    joiner == "of" and run[-1].text in _STATE_FORMS)
+                # ("Islamic Republic of Iran Broadcasting": a state's form inside a name)
                 # ("Committee to Protect Journalists", "Network to Record Incidents of Racist
                 # Violence": a body named for its aim; not "sent the Committee to Washington")
                 if joiner == "and" and not of_seen:
@@ -1379,6 +1381,8 @@ def _a_word(word: str) -> bool:
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,8}(?:\s+[a-z]+){0,2}\s*[(\[]$")  # "IBGE data ("
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
+_STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality Sultanate "
+                         "Emirate".split())
 _STATE_FORM_BEFORE = re.compile(
     r"\b((?:(?:Federal|Democratic|Islamic|People['’]s|Socialist|Arab|United)\s+)*"
     r"(?:Republic|Kingdom|Federation|Commonwealth|State|Principality|Sultanate|Emirate)"

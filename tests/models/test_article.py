@@ -2176,6 +2176,8 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
     ("On Monday the deal (Bank of Acme and Orbex) closed.",  # (one of two names, no whole)
      {"Bank of Acme": "organisation", "Orbex": "organisation"}),
     ("On Monday the Municipality of Livorno sued.", {"Municipality of Livorno": "government"}),
+    ("On Monday the Treasury named the Islamic Republic of Iran Broadcasting.",
+     {"Treasury": "government", "Islamic Republic of Iran Broadcasting": "organisation"}),
     ("On Monday the Ministry of National Defence said so.",  # (an ordinary word last)
      {"Ministry of National Defence": "government"}),
     ("On Monday the Ministry of Defence and Ministry of Energy and Natural Resources said so.",
