@@ -1008,6 +1008,12 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("US State Department", ("State Department",))]
 
 
+def test_a_point_of_the_compass_as_an_adjective_is_no_name() -> None:
+    found = parties_of("Iran sanctioned Zorblax on Monday for helping the government censor "
+                       "Western reports. Western Union and Northern Rock said so.")
+    assert "Western" not in found and {"Western Union", "Northern Rock"} <= found.keys()
+
+
 def test_a_news_medium_named_of_a_country_is_the_medium() -> None:
     found = parties_of("Iran jammed foreign channels, including the BBC and Voice of America, "
                        "on Monday.")
