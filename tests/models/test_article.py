@@ -1009,9 +1009,12 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
 
 
 def test_a_point_of_the_compass_as_an_adjective_is_no_name() -> None:
-    found = parties_of("Iran sanctioned Zorblax on Monday for helping the government censor "
-                       "Western reports. Western Union and Northern Rock said so.")
-    assert "Western" not in found and {"Western Union", "Northern Rock"} <= found.keys()
+    assert "Western" not in parties_of(
+        "The United States said on Wednesday it had sanctioned Iran's main agency in charge of "
+        "broadcasting for helping the government censor Western reports, part of a broader "
+        "effort by Washington to pressure Tehran's nuclear program.")
+    assert {"Western Union", "Northern Rock"} <= parties_of(
+        "On Monday Western Union and Northern Rock said so.").keys()
 
 
 def test_a_news_medium_named_of_a_country_is_the_medium() -> None:
