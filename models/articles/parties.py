@@ -917,7 +917,7 @@ class _Parties:
                          and not (words[-1].text in _MEMBERS and len(words) > 2
                                   and any(w.text == "of" for w in words)
                                   and _heads_a_body(words[0].text)))
-                         or words[-1].text.lower() in ("of", "and", "&", "the")):
+                         or words[-1].text.lower() in ("of", "and", "&", "the", "on", "for")):
             words.pop()  # (but "Department of State", "Department of Agriculture" stay whole,
             # and so does "Human Rights Watch"; "Apple Watch" is Apple's)
         if len(words) == 2 and words[0].text == "The" and not words[0].initial:
@@ -1179,7 +1179,8 @@ class _Parties:
                 holders = shorter.holders(key)
                 if len(holders) == 1 and (counts[key] <= 2 * counts[holders[0]] or (
                         first_named[holders[0]] < first_named[key]
-                        and not is_english_word(key) and not is_place_name(longest[key]))):
+                        and (not is_english_word(key) or longest[key] in _given_names())
+                        and not is_place_name(longest[key]))):
                     # "Dortmund", "City": "Borussia Dortmund", "Manchester City"; but "Tibet" is
                     # not the "Tibet Autonomous Region Earthquake Bureau" (a name that is no
                     # word or place, "Mikhailov", and that the holder comes before, is its

@@ -1008,6 +1008,19 @@ def test_a_body_by_either_order_of_its_words_is_one() -> None:
         ("US State Department", ("State Department",))]
 
 
+def test_names_from_a_court_report() -> None:
+    proposals = propose(article(
+        "The Court of Appeal today fixed a date to hear an application by former minister "
+        "Peter Anthony. Peter was sentenced to three years in prison. Azman, who sat with "
+        "Justices Lim Chong Fong and Lim Hock Leng, said so. Peter's counsel requested a new "
+        "date. Peter filed a notice of motion against the sentence handed down by the Court of "
+        "Appeal on March 4.", "2025-07-09"))
+    names = {p.name: p.aliases for p in proposals.parties}
+    assert names["Peter Anthony"] == ("Peter",)  # (his given name, however often)
+    assert "Lim Chong Fong" in names  # (a title in the plural before two names)
+    assert "Court of Appeal" in names and not any(n.endswith(" on") for n in names)
+
+
 def test_a_point_of_the_compass_as_an_adjective_is_no_name() -> None:
     assert "Western" not in parties_of(
         "The United States said on Wednesday it had sanctioned Iran's main agency in charge of "
