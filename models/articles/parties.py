@@ -1084,6 +1084,8 @@ class _Parties:
                 len(lowers) > 2 and lowers[0] in _GROUP_WORDS and lowers[1] in _NAMED_FOR):
             cues["group"] = cues.get("group", 0) + 1
         elif any(w in _ORG_WORDS for w in lowers[1:]) or any("&" in w for w in lowers) or (
+                len(lowers) > 1 and (lowers[0] in _CLUB_PREFIXES or lowers[-1] in _CLUB_LAST)
+            ) or (  # "FC Goa", "MBK United"
                 len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in _NAMED_FOR) or (
                 len(lowers) > 1 and lowers[-1] == "air"):
             # "Acme Holdings", "Bank of England", "Institute for Fiscal Studies", an airline:
@@ -1382,6 +1384,9 @@ def _a_word(word: str) -> bool:
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,8}(?:\s+[a-z]+){0,2}\s*[(\[]$")  # "IBGE data ("
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
+# What opens or ends a sports club's name: "FC Goa", "MBK United", "Blackburn Rovers"
+_CLUB_PREFIXES = frozenset({"fc", "afc", "cf", "fk", "sk"})
+_CLUB_LAST = frozenset({"united", "rovers", "wanderers"})
 _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality Sultanate "
                          "Emirate".split())
 _STATE_FORM_BEFORE = re.compile(

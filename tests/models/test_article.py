@@ -1048,6 +1048,15 @@ def test_a_name_that_opens_with_a_nationality_is_no_persons() -> None:
         "Zambian Watchdog": "organisation"}
 
 
+def test_a_sports_club_by_its_prefix_or_last_word_is_an_organisation() -> None:
+    found = parties_of("Bhubaneswar: FC Goa emerged as champions of the Hero Super Cup after "
+                       "defeating Chennaiyin 2-1 in a tense final on Saturday.")
+    assert found["FC Goa"] == "organisation"
+    found = parties_of("It was tight all night, but the Goulburn Stags has beaten MBK United to "
+                       "take home the trophy on Saturday.")
+    assert found["MBK United"] == "organisation"
+
+
 def test_a_central_bank_is_a_state_body() -> None:
     found = parties_of("The Bank of England, the Central Bank of Kenya and the Federal Reserve "
                        "cut rates on Thursday, and Bank of America said so.")
