@@ -29,7 +29,7 @@ _LEXICON_ROWS = (
     ("pressure pressures pressured pressuring urge urges urged", "pressuring party", "pressed"),
     ("fined", "fining authority", "fined"),
     ("invest invests invested investing investment", "investor", "investee"),
-    ("beat beats beaten defeated defeats defeat", "winner", "defeated"),
+    ("beat beats beaten beating defeated defeats defeat defeating", "winner", "defeated"),
     ("win wins won", "winner", "mentioned"),
     ("elected", "electorate", "elected"),
     ("appoint appoints appointed hire hires hired sworn inaugurated", "appointer", "appointee"),
@@ -68,7 +68,7 @@ _LEXICON_ROWS = (
     ("sentence sentences sentenced convict convicts convicted", "court", "sentenced"),
     ("charge charges charged indict indicts indicted prosecute prosecutes prosecuted "
      "prosecution", "prosecutor", "charged"),
-    ("support supports supported back backs backed", "supporter", "supported"),
+    ("support supports supported backs backed", "supporter", "supported"),
     ("oppose opposes opposed", "opposing party", "opposed"),
     ("challenge challenges challenged", "challenger", "challenged"),
     ("release releases released free frees freed", "releasing party", "released"),

@@ -1052,6 +1052,11 @@ def test_a_sports_club_by_its_prefix_or_last_word_is_an_organisation() -> None:
     found = parties_of("Bhubaneswar: FC Goa emerged as champions of the Hero Super Cup after "
                        "defeating Chennaiyin 2-1 in a tense final on Saturday.")
     assert found["FC Goa"] == "organisation"
+    proposals = propose(article("FC Goa emerged as champions after defeating Chennaiyin 2-1 on "
+                                "Saturday, though Augusto's effort brought Chennaiyin back level."))
+    names = {p.id: p.name for p in proposals.parties}
+    roles = {names[pid]: role for pid, role in proposals.events[0].parties}
+    assert (roles["FC Goa"], roles["Chennaiyin"]) == ("winner", "defeated")  # ("back": no verb)
     found = parties_of("It was tight all night, but the Goulburn Stags has beaten MBK United to "
                        "take home the trophy on Saturday.")
     assert found["MBK United"] == "organisation"
