@@ -1176,6 +1176,12 @@ class _Parties:
             words = key.split()
             if len(words) == 1:
                 people = shorter.people.get(key, [])
+                bodies = shorter.heads(key)
+                if len(people) == 1 and len(bodies) == 1 and (
+                        first_named[bodies[0]] < first_named[key] < first_named[people[0]]):
+                    # "Shaw Communications Inc. … Shaw's board … Shaw CEO Brad Shaw": the
+                    # company named before it, not the person named after
+                    return bodies[0]
                 if len(people) == 1:
                     return people[0]
                 holders = shorter.holders(key)

@@ -994,6 +994,15 @@ def test_a_short_form_used_more_often_than_its_long_name_after_it_is_still_it() 
     assert "NASA" in names  # named before its Institute: a name of its own
 
 
+def test_a_short_name_is_the_company_named_before_not_the_person_after() -> None:
+    proposals = propose(article(
+        "Rogers Communications Inc. agreed to buy rival Shaw Communications Inc. on Monday. "
+        "The offer has the support of Shaw's board. Rogers and Shaw have carved up cable "
+        "territories. Shaw CEO Brad Shaw will join the Rogers board."))
+    names = {p.name: set(p.aliases) for p in proposals.parties}
+    assert "Shaw" in names["Shaw Communications"] and "Shaw" not in names["Brad Shaw"]
+
+
 def test_a_body_by_either_order_of_its_words_is_one() -> None:
     proposals = propose(article(
         "The Department of State and the Department of Treasury sanctioned Orbex on Monday. "
