@@ -1133,6 +1133,9 @@ class _Parties:
         def key_of(name: str) -> str:
             words = [w for w in re.findall(r"[\w&'’-]+", _WEB_DOMAIN.sub("", name.casefold()))
                      if w not in _LEGAL_SUFFIXES and len(w) > 1]
+            if (initials := _MIDDLE_INITIALS.fullmatch(name)) is not None and len(words) == 2:
+                # "George H.W. Bush" is not "George W. Bush": the initials stay, as one word
+                words.insert(1, re.sub(r"\W", "", initials.group(1)).casefold())
             if words and words[0] == "the":
                 words = words[1:]
             # "the Department of the Treasury" is the "Department of Treasury", and the "State
@@ -1204,6 +1207,12 @@ class _Parties:
             named = shorter.person_tails.get(key, []) if len(words) > 1 else []
             if len(named) == 1:
                 return named[0]
+            # "John Kennedy" is the "John F. Kennedy" of the article (not when there are two:
+            # "George Bush" beside "George H.W. Bush" and "George W. Bush")
+            initialled = shorter.initialled.get((words[0], words[1]), []) \
+                if len(words) == 2 else []
+            if len(initialled) == 1:
+                return initialled[0]
             # "Raja Pervaiz Ashraf" is the "Raja Parvez Ashraf" named before: a spelling of the
             # same names between the same first and last
             spelled = [other for other in shorter.framed(key)
@@ -1370,6 +1379,7 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
+_MIDDLE_INITIALS = re.compile(r"[A-Z][\w'’-]+\s+((?:[A-Z]\.\s*)+)[A-Z][\w'’-]+")
 _INVERTED_BODIES = frozenset({"department", "ministry"})  # "State Department": "… of State"
 # Capitalised words in a list of three or more: "Architectural, Surveying, Planning and Landscape"
 # (twelve at most: a search from each word of a long list to its end was quadratic)

@@ -44,6 +44,7 @@ class _ShortForms:
         self.stated: dict[str, list[str]] = {}  # "federal reserve": "united states federal …"
         self._frames: dict[tuple[str, str, int], list[str]] = {}  # by first, last, length
         self.cores: dict[str, list[str]] = {}  # "supreme court": "supreme court of brazil"
+        self.initialled: dict[tuple[str, str], list[str]] = {}  # ("john", "kennedy"): …
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
@@ -51,6 +52,8 @@ class _ShortForms:
                 # ("Cerberus": "Cerberus Capital Management"; not "Nordic": "Nordic Paper
                 # Group", whose first word is a word)
                 self._beginning.setdefault(words[0], []).append(name)
+            if len(words) == 3 and len(words[1]) <= 3:  # ("john f kennedy", "george hw bush")
+                self.initialled.setdefault((words[0], words[2]), []).append(name)
             if len(words) > 2:
                 framed = self._frames.setdefault((words[0], words[-1], len(words)), [])
                 if len(framed) < _FRAMED:
@@ -75,6 +78,12 @@ class _ShortForms:
             of = words.index("of") if "of" in words[country + 2:] else len(words)
             if country or of < len(words):
                 self.cores.setdefault(" ".join(words[country:of]), []).append(name)
+        for last, named in self.people.items():  # "John Kennedy" is one with "John F. Kennedy"
+            self.people[last] = [name for name in named if not self._initials_left_out(name)]
+
+    def _initials_left_out(self, name: str) -> bool:
+        words = name.split()
+        return len(words) == 2 and len(self.initialled.get((words[0], words[1]), [])) == 1
 
     def holders(self, word: str) -> list[str]:
         """The longer names a one-word name ends, or begins without organisation words after

@@ -1107,6 +1107,16 @@ def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None
          ("Tunisian Monitoring Group",))]
 
 
+def test_middle_initials_tell_people_apart_and_join_the_same() -> None:
+    names = {p.name: set(p.aliases) for p in propose(article(
+        "George H.W. Bush, George W. Bush and Bill Clinton met on Monday.")).parties}
+    assert {"George H.W. Bush", "George W. Bush"} <= names.keys()
+    names = {p.name: set(p.aliases) for p in propose(article(
+        "John F. Kennedy said on Monday he would go. Kennedy left. John Kennedy was there."
+    )).parties}
+    assert names == {"John F. Kennedy": {"Kennedy", "John Kennedy"}}
+
+
 def test_a_name_spelled_two_ways_is_one() -> None:
     proposals = propose(article(
         "Raja Parvez Ashraf of the New People's Party sued Orbex on Monday. Raja Pervaiz "
