@@ -37,6 +37,8 @@ _BE = frozenset("is are was were been being be".split())
 _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+(?:the\s+)?")
 
 
+_PAY = frozenset("pay pays paid".split())
+_PAID_NO_MONEY = frozenset("tribute homage respects attention heed visit".split())
 _ADDED = frozenset("add adds added".split())  # says only before what is said:
 _SAYS_AFTER = re.compile(r"\s*(?:[,:.;\"“”'\u2018’]|$|\s(?:that|in\s+a\b|on\s+(?:Twitter|X)\b))")
 _ADDING = ("adding party", "added")
@@ -82,6 +84,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _NOUNS_TOO and index and \
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
+        if token.text.lower() in _PAY and index + 1 < len(tokens) and (
+                tokens[index + 1].text.lower() in _PAID_NO_MONEY):
+            continue  # "paid tribute to a dear friend": no payment
         if token.text.lower() == "ruling" and index + 1 < len(tokens) and (
                 tokens[index + 1].text.lower() in _RULED or tokens[index + 1].capitalised):
             continue  # "the ruling party", "the ruling Acme Party": who rules, no court's ruling

@@ -1107,6 +1107,14 @@ def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None
          ("Tunisian Monitoring Group",))]
 
 
+def test_paying_tribute_is_no_payment() -> None:
+    proposals = propose(article("Nancy Reagan paid tribute to Gerald Ford on Tuesday. Zorblax "
+                                "paid Orbex $5 million on Wednesday."))
+    names = {p.id: p.name for p in proposals.parties}
+    roles = [{names[pid]: role for pid, role in e.parties} for e in proposals.events]
+    assert roles[0].get("Nancy Reagan") != "payer" and roles[1]["Zorblax"] == "payer"
+
+
 def test_middle_initials_tell_people_apart_and_join_the_same() -> None:
     names = {p.name: set(p.aliases) for p in propose(article(
         "George H.W. Bush, George W. Bush and Bill Clinton met on Monday.")).parties}
