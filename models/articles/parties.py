@@ -1187,6 +1187,12 @@ class _Parties:
                     return bodies[0]
                 if len(people) == 1:
                     return people[0]
+                if len(people) > 1:
+                    # "Jimmy Carter … Chip Carter, the former president's son … Carter was the
+                    # longest-lived president": the one the story opens with
+                    first = min(people, key=first_named.__getitem__)
+                    if first_named[first] < min(len(self.text) // 4, first_named[key]):
+                        return first
                 holders = shorter.holders(key)
                 if len(holders) == 1 and (counts[key] <= 2 * counts[holders[0]] or (
                         first_named[holders[0]] < first_named[key]

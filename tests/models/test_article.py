@@ -1107,6 +1107,15 @@ def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None
          ("Tunisian Monitoring Group",))]
 
 
+def test_a_surname_of_several_is_the_one_the_story_opens_with() -> None:
+    names = {p.name: set(p.aliases) for p in propose(article(
+        "Jimmy Carter, the 39th president of the United States, has died, it was announced on "
+        "Sunday. \"My father was a hero,\" said Chip Carter, the former president's son. "
+        "Carter was the longest-lived president. Carter's wife, Rosalynn Carter, died last "
+        "November.")).parties}
+    assert "Carter" in names["Jimmy Carter"] and "Carter" not in names
+
+
 def test_paying_tribute_is_no_payment() -> None:
     proposals = propose(article("Nancy Reagan paid tribute to Gerald Ford on Tuesday. Zorblax "
                                 "paid Orbex $5 million on Wednesday."))
