@@ -134,4 +134,4 @@ def is_publication(name: str) -> bool:
 
 # The last word of a news medium's name.
 _MEDIUM_WORDS = frozenset("gazette times post journal herald tribune chronicle telegraph "
-                          "observer newspaper magazine news".split())
+                          "observer newspaper magazine news tv".split())  # ("NASA TV")

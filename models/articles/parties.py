@@ -953,6 +953,14 @@ class _Parties:
         if len(words) > 1 and _MODEL_NAME.fullmatch(words[-1].text) \
                 and _CRAFT_AFTER.match(self.text, words[-1].end):
             return [], cues, False  # "the United Launch Alliance Atlas V rocket": a craft
+        if (model := _MODEL_NUMBER_AFTER.match(self.text, words[-1].end)) is not None and \
+                _CRAFT_AFTER.match(self.text, model.end()):
+            self.titles.add(words[-1].text)  # (and later "Falcon" alone)
+            return [], cues, False  # "a Falcon 9 rocket", "an Ariane 5 rocket": a craft
+        if _CRAFT_AFTER.match(self.text, words[-1].end) and _OWNED_BEFORE.search(
+                self.text, max(0, words[0].start - 20), words[0].start):
+            self.titles.add(words[-1].text)
+            return [], cues, False  # "NASA's new Orion spacecraft": the owner's craft
         flight = next((i for i, w in enumerate(words) if w.text == "Flight"), None)
         if flight and _NUMBER_AFTER.match(self.text, words[flight].end):
             words = words[:flight]  # "Garuda Indonesia Flight 200": the airline that flew it
@@ -1193,7 +1201,7 @@ class _Parties:
                     first = min(people, key=first_named.__getitem__)
                     if first_named[first] < min(len(self.text) // 4, first_named[key]):
                         return first
-                holders = shorter.holders(key)
+                holders = [h for h in shorter.holders(key) if not is_publication(longest[h])]
                 if len(holders) == 1 and (counts[key] <= 2 * counts[holders[0]] or (
                         first_named[holders[0]] < first_named[key]
                         and (not is_english_word(key) or longest[key] in _given_names())
@@ -1207,8 +1215,8 @@ class _Parties:
             # "Huawei" and "Nordic Paper" are short for "Huawei Technologies", "Nordic Paper
             # Group" (organisation words after it) when nothing else starts so.
             heads = shorter.heads(key)
-            if len(heads) == 1:
-                return heads[0]
+            if len(heads) == 1 and not is_publication(longest[heads[0]]):
+                return heads[0]  # (but "NASA" is not "NASA TV")
             # "Sanchez Ceren" is "Salvador Sanchez Ceren", a person of more names
             named = shorter.person_tails.get(key, []) if len(words) > 1 else []
             if len(named) == 1:
@@ -1385,6 +1393,8 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
+_MODEL_NUMBER_AFTER = re.compile(r"\s+\d[\w-]*")  # "Falcon 9", "Ariane 5"
+_OWNED_BEFORE = re.compile(r"['’]s\s+(?:new\s+|first\s+|latest\s+)?$")  # "NASA's new"
 _MIDDLE_INITIALS = re.compile(r"[A-Z][\w'’-]+\s+((?:[A-Z]\.\s*)+)[A-Z][\w'’-]+")
 _INVERTED_BODIES = frozenset({"department", "ministry"})  # "State Department": "… of State"
 # Capitalised words in a list of three or more: "Architectural, Surveying, Planning and Landscape"

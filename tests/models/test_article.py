@@ -1107,6 +1107,15 @@ def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None
          ("Tunisian Monitoring Group",))]
 
 
+def test_crafts_planets_and_a_channel_are_not_their_makers() -> None:
+    found = parties_of(
+        "NASA's new Orion spacecraft lifted off on Friday and orbited Earth twice. Orion "
+        "splashed down later. A Falcon 9 rocket carried SpaceX's satellite for NASA, according "
+        "to SpaceX announcers on NASA TV.")
+    assert {"NASA", "SpaceX"} <= found.keys()
+    assert not {"Orion", "Earth", "Falcon", "NASA TV"} & found.keys()
+
+
 def test_a_surname_of_several_is_the_one_the_story_opens_with() -> None:
     names = {p.name: set(p.aliases) for p in propose(article(
         "Jimmy Carter, the 39th president of the United States, has died, it was announced on "
