@@ -187,6 +187,13 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if found and lead is None and not events and _is_dateline(words, found):
             dateline = dateline or found[0].span  # the article's own date, said at its top
             continue
+        if found and lead is None and not events and (
+                opening := _DATELINE_OPENING.match(words)) is not None \
+                and found[0].start <= opening.end("date") and len(found) > 1:
+            # "CAPE CANAVERAL, Fla. - 19 April 2018: A Falcon 9 rocket blasted off on
+            # Wednesday": the dateline's date is the article's; the news has its own
+            dateline = dateline or found[0].span
+            found = found[1:]
         if found and (when := dateline or article.published) is not None \
                 and len(events) < MAX_EVENTS and _makes_a_statement(words):
             # "The United States congratulates … on the elections on May 18": the statement
@@ -586,6 +593,11 @@ def _is_dateline(words: str, found: list[_Found]) -> bool:
     return _LEAD_WORDS.search(" ".join(gaps)) is None
 
 
+# A dateline's place, then its date, before the story's first words: "CAPE CANAVERAL, Fla. -
+# 19 April 2018:"
+# (or the date alone, where the place's abbreviation ended a sentence: "Fla." and "- 19 …")
+_DATELINE_OPENING = re.compile(r"(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)?"
+                               r"\s*[-–—]+\s*(?P<date>[^:–—]{4,30}?)\s*[:–—-]\s")
 _STATEMENT_START = re.compile(
     r"[\"“]?\s*(?:We|I|(?:The\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
     r"(?:\s+\w+ly|\s+also)?\s+(\w+)\b")

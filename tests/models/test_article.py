@@ -2308,6 +2308,14 @@ def test_a_projection_is_no_happening_what_will_be_is() -> None:
             ] == ["2012-05-07", "2012-05-02"]
 
 
+def test_a_dateline_s_date_before_the_news_is_the_article_s() -> None:
+    events = propose(article(
+        "CAPE CANAVERAL, Fla. - 19 April 2018: A Falcon 9 rocket blasted off on Wednesday on "
+        "SpaceX's first science mission for NASA.", "2018-04-19")).events
+    assert [(e.when.edtf(), e.title) for e in events] == [
+        ("2018-04-18", "A Falcon 9 rocket blasted off on SpaceX's first science mission for NASA")]
+
+
 def test_a_year_that_names_an_edition_dates_no_happening() -> None:
     text = ("Acme opened a lab on Monday. This year's theme was water security. We welcome the "
             "government that last year's successful elections gave.")
