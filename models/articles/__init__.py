@@ -50,7 +50,10 @@ The rules, in the order `propose` applies them:
   event. A date that names a thing is the context of another date in its sentence, not an
   event: "from the 2018 Winter Olympics on Tuesday", "its fourth quarter results on October
   28", "The deal, announced in January 2022, was challenged in December"; a year opening a
-  sentence inside its subject's name dates nothing ("The 2012 election is historic").
+  sentence inside its subject's name dates nothing ("The 2012 election is historic"), nor does
+  a year that names an edition ("This year's theme"; but "last year's elections" happened).
+  "The first/last N months of 2011" are those months. A dateline's date before the news in
+  the first sentence ("CAPE CANAVERAL, Fla. - 19 April 2018: …") is the article's.
 - Events. One per (sentence, date). The date a statement was made ("…, the company said
   Friday") is dropped when the sentence dates something else that happened (not its context,
   a relative clause or an aside, nor a plan after the publication); a sentence whose only date is
@@ -113,6 +116,18 @@ The rules, in the order `propose` applies them:
   country ("the people of Belarus") and a capital's own city ("the mayor of Bogotá"). A name in
   no event that a story of 1,200 characters or more first gives in its last quarter is its
   background and is not offered.
+  One party named two ways is one: a short name that is no word (or a given name) and the
+  longer name it ends or begins, when that comes first ("Mikhailov", "Cerberus", "Peter"); a
+  surname several share and the person the story opens with ("Carter"); a short name and the
+  company named before it rather than the person after ("Shaw"); a body by either order of
+  its words ("State Department", "Department of State"), without its country or what it is of
+  ("the Supreme Court" of Brazil), or by a word of initials ("USAID"); two spellings between
+  the same first and last words ("Raja Parvez Ashraf", "Raja Pervaiz Ashraf"); a name with
+  and without middle initials, unless they tell two people apart ("George H.W. Bush", "George
+  W. Bush"). But a news medium is not the body it names ("NASA TV", "Voice of America"), a
+  long document's first words are the document ("Global Magnitsky"), a list of ordinary words
+  in title case names no one, a craft is not its maker ("a Falcon 9 rocket", "NASA's new
+  Orion spacecraft"), and a central bank is a state body.
   Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
   "the state/island/town/outskirts of X", "X region/province/island/river/volcano/mine",
   "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
