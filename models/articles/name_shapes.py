@@ -117,7 +117,7 @@ _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space 
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"
 _WEB_DOMAIN = re.compile(rf"\.(?:{WEB_DOMAINS})\b")  # "Ustream.tv" is "Ustream"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
-_SPELLED_OUT = re.compile(r"\s*[\[(]")
+_SPELLED_OUT = re.compile(r"\s*[\[(](?:the\s+)?")
 
 
 _SCORE = re.compile(r"(?<![\d/.:-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d/.:-])")  # "1-0", "3–2"

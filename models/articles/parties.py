@@ -672,7 +672,7 @@ class _Parties:
             # ("Municipality of Livorno", "City of Bogliasco", "Rally of Republicans")
             of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
             while index < len(tokens) and (not run[-1].possessive or (
-                    run[-1].text in _COLLECTIVE_OWNERS and len(run) > 1
+                    run[-1].text in _COLLECTIVE_OWNERS
                     and tokens[index].capitalised)):
                 # ("United Nations Children's Fund", "People's Liberation Army": names)
                 token = tokens[index]
@@ -721,7 +721,10 @@ class _Parties:
                     and is_english_word(following.text) and not is_place_name(following.text)) or (
                     joiner == "of" and is_publication(  # "Voice of America": a medium
                         f"{self.text[run[0].start:run[-1].end]} of {following.text}")) or (
-                    joiner == "of" and run[-1].text in _STATE_FORMS)
+                    joiner == "of" and run[-1].text in _STATE_FORMS) or (
+                    joiner == "of" and following.text.lower() in ("assembly", "representatives",
+                                                                  "commons", "lords"))
+                # ("House of Assembly": a chamber's name)
                 # ("Islamic Republic of Iran Broadcasting": a state's form inside a name)
                 # ("Committee to Protect Journalists", "Network to Record Incidents of Racist
                 # Violence": a body named for its aim; not "sent the Committee to Washington")
@@ -994,7 +997,8 @@ class _Parties:
                     lower in _ORG_WORDS and lower not in _GOVERNMENT_WORDS) \
                     or lower in _GENERIC_BODIES:
                 return [], cues, False
-            if word.text.isupper() and len(word.text) > 6:
+            if word.text.isupper() and len(word.text) > 6 and not _ACRONYM_PAIR.fullmatch(
+                    word.text):  # (but "ZANU-PF" is a name)
                 return [], cues, False  # shouting, not a name
             if _TITLE_OPENS.search(self.text, max(0, word.start - 12), word.start) \
                     and _TITLE_CLOSES.match(self.text, word.end):
@@ -1393,6 +1397,7 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
+_ACRONYM_PAIR = re.compile(r"[A-Z]{2,5}-[A-Z]{1,5}")  # "ZANU-PF"
 _MODEL_NUMBER_AFTER = re.compile(r"\s+\d[\w-]*")  # "Falcon 9", "Ariane 5"
 _OWNED_BEFORE = re.compile(r"['’]s\s+(?:new\s+|first\s+|latest\s+)?$")  # "NASA's new"
 _MIDDLE_INITIALS = re.compile(r"[A-Z][\w'’-]+\s+((?:[A-Z]\.\s*)+)[A-Z][\w'’-]+")

@@ -1107,6 +1107,19 @@ def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None
          ("Tunisian Monitoring Group",))]
 
 
+def test_names_from_election_reports() -> None:
+    found = parties_of("On Wednesday ZANU-PF took 109 seats while the Movement for Democratic "
+                       "Change secured 41 in the 210-member House of Assembly.")
+    assert {"ZANU-PF", "House of Assembly"} <= found.keys() and "Assembly" not in found
+    names = {p.name: set(p.aliases) for p in propose(article(
+        "The People's Progressive Party (PPP) won 33 seats on Sunday. IFEX-TMG (the Tunisia "
+        "Monitoring Group of the International Freedom of Expression Exchange) watched.")
+    ).parties}
+    assert names["People's Progressive Party"] == {"PPP"}
+    assert "IFEX-TMG" in names[
+        "Tunisia Monitoring Group of the International Freedom of Expression Exchange"]
+
+
 def test_crafts_planets_and_a_channel_are_not_their_makers() -> None:
     found = parties_of(
         "NASA's new Orion spacecraft lifted off on Friday and orbited Earth twice. Orion "
