@@ -87,6 +87,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     acting: dict[str, set[str]] = {}  # the roles by the lexicon of each party that has one
     early: list[tuple[str, str]] = []  # parties acting without a date before any event
     quoted = _quoted(text, sentences, finder.tokens)
+    captions = _captions(text, sentences)
     stopped: int | None = None  # where dating stopped, when it did
     stated = False  # whether a statement made in the article is an event yet
     for number, sentence in enumerate(sentences):
@@ -106,7 +107,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         for key, role in roles.items():
             if role != "mentioned":
                 acting.setdefault(key, set()).add(role)
-        if stopped is not None or (number in quoted and lead is not None):
+        if stopped is not None or (number in quoted and lead is not None) or number in captions:
             continue  # a quotation: what someone says, not what happens
         found, read, cut = _dates_in(words, reference, readings)
         readings -= read
@@ -709,6 +710,22 @@ def speaker_label(text: str, start: int) -> re.Match[str] | None:
     return _SPEAKER_LABEL.match(text, start)
 
 
+def _captions(text: str, sentences: list[_Sentence]) -> set[int]:
+    """The sentences of a photo's caption, which tell of the picture, not the news: a paragraph
+    with a photo's credit ("Protest against Internet censorship. Istanbul, May 2011. Photo by
+    Erdem Civelek via Wikimedia Commons (CC BY 2.0)")."""
+    captions: set[int] = set()
+    paragraph: list[int] = []
+    for number, sentence in enumerate(sentences):
+        if paragraph and _PARAGRAPH_BREAK.search(text, sentences[number - 1].end,
+                                                 sentence.start):
+            paragraph = []
+        paragraph.append(number)
+        if _CAPTION_CREDIT.search(text, sentence.start, sentence.end):
+            captions.update(paragraph)
+    return captions
+
+
 def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -> set[int]:
     """The sentences of quotations set apart: the paragraphs after one that ends with a colon
     ("Mayor Petro … explained his decision on three points:"). The quotation is the next
@@ -738,6 +755,8 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
     return quoted
 
 
+_CAPTION_CREDIT = re.compile(r"\b(?:Photo(?:graph)?s?|Image|Picture)\s+(?:by|courtesy|credit)\b"
+                             r"|\(CC BY[\w. -]*\)")
 # What someone who only writes of the news does right after their name.
 _COMMENTS_AFTER = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:tweeted|blogged|posted|wrote|"
                              r"commented|explained|described|observed|recounted|opined|"
@@ -841,7 +860,8 @@ _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
 # "This year's theme was water security", "his first gold at this year's Games": a year that
 # names an edition of something tells what, not when anything happened
 # (but "last year's successful democratic elections" is a happening's date)
-_EDITION = re.compile(r"(?:this|last|next)\s+year['’]s((?:\s+[\w-]+){1,3})", re.IGNORECASE)
+_EDITION = re.compile(r"(?:this|last|next)\s+(?:year|month|week)['’]s((?:\s+[\w-]+){1,3})",
+                      re.IGNORECASE)  # (and "This week's report begins in Turkey")
 
 
 def _names_an_edition(words: str, position: int) -> bool:

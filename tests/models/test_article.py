@@ -2329,7 +2329,17 @@ def test_a_dateline_s_date_before_the_news_is_the_article_s() -> None:
         ("2018-04-18", "A Falcon 9 rocket blasted off on SpaceX's first science mission for NASA")]
 
 
+def test_a_photo_caption_tells_no_news() -> None:
+    text = ("Protest against censorship. Istanbul, May 2011. Photo by Erdem Civelek via "
+            "Wikimedia Commons (CC BY 2.0)\n\nThe bill was approved in Parliament last week.")
+    assert [e.when.edtf() for e in propose(article(text, "2014-02-26")).events] == [
+        "2014-02-17/2014-02-23"]
+
+
 def test_a_year_that_names_an_edition_dates_no_happening() -> None:
+    assert [e.when.edtf() for e in propose(article(
+        "Acme opened a lab on Monday. This week's report begins in Turkey.", "2014-02-26")
+    ).events] == ["2014-02-24"]  # (a week's edition too)
     text = ("Acme opened a lab on Monday. This year's theme was water security. We welcome the "
             "government that last year's successful elections gave.")
     assert [e.when.edtf() for e in propose(article(text, "2012-05-11")).events] == [
