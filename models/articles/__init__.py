@@ -59,7 +59,8 @@ The rules, in the order `propose` applies them:
   a relative clause or an aside, nor a plan after the publication); a sentence whose only date is
   its statement's keeps it, since the announcement is then the news ("Huawei announced Friday it
   had renewed …"). News in the present perfect whose only dates are in a relative clause or a
-  participle aside (", begun two years ago,") is the article's, dated by it.
+  participle aside (", begun two years ago,") is the article's, dated by it. A photo's
+  caption (a paragraph with its credit: "Photo by …", "(CC BY 2.0)") makes no event.
 - Parties. (a) The store's parties, by name or alias, case-insensitively on word boundaries
   (short capitals such as "US" exactly). (b) Countries, their other names and their capitals
   standing for their governments (resources/article/countries.tsv): "Washington", "Beijing",
