@@ -352,6 +352,8 @@ class _Parties:
             self._claim(*dateline.span())  # "BRUSSELS (AP) —": the wire, not a party
         for dateline in _DATELINE.finditer(self.text):
             self._claim(*dateline.span())  # "ESPOO, Finland, 21 January 2023 -": where from
+        for listing in _TICKER.finditer(self.text):
+            self._claim(*listing.span())  # "(NYSE: RAD)": where its shares trade
         for credit in _CREDIT.finditer(self.text):
             self._claim(*credit.span())  # "Photo: John Smith/AFP": who took the picture
         for sentence in self.sentences:
@@ -381,6 +383,9 @@ class _Parties:
                 continue
             if _KIND_AFTER.match(self.text, end):
                 self._place(start, end)  # "US firm Reynolds", "the US giant": where it is from
+                continue
+            if _CURRENCY_AFTER.match(self.text, end):
+                self._claim(start, end)  # "3 billion U.S. dollars": money, no party
                 continue
             if role == "demonym":
                 run = _CAPITALISED_RUN.match(self.text, end)
@@ -990,6 +995,8 @@ class _Parties:
                     self.text[max(floor, words[0].start - 40):words[0].start]):
                 return [], cues, False  # "posted on Twitter", "on Sina Weibo": the medium
             cues["acts"] = 1  # "Twitter suspended the account", "a bill to ban TikTok"
+        if " ".join(lowers) in _COMPANY_ORGANS:
+            return [], cues, False  # "the Boards of Directors of both companies": whose?
         if len(words) == 1:
             word = words[0]
             lower = word.text.lower()
@@ -1397,6 +1404,12 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
+# A company's organs, named by what they are: the company is the party
+_COMPANY_ORGANS = frozenset({"board of directors", "boards of directors", "board of trustees",
+                             "supervisory board", "executive board", "boards", "directors"})
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?|pounds?|francs?|pesos?|rupees?)\b")
+_TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|HKEX|SGX|OTC|TSE)"
+                     r"(?:\s+American)?\s*:\s*[A-Z][A-Z.\d]{0,6}\)")
 _ACRONYM_PAIR = re.compile(r"[A-Z]{2,5}-[A-Z]{1,5}")  # "ZANU-PF"
 _MODEL_NUMBER_AFTER = re.compile(r"\s+\d[\w-]*")  # "Falcon 9", "Ariane 5"
 _OWNED_BEFORE = re.compile(r"['’]s\s+(?:new\s+|first\s+|latest\s+)?$")  # "NASA's new"

@@ -1107,6 +1107,16 @@ def test_a_body_named_without_its_country_or_what_it_is_of_is_the_body() -> None
          ("Tunisian Monitoring Group",))]
 
 
+def test_money_tickers_and_a_company_s_board_are_no_parties() -> None:
+    found = parties_of(
+        "The UAL Corporation, United Airline's parent company, announced Monday that it would "
+        "buy the Continental airline for more than 3 billion U.S. dollars to form the world's "
+        "largest air carrier. The deal was approved by the Boards of Directors of both companies. "
+        "Albertsons announced a merger with Rite Aid Corporation (NYSE: RAD) on Tuesday.")
+    assert not {"United States", "Boards", "Board of Directors", "NYSE"} & found.keys()
+    assert {"UAL", "Continental", "Rite Aid"} <= found.keys()
+
+
 def test_names_from_election_reports() -> None:
     found = parties_of("On Wednesday ZANU-PF took 109 seats while the Movement for Democratic "
                        "Change secured 41 in the 210-member House of Assembly.")
