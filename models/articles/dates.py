@@ -987,7 +987,17 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
         return True  # "The trial opened on Monday and ends on Friday": the next Friday
     if past:
         return False
+    if clause is None and sentence[clause_start:start].strip(" ,").lower() in _ALONE:
+        # "Prior to that, in May, it rejected Bayer's offer": a clause of the date alone takes
+        # the tense of the verb right after it
+        if _FUTURE.search(sentence, start, start + TENSE_REACH):
+            return True
+        if _PAST.search(sentence, start, start + TENSE_REACH):
+            return False
     return clause
+
+
+_ALONE = frozenset({"", "in", "on", "by", "during", "until"})  # before a date alone in a clause
 
 
 # A present tense that tells what is to come when a day follows it: "Polls open on Sunday",

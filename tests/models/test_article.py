@@ -399,6 +399,9 @@ def dates_of(text: str, published: str | None = "2023-08-25") -> list[str]:
     ("The plant opened on the May 6 March of the Millions.", ["2023-05-06"]),
     ("The plant opened over the weekend.", ["2023-08-19/2023-08-20"]),
     ("The plant will open over the weekend.", ["2023-08-26?/2023-08-27?"]),
+    # a date alone in its clause takes the tense of the verb after it (told 25 August 2023)
+    ("Prior to that, in December, Acme rejected the offer.", ["2022-12"]),
+    ("Prior to that, in December, Acme will reject the offer.", ["2023-12"]),
     ("The plant opened on the 21st.", ["2023-08-21"]),
     ("The plant opened on the 28th.", ["2023-07-28"]),
     ("The plant is on the 21st floor.", []),
