@@ -128,7 +128,8 @@ The rules, in the order `propose` applies them:
   W. Bush"). But a news medium is not the body it names ("NASA TV", "Voice of America"), a
   long document's first words are the document ("Global Magnitsky"), a list of ordinary words
   in title case names no one, a craft is not its maker ("a Falcon 9 rocket", "NASA's new
-  Orion spacecraft"), and a central bank is a state body.
+  Orion spacecraft"), money ("3 billion U.S. dollars"), a stock ticker ("(NYSE: RAD)") and a
+  company's board are no parties, and a central bank is a state body.
   Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
   "the state/island/town/outskirts of X", "X region/province/island/river/volcano/mine",
   "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
