@@ -629,7 +629,7 @@ def _h_months_of(m: re.Match[str], s: str, ref: _Reference,
                  future: bool | None) -> _Atom | None:
     """'the last 2 months of 2011', 'the first three months of the year'."""
     year = _quarter_year(m, ref)
-    count = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"]) if m["n"] else 0
+    count = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
     if year is None or not 1 <= count <= 11:
         return None
     first = 1 if m["h"].lower() == "first" else 13 - count

@@ -142,6 +142,10 @@ from models.articles.sentences import (
 )
 from models.articles.short_forms import _ShortForms
 from models.articles.words import (
+    _CHAMBERS,
+    _CLUB_LAST,
+    _CLUB_PREFIXES,
+    _COMPANY_ORGANS,
     _CRAFT_WORDS,
     _DOCUMENT_WORDS,
     _EVENT_WORDS,
@@ -727,8 +731,7 @@ class _Parties:
                     joiner == "of" and is_publication(  # "Voice of America": a medium
                         f"{self.text[run[0].start:run[-1].end]} of {following.text}")) or (
                     joiner == "of" and run[-1].text in _STATE_FORMS) or (
-                    joiner == "of" and following.text.lower() in ("assembly", "representatives",
-                                                                  "commons", "lords"))
+                    joiner == "of" and following.text.lower() in _CHAMBERS)
                 # ("House of Assembly": a chamber's name)
                 # ("Islamic Republic of Iran Broadcasting": a state's form inside a name)
                 # ("Committee to Protect Journalists", "Network to Record Incidents of Racist
@@ -995,7 +998,7 @@ class _Parties:
                     self.text[max(floor, words[0].start - 40):words[0].start]):
                 return [], cues, False  # "posted on Twitter", "on Sina Weibo": the medium
             cues["acts"] = 1  # "Twitter suspended the account", "a bill to ban TikTok"
-        if " ".join(lowers) in _COMPANY_ORGANS:
+        if "_".join(lowers) in _COMPANY_ORGANS:
             return [], cues, False  # "the Boards of Directors of both companies": whose?
         if len(words) == 1:
             word = words[0]
@@ -1196,14 +1199,14 @@ class _Parties:
             if key.upper() in acronyms:
                 return key_of(acronyms[key.upper()])
             words = key.split()
+            heads = shorter.heads(key)
             if len(words) == 1:
                 people = shorter.people.get(key, [])
-                bodies = shorter.heads(key)
-                if len(people) == 1 and len(bodies) == 1 and (
-                        first_named[bodies[0]] < first_named[key] < first_named[people[0]]):
+                if len(people) == 1 and len(heads) == 1 and (
+                        first_named[heads[0]] < first_named[key] < first_named[people[0]]):
                     # "Shaw Communications Inc. … Shaw's board … Shaw CEO Brad Shaw": the
                     # company named before it, not the person named after
-                    return bodies[0]
+                    return heads[0]
                 if len(people) == 1:
                     return people[0]
                 if len(people) > 1:
@@ -1225,7 +1228,6 @@ class _Parties:
                     return holders[0]
             # "Huawei" and "Nordic Paper" are short for "Huawei Technologies", "Nordic Paper
             # Group" (organisation words after it) when nothing else starts so.
-            heads = shorter.heads(key)
             if len(heads) == 1 and not is_publication(longest[heads[0]]):
                 return heads[0]  # (but "NASA" is not "NASA TV")
             # "Sanchez Ceren" is "Salvador Sanchez Ceren", a person of more names
@@ -1404,9 +1406,6 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
-# A company's organs, named by what they are: the company is the party
-_COMPANY_ORGANS = frozenset({"board of directors", "boards of directors", "board of trustees",
-                             "supervisory board", "executive board", "boards", "directors"})
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?|pounds?|francs?|pesos?|rupees?)\b")
 _TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|HKEX|SGX|OTC|TSE)"
                      r"(?:\s+American)?\s*:\s*[A-Z][A-Z.\d]{0,6}\)")
@@ -1434,15 +1433,11 @@ def _a_word(word: str) -> bool:
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,8}(?:\s+[a-z]+){0,2}\s*[(\[]$")  # "IBGE data ("
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
-# What opens or ends a sports club's name: "FC Goa", "MBK United", "Blackburn Rovers"
-_CLUB_PREFIXES = frozenset({"fc", "afc", "cf", "fk", "sk"})
-_CLUB_LAST = frozenset({"united", "rovers", "wanderers"})
 _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality Sultanate "
                          "Emirate".split())
 _STATE_FORM_BEFORE = re.compile(
     r"\b((?:(?:Federal|Democratic|Islamic|People['’]s|Socialist|Arab|United)\s+)*"
-    r"(?:Republic|Kingdom|Federation|Commonwealth|State|Principality|Sultanate|Emirate)"
-    r")\s+of\s+(?:the\s+)?$")
+    r"(?:" + "|".join(sorted(_STATE_FORMS | {"State"})) + r"))\s+of\s+(?:the\s+)?$")
 _FORCES = re.compile(
     r"(?<![\w-])(?:riot\s+)?(?P<name>[Pp]olice|[Ss]ecurity\s+forces)(?:\s+officers)?\b")
 

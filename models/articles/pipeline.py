@@ -715,15 +715,22 @@ def _captions(text: str, sentences: list[_Sentence]) -> set[int]:
     with a photo's credit ("Protest against Internet censorship. Istanbul, May 2011. Photo by
     Erdem Civelek via Wikimedia Commons (CC BY 2.0)")."""
     captions: set[int] = set()
-    paragraph: list[int] = []
-    for number, sentence in enumerate(sentences):
-        if paragraph and _PARAGRAPH_BREAK.search(text, sentences[number - 1].end,
-                                                 sentence.start):
-            paragraph = []
-        paragraph.append(number)
-        if _CAPTION_CREDIT.search(text, sentence.start, sentence.end):
+    for paragraph in _paragraphs(text, sentences):  # (each searched once: not per sentence)
+        if paragraph and _CAPTION_CREDIT.search(text, sentences[paragraph[0]].start,
+                                                sentences[paragraph[-1]].end):
             captions.update(paragraph)
     return captions
+
+
+def _paragraphs(text: str, sentences: list[_Sentence]) -> list[list[int]]:
+    """The numbers of the sentences of each paragraph, in order."""
+    paragraphs: list[list[int]] = [[]]
+    for number, sentence in enumerate(sentences):
+        if paragraphs[-1] and _PARAGRAPH_BREAK.search(text, sentences[number - 1].end,
+                                                     sentence.start):
+            paragraphs.append([])
+        paragraphs[-1].append(number)
+    return paragraphs
 
 
 def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -> set[int]:
@@ -731,12 +738,7 @@ def _quoted(text: str, sentences: list[_Sentence], tokens: list[list[_Token]]) -
     ("Mayor Petro … explained his decision on three points:"). The quotation is the next
     paragraph, or, where it is in another language, those paragraphs and as many after them
     in English (their translation)."""
-    paragraphs: list[list[int]] = [[]]
-    for number, sentence in enumerate(sentences):
-        if paragraphs[-1] and _PARAGRAPH_BREAK.search(text, sentences[number - 1].end,
-                                                     sentence.start):
-            paragraphs.append([])
-        paragraphs[-1].append(number)
+    paragraphs = _paragraphs(text, sentences)
     quoted = {n for paragraph in paragraphs for n in paragraph
               if speaker_label(text, sentences[paragraph[0]].start) is not None}
     index = 0

@@ -15,6 +15,7 @@ from models.articles.words import (
     _GOVERNMENT_WORDS,
     _HARD_BREAK,
     _ORG_WORDS,
+    _PAID_NO_MONEY,
     _PREPOSITIONS,
     _ROLE_NOUNS,
     _TITLE_WORDS,
@@ -38,7 +39,6 @@ _LIST_GAP = re.compile(r"\s*(?:(?:,|and|or|&|as well as)\s*)+(?:the\s+)?")
 
 
 _PAY = frozenset("pay pays paid".split())
-_PAID_NO_MONEY = frozenset("tribute homage respects attention heed visit".split())
 _ADDED = frozenset("add adds added".split())  # says only before what is said:
 _SAYS_AFTER = re.compile(r"\s*(?:[,:.;\"“”'\u2018’]|$|\s(?:that|in\s+a\b|on\s+(?:Twitter|X)\b))")
 _ADDING = ("adding party", "added")

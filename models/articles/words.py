@@ -120,6 +120,11 @@ _GENERIC_ACRONYMS = word_list("generic acronyms")
 _PREPOSITIONS = frozenset("from for of at in with to by on".split())
 _STATE_AGENCIES = word_list("state agencies")
 _CENTRAL_BANKS = word_list("central banks")
+_CLUB_PREFIXES = word_list("club prefixes")  # "FC Goa"
+_CLUB_LAST = word_list("club last words")  # "MBK United"
+_COMPANY_ORGANS = word_list("company organs")  # "board_of_directors"
+_CHAMBERS = word_list("chambers")  # "House of Assembly"
+_PAID_NO_MONEY = word_list("paid no money")  # "paid tribute"
 
 
 def is_central_bank(lowers: list[str]) -> bool:
