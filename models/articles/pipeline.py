@@ -478,8 +478,10 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
             for start, end in entity.mentions
             for after in [_end_of_list(text, end)])
     if is_place_name(entity.name) and not _KIND_CUES & entity.cues.keys() and not any(
-            _does_after(text, end) for _start, end in entity.mentions):
-        return True  # a town: "the road that leads to Reynosa", not "UK's Cobham will make"
+            _does_after(text, end)
+            and not _PREPOSITION_BEFORE.search(text, max(0, start - 20), start)
+            for start, end in entity.mentions):
+        return True  # a town: "the highway to Reynosa is closed", not "UK's Cobham will make"
     return entity.tokens == 1 and len(entity.mentions) == 1 and entity.key.startswith(NEW) \
         and not entity.cues and is_english_word(entity.name)
 

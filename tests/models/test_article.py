@@ -1597,6 +1597,7 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     # Towns (GeoNames): places unless the words around say otherwise or they act.
     ("On Monday 49 bodies were found on the road that leads to Reynosa, near Barranquilla.",
      []),
+    ("On Monday 49 bodies were found. The highway to Reynosa is still closed.", []),
     ("On Friday, Thales will supply electronics and Southampton, UK's Cobham will make pumps.",
      ["Thales", "Cobham"]),
     ("On Friday, Wimborne, UK's Cobham will make pumps; ESPOO, Finland was cold.", ["Cobham"]),
