@@ -223,7 +223,7 @@ def _titles(words: list[_Token], i: int) -> bool:
 
 
 _PORTFOLIOS = frozenset("foreign defence defense finance trade interior health economy economic "
-                        "commerce energy agriculture home state".split())
+                        "commerce energy agriculture home state high".split())
 
 
 def _done_to(before: str) -> bool:
