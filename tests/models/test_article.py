@@ -2020,6 +2020,10 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
     assert found["Northrop Grumman"] != "person"
     found = parties_of("On Friday, Paco Ragageles, co-founder of Campus Party, wrote a post.")
     assert found["Paco Ragageles"] == "person"
+    found = parties_of("In February three journalists from the daily Attounisia were arrested "
+                       "for publishing a photo of Real Madrid midfielder Sami Khedira with his "
+                       "girlfriend.")
+    assert found["Sami Khedira"] == "person"  # (what a player is: a role noun before him)
     found = parties_of("The Treasury has imposed sanctions on Margarita Simonyan, "
                        "editor-in-chief of the Russian broadcaster RT, it said on Wednesday.")
     assert found["Margarita Simonyan"] == "person"
