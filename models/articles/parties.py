@@ -942,6 +942,9 @@ class _Parties:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
         if words[0].text == "Operation" and len(words) > 1:
             return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
+        if len(words) > 2 and words[0].text in ("Parliament", "Assembly") \
+                and words[1].text == "for":
+            return [], cues, False  # "the member of Parliament for North Abaco": a seat
         lowers = [w.text.lower().rstrip(".") for w in words]
         if last in _PRODUCT_WORDS or (_I_BRAND.match(words[0].text) and not any(
                 w in _LEGAL_SUFFIXES for w in lowers)):

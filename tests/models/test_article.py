@@ -1598,6 +1598,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday 49 bodies were found on the road that leads to Reynosa, near Barranquilla.",
      []),
     ("On Monday 49 bodies were found. The highway to Reynosa is still closed.", []),
+    ("On Monday Hubert Ingraham said he will not be sworn in as the member of Parliament for "
+     "North Abaco.", ["Hubert Ingraham"]),  # a seat, not a body
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
