@@ -235,7 +235,13 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                      if role != "mentioned" or key in subjects or kinds[key] == "person"]
             if _INTRODUCES_QUOTE.search(words):
                 doing = []  # who introduces a quotation comments (see `commenting` below)
-            if doing and events:
+            if doing and events and _PARAGRAPH_BREAK.search(
+                    text, events[-1].quote[1], sentence.start) and not _BACK_THEN.match(words):
+                # (but in a paragraph of its own it goes on with the article's news, not
+                # with the past, unless it says it goes back: after "Kebede, who also won
+                # the 2012 race, …", a paragraph "Biwott was second" tells Sunday's race)
+                early += doing
+            elif doing and events:
                 events[-1] = _joined(events[-1], doing)
                 last = events[-1]
                 if not text[last.quote[1]:sentence.start].strip() and \
@@ -698,6 +704,9 @@ def _around(words: str, start: int, end: int) -> tuple[int, int]:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A sentence that goes back to the time told before it: "Back then, Huawei was …".
+_BACK_THEN = re.compile(r"(?:back then|at the time|at that time|by then|then|that (?:year|month"
+                        r"|week|day))\b", re.IGNORECASE)
 # Who speaks, named before a colon at the head of a paragraph, as comments and tweets are
 # quoted in a round-up ("Ed Dalisay: China has a bigger problem at home.", "@OmarMash: …").
 _SPEAKER_LABEL = re.compile(r"(?:@\S{1,30}|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,4})"

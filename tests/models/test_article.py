@@ -2078,6 +2078,17 @@ def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
     assert [p.name for p in taking_part(proposals)] == [
         "Acme", "Zenith", "Jane Roe", "Thales", "Bob Smith"]
     assert "Orbex Labs" in names.values()
+    # In a paragraph of its own, it goes on with the article's news, not with the past the
+    # paragraph before it told, unless it says it goes back to that.
+    proposals = propose(article(
+        "Wilson Kipsang won the London Marathon on Sunday.\n\nTsegaye Kebede, who won the "
+        "race in 2012, was third.\n\nStanley Biwott finished second.\n\nThe previous deal "
+        "was signed in 2016.\n\nBack then, Acme sued Zenith.", "2014-04-13"))
+    names = {p.id: p.name for p in proposals.parties}
+    assert {e.when.edtf(): [names[pid] for pid, _role in e.parties]
+            for e in proposals.events} == {
+        "2014-04-13": ["Wilson Kipsang", "Stanley Biwott"], "2012": ["Tsegaye Kebede"],
+        "2016": ["Acme", "Zenith"]}
 
 
 def test_a_name_that_starts_a_sentence_with_a_common_word_is_whole_when_written_so_elsewhere(
