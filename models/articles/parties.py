@@ -841,6 +841,13 @@ class _Parties:
             and words[-2].text in _given_names() \
             and not _DAY_NUMBER.match(self.text, words[-1].end)
 
+    @staticmethod
+    def _title_as_surname(words: list[_Token]) -> bool:
+        """Whether a title ends a person's name as its surname: "Julie Bishop", "Sarah
+        Judge" (a given name that is no English word, then the title)."""
+        return len(words) == 2 and _is_title(words[1].text) \
+            and words[0].text in _given_names() and not is_english_word(words[0].text)
+
     def _trim(self, run: list[_Token], tokens: list[_Token]
               ) -> tuple[list[_Token], dict[str, int], bool]:
         """The name in a run, without leading function words, demonyms and titles (which are
@@ -924,6 +931,7 @@ class _Parties:
                              len(words) > 2 and _of_before_last(words) and (
                                  organisation or _heads_a_body(words[0].text)))
                          and not self._month_as_surname(words)
+                         and not self._title_as_surname(words)
                          and not (words[-1].text == "Watch" and len(words) > 2)
                          and not (words[-1].text in _MEMBERS and len(words) > 2
                                   and any(w.text == "of" for w in words)
