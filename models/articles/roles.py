@@ -19,6 +19,7 @@ from models.articles.words import (
     _PREPOSITIONS,
     _ROLE_NOUNS,
     _TITLE_WORDS,
+    _WEEKDAYS,
 )
 
 # Verbs of the lexicon whose noun says nothing of what parties do ("the name Tranquility",
@@ -149,8 +150,13 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                                       bisect_left(places, index)]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
         told_from = aside.end() if aside is not None else end  # (what it does: after it)
+        reach = last
+        while country and reach + 1 < len(tokens) and (
+                tokens[reach + 1].text.lower() in _WHEN_WORDS
+                or tokens[reach + 1].text.lower() in _WEEKDAYS):
+            reach += 1  # ("Australia on Wednesday vowed to impose sanctions": its verb)
         after = [t for t in triggers[bisect_right(places, last):
-                                     bisect_right(places, last + (4 if country else 12))]
+                                     bisect_right(places, reach + (4 if country else 12))]
                  if not _broken(text, told_from, tokens[t.index].start, soft=True)
                  and not (t.index and tokens[t.index - 1].text.lower() in _DETERMINERS
                           and "," in text[told_from:tokens[t.index].start])]

@@ -1239,6 +1239,8 @@ def test_roles_from_the_verbs() -> None:
     assert roles_of("Acme sued Zenith in 2020.") == {"Acme": "plaintiff", "Zenith": "defendant"}
     assert roles_of("Russia sanctioned Acme in 2020.") == {
         "Russia": "sanctioning government", "Acme": "sanctioned"}
+    assert roles_of("Australia on Wednesday vowed to impose sanctions on Acme.") == {
+        "Australia": "sanctioning government", "Acme": "sanctioned"}  # (a date, then its verb)
     assert roles_of("Acme met Zenith and Orbex in 2020.") == {
         "Acme": "participant", "Zenith": "participant", "Orbex": "participant"}
     assert roles_of("In 2020, Acme grew and Zenith shrank.") == {"Acme": "mentioned",
