@@ -74,7 +74,11 @@ _LOCAL_GOVERNMENTS = frozenset("city town county state province region district"
 _DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3}"
     r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
-    r"(?:,?[ \t]+[\w ,]{0,30}?\d{4})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:-{1,2}|–|—)",
+    r"(?:,?[ \t]+[\w ,]{0,30}?\d{4}|,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"(?:(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:-{1,2}|–|—)"
+    # (or an agency and its date, with no dash: "WASHINGTON (UrduPoint News / Sputnik -
+    # 19th November, 2019) The US …")
+    r"|[ \t]*\([^)\n]{1,60}\d{4}\))",
     re.MULTILINE)
 # A picture's credit: "Photo: John Smith/AFP", "(Photo by Jane Roe/Getty Images)".
 _CREDIT = re.compile(

@@ -18,6 +18,7 @@ from models.articles.dates import (
     offset_days,
 )
 from models.articles.gazetteer import is_publication
+from models.articles.name_shapes import _DATELINE
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Quotes, _Sentence, _sentences, _Token, headline_end
@@ -195,6 +196,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # Wednesday": the dateline's date is the article's; the news has its own
             dateline = dateline or found[0].span
             found = found[1:]
+        if found and lead is None and not events and (
+                top := _DATELINE.match(words)) is not None and found[0].start < top.end():
+            # "TOKYO, July 18 (Xinhua) -- … signed a free trade agreement on Tuesday": the
+            # same, where the wire's dateline names the day
+            dateline = dateline or found[0].span
+            found = [f for f in found if f.start >= top.end()]
         if found and (when := dateline or article.published) is not None \
                 and len(events) < MAX_EVENTS and _makes_a_statement(words):
             # "The United States congratulates … on the elections on May 18": the statement

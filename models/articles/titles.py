@@ -35,7 +35,8 @@ _DANGLING = re.compile(
 # them with the dashes after them, quadratic in their length, for every event of the sentence)
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++[\s,]+"
-    r"|^[—–-]?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+")  # ("- 19 April 2018: A Falcon …")
+    r"|^[—–-]?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+"  # ("- 19 April 2018: A Falcon …")
+    r"|^[A-Z][A-Z.'’ -]{2,60}\([^)\n]{1,60}\d{4}\)\s+")  # ("WASHINGTON (Sputnik - …, 2019)")
 _PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!is\b|was\b|"
                             r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
 

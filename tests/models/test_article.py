@@ -2364,6 +2364,17 @@ def test_a_dateline_s_date_before_the_news_is_the_article_s() -> None:
         "SpaceX's first science mission for NASA.", "2018-04-19")).events
     assert [(e.when.edtf(), e.title) for e in events] == [
         ("2018-04-18", "A Falcon 9 rocket blasted off on SpaceX's first science mission for NASA")]
+    # A wire's dateline, its day and its agency, dash or not.
+    for text, published, news in [
+        ("TOKYO, July 18 (Xinhua) -- Shinzo Abe and Acme signed an agreement on Tuesday.",
+         "2018-07-18", ("2018-07-17", "Shinzo Abe and Acme signed an agreement")),
+        ("WASHINGTON (UrduPoint News / Sputnik - 19th November, 2019) The US sanctioned two "
+         "agents, the Treasury Department announced on Monday.", "2019-11-19",
+         ("2019-11-18", "The US sanctioned two agents"))]:
+        proposals = propose(article(text, published))
+        assert [(e.when.edtf(), e.title) for e in proposals.events] == [news]
+        assert not {"TOKYO", "Xinhua", "UrduPoint News", "Sputnik"} & {
+            p.name for p in proposals.parties}
 
 
 def test_a_photo_caption_tells_no_news() -> None:
