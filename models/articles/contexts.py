@@ -38,7 +38,8 @@ _PLACE_BEFORE = re.compile(
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of|ern)"
     r"|capital)\s+$", _I)
 _PLACE_AFTER = re.compile(
-    r"\s+(?:township|county|province|city|state|region|district|village|town|island|islands"
+    r"\s+(?:township|county|counties|province|provinces|city|state|region|regions|district"
+    r"|districts|village|villages|town|towns|island|islands"
     r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port"
     r"|volcano|volcanoes|glacier|desert|bay|gulf|strait|canyon|basin|delta|reef|archipelago"
     r"|mine)\b")

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from models.articles.contexts import _DOES_AFTER, _WRITERS, _not_english
+from models.articles.contexts import _DOES_AFTER, _PLACE_LAST, _WRITERS, _not_english
 from models.articles.dates import (
     OFFSET,
     _dates_in,
@@ -490,6 +490,9 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
             and not _PREPOSITION_BEFORE.search(text, max(0, start - 20), start)
             for start, end in entity.mentions
             for after in [_end_of_list(text, end)])
+    if entity.name.rsplit(maxsplit=1)[-1].lower() in _SITE_LAST and not any(
+            _does_after(text, end) for _start, end in entity.mentions):
+        return True  # "Kagoshima Prefecture", "in front of Buckingham Palace": a site
     if is_place_name(entity.name) and not _KIND_CUES & entity.cues.keys() and not any(
             _does_after(text, end)
             and not _PREPOSITION_BEFORE.search(text, max(0, start - 20), start)
@@ -499,6 +502,9 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
         and not entity.cues and is_english_word(entity.name)
 
 
+# The last word of a place's or a site's name, which may stand for who is there ("Buckingham
+# Palace said"): a place unless it acts.
+_SITE_LAST = _PLACE_LAST | word_list("site words")
 _STATEMENT_VERBS = word_list("statement verbs")
 _CLAUSES_APART = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s|;\s")
 _BREAK = re.compile(r",\s+|;\s+|\s+(?=(?:and|but|then|before|after|while)\s)")

@@ -1600,6 +1600,14 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday 49 bodies were found on the road that leads to Reynosa, near Barranquilla.",
      []),
     ("On Monday 49 bodies were found. The highway to Reynosa is still closed.", []),
+    ("On Monday a judge sentenced Pugh for a conspiracy in Morgan, Madison and Lauderdale "
+     "counties.", ["Pugh"]),
+    # A site's name is a place unless it acts.
+    ("On Monday Acme launched the rocket from the town of Kimotsuki, Kagoshima Prefecture.",
+     ["Acme"]),
+    ("On Sunday the women finished in front of Buckingham Palace, and police took him to "
+     "Teaching Hospital. On Monday Buckingham Palace said the queen was well.",
+     ["Buckingham Palace", "police"]),
     ("On Monday Hubert Ingraham said he will not be sworn in as the member of Parliament for "
      "North Abaco.", ["Hubert Ingraham"]),  # a seat, not a body
     ("Julie Bishop said on Monday that it was fine.", ["Julie Bishop"]),  # a title as surname
