@@ -630,6 +630,10 @@ class _Parties:
             if short.isupper() and " " not in short and opening and opening.end() == start \
                     and self.text[end:end + 1] in ("]", ")") and " " in name:
                 acronyms.setdefault(short, name)
+        # "Badrul Hisham Shaharin, also known as Chegu Bard": another name of the one before
+        for (name, _s, end, _e, _c), (other, start, _end, _e2, _c2) in pairwise(ordered):
+            if _ALSO_KNOWN_AS.fullmatch(self.text, end, start) and " " in name:
+                acronyms.setdefault(other.upper(), name)
         # "the European Central Bank … ECB President Christine Lagarde": an acronym of a name
         # the article gives in full, by its initials, with no brackets between them
         initials: dict[str, set[str]] = {}
@@ -659,8 +663,9 @@ class _Parties:
         tags = name_tagger().tag_span(self.text, tokens, first, first + len(words))
         person = len(tags) - next((i for i, t in enumerate(reversed(tags)) if t != "PER"),
                                   len(tags))
-        if person == 0 or len(tags) - person < 2 or tags[person - 1] == "O":
-            return words
+        if person == 0 or len(tags) - person < 2 or tags[person - 1] == "O" or not any(
+                is_english_word(w.text) for w in words[:person]):
+            return words  # (but "Nurilya Ellyna Nor Azmal" is all one person's)
         for body in ("government", "organisation", "group"):
             cues.pop(body, None)  # (the body's words were what the person does)
         cues["person"] = cues.get("person", 0) + 1
@@ -1245,6 +1250,11 @@ class _Parties:
             named = shorter.person_tails.get(key, []) if len(words) > 1 else []
             if len(named) == 1:
                 return named[0]
+            # "Badrul Hisham" is the "Badrul Hisham Shaharin" named before, a person's names
+            # without the last
+            named = shorter.person_heads.get(key, []) if len(words) > 1 else []
+            if len(named) == 1 and first_named[named[0]] < first_named[key]:
+                return named[0]
             # "John Kennedy" is the "John F. Kennedy" of the article (not when there are two:
             # "George Bush" beside "George H.W. Bush" and "George W. Bush")
             initialled = shorter.initialled.get((words[0], words[1]), []) \
@@ -1451,6 +1461,10 @@ _STATE_FORM_BEFORE = re.compile(
     r"(?:" + "|".join(sorted(_STATE_FORMS | {"State"})) + r"))\s+of\s+(?:the\s+)?$")
 _FORCES = re.compile(
     r"(?<![\w-])(?:riot\s+)?(?P<name>[Pp]olice|[Ss]ecurity\s+forces)(?:\s+officers)?\b")
+
+
+_ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
+                            r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
 
 
 def _kind(entity: _Entity) -> str:

@@ -41,6 +41,8 @@ class _ShortForms:
         self._headed: dict[tuple[int, int], list[str]] = {}
         self.tails: dict[str, list[str]] = {}
         self.person_tails: dict[str, list[str]] = {}  # "Sanchez Ceren": "Salvador Sanchez …"
+        # (and "Muhammad Rafique": "Muhammad Rafique Rashid Ali")
+        self.person_heads: dict[str, list[str]] = {}  # "Badrul Hisham": "Badrul Hisham …"
         self.stated: dict[str, list[str]] = {}  # "federal reserve": "united states federal …"
         self._frames: dict[tuple[str, str, int], list[str]] = {}  # by first, last, length
         self.cores: dict[str, list[str]] = {}  # "supreme court": "supreme court of brazil"
@@ -61,6 +63,8 @@ class _ShortForms:
             if name in person:
                 if len(words) > 2:
                     self.person_tails.setdefault(name.split(" ", 1)[1], []).append(name)
+                    for count in range(2, len(words)):
+                        self.person_heads.setdefault(" ".join(words[:count]), []).append(name)
                 continue
             # filed under each run of first words that only organisation words follow
             first = len(words)

@@ -2102,6 +2102,22 @@ def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
         "2016": ["Acme", "Zenith"]}
 
 
+def test_a_person_named_several_ways_is_one_party() -> None:
+    proposals = propose(article(
+        "On Monday the court heard the case of committee member Badrul Hisham Shaharin, also "
+        "known as Chegu Bard. Deputy public prosecutor Nurilya Ellyna Nor Azmal appeared for "
+        "the prosecution while lawyer "
+        "Muhammad Rafique Rashid Ali represented Badrul Hisham. Muhammad Rafique told a press "
+        "conference that he would appeal. Judge Datuk Abu Bakar Katar said on Tuesday that "
+        "Chegu Bard's freedom of speech had a limit.", "2024-06-25"))
+    people = {p.name: set(p.aliases) for p in proposals.parties if p.kind == "person"}
+    assert people == {
+        "Badrul Hisham Shaharin": {"Chegu Bard", "Badrul Hisham"},  # (another name; his
+        "Nurilya Ellyna Nor Azmal": set(),  # given names, without his father's)
+        "Muhammad Rafique Rashid Ali": {"Muhammad Rafique"},
+        "Abu Bakar Katar": set()}  # (an honorific is a title)
+
+
 def test_a_name_that_starts_a_sentence_with_a_common_word_is_whole_when_written_so_elsewhere(
         ) -> None:
     proposals = propose(article(
