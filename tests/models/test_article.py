@@ -1611,6 +1611,7 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday Hubert Ingraham said he will not be sworn in as the member of Parliament for "
      "North Abaco.", ["Hubert Ingraham"]),  # a seat, not a body
     ("Julie Bishop said on Monday that it was fine.", ["Julie Bishop"]),  # a title as surname
+    ("On Monday the Frenchman said he would leave. She won a Grammy and two Emmys.", []),
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
