@@ -937,6 +937,7 @@ class _Parties:
                                  organisation or _heads_a_body(words[0].text)))
                          and not self._month_as_surname(words)
                          and not self._title_as_surname(words)
+                         and tuple(w.text for w in words) not in _PLAIN_WORDS_NAMES
                          and not (words[-1].text == "Watch" and len(words) > 2)
                          and not (words[-1].text in _MEMBERS and len(words) > 2
                                   and any(w.text == "of" for w in words)
@@ -1463,6 +1464,8 @@ _FORCES = re.compile(
     r"(?<![\w-])(?:riot\s+)?(?P<name>[Pp]olice|[Ss]ecurity\s+forces)(?:\s+officers)?\b")
 
 
+# Names of words that alone would name nothing: a faith's adjective and a title.
+_PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
 

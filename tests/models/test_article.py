@@ -1614,6 +1614,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday the Frenchman said he would leave. She won a Grammy and two Emmys.", []),
     ("Wilson won an award from the National Endowment for the Arts on Monday.",
      ["Wilson", "National Endowment for the Arts"]),  # (a body's word: one name)
+    ("The US sanctioned two agents on Monday for funding the Islamic State terrorist group.",
+     ["United States", "Islamic State"]),  # (two words that alone name nothing)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
