@@ -133,6 +133,8 @@ _MODIFIED = re.compile(
     r"|to|in|on|at|by|as|for|with|from|of|over|against|also|still|now|then|says|said|who|which"
     r"|that|but|if|after|before|since|into|than|while|when|where|because|although|though|so"
     r"|yet|not|never)\b)[a-z]+\b(?<!ed)(?:(?<![^s]s)|(?<=ions))")
+# A party's name before what it is: "the governing CNDD-FDD party" (not "the Green party").
+_PARTY_NAMED_BY = re.compile(r"\s+(?:party|movement|coalition|alliance|front)\b")
 _NAMED_BY = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:company|firm|group|bank|club|agency|airline|brand|network|fund"
     r"|carrier|operator|unit|subsidiary|newspaper|broadcaster|league|union)\b")

@@ -44,6 +44,7 @@ from models.articles.contexts import (
     _NUMBER_AFTER,
     _OWNER_BEFORE,
     _OWNS_A_NAME,
+    _PARTY_NAMED_BY,
     _PERSON_AFTER,
     _PLACE_AFTER,
     _PLACE_BEFORE,
@@ -1089,7 +1090,9 @@ class _Parties:
                 _DETERMINED.search(self.text[max(0, words[0].start - 20):words[0].start])
                 or _ROLE_AFTER.match(self.text, words[0].end)):
             evidence = False  # "the Richter scale", "Democratic nominee": a modifier
-            if _NAMED_BY.match(self.text, words[0].end):
+            if _NAMED_BY.match(self.text, words[0].end) or (
+                    _PARTY_NAMED_BY.match(self.text, words[0].end)
+                    and not is_english_word(words[0].text)):
                 evidence = True  # "its Woodbridge holding company": the company's name
                 cues["organisation"] = cues.get("organisation", 0) + 1
         return words, cues, evidence

@@ -1616,6 +1616,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Wilson", "National Endowment for the Arts"]),  # (a body's word: one name)
     ("The US sanctioned two agents on Monday for funding the Islamic State terrorist group.",
      ["United States", "Islamic State"]),  # (two words that alone name nothing)
+    ("On Monday Ndayishimiye was picked by the governing CNDD-FDD party, not by the Green "
+     "party nor an Islamist party.", ["Ndayishimiye", "CNDD-FDD"]),  # (a party's name)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
