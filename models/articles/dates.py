@@ -369,6 +369,7 @@ def _just_before(pattern: re.Pattern[str], sentence: str, position: int) -> re.M
 _OF_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(last|this|next)\s+year\b", re.IGNORECASE)
 _WHICH_BEFORE = re.compile(r"\b(last|next|this)\s*$", re.IGNORECASE)
 _NAMED_DAY_BEFORE = re.compile(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$")
+_DATE_IN_BRACKETS_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s*\(\s*$", re.IGNORECASE)
 _MONTH_ALONE_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|to|through|during|last|next|this|early|late|mid-?|of"
     r"|end of|beginning of|start of|middle of|and|or|between|on)\s*$", re.IGNORECASE)
@@ -398,6 +399,8 @@ def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | Non
 def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     if _just_before(_NAMED_DAY_BEFORE, s, m.start()):
         return None  # a named day, not a weekday of this week
+    if _just_before(_DATE_IN_BRACKETS_BEFORE, s, m.start()):
+        return None  # "September 14 (Thursday)": the weekday of the date before it
     span = _weekday(ref, m["wd"], m["which"] or "", future)
     if m["week"] and ref.days is not None and (m["which"] or "").lower() in ("", "on"):
         # "on Monday last week": that week's Monday
@@ -981,7 +984,9 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     low = max(clause_start, start - TENSE_REACH)
     if _FUTURE.search(sentence, low, start):
         return True
-    past = [m.end() for m in _PAST.finditer(sentence, low, start)]
+    past = [m.end() for m in _PAST.finditer(sentence, low, start)
+            if not _BE_BEFORE.search(sentence, max(0, m.start() - 4), m.start())]
+    # (not a participle after "be": "will be convened on September 14 (Thursday) and …")
     scheduled = [m.end() for m in _SCHEDULED.finditer(sentence, low, start)]
     if scheduled and (not past or scheduled[-1] > past[-1]):
         return True  # "The trial opened on Monday and ends on Friday": the next Friday
@@ -997,6 +1002,7 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     return clause
 
 
+_BE_BEFORE = re.compile(r"\bbe\s+$")
 _ALONE = frozenset({"", "in", "on", "by", "during", "until"})  # before a date alone in a clause
 
 
@@ -1004,7 +1010,7 @@ _ALONE = frozenset({"", "in", "on", "by", "during", "until"})  # before a date a
 # "the talks resume on Monday" (not "says", a statement's present).
 _SCHEDULED = re.compile(r"\b(?:begins|starts|opens|open|ends|closes|close|resumes|resume"
                         r"|takes\s+place|take\s+place|expires|convenes|reconvenes"
-                        r"|takes\s+effect|comes\s+into\s+force)\s+(?:on\s+|this\s+|next\s+)?$")
+                        r"|takes\s+effect|comes\s+into\s+force)\s+(?:on\s+|in\s+|this\s+|next\s+)?$")
 
 
 TENSE_REACH = 40  # characters before a date where its own verb is looked for

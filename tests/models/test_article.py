@@ -1215,6 +1215,11 @@ def test_month_names_take_the_year_the_clause_points_to() -> None:
         "2021-01"]
     assert dates_of("The plant opened in January.", "2020-11-15") == ["2020-01"]
     assert dates_of("The plant will open in January.", "2020-11-15") == ["2021-01?"]
+    assert dates_of("His term as chief executive expires in December.", "2022-05-24") == [
+        "2022-12"]  # (a present tense of what is scheduled)
+    # A weekday in brackets is its date's; a participle after "be" is no past tense.
+    assert dates_of("The meetings will be convened on September 14 (Thursday) and December 12 "
+                    "(Tuesday).", "2023-07-31") == ["2023-09-14?", "2023-12-12?"]
     assert dates_of('"Tonight we will win," she said.') == []  # the speaker's tonight
     assert dates_of('"The shuttle reached orbit Friday night," NASA said.') == ["2023-08-25"]
     # A day word before the date it names is that date, once.
