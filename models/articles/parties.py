@@ -616,7 +616,7 @@ class _Parties:
                 occurrences.append((name, start, end, evidence, cues))
                 bracket = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", self.text[end:end + 14])
                 if bracket and len(name_tokens) > 1:
-                    acronyms[bracket.group(1)] = name
+                    acronyms[bracket.group(1).upper()] = name  # ("Satawu" too)
             if len(occurrences) > first_name and following and following[0].text in (
                     "He", "She") and " " in occurrences[first_name][0] \
                     and sentence_tokens and occurrences[first_name][1] == sentence_tokens[0].start:
@@ -818,7 +818,7 @@ class _Parties:
             end += 1
         if end == index + 1:
             return 0
-        acronym = _ACRONYM_AFTER.match(self.text, tokens[end - 1].end)
+        acronym = _WORD_ACRONYM_AFTER.match(self.text, tokens[end - 1].end)
         if acronym is None:
             # "IBGE data (Brazilian Institute of Geography and Statistics)": a whole bracket
             # of one name of something spells out the acronym before it (in another language,
@@ -827,9 +827,13 @@ class _Parties:
             closed = self.text[tokens[end - 1].end:tokens[end - 1].end + 1] in (")", "]")
             named_of = " of " in self.text[run[0].start:tokens[index].start]
             return end - index if opened and closed and named_of else 0
-        initials = [t.text[0] for t in (*run, *tokens[index + 1:end])
-                    if t.capitalised and not _plain_word(t.text)]  # not "The", "On Monday"
-        return end - index if sorted(initials) == sorted(acronym.group(1)) else 0
+        # (its letters, as a word too: "SA Transport and Allied Workers Union (Satawu)")
+        initials = "".join(t.text if t.text.isupper() and len(t.text) <= 3 else t.text[0]
+                           for t in (*run, *tokens[index + 1:end])
+                           if t.capitalised and (t.text.isupper() or not _plain_word(t.text)))
+        # (not "The", "On Monday")
+        return end - index if sorted(initials.upper()) == sorted(acronym.group(1).upper()) \
+            else 0
 
     def _a_product(self, start: int, end: int) -> bool:
         """Whether the name at start..end is a product's: with an article or counted before
@@ -1469,6 +1473,7 @@ _FORCES = re.compile(
 
 # Names of words that alone would name nothing: a faith's adjective and a title.
 _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
+_WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
 

@@ -200,6 +200,7 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 following = bisect_right(ordered_starts, start)
                 nearer = ordered_starts[following] if following < len(ordered_starts) else None
                 if nearer is not None and nearer < tokens[trigger.index].start \
+                        and starts[nearer] != key \
                         and not (aside is not None and nearer < aside.end()) \
                         and not _LIST_GAP.fullmatch(text, end, nearer) \
                         and not _OWNER_GAP.fullmatch(text, end, nearer) \

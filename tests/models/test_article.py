@@ -1244,6 +1244,9 @@ def test_roles_from_the_verbs() -> None:
     assert roles_of("Acme sued Zenith in 2020.") == {"Acme": "plaintiff", "Zenith": "defendant"}
     assert roles_of("Russia sanctioned Acme in 2020.") == {
         "Russia": "sanctioning government", "Acme": "sanctioned"}
+    assert roles_of("The Food and Drug Administration (FDA) said in 2020 it had approved "
+                    "the drug.") == {"Food and Drug Administration": "spokesperson"}
+    # (its acronym in brackets is the same speaker, not one nearer the verb)
     assert roles_of("Australia on Wednesday vowed to impose sanctions on Acme.") == {
         "Australia": "sanctioning government", "Acme": "sanctioned"}  # (a date, then its verb)
     assert roles_of("Acme met Zenith and Orbex in 2020.") == {
@@ -2112,6 +2115,14 @@ def test_who_acts_without_a_date_joins_the_event_told_before() -> None:
             for e in proposals.events} == {
         "2014-04-13": ["Wilson Kipsang", "Stanley Biwott"], "2012": ["Tsegaye Kebede"],
         "2016": ["Acme", "Zenith"]}
+
+
+def test_an_acronym_in_brackets_may_be_a_word_and_have_words_of_capitals() -> None:
+    proposals = propose(article(
+        "SA Transport and Allied Workers Union (Satawu) said on Wednesday it had called off "
+        "the strike. Satawu leaders left on Friday."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("SA Transport and Allied Workers Union", ("Satawu",))]
 
 
 def test_a_person_named_several_ways_is_one_party() -> None:
