@@ -614,7 +614,7 @@ class _Parties:
                     cues["government"] = cues.get("government", 0) + 1
                 name = self.text[start:end]
                 occurrences.append((name, start, end, evidence, cues))
-                bracket = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", self.text[end:end + 14])
+                bracket = _BRACKETED_ACRONYM.match(self.text, end, end + 16)
                 if bracket and len(name_tokens) > 1:
                     acronyms[bracket.group(1).upper()] = name  # ("Satawu" too)
             if len(occurrences) > first_name and following and following[0].text in (
@@ -1473,6 +1473,9 @@ _FORCES = re.compile(
 
 # Names of words that alone would name nothing: a faith's adjective and a title.
 _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
+# A name's acronym in brackets after it, maybe after its possessive: "the United National
+# Transport Union's (Untu) acceptance".
+_BRACKETED_ACRONYM = re.compile(r"(?:['’]s)?\s*\(([A-Z][A-Za-z&.]{1,9})\)")
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")

@@ -2123,6 +2123,11 @@ def test_an_acronym_in_brackets_may_be_a_word_and_have_words_of_capitals() -> No
         "the strike. Satawu leaders left on Friday."))
     assert [(p.name, p.aliases) for p in proposals.parties] == [
         ("SA Transport and Allied Workers Union", ("Satawu",))]
+    proposals = propose(article(
+        "The union rejected the United National Transport Union's (Untu) acceptance on "
+        "Monday. Untu said on Tuesday it had agreed a deal with Transnet."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("United National Transport Union", ("Untu",)), ("Transnet", ())]  # (after "'s")
 
 
 def test_a_person_named_several_ways_is_one_party() -> None:
