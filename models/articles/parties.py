@@ -959,6 +959,9 @@ class _Parties:
         last = words[-1].text.lower().rstrip(".")
         if last in _EVENT_WORDS and len(words) > 1:
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
+        if all(w.text.lower() in _POLICY_AREAS | {"home", "affairs", "and"} for w in words) \
+                and _TITLE_NEXT.match(self.text, words[-1].end):
+            return [], cues, False  # "Home Affairs Minister Malusi Gigaba": a portfolio
         if words[0].text == "Operation" and len(words) > 1:
             return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
         if len(words) > 2 and words[0].text in ("Parliament", "Assembly") \
@@ -1476,6 +1479,7 @@ _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
 # A name's acronym in brackets after it, maybe after its possessive: "the United National
 # Transport Union's (Untu) acceptance".
 _BRACKETED_ACRONYM = re.compile(r"(?:['’]s)?\s*\(([A-Z][A-Za-z&.]{1,9})\)")
+_TITLE_NEXT = re.compile(r"\s+(?:Minister|Secretary|Commissioner|Minister's|Secretary's)\b")
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")

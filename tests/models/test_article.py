@@ -1626,6 +1626,10 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["United States", "Islamic State"]),  # (two words that alone name nothing)
     ("On Monday Ndayishimiye was picked by the governing CNDD-FDD party, not by the Green "
      "party nor an Islamist party.", ["Ndayishimiye", "CNDD-FDD"]),  # (a party's name)
+    ("Brigadier-General Arnek dela Vega said on Thursday that the hostage had been freed.",
+     ["Arnek dela Vega"]),  # (a particle of a name)
+    ("Opposition parties welcomed the resignation on Tuesday by Home Affairs Minister Malusi "
+     "Gigaba.", ["Malusi Gigaba"]),  # (a portfolio before its title)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
