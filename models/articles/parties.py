@@ -1336,8 +1336,9 @@ class _Parties:
                 entity.kind = tagged or entity.kind
             elif entity.kind in ("person", "organisation") and entity.cues.get("person") \
                     and entity.cues.get("organisation") \
-                    and entity.name.split()[-1].lower() not in _ORG_WORDS:
-                # (a body's word ends it: "Douglas Aircraft" is no person)
+                    and entity.name.split()[-1].lower() not in _ORG_WORDS | _CLUB_LAST:
+                # (a body's or a club's word ends it: "Douglas Aircraft", "Orlando Pirates" are
+                # no persons)
                 # cues both ways ("the general counsel of the company, Mark Chandler,"): the
                 # name tagger decides
                 entity.kind = self._tagged_kind(entity) or entity.kind
