@@ -19,7 +19,7 @@ _LEXICON_ROWS = (
      "declare declares declared", "announcer", "mentioned"),
     ("acquire acquires acquired acquiring buy buys bought buying purchase purchases purchased "
      "takeover acquisition", "buyer", "acquired"),
-    ("sell sells sold selling", "seller", "buyer"),
+    ("sell sells sold selling", "seller", "acquired"),  # ("sold Zenith": what is sold)
     ("merge merges merged merging merger", "merging party", "merging party"),
     ("sue sues sued suing lawsuit", "plaintiff", "defendant"),
     ("meet meets met meeting talks summit", "participant", "participant"),

@@ -114,6 +114,13 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         readings -= read
         if cut is not None:
             stopped = sentence.start + cut
+        if found and lead is None and not events and (
+                top := _DATELINE.match(words)) is not None and found[0].start < top.end():
+            # "TOKYO, July 18 (Xinhua) -- … signed a free trade agreement on Tuesday": the
+            # wire's dateline names the article's day, not its news's (first: "ABUJA, Sept 20
+            # (NNN-Xinhua) — … so far this year" is not a year around a day of it)
+            dateline = dateline or found[0].span
+            found = [f for f in found if f.start >= top.end()]
         if not found and not events and lead is not None and lead >= 0 \
                 and (clock := _clock_time(words)) is not None \
                 and (day := dateline or article.published) is not None:
@@ -196,12 +203,6 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # Wednesday": the dateline's date is the article's; the news has its own
             dateline = dateline or found[0].span
             found = found[1:]
-        if found and lead is None and not events and (
-                top := _DATELINE.match(words)) is not None and found[0].start < top.end():
-            # "TOKYO, July 18 (Xinhua) -- … signed a free trade agreement on Tuesday": the
-            # same, where the wire's dateline names the day
-            dateline = dateline or found[0].span
-            found = [f for f in found if f.start >= top.end()]
         if found and (when := dateline or article.published) is not None \
                 and len(events) < MAX_EVENTS and _makes_a_statement(words):
             # "The United States congratulates … on the elections on May 18": the statement

@@ -54,6 +54,8 @@ _TO_REACH = 5  # tokens from a verb to the "to" of the verb it governs, at most
 _WHEN_WORDS = frozenset("on in last this next week month year also then now".split())
 _TELLING = frozenset("tell tells told".split())  # "told Congress": who is told, not who tells
 _BY = re.compile(r"\bby\s")
+_TO_END = re.compile(r"\bto\s+(?:the\s+)?$")
+_COUNT_AFTER = re.compile(r"\s+(?:\d|an?\s|two\s|three\s|four\s|five\s|six\s|ten\s)")
 # Between a verb of saying and its speaker, the speaker's title: '"…," said acting NASA
 # Administrator Steve Jurczyk'.
 _TITLED = re.compile(r"\s+(?:(?:acting|former|deputy|then|chief|the)\s+|[A-Z][\w.'’-]*\s+){0,5}")
@@ -179,8 +181,16 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 role = trigger.subject  # '"…," said Alan Fan'
             elif trigger.passive and by:
                 role = trigger.subject
+            elif trigger.subject == "seller" and (
+                    _TO_END.search(between) or _COUNT_AFTER.match(text, end)):
+                # "sold its stake to KKR", "sold Air Canada 20 planes" (but "sold Zenith": what
+                # is sold)
+                role = "buyer"
             else:
                 role = trigger.obj
+        elif before and before[-1].subject == "seller" and _TO_END.search(
+                text, tokens[before[-1].index].end, start):
+            role = "buyer"  # "sold Zenith to Orbex"
         elif after and not before and not inside_aside:
             trigger = after[0]
             for later in after[1:]:  # "agreed to buy": the second verb says what it does

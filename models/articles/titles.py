@@ -10,7 +10,8 @@ from models.articles.words import _I, _ORG_CUES, _ROLE_NOUNS
 TITLE_LIMIT = 90
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:[A-Z][a-z]+ing\b|despite|after|before|since|although|though|while|when|as|in|on|at|back|however"
+    r"^(?!at\s+(?:least|most)\b)"  # ("At least 300 people were killed …": how many)
+    r"(?:[A-Z][a-z]+ing\b|despite|after|before|since|although|though|while|when|as|in|on|at|back|however"
     r"|meanwhile|also|but|and|still|yet|last|earlier|later|separately|today|for|with|under"
     r"|amid|following|according|by|during|once|if|until|in addition|nevertheless|instead"
     r"|together|along|alongside|jointly|additionally|moreover|furthermore|likewise"

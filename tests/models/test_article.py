@@ -1247,6 +1247,11 @@ def test_roles_from_the_verbs() -> None:
     assert roles_of("The Food and Drug Administration (FDA) said in 2020 it had approved "
                     "the drug.") == {"Food and Drug Administration": "spokesperson"}
     # (its acronym in brackets is the same speaker, not one nearer the verb)
+    # What is sold, and to whom.
+    assert roles_of("In 2020 Orbex sold Zenith to Acme.") == {
+        "Orbex": "seller", "Zenith": "acquired", "Acme": "buyer"}
+    assert roles_of("In 2020 Orbex sold Zenith 20 planes.") == {"Orbex": "seller",
+                                                                  "Zenith": "buyer"}
     assert roles_of("Australia on Wednesday vowed to impose sanctions on Acme.") == {
         "Australia": "sanctioning government", "Acme": "sanctioned"}  # (a date, then its verb)
     assert roles_of("Acme met Zenith and Orbex in 2020.") == {
@@ -2434,6 +2439,13 @@ def test_a_dateline_s_date_before_the_news_is_the_article_s() -> None:
         assert [(e.when.edtf(), e.title) for e in proposals.events] == [news]
         assert not {"TOKYO", "Xinhua", "UrduPoint News", "Sputnik"} & {
             p.name for p in proposals.parties}
+    # (a dateline's day is set aside first: a year it falls in is no context of it)
+    events = propose(article(
+        "ABUJA, Sept 20 (NNN-Xinhua) — At least 300 people have been killed in floods in "
+        "Nigeria so far this year, an official said.", "2022-09-20")).events
+    assert [(e.when.edtf(), e.title) for e in events] == [
+        ("2022-01/2022-09-20",
+         "At least 300 people have been killed in floods in Nigeria so far")]
 
 
 def test_a_photo_caption_tells_no_news() -> None:
