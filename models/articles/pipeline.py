@@ -395,7 +395,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     # half, 6 were parties to both readers)
     background = len(text) * 3 // 4 if len(text) >= _LONG_ENOUGH else len(text)
     parties_out = tuple(
-        ProposedParty(id=ids[e.key], name=e.name, kind=e.kind, match=e.match,
+        ProposedParty(id=ids[e.key], name=e.name, kind=_kind_by_roles(e, acting), match=e.match,
                       aliases=tuple(f for f in e.forms if f != e.name),
                       mentions=tuple(sorted(e.mentions)))
         for e in ordered if ids[e.key] not in unproven and (
@@ -453,6 +453,24 @@ _PREPOSITION_BEFORE = re.compile(
 
 # The rest of a list of subjects after a name: "(the Philippines) and China (have imposed)".
 _REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}")
+
+
+# What is done only to a person: "sentenced Sajjad and Ijaz to death".
+_PERSONS_ROLES = frozenset({"sentenced", "deceased"})
+
+
+def _kind_by_roles(entity: _Entity, acting: dict[str, set[str]]) -> str:
+    """A new name of one word that nothing says is a body's is a person's when all it does or
+    has done to it is a person's lot."""
+    roles = acting.get(entity.key)
+    if entity.tokens == 1 and entity.key.startswith(NEW) and entity.kind in (
+            "organisation", "other") and not _BODY_CUES & entity.cues.keys() \
+            and roles and roles <= _PERSONS_ROLES:
+        return "person"
+    return entity.kind
+
+
+_BODY_CUES = frozenset({"organisation", "government", "group"})
 
 
 def _end_of_list(text: str, end: int) -> int:

@@ -2061,6 +2061,8 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
                        "for publishing a photo of Real Madrid midfielder Sami Khedira with his "
                        "girlfriend.")
     assert found["Sami Khedira"] == "person"  # (what a player is: a role noun before him)
+    found = parties_of("The court sentenced Sajjad and Ijaz to death yesterday.")
+    assert found["Sajjad"] == found["Ijaz"] == "person"  # (what is done only to a person)
     found = parties_of("Kaizer Chiefs beat Orlando Pirates 1-0 on Saturday. Pirates captain "
                        "Innocent Maela was sent off.")
     assert found["Kaizer Chiefs"] == found["Orlando Pirates"] == "organisation"  # clubs
