@@ -50,8 +50,8 @@ _LEXICON_ROWS = (
     ("arrest arrests arrested detain detains detained", "arresting authority", "arrested"),
     ("compete competes competed competing rival rivals rivalled rivaled dethrone dethroned "
      "dethroning overtake overtakes overtook overtaking", "competitor", "competitor"),
-    ("name names named nominate nominates nominated choose chooses chose select selects "
-     "selected", "appointer", "appointee"),
+    ("name names named nominate nominates nominated choose chooses chose pick picks picked "
+     "select selects selected", "appointer", "appointee"),
     ("replace replaces replaced replacing succeed succeeds succeeded", "successor",
      "predecessor"),
     ("resign resigns resigned resigning relinquish relinquishes relinquished quit quits",

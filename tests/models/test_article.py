@@ -1247,6 +1247,8 @@ def test_roles_from_the_verbs() -> None:
     assert roles_of("The Food and Drug Administration (FDA) said in 2020 it had approved "
                     "the drug.") == {"Food and Drug Administration": "spokesperson"}
     # (its acronym in brackets is the same speaker, not one nearer the verb)
+    assert roles_of("In 2020 Acme picked Paul Russo to be its chief executive.") == {
+        "Acme": "appointer", "Paul Russo": "appointee"}
     # What is sold, and to whom.
     assert roles_of("In 2020 Orbex sold Zenith to Acme.") == {
         "Orbex": "seller", "Zenith": "acquired", "Acme": "buyer"}
