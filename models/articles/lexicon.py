@@ -13,7 +13,9 @@ _LEXICON_ROWS = (
     ("sanction sanctions sanctioned sanctioning designate designates designated",
      "sanctioning party", "sanctioned"),
     ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),
-    ("say says said tell tells told added stated notes noted", "spokesperson", "addressee"),
+    ("say says said tell tells told added stated notes noted indicate indicates indicated "
+     "affirm affirms affirmed stress stresses stressed insist insists insisted",
+     "spokesperson", "addressee"),
     ("own owns owned", "owner", "owned"),
     ("announce announces announced announcing unveil unveils unveiled launch launches launched "
      "declare declares declared", "announcer", "mentioned"),
@@ -66,6 +68,7 @@ _LEXICON_ROWS = (
      "protester", "protested"),
     ("hack hacks hacked", "attacker", "target"),
     ("sentence sentences sentenced convict convicts convicted", "court", "sentenced"),
+    ("plead pleads pleaded pled", "defendant", "mentioned"),
     ("charge charges charged indict indicts indicted prosecute prosecutes prosecuted "
      "prosecution", "prosecutor", "charged"),
     ("support supports supported backs backed", "supporter", "supported"),

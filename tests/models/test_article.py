@@ -1249,6 +1249,11 @@ def test_roles_from_the_verbs() -> None:
     # (its acronym in brackets is the same speaker, not one nearer the verb)
     assert roles_of("In 2020 Acme picked Paul Russo to be its chief executive.") == {
         "Acme": "appointer", "Paul Russo": "appointee"}
+    assert roles_of("Governor Mark Carney indicated in 2020 that he would stay.") == {
+        "Mark Carney": "spokesperson"}
+    assert roles_of("In 2020 Badrul Hisham pleaded not guilty, and prosecutor Kalmizah Salleh "
+                    "charged him.") == {"Badrul Hisham": "defendant",
+                                        "Kalmizah Salleh": "prosecutor"}
     # What is sold, and to whom.
     assert roles_of("In 2020 Orbex sold Zenith to Acme.") == {
         "Orbex": "seller", "Zenith": "acquired", "Acme": "buyer"}
@@ -2063,6 +2068,8 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
                        "for publishing a photo of Real Madrid midfielder Sami Khedira with his "
                        "girlfriend.")
     assert found["Sami Khedira"] == "person"  # (what a player is: a role noun before him)
+    found = parties_of("On Monday prosecutor Kalmizah Salleh charged him.")
+    assert found["Kalmizah Salleh"] == "person"
     found = parties_of("The court sentenced Sajjad and Ijaz to death yesterday.")
     assert found["Sajjad"] == found["Ijaz"] == "person"  # (what is done only to a person)
     found = parties_of("Kaizer Chiefs beat Orlando Pirates 1-0 on Saturday. Pirates captain "
