@@ -22,7 +22,13 @@ from models.articles.name_shapes import _DATELINE
 from models.articles.parties import GAZETTEER, NEW, _Entity, _Parties
 from models.articles.roles import _roles
 from models.articles.sentences import _Quotes, _Sentence, _sentences, _Token, headline_end
-from models.articles.titles import _LEADING_ADVERBIAL, _PRONOUN_START, TITLE_LIMIT, _title
+from models.articles.titles import (
+    _LEADING_ADVERBIAL,
+    _PRONOUN_START,
+    TITLE_LIMIT,
+    _title,
+    relative_aside,
+)
 from models.articles.words import (
     _EVENT_WORDS,
     _FUTURE,
@@ -330,6 +336,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     parties_here = tuple((p, r) for p, r in parties if p in here)
                 else:
                     parties_here = parties
+                if relative_aside(words, date.start, date.end) is not None:
+                    # (what the sentence's verbs say its parties did is not what the relative
+                    # clause tells: "Wilson, who retired in 2011, died" is no death in 2011)
+                    parties_here = tuple((p, "mentioned") for p, _r in parties_here)
                 events.append(ProposedEvent(
                     id=f"e{len(events) + 1}", title=title or words[:TITLE_LIMIT],
                     when=date.span, quote=(sentence.start, sentence.end),

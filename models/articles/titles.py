@@ -38,6 +38,9 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++[\s,]+"
     r"|^[—–-]?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+"  # ("- 19 April 2018: A Falcon …")
     r"|^[A-Z][A-Z.'’ -]{2,60}\([^)\n]{1,60}\d{4}\)\s+")  # ("WASHINGTON (Sputnik - …, 2019)")
+# A name and a relative clause set off after it: "Wilson, who retired from touring in 2011,"
+_RELATIVE_ASIDE = re.compile(r"(?P<head>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),"
+                             r"\s+(?:who|which)\s+(?P<body>[^,;()]{3,150}),\s")
 _PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!is\b|was\b|"
                             r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
 
@@ -48,11 +51,31 @@ _ASIDE = re.compile(r"\s[–—]\s[^–—]{1,80}?\s[–—]\s")
 _SINGLE_QUOTE = re.compile(r"(?<!\w)['\u2018](?=\w)|(?<=[\w.,!?])[’'](?!\w)")
 
 
+def relative_aside(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """The relative clause set off after a name that holds the date at start..end: "Wilson,
+    who retired from touring in 2011, died"."""
+    relative = next((r for r in _RELATIVE_ASIDE.finditer(sentence, max(0, start - 250))
+                     if r.start("body") <= start), None)
+    if relative is not None and end <= relative.end("body"):
+        return relative
+    return None
+
+
 def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, int]],
            subject: str | None) -> str:
     """A short title from the sentence: without its date phrase, leading adverbial clause,
     trailing attribution and asides, cut at a clause or phrase boundary."""
     start, end = date_phrase
+    relative = relative_aside(sentence, start, end)
+    if relative is not None:
+        # "Wilson, who retired from touring in 2011, died at her home": what the date tells
+        # is the relative clause's ("Wilson retired from touring"), not what the sentence's
+        # subject did
+        head = relative["head"]
+        sentence = f"{head} {relative['body']}"
+        shift = len(head) + 1 - relative.start("body")
+        start, end = start + shift, end + shift
+        names = []
     after = sentence[end:]
     before = sentence[:start].rstrip()
     if before.endswith(",") and after.lstrip().startswith(","):

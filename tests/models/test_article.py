@@ -2153,6 +2153,15 @@ def test_an_acronym_in_brackets_may_be_a_word_and_have_words_of_capitals() -> No
         ("United National Transport Union", ("Untu",)), ("Transnet", ())]  # (after "'s")
 
 
+def test_a_date_in_a_relative_clause_after_a_name_tells_that_clause() -> None:
+    proposals = propose(article(
+        "Nancy Wilson, who retired from touring in 2011, died at her home in Pioneertown.",
+        "2018-12-14"))
+    [event] = proposals.events
+    assert (event.when.edtf(), event.title) == ("2011", "Nancy Wilson retired from touring")
+    assert {role for _pid, role in event.parties} == {"mentioned"}  # (no death in 2011)
+
+
 def test_a_person_named_several_ways_is_one_party() -> None:
     proposals = propose(article(
         "On Monday the court heard the case of committee member Badrul Hisham Shaharin, also "
