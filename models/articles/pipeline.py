@@ -365,8 +365,16 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                               for key in sorted({k for _s, _e, k in near}, key=rank.__getitem__))))
     when = dateline or article.published
     if lead is not None and lead >= 0 and when is not None and len(events) < MAX_EVENTS:
-        events.insert(0, _lead_event(text, sentences[lead], finder.tokens[lead], when,
-                                     by_sentence[lead], kinds, ids))
+        news = _lead_event(text, sentences[lead], finder.tokens[lead], when,
+                           by_sentence[lead], kinds, ids)
+        if events and _told_again(text, sentences, lead, news, events[0]):
+            # "A plane crash has killed all 61 people on board. The plane crashed Friday, the
+            # airline said.": the news, then its day; one happening
+            dated = events[0]
+            events[0] = replace(_joined(dated, news.parties), title=news.title,
+                                quote=(news.quote[0], dated.quote[1]))
+        else:
+            events.insert(0, news)
         events = [replace(e, id=f"e{n}") for n, e in enumerate(events, start=1)]
     # Who signs a statement speaks in its first event (the statement, or the news it gives),
     # for the body that issues it.
@@ -715,6 +723,33 @@ def _makes_a_statement(words: str) -> bool:
 
 
 _JOINS_IN = re.compile(r"[^.;:]{0,80}?\bin\s+(\w+?)ing\b")  # "… in condemning": "condemn"
+
+
+# A present perfect: how news tells what has just happened ("has killed", "have agreed").
+# (not of telling: "Wikinews has learned that … is being attacked")
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ly\s+)?"
+                      r"(?!(?:learned|learnt|said|reported|told|stated|heard)\b)"
+                      r"\w+(?:ed|en|ung|ought|ld|lt|nt|wn|id|ade|ot|un)\b"
+                      r"|\b(?:has|have)\s+(?:won|met|sold|struck|hit|sworn)\b")
+_RECENT_DAYS = 7  # how far before the article's day the day of its news may be
+
+
+def _told_again(text: str, sentences: list[_Sentence], lead: int, news: ProposedEvent,
+                first: ProposedEvent) -> bool:
+    """Whether the first dated event, in one of the two sentences after the lead's, tells
+    the lead's news again with its day: the lead says it has happened (a present perfect)
+    and the day is one of the week before the article's."""
+    following = sentences[lead + 1:lead + 3]
+    if not first.date_phrase or not following \
+            or not following[0].start <= first.quote[0] <= following[-1].end:
+        return False
+    if not _PERFECT.search(text, sentences[lead].start, sentences[lead].end):
+        return False
+    day, published = first.when, news.when
+    if day.end is not None or day.start.precision != Precision.DAY or published.end is not None \
+            or published.start.precision != Precision.DAY:
+        return False
+    return 0 <= (published.earliest - day.earliest) // 86_400 <= _RECENT_DAYS
 
 
 def _lead_event(text: str, sentence: _Sentence, tokens: list[_Token], when: DateSpan,

@@ -2468,6 +2468,19 @@ def test_a_dateline_s_date_before_the_news_is_the_article_s() -> None:
          "At least 300 people have been killed in floods in Nigeria so far")]
 
 
+def test_news_told_again_with_its_day_is_one_event() -> None:
+    proposals = propose(article(
+        "A plane crash in Brazil has killed all 61 people on board.\n\nThe plane crashed "
+        "Friday near Vinhedo, the airline Voepass said.", "2024-08-10"))
+    assert [(e.when.edtf(), e.title) for e in proposals.events] == [
+        ("2024-08-09", "A plane crash in Brazil has killed all 61 people on board")]
+    # (but what the article has learned is no news told again)
+    proposals = propose(article(
+        "Wikinews has learned that the website is being attacked by hackers.\n\nThe attack "
+        "was launched on Wednesday by a user.", "2024-08-10"))
+    assert [e.when.edtf() for e in proposals.events] == ["2024-08-10", "2024-08-07"]
+
+
 def test_a_photo_caption_tells_no_news() -> None:
     text = ("Protest against censorship. Istanbul, May 2011. Photo by Erdem Civelek via "
             "Wikimedia Commons (CC BY 2.0)\n\nThe bill was approved in Parliament last week.")
