@@ -14,6 +14,7 @@ from models.articles.sentences import _Token
 from models.articles.words import (
     _GOVERNMENT_WORDS,
     _HARD_BREAK,
+    _MONTHS,
     _ORG_WORDS,
     _PAID_NO_MONEY,
     _PREPOSITIONS,
@@ -54,7 +55,17 @@ _TO_REACH = 5  # tokens from a verb to the "to" of the verb it governs, at most
 _WHEN_WORDS = frozenset("on in last this next week month year also then now".split())
 _TELLING = frozenset("tell tells told".split())  # "told Congress": who is told, not who tells
 _BY = re.compile(r"\bby\s")
-_TO_END = re.compile(r"\bto\s+(?:the\s+)?$")
+# The other side of a sale, after "to" or "from": "sold Zenith to Orbex" (a buyer), "bought
+# the mine from US miner Newmont" (a seller).
+_OTHER_SIDE = {"seller": (re.compile(r"\bto\s+(?:the\s+)?$"), "buyer"),
+               "buyer": (re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}$"), "seller")}
+
+
+def _other_side(subject: str, between: str) -> str | None:
+    side = _OTHER_SIDE.get(subject)
+    return side[1] if side is not None and side[0].search(between[-80:]) else None
+
+
 _COUNT_AFTER = re.compile(r"\s+(?:\d|an?\s|two\s|three\s|four\s|five\s|six\s|ten\s)")
 # Between a verb of saying and its speaker, the speaker's title: '"…," said acting NASA
 # Administrator Steve Jurczyk'.
@@ -100,7 +111,13 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             continue  # "press releases", "a snapshot of challenges", "three visits": a noun
         previous = [t.text.lower() for t in tokens[max(0, index - 2):index]]
         agent_next = index + 1 < len(tokens) and tokens[index + 1].text == "by"
-        passive = (any(w in _BE for w in previous) or agent_next) and (
+        next_token = tokens[index + 1] if index + 1 < len(tokens) else None
+        set_off = index > 0 and tokens[index - 1].capitalised and text[
+            tokens[index - 1].end:token.start].strip() == "," and entry[0] != "spokesperson" \
+            and not (next_token is not None and next_token.capitalised
+                     and next_token.text.lower() not in _MONTHS)
+        # ("Pedro Castorena, arrested June 17 …, was indicted"; not "Zentrix, told Globex")
+        passive = (any(w in _BE for w in previous) or agent_next or set_off) and (
             token.text.lower().endswith("ed") or token.text.lower() in _PARTICIPLES)
         # ("a ceasefire brokered by Egypt": a participle with its agent is passive too)
         if token.text.lower() in _ADDED and not _SAYS_AFTER.match(text, token.end):
@@ -181,16 +198,16 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 role = trigger.subject  # '"…," said Alan Fan'
             elif trigger.passive and by:
                 role = trigger.subject
-            elif trigger.subject == "seller" and (
-                    _TO_END.search(between) or _COUNT_AFTER.match(text, end)):
-                # "sold its stake to KKR", "sold Air Canada 20 planes" (but "sold Zenith": what
-                # is sold)
-                role = "buyer"
+            elif (other := _other_side(trigger.subject, between)) is not None or (
+                    trigger.subject == "seller" and _COUNT_AFTER.match(text, end)):
+                # "sold its stake to KKR", "bought it from Newmont", "sold Air Canada 20
+                # planes" (but "sold Zenith", "bought Zenith": what is sold)
+                role = other or "buyer"
             else:
                 role = trigger.obj
-        elif before and before[-1].subject == "seller" and _TO_END.search(
-                text, tokens[before[-1].index].end, start):
-            role = "buyer"  # "sold Zenith to Orbex"
+        elif before and (other := _other_side(
+                before[-1].subject, text[tokens[before[-1].index].end:start])) is not None:
+            role = other  # "sold Zenith to Orbex", "bought the mine from Newmont"
         elif after and not before and not inside_aside:
             trigger = after[0]
             for later in after[1:]:  # "agreed to buy": the second verb says what it does

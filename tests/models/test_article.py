@@ -1254,6 +1254,10 @@ def test_roles_from_the_verbs() -> None:
     assert roles_of("In 2020 Badrul Hisham pleaded not guilty, and prosecutor Kalmizah Salleh "
                     "charged him.") == {"Badrul Hisham": "defendant",
                                         "Kalmizah Salleh": "prosecutor"}
+    assert roles_of("In 2020 Zijin agreed to buy the mine from US miner Newmont Corp.") == {
+        "Zijin": "buyer", "Newmont": "seller"}  # (and from whom)
+    assert roles_of("Pedro Castorena, arrested in 2018 in Guadalajara, was indicted.") == {
+        "Pedro Castorena": "arrested"}  # (a participle set off after a name: done to it)
     # What is sold, and to whom.
     assert roles_of("In 2020 Orbex sold Zenith to Acme.") == {
         "Orbex": "seller", "Zenith": "acquired", "Acme": "buyer"}
