@@ -91,6 +91,8 @@ def _gazetteer() -> tuple[dict[str, tuple[_Country, str]], re.Pattern[str]]:
                             ("capital", country.capitals), ("demonym", country.demonyms)):
             for name in names:
                 forms.setdefault(name, (country, role))
+                if role in ("name", "alias") and len(name) > 3:
+                    forms.setdefault(name.upper(), (country, role))  # "CHINA'S Zijin Mining"
     return forms, re.compile(r"(?<![\w])" + one_of(forms) + r"(?![\w])")
 
 

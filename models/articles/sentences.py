@@ -57,8 +57,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         at = match.start()
         # "Huawei's", "the companies'": the word without its "'s" or "'" (string tests, not a
         # regex a word: this runs for every word of the article)
-        if word.endswith(("'s", "’s")):
-            possessive, word = True, word[:-2]
+        if word.endswith(("'s", "’s")) or (word.endswith(("'S", "’S")) and word.isupper()):
+            possessive, word = True, word[:-2]  # (and "CHINA'S Zijin Mining Group")
         elif word.endswith(("s'", "s’")) and len(word) > 2:
             possessive, word = True, word[:-1]
         elif word.endswith(("'d", "’d")) and len(word) > 3 and word[-3].isupper():

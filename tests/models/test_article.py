@@ -1646,6 +1646,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Arnek dela Vega"]),  # (a particle of a name)
     ("Opposition parties welcomed the resignation on Tuesday by Home Affairs Minister Malusi "
      "Gigaba.", ["Malusi Gigaba"]),  # (a portfolio before its title)
+    ("CHINA'S Zijin Mining Group is to buy a gold mine from Newmont, Zijin said on "
+     "Wednesday.", ["Zijin Mining Group", "Newmont"]),  # (a possessive in capitals)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
