@@ -103,7 +103,8 @@ _WORK_BEFORE = re.compile(
     r"\b(?:novels?|books?|films?|movies?|albums?|songs?|plays?|poems?|series|documentar(?:y|ies)"
     r"|anthology|anthologies|magazines?|operas?|paintings?|works|editorials?|essays?|columns?"
     r"|op-eds?|reports?|articles?|spaceships?|spacecraft|capsules?|rovers?|probes?|vessels?"
-    r"|ships?|tankers?|(?:video\s+)?games?|apps?)[,:]?\s+"
+    r"|ships?|tankers?|(?:video\s+)?games?|apps?|drugs?|medicines?|vaccines?|treatments?"
+    r"|therap(?:y|ies)|pills?)[,:]?\s+"
     r"(?:(?:such\s+as|like|including|called|titled|entitled|named)\s+)?[\"“\u2018']?"
     r"(?:(?:[A-Z][\w'’-]*|of|the|a|and|in|on|de|del|la),?\s+)*$")
 _ADVERB = re.compile(r"\w{3,}ly")

@@ -1648,6 +1648,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      "Gigaba.", ["Malusi Gigaba"]),  # (a portfolio before its title)
     ("CHINA'S Zijin Mining Group is to buy a gold mine from Newmont, Zijin said on "
      "Wednesday.", ["Zijin Mining Group", "Newmont"]),  # (a possessive in capitals)
+    ("The Food and Drug Administration on Wednesday approved Ipsen's drug, Sohonos.",
+     ["Food and Drug Administration", "Ipsen"]),  # (a drug by its name)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
