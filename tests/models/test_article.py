@@ -1650,6 +1650,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      "Wednesday.", ["Zijin Mining Group", "Newmont"]),  # (a possessive in capitals)
     ("The Food and Drug Administration on Wednesday approved Ipsen's drug, Sohonos.",
      ["Food and Drug Administration", "Ipsen"]),  # (a drug by its name)
+    ("It follows a report on Monday by the Public Protector Busisiwe Mkhwebane.",
+     ["Busisiwe Mkhwebane"]),  # (an office before a name is a title)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
