@@ -162,6 +162,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # context of the day's happening
             found = [f for f in found if not _YEAR_IN_A_NAME.match(words, f.date_start) and not (
                 f.span.start.precision < Precision.DAY and _FIGURES_AFTER.match(words, f.end))
+                     and not _FISCAL_BEFORE.search(words, max(0, f.date_start - 20), f.date_start)
                      ] or found
         if len(found) > 1:
             # (after the context is set aside: "Huawei said on Friday it had renewed its
@@ -947,6 +948,8 @@ _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$"
                                  r"|,\s+(?:originally|previously|initially|formerly)\b[^,;:()\"“”]*$")
 _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
+# "its first meeting of fiscal year 2023-24 on Monday": the year of an account, no happening's
+_FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|budget)\s+year\s+$|\bFY\s*$", re.IGNORECASE)
 # "This year's theme was water security", "his first gold at this year's Games": a year that
 # names an edition of something tells what, not when anything happened
 # (but "last year's successful democratic elections" is a happening's date)

@@ -2529,6 +2529,12 @@ def test_a_date_in_an_aside_of_what_was_done_is_context() -> None:
                     "the 1991 agreement.") == ["2003-09"]
 
 
+def test_a_fiscal_year_beside_a_day_is_its_context() -> None:
+    assert [e.when.edtf() for e in propose(article(
+        "The committee convened its first meeting of fiscal year 2023-24 on Monday.",
+        "2023-07-31")).events] == ["2023-07-31"]
+
+
 def test_a_year_in_the_name_of_a_sentences_subject_dates_nothing() -> None:
     text = ("Acme opened a lab on Monday. The 2012 election is historic. In the 2008 election, "
             "Acme backed Zenith. The 2010 season began on Friday.")
