@@ -1107,7 +1107,9 @@ class _Parties:
     def _does_next(self, end: int) -> bool:
         """Whether what ends at `end` does something next, maybe after an aside."""
         aside = _ASIDE_AFTER.match(self.text, end)
-        return bool(_DOES_AFTER.match(self.text, aside.end() if aside else end))
+        end = aside.end() if aside else end
+        when = _WHEN_AFTER.match(self.text, end)  # "Boeing today announced"
+        return bool(_DOES_AFTER.match(self.text, when.end() if when else end))
 
     def _cues(self, words: list[_Token], tokens: list[_Token], cues: dict[str, int]) -> None:
         lowers = [w.text.lower().rstrip(".") for w in words]
@@ -1481,6 +1483,8 @@ _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
 # Transport Union's (Untu) acceptance".
 _BRACKETED_ACRONYM = re.compile(r"(?:['’]s)?\s*\(([A-Z][A-Za-z&.]{1,9})\)")
 _TITLE_NEXT = re.compile(r"\s+(?:Minister|Secretary|Commissioner|Minister's|Secretary's)\b")
+_WHEN_AFTER = re.compile(r"\s+(?:today|yesterday|now|also|recently|(?:on\s+)?(?:Monday|Tuesday"
+                         r"|Wednesday|Thursday|Friday|Saturday|Sunday))(?=\s)")
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")

@@ -1652,6 +1652,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Food and Drug Administration", "Ipsen"]),  # (a drug by its name)
     ("It follows a report on Monday by the Public Protector Busisiwe Mkhwebane.",
      ["Busisiwe Mkhwebane"]),  # (an office before a name is a title)
+    ("Boeing today announced that its board had named David Calhoun chief executive.",
+     ["Boeing", "David Calhoun"]),  # (a day between a name and what it does)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
