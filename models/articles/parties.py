@@ -743,7 +743,9 @@ class _Parties:
                 # ("Committee to Protect Journalists", "Network to Record Incidents of Racist
                 # Violence": a body named for its aim; not "sent the Committee to Washington")
                 if joiner == "and" and not of_seen:
-                    of_seen = " of " in self.text[max(run[0].start, scanned - 3):token.start]
+                    seen = self.text[max(run[0].start, scanned - 4):token.start]
+                    of_seen = " of " in seen or " for " in seen  # ("Department for Business
+                    # and Trade")
                     scanned = token.start
                 spelled = self._spelled_out(tokens, run, index) if joiner == "and" else 0
                 if not spelled and joiner == "and":
@@ -757,7 +759,8 @@ class _Parties:
                                                 or run[-1].text in _given_names())) or (
                         joiner == "and" and self._known_with_and(run, following)) or (
                         joiner == "and" and of_seen
-                        and run[0].text.lower() in _GOVERNMENT_WORDS
+                        and run[run[0].text == "The" and len(run) > 1].text.lower()
+                        in _GOVERNMENT_WORDS
                         and following.text.lower() not in _GOVERNMENT_WORDS):
                     # ("Ministry of Energy and Natural Resources"; but "Ministry of National
                     # Defence and Ministry of Energy" are two)
@@ -942,6 +945,9 @@ class _Parties:
                                  organisation or _heads_a_body(words[0].text)))
                          and not self._month_as_surname(words)
                          and not self._title_as_surname(words)
+                         and not (len(words) > 3 and words[-2].text == "and"
+                                  and words[-1].text.lower() in _POLICY_AREAS
+                                  and _heads_a_body(words[0].text))  # "… Business and Trade"
                          and tuple(w.text for w in words) not in _PLAIN_WORDS_NAMES
                          and not (words[-1].text == "Watch" and len(words) > 2)
                          and not (words[-1].text in _MEMBERS and len(words) > 2

@@ -182,6 +182,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 for o in found)]  # (", and the UAE's orbiter arrived on February 9": another)
         found = [f for f in found
                  if not _names_an_edition(words, f.date_start)
+                 and not _COMPARED_BEFORE.search(words, max(0, f.date_start - 30), f.date_start)
                  and not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not _names_with_year(words, f)
                  and not (reference_end is not None and f.span.earliest > reference_end
@@ -947,6 +948,9 @@ _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 # a date outside the clauses is left)
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$"
                                  r"|,\s+(?:originally|previously|initially|formerly)\b[^,;:()\"“”]*$")
+# "up from $51.8 million in the same quarter last year": a figure's comparison, no happening
+_COMPARED_BEFORE = re.compile(r"\bsame\s+(?:quarter|period|month|week|time|day)\s+(?:of\s+)?$",
+                              re.IGNORECASE)
 _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
 # "its first meeting of fiscal year 2023-24 on Monday": the year of an account, no happening's
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|budget)\s+year\s+$|\bFY\s*$", re.IGNORECASE)

@@ -1654,6 +1654,10 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Busisiwe Mkhwebane"]),  # (an office before a name is a title)
     ("Boeing today announced that its board had named David Calhoun chief executive.",
      ["Boeing", "David Calhoun"]),  # (a day between a name and what it does)
+    ("The Department for Business and Trade released a statement on Monday.",
+     ["Department for Business and Trade"]),  # (a policy area after "and": the body's)
+    ("EU ministers were shocked by the downing of Malaysian Airlines Flight MH17 on 17 July.",
+     []),  # (a flight: a craft)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
@@ -2080,6 +2084,8 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
                        "for publishing a photo of Real Madrid midfielder Sami Khedira with his "
                        "girlfriend.")
     assert found["Sami Khedira"] == "person"  # (what a player is: a role noun before him)
+    found = parties_of("Wilton Brands recalled six sprinkles on Monday, as Hu Products did.")
+    assert found["Wilton Brands"] == found["Hu Products"] == "organisation"
     found = parties_of("On Monday prosecutor Kalmizah Salleh charged him.")
     assert found["Kalmizah Salleh"] == "person"
     found = parties_of("The court sentenced Sajjad and Ijaz to death yesterday.")
@@ -2529,6 +2535,12 @@ def test_a_date_in_an_aside_of_what_was_done_is_context() -> None:
     # (unless it is the only date left: "the 1991 agreement" is in a clause of its own)
     assert dates_of("Apple Corps' suit, filed in September 2003, claims that Apple violated "
                     "the 1991 agreement.") == ["2003-09"]
+
+
+def test_a_figures_comparison_dates_nothing() -> None:
+    assert [e.when.edtf() for e in propose(article(
+        "Itron posted net income of $65.4 million on Thursday, up from $51.8 million in the "
+        "same quarter last year.", "2025-05-02")).events] == ["2025-05-01"]
 
 
 def test_a_fiscal_year_beside_a_day_is_its_context() -> None:
