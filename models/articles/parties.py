@@ -1160,6 +1160,8 @@ class _Parties:
         if any(w.lower() in _ORG_CUES for w in previous) or _COMPANY_AFTER.match(after) \
                 or _SHARES_AFTER.match(after) or _SHARES_BEFORE.search(before):
             cues["organisation"] = cues.get("organisation", 0) + 1
+        if _MEMBER_AFTER.match(after):
+            cues["organisation"] = cues.get("organisation", 0) + 1  # "Sevilla midfielder X"
         if _PERSON_AFTER.match(after) and len(words) > 1:
             cues["person"] = cues.get("person", 0) + 1  # "Yannick Carrasco, who …"
         if previous and previous[-1].lower() in _PREPOSITIONS:
@@ -1489,6 +1491,12 @@ _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
 # Transport Union's (Untu) acceptance".
 _BRACKETED_ACRONYM = re.compile(r"(?:['’]s)?\s*\(([A-Z][A-Za-z&.]{1,9})\)")
 _TITLE_NEXT = re.compile(r"\s+(?:Minister|Secretary|Commissioner|Minister's|Secretary's)\b")
+# What a body's member is, then the member: "Sevilla midfielder Antonio Puerta", "Acme
+# spokesman John Smith".
+_MEMBER_AFTER = re.compile(
+    r"\s+(?:spokes(?:man|woman|person)|chair(?:man|woman)?|president|director|ceo|cfo|coach"
+    r"|manager|striker|midfielder|defender|goalkeeper|winger|playmaker|player|captain|founder"
+    r"|official)\s+[A-Z][a-z]")  # (not what one is alone: "Online activist Anita Hunt")
 _WHEN_AFTER = re.compile(r"\s+(?:today|yesterday|now|also|recently|(?:on\s+)?(?:Monday|Tuesday"
                          r"|Wednesday|Thursday|Friday|Saturday|Sunday))(?=\s)")
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"

@@ -282,6 +282,11 @@ _STAFF_OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?|,\s+(?:a|an|the)\s+(?:[\w-
                        r"(?:of|for|at|from)\s+(?:the\s+)?")
 
 
+# What befalls only the person, not the body named with them.
+_PERSONS_LOT = frozenset({"mentioned", "deceased", "sentenced", "arrested", "killed",
+                          "charged", "accused"})
+
+
 def _speak_for_their_bodies(text: str, mentions: list[tuple[int, int, str]],
                             kinds: dict[str, str], roles: dict[str, str]) -> None:
     """A body named with its person's title takes part as that person does: "Russian
@@ -305,9 +310,13 @@ def _speak_for_their_bodies(text: str, mentions: list[tuple[int, int, str]],
             # university's)
         else:
             continue
-        if fits and roles.get(body, "mentioned") == "mentioned" \
-                and roles.get(person, "mentioned") != "mentioned":
+        if not fits:
+            continue
+        if roles.get(body, "mentioned") == "mentioned" \
+                and roles.get(person, "mentioned") not in _PERSONS_LOT:
             roles[body] = roles[person]
+        elif roles.get(body) == roles.get(person) and roles.get(person) in _PERSONS_LOT:
+            roles[body] = "mentioned"  # "Sevilla midfielder Antonio Puerta died": he did
 
 
 def _reported(text: str, tokens: list[_Token], verb: int, index: int, start: int) -> bool:

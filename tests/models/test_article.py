@@ -1258,6 +1258,8 @@ def test_roles_from_the_verbs() -> None:
         "Zijin": "buyer", "Newmont": "seller"}  # (and from whom)
     assert roles_of("Pedro Castorena, arrested in 2018 in Guadalajara, was indicted.") == {
         "Pedro Castorena": "arrested"}  # (a participle set off after a name: done to it)
+    assert roles_of("Sevilla midfielder Antonio Puerta died in 2007 at the age of 22.") == {
+        "Sevilla": "mentioned", "Antonio Puerta": "deceased"}  # (a club does not die)
     # What is sold, and to whom.
     assert roles_of("In 2020 Orbex sold Zenith to Acme.") == {
         "Orbex": "seller", "Zenith": "acquired", "Acme": "buyer"}
@@ -2084,6 +2086,8 @@ def test_kinds_from_how_a_name_is_shortened_and_from_the_words_before_it() -> No
                        "for publishing a photo of Real Madrid midfielder Sami Khedira with his "
                        "girlfriend.")
     assert found["Sami Khedira"] == "person"  # (what a player is: a role noun before him)
+    found = parties_of("Sevilla midfielder Antonio Puerta died today at the age of 22.")
+    assert found["Sevilla"] == "organisation"  # (what its member is, then the member)
     found = parties_of("Wilton Brands recalled six sprinkles on Monday, as Hu Products did.")
     assert found["Wilton Brands"] == found["Hu Products"] == "organisation"
     found = parties_of("On Monday prosecutor Kalmizah Salleh charged him.")
