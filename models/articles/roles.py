@@ -98,6 +98,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _NOUNS_TOO and index and \
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
+        if token.text.lower().startswith("pick") and index + 1 < len(tokens) \
+                and tokens[index + 1].text.lower() == "up":
+            continue  # "picked up 4-20", "picked up the award": no one named to a post
         if token.text.lower() in _PAY and index + 1 < len(tokens) and (
                 tokens[index + 1].text.lower() in _PAID_NO_MONEY):
             continue  # "paid tribute to a dear friend": no payment
@@ -243,6 +246,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if speaker_before is not None:
             of_body = _OF_BODY.match(text, end)
             speaker_before = (start, of_body.end()) if of_body else None
+        if _WINNER_AFTER.match(text, end):
+            role = "winner"  # "declared John Mahama the winner", "named Acme as the winner"
         if role == "sanctioning party" and kinds.get(key) == "government":
             role = "sanctioning government"
         last_object = (end, role) if role != "mentioned" else None
@@ -282,6 +287,7 @@ _STAFF_OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?|,\s+(?:a|an|the)\s+(?:[\w-
                        r"(?:of|for|at|from)\s+(?:the\s+)?")
 
 
+_WINNER_AFTER = re.compile(r"\s+(?:as\s+)?(?:the\s+)?(?:outright\s+)?winners?\b")
 # What befalls only the person, not the body named with them.
 _PERSONS_LOT = frozenset({"mentioned", "deceased", "sentenced", "arrested", "killed",
                           "charged", "accused"})

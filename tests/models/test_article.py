@@ -1260,6 +1260,10 @@ def test_roles_from_the_verbs() -> None:
         "Pedro Castorena": "arrested"}  # (a participle set off after a name: done to it)
     assert roles_of("Sevilla midfielder Antonio Puerta died in 2007 at the age of 22.") == {
         "Sevilla": "mentioned", "Antonio Puerta": "deceased"}  # (a club does not die)
+    assert roles_of("In 2012 the commission declared John Mahama the winner.") == {
+        "John Mahama": "winner"}
+    assert roles_of("In 2022 Golcharran Chulai picked up 4-20 for Wakenaam.") == {
+        "Golcharran Chulai": "mentioned", "Wakenaam": "mentioned"}  # (no one appointed)
     # What is sold, and to whom.
     assert roles_of("In 2020 Orbex sold Zenith to Acme.") == {
         "Orbex": "seller", "Zenith": "acquired", "Acme": "buyer"}
