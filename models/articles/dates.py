@@ -984,6 +984,8 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     low = max(clause_start, start - TENSE_REACH)
     if _FUTURE.search(sentence, low, start):
         return True
+    if _PUT_OFF_UNTIL.search(sentence, low, start):
+        return None  # "has been postponed until September 3rd": after the act, the nearer
     past = [m.end() for m in _PAST.finditer(sentence, low, start)
             if not _BE_BEFORE.search(sentence, max(0, m.start() - 4), m.start())]
     # (not a participle after "be": "will be convened on September 14 (Thursday) and …")
@@ -992,6 +994,8 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
         return True  # "The trial opened on Monday and ends on Friday": the next Friday
     if past:
         return False
+    if _AHEAD_OF.search(sentence, low, start):
+        return None  # "faces a huge task ahead of his swearing-in on Jan. 16": the nearer
     if clause is None and sentence[clause_start:start].strip(" ,").lower() in _ALONE:
         # "Prior to that, in May, it rejected Bayer's offer": a clause of the date alone takes
         # the tense of the verb right after it
@@ -1003,6 +1007,9 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
 
 
 _BE_BEFORE = re.compile(r"\bbe\s+$")
+_PUT_OFF_UNTIL = re.compile(r"\b(?:postponed|delayed|deferred|rescheduled|adjourned|put\s+off"
+                            r"|pushed\s+back)\s+(?:until|till|to)\s+(?:on\s+)?$")
+_AHEAD_OF = re.compile(r"\bahead\s+of\b")
 _ALONE = frozenset({"", "in", "on", "by", "during", "until"})  # before a date alone in a clause
 
 

@@ -1215,6 +1215,13 @@ def test_month_names_take_the_year_the_clause_points_to() -> None:
         "2021-01"]
     assert dates_of("The plant opened in January.", "2020-11-15") == ["2020-01"]
     assert dates_of("The plant will open in January.", "2020-11-15") == ["2021-01?"]
+    # After "postponed until" or "ahead of", a day without a year is the nearer one.
+    assert dates_of("The qualifier has been postponed until September 3rd.", "2007-08-28") == [
+        "2007-09-03"]
+    assert dates_of("The qualifier was postponed until September 3rd.", "2007-09-10") == [
+        "2007-09-03"]
+    assert dates_of("The star turned politician faces a task ahead of his swearing-in on "
+                    "Jan. 16.", "2017-12-29") == ["2018-01-16"]
     assert dates_of("His term as chief executive expires in December.", "2022-05-24") == [
         "2022-12"]  # (a present tense of what is scheduled)
     # A weekday in brackets is its date's; a participle after "be" is no past tense.
