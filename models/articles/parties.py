@@ -357,6 +357,9 @@ class _Parties:
             self._claim(*dateline.span())  # "BRUSSELS (AP) —": the wire, not a party
         for dateline in _DATELINE.finditer(self.text):
             self._claim(*dateline.span())  # "ESPOO, Finland, 21 January 2023 -": where from
+        for source in _SOURCE_DASH.finditer(self.text):
+            if is_publication(source["source"]):
+                self._claim(*source.span())  # "Kaieteur News – Wakenaam Strikers defeated …"
         for listing in _TICKER.finditer(self.text):
             self._claim(*listing.span())  # "(NYSE: RAD)": where its shares trade
         for credit in _CREDIT.finditer(self.text):
@@ -1499,6 +1502,9 @@ _MEMBER_AFTER = re.compile(
     r"|official)\s+[A-Z][a-z]")  # (not what one is alone: "Online activist Anita Hunt")
 _WHEN_AFTER = re.compile(r"\s+(?:today|yesterday|now|also|recently|(?:on\s+)?(?:Monday|Tuesday"
                          r"|Wednesday|Thursday|Friday|Saturday|Sunday))(?=\s)")
+# A paragraph that opens with the medium that tells it and a dash.
+_SOURCE_DASH = re.compile(r"^[ \t]*(?P<source>[A-Z][\w&'’.]*(?:[ \t]+[A-Z][\w&'’.]*){0,3})"
+                          r"[ \t]+[–—-]{1,2}[ \t]+", re.MULTILINE)
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")

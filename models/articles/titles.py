@@ -37,7 +37,10 @@ _DANGLING = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++[\s,]+"
     r"|^[—–-]?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+"  # ("- 19 April 2018: A Falcon …")
-    r"|^[A-Z][A-Z.'’ -]{2,60}\([^)\n]{1,60}\d{4}\)\s+")  # ("WASHINGTON (Sputnik - …, 2019)")
+    r"|^[A-Z][A-Z.'’ -]{2,60}\([^)\n]{1,60}\d{4}\)\s+"  # ("WASHINGTON (Sputnik - …, 2019)")
+    # ("Kaieteur News – Wakenaam Strikers defeated …": the medium that tells it)
+    r"|^(?:[A-Z][\w&'’.]*\s){0,3}(?:News|Times|Post|Herald|Tribune|Gazette|Journal|Mail"
+    r"|Daily|Standard|Express|Chronicle|Observer|Guardian|Telegraph)\s[–—-]{1,2}\s+")
 # A name and a relative clause set off after it: "Wilson, who retired from touring in 2011,"
 _RELATIVE_ASIDE = re.compile(r"(?P<head>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),"
                              r"\s+(?:who|which)\s+(?P<body>[^,;()]{3,150}),\s")

@@ -2492,6 +2492,11 @@ def test_a_dateline_s_date_before_the_news_is_the_article_s() -> None:
         assert [(e.when.edtf(), e.title) for e in proposals.events] == [news]
         assert not {"TOKYO", "Xinhua", "UrduPoint News", "Sputnik"} & {
             p.name for p in proposals.parties}
+    # A paragraph that opens with the medium that tells it and a dash.
+    proposals = propose(article(
+        "Kaieteur News – Wakenaam Strikers defeated Wakenaam Royals on Sunday.", "2022-11-16"))
+    assert [e.title for e in proposals.events] == ["Wakenaam Strikers defeated Wakenaam Royals"]
+    assert "Kaieteur News" not in {p.name for p in proposals.parties}
     # (a dateline's day is set aside first: a year it falls in is no context of it)
     events = propose(article(
         "ABUJA, Sept 20 (NNN-Xinhua) — At least 300 people have been killed in floods in "
