@@ -113,7 +113,8 @@ _COUNT_AFTER = re.compile(
     r"|ml\b|feet\b|ft\b|metres\b|meters\b|miles\b|tonnes\b|tons\b|gmt\b|utc\b|hrs\b|hours\b"
     r"|h\b|euros?\b|dollars?\b|yuan\b|pounds?\b|yen\b|r[ou]bles?\b|rupees?\b|kronor\b"
     r"|crowns?\b|people\b|staff\b|personnel\b|men\b|women\b|children\b|police\b|sq\b"
-    r"|square\b|acres?\b|hectares?\b|points?\b|votes?\b|times\b|local time\b|bc\b|ad\b)",
+    r"|square\b|acres?\b|hectares?\b|points?\b|votes?\b|times\b|local time\b|bc\b|ad\b"
+    r"|(?:yesterday|today|tomorrow)\s+(?:gmt|utc|local\s+time)\b)",  # ("2000 yesterday UTC")
     re.IGNORECASE)
 _COUNT_BEFORE = re.compile(
     r"(?:[$€£¥₹#]|\b(?:US|USD|EUR|GBP|CNY|RMB|Rs|No|no|number|page|pages|flight|room|route"

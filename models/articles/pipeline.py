@@ -180,8 +180,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 o.span.edtf() != f.span.edtf() and within(o.span, f.span)
                 and not _CLAUSES_APART.search(words, min(o.end, f.end), max(o.start, f.start))
                 for o in found)]  # (", and the UAE's orbiter arrived on February 9": another)
+        glosses = [g.span() for g in _ZONE_GLOSS.finditer(words)] if "(" in words else []
         found = [f for f in found
-                 if not _names_an_edition(words, f.date_start)
+                 if not any(a <= f.start < b for a, b in glosses)  # "(2000 yesterday UTC)"
+                 and not _names_an_edition(words, f.date_start)
                  and not _COMPARED_BEFORE.search(words, max(0, f.date_start - 30), f.date_start)
                  and not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not _names_with_year(words, f)
@@ -948,6 +950,9 @@ _FIRST_SINCE = re.compile(r"\b(?:first|\w+est)\b[^.;]*\bsince\s+$")
 # a date outside the clauses is left)
 _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*$"
                                  r"|,\s+(?:originally|previously|initially|formerly)\b[^,;:()\"“”]*$")
+# The same moment by another clock, in brackets: "around 4:00am today local time (2000
+# yesterday UTC)".
+_ZONE_GLOSS = re.compile(r"\([^()]{0,40}\b(?:UTC|GMT)\b[^()]{0,20}\)")
 # "up from $51.8 million in the same quarter last year": a figure's comparison, no happening
 _COMPARED_BEFORE = re.compile(r"\bsame\s+(?:quarter|period|month|week|time|day)\s+(?:of\s+)?$",
                               re.IGNORECASE)

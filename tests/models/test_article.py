@@ -2557,6 +2557,12 @@ def test_a_date_in_an_aside_of_what_was_done_is_context() -> None:
                     "the 1991 agreement.") == ["2003-09"]
 
 
+def test_the_same_moment_by_another_clock_is_no_other_event() -> None:
+    assert [e.when.edtf() for e in propose(article(
+        "A magnitude 6.4 earthquake hit southern Taiwan around 4:00am today local time (2000 "
+        "yesterday UTC).", "2016-02-06")).events] == ["2016-02-06"]
+
+
 def test_a_figures_comparison_dates_nothing() -> None:
     assert [e.when.edtf() for e in propose(article(
         "Itron posted net income of $65.4 million on Thursday, up from $51.8 million in the "
