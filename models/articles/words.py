@@ -168,7 +168,7 @@ _PAST = re.compile(
     re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|stated|added|noted|wrote|announced|announces|confirmed|revealed"
-    r"|reported|disclosed)\b", re.IGNORECASE)
+    r"|reported|disclosed|promised|pledged|vowed)\b", re.IGNORECASE)  # (what one commits to)
 _SPEECH = re.compile(
     r"\b(?:said|says|told(?: \w+){0,2}|stated|added|noted|wrote|commented|explained|confirmed)"
     # (what comes between is where or when it was said, not what: "said in a statement on",

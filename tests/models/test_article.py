@@ -1215,6 +1215,9 @@ def test_month_names_take_the_year_the_clause_points_to() -> None:
         "2021-01"]
     assert dates_of("The plant opened in January.", "2020-11-15") == ["2020-01"]
     assert dates_of("The plant will open in January.", "2020-11-15") == ["2021-01?"]
+    # A promise is made on its date, though what is promised is not sure.
+    assert dates_of("In 2013, Russia promised to ensure Syria would abandon its weapons.",
+                    "2018-04-04") == ["2013"]
     # After "postponed until" or "ahead of", a day without a year is the nearer one.
     assert dates_of("The qualifier has been postponed until September 3rd.", "2007-08-28") == [
         "2007-09-03"]
