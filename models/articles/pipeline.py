@@ -213,8 +213,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # Wednesday": the dateline's date is the article's; the news has its own
             dateline = dateline or found[0].span
             found = found[1:]
+        reaction = _reaction_to(words, found) if lead is None and not events else None
         if found and (when := dateline or article.published) is not None \
-                and len(events) < MAX_EVENTS and _makes_a_statement(words):
+                and len(events) < MAX_EVENTS and (
+                    _makes_a_statement(words) or reaction is not None):
             # "The United States congratulates … on the elections on May 18": the statement
             # happens on its own day, and what it speaks of on the days it gives
             lead = -1 if lead is None else lead
@@ -281,6 +283,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             starts = [s - sentence.start for s, _e, _k in mentions]
             rank = {key: n for n, key in enumerate(roles)}
         previous_end: int | None = None  # of the date before, in this sentence
+        first_new = len(events)
         for date in found:
             edtf = date.span.edtf()
             after, previous_end = previous_end, date.end
@@ -367,6 +370,20 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 date_phrase=words[date.start:date.end],
                 parties=tuple((ids[key], roles[key])
                               for key in sorted({k for _s, _e, k in near}, key=rank.__getitem__))))
+        if reaction is not None:
+            # the happening reacted to, on its own day: what it is, with who is in it
+            # ("The terrorist attack at a night market in Davao"), not who reacts
+            after_verb = {ids[k] for s, _e, k in mentions
+                          if s - sentence.start >= reaction.start("what")}
+            for n in range(first_new, len(events)):
+                dated = events[n]
+                what = words[reaction.start("what"):words.find(dated.date_phrase,
+                                                                reaction.start("what"))]
+                what = _DANGLING_END.sub("", what.strip(" ,"))
+                events[n] = replace(
+                    dated, title=(what[:1].upper() + what[1:])[:TITLE_LIMIT] or dated.title,
+                    parties=tuple((p, "mentioned") for p, _r in dated.parties
+                                  if p in after_verb))  # (its roles were the reaction's)
     when = dateline or article.published
     if lead is not None and lead >= 0 and when is not None and len(events) < MAX_EVENTS:
         news = _lead_event(text, sentences[lead], finder.tokens[lead], when,
@@ -724,6 +741,30 @@ def _makes_a_statement(words: str) -> bool:
         joining = _JOINS_IN.match(words, start.end())
         return joining is not None and joining.group(1) in _STATEMENT_VERBS
     return start.group(1) in _STATEMENT_VERBS
+
+
+def _reaction_to(words: str, found: list[_Found]) -> re.Match[str] | None:
+    """A reaction to a happening the sentence's dates belong to: "The members of the Security
+    Council condemned the terrorist attack at a night market in Davao on 2 September" (the
+    attack's day; the statement is the article's news)."""
+    reaction = _REACTION.search(words) if found else None
+    if reaction is not None and all(
+            f.start > reaction.end() and not _CLAUSE_GAP.search(words, reaction.end(), f.start)
+            and _WRITTEN_DAY.search(words, f.date_start, f.end) is not None
+            and f.span.start.precision == Precision.DAY
+            for f in found):
+        return reaction  # (a day written out; "condemned the attack on Monday" is not so sure)
+    return None
+
+
+_REACTION = re.compile(
+    r"\b(?:condemned|denounced|deplored|welcomed|congratulated|commended|applauded|mourned"
+    r"|praised)\s+(?P<what>(?:the\s+|an?\s+|this\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?"
+    r"|killings?|assassination|shooting|explosion|blasts?|massacre|elections?|vote|referendum"
+    r"|release|signing|agreement|ceasefire|launch|decision|verdict|ruling))\b")
+_DANGLING_END = re.compile(r"(?:\s+(?:on|in|at|of|from|since|by|during))+$")
+_WRITTEN_DAY = re.compile(r"\d")  # "on 29 June", "on June 29, 2015" (not "on Monday")
+_CLAUSE_GAP = re.compile(r"[;:]|,\s+(?:and|but|while|which|who)\b")
 
 
 _JOINS_IN = re.compile(r"[^.;:]{0,80}?\bin\s+(\w+?)ing\b")  # "… in condemning": "condemn"

@@ -2522,6 +2522,19 @@ def test_news_told_again_with_its_day_is_one_event() -> None:
     assert [e.when.edtf() for e in proposals.events] == ["2024-08-10", "2024-08-07"]
 
 
+def test_a_reaction_to_a_dated_happening_is_the_news_and_the_happening_its_own() -> None:
+    proposals = propose(article(
+        "The members of the Security Council condemned the assassination of prosecutor Hisham "
+        "Barakat on 29 June.", "2015-06-30"))
+    names = {p.id: p.name for p in proposals.parties}
+    assert [(e.when.edtf(), e.title, {names[p]: r for p, r in e.parties})
+            for e in proposals.events] == [
+        ("2015-06-30", "The members of the Security Council condemned the assassination",
+         {"Security Council": "condemning party", "Hisham Barakat": "condemned"}),
+        ("2015-06-29", "The assassination of prosecutor Hisham Barakat",
+         {"Hisham Barakat": "mentioned"})]
+
+
 def test_a_photo_caption_tells_no_news() -> None:
     text = ("Protest against censorship. Istanbul, May 2011. Photo by Erdem Civelek via "
             "Wikimedia Commons (CC BY 2.0)\n\nThe bill was approved in Parliament last week.")
