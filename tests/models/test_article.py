@@ -1674,6 +1674,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Department for Business and Trade"]),  # (a policy area after "and": the body's)
     ("EU ministers were shocked by the downing of Malaysian Airlines Flight MH17 on 17 July.",
      []),  # (a flight: a craft)
+    ("The government blocked all major social media (Gmail, Twitter, LiveJournal, Facebook) "
+     "on Sunday.", []),  # (platforms)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
