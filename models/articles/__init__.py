@@ -53,14 +53,29 @@ The rules, in the order `propose` applies them:
   sentence inside its subject's name dates nothing ("The 2012 election is historic"), nor does
   a year that names an edition ("This year's theme"; but "last year's elections" happened).
   "The first/last N months of 2011" are those months. A dateline's date before the news in
-  the first sentence ("CAPE CANAVERAL, Fla. - 19 April 2018: …") is the article's.
+  the first sentence ("CAPE CANAVERAL, Fla. - 19 April 2018: …"), or a wire's day and agency
+  ("TOKYO, July 18 (Xinhua) --", "WASHINGTON (Sputnik - 19th November, 2019)"), is the
+  article's. A weekday in brackets is its date's ("September 14 (Thursday)"); the same moment
+  by another clock in brackets is no other date ("(2000 yesterday UTC)"); a participle after
+  "be" is no past tense ("will be convened on … and December 12"); after "postponed until" or
+  "ahead of" a day is the nearer one; a promise is made on its date however unsure what it
+  promises; a fiscal year beside a day and a figure's comparison ("in the same quarter last
+  year") date nothing.
 - Events. One per (sentence, date). The date a statement was made ("…, the company said
   Friday") is dropped when the sentence dates something else that happened (not its context,
   a relative clause or an aside, nor a plan after the publication); a sentence whose only date is
   its statement's keeps it, since the announcement is then the news ("Huawei announced Friday it
   had renewed …"). News in the present perfect whose only dates are in a relative clause or a
   participle aside (", begun two years ago,") is the article's, dated by it. A photo's
-  caption (a paragraph with its credit: "Photo by …", "(CC BY 2.0)") makes no event.
+  caption (a paragraph with its credit: "Photo by …", "(CC BY 2.0)") makes no event. An
+  undated lead that says something has just happened, told again with its day in one of the
+  next two sentences, is one event on that day ("A plane crash has killed all 61 people on
+  board. The plane crashed Friday …"). A reaction at the top to a happening dated by a day
+  written out is the news, and the happening its own event ("condemned the assassination of
+  … on 29 June"). A date in a relative clause set off after a name tells that clause
+  ("Wilson, who retired from touring in 2011, died": "Wilson retired from touring", 2011).
+  Who acts in an undated paragraph of its own takes part in the article's news, not in the
+  past the paragraph before told, unless it goes back to it ("Back then, …").
 - Parties. (a) The store's parties, by name or alias, case-insensitively on word boundaries
   (short capitals such as "US" exactly). (b) Countries, their other names and their capitals
   standing for their governments (resources/article/countries.tsv): "Washington", "Beijing",
@@ -129,7 +144,22 @@ The rules, in the order `propose` applies them:
   long document's first words are the document ("Global Magnitsky"), a list of ordinary words
   in title case names no one, a craft is not its maker ("a Falcon 9 rocket", "NASA's new
   Orion spacecraft"), money ("3 billion U.S. dollars"), a stock ticker ("(NYSE: RAD)") and a
-  company's board are no parties, and a central bank is a state body.
+  company's board are no parties, and a central bank is a state body. Also one party: "X,
+  also known as Y"; a person's first names without the last ("Badrul Hisham" after "Badrul
+  Hisham Shaharin"); an acronym in brackets, a word too, after a possessive ("the United
+  National Transport Union's (Untu)", "SA Transport and Allied Workers Union (Satawu)"). A
+  title after a given name that is no word is a surname ("Julie Bishop"); "High" is a title
+  next to another ("the U.N. High Commissioner"); honorifics ("Datuk", "Datin") and offices
+  ("Public Protector") are titles; a portfolio before its minister ("Home Affairs Minister
+  …") and a seat ("the member of Parliament for North Abaco") are no parties; "dela" joins a
+  name. Not parties either: a person by nationality ("the Frenchman"), a prize by its name
+  ("a Grammy"), a drug by its name ("Ipsen's drug, Sohonos"), a flight, a site unless it acts
+  ("Kagoshima Prefecture", "in front of Buckingham Palace", "Teaching Hospital"), a town after
+  a preposition, a medium opening a paragraph with a dash ("Kaieteur News – …"). "Islamic
+  State" is a name, and so is one that is no word before "party" ("the governing CNDD-FDD
+  party"). Kinds: clubs by their nicknames ("Orlando Pirates"), "Brands" and "Products" end a
+  company's name, a name before what its member is ("Sevilla midfielder Antonio Puerta") is a
+  body, and a one-word name only sentenced or dead is a person.
   Places: "in X" (not "a stake in X", "invested in X", nor an acronym: "a stake in GMAC"),
   "the state/island/town/outskirts of X", "X region/province/island/river/volcano/mine",
   "Mount X", "Lake X", "the X River", "flights to X", "from X to Y" cue a place, and a name
@@ -155,7 +185,12 @@ The rules, in the order `propose` applies them:
   has recently cracked down", "both the Philippines and China have imposed"); not one that
   is, has or hosts something ("Myanmar is mainly Buddhist") or follows a preposition. A
   sentence that starts with "It", "He" or "She" takes the subject of the sentence before as
-  its own.
+  its own. What is sold is no buyer ("sold Zenith to Acme": Zenith acquired, Acme buyer), the
+  seller is who a buyer buys from; a participle set off after a name is done to it ("Pedro
+  Castorena, arrested June 17, …"); who is declared the winner wins; an acronym in brackets
+  is the same speaker as its name; a body does not share what befalls only its person (it
+  does not die with its midfielder). A country's verb may follow a day ("Australia on
+  Wednesday vowed"), and so may a name's that opens a sentence ("Boeing today announced").
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
