@@ -966,11 +966,16 @@ class _Parties:
         if not words or _COMPOUND_MODIFIER.search(words[-1].text):
             return [], cues, False  # "the Booker Prize-winner", "an Oscar-winning actor"
         last = words[-1].text.lower().rstrip(".")
-        if last in _EVENT_WORDS and len(words) > 1:
+        if last in _EVENT_WORDS and len(words) > 1 and not (
+                cues.get("person") and len(words) == 2 and not is_english_word(words[0].text)):
+            # (but "Minister Stockwell Day" is a person)
             return [], cues, False  # "World Press Freedom Day", "the Cold War": a happening
-        if all(w.text.lower() in _POLICY_AREAS | {"home", "affairs", "and"} for w in words) \
-                and _TITLE_NEXT.match(self.text, words[-1].end):
-            return [], cues, False  # "Home Affairs Minister Malusi Gigaba": a portfolio
+        if _TITLE_NEXT.match(self.text, words[-1].end) and all(
+                w.text.lower() in _POLICY_AREAS or is_english_word(w.text.lower())
+                for w in words):
+            # "Home Affairs Minister Malusi Gigaba", "Public Safety Minister Stockwell Day": a
+            # portfolio
+            return [], cues, False
         if words[0].text == "Operation" and len(words) > 1:
             return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
         if len(words) > 2 and words[0].text in ("Parliament", "Assembly") \

@@ -1676,6 +1676,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      []),  # (a flight: a craft)
     ("The government blocked all major social media (Gmail, Twitter, LiveJournal, Facebook) "
      "on Sunday.", []),  # (platforms)
+    ("Public Safety Minister Stockwell Day joined the mourners on Tuesday. Internal Affairs "
+     "Minister Minoru Terada resigned on Sunday.", ["Stockwell Day", "Minoru Terada"]),
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
