@@ -33,6 +33,8 @@ _LEXICON_ROWS = (
     ("invest invests invested investing investment", "investor", "investee"),
     ("beat beats beaten beating defeated defeats defeat defeating", "winner", "defeated"),
     ("win wins won", "winner", "mentioned"),
+    ("lose loses lost losing", "defeated", "winner"),  # ("Australia lost to England")
+    ("impeach impeaches impeached oust ousts ousted", "dismissing party", "dismissed"),
     ("elected", "electorate", "elected"),
     ("appoint appoints appointed hire hires hired sworn inaugurated", "appointer", "appointee"),
     ("join joins joined joining", "joining party", "joined"),

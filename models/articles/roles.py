@@ -98,6 +98,10 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _NOUNS_TOO and index and \
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
+        if token.text.lower() == "won" and index and (
+                tokens[index - 1].text[:1].isdigit()
+                or tokens[index - 1].text.lower() in ("million", "billion", "trillion")):
+            continue  # "fined Lotte Card 21.4 billion won": Korea's money
         if token.text.lower().startswith("pick") and index + 1 < len(tokens) \
                 and tokens[index + 1].text.lower() == "up":
             continue  # "picked up 4-20", "picked up the award": no one named to a post
@@ -120,8 +124,10 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             and not (next_token is not None and next_token.capitalised
                      and next_token.text.lower() not in _MONTHS)
         # ("Pedro Castorena, arrested June 17 …, was indicted"; not "Zentrix, told Globex")
-        passive = (any(w in _BE for w in previous) or agent_next or set_off) and (
-            token.text.lower().endswith("ed") or token.text.lower() in _PARTICIPLES)
+        participle = token.text.lower().endswith("ed") or token.text.lower() in _PARTICIPLES
+        passive = ((any(w in _BE for w in previous) or agent_next or set_off) and participle) \
+            or (agent_next and token.text.lower().endswith(("ion", "ment")))
+        # ("facing prosecution by the EFCC": a noun with its agent is passive too)
         # ("a ceasefire brokered by Egypt": a participle with its agent is passive too)
         if token.text.lower() in _ADDED and not _SAYS_AFTER.match(text, token.end):
             entry = _ADDING  # "added Syria's minister to the list": no saying
@@ -290,7 +296,7 @@ _STAFF_OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?|,\s+(?:a|an|the)\s+(?:[\w-
 _WINNER_AFTER = re.compile(r"\s+(?:as\s+)?(?:the\s+)?(?:outright\s+)?winners?\b")
 # What befalls only the person, not the body named with them.
 _PERSONS_LOT = frozenset({"mentioned", "deceased", "sentenced", "arrested", "killed",
-                          "charged", "accused"})
+                          "charged", "accused", "resigning party", "dismissed"})
 
 
 def _speak_for_their_bodies(text: str, mentions: list[tuple[int, int, str]],

@@ -1274,6 +1274,18 @@ def test_roles_from_the_verbs() -> None:
         "John Mahama": "winner"}
     assert roles_of("In 2022 Golcharran Chulai picked up 4-20 for Wakenaam.") == {
         "Golcharran Chulai": "mentioned", "Wakenaam": "mentioned"}  # (no one appointed)
+    assert roles_of("In 2015 Australia lost to England by an innings.") == {
+        "Australia": "defeated", "England": "winner"}
+    assert roles_of("In 2020 Governor Ferdinand Waititu was impeached by the Senate.") == {
+        "Ferdinand Waititu": "dismissed", "Senate": "dismissing party"}
+    assert roles_of("In 2020 Aliyu and Nasko faced prosecution by the Economic and Financial "
+                    "Crimes Commission.") == {
+        "Aliyu": "charged", "Nasko": "charged",
+        "Economic and Financial Crimes Commission": "prosecutor"}  # (a noun and its agent)
+    assert roles_of("In 2026 the watchdog fined Lotte Card 21.4 billion won.") == {
+        "Lotte Card": "fined"}  # (Korea's money)
+    assert roles_of("In 2023 BBC Chairman Richard Sharp resigned.") == {
+        "Richard Sharp": "resigning party"}  # (he, not the BBC)
     # What is sold, and to whom.
     assert roles_of("In 2020 Orbex sold Zenith to Acme.") == {
         "Orbex": "seller", "Zenith": "acquired", "Acme": "buyer"}
@@ -1894,7 +1906,7 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
     ("In 2013 Zentrix added Bob Smith to its board.", {"Zentrix": "adding party",
                                                       "Bob Smith": "added"}),
     ("In 2013 Zentrix added that Globex lost.", {"Zentrix": "spokesperson",
-                                                 "Globex": "mentioned"}),
+                                                 "Globex": "defeated"}),  # (what it says)
     # fire that shoots attacks
     ("In 2021 the Houthis fired missiles at Zentrix.", {"Houthis": "attacker",
                                                         "Zentrix": "target"}),
@@ -1924,7 +1936,7 @@ def test_the_owner_of_another_party_is_no_party_to_the_verb() -> None:
      {"Acme Party": "warning party", "Globex": "warned"}),
     # a count before a word of the lexicon makes it a noun
     ("In 2008 one in three visits to the site came from Zentrix.", {"Zentrix": "mentioned"}),
-    ("In 2008 Zentrix lost by 424 votes.", {"Zentrix": "mentioned"}),
+    ("In 2008 Zentrix lost by 424 votes.", {"Zentrix": "defeated"}),  # (no voter)
 ])
 def test_the_lexicon_knows_who_does_what(sentence: str, roles: dict[str, str]) -> None:
     assert roles_of(sentence) == roles
