@@ -1690,6 +1690,10 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      "on Sunday.", []),  # (platforms)
     ("Public Safety Minister Stockwell Day joined the mourners on Tuesday. Internal Affairs "
      "Minister Minoru Terada resigned on Sunday.", ["Stockwell Day", "Minoru Terada"]),
+    ("Rigaku Holdings, a maker of X-ray tools, will debut on Friday, as IPOs grew 10% YoY.",
+     ["Rigaku Holdings"]),  # (capitals that name no one)
+    ('"He ceases to hold office," declared Senate Speaker Ken Lusaka on Wednesday.',
+     ["Ken Lusaka"]),  # (a speaker is a title)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
