@@ -43,7 +43,7 @@ _DATELINE = re.compile(
     r"|Daily|Standard|Express|Chronicle|Observer|Guardian|Telegraph)\s[–—-]{1,2}\s+")
 # A name and a relative clause set off after it: "Wilson, who retired from touring in 2011,"
 _RELATIVE_ASIDE = re.compile(r"(?P<head>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),"
-                             r"\s+(?:who|which)\s+(?P<body>[^,;()]{3,150}),\s")
+                             r"\s+(?:who|which)\s+(?P<body>(?:[^,;()]|,\s\d{4}\b){3,150}),\s")
 _PRONOUN_START = re.compile(r"^(It|He|She|The company|The firm|The group)\s+(?!is\b|was\b|"
                             r"has been\b|had been\b|seems\b|remains\b|appears\b|'s\b|’s\b)")
 
