@@ -1694,6 +1694,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Rigaku Holdings"]),  # (capitals that name no one)
     ('"He ceases to hold office," declared Senate Speaker Ken Lusaka on Wednesday.',
      ["Ken Lusaka"]),  # (a speaker is a title)
+    ("On Monday Sushil Chandra said he did his B-Tech and an LLB in Roorkee.",
+     ["Sushil Chandra"]),  # (degrees)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
