@@ -1094,6 +1094,10 @@ class _Parties:
                 self._does_next(words[0].end) or _SPEAKER_AFTER.match(self.text, words[0].end)) \
                 and not is_english_word(words[0].text):
             evidence = True  # "Nokia said on Friday …", "Airbus spokesman Stefan Schaffrath"
+        if len(words) == 1 and words[0].initial and _AGENT_AFTER.match(self.text, words[0].end) \
+                and not words[0].text.lower().endswith("s") \
+                and words[0].text.lower() not in _FUNCTION_WORDS:
+            evidence = True  # "Apple has agreed to sign …", "Apple said": what a party does
         if len(words) == 1 and words[0].initial and _CAPITALS_JOINED.fullmatch(words[0].text) \
                 and not all(map(is_english_word, words[0].text.split("-"))):
             evidence = True  # "Rolls-Royce": no word is capitalised so (but "Well-Known")
@@ -1440,6 +1444,9 @@ def _of_before_last(words: list[_Token]) -> bool:
 
 
 # Who speaks for a body, after its name: "Airbus spokesman Stefan Schaffrath"
+# What only a party does, right after its name (not "Analysts said": a plural).
+_AGENT_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:today\s+|on\s+\w+day\s+)?(?:said|says"
+                          r"|announced|announces|agreed|signed|sued|acquired|bought)\b")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(map(re.escape, _TITLE_WORDS))) + r")\s+[A-Z]")
 _CAPITAL_VERB = (r"(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"

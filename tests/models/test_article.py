@@ -1696,6 +1696,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Ken Lusaka"]),  # (a speaker is a title)
     ("On Monday Sushil Chandra said he did his B-Tech and an LLB in Roorkee.",
      ["Sushil Chandra"]),  # (degrees)
+    ("Apple has agreed to sign a patent licence agreement with Nokia on Tuesday. Growth has "
+     "slowed since Monday, and Analysts said so.", ["Apple", "Nokia"]),  # (what a party does)
     # "High" is a title next to another ("High Commissioner", "High Representative").
     ("The U.N. High Commissioner for Human Rights, Volker Turk, condemned the killings on "
      "Thursday.", ["Volker Turk"]),
