@@ -152,10 +152,6 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # week": what is projected is no happening, whatever else the sentence dates
             found = [f for f in found if f.span.earliest <= reference_end] or found
         if len(found) > 1:
-            # "belongs to the 1980 batch", "violated the 1991 agreement": a year that tells
-            # which thing is meant dates no happening of the sentence's (set aside first)
-            found = [f for f in found if not _YEAR_OF_A_THING.match(words, f.date_start)
-                     ] or found
             # "…, ending a dispute that began in 2021": a date in a relative clause is the
             # context of the sentence's happening, not another one
             found = [f for f in found if not _in_relative_clause(words, f.date_start)] or found
@@ -1001,7 +997,6 @@ _ZONE_GLOSS = re.compile(r"\([^()]{0,40}\b(?:UTC|GMT)\b[^()]{0,20}\)")
 # "up from $51.8 million in the same quarter last year": a figure's comparison, no happening
 _COMPARED_BEFORE = re.compile(r"\bsame\s+(?:quarter|period|month|week|time|day)\s+(?:of\s+)?$",
                               re.IGNORECASE)
-_YEAR_OF_A_THING = re.compile(r"(?<=\bthe )\d{4}\s+[a-z]")
 _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
 # "its first meeting of fiscal year 2023-24 on Monday": the year of an account, no happening's
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|budget)\s+year\s+$|\bFY\s*$", re.IGNORECASE)
