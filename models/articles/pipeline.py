@@ -377,8 +377,8 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                           if s - sentence.start >= reaction.start("what")}
             for n in range(first_new, len(events)):
                 dated = events[n]
-                what = words[reaction.start("what"):words.find(dated.date_phrase,
-                                                                reaction.start("what"))]
+                told_at = words.find(dated.date_phrase, reaction.start("what"))
+                what = words[reaction.start("what"):told_at] if told_at > 0 else ""
                 what = _DANGLING_END.sub("", what.strip(" ,"))
                 events[n] = replace(
                     dated, title=(what[:1].upper() + what[1:])[:TITLE_LIMIT] or dated.title,
