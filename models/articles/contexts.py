@@ -19,6 +19,7 @@ from models.articles.words import (
     _TITLE_WORDS,
     _WEEKDAYS,
     is_english_word,
+    word_list,
 )
 
 _SUFFIX_AFTER = re.compile(
@@ -116,6 +117,9 @@ river lake island islands volcano valley mountains mountain peninsula bay sea oc
 canyon glacier basin delta strait region province county district prefecture coast shoal
 shoals reef reefs atoll
 """.split())
+# The last word of a place's or a site's name, which may stand for who is there ("Buckingham
+# Palace said"): a place unless it acts.
+_SITE_LAST = _PLACE_LAST | word_list("site words")
 # "a stake in Osram", "invested in Acme": "in" before a name that is no place.
 _NOT_LOCATIVE = re.compile(
     r"\b(?:stakes?|invest\w*|shares?|interest|holdings?|position|role|jobs?|trust|confidence"

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from models.articles.contexts import _DOES_AFTER, _PLACE_LAST, _WRITERS, _not_english
+from models.articles.contexts import _DOES_AFTER, _SITE_LAST, _WRITERS, _not_english
 from models.articles.dates import (
     OFFSET,
     _dates_in,
@@ -560,9 +560,6 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
         and not entity.cues and is_english_word(entity.name)
 
 
-# The last word of a place's or a site's name, which may stand for who is there ("Buckingham
-# Palace said"): a place unless it acts.
-_SITE_LAST = _PLACE_LAST | word_list("site words")
 _STATEMENT_VERBS = word_list("statement verbs")
 _CLAUSES_APART = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s|;\s")
 _BREAK = re.compile(r",\s+|;\s+|\s+(?=(?:and|but|then|before|after|while)\s)")

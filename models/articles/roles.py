@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
-from models.articles.contexts import _AGE_ASIDE, _ASIDE_AFTER
+from models.articles.contexts import _AGE_ASIDE, _ASIDE_AFTER, _SITE_LAST
 from models.articles.lexicon import _LEXICON
 from models.articles.parties import GAZETTEER
 from models.articles.sentences import _Token
@@ -173,7 +173,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         # (a country acts by a verb right after it, "Russia attacked", and is done to by one
         # right before it, "sanctioned Russia"; a verb further off is mostly another's:
         # "Afghanistan is not one of the nations covered by … travel ban")
-        country = key.startswith(GAZETTEER)
+        country = key.startswith(GAZETTEER) or key.rsplit(maxsplit=1)[-1] in _SITE_LAST
+        # (and so does a site: "in front of Buckingham Palace, and … Edna Kiplagat won")
         before = [t for t in triggers[bisect_left(places, index - (3 if country else 6)):
                                       bisect_left(places, index)]
                   if not _broken(text, tokens[t.index].end, start, soft=False)]
