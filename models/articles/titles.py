@@ -38,6 +38,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++[\s,]+"
     r"|^[—–-]?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+"  # ("- 19 April 2018: A Falcon …")
     r"|^[A-Z][A-Z.'’ -]{2,60}\([^)\n]{1,60}\d{4}\)\s+"  # ("WASHINGTON (Sputnik - …, 2019)")
+    r"|^[A-Z][A-Z'’.]{2,30}(?:[ -][A-Z][A-Z'’.]{0,30}){0,2}:\s+(?=[A-Z])"  # ("LONDON: …")
     # ("Kaieteur News – Wakenaam Strikers defeated …": the medium that tells it)
     r"|^(?:[A-Z][\w&'’.]*\s){0,3}(?:News|Times|Post|Herald|Tribune|Gazette|Journal|Mail"
     r"|Daily|Standard|Express|Chronicle|Observer|Guardian|Telegraph)\s[–—-]{1,2}\s+")

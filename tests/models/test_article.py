@@ -2532,6 +2532,10 @@ def test_a_dateline_s_date_before_the_news_is_the_article_s() -> None:
         "Kaieteur News – Wakenaam Strikers defeated Wakenaam Royals on Sunday.", "2022-11-16"))
     assert [e.title for e in proposals.events] == ["Wakenaam Strikers defeated Wakenaam Royals"]
     assert "Kaieteur News" not in {p.name for p in proposals.parties}
+    # A dateline with a colon.
+    assert [e.title for e in propose(article(
+        "LONDON: Kenya's Wilson Kipsang won the London Marathon on Sunday.", "2014-04-13")
+    ).events] == ["Kenya's Wilson Kipsang won the London Marathon"]
     # (a dateline's day is set aside first: a year it falls in is no context of it)
     events = propose(article(
         "ABUJA, Sept 20 (NNN-Xinhua) — At least 300 people have been killed in floods in "
