@@ -1268,7 +1268,8 @@ class _Parties:
                 if len(holders) == 1 and (counts[key] <= 2 * counts[holders[0]] or (
                         first_named[holders[0]] < first_named[key]
                         and (not is_english_word(key) or longest[key] in _given_names())
-                        and not is_place_name(longest[key]))):
+                        and (not is_place_name(longest[key])
+                             or _last_of_a_short_name(key, holders[0])))):
                     # "Dortmund", "City": "Borussia Dortmund", "Manchester City"; but "Tibet" is
                     # not the "Tibet Autonomous Region Earthquake Bureau" (a name that is no
                     # word or place, "Mikhailov", and that the holder comes before, is its
@@ -1498,6 +1499,13 @@ _STATE_FORM_BEFORE = re.compile(
     r"(?:" + "|".join(sorted(_STATE_FORMS | {"State"})) + r"))\s+of\s+(?:the\s+)?$")
 _FORCES = re.compile(
     r"(?<![\w-])(?:riot\s+)?(?P<name>[Pp]olice|[Ss]ecurity\s+forces)(?:\s+officers)?\b")
+
+
+def _last_of_a_short_name(key: str, holder: str) -> bool:
+    """Whether a name is the last of two or three words, as a surname is ("Farah" of "Mo
+    Farah", though Farah is a town too; not "Tibet" of the "Tibet Autonomous Region …")."""
+    words = holder.split()
+    return 2 <= len(words) <= 3 and words[-1] == key
 
 
 # Names of words that alone would name nothing: a faith's adjective and a title.

@@ -2230,6 +2230,13 @@ def test_a_date_in_a_relative_clause_after_a_name_tells_that_clause() -> None:
         ("2019-02-15", "Sushil Chandra assumed charge as an Election Commissioner")]
 
 
+def test_a_surname_that_is_also_a_town_is_the_persons() -> None:
+    proposals = propose(article(
+        "Kipsang won on Sunday as Britain's Mo Farah toiled. Farah came home eighth. Farah "
+        "said he would be back. Farah left.", "2014-04-13"))
+    assert ("Mo Farah", ("Farah",)) in [(p.name, p.aliases) for p in proposals.parties]
+
+
 def test_a_person_named_several_ways_is_one_party() -> None:
     proposals = propose(article(
         "On Monday the court heard the case of committee member Badrul Hisham Shaharin, also "
