@@ -1012,7 +1012,9 @@ def _names_an_edition(words: str, position: int) -> bool:
         word.lower() in _EVENT_WORDS for word in edition.group(1).split())
 _FIGURES_AFTER = re.compile(r"[\s-]+(?:results|earnings|profits?|sales|revenues?|loss(?:es)?"
                             r"|figures|report|budget|accounts)\b")
-_IN_PARTICIPLE_ASIDE = re.compile(r"\w,\s+[a-z]+ed\s+(?:in|on|at)\s+$")
+_IN_PARTICIPLE_ASIDE = re.compile(
+    r"\w,\s+(?:(?:first|last|originally|initially|previously|once|[a-z]{2,20}ly)\s+)?"
+    r"[a-z]+ed\s+(?:in|on|at)\s+$")  # ", first signed in 2016"
 FEW_DATES = 4
 RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
 

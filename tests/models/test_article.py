@@ -1977,6 +1977,8 @@ def test_a_store_party_is_found_in_its_longer_company_name() -> None:
     ("Huawei and Ericsson signed the deal on Friday, ending a dispute that began in 2021.",
      ["2023-08-25"]),
     ("The company, which was founded in 1987, signed the deal on Friday.", ["2023-08-25"]),
+    ("Huawei said on Friday it had renewed its patent cross-licence with Ericsson, first "
+     "signed in 2016.", ["2023-08-25"]),
     ("Acme bought Widget in 2019 and sold it in 2021.", ["2019", "2021"]),  # two happenings
 ])
 def test_one_event_per_happening(text: str, expected: list[str]) -> None:
