@@ -426,6 +426,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
+    events = _told_twice(events)
     taking_part = {pid for event in events for pid, _role in event.parties}
     # A party in no event is offered unchecked, for the user to add in review; but not one
     # word named once in passing with nothing said of it (of 32 such on the development half,
@@ -794,6 +795,30 @@ def _told_again(text: str, sentences: list[_Sentence], lead: int, news: Proposed
             or published.start.precision != Precision.DAY:
         return False
     return 0 <= (published.earliest - day.earliest) // 86_400 <= _RECENT_DAYS
+
+
+def _told_twice(events: list[ProposedEvent]) -> list[ProposedEvent]:
+    """One event for a happening told again on its day by the parties it had ("Huawei
+    announced Friday it had renewed a licensing agreement with Ericsson … Huawei and Ericsson
+    have signed a global agreement, the company said Friday"): the later sentence's parties
+    join the first's of that day; two who act are needed (one alone may do two things in a
+    day). Linear: only the day's first event is asked."""
+    kept: list[ProposedEvent] = []
+    first_of_day: dict[DateSpan, int] = {}
+    for event in events:
+        day = event.when
+        if day.end is not None or day.start.precision != Precision.DAY:
+            kept.append(event)
+            continue
+        acting = {pid for pid, role in event.parties if role != "mentioned"}
+        same = first_of_day.get(day)
+        if same is not None and len(acting) >= 2 \
+                and acting <= {pid for pid, _role in kept[same].parties}:
+            kept[same] = _joined(kept[same], event.parties)
+            continue
+        first_of_day.setdefault(day, len(kept))
+        kept.append(event)
+    return [replace(e, id=f"e{n}") for n, e in enumerate(kept, start=1)]
 
 
 def _lead_event(text: str, sentence: _Sentence, tokens: list[_Token], when: DateSpan,

@@ -2850,3 +2850,17 @@ def test_a_space_mission_story_names_its_agencies_and_people_not_its_places() ->
         "Jet Propulsion Laboratory": "organisation"}
     # Two happenings of one sentence, joined by ", and", keep their own dates.
     assert [e.when.edtf() for e in proposals.events][-2:] == ["2021-02", "2021-02-09"]
+
+
+def test_a_happening_told_again_on_its_day_is_one_event() -> None:
+    """The seed story tells the renewal twice, on Friday both times (issue 16: one event per
+    happening); one party doing two things in a day, or other parties, make two."""
+    proposals = propose(article(
+        "Huawei announced Friday it had renewed a licensing agreement with Ericsson.\n\n"
+        "U.S. sanctions on Huawei since 2019 have cut off the firm from supply chains.\n\n"
+        "Huawei and Ericsson have signed a global agreement, the company said Friday."))
+    assert [e.when.edtf() for e in proposals.events] == ["2023-08-25", "2019/2023-08-25"]
+    names = {p.id: p.name for p in proposals.parties}
+    assert {names[pid] for pid, _role in proposals.events[0].parties} >= {"Huawei", "Ericsson"}
+    assert len(propose(article("Acme sued Zenith on Monday. Acme bought Orbex on Monday."))
+               .events) == 2
