@@ -151,6 +151,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # "A protest which started on May 2 … is likely to continue throughout the next
             # week": what is projected is no happening, whatever else the sentence dates
             found = [f for f in found if f.span.earliest <= reference_end] or found
+        # (before the sentence's happening is chosen among its dates: a date compared with is
+        # none of them, "Turnout was higher than in 2015, officials said on Monday")
+        found = [f for f in found if not _COMPARED_BEFORE.search(
+            words, max(0, f.date_start - 40), f.date_start)]
         if len(found) > 1:
             # "…, ending a dispute that began in 2021": a date in a relative clause is the
             # context of the sentence's happening, not another one
@@ -184,7 +188,6 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         found = [f for f in found
                  if not any(a <= f.start < b for a, b in glosses)  # "(2000 yesterday UTC)"
                  and not _names_an_edition(words, f.date_start)
-                 and not _COMPARED_BEFORE.search(words, max(0, f.date_start - 30), f.date_start)
                  and not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
                  and not _names_with_year(words, f)
                  and not (reference_end is not None and f.span.earliest > reference_end
@@ -1019,7 +1022,11 @@ _IN_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose)\b[^,;:()\"“”]*
 # yesterday UTC)".
 _ZONE_GLOSS = re.compile(r"\([^()]{0,40}\b(?:UTC|GMT)\b[^()]{0,20}\)")
 # "up from $51.8 million in the same quarter last year": a figure's comparison, no happening
-_COMPARED_BEFORE = re.compile(r"\bsame\s+(?:quarter|period|month|week|time|day)\s+(?:of\s+)?$",
+# "the same quarter of 2019", "a reduced performance compared to 2008", "higher than in
+# 2015": a date a figure is compared with is no happening
+_COMPARED_BEFORE = re.compile(r"\b(?:same\s+(?:quarter|period|month|week|time|day)\s+(?:of\s+)?"
+                              r"|compared\s+(?:to|with)\s+(?:the\s+same\s+\w+\s+(?:of\s+)?)?"
+                              r"(?:(?:in|on)\s+)?|than\s+(?:in|on)\s+|versus\s+)$",
                               re.IGNORECASE)
 _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
 # "its first meeting of fiscal year 2023-24 on Monday": the year of an account, no happening's

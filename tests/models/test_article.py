@@ -2864,3 +2864,14 @@ def test_a_happening_told_again_on_its_day_is_one_event() -> None:
     assert {names[pid] for pid, _role in proposals.events[0].parties} >= {"Huawei", "Ericsson"}
     assert len(propose(article("Acme sued Zenith on Monday. Acme bought Orbex on Monday."))
                .events) == 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Barisan Nasional won 133 seats at the general election, a reduced performance compared "
+     "to 2008.", []),  # the news, dated by the article
+    ("Sales rose 5 percent on Monday compared with the same quarter of 2019.", ["2023-08-21"]),
+    ("Turnout was higher than in 2015, officials said on Monday.", ["2023-08-21"]),
+    ("Acme bought Zenith in 2015.", ["2015"]),
+])
+def test_a_date_compared_with_is_no_happening(text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
