@@ -172,7 +172,17 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # (after the context is set aside: "Huawei said on Friday it had renewed its
             # licence, ending a dispute that began in 2021" is Friday's news)
             verbs = [m.start() for m in _SAYING.finditer(words)]
-            happening = [f for f in found if not _said_before(words, verbs, f.date_start)]
+            is_said = [_said_before(words, verbs, f.date_start) for f in found]
+            happening = [f for f, said_here in zip(found, is_said, strict=True) if not said_here]
+            said = [f for f, said_here in zip(found, is_said, strict=True) if said_here]
+            if said and happening and _PERFECT.search(
+                    words, said[0].end, min(f.date_start for f in happening)):
+                # "Vale said on Thursday it has reached an agreement … to settle claims from
+                # the collapse of a dam in 2019": what has happened by the day it is said is
+                # that day's news; a later date in its clause is context
+                apart = _CLAUSES_APART.search(words, said[0].end)  # (once: many dates)
+                happening = [said[0], *(f for f in happening if f.date_start < said[0].start
+                                        or (apart and f.date_start >= apart.end()))]
             if not (reference_end is not None and all(
                     f.span.earliest > reference_end for f in happening)):
                 found = happening or found  # (what someone says will be makes the saying news)

@@ -2875,3 +2875,15 @@ def test_a_happening_told_again_on_its_day_is_one_event() -> None:
 ])
 def test_a_date_compared_with_is_no_happening(text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vale said on Thursday it has reached an agreement to settle claims stemming from the "
+     "collapse of a dam in 2019.", ["2023-08-24"]),
+    ("Acme said on Friday that it signed a deal in March.", ["2023-03"]),  # said: March's
+    ("Acme said on Friday it has signed a deal with Zenith, and Orbex bought Widget in 2019.",
+     ["2023-08-25", "2019"]),
+])
+def test_what_has_happened_by_the_day_it_is_said_is_that_days(
+        text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
