@@ -63,8 +63,8 @@ def _cities() -> re.Pattern[str]:
     """Known cities that are not capitals (resources/article/cities.txt): places, never
     parties by themselves."""
     text = resource_path("article", "cities.txt").read_text(encoding="utf-8")
-    names = {line.strip() for line in text.splitlines()
-             if line.strip() and not line.startswith("#")}
+    names = {spelled for line in text.splitlines() if line.strip() and not line.startswith("#")
+             for spelled in either_apostrophe(line.strip())}
     return re.compile(r"(?<![\w-])" + one_of(names) + r"(?![\w])")
 
 
@@ -73,9 +73,15 @@ def _regions() -> re.Pattern[str]:
     """States, provinces and regions inside countries (resources/article/regions.txt): places,
     unless a sentence has one act by itself."""
     text = resource_path("article", "regions.txt").read_text(encoding="utf-8")
-    names = {line.strip() for line in text.splitlines()
-             if line.strip() and not line.startswith("#")}
+    names = {spelled for line in text.splitlines() if line.strip() and not line.startswith("#")
+             for spelled in either_apostrophe(line.strip())}
     return re.compile(r"(?<![\w-])" + one_of(names) + r"(?![\w])")
+
+
+def either_apostrophe(name: str) -> tuple[str, ...]:
+    """The name as written with a straight or a curly apostrophe ("People’s Republic of
+    China" had been read as "Republic of China", Taiwan)."""
+    return (name, name.replace("'", "’")) if "'" in name else (name,)
 
 
 @cache
@@ -89,7 +95,7 @@ def _gazetteer() -> tuple[dict[str, tuple[_Country, str]], re.Pattern[str]]:
     for country in _countries():
         for role, names in (("name", (country.name,)), ("alias", country.aliases),
                             ("capital", country.capitals), ("demonym", country.demonyms)):
-            for name in names:
+            for name in (spelled for n in names for spelled in either_apostrophe(n)):
                 forms.setdefault(name, (country, role))
                 if role in ("name", "alias") and len(name) > 3:
                     forms.setdefault(name.upper(), (country, role))  # "CHINA'S Zijin Mining"

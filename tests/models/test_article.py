@@ -2887,3 +2887,10 @@ def test_a_date_compared_with_is_no_happening(text: str, expected: list[str]) ->
 def test_what_has_happened_by_the_day_it_is_said_is_that_days(
         text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_country_is_found_with_either_apostrophe(apostrophe: str) -> None:
+    proposals = propose(article(f"The People{apostrophe}s Republic of China signed the "
+                                "agreement with Mongolia on Tuesday."))
+    assert [p.name for p in proposals.parties] == ["China", "Mongolia"]
