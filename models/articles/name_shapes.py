@@ -226,6 +226,25 @@ def _titles(words: list[_Token], i: int) -> bool:
         i >= 2 and words[i - 1].text in ("of", "for") and _is_title(words[i - 2].text))
 
 
+def malay_honours(words: list[_Token]) -> int:
+    """How many of a name's first words are Malaysian honours, which go before the name and
+    are no part of it: 3 in "Tan Sri Dr Noor Hisham Abdullah", 2 in "Datuk Seri Najib Tun
+    Razak" (whose "Tun", inside, is his father's), 0 in "Tan Cheng Bock" or "Sri Lanka"."""
+    first = words[0].text.lower().rstrip("'’") if words else ""
+    if first not in _HONOURS_FIRST or (first in _HONOURS_OF_TWO and (
+            len(words) < 2 or words[1].text.lower() not in ("sri", "puan"))):
+        return 0
+    count = 1
+    while count < len(words) - 1 and words[count].text.lower().rstrip(".") in _HONOURS_AFTER:
+        count += 1
+    return count if count < len(words) else 0
+
+
+_HONOURS_FIRST = frozenset("tun datuk dato datin tan puan toh".split())
+_HONOURS_OF_TWO = frozenset("tan puan toh".split())  # "Tan Sri", "Puan Sri", "Toh Puan"
+_HONOURS_AFTER = frozenset("sri seri panglima paduka puan dr ir haji hajah".split())
+
+
 _PORTFOLIOS = frozenset("foreign defence defense finance trade interior health economy economic "
                         "commerce energy agriculture home state high".split())
 

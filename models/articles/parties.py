@@ -132,6 +132,7 @@ from models.articles.name_shapes import (
     _regnal,
     _titles,
     _without_suffix,
+    malay_honours,
 )
 from models.articles.name_tagger import name_tagger
 from models.articles.sentences import (
@@ -774,7 +775,8 @@ class _Parties:
                     continue
                 break
             # (a title word before an organisation word is its name's: "Defense Ministry")
-            titles = [i for i, t in enumerate(run[:-1]) if i and _titles(run, i)
+            honours = malay_honours(run)  # ("Tan Sri Dr Noor Hisham": one person's)
+            titles = [i for i, t in enumerate(run[:-1]) if i > honours and _titles(run, i)
                       and not _is_title(run[i - 1].text)
                       and run[i - 1].text not in ("of", "for")  # "Office of Foreign Assets …"
                       and run[i + 1].text.lower().rstrip(".") not in _ORG_WORDS
@@ -877,6 +879,9 @@ class _Parties:
         if len(words) > 1 and all(w.text.isupper() for w in words) and sum(
                 len(w.text) >= 4 for w in words) >= 2:
             return [], cues, False  # "NO VOTE WATCHERS OR OBSERVERS": shouting
+        if honours := malay_honours(words):
+            cues["person"] = cues.get("person", 0) + 1
+            words = words[honours:]
         if len(words) > 2 and _ENVOY_BEFORE.search(
                 self.text, max(0, words[0].start - 40), words[0].start):
             # "Ambassador to the United States Hamdullah Mohib": where the envoy is sent, then

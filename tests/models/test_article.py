@@ -2894,3 +2894,16 @@ def test_a_country_is_found_with_either_apostrophe(apostrophe: str) -> None:
     proposals = propose(article(f"The People{apostrophe}s Republic of China signed the "
                                 "agreement with Mongolia on Tuesday."))
     assert [p.name for p in proposals.parties] == ["China", "Mongolia"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Health director-general Tan Sri Dr Noor Hisham Abdullah said on Friday that cases rose.",
+     ["Noor Hisham Abdullah"]),
+    ("Datuk Seri Najib Tun Razak told a press conference on Monday that the coalition had won.",
+     ["Najib Tun Razak"]),  # (his father's "Tun" inside his name stays)
+    ("Tun Dr Mahathir Mohamad resigned on Monday.", ["Mahathir Mohamad"]),
+    ("Tan Cheng Bock said on Monday he would run.", ["Tan Cheng Bock"]),  # a surname
+])
+def test_malaysian_honours_are_no_part_of_a_name(text: str, expected: list[str]) -> None:
+    proposals = propose(article(text))
+    assert [p.name for p in proposals.parties] == expected
