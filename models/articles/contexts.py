@@ -111,11 +111,11 @@ _WORK_BEFORE = re.compile(
 _ADVERB = re.compile(r"\w{3,}ly")
 _COMMA = re.compile(r"\s*,")
 # A place's own name says it is one: "Mount Etna", "Lake Geneva", "the Santerno River".
-_PLACE_FIRST = frozenset("mount mt lake cape isle gulf masjid camp".split())
+_PLACE_FIRST = frozenset("mount mt lake cape isle gulf masjid camp via rue avenida".split())
 _PLACE_LAST = frozenset("""
 river lake island islands volcano valley mountains mountain peninsula bay sea ocean desert
 canyon glacier basin delta strait region province county district prefecture coast shoal
-shoals reef reefs atoll
+shoals reef reefs atoll street avenue road boulevard highway springs heights
 """.split())
 # The last word of a place's or a site's name, which may stand for who is there ("Buckingham
 # Palace said"): a place unless it acts.

@@ -1198,10 +1198,13 @@ class _Parties:
         if _in_a_country(after):
             locative = True  # "Wimborne, UK's Cobham …", "ESPOO, Finland": a town
         facility = len(lowers) > 1 and lowers[-1] in _FACILITY_WORDS  # "Westgate Mall"
+        named_place = len(lowers) > 1 and (lowers[0] in _PLACE_FIRST or lowers[-1] in _PLACE_LAST)
         if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
-                or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
-                or lowers[-1] in _PLACE_LAST or facility) and "organisation" not in cues:
+                or _DESTINATION_BEFORE.search(before) or named_place or facility) \
+                and "organisation" not in cues:
             cues["place"] = cues.get("place", 0) + 1
+        if named_place and "organisation" not in cues:
+            cues["named place"] = 1  # "Mt Albert", "Via Espana": a place's, not a person's
 
     def _merge(self, occurrences: list[tuple[str, int, int, bool, dict[str, int]]],
                acronyms: dict[str, str]) -> None:
@@ -1541,6 +1544,8 @@ def _kind(entity: _Entity) -> str:
         return "government"
     if cues.get("group"):
         return "group"
+    if cues.get("named place") and not cues.get("organisation"):
+        return "place"
     if cues.get("person", 0) > cues.get("organisation", 0):
         return "person"
     if cues.get("organisation"):

@@ -2907,3 +2907,13 @@ def test_a_country_is_found_with_either_apostrophe(apostrophe: str) -> None:
 def test_malaysian_honours_are_no_part_of_a_name(text: str, expected: list[str]) -> None:
     proposals = propose(article(text))
     assert [p.name for p in proposals.parties] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Protesters marched on Via Espana on Wednesday.", []),
+    ("The zone covers Mt Albert and Western Springs, Mr Coleman said on Wednesday.", ["Coleman"]),
+    ("Mount Sinai Hospital said on Monday it had cut 100 jobs.", ["Mount Sinai Hospital"]),
+])
+def test_a_name_that_says_it_is_a_place_is_none_of_the_parties(
+        text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
