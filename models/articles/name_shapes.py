@@ -71,15 +71,25 @@ _LOCAL_GOVERNMENTS = frozenset("city town county state province region district"
 # A dateline at the start of a paragraph: the town in capitals, maybe its state or country, a
 # date and the wire, then a dash ("ESPOO, Finland, 21 January 2023 (Reuters) -", "MINSK,
 # Belarus --", "CAPE CANAVERAL, Fla. —").
-_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3}"
+DATELINE_PATTERN = (
+    r"^[ \t]*(?:[A-Z][A-Z'’.-]+(?:[ /-][A-Z][A-Z'’.-]+){0,5}"  # ("RIO DE JANEIRO/SAO PAULO")
     r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
     r"(?:,?[ \t]+[\w ,]{0,30}?\d{4}|,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
     r"(?:(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:-{1,2}|–|—)"
     # (or an agency and its date, with no dash: "WASHINGTON (UrduPoint News / Sputnik -
-    # 19th November, 2019) The US …")
-    r"|[ \t]*\([^)\n]{1,60}\d{4}\))",
-    re.MULTILINE)
+    # 19th November, 2019) The US …"
+    r"|[ \t]*\([^)\n]{1,60}\d{4}\)"
+    # or an agency after the day, with no dash: "WASHINGTON D.C., United States, June 16
+    # (UNHCR) The UN …")
+    r"|(?<=\d)[ \t]*\([A-Z][\w .&/-]{1,30}\)(?=[ \t]+[A-Z]))"
+    # "(DULLES, VA 5 MARCH 1999) -": all of it in brackets
+    r"|\([ \t]*[A-Z][A-Z .'’-]{2,30},[^)\n]{1,40}\d{4}[ \t]*\)[ \t]*(?:-{1,2}|–|—)"
+    # "Sriharikota (Andra Pradesh), September 26:", "New Delhi, Jan 3 (PTI) -": a town in
+    # any case, its day, and a colon or a dash
+    r"|[A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,2}(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
+    r"(?:,[ \t]+\d{4})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?::|-{1,2}|–|—))")
+_DATELINE = re.compile(DATELINE_PATTERN, re.MULTILINE)
 # A picture's credit: "Photo: John Smith/AFP", "(Photo by Jane Roe/Getty Images)".
 _CREDIT = re.compile(
     r"\(?\b(?:Photo(?:graph)?s?|Image|Picture|Credit|Courtesy)(?: by|:)[ \t]+[^\n.)]{1,60}\)?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from models.articles.contexts import _AGE_ASIDE
+from models.articles.name_shapes import DATELINE_PATTERN
 from models.articles.words import _I, _ORG_CUES, _ROLE_NOUNS
 
 TITLE_LIMIT = 90
@@ -35,7 +36,8 @@ _DANGLING = re.compile(
 # starts with capitals, spaces and hyphens and is no dateline, "A------x", tried every split of
 # them with the dashes after them, quadratic in their length, for every event of the sentence)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++[\s,]+"
+    rf"(?:{DATELINE_PATTERN})[\s,]*"  # (the one the parties and dates are read after)
+    r"|^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++[\s,]+"
     r"|^[—–-]?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+"  # ("- 19 April 2018: A Falcon …")
     r"|^[A-Z][A-Z.'’ -]{2,60}\([^)\n]{1,60}\d{4}\)\s+"  # ("WASHINGTON (Sputnik - …, 2019)")
     r"|^[A-Z][A-Z'’.]{2,30}(?:[ -][A-Z][A-Z'’.]{0,30}){0,2}:\s+(?=[A-Z])"  # ("LONDON: …")

@@ -2917,3 +2917,23 @@ def test_malaysian_honours_are_no_part_of_a_name(text: str, expected: list[str])
 def test_a_name_that_says_it_is_a_place_is_none_of_the_parties(
         text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+@pytest.mark.parametrize(("text", "parties", "title"), [
+    ("RIO DE JANEIRO/SAO PAULO (Reuters) - Vale said on Thursday it reached an agreement.",
+     ["Vale"], "Vale said it reached an agreement"),
+    ("(DULLES, VA 5 MARCH 1999) - Orbital Sciences Corporation said on Thursday it launched a "
+     "satellite.", ["Orbital Sciences"],
+     "Orbital Sciences Corporation said it launched a satellite"),
+    ("Sriharikota (Andra Pradesh), September 26: The Indian Space Research Organisation (ISRO) "
+     "on Monday launched its satellite SCATSAT-1.", ["Indian Space Research Organisation"],
+     "The Indian Space Research Organisation launched its satellite SCATSAT-1"),
+    ("WASHINGTON D.C., United States, June 16 (UNHCR) The UN refugee chief António Guterres "
+     "urged donors on Tuesday not to cut aid.", ["António Guterres"],
+     "António Guterres urged donors not to cut aid"),
+])
+def test_more_datelines_name_no_party_and_leave_the_title(
+        text: str, parties: list[str], title: str) -> None:
+    proposals = propose(article(text))
+    assert [p.name for p in proposals.parties] == parties
+    assert [e.title for e in proposals.events] == [title]
