@@ -2937,3 +2937,10 @@ def test_more_datelines_name_no_party_and_leave_the_title(
     proposals = propose(article(text))
     assert [p.name for p in proposals.parties] == parties
     assert [e.title for e in proposals.events] == [title]
+
+
+def test_a_date_right_before_a_verb_of_saying_is_the_statement_s() -> None:
+    """A press release's "today announced that … on Thursday" is Thursday's happening, told
+    today: one event, not two."""
+    assert dates_of("Orbital Sciences Corporation today announced that its Pegasus rocket "
+                    "launched a satellite for NASA on Thursday.") == ["2023-08-24"]
