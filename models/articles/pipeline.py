@@ -724,9 +724,13 @@ _NEXT_COMMA = re.compile(r"[,;:]|$")
 def _news_of_the_day(words: str, found: list[_Found]) -> bool:
     """Whether a sentence with dates tells news of the article's own day: a verb of the present
     perfect in its main clause, and each date in a relative clause or an aside ("Huawei, which
-    has been under sanctions since 2019, has renewed …")."""
+    has been under sanctions since 2019, has renewed …") or naming a thing ("President Uhuru
+    Kenyatta has received the 2021 Kenya Certificate of Secondary Education results")."""
     asides: list[tuple[int, int]] = []
     for date in found:
+        if _YEAR_IN_A_NAME.match(words, date.date_start):
+            asides.append((date.start, date.end))  # "has received the 2021 KCSE results"
+            continue
         before = words[max(0, date.date_start - RELATIVE_REACH):date.date_start]
         opening = _IN_RELATIVE_CLAUSE.search(before) or _APPOSITIVE.search(before)
         if opening is None:

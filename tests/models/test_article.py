@@ -2944,3 +2944,9 @@ def test_a_date_right_before_a_verb_of_saying_is_the_statement_s() -> None:
     today: one event, not two."""
     assert dates_of("Orbital Sciences Corporation today announced that its Pegasus rocket "
                     "launched a satellite for NASA on Thursday.") == ["2023-08-24"]
+
+
+def test_a_year_naming_a_thing_does_not_date_the_news_of_the_day() -> None:
+    proposals = propose(article("President Uhuru Kenyatta has received the 2021 Kenya "
+                                "Certificate of Secondary Education examination results."))
+    assert [e.when.edtf() for e in proposals.events] == ["2023-08-25"]
