@@ -2950,3 +2950,14 @@ def test_a_year_naming_a_thing_does_not_date_the_news_of_the_day() -> None:
     proposals = propose(article("President Uhuru Kenyatta has received the 2021 Kenya "
                                 "Certificate of Secondary Education examination results."))
     assert [e.when.edtf() for e in proposals.events] == ["2023-08-25"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyatta on Friday received the Kenya Certificate of Secondary Education results.",
+    "The ministers on Thursday unveiled the National Greenhouse Strategy.",
+    "Malaysia on Monday marked 30 years of its Look East Policy.",
+])
+def test_a_certificate_a_strategy_or_a_policy_is_no_party(text: str) -> None:
+    names = [p.name for p in propose(article(text)).parties]
+    assert not any(word in name for name in names
+                   for word in ("Certificate", "Strategy", "Policy")), names
