@@ -930,6 +930,10 @@ class _Parties:
             elif lower in _demonyms() and not organisation and not _demonyms_name(
                     [w.text for w in words[first:]]):
                 first += 1
+            elif word.initial and left > 1 and _opening_participle(word.text) and not any(
+                    w.text.lower() in _ORG_WORDS for w in words[first + 1:]):
+                # (but "Shipping Corporation of India" is one name)
+                first += 1  # "Accusing Microsoft of abusing …": what the sentence opens with
             elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
                 first += 1  # "Scientologist Tom Cruise": what he believes, then who he is
             elif left > 1 and (lower in _GENERIC_ACRONYMS or (
@@ -1536,6 +1540,18 @@ _SOURCE_DASH = re.compile(r"^[ \t]*(?P<source>[A-Z][\w&'’.]*(?:[ \t]+[A-Z][\w&
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
+
+
+def _opening_participle(word: str) -> bool:
+    """Whether a capitalised word is a verb's "-ing" form, which may open a sentence before a
+    name ("Accusing Microsoft of …"): "Accus" + "e" is a verb; "Boeing", "Sterling" and the town
+    of Reading are names."""
+    lower = word.lower()
+    if len(lower) < 6 or not lower.endswith("ing") or is_place_name(word):
+        return False
+    stem = lower[:-3]
+    return is_english_word(stem) or is_english_word(stem + "e") or (
+        len(stem) > 2 and stem[-1] == stem[-2] and is_english_word(stem[:-1]))  # "Dropping"
 
 
 def _kind(entity: _Entity) -> str:

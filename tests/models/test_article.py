@@ -2961,3 +2961,15 @@ def test_a_certificate_a_strategy_or_a_policy_is_no_party(text: str) -> None:
     names = [p.name for p in propose(article(text)).parties]
     assert not any(word in name for name in names
                    for word in ("Certificate", "Strategy", "Policy")), names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Accusing Microsoft of abusing its position, the Commission fined it on Wednesday.",
+     "Microsoft"),
+    ("Citing Reuters, Acme said on Monday it would sell Zenith.", "Acme"),
+    ("Boeing said on Monday it had won the order.", "Boeing"),
+    ("Reading Borough Council said on Monday it had closed the road.", "Reading Borough Council"),
+])
+def test_a_participle_that_opens_a_sentence_is_no_part_of_a_name(
+        text: str, expected: str) -> None:
+    assert propose(article(text)).parties[0].name == expected
