@@ -154,7 +154,8 @@ _HEDGES_IN_CLAUSE = re.compile(
     r"|aiming to|intends? to|hopes? to|(?:is|are|was|were) set to|scheduled to|proposed)\b"
     r"|'ll\b", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are) (?:set|due|expected|scheduled|slated) (?:to|for|in)|plans? to"
+    r"\b(?:will|shall|should(?! have)"
+    r"|(?:is|are) (?:set|due|expected|scheduled|slated) (?:to|for|in)|plans? to"
     r"|upcoming|next|(?<!was )(?<!were )(?<!had been )(?:scheduled|slated|expected) (?:to|for))\b"
     r"|'ll\b", re.IGNORECASE)
 _PAST = re.compile(

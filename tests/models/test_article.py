@@ -2973,3 +2973,10 @@ def test_a_certificate_a_strategy_or_a_policy_is_no_party(text: str) -> None:
 def test_a_participle_that_opens_a_sentence_is_no_part_of_a_name(
         text: str, expected: str) -> None:
     assert propose(article(text)).parties[0].name == expected
+
+
+def test_should_tells_what_is_to_come() -> None:
+    assert dates_of("The transaction should be completed in October.", "2009-06-05") \
+        == ["2009-10?"]
+    assert dates_of("The deal should have been completed in October.", "2009-06-05") \
+        == ["2008-10"]
