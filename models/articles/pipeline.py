@@ -437,6 +437,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         and publisher in {f.casefold() for f in (e.name, *e.forms)})}
     unproven |= {ids[e.key] for e in ordered
                  if _only_comments(e, acting, text, commenting, sentences, finder.sentence_starts)}
+    # An analyst and the firm named with them comment on the news ("Leonardo Correa, analyst
+    # at BTG Pactual, said …", "Uralsib analyst Ivan Ivanov said …")
+    analysts = [m.span() for m in _ANALYST.finditer(text)]
+    unproven |= {ids[e.key] for e in ordered if e.match is None and analysts
+                 and acting.get(e.key, set()) <= _REPORTING_ROLES
+                 and _all_within(e.mentions, analysts)}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -997,6 +1003,28 @@ def _opens(text: str, start: int, sentence: tuple[int, int]) -> bool:
     """Whether a mention opens its sentence, after a few words of who it is ("Yemeni blogger
     Afrah Nasser wrote …"; not "…, Bob Smith wrote on Sina Weibo": the source of a report)."""
     return start - sentence[0] <= OPENING_REACH and "," not in text[sentence[0]:start]
+
+
+def _all_within(mentions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether every mention starts in one of the spans (in order, apart), by bisection."""
+    starts = [start for start, _end in spans]
+    for m_start, _m_end in mentions:
+        index = bisect_right(starts, m_start) - 1
+        if index < 0 or m_start >= spans[index][1]:
+            return False
+    return True
+
+
+_COMMENTATOR = (r"(?:(?:senior|chief|political|market|equity|energy|oil|industry|independent"
+                r"|leading|financial|credit|investment)\s+){0,2}"
+                r"(?:analyst|economist|strategist|commentator|pollster)s?")
+_ANALYST = re.compile(
+    # "BTG Pactual analyst Leonardo Correa", "economist Nouriel Roubini"
+    r"(?:\b[A-Z][\w&.'’-]*\s+){0,3}" + _COMMENTATOR + r"\s+(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w.'’-]+"
+    # "Leonardo Correa, analyst at BTG Pactual", "Ivan Ivanov, an oil analyst with Uralsib"
+    r"|\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:an?\s+|the\s+)?" + _COMMENTATOR
+    + r"(?:\s+(?:at|with|of|for|from)\s+(?:the\s+)?[A-Z][\w&.'’-]*"
+    r"(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})?")
 
 
 def _only_commenting(mentions: Sequence[tuple[int, int]],

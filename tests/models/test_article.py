@@ -2980,3 +2980,18 @@ def test_should_tells_what_is_to_come() -> None:
         == ["2009-10?"]
     assert dates_of("The deal should have been completed in October.", "2009-06-05") \
         == ["2008-10"]
+
+
+@pytest.mark.parametrize("text", [
+    "Vale said on Thursday it has reached an agreement. Leonardo Correa, analyst at BTG "
+    "Pactual, said in a note the agreement appeared positive.",
+    "Petrobras raised prices on Thursday, BTG Pactual analyst Leonardo Correa said.",
+])
+def test_an_analyst_and_the_firm_named_with_them_comment(text: str) -> None:
+    assert [p.name for p in propose(article(text)).parties] == [text.split()[0]]
+
+
+def test_an_analyst_who_acts_is_a_party() -> None:
+    names = [p.name for p in propose(article(
+        "Leonardo Correa, analyst at BTG Pactual, was arrested on Thursday.")).parties]
+    assert "Leonardo Correa" in names
