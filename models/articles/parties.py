@@ -729,6 +729,15 @@ class _Parties:
                     organisation = True
                     index += 3
                     continue
+                if token.text in _JOINERS and following is not None \
+                        and following.text in _JOINERS and third is not None \
+                        and third.capitalised \
+                        and (not run[-1].initial or run[-1].text in _given_names()) \
+                        and self.text[run[-1].end:third.start].count(" ") == 3 \
+                        and len(self.text[run[-1].end:third.start]) <= 12:
+                    run += [token, following, third]  # "Ursula von der Leyen", "de la Rúa"
+                    index += 3
+                    continue
                 if following is None or not following.capitalised or \
                         self.text[token.end:following.start] != " ":
                     break

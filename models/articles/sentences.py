@@ -24,8 +24,9 @@ _ADJECTIVE_ENDS = frozenset(
     "wide speaking bound friendly free built class level born registered listed designed "
     "flagged allied aligned dominated held occupied inspired focused oriented centric "
     "american british chinese european african asian american-born".split())
-# An Arabic article or a "son of" before a surname: "Suleiman al-Amr", "Osama bin-Laden".
-_NAME_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|an|at|bin|ibn|abu|bint)-[A-Z]")
+# An Arabic article or a "son of" before a surname: "Suleiman al-Amr", "Osama bin-Laden"; a
+# French or Italian one: "Valéry Giscard d'Estaing", "Blanche d’Alpuget".
+_NAME_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|an|at|bin|ibn|abu|bint)-[A-Z]|d['’][A-Z]")
 
 
 @dataclass(slots=True)

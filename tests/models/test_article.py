@@ -2995,3 +2995,12 @@ def test_an_analyst_who_acts_is_a_party() -> None:
     names = [p.name for p in propose(article(
         "Leonardo Correa, analyst at BTG Pactual, was arrested on Thursday.")).parties]
     assert "Leonardo Correa" in names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ursula von der Leyen said on Monday the deal was done.", "Ursula von der Leyen"),
+    ("Valéry Giscard d'Estaing said on Monday he would run.", "Valéry Giscard d'Estaing"),
+    ("His wife Blanche d’Alpuget confirmed the death on Thursday.", "Blanche d’Alpuget"),
+])
+def test_particles_inside_a_name_keep_it_whole(text: str, expected: str) -> None:
+    assert [p.name for p in propose(article(text)).parties] == [expected]
