@@ -3004,3 +3004,9 @@ def test_an_analyst_who_acts_is_a_party() -> None:
 ])
 def test_particles_inside_a_name_keep_it_whole(text: str, expected: str) -> None:
     assert [p.name for p in propose(article(text)).parties] == [expected]
+
+
+def test_counsel_is_a_title() -> None:
+    proposals = propose(article("Counsel Cyrus Das represented Malaysiakini on Monday."))
+    first = proposals.parties[0]
+    assert (first.name, first.kind) == ("Cyrus Das", "person")
