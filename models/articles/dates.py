@@ -24,6 +24,7 @@ from models.articles.words import (
     _PAST,
     _REPORTING,
     _WEEKDAYS,
+    SAID_AFTER,
 )
 from models.dates import (
     DateError,
@@ -1053,8 +1054,9 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) else (
                 False if _PAST.search(sentence, clause[0], end) else None)
         try:
-            atom = patterns[number][1](match, sentence, ref,
-                                       _tense_before(sentence, clause[0], start, tenses[clause]))
+            told = False if SAID_AFTER.match(sentence, match.end()) else _tense_before(
+                sentence, clause[0], start, tenses[clause])  # ("on Monday said it will")
+            atom = patterns[number][1](match, sentence, ref, told)
         except (DateError, ValueError, OverflowError):
             atom = None
         if atom is not None:

@@ -34,6 +34,7 @@ from models.articles.words import (
     _FUTURE,
     _PAST,
     _SPEECH,
+    SAID_AFTER,
     is_english_word,
     is_place_name,
     word_list,
@@ -173,7 +174,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # licence, ending a dispute that began in 2021" is Friday's news)
             verbs = [m.start() for m in _SAYING.finditer(words)]
             is_said = [_said_before(words, verbs, f.date_start)
-                       or _SAYING_AFTER.match(words, f.end) is not None for f in found]
+                       or SAID_AFTER.match(words, f.end) is not None for f in found]
             happening = [f for f, said_here in zip(found, is_said, strict=True) if not said_here]
             said = [f for f, said_here in zip(found, is_said, strict=True) if said_here]
             if said and happening and _PERFECT.search(
@@ -1096,9 +1097,6 @@ RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
 # A verb of saying, where a statement's date may follow it ("…, the company said on Friday").
 _SAYING = re.compile(r"\b(?:said|says|told|stated|added|noted|wrote|commented|explained"
                      r"|confirmed)", re.IGNORECASE)
-# A verb of saying right after a date: "Orbital today announced that its rocket launched a
-# satellite on Thursday" (the date is the statement's).
-_SAYING_AFTER = re.compile(r"\s+(?:said|announced|reported|confirmed|stated)\b")
 SPEECH_REACH = 160  # characters from a verb of saying to the date it gives, at most
 
 

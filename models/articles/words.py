@@ -156,8 +156,13 @@ _HEDGES_IN_CLAUSE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|should(?! have)"
     r"|(?:is|are) (?:set|due|expected|scheduled|slated) (?:to|for|in)|plans? to"
+    r"|(?:is|are) to (?!blame\b)[a-z]+"  # ("Workers are to go on strike on Thursday")
     r"|upcoming|next|(?<!was )(?<!were )(?<!had been )(?:scheduled|slated|expected) (?:to|for))\b"
     r"|'ll\b", re.IGNORECASE)
+# A verb of saying right after a date: the date is the statement's, told in the past ("Toyota
+# on Monday said it will cut jobs"; "Orbital today announced that its rocket launched a
+# satellite on Thursday").
+SAID_AFTER = re.compile(r"\s+(?:said|announced|reported|confirmed|stated)\b")
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|won|made|began|came|went|took|gave|saw|met|lost|left"
     r"|sold|bought|paid|held|ran|rose|fell|grew|since|ago|last|\w{3,}ed"

@@ -3010,3 +3010,12 @@ def test_counsel_is_a_title() -> None:
     proposals = propose(article("Counsel Cyrus Das represented Malaysiakini on Monday."))
     first = proposals.parties[0]
     assert (first.name, first.kind) == ("Cyrus Das", "person")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Toyota on Monday said it will cut 500 jobs.", ["2023-08-21"]),  # said: the last Monday
+    ("Workers are to go on strike on Thursday.", ["2023-08-31"]),  # "are to": to come
+    ("The minister is to blame for the loss on Thursday.", ["2023-08-24"]),
+])
+def test_a_statement_s_day_and_what_is_to_come(text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
