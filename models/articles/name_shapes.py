@@ -62,7 +62,8 @@ _EAST_ASIAN_GIVEN = re.compile(
     r"(?!(?:Al|El|Ad|Ar|As|An|At|Abu|Bin|Ibn)-)[A-Z][a-z]{0,5}-[A-Za-z][a-z]{1,5}")
 # The last word of a body named by its fields ("Securities and Exchange Commission").
 _BODY_WORDS = frozenset("commission administration department agency service services bureau "
-                        "board authority council ministry office committee".split())
+                        "board authority council ministry office committee union association "
+                        "federation chamber".split())  # ("Oil and Gas Workers Union")
 _ONE_OF_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame prof".split())
 # "City of Bogliasco", "State of Texas": a place's government by its name ("Mexico City" is a

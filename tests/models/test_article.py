@@ -3019,3 +3019,13 @@ def test_counsel_is_a_title() -> None:
 ])
 def test_a_statement_s_day_and_what_is_to_come(text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Chamber of Commerce said on Monday it made a final offer.", "Chamber of Commerce"),
+    ("The Chamber of Mines said on Monday it made a final offer.", "Chamber of Mines"),
+    ("The Oil and Gas Workers Union said on Monday it would strike.",
+     "Oil and Gas Workers Union"),
+])
+def test_a_chamber_and_a_union_of_two_trades_are_whole(text: str, expected: str) -> None:
+    assert [p.name for p in propose(article(text)).parties] == [expected]
