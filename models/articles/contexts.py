@@ -210,7 +210,8 @@ _DESCRIBES_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?=[A-Z][
 # A verb right after a word that starts a sentence: "Nokia said", "Ericsson sold".
 _DOES_AFTER = re.compile(
     r"\s+(?:has|have|had|is|was|will|would|said|says|told|sold|bought|won|lost|made|took"
-    r"|gave|began|paid|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b)\b")
+    r"|gave|began|paid|beat|drew|led|met|held|hit|struck|sent|kept|left|chose|sought|fought"
+    r"|brought|overcame|overtook|swept|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b)\b")
 # An aside between commas after a name, before what it does: "Rolls-Royce, part of the
 # consortium, will supply engines".
 _ASIDE_AFTER = re.compile(r",\s+(?:a|an|the|part|one|its|their|which|who|now|once|also)\s"

@@ -58,6 +58,7 @@ from models.articles.contexts import (
     _SHARES_BEFORE,
     _SIGNERS_BODY,
     _SUFFIX_AFTER,
+    _WORD_AFTER,
     _WORD_RUN,
     _WORDS,
     _WORK_BEFORE,
@@ -78,6 +79,7 @@ from models.articles.gazetteer import (
     is_publication,
     state_words_before,
 )
+from models.articles.lexicon import _LEXICON
 from models.articles.name_patterns import Either
 from models.articles.name_shapes import (
     _A_COUNT_BEFORE,
@@ -450,7 +452,10 @@ class _Parties:
                 self._claim(start, end)
                 continue
             described = _DESCRIBES_A_NAME.match(self.text, end)
-            if described and described.group(1) in _ROLE_NOUNS:
+            if described and described.group(1) in _ROLE_NOUNS and not any(
+                    _LEXICON.get(word, ("mentioned",))[0] != "mentioned"
+                    for word in described.group().split()[:-1]):
+                # (but "Zimbabwe sacked coach Michael Nees": Zimbabwe acts)
                 self._claim(start, end)  # "U.S. swimmer Michael Phelps": where he is from
                 continue
             if role != "capital" and (
@@ -537,6 +542,9 @@ class _Parties:
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
                 continue
+            if not where and (verb := _WORD_AFTER.match(self.text, end)) is not None and \
+                    _LEXICON.get(verb.group(1), ("mentioned",))[0] != "mentioned":
+                continue  # "Liverpool beat Chelsea": its club (or its council) acts
             self._place(start, end)
         for match in _regions().finditer(self.text):
             start, end = match.span()

@@ -3029,3 +3029,17 @@ def test_a_statement_s_day_and_what_is_to_come(text: str, expected: list[str]) -
 ])
 def test_a_chamber_and_a_union_of_two_trades_are_whole(text: str, expected: str) -> None:
     assert [p.name for p in propose(article(text)).parties] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Liverpool beat Chelsea 2-0 on Sunday.", {"Liverpool": "winner", "Chelsea": "defeated"}),
+    ("Zimbabwe sacked coach Michael Nees on Wednesday.",
+     {"Zimbabwe": "dismissing party", "Michael Nees": "dismissed"}),
+])
+def test_a_city_or_a_country_that_acts_first_in_a_sentence_is_a_party(
+        text: str, expected: dict[str, str]) -> None:
+    assert roles_of(text) == expected
+
+
+def test_a_city_where_something_happens_is_no_party() -> None:
+    assert propose(article("Fans flew to Liverpool on Sunday.")).parties == ()
