@@ -738,7 +738,7 @@ def _news_of_the_day(words: str, found: list[_Found]) -> bool:
         if _YEAR_IN_A_NAME.match(words, date.date_start):
             asides.append((date.start, date.end))  # "has received the 2021 KCSE results"
             continue
-        before = words[max(0, date.date_start - RELATIVE_REACH):date.date_start]
+        before = words[max(0, date.date_start - ASIDE_REACH):date.date_start]
         opening = _IN_RELATIVE_CLAUSE.search(before) or _APPOSITIVE.search(before)
         if opening is None:
             return False
@@ -1093,6 +1093,9 @@ _IN_PARTICIPLE_ASIDE = re.compile(
     r"[a-z]+ed\s+(?:in|on|at)\s+$")  # ", first signed in 2016"
 FEW_DATES = 4
 RELATIVE_REACH = 60  # characters from "that"/"which" to the date, at most
+# (and in an aside about the subject of the day's news: "Bandula Warnapura, who captained Sri
+# Lanka in their first ever Test match against England in 1982, has died")
+ASIDE_REACH = 100
 
 # A verb of saying, where a statement's date may follow it ("…, the company said on Friday").
 _SAYING = re.compile(r"\b(?:said|says|told|stated|added|noted|wrote|commented|explained"

@@ -82,6 +82,16 @@ def _title(sentence: str, date_phrase: tuple[int, int], names: list[tuple[int, i
         shift = len(head) + 1 - relative.start("body")
         start, end = start + shift, end + shift
         names = []
+    elif (aside := next(_RELATIVE_ASIDE.finditer(sentence, 0, 400), None)) is not None \
+            and not aside.start("body") <= start < aside.end():
+        # "Bandula Warnapura, who captained Sri Lanka in 1982, has died": the aside is what
+        # he was, not what happened
+        cut_from, cut_to = aside.end("head"), aside.end()
+        sentence = f"{sentence[:cut_from]} {sentence[cut_to:]}"
+        if start >= cut_to:
+            shift = cut_from + 1 - cut_to
+            start, end = start + shift, end + shift
+        names = []
     after = sentence[end:]
     before = sentence[:start].rstrip()
     if before.endswith(",") and after.lstrip().startswith(","):

@@ -3043,3 +3043,11 @@ def test_a_city_or_a_country_that_acts_first_in_a_sentence_is_a_party(
 
 def test_a_city_where_something_happens_is_no_party() -> None:
     assert propose(article("Fans flew to Liverpool on Sunday.")).parties == ()
+
+
+def test_a_long_aside_about_the_subject_of_the_day_s_news_is_context() -> None:
+    proposals = propose(article(
+        "Bandula Warnapura, who captained Sri Lanka in their first ever Test match against "
+        "England in 1982, has died at the age of 68.", "2021-10-18"))
+    assert [(e.when.edtf(), e.title) for e in proposals.events] == [
+        ("2021-10-18", "Bandula Warnapura has died at the age of 68")]
