@@ -1069,6 +1069,8 @@ _ZONE_GLOSS = re.compile(r"\([^()]{0,40}\b(?:UTC|GMT)\b[^()]{0,20}\)")
 # "the same quarter of 2019", "a reduced performance compared to 2008", "higher than in
 # 2015": a date a figure is compared with is no happening
 _COMPARED_BEFORE = re.compile(r"\b(?:same\s+(?:quarter|period|month|week|time|day)\s+(?:of\s+)?"
+                              # ("since Chris Evert Lloyd in 1982")
+                              r"|since\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){1,4}in\s+"
                               r"|compared\s+(?:to|with)\s+(?:the\s+same\s+\w+\s+(?:of\s+)?)?"
                               r"(?:(?:in|on)\s+)?|than\s+(?:in|on)\s+|versus\s+)$",
                               re.IGNORECASE)

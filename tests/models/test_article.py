@@ -3051,3 +3051,15 @@ def test_a_long_aside_about_the_subject_of_the_day_s_news_is_context() -> None:
         "England in 1982, has died at the age of 68.", "2021-10-18"))
     assert [(e.when.edtf(), e.title) for e in proposals.events] == [
         ("2021-10-18", "Bandula Warnapura has died at the age of 68")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Davenport today became the first American-born woman to win the title since Chris "
+     "Evert Lloyd in 1982.", ["2023-08-25"]),  # whom she is compared with, and when
+    ("The company, which was founded in 1987, signed the deal on Friday.", ["2023-08-25"]),
+    ("Mayor John Robertson said at last week's meeting that the council would hold its rates.",
+     ["2023-08-14/2023-08-20"]),  # a meeting is a happening, not an edition
+])
+def test_a_rival_s_year_is_no_happening_and_a_meeting_is_one(
+        text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
