@@ -111,6 +111,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             mentions = [(sentence.start, sentence.start + len(pronoun.group(1)), resolved),
                         *mentions]
         previous_subject = resolved or subject or previous_subject
+        supposed = 0  # where what a sentence supposes ends ("If Rafter ousts Sampras, …")
+        if (supposition := _SUPPOSES.match(words)) is not None:
+            supposed = words.find(", ", supposition.end()) + 1 or len(words)
+            mentions = [m for m in mentions if m[0] >= sentence.start + supposed]
         roles = _roles(text, finder.tokens[number], mentions, kinds)
         for key, role in roles.items():
             if role != "mentioned":
@@ -118,6 +122,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         if stopped is not None or (number in quoted and lead is not None) or number in captions:
             continue  # a quotation: what someone says, not what happens
         found, read, cut = _dates_in(words, reference, readings)
+        if supposed:
+            # "… it would be the first all-Australian final since 1970 when Ken Rosewall
+            # defeated Tony Roche": what it tells after the supposition may have happened
+            found = [f for f in found if f.start >= supposed]
+            if not found:
+                continue
         readings -= read
         if cut is not None:
             stopped = sentence.start + cut
@@ -1039,6 +1049,9 @@ def _only_commenting(mentions: Sequence[tuple[int, int]],
 # "Needs would grow by 50 percent by 2050", "children may die by the end of 2012", "is likely
 # to continue next week": a projection, no happening (what will be, "in service by 2011", is
 # one; what "could" be too: "could open in 2025" may happen).
+# A sentence that supposes: "If Patrick Rafter ousts Pete Sampras on Sunday, …": no happening
+# in its clause, and no one acts in it.
+_SUPPOSES = re.compile(r"\s*(?:If|Unless|Should\s+(?:the|a|an|[A-Z]\w+)\s)\b")
 _CONDITIONAL = re.compile(r"\b(?:would|may|might|(?:is|are)\s+likely\s+to)\b")
 
 

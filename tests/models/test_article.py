@@ -3063,3 +3063,12 @@ def test_a_long_aside_about_the_subject_of_the_day_s_news_is_context() -> None:
 def test_a_rival_s_year_is_no_happening_and_a_meeting_is_one(
         text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+def test_what_a_sentence_supposes_is_no_happening() -> None:
+    proposals = propose(article(
+        "Davenport beat Hingis on Saturday.\n\nIf Patrick Rafter ousts Pete Sampras in the "
+        "semifinal on Sunday, it would be the first all-Australian final since 1970.",
+        "1998-09-13"))
+    assert [e.when.edtf() for e in proposals.events] == ["1998-09-12"]
+    assert not any(p.name == "Patrick Rafter" for p in taking_part(proposals))
