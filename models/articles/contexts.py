@@ -203,6 +203,12 @@ _PERSON_AFTER = re.compile(
     r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|widower)\b")
 # A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
 _OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
+# A country before one of its companies or unions, unnamed: "South Africa's largest union said"
+# (the union speaks, not the state; a state body, "Kenya's top court", is the state's own).
+_HOME_OF_A_BODY = re.compile(
+    r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:union|bank|company|firm|airline|carrier|group"
+    r"|producer|exporter|importer|maker|miner|lender|insurer|operator|broadcaster|newspaper"
+    r"|conglomerate|retailer|automaker|carmaker|developer)s?\b")
 # What a country before a person's name describes: "U.S. swimmer Michael Phelps", "U.S. citizen
 # Trevor Reed" (where the person is from, like a demonym).
 _DESCRIBES_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?=[A-Z][a-z])")

@@ -34,6 +34,7 @@ from models.articles.contexts import (
     _FOLLOWING,
     _GOVERNMENT_AFTER,
     _HEAD,
+    _HOME_OF_A_BODY,
     _LIST_AFTER,
     _LIST_BEFORE,
     _LOCATIVE,
@@ -450,6 +451,9 @@ class _Parties:
                 # "Greece's Stefanos Tsitsipas": where someone is from (but "China's Foreign
                 # Ministry" is China's own)
                 self._claim(start, end)
+                continue
+            if _HOME_OF_A_BODY.match(self.text, end):
+                self._claim(start, end)  # "South Africa's largest union said": where it is
                 continue
             described = _DESCRIBES_A_NAME.match(self.text, end)
             if described and described.group(1) in _ROLE_NOUNS and not any(

@@ -3072,3 +3072,12 @@ def test_what_a_sentence_supposes_is_no_happening() -> None:
         "1998-09-13"))
     assert [e.when.edtf() for e in proposals.events] == ["1998-09-12"]
     assert not any(p.name == "Patrick Rafter" for p in taking_part(proposals))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("South Africa's largest union said on Monday it would strike.", []),
+    ("Kenya's top court ruled on Monday.", ["Kenya"]),  # a state body: the state's own
+])
+def test_a_country_before_its_unnamed_company_or_union_is_where_it_is(
+        text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
