@@ -1225,8 +1225,8 @@ class _Parties:
         facility = len(lowers) > 1 and lowers[-1] in _FACILITY_WORDS  # "Westgate Mall"
         named_place = len(lowers) > 1 and (lowers[0] in _PLACE_FIRST or lowers[-1] in _PLACE_LAST)
         if (locative or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
-                or _DESTINATION_BEFORE.search(before) or named_place or facility) \
-                and "organisation" not in cues:
+                or _DESTINATION_BEFORE.search(before) or lowers[0] in _PLACE_FIRST
+                or lowers[-1] in _PLACE_LAST or facility) and "organisation" not in cues:
             cues["place"] = cues.get("place", 0) + 1
         if named_place and "organisation" not in cues:
             cues["named place"] = 1  # "Mt Albert", "Via Espana": a place's, not a person's

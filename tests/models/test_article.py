@@ -3081,3 +3081,9 @@ def test_what_a_sentence_supposes_is_no_happening() -> None:
 def test_a_country_before_its_unnamed_company_or_union_is_where_it_is(
         text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+def test_a_word_that_names_a_kind_of_place_alone_is_none_of_the_parties() -> None:
+    names = [p.name for p in propose(article(
+        "SpaceX recovered its Falcon 9 rocket and Delta capsule Wednesday, NASA said.")).parties]
+    assert "Delta" not in names
