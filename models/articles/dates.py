@@ -1001,9 +1001,13 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     if clause is None and sentence[clause_start:start].strip(" ,").lower() in _ALONE:
         # "Prior to that, in May, it rejected Bayer's offer": a clause of the date alone takes
         # the tense of the verb right after it
-        if _FUTURE.search(sentence, start, start + TENSE_REACH):
+        # (its first verb, past an aside: "In November, Pedro Parente, chief executive of
+        # Petrobras, touted a discovery")
+        will = _FUTURE.search(sentence, start, start + 2 * TENSE_REACH)
+        did = _PAST.search(sentence, start, start + 2 * TENSE_REACH)
+        if will is not None and (did is None or will.start() < did.start()):
             return True
-        if _PAST.search(sentence, start, start + TENSE_REACH):
+        if did is not None:
             return False
     return clause
 

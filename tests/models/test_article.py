@@ -3087,3 +3087,8 @@ def test_a_word_that_names_a_kind_of_place_alone_is_none_of_the_parties() -> Non
     names = [p.name for p in propose(article(
         "SpaceX recovered its Falcon 9 rocket and Delta capsule Wednesday, NASA said.")).parties]
     assert "Delta" not in names
+
+
+def test_a_date_alone_in_its_clause_takes_the_tense_of_the_verb_past_an_aside() -> None:
+    assert dates_of("In November, Pedro Parente, chief executive of Petrobras, touted a "
+                    "discovery.", "2018-07-04") == ["2017-11"]
