@@ -648,8 +648,11 @@ class _Parties:
                     and self.text[end:end + 1] in ("]", ")") and " " in name:
                 acronyms.setdefault(short, name)
         # "Badrul Hisham Shaharin, also known as Chegu Bard": another name of the one before
-        for (name, _s, end, _e, _c), (other, start, _end, _e2, _c2) in pairwise(ordered):
-            if _ALSO_KNOWN_AS.fullmatch(self.text, end, start) and " " in name:
+        # (and "the ruling National Action Party, or PAN, said": its letters, by "or")
+        for (name, _s, end, _e, _c), (other, start, other_end, _e2, _c2) in pairwise(ordered):
+            if " " in name and (_ALSO_KNOWN_AS.fullmatch(self.text, end, start) or (
+                    _OR_BETWEEN.fullmatch(self.text, end, start) and other.isupper()
+                    and " " not in other and self.text[other_end:other_end + 1] in (",", ")"))):
                 acronyms.setdefault(other.upper(), name)
         # "the European Central Bank … ECB President Christine Lagarde": an acronym of a name
         # the article gives in full, by its initials, with no brackets between them
@@ -1559,6 +1562,7 @@ _WHEN_AFTER = re.compile(r"\s+(?:today|yesterday|now|also|recently|(?:on\s+)?(?:
 _SOURCE_DASH = re.compile(r"^[ \t]*(?P<source>[A-Z][\w&'’.]*(?:[ \t]+[A-Z][\w&'’.]*){0,3})"
                           r"[ \t]+[–—-]{1,2}[ \t]+", re.MULTILINE)
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
+_OR_BETWEEN = re.compile(r",\s+or\s+")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
 

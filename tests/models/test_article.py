@@ -3092,3 +3092,11 @@ def test_a_word_that_names_a_kind_of_place_alone_is_none_of_the_parties() -> Non
 def test_a_date_alone_in_its_clause_takes_the_tense_of_the_verb_past_an_aside() -> None:
     assert dates_of("In November, Pedro Parente, chief executive of Petrobras, touted a "
                     "discovery.", "2018-07-04") == ["2017-11"]
+
+
+def test_letters_given_after_or_are_the_name_s() -> None:
+    proposals = propose(article(
+        "Josefina Vazquez Mota, of the ruling National Action Party, or PAN, said on Monday "
+        "expropriation leads nowhere. PAN officials agreed."))
+    assert [(p.name, p.aliases) for p in proposals.parties][1:] == [
+        ("National Action Party", ("PAN",))]
