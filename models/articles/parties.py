@@ -1219,6 +1219,10 @@ class _Parties:
         elif len(words) in (2, 3) and words[-1].text in _surnames() \
                 and not is_english_word(words[0].text):
             cues["person"] = cues.get("person", 0) + 1  # "Thibaut Courtois"
+        elif len(words) == 1 and words[0].text in _surnames() \
+                and not is_english_word(words[0].text) \
+                and _SPEAKS_AFTER.match(self.text, words[0].end):
+            cues["person"] = cues.get("person", 0) + 1  # "Merkel said", "Coleman told"
         if len(words) in (2, 3) and _EAST_ASIAN_GIVEN.fullmatch(words[-1].text):
             cues["person"] = cues.get("person", 0) + 1  # "Leung Kwok-hung", "Kim Min-Woo"
         locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before) and not (
@@ -1562,6 +1566,7 @@ _WHEN_AFTER = re.compile(r"\s+(?:today|yesterday|now|also|recently|(?:on\s+)?(?:
 _SOURCE_DASH = re.compile(r"^[ \t]*(?P<source>[A-Z][\w&'’.]*(?:[ \t]+[A-Z][\w&'’.]*){0,3})"
                           r"[ \t]+[–—-]{1,2}[ \t]+", re.MULTILINE)
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|recalled|insisted)\b")
 _OR_BETWEEN = re.compile(r",\s+or\s+")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")

@@ -3100,3 +3100,12 @@ def test_letters_given_after_or_are_the_name_s() -> None:
         "expropriation leads nowhere. PAN officials agreed."))
     assert [(p.name, p.aliases) for p in proposals.parties][1:] == [
         ("National Action Party", ("PAN",))]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Merkel said on Monday the deal was fair.", "person"),
+    ("Coleman told reporters on Thursday that the website was restored.", "person"),
+    ("Samsung said on Monday the deal was fair.", "organisation"),
+])
+def test_a_surname_alone_that_speaks_is_a_person(text: str, kind: str) -> None:
+    assert propose(article(text)).parties[0].kind == kind
