@@ -850,6 +850,11 @@ def _told_twice(events: list[ProposedEvent]) -> list[ProposedEvent]:
         if same is not None and len(acting) >= 2 \
                 and acting <= {pid for pid, _role in kept[same].parties}:
             kept[same] = _joined(kept[same], event.parties)
+            if not kept[same].date_phrase and event.date_phrase:
+                # (the news dated by the article, then told with its day: the sentence that
+                # gives the day is its source)
+                kept[same] = replace(kept[same], quote=event.quote,
+                                     date_phrase=event.date_phrase)
             continue
         first_of_day.setdefault(day, len(kept))
         kept.append(event)

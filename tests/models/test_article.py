@@ -3109,3 +3109,13 @@ def test_letters_given_after_or_are_the_name_s() -> None:
 ])
 def test_a_surname_alone_that_speaks_is_a_person(text: str, kind: str) -> None:
     assert propose(article(text)).parties[0].kind == kind
+
+
+def test_the_news_told_again_with_its_day_cites_the_sentence_with_the_day() -> None:
+    text = ("Directors at Arcelor have opted to back an offer to merge with Mittal Steel.\n\n"
+            "Analysts expect a vote later. Shareholders will meet. The bid is large.\n\n"
+            "Arcelor directors met Mittal Steel for nine hours on Sunday to consider the bid.")
+    proposals = propose(article(text, "2006-06-25"))
+    [event] = proposals.events
+    assert (event.when.edtf(), event.date_phrase) == ("2006-06-25", "on Sunday")
+    assert text[event.quote[0]:event.quote[1]].startswith("Arcelor directors met")
