@@ -184,7 +184,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             # licence, ending a dispute that began in 2021" is Friday's news)
             verbs = [m.start() for m in _SAYING.finditer(words)]
             is_said = [_said_before(words, verbs, f.date_start)
-                       or SAID_AFTER.match(words, f.end) is not None for f in found]
+                       or _tells_a_past(words, f, found) for f in found]
             happening = [f for f, said_here in zip(found, is_said, strict=True) if not said_here]
             said = [f for f, said_here in zip(found, is_said, strict=True) if said_here]
             if said and happening and _PERFECT.search(
@@ -1133,6 +1133,23 @@ def _in_relative_clause(words: str, position: int) -> bool:
 
 _SAID_THAT = re.compile(r"\b(?:said|says|announced|confirmed|reported|added|told\s+\w+)"
                         r"(?:\s+(?:on|in|late|early)\s+[\w ]{1,25}?)?\s+$", re.IGNORECASE)
+
+
+def _tells_a_past(words: str, date: _Found, found: list[_Found]) -> bool:
+    """Whether a date right before a verb of saying is the statement's, which tells a
+    happening of the past dated after it ("Orbital today announced that its rocket launched a
+    satellite on Thursday"; not "in a statement today said the short visit from April 4-5 is
+    also to honour …": the statement is the news)."""
+    saying = SAID_AFTER.match(words, date.end)
+    if saying is None:
+        return False
+    later = next((f for f in found if f.date_start > saying.end()), None)
+    return later is not None and any(
+        deed.group().lower() not in _NOT_DEEDS
+        for deed in _PAST.finditer(words, saying.end(), later.date_start))
+
+
+_NOT_DEEDS = frozenset({"said", "told", "was", "were", "had", "last", "since", "ago"})
 
 
 def _said_before(words: str, verbs: list[int], position: int) -> bool:

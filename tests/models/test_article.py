@@ -3119,3 +3119,9 @@ def test_the_news_told_again_with_its_day_cites_the_sentence_with_the_day() -> N
     [event] = proposals.events
     assert (event.when.edtf(), event.date_phrase) == ("2006-06-25", "on Sunday")
     assert text[event.quote[0]:event.quote[1]].startswith("Arcelor directors met")
+
+
+def test_a_statement_that_tells_no_past_happening_is_the_news() -> None:
+    dates = dates_of("Foreign Ministry in a statement today said the short visit from April 4-5 "
+                     "is also to honour the invitation.", "2021-04-03")
+    assert "2021-04-03" in dates
