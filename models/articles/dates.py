@@ -1013,6 +1013,8 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
 
 
 _BE_BEFORE = re.compile(r"\bbe\s+$")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|stated)\b(?!.*\b\w+ed\b)")
+_PRESENT_AFTER = re.compile(r"\s+(?:is|are)\b")
 _PUT_OFF_UNTIL = re.compile(r"\b(?:postponed|delayed|deferred|rescheduled|adjourned|put\s+off"
                             r"|pushed\s+back)\s+(?:until|till|to)\s+(?:on\s+)?$")
 _AHEAD_OF = re.compile(r"\bahead\s+of\b")
@@ -1060,6 +1062,9 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
         try:
             told = False if SAID_AFTER.match(sentence, match.end()) else _tense_before(
                 sentence, clause[0], start, tenses[clause])  # ("on Monday said it will")
+            if told is False and _PRESENT_AFTER.match(sentence, match.end()) \
+                    and _SAID_BEFORE.search(sentence, max(clause[0], start - TENSE_REACH), start):
+                told = None  # "said the short visit from April 4-5 is …": said of now, the nearer
             atom = patterns[number][1](match, sentence, ref, told)
         except (DateError, ValueError, OverflowError):
             atom = None

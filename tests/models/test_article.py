@@ -3125,3 +3125,9 @@ def test_a_statement_that_tells_no_past_happening_is_the_news() -> None:
     dates = dates_of("Foreign Ministry in a statement today said the short visit from April 4-5 "
                      "is also to honour the invitation.", "2021-04-03")
     assert "2021-04-03" in dates
+
+
+def test_a_date_said_of_now_is_the_nearer() -> None:
+    assert dates_of("The ministry said the short visit from April 4-5 is to honour an "
+                    "invitation.", "2021-04-03") == ["2021-04-04/2021-04-05"]
+    assert dates_of("He said the election on March 3 was fair.", "2021-04-03") == ["2021-03-03"]
