@@ -936,6 +936,7 @@ class _Parties:
             words = words[titles[-1] + (0 if regnal else 1):]
             if portfolio and len(words) > 2:
                 words = _named(words)  # "Minister of Foreign Affairs Sergei Lavrov"
+            words = words[malay_honours(words):]  # "Prime Minister Tan Sri Muhyiddin Yassin"
         first = 0  # the leading words go by moving past them (a pop(0) each was quadratic)
         while first < len(words):
             word, left = words[first], len(words) - first
@@ -1385,9 +1386,10 @@ class _Parties:
                 # "Novak Djokovic" … "Djokovic": a person goes by the last word of the name
                 entity.cues["person"] = entity.cues.get("person", 0) + 1
             elif entity.tokens > 1 and (first := entity.name.split()[0]) in entity.forms \
-                    and not is_english_word(first):
+                    and not is_english_word(first) and not entity.cues.get("person"):
                 # a company by its first: "Northrop Grumman" … "Northrop" (not "Orchid Island" …
-                # "Orchid": an ordinary word)
+                # "Orchid": an ordinary word; nor "Prime Minister Muhyiddin Yassin" …
+                # "Muhyiddin": a person called by his given name)
                 entity.cues["organisation"] = entity.cues.get("organisation", 0) + 1
             entity.kind = _kind(entity)
             if entity.kind == "person" and entity.tokens > 1 \

@@ -3131,3 +3131,12 @@ def test_a_date_said_of_now_is_the_nearer() -> None:
     assert dates_of("The ministry said the short visit from April 4-5 is to honour an "
                     "invitation.", "2021-04-03") == ["2021-04-04/2021-04-05"]
     assert dates_of("He said the election on March 3 was fair.", "2021-04-03") == ["2021-03-03"]
+
+
+def test_a_person_called_by_the_first_of_his_names_stays_a_person() -> None:
+    proposals = propose(article(
+        "Prime Minister Tan Sri Muhyiddin Yassin will visit Brunei on Sunday. Muhyiddin will "
+        "meet the Sultan."))
+    first = proposals.parties[0]
+    assert (first.name, first.kind, first.aliases) == ("Muhyiddin Yassin", "person",
+                                                       ("Muhyiddin",))
