@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from models.articles import propose, read_article
-from models.articles.pipeline import within
+from models.articles.happenings import within
 from models.dates import DateSpan, Qualifier, parse_edtf
 from models.proposals import Proposals, ProposedParty, taking_part
 
