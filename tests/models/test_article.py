@@ -3140,3 +3140,12 @@ def test_a_person_called_by_the_first_of_his_names_stays_a_person() -> None:
     first = proposals.parties[0]
     assert (first.name, first.kind, first.aliases) == ("Muhyiddin Yassin", "person",
                                                        ("Muhyiddin",))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("India beat Australia by 31 runs at the Adelaide Oval on Monday.", ["India", "Australia"]),
+    ("Carnegie Hall announced on Monday that the concert would move.", ["Carnegie Hall"]),
+])
+def test_a_ground_a_hall_or_a_house_is_a_site_unless_it_acts(
+        text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
