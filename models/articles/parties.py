@@ -58,6 +58,7 @@ from models.articles.contexts import (
     _SHARES_AFTER,
     _SHARES_BEFORE,
     _SIGNERS_BODY,
+    _SITE_LAST,
     _SUFFIX_AFTER,
     _WORD_AFTER,
     _WORD_RUN,
@@ -945,7 +946,9 @@ class _Parties:
             if word.initial and lower in self.lowercase_words and left > 1 \
                     and lower not in _ORG_WORDS and pair not in self.inner_pairs \
                     and not is_place_name(pair) \
-                    and not _regnal(words[first:]):  # "New York Times: …", "Queen Elizabeth II"
+                    and not _regnal(words[first:]) \
+                    and not (left == 2 and words[first + 1].text.lower() in _SITE_LAST):
+                # ("New York Times: …", "Queen Elizabeth II", "Freedom House said …")
                 first += 1  # "Rival Samsung": a common word that starts the sentence
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in _NEVER_IN_FRONT
                                                  or word.text.isupper())

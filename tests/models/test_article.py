@@ -3149,3 +3149,9 @@ def test_a_person_called_by_the_first_of_his_names_stays_a_person() -> None:
 def test_a_ground_a_hall_or_a_house_is_a_site_unless_it_acts(
         text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+def test_a_common_word_before_a_site_word_at_the_start_is_the_name_s() -> None:
+    names = [p.name for p in propose(article(
+        "Freedom House said on Monday that press freedom fell.")).parties]
+    assert names == ["Freedom House"]
