@@ -191,6 +191,33 @@ The rules, in the order `propose` applies them:
   is the same speaker as its name; a body does not share what befalls only its person (it
   does not die with its midfielder). A country's verb may follow a day ("Australia on
   Wednesday vowed"), and so may a name's that opens a sentence ("Boeing today announced").
+- Later rules (2026-12-06, night; from articles checked by hand and not kept). Dates: a
+  participle aside with its adverb is context (", first signed in 2016"); a date a figure is
+  compared with is none ("compared to 2008", "than in 2015", "since Chris Evert Lloyd in
+  1982"); what has happened by the day it is said is that day's news ("Vale said on Thursday
+  it has reached an agreement … the collapse of a dam in 2019"); a date right before a verb of
+  saying is the statement's, before the article, and gives way only to a past happening it
+  tells ("Orbital today announced that its rocket launched … on Thursday"); a date said of
+  now is the nearer ("said the visit from April 4-5 is …"); "should" and "are to" look ahead;
+  a year naming a thing ("the 2021 … results") and a long aside about the subject ("X, who
+  captained Sri Lanka … in 1982, has died") leave the news to the article's day; a meeting,
+  talks, a vote or a visit named by its week is a happening ("at last week's meeting"); a
+  date alone in its clause takes the tense of its first verb past an aside; what a sentence
+  supposes ("If Rafter ousts Sampras …") is no happening and no one acts in it. Events: a
+  happening told again on its day by the parties it had is one event, cited by the sentence
+  that gives the day. Parties: more datelines ("RIO DE JANEIRO/SAO PAULO (Reuters) -",
+  "(DULLES, VA 5 MARCH 1999) -", "Sriharikota (Andra Pradesh), September 26:"); countries
+  with a curly apostrophe ("People’s Republic of China"); Malaysian honours ("Tan Sri Dr",
+  "Datuk Seri"; "Najib Tun Razak" keeps his father's "Tun"); particles ("von der Leyen",
+  "d’Alpuget"); a name whose first or last word says it is a place ("Mt Albert", "Via
+  Espana"), and a ground, park, hall or house unless it acts; certificates, strategies and
+  policies are documents; an analyst, an economist or a strategist and the firm named with
+  them comment; an "-ing" verb opening a sentence is no part of a name ("Accusing Microsoft");
+  "Counsel" and "Advocate" are titles; a chamber is a body and a union of two trades one name
+  ("Oil and Gas Workers Union"); letters after "or" are the name's ("…, or PAN,"); a city or
+  a country that acts first in a sentence is a party ("Liverpool beat Chelsea", "Zimbabwe
+  sacked coach …"); a country before its unnamed company or union is where it is; a common
+  surname alone that speaks is a person ("Merkel said").
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
