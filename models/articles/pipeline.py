@@ -59,6 +59,7 @@ MAX_READ = 1_000_000
 # A "sentence" longer than this (no sentence is: it is a list, a table, text without full stops)
 # is quoted, titled and given parties by the part of it around each date, of about this length.
 LONG_SENTENCE = 1_000
+RECENT_EVENTS = 20  # how far back a happening told again by its day ("Saturday's defeat") is
 
 
 def propose(article: Article, known: Sequence[Party] = (), *,
@@ -264,6 +265,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             if edtf in seen:
                 continue
             seen.add(edtf)
+            if (words.startswith(("'s ", "’s "), date.end)
+                    or words[date.start:date.end].endswith(("'s", "’s"))) and any(
+                    e.when == date.span for e in events[-RECENT_EVENTS:]):
+                continue  # "during Saturday's defeat": the happening told already
             if len(events) == MAX_EVENTS:
                 stopped = sentence.start + date.start
                 break

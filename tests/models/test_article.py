@@ -3155,3 +3155,11 @@ def test_a_common_word_before_a_site_word_at_the_start_is_the_name_s() -> None:
     names = [p.name for p in propose(article(
         "Freedom House said on Monday that press freedom fell.")).parties]
     assert names == ["Freedom House"]
+
+
+def test_a_happening_named_again_by_its_day_s_possessive_is_no_new_event() -> None:
+    proposals = propose(article("Hebei lost 3-2 to Henan Jianye on Saturday. Angry fans held "
+                                "aloft a banner during Saturday's defeat.", "2019-05-15"))
+    assert [e.when.edtf() for e in proposals.events] == ["2019-05-11"]
+    # (a day's possessive with no happening told on it is one: "Monday's elections")
+    assert dates_of("Monday's elections were peaceful.", "2019-05-15") == ["2019-05-13"]
