@@ -408,6 +408,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     unproven |= {ids[e.key] for e in ordered if e.match is None and analysts
                  and acting.get(e.key, set()) <= _REPORTING_ROLES
                  and _all_within(e.mentions, analysts)}
+    # Who is named only in what a person is, set off after them, is their background
+    # ("Seurey, who is a training partner of Olympic champion Jemima Sumgong, said …")
+    backgrounds = [m.span("body") for m in _WHO_ASIDE.finditer(text)]
+    unproven |= {ids[e.key] for e in ordered if e.match is None and backgrounds
+                 and _all_within(e.mentions, backgrounds)}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -976,6 +981,8 @@ def _all_within(mentions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, 
     return True
 
 
+_WHO_ASIDE = re.compile(r"\b[A-Z][\w.'’-]*,\s+who\s+(?P<body>(?:is|was|are|were|has\s+been"
+                        r"|had\s+been)\s[^,;()\n]{3,150}),\s")  # (not "who sat with …")
 _COMMENTATOR = (r"(?:(?:senior|chief|political|market|equity|energy|oil|industry|independent"
                 r"|leading|financial|credit|investment)\s+){0,2}"
                 r"(?:analyst|economist|strategist|commentator|pollster)s?")

@@ -3163,3 +3163,15 @@ def test_a_happening_named_again_by_its_day_s_possessive_is_no_new_event() -> No
     assert [e.when.edtf() for e in proposals.events] == ["2019-05-11"]
     # (a day's possessive with no happening told on it is one: "Monday's elections")
     assert dates_of("Monday's elections were peaceful.", "2019-05-15") == ["2019-05-13"]
+
+
+def test_who_is_named_only_in_what_a_person_is_is_their_background() -> None:
+    names = [p.name for p in propose(article(
+        "Seurey, who is a training partner of Olympic champion Jemima Sumgong, said on Sunday "
+        "she had trained hard.")).parties]
+    assert names == ["Seurey"]
+    # (named where something happens too, the same person stays)
+    names = [p.name for p in propose(article(
+        "Seurey, who is a training partner of Jemima Sumgong, won on Sunday. Jemima Sumgong "
+        "was second.")).parties]
+    assert "Jemima Sumgong" in names
