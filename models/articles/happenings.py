@@ -35,7 +35,7 @@ def happenings(words: str, found: list[_Found], reference_end: int | None) -> li
         found = [f for f in found if not _YEAR_IN_A_NAME.match(words, f.date_start) and not (
             f.span.start.precision < Precision.DAY and _FIGURES_AFTER.match(words, f.end))
                  and not _FISCAL_BEFORE.search(words, max(0, f.date_start - 20), f.date_start)
-                 ] or found
+                 and not _SPLIT_YEAR.fullmatch(words, f.start, f.end)] or found
     if len(found) > 1:
         # (after the context is set aside: "Huawei said on Friday it had renewed its
         # licence, ending a dispute that began in 2021" is Friday's news)
@@ -131,6 +131,8 @@ _COMPARED_BEFORE = re.compile(r"\b(?:same\s+(?:quarter|period|month|week|time|da
                               re.IGNORECASE)
 _YEAR_IN_A_NAME = re.compile(r"(?<=\bthe )\d{4}\s+[A-Z]")
 # "its first meeting of fiscal year 2023-24 on Monday": the year of an account, no happening's
+# "its first policy statement for 2019-20": a year written across two, a fiscal one
+_SPLIT_YEAR = re.compile(r"\d{4}[-–/]\d{2}")
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|budget)\s+year\s+$|\bFY\s*$", re.IGNORECASE)
 # "This year's theme was water security", "his first gold at this year's Games": a year that
 # names an edition of something tells what, not when anything happened

@@ -3175,3 +3175,9 @@ def test_who_is_named_only_in_what_a_person_is_is_their_background() -> None:
         "Seurey, who is a training partner of Jemima Sumgong, won on Sunday. Jemima Sumgong "
         "was second.")).parties]
     assert "Jemima Sumgong" in names
+
+
+def test_a_year_written_across_two_beside_a_day_is_its_context() -> None:
+    assert dates_of("The Reserve Bank of India on Thursday cut the repo rate to 6 per cent in "
+                    "its first policy statement for 2019-20.", "2019-04-04") == ["2019-04-04"]
+    assert dates_of("The budget for 2019-20 was passed.", "2019-04-04") == ["2019/2020"]
