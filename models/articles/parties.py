@@ -1486,7 +1486,9 @@ def _of_before_last(words: list[_Token]) -> bool:
     the Philippines", "Ministry of National Defence" (two words after "of" at most)."""
     return words[-2].text == "of" or (
         len(words) > 3 and words[-3].text == "of" and words[-2].text != "and") or (
-        len(words) > 3 and words[-2].text == "the" and words[-3].text == "of")
+        len(words) > 3 and words[-2].text == "the" and words[-3].text == "of") or (
+        len(words) > 4 and words[-4].text == "of" and words[-1].text == "States")
+    # ("Economic Community of West African States")
 
 
 # Who speaks for a body, after its name: "Airbus spokesman Stefan Schaffrath"

@@ -3181,3 +3181,12 @@ def test_a_year_written_across_two_beside_a_day_is_its_context() -> None:
     assert dates_of("The Reserve Bank of India on Thursday cut the repo rate to 6 per cent in "
                     "its first policy statement for 2019-20.", "2019-04-04") == ["2019-04-04"]
     assert dates_of("The budget for 2019-20 was passed.", "2019-04-04") == ["2019/2020"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Economic Community of West African States said on Monday it would meet.",
+     "Economic Community of West African States"),
+    ("The East African Community said on Monday it would meet.", "East African Community"),
+])
+def test_a_community_of_states_is_one_body(text: str, expected: str) -> None:
+    assert [p.name for p in propose(article(text)).parties] == [expected]
