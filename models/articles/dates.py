@@ -1139,11 +1139,12 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             elif (preposition := _just_before(_PREPOSITION, sentence, atom.start)) is not None:
                 start = preposition.start()
         index += 1
-        if span is not None and relative and atom.weekday is None:
+        if span is not None and relative and atom.weekday is None and atom.yearless is None:
             quotes = quotes or _Quotes(sentence)
             if quotes.inside(0, atom.start):
                 continue  # "Tonight we are keeping our word": the speaker's tonight (but a
-                # weekday named is one of the article's days: "… into orbit Friday night")
+                # weekday or a day of a month named is one of the article's days: "… into
+                # orbit Friday night", "my resignation letter on 22 September")
         if span is None:
             continue
         if not anywhere:

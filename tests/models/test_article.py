@@ -3190,3 +3190,8 @@ def test_a_year_written_across_two_beside_a_day_is_its_context() -> None:
 ])
 def test_a_community_of_states_is_one_body(text: str, expected: str) -> None:
     assert [p.name for p in propose(article(text)).parties] == [expected]
+
+
+def test_a_day_of_a_month_named_in_a_quotation_is_one_of_the_article_s_days() -> None:
+    assert dates_of("\"I presented my resignation letter on 22 September,\" Goncalves said.",
+                    "2008-10-05") == ["2008-09-22"]
