@@ -398,11 +398,18 @@ def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | Non
     return _Atom(m.start(), m.end(), _yearless(ref, month, None, future), (month, None), True)
 
 
+_NAME_AFTER = re.compile(r" (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Night|Morning"
+                         r"|Afternoon|Evening|Last|Next|This)\w*\b)[A-Z][a-z]+\b")
+
+
 def _h_weekday(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     if _just_before(_NAMED_DAY_BEFORE, s, m.start()):
         return None  # a named day, not a weekday of this week
     if _just_before(_DATE_IN_BRACKETS_BEFORE, s, m.start()):
         return None  # "September 14 (Thursday)": the weekday of the date before it
+    if not m["which"] and m["wd"][:1].isupper() and m.end("wd") == m.end() \
+            and _NAME_AFTER.match(s, m.end()):
+        return None  # "Coach Monday Okoro", "Sunday Oliseh": a given name; "the Sunday Times"
     span = _weekday(ref, m["wd"], m["which"] or "", future)
     if m["week"] and ref.days is not None and (m["which"] or "").lower() in ("", "on"):
         # "on Monday last week": that week's Monday

@@ -953,7 +953,10 @@ class _Parties:
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in _NEVER_IN_FRONT
                                                  or word.text.isupper())
                   and word.text not in _gazetteer()[0]) \
-                    or lower in _WEEKDAYS or lower in _MONTHS:
+                    or (lower in _WEEKDAYS and not (
+                        left > 1 and word.text[:1].isupper() and not _WHEN_BEFORE.search(
+                            self.text, max(0, word.start - 8), word.start))) \
+                    or lower in _MONTHS:  # (but "Coach Monday Okoro": his given name)
                 first += 1
             elif lower in _demonyms() and not organisation and not _demonyms_name(
                     [w.text for w in words[first:]]):
@@ -1574,6 +1577,8 @@ _SOURCE_DASH = re.compile(r"^[ \t]*(?P<source>[A-Z][\w&'’.]*(?:[ \t]+[A-Z][\w&
                           r"[ \t]+[–—-]{1,2}[ \t]+", re.MULTILINE)
 _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # "(FDA)", "(Satawu)"
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|recalled|insisted)\b")
+_WHEN_BEFORE = re.compile(r"\b(?:on|last|next|this|by|until|since|from|every|each|of|early|late"
+                          r"|before|after|during)\s+$", re.IGNORECASE)
 _OR_BETWEEN = re.compile(r",\s+or\s+")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")

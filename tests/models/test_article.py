@@ -3195,3 +3195,14 @@ def test_a_community_of_states_is_one_body(text: str, expected: str) -> None:
 def test_a_day_of_a_month_named_in_a_quotation_is_one_of_the_article_s_days() -> None:
     assert dates_of("\"I presented my resignation letter on 22 September,\" Goncalves said.",
                     "2008-10-05") == ["2008-09-22"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Coach Monday Okoro resigned on Friday.", "Monday Okoro"),
+    ("Sunday Oliseh resigned on Friday.", "Sunday Oliseh"),
+])
+def test_a_weekday_that_is_a_given_name_is_no_date(text: str, name: str) -> None:
+    proposals = propose(article(text, "2016-02-26"))
+    assert [e.when.edtf() for e in proposals.events] == ["2016-02-26"]
+    assert [p.name for p in proposals.parties] == [name]
+    assert dates_of("On Monday Acme signed the deal.", "2016-02-26") == ["2016-02-22"]
