@@ -3206,3 +3206,9 @@ def test_a_weekday_that_is_a_given_name_is_no_date(text: str, name: str) -> None
     assert [e.when.edtf() for e in proposals.events] == ["2016-02-26"]
     assert [p.name for p in proposals.parties] == [name]
     assert dates_of("On Monday Acme signed the deal.", "2016-02-26") == ["2016-02-22"]
+
+
+def test_a_memorandum_by_its_letters_is_no_party() -> None:
+    names = [p.name for p in propose(article(
+        "Ambassador Halim Majeed said the MOU was signed on Wednesday.")).parties]
+    assert "MOU" not in names
