@@ -405,14 +405,16 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     # An analyst and the firm named with them comment on the news ("Leonardo Correa, analyst
     # at BTG Pactual, said …", "Uralsib analyst Ivan Ivanov said …")
     analysts = [m.span() for m in _ANALYST.finditer(text)]
+    analysts_from = [start for start, _end in analysts]
     unproven |= {ids[e.key] for e in ordered if e.match is None and analysts
                  and acting.get(e.key, set()) <= _REPORTING_ROLES
-                 and _all_within(e.mentions, analysts)}
+                 and _all_within(e.mentions, analysts, analysts_from)}
     # Who is named only in what a person is, set off after them, is their background
     # ("Seurey, who is a training partner of Olympic champion Jemima Sumgong, said …")
     backgrounds = [m.span("body") for m in _WHO_ASIDE.finditer(text)]
+    backgrounds_from = [start for start, _end in backgrounds]
     unproven |= {ids[e.key] for e in ordered if e.match is None and backgrounds
-                 and _all_within(e.mentions, backgrounds)}
+                 and _all_within(e.mentions, backgrounds, backgrounds_from)}
     if unproven:
         events = [replace(e, parties=tuple((p, r) for p, r in e.parties if p not in unproven))
                   for e in events]
@@ -971,9 +973,10 @@ def _opens(text: str, start: int, sentence: tuple[int, int]) -> bool:
     return start - sentence[0] <= OPENING_REACH and "," not in text[sentence[0]:start]
 
 
-def _all_within(mentions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether every mention starts in one of the spans (in order, apart), by bisection."""
-    starts = [start for start, _end in spans]
+def _all_within(mentions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
+                starts: Sequence[int]) -> bool:
+    """Whether every mention starts in one of the spans (in order, apart; `starts` their
+    starts, made once for all the entities), by bisection."""
     for m_start, _m_end in mentions:
         index = bisect_right(starts, m_start) - 1
         if index < 0 or m_start >= spans[index][1]:
