@@ -952,7 +952,8 @@ class _Parties:
                 first += 1  # "Rival Samsung": a common word that starts the sentence
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in _NEVER_IN_FRONT
                                                  or word.text.isupper())
-                  and word.text not in _gazetteer()[0]) \
+                  and word.text not in _gazetteer()[0]
+                  and not (left == 2 and words[first + 1].text.lower() in _SITE_LAST)) \
                     or (lower in _WEEKDAYS and not (
                         left > 1 and word.text[:1].isupper() and not _WHEN_BEFORE.search(
                             self.text, max(0, word.start - 8), word.start))) \

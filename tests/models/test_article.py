@@ -3212,3 +3212,12 @@ def test_a_memorandum_by_its_letters_is_no_party() -> None:
     names = [p.name for p in propose(article(
         "Ambassador Halim Majeed said the MOU was signed on Wednesday.")).parties]
     assert "MOU" not in names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("State House said on Monday the president would travel.", ["State House"]),
+    ("Government House said on Monday it would close.", ["Government House"]),
+])
+def test_a_common_word_before_a_site_word_is_the_site_s_name(
+        text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
