@@ -1498,7 +1498,8 @@ def _of_before_last(words: list[_Token]) -> bool:
 # Who speaks for a body, after its name: "Airbus spokesman Stefan Schaffrath"
 # What only a party does, right after its name (not "Analysts said": a plural).
 _AGENT_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:today\s+|on\s+\w+day\s+)?(?:said|says"
-                          r"|announced|announces|agreed|signed|sued|acquired|bought)\b")
+                          r"|announced|announces|agreed|signed|sued|acquired|bought|won|beat"
+                          r"|defeated|edged|thrashed)\b")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(map(re.escape, _TITLE_WORDS))) + r")\s+[A-Z]")
 _CAPITAL_VERB = (r"(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"

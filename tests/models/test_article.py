@@ -1698,6 +1698,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Sushil Chandra"]),  # (degrees)
     ("Apple has agreed to sign a patent licence agreement with Nokia on Tuesday. Growth has "
      "slowed since Monday, and Analysts said so.", ["Apple", "Nokia"]),  # (what a party does)
+    ("Arsenal beat Chelsea 2-1 on Sunday. Davenport won the final on Saturday.",
+     ["Arsenal", "Chelsea", "Davenport"]),  # (an English word that wins opens a sentence)
     ("On Sunday there was a sprint finish in front of Buckingham Palace, and two-time world "
      "champion Edna Kiplagat won.", ["Edna Kiplagat"]),  # (a site acts by a verb next to it)
     # "High" is a title next to another ("High Commissioner", "High Representative").
