@@ -970,6 +970,14 @@ def test_names_merge_and_take_kinds_from_cues() -> None:
     assert "Baltic Pulp" in by_name
 
 
+def test_a_companys_trade_in_its_last_word_says_organisation() -> None:
+    found = {p.name: p.kind for p in propose(article(
+        "Exxon agreed on Monday to buy Pioneer Natural Resources. Zorvan Logistics, Kestrel "
+        "Minerals and Halden Steel signed the deal on Tuesday.", "2023-10-12")).parties}
+    assert [found[name] for name in ("Pioneer Natural Resources", "Zorvan Logistics",
+                                     "Kestrel Minerals", "Halden Steel")] == ["organisation"] * 4
+
+
 COMPANIES = [Party(n, key.lower(), key, "organisation")
              for n, key in enumerate(("Acme", "Zenith", "Orbex"), start=10)]
 
