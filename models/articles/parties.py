@@ -1019,6 +1019,10 @@ class _Parties:
             return [], cues, False
         if words[0].text == "Operation" and len(words) > 1:
             return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
+        if len(words) > 1 and (words[0].text in _STORM_WORDS or (
+                words[0].text == "Super" and words[1].text in _STORM_WORDS)):
+            self.titles.add(words[-1].text)  # (and later "Ian" alone)
+            return [], cues, False  # "Hurricane Ian", "Tropical Storm Alberto": weather
         if len(words) > 2 and words[0].text in ("Parliament", "Assembly") \
                 and words[1].text == "for":
             return [], cues, False  # "the member of Parliament for North Abaco": a seat
@@ -1560,6 +1564,7 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
     return 2 <= len(words) <= 3 and words[-1] == key
 
 
+_STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.
 _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
 # A name's acronym in brackets after it, maybe after its possessive: "the United National

@@ -1706,6 +1706,9 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Sushil Chandra"]),  # (degrees)
     ("Apple has agreed to sign a patent licence agreement with Nokia on Tuesday. Growth has "
      "slowed since Monday, and Analysts said so.", ["Apple", "Nokia"]),  # (what a party does)
+    ("Hurricane Ian made landfall in Florida on Wednesday, killing 15 people. Ian weakened on "
+     "Thursday. Super Typhoon Haiyan and Tropical Storm Alberto hit Manila Electric in 2013.",
+     ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
     ("Arsenal beat Chelsea 2-1 on Sunday. Davenport won the final on Saturday.",
      ["Arsenal", "Chelsea", "Davenport"]),  # (an English word that wins opens a sentence)
     ("On Sunday there was a sprint finish in front of Buckingham Palace, and two-time world "
