@@ -171,6 +171,7 @@ _LOCATIVE = re.compile(
 
 
 # Compiled once: these run for every name (re.search(r"…") looks its pattern up at every call).
+_NAME_BEFORE_A_COUNTRY = re.compile(r"[A-Z][A-Za-z&-]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w&'’.-]*)( of(?: the)?)? $")
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov)\.")
 _WORD_AFTER = re.compile(r" ([^\W\d_][\w&'’-]*)")
@@ -245,8 +246,10 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
         sentence_initial = (not head or head.endswith((".", "!", "?", "\"", "“", ":"))
                             or line_start >= previous.start() - 1)
         if previous.group(2) or not sentence_initial or \
-                f"{previous.group(1)} {text[start:end]}" in inner_pairs:
-            return True
+                f"{previous.group(1)} {text[start:end]}" in inner_pairs or (
+                    _NAME_BEFORE_A_COUNTRY.fullmatch(previous.group(1))
+                    and not is_english_word(previous.group(1).lower())):
+            return True  # (and "MTN Nigeria paid", "Nestle India said": a company's arm)
     after = _WORD_AFTER.match(text[end:end + 40])
     return bool(after and after.group(1)[0].isupper() and not allowed(after.group(1)))
 

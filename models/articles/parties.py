@@ -989,6 +989,7 @@ class _Parties:
                                  organisation or _heads_a_body(words[0].text)))
                          and not self._month_as_surname(words)
                          and not self._title_as_surname(words)
+                         and not _a_companys_arm(words)
                          and not (len(words) > 3 and words[-2].text == "and"
                                   and words[-1].text.lower() in _POLICY_AREAS
                                   and _heads_a_body(words[0].text))  # "… Business and Trade"
@@ -1201,9 +1202,10 @@ class _Parties:
                 len(lowers) > 1 and (lowers[0] in _CLUB_PREFIXES or lowers[-1] in _CLUB_LAST)
             ) or (  # "FC Goa", "MBK United"
                 len(lowers) > 2 and lowers[0] in _ORG_WORDS and lowers[1] in _NAMED_FOR) or (
-                len(lowers) > 1 and lowers[-1] == "air"):
+                len(lowers) > 1 and lowers[-1] == "air") or (
+                _a_companys_arm(words)):
             # "Acme Holdings", "Bank of England", "Institute for Fiscal Studies", an airline:
-            # "Adam Air" (not the "Royal Air Force")
+            # "Adam Air" (not the "Royal Air Force"), a company's arm: "MTN Nigeria"
             cues["organisation"] = cues.get("organisation", 0) + 2
         floor = tokens[0].start if tokens else 0
         before = self.text[max(floor, words[0].start - 60):words[0].start]
@@ -1589,6 +1591,15 @@ _WHEN_BEFORE = re.compile(r"\b(?:on|last|next|this|by|until|since|from|every|eac
 _OR_BETWEEN = re.compile(r",\s+or\s+")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
+
+
+def _a_companys_arm(words: list[_Token]) -> bool:
+    """Whether two words are a company and a country it works in: "MTN Nigeria", "Unilever
+    Philippines" (not "Acme Philippines": the first word is one of the language's; not "Alevi
+    Kurdish")."""
+    forms = _gazetteer()[0]
+    return len(words) == 2 and words[1].text in forms and forms[words[1].text][1] != "demonym" \
+        and not is_english_word(words[0].text.lower()) and words[0].text not in _given_names()
 
 
 def _opening_participle(word: str) -> bool:

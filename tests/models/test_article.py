@@ -970,6 +970,19 @@ def test_names_merge_and_take_kinds_from_cues() -> None:
     assert "Baltic Pulp" in by_name
 
 
+def test_a_company_and_the_country_it_works_in_are_one_organisation() -> None:
+    found = propose(article(
+        "MTN Nigeria on Monday paid a fine to the regulator. On Monday, Unilever Philippines "
+        "recalled 5,000 cans. Nigeria's regulator said on Tuesday the fine was fair.",
+        "2016-06-14"))
+    assert {p.name: p.kind for p in found.parties} == {
+        "MTN Nigeria": "organisation", "Unilever Philippines": "organisation",
+        "Nigeria": "government"}
+    names = {p.id: p.name for p in found.parties}
+    assert [[names[pid] for pid, _role in e.parties] for e in found.events] == [
+        ["MTN Nigeria"], ["Unilever Philippines"], ["Nigeria"]]
+
+
 def test_a_companys_trade_in_its_last_word_says_organisation() -> None:
     found = {p.name: p.kind for p in propose(article(
         "Exxon agreed on Monday to buy Pioneer Natural Resources. Zorvan Logistics, Kestrel "
