@@ -124,12 +124,14 @@ _SITE_LAST = _PLACE_LAST | word_list("site words")
 _NOT_LOCATIVE = re.compile(
     r"\b(?:stakes?|invest\w*|shares?|interest|holdings?|position|role|jobs?|trust|confidence"
     r"|faith|partner|participation|positions)\s+in\s+(?:the\s+)?$", _I)
-# A destination or origin: "flights from Sydney to London and New York", "flew to Milan".
+# A destination or origin: "flights from Sydney to London and New York", "flew to Milan", "the UN
+# envoy to Yemen".
 _DESTINATION_BEFORE = re.compile(
     r"(?:\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:to|and)"
     r"|\b(?:flights?|routes?|services|trips?|travel\w*|fl(?:y|ies|ew|own|ying)|move[ds]?|moving"
     r"|relocat\w+|return\w*|head(?:s|ed|ing)?|arriv\w+|depart\w*|land(?:s|ed|ing)|sail\w*"
     r"|drove|driv\w+|non-stop|nonstop|direct|diverted|bound)\s+(?:to|from|into|for|between)"
+    r"|\b(?:envoys?|ambassadors?|emissary|emissaries|representatives?)\s+to(?:\s+the)?"
     r"|\bto\s+and\s+from)\s+$")
 # A capitalised word before a lowercase noun modifies it: "the Richter scale", "the first
 # Black woman", "Democratic nominee" (verbs and small words after a name are not nouns).
@@ -167,7 +169,10 @@ _CAPITALISED_RUN = re.compile(r"(?:\s[A-Z][\w&'’-]*){1,4}")
 _AGENCY = re.compile(r"\((?:Reuters|AP|AFP|dpa|Bloomberg|Xinhua|UPI|PA|ANI|IANS)\)")
 _LOCATIVE = re.compile(
     r"\b(?:in|near|outside|inside|across|around|throughout|visit|visits|visited|visiting"
-    r"|based in|headquartered in|located in|born in|arrived in|trip to)\s+(?:the\s+)?$", _I)
+    r"|based in|headquartered in|located in|born in|arrived in|trip to)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeast"
+    r"|northwest|southeast|southwest|north-?eastern|north-?western|south-?eastern"
+    r"|south-?western|rural|neighbou?ring)\s+)?$", _I)  # ("in northwest Colombia")
 
 
 # Compiled once: these run for every name (re.search(r"…") looks its pattern up at every call).
@@ -210,6 +215,15 @@ _HOME_OF_A_BODY = re.compile(
     r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:union|bank|company|firm|airline|carrier|group"
     r"|producer|exporter|importer|maker|miner|lender|insurer|operator|broadcaster|newspaper"
     r"|conglomerate|retailer|automaker|carmaker|developer)s?\b")
+# A country's title of a person named beside it: "sworn in as Fiji's new prime minister",
+# "Bainimarama, Fiji's prime minister, said", "Fiji's prime minister, Frank Bainimarama" (where
+# the person is from; unnamed, "Fiji's prime minister said", the state speaks).
+_TITLE_OF_THE_NAMED = re.compile(
+    r"['’]s\s+(?:(?:new|former|late|then|acting|interim|outgoing|incoming|current|deputy|first"
+    r"|top|chief|foreign|finance|defen[cs]e|interior|health|trade)\s+)*(?:prime\s+minister"
+    r"|president|vice[- ]president|premier|chancellor|minister|ambassador|envoy|leader"
+    r"|governor|mayor|king|queen|monarch|ruler)\b(?P<named>,?\s+[A-Z][a-z])?")
+_NAMED_BEFORE_A_TITLE = re.compile(r"(?:\bas|[a-z],)\s+$")
 # What a country before a person's name describes: "U.S. swimmer Michael Phelps", "U.S. citizen
 # Trevor Reed" (where the person is from, like a demonym).
 _DESCRIBES_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?=[A-Z][a-z])")

@@ -40,6 +40,7 @@ from models.articles.contexts import (
     _LOCATIVE,
     _MODEL_AFTER,
     _MODIFIED,
+    _NAMED_BEFORE_A_TITLE,
     _NAMED_BY,
     _NOT_LOCATIVE,
     _NUMBER_AFTER,
@@ -60,6 +61,7 @@ from models.articles.contexts import (
     _SIGNERS_BODY,
     _SITE_LAST,
     _SUFFIX_AFTER,
+    _TITLE_OF_THE_NAMED,
     _WORD_AFTER,
     _WORD_RUN,
     _WORDS,
@@ -452,6 +454,10 @@ class _Parties:
                 # "Greece's Stefanos Tsitsipas": where someone is from (but "China's Foreign
                 # Ministry" is China's own)
                 self._claim(start, end)
+                continue
+            if (titled := _TITLE_OF_THE_NAMED.match(self.text, end)) is not None and (
+                    titled["named"] or _NAMED_BEFORE_A_TITLE.search(before)):
+                self._claim(start, end)  # "sworn in as Fiji's new prime minister": where from
                 continue
             if _HOME_OF_A_BODY.match(self.text, end):
                 self._claim(start, end)  # "South Africa's largest union said": where it is

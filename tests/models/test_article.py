@@ -1719,6 +1719,11 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Sushil Chandra"]),  # (degrees)
     ("Apple has agreed to sign a patent licence agreement with Nokia on Tuesday. Growth has "
      "slowed since Monday, and Analysts said so.", ["Apple", "Nokia"]),  # (what a party does)
+    ("Gunmen ambushed a convoy in northwest Colombia on Monday, Acme said. The talks failed, "
+     "the UN envoy to Yemen, Esmail Ould Shaikh Ahmad, said on Thursday. Frank Bainimarama "
+     "was sworn in as Fiji's new prime minister on Monday.",
+     ["Acme", "Esmail Ould Shaikh Ahmad", "Frank Bainimarama"]),  # (countries as where)
+    ("Fiji's prime minister said on Monday the vote was fair.", ["Fiji"]),  # (unnamed: the state)
     ("Hurricane Ian made landfall in Florida on Wednesday, killing 15 people. Ian weakened on "
      "Thursday. Super Typhoon Haiyan and Tropical Storm Alberto hit Manila Electric in 2013.",
      ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
