@@ -177,6 +177,7 @@ from models.articles.words import (
     _STATE_BODY_WORDS,
     _TITLE_WORDS,
     _WEEKDAYS,
+    IRREGULAR_PAST,
     is_central_bank,
     is_english_word,
     is_place_name,
@@ -1517,7 +1518,7 @@ _SPEAKER_AFTER = re.compile(
 _CAPITAL_VERB = (r"(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
                  # (a day may come between: "Beijing on Monday accused")
                  r"\s+(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should"
-                 r"|must|also|still|now|then|says|said|\w+ed)\b")
+                 r"|must|also|still|now|then|says|said|\w+ed|" + IRREGULAR_PAST + r")\b")
 # (or a list of them before one: "Brussels and Beijing disagreed")
 _CAPITAL_ACTS = re.compile(r"['’]s?\s+[a-z]|" + _CAPITAL_VERB
                            + r"|\s+(?:and|or)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?" + _CAPITAL_VERB)

@@ -163,15 +163,16 @@ _FUTURE = re.compile(
 # on Monday said it will cut jobs"; "Orbital today announced that its rocket launched a
 # satellite on Thursday").
 SAID_AFTER = re.compile(r"\s+(?:said|announced|reported|confirmed|stated)\b")
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|won|made|began|came|went|took|gave|saw|met|lost|left"
-    r"|sold|bought|paid|held|ran|rose|fell|grew|since|ago|last|\w{3,}ed"
-    # Irregular past tenses news is written in ("upheld the result of the August 9 vote").
-    r"|upheld|withheld|struck|hit|beat|brought|caught|chose|drove|fled|froze|kept|knew|led"
-    r"|meant|sent|shot|shut|spent|spoke|stood|stole|swore|taught|thought|threw|understood"
-    r"|wrote|withdrew|became|broke|built|felt|found|fought|sought|sank|sat|slept|won|overtook"
-    r"|forbade|forgave|bore|tore|wore|swept|wept|dealt|dug|fed|bent|bled|sprang|sang|rang)\b",
-    re.IGNORECASE)
+# Irregular past tenses news is written in ("upheld the result of the August 9 vote").
+IRREGULAR_PAST = (
+    r"told|won|made|began|came|went|took|gave|saw|met|lost|left|sold|bought|paid|held|ran|rose"
+    r"|fell|grew|upheld|withheld|struck|hit|beat|brought|caught|chose|drove|fled|froze|kept"
+    r"|knew|led|meant|sent|shot|shut|spent|spoke|stood|stole|swore|taught|thought|threw"
+    r"|understood|wrote|withdrew|became|broke|built|felt|found|fought|sought|sank|sat|slept"
+    r"|overtook|forbade|forgave|bore|tore|wore|swept|wept|dealt|dug|fed|bent|bled|sprang|sang"
+    r"|rang")
+_PAST = re.compile(r"\b(?:was|were|had|did|said|since|ago|last|\w{3,}ed|" + IRREGULAR_PAST
+                   + r")\b", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|stated|added|noted|wrote|announced|announces|confirmed|revealed"
     r"|reported|disclosed|promised|pledged|vowed)\b", re.IGNORECASE)  # (what one commits to)

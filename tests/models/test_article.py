@@ -1665,6 +1665,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Friday, California sued the administration.", ["California"]),
     ("Kenya is a beautiful country, and Colombia hosted the festival on Friday.", []),
     ("On Friday, Brussels and Beijing disagreed.", ["European Union", "China"]),
+    ("In June, Baghdad and Tehran struck a deal. On Friday, Moscow fought back.",
+     ["Iraq", "Iran", "Russia"]),  # (a capital acts by an irregular past too)
     ("Growth slowed on Friday. The Summit opened on Saturday. Then Mendes left Flamengo on "
      "Sunday.",
      ["Mendes", "Flamengo"]),  # words, capitalised; names that are no words
