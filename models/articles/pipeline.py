@@ -986,9 +986,10 @@ def _all_within(mentions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, 
 
 _WHO_ASIDE = re.compile(r"\b[A-Z][\w.'’-]*,\s+who\s+(?P<body>(?:is|was|are|were|has\s+been"
                         r"|had\s+been)\s[^,;()\n]{3,150}),\s")  # (not "who sat with …")
-_COMMENTATOR = (r"(?:(?:senior|chief|political|market|equity|energy|oil|industry|independent"
+_COMMENTATOR = (r"\b(?:(?:senior|chief|political|market|equity|energy|oil|industry|independent"
                 r"|leading|financial|credit|investment)\s+){0,2}"
-                r"(?:analyst|economist|strategist|commentator|pollster)s?")
+                r"(?:analyst|economist|strategist|commentator|pollster|protester|demonstrator"
+                r"|passer-by|passerby|bystander|shopkeeper|commuter|onlooker)s?")
 _ANALYST = re.compile(
     # "BTG Pactual analyst Leonardo Correa", "economist Nouriel Roubini"
     r"(?:\b[A-Z][\w&.'’-]*\s+){0,3}" + _COMMENTATOR + r"\s+(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w.'’-]+"

@@ -3019,6 +3019,8 @@ def test_should_tells_what_is_to_come() -> None:
     "Vale said on Thursday it has reached an agreement. Leonardo Correa, analyst at BTG "
     "Pactual, said in a note the agreement appeared positive.",
     "Petrobras raised prices on Thursday, BTG Pactual analyst Leonardo Correa said.",
+    "Merino resigned on Sunday. “All of Peru is fired up,” said Jose Vega, a protester in Lima.",
+    "Merino resigned on Sunday. “It was chaos,” said shopkeeper Ana Ruiz, a witness.",
 ])
 def test_an_analyst_and_the_firm_named_with_them_comment(text: str) -> None:
     assert [p.name for p in propose(article(text)).parties] == [text.split()[0]]
