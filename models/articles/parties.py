@@ -162,6 +162,7 @@ from models.articles.words import (
     _GENERIC_ACRONYMS,
     _GOVERNMENT_WORDS,
     _GROUP_WORDS,
+    _INDUSTRIES,
     _JOINERS,
     _LEGAL_SUFFIXES,
     _MARKET_INDICES,
@@ -969,9 +970,11 @@ class _Parties:
             elif lower in _demonyms() and not organisation and not _demonyms_name(
                     [w.text for w in words[first:]]):
                 first += 1
-            elif word.initial and left > 1 and _opening_participle(word.text) and not any(
-                    w.text.lower() in _ORG_WORDS for w in words[first + 1:]):
-                # (but "Shipping Corporation of India" is one name)
+            elif word.initial and left > 1 and _opening_participle(word.text) and not (
+                    lower in _INDUSTRIES
+                    and any(w.text.lower() in _ORG_WORDS for w in words[first + 1:])):
+                # (but "Shipping Corporation of India" is one name; "Addressing Parliament" is
+                # what the speaker did)
                 first += 1  # "Accusing Microsoft of abusing …": what the sentence opens with
             elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
                 first += 1  # "Scientologist Tom Cruise": what he believes, then who he is

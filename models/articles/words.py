@@ -112,6 +112,7 @@ _GOVERNMENT_WORDS = word_list("government words")
 # "Joint Comprehensive Plan of Action", "Global Magnitsky Act".
 _DOCUMENT_WORDS = word_list("document words")
 _EVENT_WORDS = word_list("event words")
+_INDUSTRIES = word_list("industries")  # what a company's name may open with: "Shipping"
 _CRAFT_WORDS = word_list("craft words")
 _PRODUCT_WORDS = word_list("products")
 _MARKET_INDICES = word_list("market indices")
