@@ -187,7 +187,11 @@ from models.domain import Party
 
 # Who a body is for, in its name ("Children's Fund"); not an owner ("China's Foreign Ministry").
 _COLLECTIVE_OWNERS = frozenset({"Children", "People", "Peoples", "Women", "Men", "Workers",
-                                "Farmers", "Veterans", "Students", "Consumers"})
+                                "Farmers", "Veterans", "Students", "Consumers",
+                                # (and the officers of a court or an office: "Kaduwela
+                                # Magistrate's Court", "the Sheriff's Office")
+                                "Magistrate", "Magistrates", "Coroner", "Sheriff", "Registrar",
+                                "Attorney", "Prosecutor", "Governor", "Mayor", "President"})
 # What a body of states is of: "the Organization of American States".
 _MEMBERS = frozenset({"States", "Nations", "Countries"})
 # Seats of government that news names with "the" and that act: "the Kremlin said".
@@ -774,7 +778,9 @@ class _Parties:
                     joiner == "of" and is_publication(  # "Voice of America": a medium
                         f"{self.text[run[0].start:run[-1].end]} of {following.text}")) or (
                     joiner == "of" and run[-1].text in _STATE_FORMS) or (
-                    joiner == "of" and following.text.lower() in _CHAMBERS)
+                    joiner == "of" and following.text.lower() in _CHAMBERS) or (
+                    joiner == "of" and run[-1].text.lower() in _GROUP_WORDS)
+                # ("Revolutionary Armed Forces of Colombia": a group of a country)
                 # ("House of Assembly": a chamber's name)
                 # ("Islamic Republic of Iran Broadcasting": a state's form inside a name)
                 # ("Committee to Protect Journalists", "Network to Record Incidents of Racist

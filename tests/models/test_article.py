@@ -1728,6 +1728,9 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("Fiji's prime minister said on Monday the vote was fair.", ["Fiji"]),  # (unnamed: the state)
     ("Addressing Parliament on Monday, Kwame Mensah said the budget was fair.",
      ["Parliament", "Kwame Mensah"]),  # (a verb's "-ing" opens the sentence, not the name)
+    ("The men were freed by the Kaduwela Magistrate's Court on Wednesday, and the "
+     "Revolutionary Armed Forces of Colombia released two hostages.",
+     ["Kaduwela Magistrate's Court", "Revolutionary Armed Forces of Colombia"]),  # (whole)
     ("Hurricane Ian made landfall in Florida on Wednesday, killing 15 people. Ian weakened on "
      "Thursday. Super Typhoon Haiyan and Tropical Storm Alberto hit Manila Electric in 2013.",
      ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
