@@ -142,6 +142,9 @@ _MODIFIED = re.compile(
     r"|yet|not|never)\b)[a-z]+\b(?<!ed)(?:(?<![^s]s)|(?<=ions))")
 # A party's name before what it is: "the governing CNDD-FDD party" (not "the Green party").
 _PARTY_NAMED_BY = re.compile(r"\s+(?:party|movement|coalition|alliance|front)\b")
+# What a party brings or makes, named by it: "rejected the Qantas appeal", "the Samsung lawsuit".
+_CASE_NAMED_BY = re.compile(r"\s+(?:appeal|lawsuit|suit|bid|offer|takeover|merger|petition"
+                            r"|complaint|application|challenge|acquisition)s?\b")
 _NAMED_BY = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:company|firm|group|bank|club|agency|airline|brand|network|fund"
     r"|carrier|operator|unit|subsidiary|newspaper|broadcaster|league|union)\b")

@@ -22,6 +22,7 @@ from models.articles.contexts import (
     _BYLINE,
     _CAPITALISED_BEFORE,
     _CAPITALISED_RUN,
+    _CASE_NAMED_BY,
     _CLAUSE_BREAK,
     _COMMA,
     _COMPANY_AFTER,
@@ -1182,6 +1183,9 @@ class _Parties:
                     and not is_english_word(words[0].text)):
                 evidence = True  # "its Woodbridge holding company": the company's name
                 cues["organisation"] = cues.get("organisation", 0) + 1
+            elif _CASE_NAMED_BY.match(self.text, words[0].end) \
+                    and not is_english_word(words[0].text):
+                evidence = True  # "rejected the Qantas appeal": who appealed
         return words, cues, evidence
 
     def _does_next(self, end: int) -> bool:

@@ -1731,6 +1731,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("The men were freed by the Kaduwela Magistrate's Court on Wednesday, and the "
      "Revolutionary Armed Forces of Colombia released two hostages.",
      ["Kaduwela Magistrate's Court", "Revolutionary Armed Forces of Colombia"]),  # (whole)
+    ("The Federal Court on Wednesday rejected the Qantas appeal and the Zorblax lawsuit, and "
+     "the Richter scale read 5.", ["Federal Court", "Qantas", "Zorblax"]),  # (who brought them)
     ("Hurricane Ian made landfall in Florida on Wednesday, killing 15 people. Ian weakened on "
      "Thursday. Super Typhoon Haiyan and Tropical Storm Alberto hit Manila Electric in 2013.",
      ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
