@@ -269,6 +269,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     or words[date.start:date.end].endswith(("'s", "’s"))) and any(
                     e.when == date.span for e in events[-RECENT_EVENTS:]):
                 continue  # "during Saturday's defeat": the happening told already
+            if after is not None and _BASELINE_BEFORE.search(words, max(0, date.start - 60),
+                                                             date.start):
+                continue  # "closed at Sh11.10, down from Sh12 a week earlier": a figure's
+                # baseline, no happening
             if len(events) == MAX_EVENTS:
                 stopped = sentence.start + date.start
                 break
@@ -984,6 +988,15 @@ def _all_within(mentions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, 
     return True
 
 
+# A figure compared with, before its date: "down from Sh12 (a week earlier)", "a decline from
+# Sh216 million (in 2017)", "from 6% (in October)".
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:an?\s+|the\s+)?"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|just\s+)?"
+    r"(?!(?:1[5-9]|20)\d\d\s)"  # (not a year: "its list of top 10 species from 2012 today")
+    r"(?:[$€£¥]|[A-Z]{1,3}\$|Sh|Ksh|Rs\.?|N|R|RM|P)?\s?\d[\d.,]*\s?(?:%|percent|per\s+cent)?"
+    r"(?:\s+(?:million|billion|trillion|bn|m|points?|tonnes|barrels|units|cents|yuan|euros"
+    r"|dollars|pounds|rupees|shillings|naira|rand|yen))*\s+$", re.IGNORECASE)
 _WHO_ASIDE = re.compile(r"\b[A-Z][\w.'’-]*,\s+who\s+(?P<body>(?:is|was|are|were|has\s+been"
                         r"|had\s+been)\s[^,;()\n]{3,150}),\s")  # (not "who sat with …")
 _COMMENTATOR = (r"\b(?:(?:senior|chief|political|market|equity|energy|oil|industry|independent"

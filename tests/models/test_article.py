@@ -3015,6 +3015,16 @@ def test_a_participle_that_opens_a_sentence_is_no_part_of_a_name(
     assert propose(article(text)).parties[0].name == expected
 
 
+def test_the_figure_a_figure_is_compared_with_is_no_happening() -> None:
+    assert dates_of("Its shares closed on Friday at Sh11.10, down from Sh12 a week earlier. "
+                    "Profit fell to Sh190 million on March 3, a decline from Sh216 million in "
+                    "2017. Inflation eased to 5% on May 2 from 6% in October.", "2019-12-13") \
+        == ["2019-12-13", "2019-03-03", "2019-05-02"]
+    # (a year is no figure: the list of top 10 species from 2012, announced today)
+    assert dates_of("The committee announced its list of top 10 species from 2012 today, "
+                    "May 23.", "2013-05-23") == ["2012", "2013-05-23"]
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
