@@ -952,6 +952,10 @@ _MAY_DATE = re.compile(
 RECENT_DAYS = 14  # how long before the article a day named in full is its story's days
 
 
+def _days_of(date: FuzzyDate) -> int:
+    return days_from_civil(date.year, date.month or 1, date.day or 1)
+
+
 def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
     """Weekdays named after a day in the same sentence count from it: "started on Saturday,
     May 5, before going on to beat Norway on Sunday and Germany on Tuesday" are May 6 and 8,
@@ -976,6 +980,13 @@ def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
                 # died on Sunday" died this week)
                 atom = replace(atom, span=_point(replace(_day(told + ahead),
                                                          qualifier=span.start.qualifier)))
+        elif atom.weekday is not None and day is not None and span is not None \
+                and ref.days is not None and _days_of(span.start) > ref.days:
+            # "said on Friday that workers would strike on Monday", told on Tuesday: the Monday
+            # after the Friday, which is past
+            ahead = (atom.weekday - (day + 3) % 7) % 7 or 7
+            atom = replace(atom, span=_point(replace(_day(day + ahead),
+                                                     qualifier=span.start.qualifier)))
         if atom.span is not None and not atom.span.is_range \
                 and atom.span.start.precision == Precision.DAY:
             start = atom.span.start
@@ -1001,6 +1012,9 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     scheduled = [m.end() for m in _SCHEDULED.finditer(sentence, low, start)]
     if scheduled and (not past or scheduled[-1] > past[-1]):
         return True  # "The trial opened on Monday and ends on Friday": the next Friday
+    if _reported_future(sentence, low, start, past):
+        return True  # "said it would appeal on Monday": after the saying (a day it names after
+        # the saying and before the article is from that day: see _after_the_day_told)
     if past:
         return False
     if _AHEAD_OF.search(sentence, low, start):
@@ -1020,6 +1034,14 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
 
 
 _BE_BEFORE = re.compile(r"\bbe\s+$")
+_WOULD = re.compile(r"\bwould\s+(?!have\b)")
+
+
+def _reported_future(sentence: str, low: int, high: int, past: list[int]) -> bool:
+    """Whether a "would" comes after the last past verb (ends at `past`) between low and high:
+    a future told as said ("said it would appeal on Monday")."""
+    would = [m.start() for m in _WOULD.finditer(sentence, low, high)]
+    return bool(would) and (not past or would[-1] > past[-1])
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|stated)\b(?!.*\b\w+ed\b)")
 _PRESENT_AFTER = re.compile(r"\s+(?:is|are)\b")
 _PUT_OFF_UNTIL = re.compile(r"\b(?:postponed|delayed|deferred|rescheduled|adjourned|put\s+off"
@@ -1064,8 +1086,10 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
         clause = _clause_of(clauses, start)
         if clause not in tenses:
             end = min(clause[1], len(sentence))
-            tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) else (
-                False if _PAST.search(sentence, clause[0], end) else None)
+            past = [m.end() for m in _PAST.finditer(sentence, clause[0], end)]
+            tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) or (
+                _reported_future(sentence, clause[0], end, past)) else (
+                False if past else None)
         try:
             told = False if SAID_AFTER.match(sentence, match.end()) else _tense_before(
                 sentence, clause[0], start, tenses[clause])  # ("on Monday said it will")

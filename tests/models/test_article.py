@@ -3025,6 +3025,15 @@ def test_the_figure_a_figure_is_compared_with_is_no_happening() -> None:
                     "May 23.", "2013-05-23") == ["2012", "2013-05-23"]
 
 
+def test_a_future_told_as_said_is_after_the_saying() -> None:
+    # "would" after "said" looks ahead, as "will" does (the article is of Friday 4 March)
+    assert dates_of("Reliance said it would challenge the decision in court on Monday.",
+                    "2005-03-04") == ["2005-03-07?"]
+    # and a weekday ahead of the day it was said on is the first after it, though past
+    assert dates_of("The union said on Friday that workers will strike on Monday.",
+                    "2019-09-10") == ["2019-09-09"]
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
