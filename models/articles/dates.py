@@ -952,6 +952,42 @@ _MAY_DATE = re.compile(
 RECENT_DAYS = 14  # how long before the article a day named in full is its story's days
 
 
+# "in September of the same year", "in March that year", "later that year": the year named
+# before it in the sentence.
+_THAT_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(?:the\s+same|that(?:\s+same)?)\s+year\b", _I)
+_THAT_YEAR = re.compile(r"\b(?:(?:later|earlier)\s+(?:in\s+)?|in\s+)?(?:that(?:\s+same)?"
+                        r"|the\s+same)\s+year\b", _I)
+
+
+def _in_the_year_told(atoms: list[_Atom], sentence: str) -> list[_Atom]:
+    """A month "of the same year" or "that year", or that year alone, is in the year the
+    sentence named before it ("filed a case on Aug. 17, 2011, but in September of the same
+    year …" is September 2011, not the last September)."""
+    if not atoms or "year" not in sentence:
+        return atoms
+    out: list[_Atom] = []
+    year: int | None = None  # the last year named, in full
+    for index, atom in enumerate(atoms):
+        same = _THAT_YEAR_AFTER.match(sentence, atom.end)
+        if same and year is not None and atom.yearless is not None:
+            month, day = atom.yearless
+            span = _within_year(year, month, day)
+            atom = replace(atom, end=same.end(), span=span, yearless=None, relative=False)
+        elif year is not None:
+            # that year alone, between this date and the one before it
+            low = out[-1].end if out else 0
+            for alone in _THAT_YEAR.finditer(sentence, low, atom.start):
+                out.append(_Atom(alone.start(), alone.end(), _point(_year(year))))
+        out.append(atom)
+        if atom.span is not None and not atom.relative and not atom.span.is_range:
+            year = atom.span.start.year
+        if index + 1 == len(atoms) and year is not None:
+            out += [_Atom(alone.start(), alone.end(), _point(_year(year)))
+                    for alone in _THAT_YEAR.finditer(sentence, atom.end)
+                    if alone.start() >= out[-1].end]
+    return out
+
+
 def _days_of(date: FuzzyDate) -> int:
     return days_from_civil(date.year, date.month or 1, date.day or 1)
 
@@ -1122,7 +1158,7 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
               if not (atom.relative and following is not None
                       and _BRACKETED.fullmatch(sentence, atom.end, following.start)
                       and _CALENDAR_DATE.match(sentence, following.start))]
-    chosen = _after_the_day_told(chosen, ref)
+    chosen = _in_the_year_told(_after_the_day_told(chosen, ref), sentence)
     found: list[_Found] = []
     index = 0
     anywhere = _HEDGES_ANYWHERE.search(sentence) is not None

@@ -3034,6 +3034,13 @@ def test_a_future_told_as_said_is_after_the_saying() -> None:
                     "2019-09-10") == ["2019-09-09"]
 
 
+def test_a_month_of_the_same_year_is_in_the_year_named_before_it() -> None:
+    assert dates_of("The workers filed a case on Aug. 17, 2011, but in September of the same "
+                    "year the company fired them.", "2013-02-05") == ["2011-08-17", "2011-09"]
+    assert dates_of("In 2009 Acme opened a plant, and in March that year it hired 300 people.",
+                    "2013-02-05") == ["2009", "2009-03"]
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
