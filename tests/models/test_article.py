@@ -970,6 +970,13 @@ def test_names_merge_and_take_kinds_from_cues() -> None:
     assert "Baltic Pulp" in by_name
 
 
+def test_tribunals_and_regulators_are_the_states() -> None:
+    found = {p.name: p.kind for p in propose(article(
+        "The Competition Tribunal on Wednesday approved the merger. The Telecom Regulatory "
+        "Authority on Friday fined Zorblax.", "2018-11-21")).parties}
+    assert found["Competition Tribunal"] == found["Telecom Regulatory Authority"] == "government"
+
+
 def test_a_company_and_the_country_it_works_in_are_one_organisation() -> None:
     found = propose(article(
         "MTN Nigeria on Monday paid a fine to the regulator. On Monday, Unilever Philippines "
