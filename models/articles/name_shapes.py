@@ -89,7 +89,9 @@ DATELINE_PATTERN = (
     # any case, its day, and a colon or a dash
     r"|[A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,2}(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
-    r"(?:,[ \t]+\d{4})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?::|-{1,2}|–|—))")
+    r"(?:,[ \t]+\d{4})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?::|-{1,2}|–|—)"
+    # "DHAKA: The death toll …": a town in capitals and a colon
+    r"|[A-Z][A-Z'’.]{2,30}(?:[ /-][A-Z][A-Z'’.]{0,30}){0,2}:(?=[ \t]+[A-Z]))")
 _DATELINE = re.compile(DATELINE_PATTERN, re.MULTILINE)
 # A picture's credit: "Photo: John Smith/AFP", "(Photo by Jane Roe/Getty Images)".
 _CREDIT = re.compile(

@@ -2699,7 +2699,8 @@ def test_the_junk_the_issue_names_is_no_party() -> None:
             "comply with the Restraining Order and the Constitution.\n\n"
             "@nasa tweeted on Monday: great launch. Photo: John Smith/AFP. Subscribe to The Wall "
             "Street Journal to read more.\n\n"
-            "Presidential Election results were released on Monday.")
+            "Presidential Election results were released on Monday.\n\n"
+            "DHAKA: The death toll passed 2,000, officials said Sunday.")
     assert list(parties_of(text)) == ["Nokia", "Ericsson"]
     # A name in the headline that the story names again is found as ever.
     assert "Nokia" in parties_of("Nokia Signs Deal\n\nNokia said on Friday it signed a deal.")
