@@ -269,6 +269,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     or words[date.start:date.end].endswith(("'s", "’s"))) and any(
                     e.when == date.span for e in events[-RECENT_EVENTS:]):
                 continue  # "during Saturday's defeat": the happening told already
+            if _AS_OF.search(words, max(0, date.start - 10), date.start + 3) \
+                    and _A_COUNT_AFTER.match(words, date.end) \
+                    and not _SAYS.search(words, 0, date.start):
+                continue  # "As of February 16, 28 active cases remain": a count's day (but
+                # "Secunia has said that as of March 4 IE6 has 277 flaws": Secunia's count)
             if after is not None and _BASELINE_BEFORE.search(words, max(0, date.start - 60),
                                                              date.start):
                 continue  # "closed at Sh11.10, down from Sh12 a week earlier": a figure's
@@ -988,6 +993,9 @@ def _all_within(mentions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, 
     return True
 
 
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\s", re.IGNORECASE)
+_A_COUNT_AFTER = re.compile(r"[^.;]{0,30}?\d")
+_SAYS = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|announces)\b")
 # A figure compared with, before its date: "down from Sh12 (a week earlier)", "a decline from
 # Sh216 million (in 2017)", "from 6% (in October)".
 _BASELINE_BEFORE = re.compile(

@@ -3049,6 +3049,14 @@ def test_a_month_of_the_same_year_is_in_the_year_named_before_it() -> None:
                     "2013-02-05") == ["2009", "2009-03"]
 
 
+def test_the_day_a_count_stands_at_is_no_happening() -> None:
+    assert dates_of("As of February 16, 28 active cases remain in the region. As of Monday, the "
+                    "ban took effect.", "2025-02-18") == ["2025-02-17"]
+    # (but a count someone gives is their say: "Secunia has said that as of March 4 …")
+    assert dates_of("Secunia has said that as of March 4, 2011, IE6 has 277 flaws.",
+                    "2011-03-08") == ["2011-03-04"]
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
