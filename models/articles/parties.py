@@ -1186,6 +1186,12 @@ class _Parties:
             elif _CASE_NAMED_BY.match(self.text, words[0].end) \
                     and not is_english_word(words[0].text):
                 evidence = True  # "rejected the Qantas appeal": who appealed
+        elif len(words) == 1 and is_english_word(words[0].text.lower()) and _MODIFIED.match(
+                self.text, words[0].end) and _HELD_BY_BEFORE.search(
+                self.text, max(0, words[0].start - 8), words[0].start):
+            # "resigned his Cabinet post", "her Senate seat": what is theirs (but "its Boeing
+            # jets" are a maker's)
+            evidence = False
         return words, cues, evidence
 
     def _does_next(self, end: int) -> bool:
@@ -1586,6 +1592,7 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
     return 2 <= len(words) <= 3 and words[-1] == key
 
 
+_HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
 _STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.
 _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})

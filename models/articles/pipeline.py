@@ -499,7 +499,7 @@ _REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A
 # What is done only to a person: "sentenced Sajjad and Ijaz to death". (Narrower than what a
 # body does not share with its person, roles._PERSONS_LOT: "arrested" and "killed", tried here,
 # made persons of a daily and a comic's hero whose roles came from a verb further off.)
-_PERSONS_ROLES = frozenset({"sentenced", "deceased"})
+_PERSONS_ROLES = frozenset({"sentenced", "deceased", "resigning party"})
 
 
 def _kind_by_roles(entity: _Entity, acting: dict[str, set[str]]) -> str:

@@ -970,6 +970,13 @@ def test_names_merge_and_take_kinds_from_cues() -> None:
     assert "Baltic Pulp" in by_name
 
 
+def test_a_post_held_is_no_party_and_a_name_that_resigns_is_a_person() -> None:
+    found = {p.name: p.kind for p in propose(article(
+        "Remes resigned his Cabinet post in 2007 after prosecutors accused him of taking a "
+        "bribe.", "2012-02-14")).parties}
+    assert found == {"Remes": "person"}
+
+
 def test_tribunals_and_regulators_are_the_states() -> None:
     found = {p.name: p.kind for p in propose(article(
         "The Competition Tribunal on Wednesday approved the merger. The Telecom Regulatory "
