@@ -1747,6 +1747,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Kaduwela Magistrate's Court", "Revolutionary Armed Forces of Colombia"]),  # (whole)
     ("The Federal Court on Wednesday rejected the Qantas appeal and the Zorblax lawsuit, and "
      "the Richter scale read 5.", ["Federal Court", "Qantas", "Zorblax"]),  # (who brought them)
+    ("The 60-metre Dharahara Tower, built in 1832, fell on Saturday near the Three Gorges "
+     "Dam and the Brandenburg Gate.", []),  # (buildings and works are places)
     ("Hurricane Ian made landfall in Florida on Wednesday, killing 15 people. Ian weakened on "
      "Thursday. Super Typhoon Haiyan and Tropical Storm Alberto hit Manila Electric in 2013.",
      ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
