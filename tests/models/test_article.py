@@ -1749,6 +1749,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      "the Richter scale read 5.", ["Federal Court", "Qantas", "Zorblax"]),  # (who brought them)
     ("The 60-metre Dharahara Tower, built in 1832, fell on Saturday near the Three Gorges "
      "Dam and the Brandenburg Gate.", []),  # (buildings and works are places)
+    ("Police Spokesperson SSP Nihal Thalduwa said on Wednesday 12 were held, and MP Manusha "
+     "Nanayakkara objected.", ["Nihal Thalduwa", "Manusha Nanayakkara"]),  # (ranks, MPs)
     ("Hurricane Ian made landfall in Florida on Wednesday, killing 15 people. Ian weakened on "
      "Thursday. Super Typhoon Haiyan and Tropical Storm Alberto hit Manila Electric in 2013.",
      ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
