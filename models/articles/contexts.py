@@ -238,7 +238,13 @@ _DOES_AFTER = re.compile(
     r"|brought|overcame|overtook|swept|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b)\b")
 # An aside between commas after a name, before what it does: "Rolls-Royce, part of the
 # consortium, will supply engines".
-_ASIDE_AFTER = re.compile(r",\s+(?:a|an|the|part|one|its|their|which|who|now|once|also)\s"
+_ASIDE_AFTER = re.compile(r",\s+(?:(?:a|an|the|part|one|its|their|which|who|now|once|also)\s"
+                          # (or a post without its article: "Raymond Omollo, principal
+                          # secretary at the Ministry of Interior, said")
+                          r"|(?:[a-z-]+\s+){0,2}(?:secretary|minister|director|spokes(?:man|woman"
+                          r"|person)|chief|head|chair(?:man|woman)?|president|governor"
+                          r"|commissioner|ambassador|officer|manager|executive|advis[eo]r"
+                          r"|coordinator)\s+(?:at|of|for|in|with)\s)"
                           r"[^,.;:()\"“”]{1,120},(?=\s)")
 _ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")

@@ -290,8 +290,8 @@ _STAFF = re.compile(r"(?:\s+[\w-]+){1,4}\s+|['’]s\s+")
 # Talavan, a spokesman for Force Ouvrière" (in an aside only a spokesman speaks for a body:
 # "Bob Smith, the chief executive of Zentrix, told Globex" is his telling).
 _OF_BODY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
-_STAFF_OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}"
-                       r"(?:of|for|at|from)\s+(?:the\s+)?")
+_STAFF_OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?|,\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}"
+                       r"(?:of|for|at|from)\s+(?:the\s+)?")  # (", spokesman for the military")
 
 
 _WINNER_AFTER = re.compile(r"\s+(?:as\s+)?(?:the\s+)?(?:outright\s+)?winners?\b")
@@ -317,7 +317,7 @@ def _speak_for_their_bodies(text: str, mentions: list[tuple[int, int, str]],
             person, body = first, second
             staff = _STAFF_OF.fullmatch(between)
             fits = staff is not None and (any(
-                word.lower().startswith("spokes") for word in between.split()[2:-1]) or (
+                word.lower().startswith("spokes") for word in between.split()[1:-1]) or (
                 between.split()[0] in ("of", "from") and roles.get(person) != "spokesperson"))
             # (but "Nicolas Retsinas of Harvard University said": an expert's word, not the
             # university's)

@@ -1282,6 +1282,15 @@ def roles_of(text: str) -> dict[str, str]:
     return {names[pid]: role for pid, role in event.parties}
 
 
+def test_a_post_set_off_after_a_name_without_its_article_is_an_aside() -> None:
+    assert roles_of("Families were displaced in 2024, Raymond Omollo, principal secretary at "
+                    "the Ministry of Interior, said.") == {
+        "Raymond Omollo": "spokesperson", "Ministry of Interior": "mentioned"}
+    # (and a spokesman's body speaks with him)
+    assert roles_of("In 2015 Fuad Basya, spokesman for the Indonesian Navy, said the boats "
+                    "sank.") == {"Fuad Basya": "spokesperson", "Indonesian Navy": "spokesperson"}
+
+
 def test_roles_from_the_verbs() -> None:
     assert roles_of("Acme acquired Zenith in 2020.") == {"Acme": "buyer", "Zenith": "acquired"}
     assert roles_of("Zenith was acquired by Acme in 2020.") == {"Zenith": "acquired",
