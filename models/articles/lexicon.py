@@ -36,7 +36,8 @@ _LEXICON_ROWS = (
     ("lose loses lost losing", "defeated", "winner"),  # ("Australia lost to England")
     ("impeach impeaches impeached oust ousts ousted", "dismissing party", "dismissed"),
     ("elected", "electorate", "elected"),
-    ("appoint appoints appointed hire hires hired sworn inaugurated", "appointer", "appointee"),
+    ("appoint appoints appointed hire hires hired sworn swore swear swears inaugurated",
+     "appointer", "appointee"),
     ("join joins joined joining", "joining party", "joined"),
     ("attack attacks attacked invade invades invaded", "attacker", "target"),
     ("hit hits struck rocked", "cause", "affected"),
@@ -82,7 +83,8 @@ _LEXICON_ROWS = (
      "investigator", "investigated"),
     ("confirm confirms confirmed", "announcer", "mentioned"),
     ("visit visits visited", "visitor", "host"),
-    ("dismiss dismisses dismissed fire fires fired sack sacks sacked", "dismissing party",
+    ("dismiss dismisses dismissed fire fires fired sack sacks sacked disqualify disqualifies "
+     "disqualified", "dismissing party",
      "dismissed"),
     ("award awards awarded grant grants granted", "awarding party", "recipient"),
     ("boycott boycotts boycotted", "boycotting party", "boycotted"),

@@ -1282,6 +1282,13 @@ def roles_of(text: str) -> dict[str, str]:
     return {names[pid]: role for pid, role in event.parties}
 
 
+def test_swearing_in_and_disqualifying_are_roles() -> None:
+    assert roles_of("Manuel Merino swore in his new cabinet in 2020.") == {
+        "Manuel Merino": "appointer"}
+    assert roles_of("In 2017 the Supreme Court disqualified Nawaz Sharif.") == {
+        "Supreme Court": "dismissing party", "Nawaz Sharif": "dismissed"}
+
+
 def test_a_post_set_off_after_a_name_without_its_article_is_an_aside() -> None:
     assert roles_of("Families were displaced in 2024, Raymond Omollo, principal secretary at "
                     "the Ministry of Interior, said.") == {
