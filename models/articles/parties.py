@@ -376,6 +376,8 @@ class _Parties:
                 self._claim(*source.span())  # "Kaieteur News – Wakenaam Strikers defeated …"
         for listing in _TICKER.finditer(self.text):
             self._claim(*listing.span())  # "(NYSE: RAD)": where its shares trade
+        for listing in _TICKER_AFTER_SUFFIX.finditer(self.text):
+            self._claim(*listing.span("ticker"))  # "Apple Inc. (AAPL)": its shares
         for credit in _CREDIT.finditer(self.text):
             self._claim(*credit.span())  # "Photo: John Smith/AFP": who took the picture
         for sentence in self.sentences:
@@ -1552,6 +1554,11 @@ _DAY_NUMBER = re.compile(r"\s*\d")
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?|pounds?|francs?|pesos?|rupees?)\b")
 _TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|HKEX|SGX|OTC|TSE)"
                      r"(?:\s+American)?\s*:\s*[A-Z][A-Z.\d]{0,6}\)")
+# A company's stock tickers after its legal suffix: "Mitsubishi Corp. (MBC.L, MSBHY.PK)",
+# "Mitsubishi Heavy Industries Ltd. (7011)", "Apple Inc. (AAPL)".
+_TICKER_AFTER_SUFFIX = re.compile(
+    r"\b(?:Inc|Corp|Co|Ltd|Limited|LLC|plc|PLC|AG|SA|NV|SE|Bhd|Tbk)\.?\s*(?P<ticker>\((?:[A-Z]{1,6}"
+    r"(?:\.[A-Z]{1,2})?|\d{4,6})(?:,\s*(?:[A-Z]{1,6}(?:\.[A-Z]{1,2})?|\d{4,6}))*\))")
 _ACRONYM_PAIR = re.compile(r"[A-Z]{2,5}-[A-Z]{1,5}")  # "ZANU-PF"
 _MODEL_NUMBER_AFTER = re.compile(r"\s+\d[\w-]*")  # "Falcon 9", "Ariane 5"
 _OWNED_BEFORE = re.compile(r"['’]s\s+(?:new\s+|first\s+|latest\s+)?$")  # "NASA's new"

@@ -146,7 +146,9 @@ def _ends_sentence(text: str, end: re.Match[str], limit: int) -> bool:
         return bare not in ("e.g", "i.e") and starter
     if bare in _CORPORATE:
         # "Baltic Pulp Ltd. Lindqvist said": a company's name ends sentences as often as not
-        return not (next_word and next_word.group(1).lower() in _TITLE_WORDS)
+        # (but not before its stock ticker: "Apple Inc. (AAPL) said")
+        return following != "(" and not (
+            next_word and next_word.group(1).lower() in _TITLE_WORDS)
     if bare in _SOMETIMES_ABBREVIATIONS or (len(bare) == 1 and "a" <= bare <= "z"):
         return starter
     return True

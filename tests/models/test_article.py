@@ -984,6 +984,15 @@ def test_tribunals_and_regulators_are_the_states() -> None:
     assert found["Competition Tribunal"] == found["Telecom Regulatory Authority"] == "government"
 
 
+def test_a_stock_ticker_after_a_company_is_neither_a_party_nor_a_sentence_break() -> None:
+    proposals = propose(article(
+        "Mitsubishi Corp. (MBC.L, MSBHY.PK) reported on Thursday that its profit fell. Apple "
+        "Inc. (AAPL) said on Monday it would buy back shares.", "2020-11-05"))
+    names = {p.id: p.name for p in proposals.parties}
+    assert [[names[pid] for pid, _role in e.parties] for e in proposals.events] == [
+        ["Mitsubishi"], ["Apple"]]
+
+
 def test_a_company_and_the_country_it_works_in_are_one_organisation() -> None:
     found = propose(article(
         "MTN Nigeria on Monday paid a fine to the regulator. On Monday, Unilever Philippines "
