@@ -15,6 +15,7 @@ from models.articles.words import (
     _LEGAL_SUFFIXES,
     _MONTHS,
     _NOT_NAMES,
+    _ORG_WORDS,
     _ROLE_NOUNS,
     _TITLE_WORDS,
     _WEEKDAYS,
@@ -263,6 +264,9 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
     if previous and previous.group(1).endswith(".") and not _ABBREVIATED.fullmatch(
             previous.group(1)):
         previous = None  # "… with Ryan Lochte. France took the silver": a sentence ended
+    if previous and previous.group(2) and previous.group(1)[0].isupper() \
+            and previous.group(1).lower() in _ORG_WORDS:
+        return True  # "the Federal Radio Corporation of Nigeria": a body of the country
     if previous and previous.group(1)[0].isupper() and not allowed(previous.group(1)):
         line_start = before.rfind("\n")
         head = before[:previous.start()].rstrip()

@@ -413,8 +413,9 @@ class _Parties:
                 continue
             if role == "demonym":
                 run = _CAPITALISED_RUN.match(self.text, end)
-                if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
-                    continue  # "Russian Defense Ministry": the start of a name
+                if run and any(w.lower() in _ORG_WORDS or w.lower() in _GOVERNMENT_WORDS
+                               for w in run.group().split()):
+                    continue  # "Russian Defense Ministry", "Indian Air Force": a name's start
                 if run and _demonyms_name([match.group(), *run.group().split()]):
                     continue  # "British American Tobacco": the demonyms are the name's
                 if not _continues_name(self.text, start, end, _plain_word):
@@ -977,7 +978,9 @@ class _Parties:
                     or lower in _MONTHS:  # (but "Coach Monday Okoro": his given name)
                 first += 1
             elif lower in _demonyms() and not organisation and not _demonyms_name(
-                    [w.text for w in words[first:]]):
+                    [w.text for w in words[first:]]) and not any(
+                    w.text.lower() in _GOVERNMENT_WORDS for w in words[first + 1:]):
+                # (but "Indian Air Force" is India's)
                 first += 1
             elif word.initial and left > 1 and _opening_participle(word.text) and not (
                     lower in _INDUSTRIES

@@ -1776,6 +1776,10 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      "Dam and the Brandenburg Gate.", []),  # (buildings and works are places)
     ("Police Spokesperson SSP Nihal Thalduwa said on Wednesday 12 were held, and MP Manusha "
      "Nanayakkara objected.", ["Nihal Thalduwa", "Manusha Nanayakkara"]),  # (ranks, MPs)
+    ("On Sunday the Indian Air Force intercepted two drones, the Federal Radio Corporation of "
+     "Nigeria sacked its director, and the Royal Institution of Chartered Surveyors fined Acme.",
+     ["Indian Air Force", "Federal Radio Corporation of Nigeria",
+      "Royal Institution of Chartered Surveyors", "Acme"]),  # (bodies kept whole)
     ("Hurricane Ian made landfall in Florida on Wednesday, killing 15 people. Ian weakened on "
      "Thursday. Super Typhoon Haiyan and Tropical Storm Alberto hit Manila Electric in 2013.",
      ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
