@@ -1043,7 +1043,7 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     if _PUT_OFF_UNTIL.search(sentence, low, start):
         return None  # "has been postponed until September 3rd": after the act, the nearer
     past = [m.end() for m in _PAST.finditer(sentence, low, start)
-            if not _BE_BEFORE.search(sentence, max(0, m.start() - 4), m.start())]
+            if not _BE_BEFORE.search(sentence, max(0, m.start() - 16), m.start())]
     # (not a participle after "be": "will be convened on September 14 (Thursday) and …")
     scheduled = [m.end() for m in _SCHEDULED.finditer(sentence, low, start)]
     if scheduled and (not past or scheduled[-1] > past[-1]):
@@ -1069,7 +1069,7 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     return clause
 
 
-_BE_BEFORE = re.compile(r"\bbe\s+$")
+_BE_BEFORE = re.compile(r"\bbe\s+(?:\w+ly\s+)?$")  # (and "be formally adopted")
 _WOULD = re.compile(r"\bwould\s+(?!have\b)")
 
 
@@ -1122,7 +1122,9 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
         clause = _clause_of(clauses, start)
         if clause not in tenses:
             end = min(clause[1], len(sentence))
-            past = [m.end() for m in _PAST.finditer(sentence, clause[0], end)]
+            past = [m.end() for m in _PAST.finditer(sentence, clause[0], end)
+                    if not _BE_BEFORE.search(sentence, max(0, m.start() - 16), m.start())]
+            # (a participle after "be" tells no tense: "could be approved in June")
             tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) or (
                 _reported_future(sentence, clause[0], end, past)) else (
                 False if past else None)

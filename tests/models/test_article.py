@@ -3097,6 +3097,13 @@ def test_the_day_a_count_stands_at_is_no_happening() -> None:
                     "2011-03-08") == ["2011-03-04"]
 
 
+def test_a_participle_after_be_tells_no_tense() -> None:
+    assert dates_of("The sanctions are set to be formally adopted at a meeting on June 25 in "
+                    "Luxembourg, EU sources said.", "2018-05-29") == ["2018-06-25?"]
+    assert dates_of("The deal could be approved in June.", "2018-05-29") == ["2018-06?"]
+    assert dates_of("The deal was approved in June.", "2018-05-29") == ["2017-06"]
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
