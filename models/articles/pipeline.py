@@ -274,8 +274,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     and not _SAYS.search(words, 0, date.start):
                 continue  # "As of February 16, 28 active cases remain": a count's day (but
                 # "Secunia has said that as of March 4 IE6 has 277 flaws": Secunia's count)
-            if after is not None and _BASELINE_BEFORE.search(words, max(0, date.start - 60),
-                                                             date.start):
+            if _BASELINE_BEFORE.search(words, max(0, date.start - 60), date.start):
                 continue  # "closed at Sh11.10, down from Sh12 a week earlier": a figure's
                 # baseline, no happening
             if len(events) == MAX_EVENTS:

@@ -3068,6 +3068,8 @@ def test_the_figure_a_figure_is_compared_with_is_no_happening() -> None:
                     "Profit fell to Sh190 million on March 3, a decline from Sh216 million in "
                     "2017. Inflation eased to 5% on May 2 from 6% in October.", "2019-12-13") \
         == ["2019-12-13", "2019-03-03", "2019-05-02"]
+    assert dates_of("Earnings per share were 58.55 yen, down from 154.64 yen last year.",
+                    "2020-11-05") == []  # (the only date too)
     # (a year is no figure: the list of top 10 species from 2012, announced today)
     assert dates_of("The committee announced its list of top 10 species from 2012 today, "
                     "May 23.", "2013-05-23") == ["2012", "2013-05-23"]
