@@ -39,6 +39,7 @@ from models.articles.titles import (
 from models.articles.words import (
     _FUTURE,
     _PAST,
+    IRREGULAR_PAST,
     is_english_word,
     is_place_name,
     word_list,
@@ -579,8 +580,8 @@ def _last_break(words: str, start: int, end: int) -> int:
 # going on to".
 # A verb in a clause: one that starts with it tells no subject ("will be delayed until …"); a
 # capitalised one with it tells its own ("Adam Air Flight 574 vanished").
-_A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|been|will|would|said|says)\b",
-                     re.IGNORECASE)
+_A_VERB = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|been|will|would|said|says|"
+                     + IRREGULAR_PAST + r")\b", re.IGNORECASE)
 # What has been so up to the article's day: "thus far … in 2005", "so far this year".
 _SO_FAR = re.compile(r"\b(?:so|thus)\s+far\b|\bto\s+date\b|\byear[\s-]to[\s-]date\b", re.IGNORECASE)
 

@@ -2886,6 +2886,12 @@ def test_weekdays_after_a_day_named_in_full_count_from_it() -> None:
         "Russia beat Norway on Sunday.", "2012-05-17")).events] == ["2012-05-13"]
 
 
+def test_a_clause_with_its_own_subject_and_irregular_verb_keeps_its_own_title() -> None:
+    assert [e.title for e in propose(article(
+        "Tope Folarin won the prize in 2013 and Rotimi Babatunde won it in 2012.",
+        "2018-07-03")).events] == ["Tope Folarin won the prize", "Rotimi Babatunde won it"]
+
+
 def test_each_happening_of_a_sentence_of_several_dates_has_its_own_title_and_parties() -> None:
     text = ("Russia started the tournament on Saturday, May 5, with a victory over Latvia, "
             "before going on to beat Norway on Sunday, and Denmark on Thursday. Russia said so.")
