@@ -563,9 +563,11 @@ class _Parties:
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
                 continue
-            if not where and (verb := _WORD_AFTER.match(self.text, end)) is not None and \
+            verb = _HAVE_AFTER.match(self.text, end) or _WORD_AFTER.match(self.text, end)
+            if not where and verb is not None and \
                     _LEXICON.get(verb.group(1), ("mentioned",))[0] != "mentioned":
-                continue  # "Liverpool beat Chelsea": its club (or its council) acts
+                continue  # "Liverpool beat Chelsea", "Barcelona have signed Deco": its club (or
+                # its council) acts
             self._place(start, end)
         for match in _regions().finditer(self.text):
             start, end = match.span()
@@ -1536,7 +1538,8 @@ def _of_before_last(words: list[_Token]) -> bool:
 # What only a party does, right after its name (not "Analysts said": a plural).
 _AGENT_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:today\s+|on\s+\w+day\s+)?(?:said|says"
                           r"|announced|announces|agreed|signed|sued|acquired|bought|won|beat"
-                          r"|defeated|edged|thrashed)\b")
+                          r"|defeated|edged|thrashed|completed|confirmed|appointed"
+                          r"|unveiled|reported)\b")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(map(re.escape, _TITLE_WORDS))) + r")\s+[A-Z]")
 _CAPITAL_VERB = (r"(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
@@ -1603,6 +1606,7 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
 
 
 _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
+_HAVE_AFTER = re.compile(r"\s+(?:has|have|had)\s+(\w+)")
 _STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.
 _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})

@@ -1785,6 +1785,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Manila Electric"]),  # (a storm is weather, and so is its name alone after)
     ("Arsenal beat Chelsea 2-1 on Sunday. Davenport won the final on Saturday.",
      ["Arsenal", "Chelsea", "Davenport"]),  # (an English word that wins opens a sentence)
+    ("Arsenal have completed the signing of Alexandre Lacazette on Wednesday, and Barcelona "
+     "have signed Deco.", ["Arsenal", "Alexandre Lacazette", "Barcelona", "Deco"]),  # (clubs)
     ("On Sunday there was a sprint finish in front of Buckingham Palace, and two-time world "
      "champion Edna Kiplagat won.", ["Edna Kiplagat"]),  # (a site acts by a verb next to it)
     # "High" is a title next to another ("High Commissioner", "High Representative").
