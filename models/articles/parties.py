@@ -1270,6 +1270,9 @@ class _Parties:
                 and not is_english_word(words[0].text) \
                 and _SPEAKS_AFTER.match(self.text, words[0].end):
             cues["person"] = cues.get("person", 0) + 1  # "Merkel said", "Coleman told"
+        if len(words) == 2 and len(words[0].text.rstrip(".")) == 1 and words[0].text.isupper() \
+                and lowers[1] not in _ORG_WORDS:
+            cues["person"] = cues.get("person", 0) + 1  # "K Sivan", "P. Duraisamy": an initial
         if len(words) in (2, 3) and _EAST_ASIAN_GIVEN.fullmatch(words[-1].text):
             cues["person"] = cues.get("person", 0) + 1  # "Leung Kwok-hung", "Kim Min-Woo"
         locative = _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before) and not (

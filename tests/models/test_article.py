@@ -977,6 +977,13 @@ def test_a_post_held_is_no_party_and_a_name_that_resigns_is_a_person() -> None:
     assert found == {"Remes": "person"}
 
 
+def test_an_initial_and_a_name_are_a_person() -> None:
+    found = {p.name: p.kind for p in propose(article(
+        "P Duraisamy has been appointed vice-chancellor of Madras University on Friday, and K "
+        "Sivan was appointed chairman of ISRO.", "2017-05-27")).parties}
+    assert found["P Duraisamy"] == found["K Sivan"] == "person"
+
+
 def test_tribunals_and_regulators_are_the_states() -> None:
     found = {p.name: p.kind for p in propose(article(
         "The Competition Tribunal on Wednesday approved the merger. The Telecom Regulatory "
