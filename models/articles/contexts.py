@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from models.articles.gazetteer import _demonyms
 from models.articles.sentences import _POSSESSIVE, _Token
 from models.articles.words import (
+    _DEGREES,
     _FUNCTION_WORDS,
     _I,
     _LEGAL_SUFFIXES,
@@ -328,6 +329,7 @@ def _plain_word(word: str) -> bool:
     lower = word.lower().rstrip(".")
     lower = _POSSESSIVE.sub("", lower)
     return (lower in _FUNCTION_WORDS or lower in _NOT_NAMES or lower in _WEEKDAYS
+            or (lower in _DEGREES and not (word[1:].islower() and word[1:].isalpha()))
             or lower in _MONTHS or _is_title(lower) or lower in _demonyms()
             or (lower.endswith("s") and lower[:-1] in _demonyms())  # "Bahamians"
             or lower in _LEGAL_SUFFIXES)
