@@ -148,6 +148,7 @@ def _about_sport(sentence: str) -> bool:
 
 _AFTER_COMMA = re.compile(r",\s+")
 _DESCRIBED_BY = re.compile(r"['’]s\s+[a-z]")  # "Huawei, China's biggest phone maker"
+_TITLED_AFTER = re.compile(r"(?:['’]s)?\s+([A-Z][\w-]*)")
 
 
 def _in_a_country(after: str) -> bool:
@@ -157,7 +158,10 @@ def _in_a_country(after: str) -> bool:
     if comma is None:
         return False
     country = _gazetteer()[1].match(after, comma.end()) or _regions().match(after, comma.end())
-    return country is not None and not _DESCRIBED_BY.match(after, country.end())
+    if country is None or _DESCRIBED_BY.match(after, country.end()):
+        return False
+    following = _TITLED_AFTER.match(after, country.end())
+    return following is None or not _is_title(following.group(1))  # (", UN High Commissioner")
 
 
 _REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan".split())

@@ -1270,6 +1270,9 @@ class _Parties:
                 and not is_english_word(words[0].text) \
                 and _SPEAKS_AFTER.match(self.text, words[0].end):
             cues["person"] = cues.get("person", 0) + 1  # "Merkel said", "Coleman told"
+        if len(words) > 1 and (titled := _TITLE_ASIDE_AFTER.match(after)) is not None \
+                and _is_title(titled.group(1)):
+            cues["person"] = cues.get("person", 0) + 1  # "Filippo Grandi, UN High Commissioner"
         if len(words) == 2 and len(words[0].text.rstrip(".")) == 1 and words[0].text.isupper() \
                 and lowers[1] not in _ORG_WORDS:
             cues["person"] = cues.get("person", 0) + 1  # "K Sivan", "P. Duraisamy": an initial
@@ -1609,6 +1612,7 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
 
 
 _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
+_TITLE_ASIDE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][a-z-]+)\b")
 _HAVE_AFTER = re.compile(r"\s+(?:has|have|had)\s+(\w+)")
 _STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.

@@ -984,6 +984,16 @@ def test_an_initial_and_a_name_are_a_person() -> None:
     assert found["P Duraisamy"] == found["K Sivan"] == "person"
 
 
+def test_a_name_before_a_title_set_off_is_a_person_not_a_town() -> None:
+    found = {p.name: p.kind for p in propose(article(
+        "Filippo Grandi, UN High Commissioner for Refugees, said on Tuesday that 150,000 more "
+        "people had fled.", "2022-03-01")).parties}
+    assert found["Filippo Grandi"] == "person"
+    # (a town before its country is still a place: "ESPOO, Finland")
+    assert "Espoo" not in {p.name for p in propose(article(
+        "Espoo, Finland was cold on Tuesday, Nokia said.", "2022-03-01")).parties}
+
+
 def test_tribunals_and_regulators_are_the_states() -> None:
     found = {p.name: p.kind for p in propose(article(
         "The Competition Tribunal on Wednesday approved the merger. The Telecom Regulatory "
