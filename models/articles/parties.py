@@ -947,6 +947,10 @@ class _Parties:
                 self.text, max(0, words[0].start - 40), words[0].start) and all(
                 is_english_word(w.text) or _is_title(w.text) for w in words):
             return [], cues, False  # "the Minister of Education", "Undersecretary for Education"
+        if len(words) > 2 and _is_title(words[0].text) and words[1].text in ("of", "for") \
+                and all(w.text.lower() in _POLICY_AREAS or w.text in ("of", "for", "and", "&")
+                        or _is_title(w.text) for w in words[2:]):
+            return [], cues, False  # "Vice-Minister for Foreign Affairs, Yasuhisa Shiozaki"
         titles = [i for i in range(len(words) - 1) if _titles(words, i)]
         if titles and not organisation:
             # "Republican President George Bush", "Chief of Staff Andrew Card": the name is
