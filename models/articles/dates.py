@@ -453,6 +453,22 @@ def _h_offset(m: re.Match[str], s: str, ref: _Reference, future: bool | None) ->
     return _Atom(m.start(), m.end(), None, relative=True, shift=offset_days(m))
 
 
+# "…on Friday, three days after the talks collapsed": what follows happened that many days
+# before the day told before it in the sentence (and "two days before the vote", after it).
+BETWEEN_OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten"
+                             r"|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\b", _I)
+
+
+def _h_between_offset(m: re.Match[str], s: str, ref: _Reference, future: bool | None
+                      ) -> _Atom | None:
+    """Only from a day told before it in the sentence (resolved by _after_the_day_told):
+    "Three days after the vote, Smith resigned" gives no day to count from."""
+    count = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
+    days = count * (7 if m["unit"].lower().startswith("week") else 1)
+    return _Atom(m.start(), m.end(), None, relative=True,
+                 shift=-days if m["dir"].lower() == "after" else days)
+
+
 def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     """'this/last/next year|month|week|weekend' and seasons. Told in the past, "this week" is
     its days up to the publication ("has filed a lawsuit this week", on a Tuesday), and "this
@@ -786,6 +802,7 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"|\b(?P<part>this\s+(?:morning|afternoon|evening)|last\s+night)\b", _I),
      _h_word_day),
     (OFFSET, _h_offset),
+    (BETWEEN_OFFSET, _h_between_offset),
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                 r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),
      _h_relative),
@@ -841,6 +858,7 @@ _CUES = {
     "day word": re.compile(r"yesterday|today|tonight|tomorrow|morning|afternoon|evening"
                            r"|night", _I),
     "offset": re.compile(r"earlier|later", _I),
+    "between": re.compile(r"after|before", _I),
     "which": re.compile(r"this|last|next|past", _I),
     "ago": re.compile(r"ago", _I),
     "century": re.compile(r"century", _I),
@@ -858,7 +876,7 @@ _CUES = {
 _NEEDS: tuple[tuple[str, ...], ...] = (
     ("digit",), ("digit", "month"), ("digit", "month"), ("digit", "month"), ("digit", "month"),
     ("digit", "month"), ("digit", "month"), ("digit", "month"), ("month",), ("weekday",),
-    ("day word",), ("offset",), ("which",), ("ago",),
+    ("day word",), ("offset",), ("between",), ("which",), ("ago",),
     ("digit",), ("century", "digit"), ("quarter",), ("half",), ("months",), ("season", "digit"),
     ("part",),
     ("month",), ("week", "month"), ("weekend",), ("ordinal",), ("season",), ("holiday",),

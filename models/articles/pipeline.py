@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from models.articles.contexts import _DOES_AFTER, _SITE_LAST, _WRITERS, _not_english
 from models.articles.dates import (
+    BETWEEN_OFFSET,
     OFFSET,
     _dates_in,
     _Found,
@@ -293,8 +294,10 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     stop = _NEXT_COMMA.search(words, date.end)
                     end_at = min([*ahead, stop.start() if stop else len(words)])
                     told_here = f"{told_here} {words[date.end:end_at].strip()}"
+                between = BETWEEN_OFFSET.fullmatch(words, date.start, date.end) is not None
                 title = _CONNECTIVE.sub("", f"{told_here} ").strip() or _told_after(
-                    words, date.end, finder.entities[subject].name if subject else None)
+                    words, date.end, finder.entities[subject].name if subject else None,
+                    told_as_a_noun=between)
                 # (nothing but "and" before the date: what its clause tells after it)
                 bare = title.lower() not in ("", "and", "but", "or", "then")  # "and": nothing
                 told = finder.entities[subject].name if subject and _opens_with(
@@ -302,7 +305,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                 # (a clause that tells its own subject: "…, and Adam Air Flight 574 vanished
                 # on Monday")
                 own = title[:1].isupper() and _A_VERB.search(title) is not None
-                if told and told not in title and title.split() and not own:
+                if told and told not in title and title.split() and not own and not between:
                     title = f"{told}: {title}"  # "Russia: beat Norway 4-2", "Russia: Germany 2-0"
                 title = title[:1].upper() + title[1:TITLE_LIMIT]
                 later = any(f.start >= date.end for f in found)
@@ -645,16 +648,18 @@ _PRESENT_PERFECT = re.compile(
 _LEAD_WORDS = re.compile(r"\b(?!(?:and|the|for|with|from|of)\b)[a-z]{3,}\b")
 
 
-def _told_after(words: str, end: int, subject: str | None) -> str:
+def _told_after(words: str, end: int, subject: str | None, *, told_as_a_noun: bool = False
+                ) -> str:
     """What a clause opened by its date tells after it, the sentence's subject for its pronoun
     ("Suez rebuffed …, and in February it rejected a bid": "Suez rejected a bid"); empty when
-    it tells nothing after it."""
+    it tells nothing after it. `told_as_a_noun`: a happening may be named without a verb
+    ("two days after Brazil's 1-0 loss to Peru")."""
     stop = _NEXT_COMMA.search(words, end)
     rest = words[end:stop.start() if stop else len(words)].strip(" .")
     pronoun = _PRONOUN_OPENING.match(rest)
     if pronoun and subject:
         rest = f"{subject} {rest[pronoun.end():]}"
-    return rest if len(rest.split()) >= 3 and _A_VERB.search(rest) else ""
+    return rest if len(rest.split()) >= 3 and (told_as_a_noun or _A_VERB.search(rest)) else ""
 
 
 _PRONOUN_OPENING = re.compile(r"^(?:it|they|he|she)\s+", re.IGNORECASE)

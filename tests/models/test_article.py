@@ -3134,6 +3134,16 @@ def test_a_participle_after_be_tells_no_tense() -> None:
     assert dates_of("The deal was approved in June.", "2018-05-29") == ["2017-06"]
 
 
+def test_what_happened_days_before_the_day_told_is_its_own_event() -> None:
+    events = propose(article("Dunga was sacked on Tuesday, two days after Brazil's 1-0 loss to "
+                             "Peru in Foxborough.", "2016-06-15")).events
+    assert [(e.when.edtf(), e.title) for e in events] == [
+        ("2016-06-14", "Dunga was sacked"),
+        ("2016-06-12", "Brazil's 1-0 loss to Peru in Foxborough")]
+    # (with no day told before it there is nothing to count from)
+    assert dates_of("Three days after the vote, Smith resigned.", "2016-06-15") == []
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
