@@ -746,6 +746,16 @@ class _Parties:
                         run.append(tokens[index])
                         index += 1
                     break
+                nickname = _NICKNAME.match(self.text, run[-1].end) if len(run) == 1 and (
+                    run[0].text in _given_names()) else None
+                if nickname is not None:
+                    # 'Trevor “Winston Soso” Lockhart': a given name, a nickname, a surname
+                    while index < len(tokens) and tokens[index].start < nickname.end():
+                        index += 1
+                    if index < len(tokens):
+                        run.append(tokens[index])
+                        index += 1
+                    continue
                 if gap != " " and not initial and not owners:
                     break  # ("Donald J. Trump" runs on past the initial)
                 if token.capitalised and token.text != "The":  # "Loud The Athletic": two names
@@ -1617,6 +1627,7 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
 
 _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
 _TITLE_ASIDE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][a-z-]+)\b")
+_NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\"] (?=[A-Z][a-z])")
 _HAVE_AFTER = re.compile(r"\s+(?:has|have|had)\s+(\w+)")
 _STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.
