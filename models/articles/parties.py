@@ -972,6 +972,9 @@ class _Parties:
             if portfolio and len(words) > 2:
                 words = _named(words)  # "Minister of Foreign Affairs Sergei Lavrov"
             words = words[malay_honours(words):]  # "Prime Minister Tan Sri Muhyiddin Yassin"
+        if len(words) == 2 and words[1].text.lower() in _WEEKDAYS \
+                and is_english_word(words[0].text.lower()):
+            return [], cues, False  # "Super Sunday", "Black Friday": a day's name
         first = 0  # the leading words go by moving past them (a pop(0) each was quadratic)
         while first < len(words):
             word, left = words[first], len(words) - first
