@@ -1049,6 +1049,9 @@ class _Parties:
         if not words or _COMPOUND_MODIFIER.search(words[-1].text):
             return [], cues, False  # "the Booker Prize-winner", "an Oscar-winning actor"
         last = words[-1].text.lower().rstrip(".")
+        if last in _EVENT_WORDS and len(words) == 1 and not cues.get("person") \
+                and is_english_word(last):
+            return [], cues, False  # "wrapped up their 12th Summit after signing": a happening
         if last in _EVENT_WORDS and len(words) > 1 and not (
                 cues.get("person") and len(words) == 2 and not is_english_word(words[0].text)):
             # (but "Minister Stockwell Day" is a person)
