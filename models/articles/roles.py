@@ -139,6 +139,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         speech = entry[0] == "spokesperson"
         triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
     roles: dict[str, str] = {}
+    said_by_the_subject = {t.index for t in triggers if (
+        t.speech or t.subject == "announcer") and _SUBJECT_AGAIN.search(
+        text, max(0, tokens[t.index].start - 50), tokens[t.index].start)}
     last_object: tuple[int, str] | None = None
     used: set[int] = set()  # triggers whose object is taken: the first party after a verb
     # The words and verbs around a mention are found by bisection, not by a walk from the
@@ -233,7 +236,11 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             # "Tymoshenko's arrest", "Huawei's ban": what is done to its owner; but "Russia's
             # attack on Ukraine", "Acme's purchase of Zenith": what its owner does
             role = trigger.obj if trigger.passive or owned else trigger.subject
-            if trigger.speech and not owned:
+            if trigger.index in said_by_the_subject:
+                # "Fortum will raise its stake in Uniper, it said": the sentence's subject
+                # speaks, not the name nearest the verb
+                role = role if start == mentions[0][0] else "mentioned"
+            elif trigger.speech and not owned:
                 following = bisect_right(ordered_starts, start)
                 nearer = ordered_starts[following] if following < len(ordered_starts) else None
                 if nearer is not None and nearer < tokens[trigger.index].start \
@@ -294,6 +301,13 @@ _STAFF_OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?|,\s+(?:(?:a|an|the)\s+)?(?
                        r"(?:of|for|at|from)\s+(?:the\s+)?")  # (", spokesman for the military")
 
 
+# The sentence's subject named again before its verb of saying: ", it said", ", the Finnish
+# company announced".
+_SUBJECT_AGAIN = re.compile(
+    r",\s+(?:it|they|the\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|bank|carrier|airline|ministry"
+    r"|government|agency|club|organisation|organization|maker|giant|lender|insurer|operator"
+    r"|utility|regulator|miner|retailer|automaker|carmaker|conglomerate))\s+(?:(?:also|later"
+    r"|then)\s+)?$", re.IGNORECASE)
 _WINNER_AFTER = re.compile(r"\s+(?:as\s+)?(?:the\s+)?(?:outright\s+)?winners?\b")
 # What befalls only the person, not the body named with them.
 _PERSONS_LOT = frozenset({"mentioned", "deceased", "sentenced", "arrested", "killed",

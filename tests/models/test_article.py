@@ -1308,6 +1308,14 @@ def roles_of(text: str) -> dict[str, str]:
     return {names[pid]: role for pid, role in event.parties}
 
 
+def test_it_said_is_the_subjects_saying() -> None:
+    assert roles_of("Orbex raised its stake in Zenith to 70% in 2020, it said.") == {
+        "Orbex": "spokesperson", "Zenith": "mentioned"}
+    assert roles_of("Acme agreed to pay for a stake in German power generator Zenith, the "
+                    "Finnish company announced in 2019.") == {
+        "Acme": "payer", "Zenith": "mentioned"}
+
+
 def test_swearing_in_and_disqualifying_are_roles() -> None:
     assert roles_of("Manuel Merino swore in his new cabinet in 2020.") == {
         "Manuel Merino": "appointer"}
