@@ -98,6 +98,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     dateline: DateSpan | None = None  # the date of a dateline ("May 14, 2007") at the top
     lead: int | None = None  # the sentence of the article's news, when it has no date
     previous_subject: str | None = None
+    previous_person: str | None = None  # the one person the sentence before names, if one
     readings = MAX_READINGS
     acting: dict[str, set[str]] = {}  # the roles by the lexicon of each party that has one
     early: list[tuple[str, str]] = []  # parties acting without a date before any event
@@ -110,14 +111,21 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         words = text[sentence.start:sentence.end]
         mentions = by_sentence[number]
         subject = _subject(words, sentence.start, mentions)
-        pronoun = _PRONOUN_START.match(words)
+        pronoun = _PRONOUN_START.match(words) or _PRONOUN_AFTER_OPENER.match(words)
         resolved = None
-        if pronoun is not None and previous_subject is not None and (
-                pronoun.group(1) in ("He", "She")) == (kinds[previous_subject] == "person"):
+        personal = pronoun is not None and pronoun.group(1).lower() in ("he", "she")
+        if pronoun is not None and previous_subject is not None and personal == (
+                kinds[previous_subject] == "person"):
+            # ("It added …", "In January, it added …": the subject of the sentence before)
             resolved = previous_subject
-            mentions = [(sentence.start, sentence.start + len(pronoun.group(1)), resolved),
-                        *mentions]
+        elif personal and previous_person is not None:
+            resolved = previous_person  # ("Arsenal signed Lacazette. Last month he scored …")
+        if pronoun is not None and resolved is not None:
+            at = sentence.start + pronoun.start(1)
+            mentions = sorted([(at, at + len(pronoun.group(1)), resolved), *mentions])
         previous_subject = resolved or subject or previous_subject
+        persons = {key for _s, _e, key in mentions if kinds[key] == "person"}
+        previous_person = next(iter(persons)) if len(persons) == 1 else None
         supposed = 0  # where what a sentence supposes ends ("If Rafter ousts Sampras, …")
         if (supposition := _SUPPOSES.match(words)) is not None:
             supposed = words.find(", ", supposition.end()) + 1 or len(words)
@@ -495,6 +503,10 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:\s+(?:the|central|northern|southern|eastern|western))?\s+$", re.IGNORECASE)
 
 
+_PRONOUN_AFTER_OPENER = re.compile(
+    r"^(?:In|On|Last|Earlier|Later|By|During|Since|After|Then|Also|This|That|Next)\b"
+    r"[^,.;:\"“”]{0,40},?\s+(it|he|she)\s+(?!is\b|was\b|has\s+been\b|had\s+been\b|seems\b"
+    r"|remains\b|appears\b|['’]s\b)")
 # The rest of a list of subjects after a name: "(the Philippines) and China (have imposed)".
 _REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}")
 

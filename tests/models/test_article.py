@@ -1308,6 +1308,16 @@ def roles_of(text: str) -> dict[str, str]:
     return {names[pid]: role for pid, role in event.parties}
 
 
+def test_a_pronoun_after_an_opening_phrase_is_the_subject_or_person_before() -> None:
+    proposals = propose(article(
+        "The EU imposed an arms embargo on Venezuela in November 2017. In January, it added "
+        "seven officials to its list. Arsenal signed Alexandre Lacazette on Wednesday. Last "
+        "month he scored twice.", "2018-05-29"))
+    names = {p.id: p.name for p in proposals.parties}
+    assert [[names[pid] for pid, _role in e.parties] for e in proposals.events][1:] == [
+        ["European Union"], ["Arsenal", "Alexandre Lacazette"], ["Alexandre Lacazette"]]
+
+
 def test_it_said_is_the_subjects_saying() -> None:
     assert roles_of("Orbex raised its stake in Zenith to 70% in 2020, it said.") == {
         "Orbex": "spokesperson", "Zenith": "mentioned"}
