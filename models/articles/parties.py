@@ -845,7 +845,8 @@ class _Parties:
                 head = run[:titles[0]]
                 if len(head) == 1 and is_english_word(head[0].text):
                     self.weak.add(head[0].start)
-                yield head
+                if not _OFFICE_OF(head, run[titles[0]].text):
+                    yield head  # (but "Station House Officer Ramesh Kumar": his office)
                 run = run[titles[0]:]
             yield run
 
@@ -1122,6 +1123,9 @@ class _Parties:
             return [], cues, False  # "Executive Order", "the Constitution": a document
         if len(words) == 2 and " ".join(w.text for w in words) in self.documents:
             return [], cues, False
+        if (document := _OF_A_DOCUMENT_AFTER.match(self.text, words[-1].end)) is not None \
+                and document.group(1).lower() in _DOCUMENT_WORDS:
+            return [], cues, False  # "under the Prevention of Terrorism Act": its first words
         if last in _PLATFORMS and len(words) <= 2:
             if not _ACTS_AFTER.match(self.text, words[-1].end) and not _done_to(
                     self.text[max(floor, words[0].start - 40):words[0].start]):
@@ -1634,6 +1638,7 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
 _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
 _TITLE_ASIDE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][a-z-]+)\b")
 _NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\"] (?=[A-Z][a-z])")
+_OF_A_DOCUMENT_AFTER = re.compile(r" (?:of|on|for) (?:the )?(?:[A-Z][\w-]*\s+){0,4}([A-Z][a-z]+)\b")
 _HAVE_AFTER = re.compile(r"\s+(?:has|have|had)\s+(\w+)")
 _STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.
@@ -1660,6 +1665,13 @@ _WHEN_BEFORE = re.compile(r"\b(?:on|last|next|this|by|until|since|from|every|eac
 _OR_BETWEEN = re.compile(r",\s+or\s+")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
+
+
+def _OFFICE_OF(words: list[_Token], title: str) -> bool:
+    """Whether plain words before an officer's title name the office, not a body: "Station
+    House Officer", "District Police Officer", "Public Relations Officer"."""
+    return title.lower() in ("officer", "officers") and bool(words) and all(
+        is_english_word(w.text.lower()) for w in words)
 
 
 def _a_companys_arm(words: list[_Token]) -> bool:
