@@ -37,7 +37,7 @@ _GOVERNMENT_AFTER = re.compile(
     r"|\w+ed|\w+s)\b)")
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:state|city|town|village|province|region|county|district|island|port|outskirts"
-    r"|suburbs?|shores?|slopes?|banks?|coast|mouth)\s+of"
+    r"|suburbs?|shores?|slopes?|banks?|coast|mouth|mayor|residents|inhabitants)\s+of"
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of|ern)"
     r"|capital)\s+$", _I)
 _PLACE_AFTER = re.compile(
@@ -129,10 +129,11 @@ _NOT_LOCATIVE = re.compile(
 # A destination or origin: "flights from Sydney to London and New York", "flew to Milan", "the UN
 # envoy to Yemen".
 _DESTINATION_BEFORE = re.compile(
-    r"(?:\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:to|and)"
+    r"(?:\bfrom\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:to|and)|\bto\s+(?:[A-Z][\w'’.-]*\s+){1,4}from"
     r"|\b(?:flights?|routes?|services|trips?|travel\w*|fl(?:y|ies|ew|own|ying)|move[ds]?|moving"
     r"|relocat\w+|return\w*|head(?:s|ed|ing)?|arriv\w+|depart\w*|land(?:s|ed|ing)|sail\w*"
-    r"|drove|driv\w+|non-stop|nonstop|direct|diverted|bound)\s+(?:to|from|into|for|between)"
+    r"|drove|driv\w+|non-stop|nonstop|direct|diverted|bound|way|back)\s+(?:to|from|into|for"
+    r"|between)"
     r"|\b(?:envoys?|ambassadors?|emissary|emissaries|representatives?)\s+to(?:\s+the)?"
     r"|\bto\s+and\s+from)\s+$")
 # A capitalised word before a lowercase noun modifies it: "the Richter scale", "the first
