@@ -1146,10 +1146,11 @@ class _Parties:
             if _TITLE_OPENS.search(self.text, max(0, word.start - 12), word.start) \
                     and _TITLE_CLOSES.match(self.text, word.end):
                 return [], cues, False  # "Chief Operating Officer": inside a title
-            if _MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start) or (
+            if (_MODEL_BEFORE.search(self.text, max(0, word.start - 30), word.start) or (
                     _A_COUNT_BEFORE.search(self.text, max(0, word.start - 12), word.start)
                     and word.text.endswith("s") and lower not in _demonyms()
-                    and lower.removesuffix("s") not in _demonyms()):
+                    and lower.removesuffix("s") not in _demonyms())) \
+                    and not _ITS_COUNTED_AFTER.match(self.text, word.end):
                 # "the Boeing 787 Dreamliner", "787 Dreamliner", "bought 20 Dreamliners": a
                 # product (but "three Americans" are people)
                 self.models.add(word.text.casefold().removesuffix("s"))
@@ -1639,6 +1640,11 @@ _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNO
 _TITLE_ASIDE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][a-z-]+)\b")
 _NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\"] (?=[A-Z][a-z])")
 _OF_A_DOCUMENT_AFTER = re.compile(r" (?:of|on|for) (?:the )?(?:[A-Z][\w-]*\s+){0,4}([A-Z][a-z]+)\b")
+# What a company has that a number counts, after its name: "600 Ryanair flights", "1,800 WestJet
+# pilots" (no model numbers).
+_ITS_COUNTED_AFTER = re.compile(r"\s+(?:flights|pilots|workers|employees|staff|passengers"
+                                r"|customers|stores|shops|branches|jobs|shares|subscribers|users"
+                                r"|drivers|members)\b")
 _HAVE_AFTER = re.compile(r"\s+(?:has|have|had)\s+(\w+)")
 _STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.

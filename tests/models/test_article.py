@@ -1794,6 +1794,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday Sushil Chandra said he did his B-Tech and an LLB in Roorkee.",
      ["Sushil Chandra"]),  # (degrees)
     ("Police spokesman Frank Mba said on Sunday the suspects fled.", ["Frank Mba"]),  # (a name)
+    ("About 600 Ryanair flights were cancelled on Monday, and some 1,800 WestJet pilots walked "
+     "off. Qantas bought 20 787 Dreamliners.", ["Ryanair", "WestJet", "Qantas"]),  # (counts)
     ("The bus was on its way back to Jacobabad from Sakhi Sarwar on Sunday, Acme said, and the "
      "mayor of Mioveni was detained.", ["Acme"]),  # (towns by the words before them)
     ("Station House Officer Ramesh Kumar said on Sunday he was held under the Prevention of "
