@@ -277,7 +277,8 @@ def _continues_name(text: str, start: int, end: int, allowed: Callable[[str], bo
         if previous.group(2) or not sentence_initial or \
                 f"{previous.group(1)} {text[start:end]}" in inner_pairs or (
                     _NAME_BEFORE_A_COUNTRY.fullmatch(previous.group(1))
-                    and not is_english_word(previous.group(1).lower())):
+                    and not is_english_word(previous.group(1).lower())) or \
+                previous.group(1) == "Air":  # ("Air France said": an airline)
             return True  # (and "MTN Nigeria paid", "Nestle India said": a company's arm)
     after = _WORD_AFTER.match(text[end:end + 40])
     return bool(after and after.group(1)[0].isupper() and not allowed(after.group(1)))

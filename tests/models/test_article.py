@@ -1794,6 +1794,7 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
     ("On Monday Sushil Chandra said he did his B-Tech and an LLB in Roorkee.",
      ["Sushil Chandra"]),  # (degrees)
     ("Police spokesman Frank Mba said on Sunday the suspects fled.", ["Frank Mba"]),  # (a name)
+    ("Air France said on Monday it had cancelled 30 flights.", ["Air France"]),  # (an airline)
     ("About 600 Ryanair flights were cancelled on Monday, and some 1,800 WestJet pilots walked "
      "off. Qantas bought 20 787 Dreamliners.", ["Ryanair", "WestJet", "Qantas"]),  # (counts)
     ("The bus was on its way back to Jacobabad from Sakhi Sarwar on Sunday, Acme said, and the "
@@ -2539,8 +2540,13 @@ def test_a_country_inside_a_name_that_starts_a_sentence_is_the_name_s_when_writt
         "On Monday, Air India signed a deal for 50 aircraft. Air India says the new airliner "
         "will save fuel."))
     assert [p.name for p in proposals.parties] == ["Air India"]
+    # ("Air" and a country are an airline even when nothing else writes them so)
     assert [p.name for p in propose(article(
-        "Air India says the airliner will save fuel, India said on Monday.")).parties] == ["India"]
+        "Air India says the airliner will save fuel, India said on Monday.")).parties] == [
+        "Air India", "India"]
+    assert [p.name for p in propose(article(
+        "Meanwhile India says the airliner will save fuel, Japan said on Monday.")).parties] == [
+        "India", "Japan"]
 
 
 def test_a_statement_without_a_date_is_the_news_of_its_day() -> None:
