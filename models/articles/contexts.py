@@ -20,6 +20,7 @@ from models.articles.words import (
     _ROLE_NOUNS,
     _TITLE_WORDS,
     _WEEKDAYS,
+    IRREGULAR_PAST,
     is_english_word,
     word_list,
 )
@@ -236,9 +237,12 @@ _DESCRIBES_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?=[A-Z][
 # A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").
 # A verb right after a word that starts a sentence: "Nokia said", "Ericsson sold".
 _DOES_AFTER = re.compile(
-    r"\s+(?:has|have|had|is|was|will|would|said|says|told|sold|bought|won|lost|made|took"
-    r"|gave|began|paid|beat|drew|led|met|held|hit|struck|sent|kept|left|chose|sought|fought"
-    r"|brought|overcame|overtook|swept|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b)\b")
+    r"\s+(?:has|have|had|is|was|will|would|said|says|drew|overcame|" + IRREGULAR_PAST
+    + r"|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b"
+    # (and a past the same as its present, before what it is done to: "Toyota cut its profit
+    # forecast", "Qantas set a record")
+    r"|(?:cut|set|put|shut|quit|spread|split|bid)\s+(?:a|an|the|its|their|his|her|back|off"
+    r"|up|down|out)\b)\b")
 # An aside between commas after a name, before what it does: "Rolls-Royce, part of the
 # consortium, will supply engines".
 _ASIDE_AFTER = re.compile(r",\s+(?:(?:a|an|the|part|one|its|their|which|who|now|once|also)\s"
