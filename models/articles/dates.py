@@ -1006,6 +1006,29 @@ def _in_the_year_told(atoms: list[_Atom], sentence: str) -> list[_Atom]:
     return out
 
 
+# What a date is the scope of, not the time of: "the biggest European takeover this year", "its
+# net profit for the year to June".
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:biggest|largest|highest|lowest|best|worst|greatest|smallest|strongest|weakest"
+    r"|fastest|slowest|deadliest|busiest|hottest|coldest|wettest|driest|longest|shortest"
+    r"|oldest|youngest|richest|poorest|heaviest|steepest|sharpest|most|least)\b([^,.;]{0,50})$",
+    _I)
+_PERIOD_TO_BEFORE = re.compile(r"\b(?:year|quarter|half|months|period)\s+(?:to|ended|ending"
+                               r"|through)\s+$", _I)
+_A_VERB_BETWEEN = re.compile(r"\b(?:\w+ed|was|were|is|are|took|came|began|will)\b", _I)
+
+
+def _a_scope(sentence: str, atom: _Atom) -> bool:
+    """Whether a date (beside another in its sentence) bounds a figure or a superlative."""
+    before = sentence[max(0, atom.start - 60):atom.start]
+    if _PERIOD_TO_BEFORE.search(before):
+        return True
+    superlative = _SUPERLATIVE_BEFORE.search(before)
+    return superlative is not None and atom.span is not None \
+        and atom.span.start.precision == Precision.YEAR \
+        and not _A_VERB_BETWEEN.search(superlative.group(1))
+
+
 def _days_of(date: FuzzyDate) -> int:
     return days_from_civil(date.year, date.month or 1, date.day or 1)
 
@@ -1179,6 +1202,8 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
                       and _BRACKETED.fullmatch(sentence, atom.end, following.start)
                       and _CALENDAR_DATE.match(sentence, following.start))]
     chosen = _in_the_year_told(_after_the_day_told(chosen, ref), sentence)
+    if len(chosen) > 1:
+        chosen = [atom for atom in chosen if not _a_scope(sentence, atom)]
     found: list[_Found] = []
     index = 0
     anywhere = _HEDGES_ANYWHERE.search(sentence) is not None

@@ -3181,6 +3181,16 @@ def test_what_happened_days_before_the_day_told_is_its_own_event() -> None:
     assert dates_of("Three days after the vote, Smith resigned.", "2016-06-15") == []
 
 
+def test_a_date_that_bounds_a_figure_or_a_superlative_is_no_time() -> None:
+    assert dates_of("RWE said Monday it had agreed to buy Essent in the biggest European "
+                    "takeover this year.", "2013-08-29") == ["2013-08-26"]
+    assert dates_of("Air New Zealand said on Thursday its net profit for the year to June rose.",
+                    "2013-08-29") == ["2013-08-29"]
+    # (a verb between: the year is a happening's)
+    assert dates_of("On Monday it said the biggest protest took place in 2012.",
+                    "2013-08-29") == ["2013-08-26", "2012"]
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
