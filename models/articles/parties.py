@@ -1123,7 +1123,8 @@ class _Parties:
             return [], cues, False  # "Executive Order", "the Constitution": a document
         if len(words) == 2 and " ".join(w.text for w in words) in self.documents:
             return [], cues, False
-        if (document := _OF_A_DOCUMENT_AFTER.match(self.text, words[-1].end)) is not None \
+        if len(words) == 1 and words[0].text.lower() not in _ORG_WORDS and (
+                document := _OF_A_DOCUMENT_AFTER.match(self.text, words[-1].end)) is not None \
                 and document.group(1).lower() in _DOCUMENT_WORDS:
             return [], cues, False  # "under the Prevention of Terrorism Act": its first words
         if last in _PLATFORMS and len(words) <= 2:
