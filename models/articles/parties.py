@@ -1675,10 +1675,19 @@ _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+a
 
 
 def _OFFICE_OF(words: list[_Token], title: str) -> bool:
-    """Whether plain words before an officer's title name the office, not a body: "Station
-    House Officer", "District Police Officer", "Public Relations Officer"."""
-    return title.lower() in ("officer", "officers") and bool(words) and all(
+    """Whether the words before a title name the office, not a body: plain words before an
+    officer's ("Station House Officer", "District Police Officer"), or a jurisdiction ("Toronto
+    City Councillor", "Taoyuan County Legislator")."""
+    if not words:
+        return False
+    if words[-1].text.lower() in _JURISDICTIONS:
+        return True
+    return title.lower() in ("officer", "officers") and all(
         is_english_word(w.text.lower()) for w in words)
+
+
+_JURISDICTIONS = frozenset("city county district province provincial municipal town village "
+                           "regional borough ward".split())
 
 
 def _a_companys_arm(words: list[_Token]) -> bool:

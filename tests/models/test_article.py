@@ -1795,6 +1795,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Sushil Chandra"]),  # (degrees)
     ("Police spokesman Frank Mba said on Sunday the suspects fled.", ["Frank Mba"]),  # (a name)
     ("Air France said on Monday it had cancelled 30 flights.", ["Air France"]),  # (an airline)
+    ("Toronto City Councillor Jane Smith defeated Legislator Tom Brown on Saturday, and "
+     "Councilor Wan Mei-ling won.", ["Jane Smith", "Tom Brown", "Wan Mei-ling"]),  # (offices)
     ("Kwame Mensah of the Freedom Charter campaign said on Monday it was fine.",
      ["Kwame Mensah"]),  # (a name before what a law names is a name still)
     ("Zorblax cut its profit forecast on Monday. Quorvex on Monday set a record.",
