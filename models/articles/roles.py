@@ -98,6 +98,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         if token.text.lower() in _NOUNS_TOO and index and \
                 tokens[index - 1].text.lower() in _DETERMINERS:
             continue  # "going by the name", "on the back of": a noun, no verb of the lexicon
+        if token.text.lower() in ("defeat", "victory") and index and \
+                tokens[index - 1].text.lower().startswith("conced"):
+            continue  # "conceded defeat to Sebastian Pinera": the conceding says who won
         if token.text.lower() == "won" and index and (
                 tokens[index - 1].text[:1].isdigit()
                 or tokens[index - 1].text.lower() in ("million", "billion", "trillion")):

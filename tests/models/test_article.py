@@ -1318,6 +1318,11 @@ def test_a_pronoun_after_an_opening_phrase_is_the_subject_or_person_before() -> 
         ["European Union"], ["Arsenal", "Alexandre Lacazette"], ["Alexandre Lacazette"]]
 
 
+def test_conceding_defeat_is_no_defeat_of_the_winner() -> None:
+    assert roles_of("Alejandro Guillier in 2017 conceded defeat to Sebastian Pinera.") == {
+        "Alejandro Guillier": "mentioned", "Sebastian Pinera": "mentioned"}
+
+
 def test_it_said_is_the_subjects_saying() -> None:
     assert roles_of("Orbex raised its stake in Zenith to 70% in 2020, it said.") == {
         "Orbex": "spokesperson", "Zenith": "mentioned"}
