@@ -241,9 +241,9 @@ def _weekday(ref: _Reference, name: str, which: str, future: bool | None) -> Dat
     which = which.lower()
     if which == "last":
         back = back or 7
-    elif which == "next" or (which in ("", "on", "this") and future):
+    elif which == "next" or which.endswith("coming") or (which in ("", "on", "this") and future):
         forward = (target - today) % 7
-        if which == "next":
+        if which == "next" or which.endswith("coming"):
             forward = forward or 7
         return _point(_day(days + forward))
     return _point(_day(days - back))
@@ -790,7 +790,7 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 + _MONTH_RE + r"(?!\w)"), _h_day_month),
     (re.compile(_MONTH_RE + r",?\s+(?:of\s+)?(?P<y>\d{4})(?![\d%])"), _h_month_year),
     (re.compile(r"(?<![\w-])" + _MONTH_RE + r"(?!\w|\s+\d)"), _h_month_alone),
-    (re.compile(r"\b(?:(?P<which>last|next|this|on|early|late)\s+)?"
+    (re.compile(r"\b(?:(?P<which>last|next|this|on|early|late|(?:this\s+)?coming)\s+)?"
                 r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                 r"(?:['’]s\b)?(?![\w'’])"
                 r"(?:\s+(?:morning|afternoon|evening|night))?"

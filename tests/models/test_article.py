@@ -3200,6 +3200,13 @@ def test_a_date_that_bounds_a_figure_or_a_superlative_is_no_time() -> None:
                     "2013-08-29") == ["2013-08-26", "2012"]
 
 
+def test_a_coming_weekday_is_ahead() -> None:
+    assert dates_of("The union has called a strike for this coming Friday.", "2018-07-18") == [
+        "2018-07-20"]
+    assert dates_of("The union will strike this coming Wednesday.", "2018-07-18") == [
+        "2018-07-25?"]
+
+
 def test_should_tells_what_is_to_come() -> None:
     assert dates_of("The transaction should be completed in October.", "2009-06-05") \
         == ["2009-10?"]
