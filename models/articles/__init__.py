@@ -218,6 +218,33 @@ The rules, in the order `propose` applies them:
   a country that acts first in a sentence is a party ("Liverpool beat Chelsea", "Zimbabwe
   sacked coach …"); a country before its unnamed company or union is where it is; a common
   surname alone that speaks is a person ("Merkel said").
+- Later rules (2026-12-07; from articles checked by hand and not kept). Dates: the figure a
+  figure is compared with ("down from Sh12 a week earlier") and the day a count stands at ("As
+  of February 16, 28 cases") are no happenings, nor is a date beside another that bounds a
+  figure or a superlative ("for the year to June", "the biggest takeover this year"); "would"
+  after "said" looks ahead, and a weekday ahead of the day something was said on is the first
+  after it; "this coming Friday" is ahead; a month "of the same year" or "that year" is in the
+  year named before it; a participle after "be" tells no tense ("be formally adopted");
+  "two days after Brazil's loss" is a happening of its own, counted back from the day told
+  before it. Parties: a company and the country it works in ("MTN Nigeria", "Air France"),
+  an officer's court or office ("Kaduwela Magistrate's Court"), "Armed Forces of Colombia",
+  "Indian Air Force" and "Federal Radio Corporation of Nigeria" are one name; a country is
+  where, not who, after "in northwest", "envoy to" and in the title of a person named beside
+  it ("sworn in as Fiji's new prime minister"), and so is a town after "mayor of" or "on its
+  way back to … from"; storms, towers and dams, a day's name ("Super Sunday"), a happening's
+  word alone ("their 12th Summit"), a post held ("his Cabinet post"), a stock ticker, a title
+  and its portfolio, the words before "Officer" and a jurisdiction before a title ("Toronto
+  City Councillor") are no parties; legislators, councilors, police ranks, MPs and clergy are
+  titles; a passer-by quoted for colour comments; a name before the appeal or lawsuit it
+  brings is a party ("the Qantas appeal"), as are clubs that "have" done something ("Arsenal
+  have completed", "Barcelona have signed"), a capital that acts by an irregular past
+  ("Baghdad and Tehran struck a deal"), and a company before what a number counts of it
+  ("600 Ryanair flights"); an initial and a name are a person ("K Sivan"); a nickname in
+  quotes is inside its name; tribunals and regulators are the state's; companies named by
+  their trade ("Natural Resources", "Logistics") are organisations. Roles: ", it said" is the
+  subject's saying; a post set off after a name without "the" is an aside ("Raymond Omollo,
+  principal secretary at the Ministry of Interior, said"); a pronoun after an opening phrase
+  ("In January, it added …") is the subject before, and "he" the one person named before.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
