@@ -503,6 +503,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:\s+(?:the|central|northern|southern|eastern|western))?\s+$", re.IGNORECASE)
 
 
+_REPORTED_AT_THE_END = re.compile(r"\s+(?:reported|reports|reporting)\s*(?:[.;]|$)")
 _PRONOUN_AFTER_OPENER = re.compile(
     r"^(?:In|On|Last|Earlier|Later|By|During|Since|After|Then|Also|This|That|Next)\b"
     r"[^,.;:\"“”]{0,40},?\s+(it|he|she)\s+(?!is\b|was\b|has\s+been\b|had\s+been\b|seems\b"
@@ -555,7 +556,9 @@ def _unproven(entity: _Entity, acting: dict[str, set[str]], text: str) -> bool:
     `acting`: the roles by the lexicon of the parties that have one."""
     if entity.match is not None:
         return False
-    if is_publication(entity.name):
+    if is_publication(entity.name) or all(
+            _REPORTED_AT_THE_END.match(text, end) for _start, end in entity.mentions):
+        # ("…, Newstalk.com reported.": a medium, named only as the source of a report)
         return not acting.get(entity.key, set()) - _REPORTING_ROLES
     if entity.key in acting:
         return False
