@@ -899,6 +899,7 @@ def _searched(sentence: str) -> list[int]:
 _NAMED_FOR_A_DAY = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+(?i:movement|revolution|uprising"
                               r"|coalition|front|group)\b")
 _BRACKETED = re.compile(r"\s*[\[(]\s*")  # before a date that explains the one before it
+_CLOSING_BRACKET = re.compile(r"\s*[\])]")
 _CALENDAR_DATE = re.compile(r"\d|" + _MONTH_RE.replace("(?P<m>", "(?:"))  # "April 27", "27 April"
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", _I)
 _WHEN_AFTER = re.compile(r",?\s+when\b")
@@ -1195,12 +1196,20 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
             chosen.append(atom)
             taken[atom.start:atom.end] = b"\x01" * (atom.end - atom.start)
     chosen.sort(key=lambda a: a.start)
-    # "Last night [April 27]": the date in brackets says which day the words before it mean
-    chosen = [atom for atom, following in zip(chosen, [*chosen[1:], None][:len(chosen)],
-                                                strict=True)
-              if not (atom.relative and following is not None
-                      and _BRACKETED.fullmatch(sentence, atom.end, following.start)
-                      and _CALENDAR_DATE.match(sentence, following.start))]
+    # "Last night [April 27]": the date in brackets says which day the words before it mean,
+    # and its phrase takes them in ("Thursday (July 26th)": no "Thursday (" left in a title)
+    explained: list[_Atom] = []
+    for atom in chosen:
+        previous = explained[-1] if explained else None
+        if previous is not None and previous.relative \
+                and _BRACKETED.fullmatch(sentence, previous.end, atom.start) \
+                and _CALENDAR_DATE.match(sentence, atom.start):
+            closing = _CLOSING_BRACKET.match(sentence, atom.end)
+            explained[-1] = replace(atom, start=previous.start,
+                                    end=closing.end() if closing else atom.end)
+        else:
+            explained.append(atom)
+    chosen = explained
     chosen = _in_the_year_told(_after_the_day_told(chosen, ref), sentence)
     if len(chosen) > 1:
         chosen = [atom for atom in chosen if not _a_scope(sentence, atom)]

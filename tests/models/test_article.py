@@ -3202,6 +3202,14 @@ def test_a_date_that_bounds_a_figure_or_a_superlative_is_no_time() -> None:
                     "2013-08-29") == ["2013-08-26", "2012"]
 
 
+def test_a_weekday_explained_in_brackets_is_one_date_phrase() -> None:
+    events = propose(article("The strike is next Wednesday (July 25th) and Thursday (July "
+                             "26th), the union said.", "2018-07-18")).events
+    assert [(e.when.edtf(), e.date_phrase) for e in events] == [
+        ("2018-07-25", "next Wednesday (July 25th)"), ("2018-07-26", "Thursday (July 26th)")]
+    assert not any(e.title.endswith("(") for e in events)
+
+
 def test_a_coming_weekday_is_ahead() -> None:
     assert dates_of("The union has called a strike for this coming Friday.", "2018-07-18") == [
         "2018-07-20"]
