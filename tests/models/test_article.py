@@ -977,6 +977,12 @@ def test_a_post_held_is_no_party_and_a_name_that_resigns_is_a_person() -> None:
     assert found == {"Remes": "person"}
 
 
+def test_a_name_after_a_kin_word_is_a_person() -> None:
+    found = {p.name: p.kind for p in propose(article(
+        "Mubarak is to face trial on August 3, along with his son Alaa.", "2011-06-04")).parties}
+    assert found["Alaa"] == "person"
+
+
 def test_an_initial_and_a_name_are_a_person() -> None:
     found = {p.name: p.kind for p in propose(article(
         "P Duraisamy has been appointed vice-chancellor of Madras University on Friday, and K "
