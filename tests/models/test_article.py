@@ -1806,6 +1806,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Sushil Chandra"]),  # (degrees)
     ("Police spokesman Frank Mba said on Sunday the suspects fled.", ["Frank Mba"]),  # (a name)
     ("Air France said on Monday it had cancelled 30 flights.", ["Air France"]),  # (an airline)
+    ("Three died in St. Vincent and the Grenadines on Monday, and St. Lucia signed the deal.",
+     ["Saint Lucia"]),  # (countries written with "St.")
     ("Up to 600 Ryanair flights will be cancelled next week, Newstalk.com reported.",
      ["Ryanair"]),  # (a medium named only as the source of a report)
     ("Toronto City Councillor Jane Smith defeated Legislator Tom Brown on Saturday, and "
