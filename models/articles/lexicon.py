@@ -14,7 +14,8 @@ _LEXICON_ROWS = (
      "sanctioning party", "sanctioned"),
     ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),
     ("say says said tell tells told added stated notes noted indicate indicates indicated "
-     "affirm affirms affirmed stress stresses stressed insist insists insisted",
+     "affirm affirms affirmed stress stresses stressed insist insists insisted report reports "
+     "reported",
      "spokesperson", "addressee"),
     ("own owns owned", "owner", "owned"),
     ("announce announces announced announcing unveil unveils unveiled launch launches launched "

@@ -394,6 +394,9 @@ class _Parties:
             if self._is_claimed(start, end):
                 continue
             country, role = forms[match.group()]
+            if self.text[start - 1:start] == "#":
+                self._claim(start, end)  # "#Yemen": a hashtag, what a post is about
+                continue
             if _AFFILIATION_BEFORE.search(self.text, max(0, start - 5), start):
                 self._claim(start, end)  # "pro-Russian forces": a side taken, not the state
                 continue

@@ -1806,6 +1806,8 @@ def test_a_dateline_dates_the_lead_and_is_no_event_itself() -> None:
      ["Sushil Chandra"]),  # (degrees)
     ("Police spokesman Frank Mba said on Sunday the suspects fled.", ["Frank Mba"]),  # (a name)
     ("Air France said on Monday it had cancelled 30 flights.", ["Air France"]),  # (an airline)
+    ("Reuters reported that Kenya and Uganda signed a trade agreement on Monday. @WFP reports "
+     "#Yemen food insecurity doubled since 2009.", ["Kenya", "Uganda"]),  # (a wire, a hashtag)
     ("Three died in St. Vincent and the Grenadines on Monday, and St. Lucia signed the deal.",
      ["Saint Lucia"]),  # (countries written with "St.")
     ("Up to 600 Ryanair flights will be cancelled next week, Newstalk.com reported.",
