@@ -142,6 +142,10 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
         speech = entry[0] == "spokesperson"
         triggers.append(_Trigger(index, entry[0], entry[1], passive, speech))
     roles: dict[str, str] = {}
+    done_by_the_subject = {t.index for t in triggers if t.index > 0 and not t.passive
+                           and tokens[t.index].text.lower().endswith("ing")
+                           and text[tokens[t.index - 1].end:tokens[t.index].start].strip() == ","}
+    sentence_start = tokens[0].start if tokens else 0
     said_by_the_subject = {t.index for t in triggers if (
         t.speech or t.subject == "announcer") and _SUBJECT_AGAIN.search(
         text, max(0, tokens[t.index].start - 50), tokens[t.index].start)}
@@ -239,7 +243,12 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             # "Tymoshenko's arrest", "Huawei's ban": what is done to its owner; but "Russia's
             # attack on Ukraine", "Acme's purchase of Zenith": what its owner does
             role = trigger.obj if trigger.passive or owned else trigger.subject
-            if trigger.index in said_by_the_subject:
+            if trigger.index in done_by_the_subject and (
+                    start != mentions[0][0] or text[sentence_start:start].strip()):
+                # "An earthquake shook New Zealand on Monday, killing two people": what the
+                # clause's "-ing" does is its sentence subject's, not the name nearest it
+                role = "mentioned"
+            elif trigger.index in said_by_the_subject:
                 # "Fortum will raise its stake in Uniper, it said": the sentence's subject
                 # speaks, not the name nearest the verb
                 role = role if start == mentions[0][0] else "mentioned"

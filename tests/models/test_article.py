@@ -1324,6 +1324,13 @@ def test_a_pronoun_after_an_opening_phrase_is_the_subject_or_person_before() -> 
         ["European Union"], ["Arsenal", "Alexandre Lacazette"], ["Alexandre Lacazette"]]
 
 
+def test_what_an_ing_clause_does_is_the_sentence_subjects() -> None:
+    assert roles_of("An earthquake shook Zenith in 2016, killing at least two people.") == {
+        "Zenith": "mentioned"}
+    assert roles_of("Orbex attacked Zenith in 2016, killing two people.") == {
+        "Orbex": "attacker", "Zenith": "target"}
+
+
 def test_conceding_defeat_is_no_defeat_of_the_winner() -> None:
     assert roles_of("Alejandro Guillier in 2017 conceded defeat to Sebastian Pinera.") == {
         "Alejandro Guillier": "mentioned", "Sebastian Pinera": "mentioned"}
