@@ -1000,6 +1000,14 @@ def test_a_name_before_a_title_set_off_is_a_person_not_a_town() -> None:
         "Espoo, Finland was cold on Tuesday, Nokia said.", "2022-03-01")).parties}
 
 
+def test_a_house_of_representatives_is_the_states_and_mills_of_a_country_a_company() -> None:
+    found = {p.name: p.kind for p in propose(article(
+        "The House of Representatives on Tuesday approved the sale of a stake to Flour Mills of "
+        "Nigeria.", "2014-11-10")).parties}
+    assert found == {"House of Representatives": "government",
+                     "Flour Mills of Nigeria": "organisation"}
+
+
 def test_tribunals_and_regulators_are_the_states() -> None:
     found = {p.name: p.kind for p in propose(article(
         "The Competition Tribunal on Wednesday approved the merger. The Telecom Regulatory "
