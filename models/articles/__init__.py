@@ -244,7 +244,11 @@ The rules, in the order `propose` applies them:
   their trade ("Natural Resources", "Logistics") are organisations. Roles: ", it said" is the
   subject's saying; a post set off after a name without "the" is an aside ("Raymond Omollo,
   principal secretary at the Ministry of Interior, said"); a pronoun after an opening phrase
-  ("In January, it added …") is the subject before, and "he" the one person named before.
+  ("In January, it added …") is the subject before, and "he" the one person named before;
+  what an "-ing" clause after a comma does is its sentence subject's ("…, killing two");
+  who reports speaks, and a name only ever before a closing "reported" is a medium; a
+  hashtag's country, the Saints written "St." and a name after a kin word ("his son Alaa")
+  are read as such; a weekday explained by a date in brackets is one date phrase.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
