@@ -441,10 +441,11 @@ OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|t
 
 
 def offset_days(m: re.Match[str]) -> int:
-    """The days an OFFSET match counts, back (negative) or ahead."""
+    """The days an OFFSET or BETWEEN_OFFSET match counts, back (negative) or ahead ("three
+    days after the talks collapsed": the collapse was three days back)."""
     count = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
     days = count * (7 if m["unit"].lower().startswith("week") else 1)
-    return -days if m["dir"].lower() == "earlier" else days
+    return -days if m["dir"].lower() in ("earlier", "after") else days
 
 
 def _h_offset(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
@@ -457,16 +458,6 @@ def _h_offset(m: re.Match[str], s: str, ref: _Reference, future: bool | None) ->
 # before the day told before it in the sentence (and "two days before the vote", after it).
 BETWEEN_OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten"
                              r"|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\b", _I)
-
-
-def _h_between_offset(m: re.Match[str], s: str, ref: _Reference, future: bool | None
-                      ) -> _Atom | None:
-    """Only from a day told before it in the sentence (resolved by _after_the_day_told):
-    "Three days after the vote, Smith resigned" gives no day to count from."""
-    count = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
-    days = count * (7 if m["unit"].lower().startswith("week") else 1)
-    return _Atom(m.start(), m.end(), None, relative=True,
-                 shift=-days if m["dir"].lower() == "after" else days)
 
 
 def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
@@ -802,7 +793,8 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
                 r"|\b(?P<part>this\s+(?:morning|afternoon|evening)|last\s+night)\b", _I),
      _h_word_day),
     (OFFSET, _h_offset),
-    (BETWEEN_OFFSET, _h_between_offset),
+    (BETWEEN_OFFSET, _h_offset),  # (only from a day told before it in the sentence: "Three
+    # days after the vote, Smith resigned" gives no day to count from)
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                 r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b", _I),
      _h_relative),
@@ -986,7 +978,7 @@ def _in_the_year_told(atoms: list[_Atom], sentence: str) -> list[_Atom]:
         return atoms
     out: list[_Atom] = []
     year: int | None = None  # the last year named, in full
-    for index, atom in enumerate(atoms):
+    for atom in atoms:
         same = _THAT_YEAR_AFTER.match(sentence, atom.end)
         if same and year is not None and atom.yearless is not None:
             month, day = atom.yearless
@@ -1000,10 +992,9 @@ def _in_the_year_told(atoms: list[_Atom], sentence: str) -> list[_Atom]:
         out.append(atom)
         if atom.span is not None and not atom.relative and not atom.span.is_range:
             year = atom.span.start.year
-        if index + 1 == len(atoms) and year is not None:
-            out += [_Atom(alone.start(), alone.end(), _point(_year(year)))
-                    for alone in _THAT_YEAR.finditer(sentence, atom.end)
-                    if alone.start() >= out[-1].end]
+    if year is not None:  # (and that year alone after the last date)
+        out += [_Atom(alone.start(), alone.end(), _point(_year(year)))
+                for alone in _THAT_YEAR.finditer(sentence, out[-1].end)]
     return out
 
 
@@ -1085,7 +1076,7 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     if _PUT_OFF_UNTIL.search(sentence, low, start):
         return None  # "has been postponed until September 3rd": after the act, the nearer
     past = [m.end() for m in _PAST.finditer(sentence, low, start)
-            if not _BE_BEFORE.search(sentence, max(0, m.start() - 16), m.start())]
+            if not _after_be(sentence, m)]
     # (not a participle after "be": "will be convened on September 14 (Thursday) and …")
     scheduled = [m.end() for m in _SCHEDULED.finditer(sentence, low, start)]
     if scheduled and (not past or scheduled[-1] > past[-1]):
@@ -1112,6 +1103,11 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
 
 
 _BE_BEFORE = re.compile(r"\bbe\s+(?:\w+ly\s+)?$")  # (and "be formally adopted")
+
+
+def _after_be(sentence: str, verb: re.Match[str]) -> bool:
+    """Whether a past form is a participle after "be" ("will be held", "be formally adopted")."""
+    return _BE_BEFORE.search(sentence, max(0, verb.start() - 16), verb.start()) is not None
 _WOULD = re.compile(r"\bwould\s+(?!have\b)")
 
 
@@ -1165,7 +1161,7 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
         if clause not in tenses:
             end = min(clause[1], len(sentence))
             past = [m.end() for m in _PAST.finditer(sentence, clause[0], end)
-                    if not _BE_BEFORE.search(sentence, max(0, m.start() - 16), m.start())]
+                    if not _after_be(sentence, m)]
             # (a participle after "be" tells no tense: "could be approved in June")
             tenses[clause] = True if _FUTURE.search(sentence, clause[0], end) or (
                 _reported_future(sentence, clause[0], end, past)) else (

@@ -165,6 +165,7 @@ from models.articles.words import (
     _GROUP_WORDS,
     _INDUSTRIES,
     _JOINERS,
+    _JURISDICTIONS,
     _LEGAL_SUFFIXES,
     _MARKET_INDICES,
     _MONTHS,
@@ -177,6 +178,7 @@ from models.articles.words import (
     _ROLE_NOUNS,
     _STATE_AGENCIES,
     _STATE_BODY_WORDS,
+    _STORM_WORDS,
     _TITLE_WORDS,
     _WEEKDAYS,
     IRREGULAR_PAST,
@@ -848,7 +850,7 @@ class _Parties:
                 head = run[:titles[0]]
                 if len(head) == 1 and is_english_word(head[0].text):
                     self.weak.add(head[0].start)
-                if not _OFFICE_OF(head, run[titles[0]].text):
+                if not _names_the_office(head, run[titles[0]].text):
                     yield head  # (but "Station House Officer Ramesh Kumar": his office)
                 run = run[titles[0]:]
             yield run
@@ -1068,8 +1070,8 @@ class _Parties:
             return [], cues, False
         if words[0].text == "Operation" and len(words) > 1:
             return [], cues, False  # "Operation Protective Edge", "Operation Clambake": a campaign
-        if len(words) > 1 and (words[0].text in _STORM_WORDS or (
-                words[0].text == "Super" and words[1].text in _STORM_WORDS)):
+        if len(words) > 1 and (words[0].text.lower() in _STORM_WORDS or (
+                words[0].text == "Super" and words[1].text.lower() in _STORM_WORDS)):
             self.titles.add(words[-1].text)  # (and later "Ian" alone)
             return [], cues, False  # "Hurricane Ian", "Tropical Storm Alberto": weather
         if len(words) > 2 and words[0].text in ("Parliament", "Assembly") \
@@ -1650,7 +1652,6 @@ _ITS_COUNTED_AFTER = re.compile(r"\s+(?:flights|pilots|workers|employees|staff|p
                                 r"|customers|stores|shops|branches|jobs|shares|subscribers|users"
                                 r"|drivers|members)\b")
 _HAVE_AFTER = re.compile(r"\s+(?:has|have|had)\s+(\w+)")
-_STORM_WORDS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Superstorm"})
 # Names of words that alone would name nothing: a faith's adjective and a title.
 _PLAIN_WORDS_NAMES = frozenset({("Islamic", "State")})
 # A name's acronym in brackets after it, maybe after its possessive: "the United National
@@ -1677,7 +1678,7 @@ _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+a
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
 
 
-def _OFFICE_OF(words: list[_Token], title: str) -> bool:
+def _names_the_office(words: list[_Token], title: str) -> bool:
     """Whether the words before a title name the office, not a body: plain words before an
     officer's ("Station House Officer", "District Police Officer"), or a jurisdiction ("Toronto
     City Councillor", "Taoyuan County Legislator")."""
@@ -1688,9 +1689,6 @@ def _OFFICE_OF(words: list[_Token], title: str) -> bool:
     return title.lower() in ("officer", "officers") and all(
         is_english_word(w.text.lower()) for w in words)
 
-
-_JURISDICTIONS = frozenset("city county district province provincial municipal town village "
-                           "regional borough ward".split())
 
 
 def _a_companys_arm(words: list[_Token]) -> bool:
