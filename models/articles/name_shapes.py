@@ -86,10 +86,13 @@ DATELINE_PATTERN = (
     # "(DULLES, VA 5 MARCH 1999) -": all of it in brackets
     r"|\([ \t]*[A-Z][A-Z .'’-]{2,30},[^)\n]{1,40}\d{4}[ \t]*\)[ \t]*(?:-{1,2}|–|—)"
     # "Sriharikota (Andra Pradesh), September 26:", "New Delhi, Jan 3 (PTI) -": a town in
-    # any case, its day, and a colon or a dash
-    r"|[A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,2}(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]+"
+    # any case, its day, and a colon or a dash, or the wire and no dash ("Rio de Janeiro,
+    # June 15 (IANS) Dunga was …")
+    r"|[A-Z][\w.'’-]+(?:[ \t](?:(?:de|da|do|dos|del|la|el)[ \t])?[A-Z][\w.'’-]+){0,2}"
+    r"(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
-    r"(?:,[ \t]+\d{4})?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?::|-{1,2}|–|—)"
+    r"(?:,[ \t]+\d{4})?(?:(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?::|-{1,2}|–|—)"
+    r"|[ \t]*\([A-Z][\w .&/-]{1,30}\)(?=[ \t]+[A-Z]))"
     # "DHAKA: The death toll …": a town in capitals and a colon
     r"|[A-Z][A-Z'’.]{2,30}(?:[ /-][A-Z][A-Z'’.]{0,30}){0,2}:(?=[ \t]+[A-Z]))")
 _DATELINE = re.compile(DATELINE_PATTERN, re.MULTILINE)

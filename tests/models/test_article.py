@@ -3120,6 +3120,9 @@ def test_a_name_that_says_it_is_a_place_is_none_of_the_parties(
     ("WASHINGTON D.C., United States, June 16 (UNHCR) The UN refugee chief António Guterres "
      "urged donors on Tuesday not to cut aid.", ["António Guterres"],
      "António Guterres urged donors not to cut aid"),
+    ("Rio de Janeiro, June 15 (IANS) Dunga was sacked on Tuesday, the Brazilian Football "
+     "Confederation said.", ["Dunga", "Brazilian Football Confederation"],
+     "Dunga was sacked, the Brazilian Football Confederation said"),
 ])
 def test_more_datelines_name_no_party_and_leave_the_title(
         text: str, parties: list[str], title: str) -> None:
