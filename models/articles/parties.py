@@ -277,6 +277,14 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _fields_of_a_body(run: Sequence[_Token], following: _Token) -> bool:
+    """Whether "and" and the word after it end a body named by its two fields: "Karachi
+    Chamber of Commerce and Industry", "University of Science and Technology"."""
+    return len(run) >= 3 and run[-2].text == "of" \
+        and run[-3].text.lower().removesuffix("s") in _ORG_WORDS | {"chamber"} \
+        and run[-1].text.lower() in _POLICY_AREAS and following.text.lower() in _POLICY_AREAS
+
+
 def _name_pattern(forms: Sequence[str]) -> Either | None:
     """The names, on word boundaries, the longest first; short capitals ("US", "EU", "U.S.")
     exactly, the rest case-insensitively."""
@@ -825,7 +833,8 @@ class _Parties:
                         joiner == "and" and of_seen
                         and run[run[0].text == "The" and len(run) > 1].text.lower()
                         in _GOVERNMENT_WORDS
-                        and following.text.lower() not in _GOVERNMENT_WORDS):
+                        and following.text.lower() not in _GOVERNMENT_WORDS) or (
+                        joiner == "and" and _fields_of_a_body(run, following)):
                     # ("Ministry of Energy and Natural Resources"; but "Ministry of National
                     # Defence and Ministry of Energy" are two)
                     run += [token, following]

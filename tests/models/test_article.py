@@ -3493,3 +3493,17 @@ def test_a_memorandum_by_its_letters_is_no_party() -> None:
 def test_a_common_word_before_a_site_word_is_the_site_s_name(
         text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Karachi Chamber of Commerce and Industry said on Monday it would appeal.",
+     ["Karachi Chamber of Commerce and Industry"]),
+    ("The Federation of Indian Chambers of Commerce and Industry on Monday criticised the tax.",
+     ["Federation of Indian Chambers of Commerce and Industry"]),
+    ("The Hong Kong University of Science and Technology said on Monday it had won.",
+     ["Hong Kong University of Science and Technology"]),
+    ("The Bank of England and Barclays said on Monday they had agreed.",
+     ["Bank of England", "Barclays"]),
+])
+def test_a_body_named_by_two_fields_keeps_both(text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
