@@ -1130,8 +1130,13 @@ class _Parties:
             return [], cues, False  # "the film Persepolis", "novels such as Aura, …": a work
         if len(words) == 1 and words[0].text in self.titles:
             return [], cues, False
-        if (last in _DOCUMENT_WORDS and len(words) > 1) or (
-                len(words) == 1 and last in ("constitution", "order")):
+        document = _DOCUMENT_OF_BEFORE.search(self.text, max(floor, words[0].start - 30),
+                                              words[0].start)
+        if (last in _DOCUMENT_WORDS and (len(words) > 1 or self.text.startswith(
+                " of ", words[-1].end))) or (
+                len(words) == 1 and last in ("constitution", "order")) or (
+                document is not None and document.group(1).lower() in _DOCUMENT_WORDS):
+            # (and both words of "a Memorandum of Understanding")
             if len(words) > 3:  # ("Global Magnitsky" later: the "Global Magnitsky … Act")
                 self.documents.add(" ".join(w.text for w in words[:2]))
             return [], cues, False  # "Executive Order", "the Constitution": a document
@@ -1654,6 +1659,8 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
 _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
 _TITLE_ASIDE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][a-z-]+)\b")
 _NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\"] (?=[A-Z][a-z])")
+# A document's first word, capitalised, and "of" before a name: "Memorandum of [Understanding]".
+_DOCUMENT_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
 _OF_A_DOCUMENT_AFTER = re.compile(r" (?:of|on|for) (?:the )?(?:[A-Z][\w-]*\s+){0,4}([A-Z][a-z]+)\b")
 # What a company has that a number counts, after its name: "600 Ryanair flights", "1,800 WestJet
 # pilots" (no model numbers).

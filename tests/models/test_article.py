@@ -3507,3 +3507,13 @@ def test_a_common_word_before_a_site_word_is_the_site_s_name(
 ])
 def test_a_body_named_by_two_fields_keeps_both(text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+def test_a_memorandum_of_understanding_is_a_document_not_two_parties() -> None:
+    proposals = propose(article(
+        "The two sides on Monday signed a Memorandum of Understanding between China "
+        "International Development Cooperation Agency and Pakistan Ministry of Economic "
+        "Affairs."))
+    assert [p.name for p in proposals.parties] == [
+        "China International Development Cooperation Agency",
+        "Pakistan Ministry of Economic Affairs"]
