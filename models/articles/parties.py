@@ -1022,8 +1022,11 @@ class _Parties:
                 # (but "Shipping Corporation of India" is one name; "Addressing Parliament" is
                 # what the speaker did)
                 first += 1  # "Accusing Microsoft of abusing …": what the sentence opens with
-            elif lower in _NOT_NAMES and left > 1 and words[first + 1].text in _given_names():
-                first += 1  # "Scientologist Tom Cruise": what he believes, then who he is
+            elif lower in _NOT_NAMES and left > 1 and (
+                    words[first + 1].text in _given_names() or lower.endswith("man")):
+                # "Scientologist Tom Cruise": what he believes, then who he is; "Dutchman
+                # Tallon Griekspoor" (nationality), whatever his given name
+                first += 1
             elif left > 1 and (lower in _GENERIC_ACRONYMS or (
                     lower in _demonyms()
                     and words[first + 1].text.lower() in _GENERIC_ACRONYMS)):

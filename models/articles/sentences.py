@@ -49,6 +49,9 @@ class _Token:
 
 
 _OPENERS = ("\"", "“", "\u2018", "(", "[", ":", "'")
+# The dash that ends a dateline, the story's first word after it: "LONDON (Reuters) — Three
+# people …", "MINSK —", "CAPE CANAVERAL, Fla. —".
+_AFTER_DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,}|\b[A-Z][a-z]{1,4}\.)[ \t]*(?:—|–|-{1,2})[ \t]*$")
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
@@ -66,7 +69,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             possessive, word = False, word[:-2]  # "the sites were DDoS’d": the word itself
         else:
             possessive = False
-        initial = not tokens or text[max(start, at - 8):at].rstrip().endswith(_OPENERS)
+        initial = not tokens or text[max(start, at - 8):at].rstrip().endswith(_OPENERS) or (
+            at - start < 80 and _AFTER_DATELINE.search(text, start, at) is not None)
         tokens.append(_Token(at, at + len(word), word, possessive, initial))
     return tokens
 

@@ -3517,3 +3517,17 @@ def test_a_memorandum_of_understanding_is_a_document_not_two_parties() -> None:
     assert [p.name for p in proposals.parties] == [
         "China International Development Cooperation Agency",
         "Pakistan Ministry of Economic Affairs"]
+
+
+@pytest.mark.parametrize("text", [
+    "LONDON (Reuters) — Three people were killed in a fire on Friday.",
+    "MINSK — Three people were killed in a fire on Friday.",
+])
+def test_the_first_word_after_a_dateline_starts_the_sentence(text: str) -> None:
+    assert [p.name for p in propose(article(text)).parties] == []
+
+
+def test_a_nationality_before_a_name_is_no_part_of_it() -> None:
+    proposals = propose(article("Frenchman Gael Monfils beat Dutchman Tallon Griekspoor on "
+                                "Sunday."))
+    assert [p.name for p in proposals.parties] == ["Gael Monfils", "Tallon Griekspoor"]
