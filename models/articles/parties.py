@@ -156,6 +156,7 @@ from models.articles.words import (
     _CLUB_PREFIXES,
     _COMPANY_ORGANS,
     _CRAFT_WORDS,
+    _DESCRIBING_WORDS,
     _DOCUMENT_WORDS,
     _EVENT_WORDS,
     _FACILITY_WORDS,
@@ -1022,6 +1023,8 @@ class _Parties:
                 # (but "Shipping Corporation of India" is one name; "Addressing Parliament" is
                 # what the speaker did)
                 first += 1  # "Accusing Microsoft of abusing …": what the sentence opens with
+            elif word.initial and lower in _DESCRIBING_WORDS and left > 1:
+                first += 1  # "Veteran Labour politician Tony Benn", "Embattled Boeing"
             elif lower in _NOT_NAMES and left > 1 and (
                     words[first + 1].text in _given_names() or lower.endswith("man")):
                 # "Scientologist Tom Cruise": what he believes, then who he is; "Dutchman

@@ -108,6 +108,8 @@ _ORG_WORDS = word_list("organisation words")
 # Capitalised words that name no party: time zones, holidays, words of the calendar.
 _NOT_NAMES = word_list("not names")
 _DEGREES = word_list("degrees")
+# What a name is described as before it ("Veteran Labour politician Tony Benn").
+_DESCRIBING_WORDS = word_list("describing words")
 _GOVERNMENT_WORDS = word_list("government words")
 # The last word of a document's name, not a party's: "Executive Order", "the Constitution",
 # "Joint Comprehensive Plan of Action", "Global Magnitsky Act".

@@ -3531,3 +3531,13 @@ def test_a_nationality_before_a_name_is_no_part_of_it() -> None:
     proposals = propose(article("Frenchman Gael Monfils beat Dutchman Tallon Griekspoor on "
                                 "Sunday."))
     assert [p.name for p in proposals.parties] == ["Gael Monfils", "Tallon Griekspoor"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Veteran Labour politician Tony Benn died on Friday.", ["Tony Benn"]),
+    ("Embattled Boeing said on Monday it would cut jobs.", ["Boeing"]),
+    ("Jailed Kremlin critic Alexei Navalny said on Monday he was ill.", ["Alexei Navalny"]),
+])
+def test_a_describing_word_opening_the_sentence_is_no_part_of_a_name(
+        text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
