@@ -1070,6 +1070,10 @@ class _Parties:
         if not words or _COMPOUND_MODIFIER.search(words[-1].text):
             return [], cues, False  # "the Booker Prize-winner", "an Oscar-winning actor"
         last = words[-1].text.lower().rstrip(".")
+        if len(words) == 1 and (_AWARD_AFTER.match(self.text, words[0].end)
+                                or _AWARD_BEFORE.search(self.text, max(0, words[0].start - 40),
+                                                       words[0].start)):
+            return [], cues, False  # "named Man of the Match", "Player of the Series": a prize
         if last in _EVENT_WORDS and len(words) == 1 and not cues.get("person") \
                 and is_english_word(last):
             return [], cues, False  # "wrapped up their 12th Summit after signing": a happening
@@ -1665,6 +1669,9 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
 _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
 _TITLE_ASIDE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][a-z-]+)\b")
 _NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\"] (?=[A-Z][a-z])")
+# A prize named for what its winner was best in: "Man of the Match", "Player of the Year".
+_AWARD_AFTER = re.compile(r" of the (?:Match|Series|Year|Month|Tournament|Season|Game|Race)\b")
+_AWARD_BEFORE = re.compile(r"\b[A-Z][a-z]+ of the $")
 # A document's first word, capitalised, and "of" before a name: "Memorandum of [Understanding]".
 _DOCUMENT_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
 _OF_A_DOCUMENT_AFTER = re.compile(r" (?:of|on|for) (?:the )?(?:[A-Z][\w-]*\s+){0,4}([A-Z][a-z]+)\b")

@@ -3541,3 +3541,12 @@ def test_a_nationality_before_a_name_is_no_part_of_it() -> None:
 def test_a_describing_word_opening_the_sentence_is_no_part_of_a_name(
         text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Harry Kane was named Man of the Match on Sunday.",
+    "Joe Root was named Player of the Series on Sunday.",
+])
+def test_a_prize_for_the_best_is_no_party(text: str) -> None:
+    names = [p.name for p in propose(article(text)).parties]
+    assert names in (["Harry Kane"], ["Joe Root"])
