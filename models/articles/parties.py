@@ -456,7 +456,8 @@ class _Parties:
             following = _FOLLOWING.match(self.text[end:end + 30])
             acts = (_CAPITAL_ACTS if role == "capital" else _GOVERNMENT_AFTER).match(
                 self.text, end) or (
-                following and _is_title(following.group(1))) or (  # "White House Chief of …"
+                following and following.group(1)[:1].isupper()
+                and _is_title(following.group(1))) or (  # "White House Chief of …"
                 role == "capital" and _CAPITAL_DONE_TO.search(before))  # "accused Washington"
             # (a capital stands for its state when it does something, "Moscow said", "Beijing's
             # decision"; not "in central London.", "London's FTSE 100")

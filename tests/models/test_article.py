@@ -3550,3 +3550,9 @@ def test_a_describing_word_opening_the_sentence_is_no_part_of_a_name(
 def test_a_prize_for_the_best_is_no_party(text: str) -> None:
     names = [p.name for p in propose(article(text)).parties]
     assert names in (["Harry Kane"], ["Joe Root"])
+
+
+def test_a_capital_before_a_lowercase_word_of_office_is_a_place() -> None:
+    """"home" is also the first word of a title ("Home Secretary"), but not in lowercase."""
+    proposals = propose(article("The singer died on Friday at his Paris home."))
+    assert [p.name for p in proposals.parties] == []
