@@ -215,7 +215,9 @@ _PERSON_AFTER = re.compile(
     r",\s+who\b|\s+(?:said|says|added|told\s+\w+)\s+(?:that\s+)?(?:he|she)\b"
     r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|widower)\b")
 # A country's own name-bearer: "Greece's Stefanos Tsitsipas", "China's Huawei".
-_OWNS_A_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
+# (also past words that describe the one named: "Spain's top-seeded Paula Badosa")
+_OWNS_A_NAME = re.compile(r"['’]s\s+(?:(?:top|young|teenage|unseeded|[a-z]+-[a-z]+|[a-z]+ed)\s+)"
+                          r"{0,2}[A-Z][a-z]")
 # A country before one of its companies or unions, unnamed: "South Africa's largest union said"
 # (the union speaks, not the state; a state body, "Kenya's top court", is the state's own).
 _HOME_OF_A_BODY = re.compile(

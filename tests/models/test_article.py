@@ -3556,3 +3556,8 @@ def test_a_capital_before_a_lowercase_word_of_office_is_a_place() -> None:
     """"home" is also the first word of a title ("Home Secretary"), but not in lowercase."""
     proposals = propose(article("The singer died on Friday at his Paris home."))
     assert [p.name for p in proposals.parties] == []
+
+
+def test_a_country_before_a_described_player_is_where_she_is_from() -> None:
+    proposals = propose(article("Gauff beat Spain's top-seeded Paula Badosa 6-2, 6-3 on Sunday."))
+    assert [p.name for p in proposals.parties] == ["Gauff", "Paula Badosa"]
