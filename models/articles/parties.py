@@ -1413,7 +1413,8 @@ class _Parties:
                     first = min(people, key=first_named.__getitem__)
                     if first_named[first] < min(len(self.text) // 4, first_named[key]):
                         return first
-                holders = [h for h in shorter.holders(key) if not is_publication(longest[h])]
+                holders = list(dict.fromkeys(  # (one of "Emmerson [Dambudzo] Mnangagwa")
+                    target(h) for h in shorter.holders(key) if not is_publication(longest[h])))
                 if len(holders) == 1 and (counts[key] <= 2 * counts[holders[0]] or (
                         first_named[holders[0]] < first_named[key]
                         and (not is_english_word(key) or longest[key] in _given_names())
@@ -1444,6 +1445,10 @@ class _Parties:
                 if len(words) == 2 else []
             if len(initialled) == 1:
                 return initialled[0]
+            # "Emmerson Mnangagwa" is the "Emmerson Dambudzo Mnangagwa" of the article
+            middled = shorter.middled.get((words[0], words[1]), []) if len(words) == 2 else []
+            if len(middled) == 1 and not any(is_english_word(w) for w in words):
+                return middled[0]
             # "Raja Pervaiz Ashraf" is the "Raja Parvez Ashraf" named before: a spelling of the
             # same names between the same first and last
             spelled = [other for other in shorter.framed(key)

@@ -47,6 +47,8 @@ class _ShortForms:
         self._frames: dict[tuple[str, str, int], list[str]] = {}  # by first, last, length
         self.cores: dict[str, list[str]] = {}  # "supreme court": "supreme court of brazil"
         self.initialled: dict[tuple[str, str], list[str]] = {}  # ("john", "kennedy"): …
+        # ("emmerson", "mnangagwa"): "Emmerson Dambudzo Mnangagwa", a person's middle names
+        self.middled: dict[tuple[str, str], list[str]] = {}
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
@@ -60,6 +62,9 @@ class _ShortForms:
                 framed = self._frames.setdefault((words[0], words[-1], len(words)), [])
                 if len(framed) < _FRAMED:
                     framed.append(name)  # (a few: thousands alike would make a look-up long)
+            if len(words) > 2 and not any(w in _ORG_WORDS or w in ("of", "and", "for")
+                                          for w in words):
+                self.middled.setdefault((words[0], words[-1]), []).append(name)
             if name in person:
                 if len(words) > 2:
                     self.person_tails.setdefault(name.split(" ", 1)[1], []).append(name)
@@ -87,7 +92,8 @@ class _ShortForms:
 
     def _initials_left_out(self, name: str) -> bool:
         words = name.split()
-        return len(words) == 2 and len(self.initialled.get((words[0], words[1]), [])) == 1
+        return len(words) == 2 and (len(self.initialled.get((words[0], words[1]), [])) == 1
+                                    or len(self.middled.get((words[0], words[1]), [])) == 1)
 
     def holders(self, word: str) -> list[str]:
         """The longer names a one-word name ends, or begins without organisation words after

@@ -3561,3 +3561,15 @@ def test_a_capital_before_a_lowercase_word_of_office_is_a_place() -> None:
 def test_a_country_before_a_described_player_is_where_she_is_from() -> None:
     proposals = propose(article("Gauff beat Spain's top-seeded Paula Badosa 6-2, 6-3 on Sunday."))
     assert [p.name for p in proposals.parties] == ["Gauff", "Paula Badosa"]
+
+
+def test_a_name_with_its_middle_name_is_one_person_with_its_shorter_forms() -> None:
+    proposals = propose(article(
+        "Mnangagwa declared winner\n\n"
+        "Emmerson Mnangagwa has been declared the winner of the election on Friday.\n\n"
+        "Mnangagwa won 50.8 percent of the vote, the commission announced on Friday.\n\n"
+        "“Emmerson Dambudzo Mnangagwa is therefore duly declared elected president,” said "
+        "chair Priscilla Chigumba."))
+    assert [(p.name, sorted(p.aliases)) for p in proposals.parties] == [
+        ("Emmerson Dambudzo Mnangagwa", ["Emmerson Mnangagwa", "Mnangagwa"]),
+        ("Priscilla Chigumba", [])]
