@@ -1426,6 +1426,9 @@ class _Parties:
                     # holder's however often it is used; "NASA" before "NASA Lunar Science
                     # Institute" is not)
                     return holders[0]
+                inside = list(dict.fromkeys(target(h) for h in shorter.inside.get(key, [])))
+                if not holders and len(inside) == 1 and not is_english_word(key):
+                    return inside[0]  # "Lula": "Luiz Inacio Lula da Silva", his own name
             # "Huawei" and "Nordic Paper" are short for "Huawei Technologies", "Nordic Paper
             # Group" (organisation words after it) when nothing else starts so.
             if len(heads) == 1 and not is_publication(longest[heads[0]]):

@@ -49,6 +49,7 @@ class _ShortForms:
         self.initialled: dict[tuple[str, str], list[str]] = {}  # ("john", "kennedy"): …
         # ("emmerson", "mnangagwa"): "Emmerson Dambudzo Mnangagwa", a person's middle names
         self.middled: dict[tuple[str, str], list[str]] = {}
+        self.inside: dict[str, list[str]] = {}  # "lula": "Luiz Inacio Lula da Silva"
         for name in multi:
             words = name.split()
             self._ending.setdefault(words[-1], []).append(name)
@@ -65,6 +66,9 @@ class _ShortForms:
             if len(words) > 2 and not any(w in _ORG_WORDS or w in ("of", "and", "for")
                                           for w in words):
                 self.middled.setdefault((words[0], words[-1]), []).append(name)
+                for word in words[1:-1]:
+                    if len(word) > 2 and not is_english_word(word):
+                        self.inside.setdefault(word, []).append(name)
             if name in person:
                 if len(words) > 2:
                     self.person_tails.setdefault(name.split(" ", 1)[1], []).append(name)

@@ -3573,3 +3573,11 @@ def test_a_name_with_its_middle_name_is_one_person_with_its_shorter_forms() -> N
     assert [(p.name, sorted(p.aliases)) for p in proposals.parties] == [
         ("Emmerson Dambudzo Mnangagwa", ["Emmerson Mnangagwa", "Mnangagwa"]),
         ("Priscilla Chigumba", [])]
+
+
+def test_a_name_inside_a_longer_one_is_that_person() -> None:
+    proposals = propose(article(
+        "The court upheld Luiz Inacio Lula da Silva's conviction on Wednesday. Lula said on "
+        "Thursday he would appeal."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Luiz Inacio Lula da Silva", ("Lula",))]
