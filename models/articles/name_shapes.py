@@ -231,8 +231,9 @@ def _demonyms_name(words: list[str]) -> bool:
 def _demonym_ends_name(words: list[_Token]) -> bool:
     """Whether a demonym ends a name ("Reynolds American"): after a word that is no common
     one."""
-    return len(words) > 1 and words[-1].text.lower() in _demonyms() \
-        and not _plain_word(words[-2].text) and not is_english_word(words[-2].text)
+    return len(words) > 1 and words[-1].text.lower() in _demonyms() and (
+        (not _plain_word(words[-2].text) and not is_english_word(words[-2].text))
+        or (len(words) == 2 and words[-2].text in _given_names()))  # "Bill English"
 
 
 def _titles(words: list[_Token], i: int) -> bool:

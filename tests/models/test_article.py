@@ -3581,3 +3581,9 @@ def test_a_name_inside_a_longer_one_is_that_person() -> None:
         "Thursday he would appeal."))
     assert [(p.name, p.aliases) for p in proposals.parties] == [
         ("Luiz Inacio Lula da Silva", ("Lula",))]
+
+
+def test_a_demonym_after_a_given_name_is_a_surname() -> None:
+    proposals = propose(article("Deputy Prime Minister Bill English said on Monday he would "
+                                "stand."))
+    assert [p.name for p in proposals.parties] == ["Bill English"]
