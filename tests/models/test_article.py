@@ -3587,3 +3587,12 @@ def test_a_demonym_after_a_given_name_is_a_surname() -> None:
     proposals = propose(article("Deputy Prime Minister Bill English said on Monday he would "
                                 "stand."))
     assert [p.name for p in proposals.parties] == ["Bill English"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Directorate of Vigilance on Friday filed an appeal.", "Directorate of Vigilance"),
+    ("The Enforcement Directorate on Friday arrested the minister.", "Enforcement Directorate"),
+])
+def test_a_directorate_is_one_state_body(text: str, expected: str) -> None:
+    assert [(p.name, p.kind) for p in propose(article(text)).parties] == [
+        (expected, "government")]
