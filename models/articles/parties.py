@@ -1195,7 +1195,6 @@ class _Parties:
             if lower.rstrip(".") in _STATE_ABBREVIATIONS and self.text[
                     max(0, word.start - 2):word.start] == ", ":
                 return [], cues, False  # "Cape Canaveral, Fla.": a state
-            following = self.text[word.end:word.end + 12]
             owner = _OWNER_BEFORE.search(self.text[max(0, word.start - 8):word.start])
             if owner and _CRAFT_AFTER.match(self.text, word.end):
                 return [], cues, False  # "NASA's Perseverance rover": its craft
@@ -1205,7 +1204,8 @@ class _Parties:
             if _MODEL_AFTER.match(self.text, word.end) and not owner:
                 # "Airbus A350-1000 jets": the maker, not its product
                 cues["organisation"] = cues.get("organisation", 0) + 2
-            elif _NUMBER_AFTER.match(following):
+            elif _NUMBER_AFTER.match(self.text[word.end:word.end + 40]):
+                # (the amount's unit within reach: "fined Google 13.5 billion euros")
                 return [], cues, False  # "Mate 60", "iPhone 15": a product
             adverb = _ADVERB.fullmatch(lower) and _COMMA.match(self.text, word.end)
             if word.initial and (lower in self.lowercase_words or lower in _FUNCTION_WORDS

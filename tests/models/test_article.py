@@ -3596,3 +3596,8 @@ def test_a_demonym_after_a_given_name_is_a_surname() -> None:
 def test_a_directorate_is_one_state_body(text: str, expected: str) -> None:
     assert [(p.name, p.kind) for p in propose(article(text)).parties] == [
         (expected, "government")]
+
+
+def test_a_name_before_an_amount_with_decimals_is_no_product() -> None:
+    proposals = propose(article("The commission fined Google 13.5 billion euros on Thursday."))
+    assert [p.name for p in proposals.parties] == ["Google"]
