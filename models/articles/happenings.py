@@ -69,6 +69,7 @@ def happenings(words: str, found: list[_Found], reference_end: int | None) -> li
              and not _names_an_edition(words, f.date_start)
              and not (f.span.open_end and _FIRST_SINCE.search(words, 0, f.date_start))
              and not _names_with_year(words, f)
+             and not _a_term_of_years(words, f)
              and not (reference_end is not None and f.span.earliest > reference_end
                       and _projects(words))]
     return found
@@ -107,6 +108,18 @@ _NAMING_YEAR = re.compile(r"\s*The\s+(\d{4})\s+\w")
 def _names_with_year(words: str, date: _Found) -> bool:
     opening = _NAMING_YEAR.match(words)
     return opening is not None and opening.end(1) == date.end
+
+
+# "during his 2003-2010 presidency", "our broader 2021-2025 strategy": years that describe a
+# term or a plan, no happening
+_TERM_OF_YEARS = re.compile(r"\d{4}\s?[-–]\s?(?:\d{4}|\d{2})\s+[a-z]")
+_OWNER_BEFORE = re.compile(r"\b(?:his|her|its|their|our|my|your|the)\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _a_term_of_years(words: str, date: _Found) -> bool:
+    return _TERM_OF_YEARS.fullmatch(words, date.start, min(len(words), date.end + 2)) \
+        is not None and _OWNER_BEFORE.search(words, max(0, date.start - 40), date.start) \
+        is not None
 
 
 # "Sweden's first victory in an opening match since 1958": a record's age, no happening.

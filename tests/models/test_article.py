@@ -3601,3 +3601,15 @@ def test_a_directorate_is_one_state_body(text: str, expected: str) -> None:
 def test_a_name_before_an_amount_with_decimals_is_no_product() -> None:
     proposals = propose(article("The commission fined Google 13.5 billion euros on Thursday."))
     assert [p.name for p in proposals.parties] == ["Google"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The judge said in his ruling that during his 2003-2010 presidency, Lula was one of the "
+     "architects of the scheme.", ["2023-08-25"]),
+    ("Our investment aligns with our broader 2021-2025 strategy, said Aiman AlMudaifer.",
+     ["2023-08-25"]),
+    ("He served from 2003-2010 as mayor.", ["2003/2010"]),
+])
+def test_years_that_describe_a_term_or_a_plan_date_nothing(
+        text: str, expected: list[str]) -> None:
+    assert [e.when.edtf() for e in propose(article(text)).events] == expected
