@@ -179,6 +179,7 @@ from models.articles.words import (
     _ROLE_NOUNS,
     _STATE_AGENCIES,
     _STATE_BODY_WORDS,
+    _STATE_DUTIES,
     _STORM_WORDS,
     _TITLE_WORDS,
     _WEEKDAYS,
@@ -1277,6 +1278,8 @@ class _Parties:
                 [w for w in lowers if w != "the"]) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
                 len(lowers) == 1 and lowers[0] in _STATE_AGENCIES) or (
+                len(lowers) > 1 and any(w in _STATE_DUTIES for w in lowers) and any(
+                    w in _DUTY_BODIES for w in lowers[1:])) or (
                 len(lowers) > 1 and any(w in _STATE_BODY_WORDS for w in lowers[1:]) and (
                     lowers[0] in _STATE_FIRST or lowers[0] in _demonyms()
                     or any(" ".join(w.text for w in words[:n]) in _gazetteer()[0]
@@ -1681,6 +1684,9 @@ _NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\
 # A prize named for what its winner was best in: "Man of the Match", "Player of the Year".
 _AWARD_AFTER = re.compile(r" of the (?:Match|Series|Year|Month|Tournament|Season|Game|Race)\b")
 _AWARD_BEFORE = re.compile(r"\b[A-Z][a-z]+ of the $")
+# A body's word that a state duty before it makes the state's ("Election Commission"; not
+# the "Tax Foundation", a think tank).
+_DUTY_BODIES = frozenset("commission board authority office bureau agency directorate".split())
 # A document's first word, capitalised, and "of" before a name: "Memorandum of [Understanding]".
 _DOCUMENT_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
 _OF_A_DOCUMENT_AFTER = re.compile(r" (?:of|on|for) (?:the )?(?:[A-Z][\w-]*\s+){0,4}([A-Z][a-z]+)\b")

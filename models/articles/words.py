@@ -141,6 +141,7 @@ def is_central_bank(lowers: list[str]) -> bool:
         lowers[:3] == ["central", "bank", "of"]) or lowers[-2:] == ["federal", "reserve"] or (
         lowers[-3:] in (["federal", "reserve", "bank"], ["federal", "reserve", "system"]))
 _STATE_BODY_WORDS = word_list("state body words")
+_STATE_DUTIES = word_list("state duties")  # "the Election Commission"
 _FACILITY_WORDS = word_list("facility words")
 # Platforms that carry what people say: a medium, not a party, unless they act themselves
 # ("Twitter suspended the account").

@@ -2639,7 +2639,7 @@ def test_a_year_around_a_day_of_it_and_a_record_s_age_are_no_happenings() -> Non
      {"Food and Drug Administration": "government"}),
     ("On Monday the Fish and Wildlife Service and the Securities and Exchange Commission said "
      "so.", {"Fish and Wildlife Service": "organisation",
-             "Securities and Exchange Commission": "organisation"}),
+             "Securities and Exchange Commission": "government"}),  # (a regulator)
     ("Apple and Samsung Electronics agreed on a deal on Monday, and Zorblax Corp missed its "
      "estimates.", {"Apple": "organisation", "Samsung Electronics": "organisation",
                     "Zorblax": "organisation"}),
@@ -3613,3 +3613,14 @@ def test_a_name_before_an_amount_with_decimals_is_no_product() -> None:
 def test_years_that_describe_a_term_or_a_plan_date_nothing(
         text: str, expected: list[str]) -> None:
     assert [e.when.edtf() for e in propose(article(text)).events] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Foreign Office said on Tuesday the talks went well.", ("Foreign Office", "government")),
+    ("The Fair Trade Commission fined Acme on Thursday.", ("Fair Trade Commission", "government")),
+    ("The Election Commission on Friday announced the results.",
+     ("Election Commission", "government")),
+    ("The Tax Foundation said on Friday the plan was costly.", ("Tax Foundation", "organisation")),
+])
+def test_a_body_with_a_state_s_duty_is_the_state_s(text: str, expected: tuple[str, str]) -> None:
+    assert (lambda p: (p.name, p.kind))(propose(article(text)).parties[0]) == expected
