@@ -1517,7 +1517,8 @@ class _Parties:
             if entity.kind == "other":  # no cue says what it is: the name tagger may
                 tagged = self._tagged_kind(entity)
                 entity.unnamed = tagged is None  # "Global Challenge Robot": no name at all?
-                entity.kind = tagged or entity.kind
+                # (one kept for what it does is a body: "Human Rights Watch said")
+                entity.kind = tagged or "organisation"
             elif entity.kind in ("person", "organisation") and entity.cues.get("person") \
                     and entity.cues.get("organisation") \
                     and entity.name.split()[-1].lower() not in _ORG_WORDS | _CLUB_LAST:

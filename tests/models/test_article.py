@@ -3624,3 +3624,11 @@ def test_years_that_describe_a_term_or_a_plan_date_nothing(
 ])
 def test_a_body_with_a_state_s_duty_is_the_state_s(text: str, expected: tuple[str, str]) -> None:
     assert (lambda p: (p.name, p.kind))(propose(article(text)).parties[0]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Human Rights Watch said on Tuesday the arrests were illegal.",
+    "Global Witness said on Tuesday the firm lied.",
+])
+def test_a_name_of_no_one_s_words_that_acts_is_a_body(text: str) -> None:
+    assert [p.kind for p in propose(article(text)).parties] == ["organisation"]
