@@ -69,6 +69,16 @@ def _cities() -> re.Pattern[str]:
 
 
 @cache
+def _bodies() -> re.Pattern[str]:
+    """Organisations named by ordinary words (resources/article/bodies.txt): "Save the
+    Children", "Friends of the Earth"."""
+    text = resource_path("article", "bodies.txt").read_text(encoding="utf-8")
+    names = {line.strip() for line in text.splitlines()
+             if line.strip() and not line.startswith("#")}
+    return re.compile(r"(?<![\w-])" + one_of(names) + r"(?![\w-])")
+
+
+@cache
 def _regions() -> re.Pattern[str]:
     """States, provinces and regions inside countries (resources/article/regions.txt): places,
     unless a sentence has one act by itself."""

@@ -74,6 +74,7 @@ from models.articles.contexts import (
     _plain_word,
 )
 from models.articles.gazetteer import (
+    _bodies,
     _cities,
     _Country,
     _demonyms,
@@ -628,6 +629,10 @@ class _Parties:
                 # "Edward Yiu of the Architectural, Surveying, Planning and Landscape
                 # constituency": a list of words in title case names no one (but "Ministry
                 # for Food, Agriculture, Forestry and Fisheries" is a body's)
+                self._claim(*listed.span())
+        for listed in _bodies().finditer(self.text):
+            if not self._is_claimed(*listed.span()):  # "Save the Children", whole
+                occurrences.append((listed.group(), *listed.span(), True, {"organisation": 2}))
                 self._claim(*listed.span())
         acronyms: dict[str, str] = {}
         headline = headline_end(self.text)  # its names are found again in the story

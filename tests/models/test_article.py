@@ -3632,3 +3632,13 @@ def test_a_body_with_a_state_s_duty_is_the_state_s(text: str, expected: tuple[st
 ])
 def test_a_name_of_no_one_s_words_that_acts_is_a_body(text: str) -> None:
     assert [p.kind for p in propose(article(text)).parties] == ["organisation"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Reporters Without Borders condemned the arrest on Tuesday.", "Reporters Without Borders"),
+    ("Save the Children said on Tuesday it would appeal.", "Save the Children"),
+    ("Friends of the Earth sued the company on Tuesday.", "Friends of the Earth"),
+])
+def test_a_body_named_by_ordinary_words_is_found_whole(text: str, expected: str) -> None:
+    assert [(p.name, p.kind) for p in propose(article(text)).parties] == [
+        (expected, "organisation")]
