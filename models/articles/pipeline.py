@@ -284,9 +284,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     and not _SAYS.search(words, 0, date.start):
                 continue  # "As of February 16, 28 active cases remain": a count's day (but
                 # "Secunia has said that as of March 4 IE6 has 277 flaws": Secunia's count)
-            if _BASELINE_BEFORE.search(words, max(0, date.start - 60), date.start):
+            if _BASELINE_BEFORE.search(words, max(0, date.start - 60), date.start) \
+                    and not _ON_A_DAY.match(words, date.start) \
+                    and not _SETS_A_FIGURE.search(words, max(0, date.start - 120), date.start):
                 continue  # "closed at Sh11.10, down from Sh12 a week earlier": a figure's
-                # baseline, no happening
+                # baseline, no happening (but "rates rose to 6% from 5% on Thursday": the day
+                # they rose; "the bank cut its rate to 6% from 6.25% in August": when it did)
             if len(events) == MAX_EVENTS:
                 stopped = sentence.start + date.start
                 break
@@ -1025,6 +1028,11 @@ _BASELINE_BEFORE = re.compile(
     r"(?:[$€£¥]|[A-Z]{1,3}\$|Sh|Ksh|Rs\.?|N|R|RM|P)?\s?\d[\d.,]*\s?(?:%|percent|per\s+cent)?"
     r"(?:\s+(?:million|billion|trillion|bn|m|points?|tonnes|barrels|units|cents|yuan|euros"
     r"|dollars|pounds|rupees|shillings|naira|rand|yen))*\s+$", re.IGNORECASE)
+_ON_A_DAY = re.compile(r"on\s|(?:today|yesterday)\b", re.IGNORECASE)
+# Someone setting a figure, not a figure changing: "the bank cut its key rate", "raised
+# interest rates", "lowered the repo rate".
+_SETS_A_FIGURE = re.compile(r"\b(?:cut|raised|lowered|hiked|reduced|increased|trimmed|slashed)\s+"
+                            r"(?:its|their|the|interest|benchmark|key|policy)\b")
 _WHO_ASIDE = re.compile(r"\b[A-Z][\w.'’-]*,\s+who\s+(?P<body>(?:is|was|are|were|has\s+been"
                         r"|had\s+been)\s[^,;()\n]{3,150}),\s")  # (not "who sat with …")
 _COMMENTATOR = (r"\b(?:(?:senior|chief|political|market|equity|energy|oil|industry|independent"

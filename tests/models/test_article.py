@@ -3642,3 +3642,13 @@ def test_a_name_of_no_one_s_words_that_acts_is_a_body(text: str) -> None:
 def test_a_body_named_by_ordinary_words_is_found_whole(text: str, expected: str) -> None:
     assert [(p.name, p.kind) for p in propose(article(text)).parties] == [
         (expected, "organisation")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The central bank cut its key rate to 6.5% from 6.75% on Thursday.", ["2023-08-24"]),
+    ("The bank had cut its benchmark rate by 25 basis points to 6% from 6.25% in August.",
+     ["2023-08"]),
+    ("Shares closed at Sh11.10 on Monday, down from Sh12 a week earlier.", ["2023-08-21"]),
+])
+def test_the_day_a_figure_was_set_is_no_baseline(text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
