@@ -180,9 +180,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             found = [_year_to_date(f, article.published) for f in found]
         plan = _ANNOUNCES.search(words) if found and lead is None and not events else None
         if plan and reference_start is not None and all(
-                f.span.latest < reference_start and f.date_start > plan.end() for f in found):
+                f.span.latest < reference_start and f.date_start > plan.end()
+                and not _SAID_JUST_BEFORE.search(words, max(0, f.date_start - 30), f.date_start)
+                for f in found):
             # "Ford … will cut 30,000 jobs … after a US$1.6 billion loss last year": the plan
-            # is the article's news, on its day; what happened last year happened then
+            # is the article's news, on its day; what happened last year happened then (but
+            # "…, its chief executive said on Tuesday": on the day it was said)
             lead = number
         if found and lead is None and not events and _news_of_the_day(words, found):
             # "Ericsson and Huawei, whose previous deal was signed in 2016, have agreed to …":
@@ -1028,6 +1031,7 @@ _BASELINE_BEFORE = re.compile(
     r"(?:[$€£¥]|[A-Z]{1,3}\$|Sh|Ksh|Rs\.?|N|R|RM|P)?\s?\d[\d.,]*\s?(?:%|percent|per\s+cent)?"
     r"(?:\s+(?:million|billion|trillion|bn|m|points?|tonnes|barrels|units|cents|yuan|euros"
     r"|dollars|pounds|rupees|shillings|naira|rand|yen))*\s+$", re.IGNORECASE)
+_SAID_JUST_BEFORE = re.compile(r"\b(?:said|announced|added|told\s+\w+)\s+$")
 _ON_A_DAY = re.compile(r"on\s|(?:today|yesterday)\b", re.IGNORECASE)
 # Someone setting a figure, not a figure changing: "the bank cut its key rate", "raised
 # interest rates", "lowered the repo rate".

@@ -3652,3 +3652,8 @@ def test_a_body_named_by_ordinary_words_is_found_whole(text: str, expected: str)
 ])
 def test_the_day_a_figure_was_set_is_no_baseline(text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+def test_a_plan_said_on_a_day_is_one_event_on_that_day() -> None:
+    proposals = propose(article("Boeing will cut 500 jobs, its chief executive said on Tuesday."))
+    assert [e.when.edtf() for e in proposals.events] == ["2023-08-22"]
