@@ -1064,6 +1064,10 @@ def _after_the_day_told(atoms: list[_Atom], ref: _Reference) -> list[_Atom]:
     return out
 
 
+# A verb of saying right before a date: "…, the central bank said on Tuesday".
+SAID_RIGHT_BEFORE = re.compile(r"\b(?:said|announced|added|told\s+\w+)\s+$")
+
+
 def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | None
                   ) -> bool | None:
     """The tense of the verbs just before a date in its clause, if any are there ("the
@@ -1071,12 +1075,14 @@ def _tense_before(sentence: str, clause_start: int, start: int, clause: bool | N
     past; "will be held on September 19": future, "held" being its participle), else the
     clause's."""
     low = max(clause_start, start - TENSE_REACH)
-    if _FUTURE.search(sentence, low, start):
-        return True
-    if _PUT_OFF_UNTIL.search(sentence, low, start):
-        return None  # "has been postponed until September 3rd": after the act, the nearer
     past = [m.end() for m in _PAST.finditer(sentence, low, start)
             if not _after_be(sentence, m)]
+    future = [m.end() for m in _FUTURE.finditer(sentence, low, start)]
+    if future and not (past and past[-1] > future[-1] and SAID_RIGHT_BEFORE.search(
+            sentence, low, start)):
+        return True  # (but "Inflation will ease, the bank said on Tuesday": said in the past)
+    if _PUT_OFF_UNTIL.search(sentence, low, start):
+        return None  # "has been postponed until September 3rd": after the act, the nearer
     # (not a participle after "be": "will be convened on September 14 (Thursday) and …")
     scheduled = [m.end() for m in _SCHEDULED.finditer(sentence, low, start)]
     if scheduled and (not past or scheduled[-1] > past[-1]):

@@ -12,6 +12,7 @@ from models.articles.contexts import _DOES_AFTER, _SITE_LAST, _WRITERS, _not_eng
 from models.articles.dates import (
     BETWEEN_OFFSET,
     OFFSET,
+    SAID_RIGHT_BEFORE,
     _dates_in,
     _Found,
     _Reference,
@@ -181,7 +182,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
         plan = _ANNOUNCES.search(words) if found and lead is None and not events else None
         if plan and reference_start is not None and all(
                 f.span.latest < reference_start and f.date_start > plan.end()
-                and not _SAID_JUST_BEFORE.search(words, max(0, f.date_start - 30), f.date_start)
+                and not SAID_RIGHT_BEFORE.search(words, max(0, f.date_start - 30), f.date_start)
                 for f in found):
             # "Ford … will cut 30,000 jobs … after a US$1.6 billion loss last year": the plan
             # is the article's news, on its day; what happened last year happened then (but
@@ -1031,7 +1032,6 @@ _BASELINE_BEFORE = re.compile(
     r"(?:[$€£¥]|[A-Z]{1,3}\$|Sh|Ksh|Rs\.?|N|R|RM|P)?\s?\d[\d.,]*\s?(?:%|percent|per\s+cent)?"
     r"(?:\s+(?:million|billion|trillion|bn|m|points?|tonnes|barrels|units|cents|yuan|euros"
     r"|dollars|pounds|rupees|shillings|naira|rand|yen))*\s+$", re.IGNORECASE)
-_SAID_JUST_BEFORE = re.compile(r"\b(?:said|announced|added|told\s+\w+)\s+$")
 _ON_A_DAY = re.compile(r"on\s|(?:today|yesterday)\b", re.IGNORECASE)
 # Someone setting a figure, not a figure changing: "the bank cut its key rate", "raised
 # interest rates", "lowered the repo rate".

@@ -3657,3 +3657,11 @@ def test_the_day_a_figure_was_set_is_no_baseline(text: str, expected: list[str])
 def test_a_plan_said_on_a_day_is_one_event_on_that_day() -> None:
     proposals = propose(article("Boeing will cut 500 jobs, its chief executive said on Tuesday."))
     assert [e.when.edtf() for e in proposals.events] == ["2023-08-22"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Inflation will ease next year, the central bank said on Tuesday.", "2023-08-22"),
+    ("The firm said it will appeal on Monday.", "2023-08-28?"),
+])
+def test_the_day_something_was_said_is_past_whatever_it_says(text: str, expected: str) -> None:
+    assert dates_of(text)[-1] == expected
