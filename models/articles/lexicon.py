@@ -13,6 +13,9 @@ _LEXICON_ROWS = (
     ("sanction sanctions sanctioned sanctioning designate designates designated",
      "sanctioning party", "sanctioned"),
     ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),
+    ("impose imposes imposed imposing", "imposing party", "affected"),
+    ("summon summons summoned summoning", "summoning party", "summoned"),
+    ("acquit acquits acquitted", "court", "acquitted"),
     ("say says said tell tells told added stated notes noted indicate indicates indicated "
      "affirm affirms affirmed stress stresses stressed insist insists insisted report reports "
      "reported",

@@ -105,6 +105,9 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
                 tokens[index - 1].text[:1].isdigit()
                 or tokens[index - 1].text.lower() in ("million", "billion", "trillion")):
             continue  # "fined Lotte Card 21.4 billion won": Korea's money
+        if token.text.lower().startswith("impos") and any(
+                t.text.lower() in _LEXICON for t in tokens[index + 1:index + 3]):
+            continue  # "imposed sanctions on", "imposes a ban on": the noun says what
         if token.text.lower().startswith("pick") and index + 1 < len(tokens) \
                 and tokens[index + 1].text.lower() == "up":
             continue  # "picked up 4-20", "picked up the award": no one named to a post

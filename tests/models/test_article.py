@@ -3665,3 +3665,17 @@ def test_a_plan_said_on_a_day_is_one_event_on_that_day() -> None:
 ])
 def test_the_day_something_was_said_is_past_whatever_it_says(text: str, expected: str) -> None:
     assert dates_of(text)[-1] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China on Monday imposed tariffs on Australian wine.", [("China", "imposing party")]),
+    ("The Foreign Ministry on Wednesday summoned the ambassador.",
+     [("Foreign Ministry", "summoning party")]),
+    ("The court on Monday imposed a fine of Rs.50 lakh on Acme Ltd.",
+     [("Acme", "mentioned")]),
+])
+def test_imposing_and_summoning_are_roles_and_a_currency_mark_no_party(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    proposals = propose(article(text))
+    names = {p.id: p.name for p in proposals.parties}
+    assert [(names[i], r) for e in proposals.events for i, r in e.parties] == expected
