@@ -1013,6 +1013,8 @@ class _Parties:
             elif (lower in _FUNCTION_WORDS and (word.initial or lower in _NEVER_IN_FRONT
                                                  or word.text.isupper())
                   and word.text not in _gazetteer()[0]
+                  and not (lower == "state" and left > 1  # "State Bank of India"
+                           and words[first + 1].text.lower() in _ORG_WORDS | _GOVERNMENT_WORDS)
                   and not (left == 2 and words[first + 1].text.lower() in _SITE_LAST)) \
                     or (lower in _WEEKDAYS and not (
                         left > 1 and word.text[:1].isupper() and not _WHEN_BEFORE.search(
@@ -1279,6 +1281,12 @@ class _Parties:
             # a body's head says what it is, and what it is of only by its last word: the
             # "Project on Government Oversight" is no state's, the "Council of Ministers" is
             stately = [*lowers[:joined], lowers[-1]]
+        if lowers[-1] in _LEGAL_SUFFIXES or lowers[-1] in _COMPANY_LAST:
+            stately = []  # "Treasury Wine Estates", "Navy Federal Holdings": a company's
+        elif stately and stately[0] in _GOVERNMENT_WORDS and len(stately) > 1 and not any(
+                w in _ORG_WORDS or w in _GOVERNMENT_WORDS or w in ("of", "for")
+                for w in stately[1:]):
+            stately = stately[1:]  # "Treasury Wine": the word names a company's trade
         if any(w in _GOVERNMENT_WORDS for w in stately) or is_central_bank(
                 [w for w in lowers if w != "the"]) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
@@ -1690,6 +1698,8 @@ _NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\
 # A prize named for what its winner was best in: "Man of the Match", "Player of the Year".
 _AWARD_AFTER = re.compile(r" of the (?:Match|Series|Year|Month|Tournament|Season|Game|Race)\b")
 _AWARD_BEFORE = re.compile(r"\b[A-Z][a-z]+ of the $")
+# The last word of a company's name that no state body's ends with.
+_COMPANY_LAST = frozenset({"estates", "holdings", "group"})
 # A body's word that a state duty before it makes the state's ("Election Commission"; not
 # the "Tax Foundation", a think tank).
 _DUTY_BODIES = frozenset("commission board authority office bureau agency directorate".split())

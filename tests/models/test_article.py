@@ -3679,3 +3679,16 @@ def test_imposing_and_summoning_are_roles_and_a_currency_mark_no_party(
     proposals = propose(article(text))
     names = {p.id: p.name for p in proposals.parties}
     assert [(names[i], r) for e in proposals.events for i, r in e.parties] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("State Bank of India said on Monday its profit rose.",
+     [("State Bank of India", "organisation")]),
+    ("Treasury Wine Estates said on Tuesday that the tariffs would go. Treasury Wine shares "
+     "rose 5%.", [("Treasury Wine Estates", "organisation")]),
+    ("The airline Emirates said on Monday it had ordered 65 jets.",
+     [("Emirates", "organisation")]),
+])
+def test_companies_named_like_states_are_companies(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.kind) for p in propose(article(text)).parties] == expected
