@@ -76,7 +76,7 @@ DATELINE_PATTERN = (
     r"^[ \t]*(?:[A-Z][A-Z'’.-]+(?:[ /-][A-Z][A-Z'’.-]+){0,5}"  # ("RIO DE JANEIRO/SAO PAULO")
     r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
     r"(?:,?[ \t]+[\w ,]{0,30}?\d{4}|,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
-    r"(?:(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:-{1,2}|–|—)"
+    r"(?:(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:-{1,2}(?=[ \t])|–|—)"
     # (or an agency and its date, with no dash: "WASHINGTON (UrduPoint News / Sputnik -
     # 19th November, 2019) The US …"
     r"|[ \t]*\([^)\n]{1,60}\d{4}\)"

@@ -3692,3 +3692,12 @@ def test_imposing_and_summoning_are_roles_and_a_currency_mark_no_party(
 def test_companies_named_like_states_are_companies(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p.name, p.kind) for p in propose(article(text)).parties] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ZANU-PF said on Tuesday it had won.", ["ZANU-PF"]),
+    ("FAW-Volkswagen Sales Co was fined on Tuesday.", ["FAW-Volkswagen Sales"]),
+])
+def test_a_hyphen_in_a_name_in_capitals_is_no_dateline_s_dash(
+        text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
