@@ -107,6 +107,7 @@ def propose(article: Article, known: Sequence[Party] = (), *,
     captions = _captions(text, sentences)
     stopped: int | None = None  # where dating stopped, when it did
     stated = False  # whether a statement made in the article is an event yet
+    named_so_far: list[str] = []  # the parties named so far, in order
     for number, sentence in enumerate(sentences):
         check()
         words = text[sentence.start:sentence.end]
@@ -121,9 +122,15 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             resolved = previous_subject
         elif personal and previous_person is not None:
             resolved = previous_person  # ("Arsenal signed Lacazette. Last month he scored …")
+        if pronoun is None and (named := _BODY_BY_ITS_NOUN.match(words)) is not None:
+            # "On Sunday, the bureau asked for a stay": the Competition Bureau named before
+            pronoun = named
+            resolved = _body_meant(named.group("noun").lower(), named_so_far, finder.entities,
+                                   kinds, previous_subject)
         if pronoun is not None and resolved is not None:
             at = sentence.start + pronoun.start(1)
             mentions = sorted([(at, at + len(pronoun.group(1)), resolved), *mentions])
+        named_so_far.extend(key for _s, _e, key in mentions)
         previous_subject = resolved or subject or previous_subject
         persons = {key for _s, _e, key in mentions if kinds[key] == "person"}
         previous_person = next(iter(persons)) if len(persons) == 1 else None
@@ -511,6 +518,37 @@ _PREPOSITION_BEFORE = re.compile(
 
 
 _REPORTED_AT_THE_END = re.compile(r"\s+(?:reported|reports|reporting)\s*(?:[.;]|$)")
+# A body named again by what it is, as a sentence's subject: "The central bank said …", "On
+# Friday, the airline announced …", "The bureau asked …".
+_BODY_BY_ITS_NOUN = re.compile(
+    r"^(?:(?:In|On|Last|Earlier|Later|By|During|Since|After|Then|Also|This|That|Next)\b"
+    r"[^,.;:\"“”]{0,40},\s+)?([Tt]he\s+(?:central\s+)?(?P<noun>bank|airline|carrier"
+    r"|ministry|tribunal|court|bureau|agency|commission|authority|council|board|club|union"
+    r"|lender|insurer|miner|carmaker|automaker|retailer|regulator|watchdog))\s+(?!is\b|was\b"
+    r"|has\s+been\b|had\s+been\b|['’]s\b)(?=[a-z])")
+# What a trade's noun may stand for: the subject before, a company.
+_TRADES = frozenset("airline carrier lender insurer miner carmaker automaker retailer".split())
+# What a regulator may be: a state body by its name's last word.
+_REGULATORS = frozenset("commission authority agency bureau board regulator".split())
+
+
+def _body_meant(noun: str, seen: list[str], entities: dict[str, _Entity],
+                kinds: dict[str, str], previous_subject: str | None) -> str | None:
+    """The party named before that "the <noun>" stands for: the last one whose name has the
+    noun ("the bureau": the "Competition Bureau"; "the bank": the "Reserve Bank of India"), or
+    for a trade the subject before when it is an organisation ("the airline": Qantas)."""
+    if noun in _TRADES:
+        return previous_subject if previous_subject is not None and kinds.get(
+            previous_subject) == "organisation" else None
+    wanted = _REGULATORS if noun in ("regulator", "watchdog") else {noun}
+    for key in reversed(seen[-_SEEN_REACH:]):
+        words = entities[key].name.lower().split()
+        if wanted & set(words) and kinds.get(key) != "person":
+            return key
+    return None
+
+
+_SEEN_REACH = 40  # how many mentions back "the bureau" may reach
 _PRONOUN_AFTER_OPENER = re.compile(
     r"^(?:In|On|Last|Earlier|Later|By|During|Since|After|Then|Also|This|That|Next)\b"
     r"[^,.;:\"“”]{0,40},?\s+(it|he|she)\s+(?!is\b|was\b|has\s+been\b|had\s+been\b|seems\b"

@@ -3701,3 +3701,18 @@ def test_companies_named_like_states_are_companies(
 def test_a_hyphen_in_a_name_in_capitals_is_no_dateline_s_dash(
         text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Qantas posted a record profit on Thursday. On Friday, the airline announced an order "
+     "for 24 jets.", [["Qantas"], ["Qantas"]]),
+    ("The Competition Bureau filed an appeal on Friday. On Sunday, the bureau asked for a "
+     "stay.", [["Competition Bureau"], ["Competition Bureau"]]),
+    ("Boeing filed an appeal on Friday. After being released from its carrier on Sunday, the "
+     "rocket ignited.", [["Boeing"], []]),
+])
+def test_a_body_named_again_by_what_it_is_takes_part(
+        text: str, expected: list[list[str]]) -> None:
+    proposals = propose(article(text))
+    names = {p.id: p.name for p in proposals.parties}
+    assert [[names[i] for i, _r in e.parties] for e in proposals.events] == expected
