@@ -231,6 +231,36 @@ def day_next_to(span: DateSpan, shift: int) -> DateSpan | None:
     return _point(_day(days_from_civil(date.year, date.month, date.day) + shift))
 
 
+# A month or a year told from the one before: "Four months later", "The following year",
+# "Later that year", "Before the month ended".
+PERIOD_STEP = re.compile(
+    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+"
+    r"(?P<unit>months?|years?)\s+later"
+    r"|(?:the|that)\s+(?P<which>following|next|same)\s+(?P<unit2>month|year)"
+    r"|later\s+(?:that|the\s+same)\s+(?P<unit3>month|year)"
+    r"|before\s+the\s+(?P<unit4>month|year)\s+(?:ended|was\s+out))\b", _I)
+
+
+def period_next_to(span: DateSpan, step: re.Match[str]) -> DateSpan | None:
+    """The month or year a PERIOD_STEP counts from a span that is one day, month or year
+    (no finer than the span: "In 2019 …; two months later" tells no month)."""
+    date = span.start
+    if span.end is not None or span.open_end:
+        return None
+    unit = (step["unit"] or step["unit2"] or step["unit3"] or step["unit4"]).lower()
+    ahead = 0
+    if step["n"]:
+        ahead = _NUMBER_WORDS.get(step["n"].lower()) or int(step["n"])
+    elif step["which"] and step["which"].lower() in ("following", "next"):
+        ahead = 1
+    if unit.startswith("year"):
+        return _point(_year(date.year + ahead))
+    if date.month is None or date.precision == Precision.YEAR:
+        return None
+    months = date.year * 12 + date.month - 1 + ahead
+    return _point(_month(months // 12, months % 12 + 1))
+
+
 def _weekday(ref: _Reference, name: str, which: str, future: bool | None) -> DateSpan | None:
     days = ref.days
     if days is None:

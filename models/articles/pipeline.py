@@ -12,12 +12,14 @@ from models.articles.contexts import _DOES_AFTER, _SITE_LAST, _WRITERS, _not_eng
 from models.articles.dates import (
     BETWEEN_OFFSET,
     OFFSET,
+    PERIOD_STEP,
     SAID_RIGHT_BEFORE,
     _dates_in,
     _Found,
     _Reference,
     day_next_to,
     offset_days,
+    period_next_to,
 )
 from models.articles.gazetteer import is_publication
 from models.articles.happenings import (
@@ -181,6 +183,12 @@ def propose(article: Article, known: Sequence[Party] = (), *,
             shifted = day_next_to(events[-1].when, days)
             if shifted is not None:
                 found = [_Found(step.start(), step.end(), shifted, step.start(), True)]
+        elif not found and events and (period := PERIOD_STEP.search(words)) is not None \
+                and (moved := period_next_to(events[-1].when, period)) is not None \
+                and (reference_end is None or moved.earliest <= reference_end):
+            # "Four months later, he signed …", "The following year, the firm was sold": the
+            # month or year from the one told before
+            found = [_Found(period.start(), period.end(), moved, period.start(), True)]
         found = happenings(words, found, reference_end)
         if article.published is not None:
             found = [_until_published(f, article.published) for f in found]

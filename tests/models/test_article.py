@@ -3716,3 +3716,15 @@ def test_a_body_named_again_by_what_it_is_takes_part(
     proposals = propose(article(text))
     names = {p.id: p.name for p in proposals.parties}
     assert [[names[i] for i, _r in e.parties] for e in proposals.events] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In February 2022, Boeing signed a contract. Four months later, Airbus signed one.",
+     ["2022-02", "2022-06"]),
+    ("Boeing was fined in 2019. The following year, Boeing was sold.", ["2019", "2020"]),
+    ("The tribunal heard the case in December 2022. Before the month ended, the tribunal "
+     "dismissed the application.", ["2022-12", "2022-12"]),
+    ("Boeing was fined in 2019. Two months later, Boeing was sold.", ["2019"]),
+])
+def test_a_month_or_a_year_told_from_the_one_before(text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
