@@ -399,11 +399,11 @@ def _just_before(pattern: re.Pattern[str], sentence: str, position: int) -> re.M
 
 
 _OF_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(last|this|next)\s+year\b", re.IGNORECASE)
-_WHICH_BEFORE = re.compile(r"\b(last|next|this)\s*$", re.IGNORECASE)
+_WHICH_BEFORE = re.compile(r"\b(last|next|this|(?:this\s+)?past)\s*$", re.IGNORECASE)
 _NAMED_DAY_BEFORE = re.compile(r"\b(?:Good|Black|Super|Cyber|Bloody|Holy|Ash|Easter|Palm)\s+$")
 _DATE_IN_BRACKETS_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s*\(\s*$", re.IGNORECASE)
 _MONTH_ALONE_BEFORE = re.compile(
-    r"\b(?:in|since|by|until|till|from|to|through|during|last|next|this|early|late|mid-?|of"
+    r"\b(?:in|since|by|until|till|from|to|through|during|last|next|this|past|early|late|mid-?|of"
     r"|end of|beginning of|start of|middle of|and|or|between|on)\s*$", re.IGNORECASE)
 
 
@@ -420,6 +420,8 @@ def _h_month_alone(m: re.Match[str], s: str, ref: _Reference, future: bool | Non
     if which and ref.year is not None and ref.month is not None:
         word = which.group(1).lower()
         year = ref.year
+        if word.endswith("past"):
+            word = "last"  # "this past January"
         if word == "last":
             year -= 1 if month >= ref.month else 0
         elif word == "next":

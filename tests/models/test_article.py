@@ -3728,3 +3728,11 @@ def test_a_body_named_again_by_what_it_is_takes_part(
 ])
 def test_a_month_or_a_year_told_from_the_one_before(text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gauff won the Auckland title this past January.", ["2023-01"]),
+    ("Gauff won the title this past September.", ["2022-09"]),
+])
+def test_this_past_month_is_the_last_one(text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
