@@ -110,16 +110,17 @@ def _names_with_year(words: str, date: _Found) -> bool:
     return opening is not None and opening.end(1) == date.end
 
 
-# "during his 2003-2010 presidency", "our broader 2021-2025 strategy": years that describe a
-# term or a plan, no happening
-_TERM_OF_YEARS = re.compile(r"\d{4}\s?[-–]\s?(?:\d{4}|\d{2})\s+[a-z]")
+# "during his 2003-2010 presidency", "our broader 2021-2025 strategy", "the 2023/24 crop
+# year": years that describe a term, a plan or a season, no happening
+_TERM_OF_YEARS = re.compile(r"\d{4}\s?[-–/]\s?(?:\d{4}|\d{2})\s+[a-z]")
 _OWNER_BEFORE = re.compile(r"\b(?:his|her|its|their|our|my|your|the)\s+(?:[a-z]+\s+){0,2}$")
 
 
 def _a_term_of_years(words: str, date: _Found) -> bool:
-    return _TERM_OF_YEARS.fullmatch(words, date.start, min(len(words), date.end + 2)) \
-        is not None and _OWNER_BEFORE.search(words, max(0, date.start - 40), date.start) \
-        is not None
+    """(but "won the title in the 2003/04 season": when it was won)"""
+    owner = _OWNER_BEFORE.search(words, max(0, date.date_start - 40), date.date_start)
+    return _TERM_OF_YEARS.fullmatch(words, date.date_start, min(len(words), date.end + 2)) \
+        is not None and owner is not None and not words[:owner.start()].endswith("in ")
 
 
 # "Sweden's first victory in an opening match since 1958": a record's age, no happening.

@@ -3736,3 +3736,12 @@ def test_a_month_or_a_year_told_from_the_one_before(text: str, expected: list[st
 ])
 def test_this_past_month_is_the_last_one(text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ghana has raised the price of cocoa for the remainder of the 2023/24 crop year.",
+     ["2023-08-25"]),
+    ("Arsenal won the title in the 2003/04 season.", ["2003/2004"]),
+])
+def test_a_season_of_years_is_a_scope_unless_it_is_when(text: str, expected: list[str]) -> None:
+    assert [e.when.edtf() for e in propose(article(text)).events] == expected
