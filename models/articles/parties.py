@@ -441,6 +441,13 @@ class _Parties:
             # "the Republic of Liberia": the country by its form, which is the state's
             state = _STATE_FORM_BEFORE.search(self.text, max(0, start - 40), start) \
                 if role != "demonym" and not _CAPITALISED_RUN.match(self.text, end) else None
+            maker = _NAME_OF_BEFORE.search(self.text, max(0, start - 40), start) \
+                if state is None and not _CAPITALISED_RUN.match(self.text, end) else None
+            if maker and not any(w.lower() in _ORG_WORDS | _GOVERNMENT_WORDS | _GROUP_WORDS
+                                 or w in ("of", "for") or _is_title(w)
+                                 for w in maker.group().split()[:-1]):
+                self._place(start, end)  # "PZL Mielec of Poland": where the company is from
+                continue
             if state is not None:
                 start = state.start(1)
             elif not acronym and self._continues(start, end):
@@ -1678,6 +1685,10 @@ _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality Sultanate "
                          "Emirate".split())
+# A name and "of" before a country: "Fincantieri of (Italy)" (with the words of the name
+# before it: "National Union of Metalworkers of (South Africa)" is one name).
+_NAME_OF_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w'’-]*|of|for|and|the)\s+)*?\b[A-Z][\w'’-]*"
+                             r"\s+of\s+$")
 _STATE_FORM_BEFORE = re.compile(
     r"\b((?:(?:Federal|Democratic|Islamic|People['’]s|Socialist|Arab|United)\s+)*"
     r"(?:" + "|".join(sorted(_STATE_FORMS | {"State"})) + r"))\s+of\s+(?:the\s+)?$")

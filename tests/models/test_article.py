@@ -3745,3 +3745,14 @@ def test_this_past_month_is_the_last_one(text: str, expected: list[str]) -> None
 ])
 def test_a_season_of_years_is_a_scope_unless_it_is_when(text: str, expected: list[str]) -> None:
     assert [e.when.edtf() for e in propose(article(text)).events] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The navy bought two frigates from Fincantieri of Italy on Monday.", ["Fincantieri"]),
+    ("The National Union of Metalworkers of South Africa said on Monday it would strike.",
+     ["National Union of Metalworkers of South Africa"]),
+    ("The Bank of Italy said on Monday rates would rise.", ["Bank of Italy"]),
+])
+def test_a_country_after_a_company_and_of_is_where_it_is_from(
+        text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
