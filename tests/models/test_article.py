@@ -3756,3 +3756,11 @@ def test_a_season_of_years_is_a_scope_unless_it_is_when(text: str, expected: lis
 def test_a_country_after_a_company_and_of_is_where_it_is_from(
         text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Dubai Airshow kicked off on Monday.",
+    "The Yemen Conference opened on Monday.",
+])
+def test_a_show_or_a_conference_is_a_happening_not_a_party(text: str) -> None:
+    assert [p.name for p in propose(article(text)).parties] == []
