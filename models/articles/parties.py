@@ -382,6 +382,10 @@ class _Parties:
     def find_gazetteer(self) -> None:
         for dateline in _AGENCY.finditer(self.text):
             self._claim(*dateline.span())  # "BRUSSELS (AP) —": the wire, not a party
+        for dateline in _TOWN_DATELINE.finditer(self.text):
+            town = dateline.group(1).title()
+            if is_place_name(town) or town in _gazetteer()[0]:
+                self._claim(*dateline.span())  # "SEOUL, The European Commission …"
         for dateline in _DATELINE.finditer(self.text):
             self._claim(*dateline.span())  # "ESPOO, Finland, 21 January 2023 -": where from
         for source in _SOURCE_DASH.finditer(self.text):
@@ -1687,6 +1691,10 @@ _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality 
                          "Emirate".split())
 # A name and "of" before a country: "Fincantieri of (Italy)" (with the words of the name
 # before it: "National Union of Metalworkers of (South Africa)" is one name).
+# A town at a paragraph's start, then a comma or a colon and the story: "SEOUL, The …",
+# "Chennai: The Madras High Court …" (a dateline, when the town is known).
+_TOWN_DATELINE = re.compile(r"^[ \t]*([A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]+){0,2})[,:]"
+                            r"(?=[ \t]+[A-Z])", re.MULTILINE)
 _NAME_OF_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w'’-]*|of|for|and|the)\s+)*?\b[A-Z][\w'’-]*"
                              r"\s+of\s+$")
 _STATE_FORM_BEFORE = re.compile(

@@ -3764,3 +3764,11 @@ def test_a_country_after_a_company_and_of_is_where_it_is_from(
 ])
 def test_a_show_or_a_conference_is_a_happening_not_a_party(text: str) -> None:
     assert [p.name for p in propose(article(text)).parties] == []
+
+
+@pytest.mark.parametrize("text", [
+    "SEOUL, The European Commission on Tuesday approved the merger.",
+    "Brussels: The European Commission on Tuesday approved the merger.",
+])
+def test_a_known_town_and_a_comma_or_colon_opening_a_paragraph_is_a_dateline(text: str) -> None:
+    assert [p.name for p in propose(article(text)).parties] == ["European Commission"]
