@@ -1090,6 +1090,8 @@ class _Parties:
         if not words or _COMPOUND_MODIFIER.search(words[-1].text):
             return [], cues, False  # "the Booker Prize-winner", "an Oscar-winning actor"
         last = words[-1].text.lower().rstrip(".")
+        if _GOVERNED_BY_AFTER.match(self.text, words[-1].end):
+            return [], cues, False  # "Former Maguindanao governor Juan Cruz": where he governs
         if len(words) == 1 and (_AWARD_AFTER.match(self.text, words[0].end)
                                 or _AWARD_BEFORE.search(self.text, max(0, words[0].start - 40),
                                                        words[0].start)):
@@ -1714,6 +1716,9 @@ def _last_of_a_short_name(key: str, holder: str) -> bool:
 _HELD_BY_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$", re.IGNORECASE)
 _TITLE_ASIDE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][a-z-]+)\b")
 _NICKNAME = re.compile(r" [“\"][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}[”\"] (?=[A-Z][a-z])")
+# A title that governs a place, after the place: "Maguindanao governor Juan Cruz".
+_GOVERNED_BY_AFTER = re.compile(r"\s+(?:deputy\s+|vice\s+|lieutenant\s+)?(?:governor|mayor"
+                                r"|premier|chief\s+minister)\s+[A-Z]")
 # A prize named for what its winner was best in: "Man of the Match", "Player of the Year".
 _AWARD_AFTER = re.compile(r" of the (?:Match|Series|Year|Month|Tournament|Season|Game|Race)\b")
 _AWARD_BEFORE = re.compile(r"\b[A-Z][a-z]+ of the $")

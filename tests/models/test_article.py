@@ -3772,3 +3772,9 @@ def test_a_show_or_a_conference_is_a_happening_not_a_party(text: str) -> None:
 ])
 def test_a_known_town_and_a_comma_or_colon_opening_a_paragraph_is_a_dateline(text: str) -> None:
     assert [p.name for p in propose(article(text)).parties] == ["European Commission"]
+
+
+def test_the_place_before_a_governor_s_title_is_where_he_governs() -> None:
+    proposals = propose(article("Former Maguindanao governor Juan Cruz was convicted of graft "
+                                "on Friday."))
+    assert [p.name for p in proposals.parties] == ["Juan Cruz"]
