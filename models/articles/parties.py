@@ -333,6 +333,9 @@ class _Parties:
         # Pairs of capitalised words inside sentences: a name that also starts one ("Campus
         # Party [es], the meeting …") is written so elsewhere.
         self.inner_pairs = {m.group(1) for m in _INNER_PAIR.finditer(text)}
+        # Courts named in lowercase after their seat ("the Madras high court"), found before
+        # the seat is taken for a place, named by find_names.
+        self.courts: list[tuple[str, int, int]] = []
 
     # mentions of names already known (the store's, the gazetteer's)
 
@@ -378,6 +381,15 @@ class _Parties:
 
     def _continues(self, start: int, end: int) -> bool:
         return _continues_name(self.text, start, end, self._name_allowed, self.inner_pairs)
+
+    def find_courts(self) -> None:
+        for court in _COURT_IN_LOWERCASE.finditer(self.text):
+            start = court.start(1)
+            if court.group(1).split()[0].lower() in _demonyms():
+                continue  # "a Brazilian appeals court": the state's, unnamed
+            if not self._is_claimed(start, court.end()):
+                self.courts.append((self.text[start:court.end()], start, court.end()))
+                self._claim(start, court.end())
 
     def find_gazetteer(self) -> None:
         for dateline in _AGENCY.finditer(self.text):
@@ -630,6 +642,8 @@ class _Parties:
 
     def find_names(self) -> None:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())
+        occurrences += [(name, start, end, True, {"government": 1})
+                        for name, start, end in self.courts]
         for listed in _TITLE_CASE_LIST.finditer(self.text):
             words = re.findall(r"[A-Z][a-z]+", listed.group())
             body = _PORTFOLIOS_BEFORE.search(self.text, max(0, listed.start() - 40),
@@ -1617,6 +1631,7 @@ class _Parties:
 
     def run(self) -> None:
         self.find_known()
+        self.find_courts()
         self.find_gazetteer()
         self.find_names()
         self.find_forces()
@@ -1693,6 +1708,13 @@ _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality 
                          "Emirate".split())
 # A name and "of" before a country: "Fincantieri of (Italy)" (with the words of the name
 # before it: "National Union of Metalworkers of (South Africa)" is one name).
+# A court in lowercase after its seat's name: "the Madras high court", "a Lahore
+# anti-terrorism court" (not after a possessive: "Pakistan's supreme court" is the state's).
+_COURT_IN_LOWERCASE = re.compile(
+    r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,3})(?:high|supreme"
+    r"|district|sessions"
+    r"|appeals?|appellate|magistrates?|constitutional|anti-terrorism|anti-terror|accountability"
+    r"|special|family|military)\s+court\b")
 # A town at a paragraph's start, then a comma or a colon and the story: "SEOUL, The …",
 # "Chennai: The Madras High Court …" (a dateline, when the town is known).
 _TOWN_DATELINE = re.compile(r"^[ \t]*([A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]+){0,2})[,:]"

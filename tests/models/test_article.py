@@ -3778,3 +3778,14 @@ def test_the_place_before_a_governor_s_title_is_where_he_governs() -> None:
     proposals = propose(article("Former Maguindanao governor Juan Cruz was convicted of graft "
                                 "on Friday."))
     assert [p.name for p in proposals.parties] == ["Juan Cruz"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Madras high court on Thursday sentenced K Ponmudy to three years.",
+     ["Madras high court", "K Ponmudy"]),
+    ("A Lahore anti-terrorism court on Monday convicted Ali Khan.",
+     ["Lahore anti-terrorism court", "Ali Khan"]),
+    ("A Brazilian appeals court on Wednesday upheld the conviction of Ali Khan.", ["Ali Khan"]),
+])
+def test_a_court_in_lowercase_after_its_seat_is_a_party(text: str, expected: list[str]) -> None:
+    assert [p.name for p in propose(article(text)).parties] == expected
