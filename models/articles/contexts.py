@@ -255,7 +255,10 @@ _ASIDE_AFTER = re.compile(r",\s+(?:(?:a|an|the|part|one|its|their|which|who|now|
                           r"|commissioner|ambassador|officer|manager|executive|advis[eo]r"
                           r"|coordinator)\s+(?:at|of|for|in|with)\s)"
                           r"[^,.;:()\"“”]{1,120},(?=\s)")
-_ACTS_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
+# (after the day it acted, maybe: "Kerala on Tuesday declared an emergency")
+_ACTS_AFTER = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+                         r"|Sunday)|\s+yesterday|\s+today)?"
+                         r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
 _END_AFTER = re.compile(r"\s*(?:[,.;]|$)")
 

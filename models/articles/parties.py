@@ -336,6 +336,7 @@ class _Parties:
         # Courts named in lowercase after their seat ("the Madras high court"), found before
         # the seat is taken for a place, named by find_names.
         self.courts: list[tuple[str, int, int]] = []
+        self.acting_regions: set[int] = set()  # where a region acts as its government
 
     # mentions of names already known (the store's, the gazetteer's)
 
@@ -611,9 +612,12 @@ class _Parties:
             self._place(start, end)
         for match in _regions().finditer(self.text):
             start, end = match.span()
-            if self._is_claimed(start, end) or _ACTS_AFTER.match(self.text, end) or \
-                    self._continues(start, end):
-                continue  # "California sued", "Texas Instruments": not a place here
+            if self._is_claimed(start, end) or self._continues(start, end):
+                continue  # "Texas Instruments": not a place here
+            if _ACTS_AFTER.match(self.text, end):
+                if not _LOCATIVE.search(self.text, max(0, start - 30), start):
+                    self.acting_regions.add(start)  # "Kerala on Tuesday declared": its state
+                continue  # "California sued": not a place here
             run = _CAPITALISED_RUN.match(self.text, end)
             if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
                 continue  # "Michigan State University"
@@ -1314,7 +1318,8 @@ class _Parties:
                 w in _ORG_WORDS or w in _GOVERNMENT_WORDS or w in ("of", "for")
                 for w in stately[1:]):
             stately = stately[1:]  # "Treasury Wine": the word names a company's trade
-        if any(w in _GOVERNMENT_WORDS for w in stately) or is_central_bank(
+        if any(w in _GOVERNMENT_WORDS for w in stately) or (
+                words[0].start in self.acting_regions) or is_central_bank(
                 [w for w in lowers if w != "the"]) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
                 len(lowers) == 1 and lowers[0] in _STATE_AGENCIES) or (

@@ -3789,3 +3789,12 @@ def test_the_place_before_a_governor_s_title_is_where_he_governs() -> None:
 ])
 def test_a_court_in_lowercase_after_its_seat_is_a_party(text: str, expected: list[str]) -> None:
     assert [p.name for p in propose(article(text)).parties] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kerala on Tuesday declared an emergency after floods.", [("Kerala", "government")]),
+    ("California sued the administration on Tuesday.", [("California", "government")]),
+    ("Mad cow disease broke out in California on Tuesday.", []),
+])
+def test_a_region_that_acts_is_its_government(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.kind) for p in propose(article(text)).parties] == expected
