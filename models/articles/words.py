@@ -54,6 +54,8 @@ def is_english_word(word: str) -> bool:
         # Plurals: the list has the singular ("protesters", "authorities"); not a name's "-es"
         # ("Mendes" is no plural of "mend").
         stem = wanted[:-3] + "y" if wanted.endswith("ies") else wanted[:-1]
+        if wanted.endswith(("ches", "shes", "sses", "xes")):
+            stem = wanted[:-2]  # ("clashes", "marches": after a hissing sound)
         return _listed(_WORDS_FILE, wanted) or _listed(_WORDS_FILE, stem)
     return _listed(_WORDS_FILE, wanted)
 

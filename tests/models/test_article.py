@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from models.articles import MAX_ARTICLE_BYTES, propose, read_article
 from models.articles.pipeline import LONG_SENTENCE, MAX_EVENTS
+from models.articles.words import is_english_word
 from models.dates import (
     MAX_SHORT_YEAR,
     MAX_YEAR,
@@ -3798,3 +3799,9 @@ def test_a_court_in_lowercase_after_its_seat_is_a_party(text: str, expected: lis
 ])
 def test_a_region_that_acts_is_its_government(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p.name, p.kind) for p in propose(article(text)).parties] == expected
+
+
+def test_a_plural_after_a_hissing_sound_is_an_english_word() -> None:
+    assert is_english_word("Clashes") and is_english_word("marches")
+    assert [p.name for p in propose(article(
+        "Clashes broke out on Saturday between police and protesters.")).parties] == []
