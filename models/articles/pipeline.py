@@ -303,6 +303,11 @@ def propose(article: Article, known: Sequence[Party] = (), *,
                     and not _SAYS.search(words, 0, date.start):
                 continue  # "As of February 16, 28 active cases remain": a count's day (but
                 # "Secunia has said that as of March 4 IE6 has 277 flaws": Secunia's count)
+            if _NOT_DONE.search(words, max(0, date.start - 50), date.start) or (
+                    _OPENS_WITH_THE_DATE.fullmatch(words, 0, date.start) is not None
+                    and _NOT_DONE.search(words, date.end, date.end + 120)):
+                continue  # "had not commented by Wednesday", "As of yesterday, the DND has yet
+                # to issue a statement": nothing happened
             if _BASELINE_BEFORE.search(words, max(0, date.start - 60), date.start) \
                     and not _ON_A_DAY.match(words, date.start) \
                     and not _SETS_A_FIGURE.search(words, max(0, date.start - 120), date.start):
@@ -1078,6 +1083,10 @@ _BASELINE_BEFORE = re.compile(
     r"(?:[$€£¥]|[A-Z]{1,3}\$|Sh|Ksh|Rs\.?|N|R|RM|P)?\s?\d[\d.,]*\s?(?:%|percent|per\s+cent)?"
     r"(?:\s+(?:million|billion|trillion|bn|m|points?|tonnes|barrels|units|cents|yuan|euros"
     r"|dollars|pounds|rupees|shillings|naira|rand|yen))*\s+$", re.IGNORECASE)
+# What has not happened: "have yet to issue statements", "had not commented by Wednesday".
+_NOT_DONE = re.compile(r"\b(?:(?:has|have|had)\s+yet\s+to|(?:has|have|had)\s+not\s+(?:yet\s+)?"
+                       r"\w+ed|(?:has|have|had)\s+not\s+been)\b")
+_OPENS_WITH_THE_DATE = re.compile(r"\s*(?:(?:As(?:\s+(?:of|at))?|By|Until)\s*)?", re.IGNORECASE)
 _ON_A_DAY = re.compile(r"on\s|(?:today|yesterday)\b", re.IGNORECASE)
 # Someone setting a figure, not a figure changing: "the bank cut its key rate", "raised
 # interest rates", "lowered the repo rate".

@@ -3805,3 +3805,12 @@ def test_a_plural_after_a_hissing_sound_is_an_english_word() -> None:
     assert is_english_word("Clashes") and is_english_word("marches")
     assert [p.name for p in propose(article(
         "Clashes broke out on Saturday between police and protesters.")).parties] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ministry had not commented by Wednesday.", []),
+    ("As of yesterday afternoon, the air force has yet to issue a statement.", []),
+    ("Boeing signed the deal on Monday, though it has not been ratified.", ["2023-08-21"]),
+])
+def test_what_has_not_happened_is_no_event(text: str, expected: list[str]) -> None:
+    assert dates_of(text) == expected
