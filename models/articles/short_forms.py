@@ -69,9 +69,13 @@ class _ShortForms:
                 for word in words[1:-1]:
                     if len(word) > 2 and not is_english_word(word):
                         self.inside.setdefault(word, []).append(name)
-            if name in person:
+            if name in person or (len(words) > 3 and not any(
+                    w in _ORG_WORDS or is_english_word(w) for w in words)):
+                # (a person's too when four words none of which is a word: "Andrés Manuel
+                # López Obrador", whose "López Obrador" is he)
                 if len(words) > 2:
-                    self.person_tails.setdefault(name.split(" ", 1)[1], []).append(name)
+                    for count in range(1, len(words) - 1):
+                        self.person_tails.setdefault(" ".join(words[count:]), []).append(name)
                     for count in range(2, len(words)):
                         self.person_heads.setdefault(" ".join(words[:count]), []).append(name)
                 continue

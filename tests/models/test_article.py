@@ -3814,3 +3814,10 @@ def test_a_plural_after_a_hissing_sound_is_an_english_word() -> None:
 ])
 def test_what_has_not_happened_is_no_event(text: str, expected: list[str]) -> None:
     assert dates_of(text) == expected
+
+
+def test_a_double_surname_alone_is_the_person_of_four_names() -> None:
+    proposals = propose(article("Andrés Manuel López Obrador won on Sunday. López Obrador "
+                                "thanked voters on Monday."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Andrés Manuel López Obrador", ("López Obrador",))]
