@@ -191,6 +191,10 @@ from models.articles.words import (
 )
 from models.domain import Party
 
+# A title whose holder's office is a body: "the Attorney General's Office".
+_OFFICE_HOLDERS = frozenset("General Prosecutor Ombudsman Auditor Comptroller Controller "
+                            "Registrar Governor Mayor President".split())
+_OFFICES = frozenset({"Office", "Department", "Chambers"})
 # Who a body is for, in its name ("Children's Fund"); not an owner ("China's Foreign Ministry").
 _COLLECTIVE_OWNERS = frozenset({"Children", "People", "Peoples", "Women", "Men", "Workers",
                                 "Farmers", "Veterans", "Students", "Consumers",
@@ -776,8 +780,10 @@ class _Parties:
             of_seen, scanned = False, run[0].start  # " of " in the run's text, read up to scanned
             while index < len(tokens) and (not run[-1].possessive or (
                     run[-1].text in _COLLECTIVE_OWNERS
-                    and tokens[index].capitalised)):
-                # ("United Nations Children's Fund", "People's Liberation Army": names)
+                    and tokens[index].capitalised) or (
+                    run[-1].text in _OFFICE_HOLDERS and tokens[index].text in _OFFICES)):
+                # ("United Nations Children's Fund", "People's Liberation Army", "Attorney
+                # General's Office": names)
                 token = tokens[index]
                 gap = self.text[run[-1].end:token.start]
                 initial = gap == ". " and len(run[-1].text) == 1 and run[-1].text.isupper()
@@ -1319,7 +1325,8 @@ class _Parties:
                 for w in stately[1:]):
             stately = stately[1:]  # "Treasury Wine": the word names a company's trade
         if any(w in _GOVERNMENT_WORDS for w in stately) or (
-                words[0].start in self.acting_regions) or is_central_bank(
+                words[0].start in self.acting_regions) or any(
+                w.possessive and w.text in _OFFICE_HOLDERS for w in words[:-1]) or is_central_bank(
                 [w for w in lowers if w != "the"]) or (
                 len(lowers) > 2 and lowers[0] in _LOCAL_GOVERNMENTS and lowers[1] == "of") or (
                 len(lowers) == 1 and lowers[0] in _STATE_AGENCIES) or (

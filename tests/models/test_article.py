@@ -3821,3 +3821,14 @@ def test_a_double_surname_alone_is_the_person_of_four_names() -> None:
                                 "thanked voters on Monday."))
     assert [(p.name, p.aliases) for p in proposals.parties] == [
         ("Andrés Manuel López Obrador", ("López Obrador",))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Coahuila Attorney General's Office charged five men on Tuesday.",
+     "Coahuila Attorney General's Office"),
+    ("The Prosecutor General's Office said on Tuesday five men were charged.",
+     "Prosecutor General's Office"),
+])
+def test_an_office_holder_s_office_is_one_state_body(text: str, expected: str) -> None:
+    assert [(p.name, p.kind) for p in propose(article(text)).parties] == [
+        (expected, "government")]
