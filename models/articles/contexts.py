@@ -55,10 +55,15 @@ _BODIES = {"government": "government", "authorities": "government",
            "soldiers": "army", "navy": "navy", "airforce": "air force",
            "court": "court", "judge": "court", "electoral commission": "electoral commission",
            "election commission": "electoral commission", "national team": "team", "team": "team",
-           "squad": "team", "rebels": "rebels"}
+           "squad": "team", "rebels": "rebels", "coastguard": "coast guard",
+           "coast guard": "coast guard"}
 # (a country's team plays for it, its rebels fight its government: parties, not the state)
 _BODY_KINDS = {"team": "organisation", "rebels": "group"}
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)
+# A state's body after its country's possessive: "Italy's coastguard said", "Kenya's police
+# arrested" (not its "officials": people named in passing).
+_OWN_BODY_AFTER = re.compile(r"['’]s\s+(police|army|military|navy|coast\s?guard"
+                             r"|electoral\s+commission|election\s+commission)\b", _I)
 _BODY_BEFORE = re.compile(r"\b(government)\s+of\s+(?:the\s+)?$", _I)
 # The lines of a statement's head where its signer is named: "Statement by NAME, TITLE",
 # NAME on a line of its own above a line that gives a title, "NAME, TITLE" on one line

@@ -45,6 +45,7 @@ from models.articles.contexts import (
     _NAMED_BY,
     _NOT_LOCATIVE,
     _NUMBER_AFTER,
+    _OWN_BODY_AFTER,
     _OWNER_BEFORE,
     _OWNS_A_NAME,
     _PARTY_NAMED_BY,
@@ -550,7 +551,7 @@ class _Parties:
         if country.kind == "place" or role == "capital":
             return False
         start, end = match.span()
-        after = _BODY_AFTER.match(self.text, end)
+        after = _BODY_AFTER.match(self.text, end) or _OWN_BODY_AFTER.match(self.text, end)
         before = _BODY_BEFORE.search(self.text, max(0, start - 20), start) \
             if role != "demonym" else None
         if after is None and before is None:
@@ -1637,8 +1638,12 @@ class _Parties:
             if before and before[1][:1].isupper() and before[1].lower() not in _FUNCTION_WORDS:
                 continue  # "Lagos police": a force of its own name
             body = found["name"].lower()
-            entity = self._entity(f"{NEW}{body}", body, "government", None)
-            entity.cues["government"] = 1
+            owned = [e for key, e in self.entities.items() if key.startswith(f"{NEW}{body} of ")]
+            if len(owned) == 1:
+                entity = owned[0]  # "Zimbabwe's police fired … police said": one force
+            else:
+                entity = self._entity(f"{NEW}{body}", body, "government", None)
+                entity.cues["government"] = 1
             self._add(entity, start, end)
 
     def run(self) -> None:

@@ -3832,3 +3832,14 @@ def test_a_double_surname_alone_is_the_person_of_four_names() -> None:
 def test_an_office_holder_s_office_is_one_state_body(text: str, expected: str) -> None:
     assert [(p.name, p.kind) for p in propose(article(text)).parties] == [
         (expected, "government")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Italy's coastguard said on Sunday that about 30 migrants were missing.",
+     [("Italy's coastguard", "government")]),
+    ("Zimbabwe's police fired tear gas on Friday. Later, police arrested 20 protesters.",
+     [("Zimbabwe's police", "government")]),
+])
+def test_a_state_s_body_after_its_country_s_possessive_is_the_party(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.kind) for p in propose(article(text)).parties] == expected
