@@ -340,7 +340,8 @@ class _Parties:
         self.inner_pairs = {m.group(1) for m in _INNER_PAIR.finditer(text)}
         # Courts named in lowercase after their seat ("the Madras high court"), found before
         # the seat is taken for a place, named by find_names.
-        self.courts: list[tuple[str, int, int]] = []
+        # courts and cartels named in lowercase, with their kinds (see find_lowercase_bodies)
+        self.lowercase_bodies: list[tuple[str, int, int, str]] = []
         self.acting_regions: set[int] = set()  # where a region acts as its government
 
     # mentions of names already known (the store's, the gazetteer's)
@@ -388,14 +389,20 @@ class _Parties:
     def _continues(self, start: int, end: int) -> bool:
         return _continues_name(self.text, start, end, self._name_allowed, self.inner_pairs)
 
-    def find_courts(self) -> None:
-        for court in _COURT_IN_LOWERCASE.finditer(self.text):
-            start = court.start(1)
-            if court.group(1).split()[0].lower() in _demonyms():
+    def find_lowercase_bodies(self) -> None:
+        """Courts and cartels named in lowercase after their seat ("the Madras high court",
+        "the Gulf cartel"), before the seat is taken for a place."""
+        courts = _COURT_IN_LOWERCASE.finditer(self.text)
+        cartels = _CARTEL.finditer(self.text)
+        for found, kind in [*((m, "government") for m in courts),
+                            *((m, "organisation") for m in cartels)]:
+            start = found.start(1)
+            if found.group(1).split()[0].lower() in _demonyms():
                 continue  # "a Brazilian appeals court": the state's, unnamed
-            if not self._is_claimed(start, court.end()):
-                self.courts.append((self.text[start:court.end()], start, court.end()))
-                self._claim(start, court.end())
+            if not self._is_claimed(start, found.end()):
+                self.lowercase_bodies.append(
+                    (self.text[start:found.end()], start, found.end(), kind))
+                self._claim(start, found.end())
 
     def find_gazetteer(self) -> None:
         for dateline in _AGENCY.finditer(self.text):
@@ -651,8 +658,8 @@ class _Parties:
 
     def find_names(self) -> None:
         occurrences: list[tuple[str, int, int, bool, dict[str, int]]] = list(self._bylines())
-        occurrences += [(name, start, end, True, {"government": 1})
-                        for name, start, end in self.courts]
+        occurrences += [(name, start, end, True, {kind: 2})
+                        for name, start, end, kind in self.lowercase_bodies]
         for listed in _TITLE_CASE_LIST.finditer(self.text):
             words = re.findall(r"[A-Z][a-z]+", listed.group())
             body = _PORTFOLIOS_BEFORE.search(self.text, max(0, listed.start() - 40),
@@ -1648,7 +1655,7 @@ class _Parties:
 
     def run(self) -> None:
         self.find_known()
-        self.find_courts()
+        self.find_lowercase_bodies()
         self.find_gazetteer()
         self.find_names()
         self.find_forces()
@@ -1732,6 +1739,8 @@ _COURT_IN_LOWERCASE = re.compile(
     r"|district|sessions"
     r"|appeals?|appellate|magistrates?|constitutional|anti-terrorism|anti-terror|accountability"
     r"|special|family|military)\s+court\b")
+_CARTEL = re.compile(r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,2})"
+                     r"cartel\b")  # "the Gulf cartel", "a Sinaloa cartel leader"
 # A town at a paragraph's start, then a comma or a colon and the story: "SEOUL, The …",
 # "Chennai: The Madras High Court …" (a dateline, when the town is known).
 _TOWN_DATELINE = re.compile(r"^[ \t]*([A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]+){0,2})[,:]"

@@ -3843,3 +3843,8 @@ def test_an_office_holder_s_office_is_one_state_body(text: str, expected: str) -
 def test_a_state_s_body_after_its_country_s_possessive_is_the_party(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p.name, p.kind) for p in propose(article(text)).parties] == expected
+
+
+def test_a_cartel_in_lowercase_after_its_name_is_a_party() -> None:
+    proposals = propose(article("The Gulf cartel killed three police officers on Tuesday."))
+    assert [(p.name, p.kind) for p in proposals.parties] == [("Gulf cartel", "organisation")]
