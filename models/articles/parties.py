@@ -338,9 +338,8 @@ class _Parties:
         # Pairs of capitalised words inside sentences: a name that also starts one ("Campus
         # Party [es], the meeting …") is written so elsewhere.
         self.inner_pairs = {m.group(1) for m in _INNER_PAIR.finditer(text)}
-        # Courts named in lowercase after their seat ("the Madras high court"), found before
-        # the seat is taken for a place, named by find_names.
-        # courts and cartels named in lowercase, with their kinds (see find_lowercase_bodies)
+        # Courts and cartels named in lowercase after their seat ("the Madras high court"),
+        # with their kinds: found before the seat is taken for a place, named by find_names.
         self.lowercase_bodies: list[tuple[str, int, int, str]] = []
         self.acting_regions: set[int] = set()  # where a region acts as its government
 
