@@ -249,6 +249,34 @@ The rules, in the order `propose` applies them:
   who reports speaks, and a name only ever before a closing "reported" is a medium; a
   hashtag's country, the Saints written "St." and a name after a kin word ("his son Alaa")
   are read as such; a weekday explained by a date in brackets is one date phrase.
+- Later rules (2026-12-07, morning; from articles checked by hand and not kept). Dates: a
+  month or year told from the one before ("Four months later", "The following year", "Before
+  the month ended") and "this past January" are read; a figure set on a day is no baseline
+  ("cut its rate to 6.5% from 6.75% on Thursday"); a plan said on a day is one event on that
+  day, and a day right after a verb of saying is past whatever the clause foretells ("Inflation
+  will ease next year, the bank said on Tuesday"); years that describe a term, a plan or a
+  season ("his 2003-2010 presidency", "the 2023/24 crop year") and what has not happened
+  ("had not commented by Wednesday", "has yet to issue a statement") date nothing. Parties:
+  a dateline with its wire and no dash ("Rio de Janeiro, June 15 (IANS)") or a known town and
+  a comma or colon ("SEOUL, The …") is no party, and the first word after a dateline's dash
+  starts the sentence ("LONDON (Reuters) — Three people"); a hyphen in a name in capitals is
+  no dateline ("ZANU-PF"); bodies named by two fields ("Chamber of Commerce and Industry"),
+  a Directorate, an office holder's office ("Attorney General's Office"), organisations of
+  ordinary words (resources/article/bodies.txt: "Save the Children"), courts and cartels in
+  lowercase after their seat ("the Madras high court", "the Gulf cartel") and a state's force
+  after its country's possessive ("Italy's coastguard") are one party each; a name with its
+  middle name, a name inside a longer one ("Lula") and a double surname ("López Obrador") are
+  the longer one's; a body named again by what it is ("On Sunday, the bureau asked") takes
+  part; a region that acts is its government; a body named for what only a state does
+  ("Election Commission", "Foreign Office") is the state's, and one the tagger reads as no
+  one's but that acts is an organisation; a Memorandum of Understanding, a prize for the best
+  ("Man of the Match"), a describing word opening a sentence ("Veteran", "Embattled"), a
+  nationality noun ("Dutchman"), a currency's mark ("Rs.", "GH¢"), a plural after a hissing
+  sound ("Clashes"), an airshow or a conference, the place before a governor's title, a
+  country after a company's name and "of" ("Fincantieri of Italy"), a country before a
+  described player ("Spain's top-seeded Paula Badosa") and a capital before a lowercase word
+  ("his Paris home") are no parties; "Emirates", "State Bank of India" and "Treasury Wine
+  Estates" are companies. Roles: imposing, summoning and acquitting.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
