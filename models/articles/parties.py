@@ -1732,12 +1732,12 @@ _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality 
 # A name and "of" before a country: "Fincantieri of (Italy)" (with the words of the name
 # before it: "National Union of Metalworkers of (South Africa)" is one name).
 # A court in lowercase after its seat's name: "the Madras high court", "a Lahore
-# anti-terrorism court" (not after a possessive: "Pakistan's supreme court" is the state's).
+# anti-terrorism court" (no possessive is a seat's name: "Pakistan's supreme court" is the
+# state's).
 _COURT_IN_LOWERCASE = re.compile(
     r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,3})(?:high|supreme"
-    r"|district|sessions"
-    r"|appeals?|appellate|magistrates?|constitutional|anti-terrorism|anti-terror|accountability"
-    r"|special|family|military)\s+court\b")
+    r"|district|sessions|appeals?|appellate|magistrates?|constitutional|anti-terrorism"
+    r"|anti-terror|accountability|special|family|military)\s+court\b")
 _CARTEL = re.compile(r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,2})"
                      r"cartel\b")  # "the Gulf cartel", "a Sinaloa cartel leader"
 # A town at a paragraph's start, then a comma or a colon and the story: "SEOUL, The …",
