@@ -187,7 +187,7 @@ def test_a_name_the_tagger_reads_as_none_is_dropped_unless_it_acts(
     found = kinds(monkeypatch, "O")
     assert "Global Challenge Robot" not in found
     assert found["Zentrix"] == "organisation"  # a cue placed it: the tagger is not asked
-    assert kinds(monkeypatch, "O", text)["Global Challenge Robot"] == "other"
+    assert kinds(monkeypatch, "O", text)["Global Challenge Robot"] == "organisation"  # (acts)
 
 
 def test_the_tagger_reads_each_name_where_it_stands_and_few_names_an_article(
