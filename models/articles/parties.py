@@ -1635,7 +1635,12 @@ class _Parties:
 
     def find_forces(self) -> None:
         """The police and security forces of the story's country, written in lowercase, where
-        they do something: "The police confiscated …", "police launched a fresh attack"."""
+        they do something: "The police confiscated …", "police launched a fresh attack"; the
+        one force a country's possessive named ("Zimbabwe's police fired … police said")."""
+        owners: dict[str, list[_Entity]] = {}  # by body, once: not all entities for each mention
+        for key, entity in self.entities.items():
+            if key.startswith(NEW) and " of " in key:
+                owners.setdefault(key[len(NEW):].split(" of ", 1)[0], []).append(entity)
         for found in _FORCES.finditer(self.text):
             start, end = found.span("name")
             if self._is_claimed(end - 1, end) or not self._does_next(found.end()):
@@ -1644,9 +1649,9 @@ class _Parties:
             if before and before[1][:1].isupper() and before[1].lower() not in _FUNCTION_WORDS:
                 continue  # "Lagos police": a force of its own name
             body = found["name"].lower()
-            owned = [e for key, e in self.entities.items() if key.startswith(f"{NEW}{body} of ")]
+            owned = owners.get(body, [])
             if len(owned) == 1:
-                entity = owned[0]  # "Zimbabwe's police fired … police said": one force
+                entity = owned[0]
             else:
                 entity = self._entity(f"{NEW}{body}", body, "government", None)
                 entity.cues["government"] = 1
