@@ -538,17 +538,20 @@ class _Parties:
                 # where its government acts in another mention ("Mexico said")
                 self._place(start, end)
                 continue
-            known = next((self.known_forms[f.casefold()]
-                          for f in (country.name, *country.aliases, *country.capitals)
-                          if f.casefold() in self.known_forms), None)
-            if known is not None:
-                entity = self._entity(known.key, known.name, known.kind, known.key)
-            else:
-                entity = self._entity(GAZETTEER + country.name, country.name, country.kind, None)
+            entity = self._country(country)
             if role == "capital" or state is not None:
                 entity.cues["acts"] = 1  # before a verb, or by its form: the state acts
             self._add(entity, start, end)
         self.find_cities()
+
+    def _country(self, country: _Country) -> _Entity:
+        """The one party of a country: the store's where it knows it, else the gazetteer's."""
+        known = next((self.known_forms[f.casefold()]
+                      for f in (country.name, *country.aliases, *country.capitals)
+                      if f.casefold() in self.known_forms), None)
+        if known is not None:
+            return self._entity(known.key, known.name, known.kind, known.key)
+        return self._entity(GAZETTEER + country.name, country.name, country.kind, None)
 
     def _government_body(self, match: re.Match[str], country: _Country, role: str) -> bool:
         """A country's government or a body of its state, named by the country: "the
