@@ -577,6 +577,12 @@ class _Parties:
             assert before is not None
             body, start = before.group(1).lower(), before.start(1)
         body = _BODIES.get(body, body)
+        if body == "government":
+            # "the Argentine government" is the state, the party "Argentina" stands for too
+            entity = self._country(country)
+            entity.cues["government"] = entity.cues["acts"] = 1  # by its form, as a state
+            self._add(entity, start, end)
+            return True
         kind = _BODY_KINDS.get(body, "government")
         entity = self._entity(f"{NEW}{body} of {country.name.casefold()}",
                               self.text[start:end], kind, None)

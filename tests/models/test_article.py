@@ -1950,11 +1950,14 @@ def test_a_state_body_named_by_its_country_is_one_party_however_it_is_written() 
     proposals = propose(article(
         "The Guatemalan government declared a state of siege on Friday. Guatemalan authorities "
         "arrested five men on Saturday, and the government of Guatemala said so. Chinese police "
-        "arrested him on Sunday. The US government said on Monday it would sell its stake."))
+        "arrested him on Sunday. The US government said on Monday it would sell its stake. "
+        "Guatemala expelled the envoy on Tuesday."))
     by_name = {p.name: p for p in proposals.parties}
-    assert list(by_name) == ["Guatemalan government", "Chinese police", "US government"]
-    assert set(by_name["Guatemalan government"].aliases) == {"Guatemalan authorities",
-                                                             "government of Guatemala"}
+    # the state's government is the state: the same party as the country acting by its name
+    assert list(by_name) == ["Guatemala", "Chinese police", "United States"]
+    assert set(by_name["Guatemala"].aliases) == {
+        "Guatemalan government", "Guatemalan authorities", "government of Guatemala"}
+    assert by_name["United States"].aliases == ("US government",)
     assert {p.kind for p in proposals.parties} == {"government"}
 
 
@@ -1962,7 +1965,7 @@ def test_a_country_s_officials_court_team_and_rebels_are_parties() -> None:
     found = parties_of(
         "Saudi officials said on Monday that 345 died. A Russian court sentenced him on Friday. "
         "Syrian rebels agreed to a truce on Tuesday. The Afghan team won a medal on Tuesday.")
-    assert found == {"Saudi officials": "government", "Russian court": "government",
+    assert found == {"Saudi Arabia": "government", "Russian court": "government",
                      "Syrian rebels": "group", "Afghan team": "organisation"}
 
 
