@@ -20,6 +20,7 @@ from models.articles.words import (
     _ROLE_NOUNS,
     _TITLE_WORDS,
     _WEEKDAYS,
+    ADVERB_BEFORE_VERB,
     IRREGULAR_PAST,
     is_english_word,
     word_list,
@@ -244,7 +245,8 @@ _DESCRIBES_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?=[A-Z][
 # A name that acts: a verb follows it ("Twitter suspended", "Facebook has said").
 # A verb right after a word that starts a sentence: "Nokia said", "Ericsson sold".
 _DOES_AFTER = re.compile(
-    r"\s+(?:has|have|had|is|was|will|would|said|says|drew|overcame|" + IRREGULAR_PAST
+    r"\s+" + ADVERB_BEFORE_VERB
+    + r"(?:has|have|had|is|was|will|would|said|says|drew|overcame|" + IRREGULAR_PAST
     + r"|\w+ed|\w+s\s+(?:a|an|the|its|their|to|that)\b"
     # (and a past the same as its present, before what it is done to: "Toyota cut its profit
     # forecast", "Qantas set a record")

@@ -185,6 +185,7 @@ from models.articles.words import (
     _STORM_WORDS,
     _TITLE_WORDS,
     _WEEKDAYS,
+    ADVERB_BEFORE_VERB,
     IRREGULAR_PAST,
     is_central_bank,
     is_english_word,
@@ -1696,7 +1697,8 @@ _SPEAKER_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(map(re.escape, _TITLE_WORDS))) + r")\s+[A-Z]")
 _CAPITAL_VERB = (r"(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
                  # (a day may come between: "Beijing on Monday accused")
-                 r"\s+(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should"
+                 r"\s+" + ADVERB_BEFORE_VERB
+                 + r"(?:has|have|had|is|was|are|were|will|would|could|can|may|might|should"
                  r"|must|also|still|now|then|says|said|\w+ed|" + IRREGULAR_PAST + r")\b")
 # (or a list of them before one: "Brussels and Beijing disagreed")
 _CAPITAL_ACTS = re.compile(r"['’]s?\s+[a-z]|" + _CAPITAL_VERB

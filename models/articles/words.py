@@ -180,6 +180,12 @@ IRREGULAR_PAST = (
     r"|understood|wrote|withdrew|became|broke|built|felt|found|fought|sought|sank|sat|slept"
     r"|overtook|forbade|forgave|bore|tore|wore|swept|wept|dealt|dug|fed|bent|bled|sprang|sang"
     r"|rang")
+# Adverbs news puts between a doer and its verb ("Hamas later released", "Egypt first
+# proposed"), with the space after them; optional.
+ADVERB_BEFORE_VERB = (
+    r"(?:(?:also|still|then|later|first|finally|earlier|initially|eventually|subsequently"
+    r"|quickly|swiftly|promptly|immediately|reportedly|already|previously|formally|officially"
+    r"|publicly|jointly|separately|repeatedly|recently|again)\s+)?")
 _PAST = re.compile(r"\b(?:was|were|had|did|said|since|ago|last|\w{3,}ed|" + IRREGULAR_PAST
                    + r")\b", re.IGNORECASE)
 _REPORTING = re.compile(

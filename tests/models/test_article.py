@@ -3851,3 +3851,16 @@ def test_a_state_s_body_after_its_country_s_possessive_is_the_party(
 def test_a_cartel_in_lowercase_after_its_name_is_a_party() -> None:
     proposals = propose(article("The Gulf cartel killed three police officers on Tuesday."))
     assert [(p.name, p.kind) for p in proposals.parties] == [("Gulf cartel", "organisation")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hamas later released 81 hostages on Friday.", "Hamas"),
+    ("Egypt first proposed a ceasefire on Sunday.", "Egypt"),
+    ("Moscow swiftly denied the report on Sunday.", "Russia"),
+])
+def test_an_adverb_between_a_one_word_doer_and_its_verb_keeps_the_doer(
+        text: str, expected: str) -> None:
+    proposals = propose(article(text))
+    names = {p.id: p.name for p in proposals.parties}
+    [event] = proposals.events
+    assert [names[pid] for pid, _role in event.parties] == [expected]
