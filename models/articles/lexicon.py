@@ -10,6 +10,9 @@ _LEXICON_ROWS = (
      "signatory", "signatory"),
     ("agreement agreements deal deals pact pacts treaty contract contracts accord licence "
      "license", "signatory", "signatory"),
+    # (the sides of a truce agree to it as to a deal: "a ceasefire between Israel and Hamas")
+    # (but not a "rapprochement with Russia", which may be only wished for)
+    ("ceasefire ceasefires cease-fire truce truces armistice", "party", "party"),
     ("sanction sanctions sanctioned sanctioning designate designates designated",
      "sanctioning party", "sanctioned"),
     ("ban bans banned banning blacklist blacklisted blacklisting", "banning party", "banned"),

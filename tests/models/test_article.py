@@ -3864,3 +3864,14 @@ def test_an_adverb_between_a_one_word_doer_and_its_verb_keeps_the_doer(
     names = {p.id: p.name for p in proposals.parties}
     [event] = proposals.events
     assert [names[pid] for pid, _role in event.parties] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt brokered a ceasefire between Israel and Hamas on Monday.",
+    "Egypt mediated a truce between Israel and Hamas on Monday.",
+])
+def test_the_sides_of_a_truce_take_part_beside_its_broker(text: str) -> None:
+    proposals = propose(article(text))
+    names = {p.id: p.name for p in proposals.parties}
+    [event] = proposals.events
+    assert [names[pid] for pid, _role in event.parties] == ["Egypt", "Israel", "Hamas"]
