@@ -3,6 +3,7 @@ approximations and hedges."""
 
 from __future__ import annotations
 
+import datetime
 import heapq
 import re
 from bisect import bisect_left, bisect_right
@@ -103,8 +104,8 @@ def _approximate_range(start: FuzzyDate, end: FuzzyDate) -> DateSpan:
 _MONTH_RE = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|"
              r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 # (and a day word before the date it names: "tomorrow on May 17" is one date, May 17)
-_WEEKDAY_PREFIX = (r"(?:(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|"
-                   r"Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?"
+_WEEKDAY_PREFIX = (r"(?:(?:(?P<told_wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+                   r"|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?"
                    r"|(?i:today|tomorrow|yesterday|tonight),?(?:\s+on)?)\s+)?")
 _ORD = r"(?:st|nd|rd|th)?"
 _ERA = r"(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)"
@@ -346,7 +347,18 @@ def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None)
     if not 1 <= day <= 31:
         return None
     month = _month_number(m)
-    return _Atom(m.start(), m.end(), _yearless(ref, month, day, future), (month, day), True)
+    span = _yearless(ref, month, day, future)
+    if m["told_wd"] and ref.year is not None and span is not None:
+        # "has convened parliament for Thursday 16 May": the year in which it is a Thursday
+        weekday = _WEEKDAYS.index(next(w for w in _WEEKDAYS if w.startswith(
+            m["told_wd"][:3].lower())))
+        year = span.start.year
+        fitting = [y for y in (year, year + 1, year - 1)
+                   if 1 <= day <= days_in_month(y, month)
+                   and datetime.date(y, month, day).weekday() == weekday]
+        if fitting and abs(fitting[0] - ref.year) <= 1:
+            span = _within_year(fitting[0], month, day)
+    return _Atom(m.start(), m.end(), span, (month, day), True)
 
 
 def _h_days_of_month(m: re.Match[str], s: str, ref: _Reference, future: bool | None

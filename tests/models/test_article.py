@@ -3875,3 +3875,13 @@ def test_the_sides_of_a_truce_take_part_beside_its_broker(text: str) -> None:
     names = {p.id: p.name for p in proposals.parties}
     [event] = proposals.events
     assert [names[pid] for pid, _role in event.parties] == ["Egypt", "Israel", "Hamas"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (told in the past tense, but 16 May 2023 was a Tuesday: the Thursday is next week's)
+    ("The President has convened the new parliament for Thursday 16 May.", ["2024-05-16"]),
+    ("The vote was held on Thursday, May 9.", ["2024-05-09"]),
+    ("The court sat on Wed 10 May 2023.", ["2023-05-10"]),
+])
+def test_a_weekday_told_with_a_yearless_day_picks_the_year(text: str, expected: list[str]) -> None:
+    assert dates_of(text, "2024-05-10") == expected
