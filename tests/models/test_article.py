@@ -3885,3 +3885,14 @@ def test_the_sides_of_a_truce_take_part_beside_its_broker(text: str) -> None:
 ])
 def test_a_weekday_told_with_a_yearless_day_picks_the_year(text: str, expected: list[str]) -> None:
     assert dates_of(text, "2024-05-10") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Emirates Group promised staff a bonus on Friday. On Thursday, the company posted a profit.",
+    "Emirates Group promised staff a bonus on Friday. Last year, the firm posted a profit.",
+])
+def test_the_company_after_an_opening_date_is_the_subject_before(text: str) -> None:
+    proposals = propose(article(text, "2023-05-12"))
+    names = {p.id: p.name for p in proposals.parties}
+    assert [[names[pid] for pid, _role in e.parties] for e in proposals.events] == [
+        ["Emirates Group"], ["Emirates Group"]]
