@@ -1711,7 +1711,8 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for)[ \t]+(?:the[ \t]+)?)?([A-Z][\w'
 _POSTS = frozenset("Embassy Consulate Mission".split())  # named for where they are
 _POST_IN_BEFORE = re.compile(r"\b(?:" + "|".join(_POSTS) + r")\s+in\s+$")
 _DAY_NUMBER = re.compile(r"\s*\d")
-_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?|pounds?|francs?|pesos?|rupees?)\b")
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?|pounds?|francs?|pesos?|rupees?)\b"
+                             r"|\$")  # ("US$10bil": the currency)
 _TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|HKEX|SGX|OTC|TSE)"
                      r"(?:\s+American)?\s*:\s*[A-Z][A-Z.\d]{0,6}\)")
 # A company's stock tickers after its legal suffix: "Mitsubishi Corp. (MBC.L, MSBHY.PK)",

@@ -3896,3 +3896,11 @@ def test_the_company_after_an_opening_date_is_the_subject_before(text: str) -> N
     names = {p.id: p.name for p in proposals.parties}
     assert [[names[pid] for pid, _role in e.parties] for e in proposals.events] == [
         ["Emirates Group"], ["Emirates Group"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Vale Base Metals said on Monday it is committing US$10bil for investment in Indonesia.",
+    "Vale said on Monday it would invest US$2 billion, and NZ$1 billion more in 2025.",
+])
+def test_a_country_s_letters_before_a_dollar_sign_are_its_currency(text: str) -> None:
+    assert "United States" not in parties_of(text)
