@@ -41,7 +41,11 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:(?:state|city|town|village|province|region|county|district|island|port|outskirts"
     r"|suburbs?|shores?|slopes?|banks?|coast|mouth|mayor|residents|inhabitants)\s+of"
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of|ern)"
-    r"|capital)\s+$", _I)
+    r"|capital"
+    # (where strikes fall: "Israeli strikes on south Lebanon", "the shelling of Kharkiv")
+    r"|(?:strikes|airstrikes|attacks|shelling|bombardment|bombing|raids?)\s+(?:on|of)"
+    r"(?:\s+(?:the\s+)?(?:north|south|east|west|northern|southern|eastern|western|central))?"
+    r")\s+$", _I)
 _PLACE_AFTER = re.compile(
     r"\s+(?:township|county|counties|province|provinces|city|state|region|regions|district"
     r"|districts|village|villages|town|towns|island|islands"
@@ -58,6 +62,11 @@ _BODIES = {"government": "government", "authorities": "government",
            "election commission": "electoral commission", "national team": "team", "team": "team",
            "squad": "team", "rebels": "rebels", "coastguard": "coast guard",
            "coast guard": "coast guard"}
+# What a state's forces fire: the state acts ("Israeli strikes killed 11"), but the words are
+# no name of it.
+_FIRED_BY_A_STATE = frozenset({"strikes", "airstrikes", "air strikes", "shelling",
+                               "bombardment"})
+_BODIES.update(dict.fromkeys(_FIRED_BY_A_STATE, "government"))
 # (a country's team plays for it, its rebels fight its government: parties, not the state)
 _BODY_KINDS = {"team": "organisation", "rebels": "group"}
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)

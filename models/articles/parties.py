@@ -32,6 +32,7 @@ from models.articles.contexts import (
     _DETERMINED,
     _DOES_AFTER,
     _END_AFTER,
+    _FIRED_BY_A_STATE,
     _FOLLOWING,
     _GOVERNMENT_AFTER,
     _HEAD,
@@ -577,6 +578,14 @@ class _Parties:
         else:
             assert before is not None
             body, start = before.group(1).lower(), before.start(1)
+        if body in _FIRED_BY_A_STATE:
+            entity = self._country(country)
+            entity.cues["government"] = entity.cues["acts"] = 1
+            named = self.text[start:end] in entity.forms
+            self._add(entity, start, end)
+            if not named:
+                del entity.forms[self.text[start:end]]  # ("Israeli strikes" is no name)
+            return True
         body = _BODIES.get(body, body)
         if body == "government":
             # "the Argentine government" is the state, the party "Argentina" stands for too

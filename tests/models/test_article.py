@@ -3904,3 +3904,13 @@ def test_the_company_after_an_opening_date_is_the_subject_before(text: str) -> N
 ])
 def test_a_country_s_letters_before_a_dollar_sign_are_its_currency(text: str) -> None:
     assert "United States" not in parties_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Israeli strikes on south Lebanon killed 11 people.",
+    "Israeli airstrikes killed 11 people on Monday.",
+])
+def test_a_state_s_strikes_are_the_state_acting_and_where_they_fall_a_place(text: str) -> None:
+    proposals = propose(article(text, "2024-12-03"))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [("Israel", ())]
+    assert [len(e.parties) for e in proposals.events] == [1]
