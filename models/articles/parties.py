@@ -1832,7 +1832,8 @@ _WHEN_BEFORE = re.compile(r"\b(?:on|last|next|this|by|until|since|from|every|eac
                           r"|before|after|during)\s+$", re.IGNORECASE)
 _OR_BETWEEN = re.compile(r",\s+or\s+")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
-                            r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+")
+                            r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+"
+                            r"|\s+alias\s+")  # ("Ibrahim Khalil alias Kosai Khalil")
 
 
 def _names_the_office(words: list[_Token], title: str) -> bool:

@@ -3914,3 +3914,10 @@ def test_a_state_s_strikes_are_the_state_acting_and_where_they_fall_a_place(text
     proposals = propose(article(text, "2024-12-03"))
     assert [(p.name, p.aliases) for p in proposals.parties] == [("Israel", ())]
     assert [len(e.parties) for e in proposals.events] == [1]
+
+
+def test_a_name_after_alias_is_the_same_person() -> None:
+    proposals = propose(article("The court sentenced Ibrahim Khalil alias Kosai Khalil to death "
+                                "on Tuesday. Kosai Khalil was absent.", "2023-06-06"))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Ibrahim Khalil", ("Kosai Khalil",))]
