@@ -644,6 +644,13 @@ class _Parties:
             start, end = match.span()
             if self._is_claimed(start, end) or self._continues(start, end):
                 continue  # "Texas Instruments": not a place here
+            if (government := _REGION_GOVERNMENT.match(self.text, end)) is not None:
+                # "the Punjab government withdrew the petitions": the region's own government
+                name = self.text[start:government.end()]
+                entity = self._entity(f"{NEW}{name.casefold()}", name, "government", None)
+                entity.cues["government"] = 1
+                self._add(entity, start, government.end())
+                continue
             if _ACTS_AFTER.match(self.text, end):
                 if not _LOCATIVE.search(self.text, max(0, start - 30), start):
                     self.acting_regions.add(start)  # "Kerala on Tuesday declared": its state
@@ -1831,6 +1838,7 @@ _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|recalled|insis
 _WHEN_BEFORE = re.compile(r"\b(?:on|last|next|this|by|until|since|from|every|each|of|early|late"
                           r"|before|after|during)\s+$", re.IGNORECASE)
 _OR_BETWEEN = re.compile(r",\s+or\s+")
+_REGION_GOVERNMENT = re.compile(r"\s+(?:state\s+|provincial\s+)?government\b")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+"
                             r"|\s+alias\s+")  # ("Ibrahim Khalil alias Kosai Khalil")

@@ -3921,3 +3921,11 @@ def test_a_name_after_alias_is_the_same_person() -> None:
                                 "on Tuesday. Kosai Khalil was absent.", "2023-06-06"))
     assert [(p.name, p.aliases) for p in proposals.parties] == [
         ("Ibrahim Khalil", ("Kosai Khalil",))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On Friday the Punjab government withdrew three petitions.", "Punjab government"),
+    ("The Kerala state government declared a holiday on Monday.", "Kerala state government"),
+])
+def test_a_region_s_government_in_lowercase_is_a_party(text: str, expected: str) -> None:
+    assert parties_of(text) == {expected: "government"}
