@@ -656,8 +656,9 @@ class _Parties:
                     self.acting_regions.add(start)  # "Kerala on Tuesday declared": its state
                 continue  # "California sued": not a place here
             run = _CAPITALISED_RUN.match(self.text, end)
-            if run and any(w.lower() in _ORG_WORDS for w in run.group().split()):
-                continue  # "Michigan State University"
+            if run and any(w.lower() in _ORG_WORDS or w.lower() in _GOVERNMENT_WORDS
+                           for w in run.group().split()):
+                continue  # "Michigan State University", "Missouri State Highway Patrol"
             self._place(start, end)
 
     # new names

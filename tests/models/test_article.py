@@ -3929,3 +3929,8 @@ def test_a_name_after_alias_is_the_same_person() -> None:
 ])
 def test_a_region_s_government_in_lowercase_is_a_party(text: str, expected: str) -> None:
     assert parties_of(text) == {expected: "government"}
+
+
+def test_a_region_opens_the_name_of_its_highway_patrol() -> None:
+    assert parties_of("The Missouri State Highway Patrol said Tuesday that a third passenger "
+                      "died.") == {"Missouri State Highway Patrol": "government"}
