@@ -1187,6 +1187,14 @@ class _Parties:
             return [], cues, False  # "the Dow Jones", "Nikkei 225": a stock market index
         if len(words) > 1 and self._a_product(words[0].start, words[-1].end):
             return [], cues, False  # "the Ford Taurus sedan", "the X and Grand Marquis cars"
+        if _MEDICINE_AFTER.match(self.text, words[-1].end) or (
+                _APPROVED_BEFORE.search(self.text, max(0, words[0].start - 12), words[0].start)
+                and _FOR_PATIENTS_AFTER.match(self.text, words[-1].end)):
+            # "approved Myalept for a rare fat disorder", "Comirnaty, the vaccine made by
+            # Pfizer": a medicine, and so wherever it is named later
+            if len(words) == 1:
+                self.models.add(words[0].text.casefold())
+            return [], cues, False
         if len(words) > 1 and words[0].text in ("Best", "Most") and last in _AWARD_CATEGORIES:
             return [], cues, False  # "Best Business Blog", "Best Actress": a prize's category
         if last in _FACILITY_WORDS and len(words) > 1:
@@ -1839,6 +1847,18 @@ _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|recalled|insis
 _WHEN_BEFORE = re.compile(r"\b(?:on|last|next|this|by|until|since|from|every|each|of|early|late"
                           r"|before|after|during)\s+$", re.IGNORECASE)
 _OR_BETWEEN = re.compile(r",\s+or\s+")
+# A medicine's name: what it is after it, or what it is approved for.
+_MEDICINE_AFTER = re.compile(r"(?:,\s+|\s+as\s+|\s+(?:is|was)\s+)(?:the|a|an|its)\s+"
+                             r"(?:[\w-]+\s+){0,2}?(?:drug|vaccine|medicine"
+                             r"|treatment|pill|jab|therapy|antibody|antiviral)\b"
+                             r"(?![\s-]*(?:makers?|compan(?:y|ies)|firms?|developers?"
+                             r"|manufacturers?|giants?|groups?|producers?)\b)")
+_APPROVED_BEFORE = re.compile(r"\b(?:approved|approves|approve|authori[sz]ed|cleared|licensed)"
+                              r"\s+$")
+_FOR_PATIENTS_AFTER = re.compile(r"\s+(?:for|to\s+treat)\s+(?:use\b|the\s+treatment\b"
+                                 r"|treating\b|patients\b|adults\b|children\b|people\b"
+                                 r"|(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:disease|disorder|condition"
+                                 r"|cancer|infection|syndrome)\b)")
 _REGION_GOVERNMENT = re.compile(r"\s+(?:state\s+|provincial\s+)?government\b")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+"

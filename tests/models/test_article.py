@@ -3934,3 +3934,16 @@ def test_a_region_s_government_in_lowercase_is_a_party(text: str, expected: str)
 def test_a_region_opens_the_name_of_its_highway_patrol() -> None:
     assert parties_of("The Missouri State Highway Patrol said Tuesday that a third passenger "
                       "died.") == {"Missouri State Highway Patrol": "government"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S. Food and Drug Administration on Tuesday approved Myalept for a rare fat "
+     "disorder. Myalept will be available soon.", ["Food and Drug Administration"]),
+    ("The European Medicines Agency on Thursday approved Comirnaty, the vaccine made by Pfizer.",
+     ["European Medicines Agency", "Pfizer"]),
+    # (but a drug maker is a company)
+    ("Pfizer is a drug maker based in New York. Pfizer said on Monday it would grow.",
+     ["Pfizer"]),
+])
+def test_a_medicine_is_no_party(text: str, expected: list[str]) -> None:
+    assert list(parties_of(text)) == expected
