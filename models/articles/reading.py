@@ -64,6 +64,8 @@ def read_article(path: Path, *, published: DateSpan | None = None, publisher: st
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LOOKS_HTML = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.,;:]$")
+# A headline may end in an abbreviation's period: "Huawei sues the U.S.", "Ardern to form Govt."
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Govt|Inc|Corp|Co|Ltd|Bros|Jr|Sr)\.$")
 
 
 def _paragraphs(blocks: list[list[str]], *, join_lines: bool | None) -> list[str]:
@@ -92,7 +94,8 @@ def _headline(paragraphs: list[str]) -> str:
     if len(paragraphs) < 2:
         return ""
     first = paragraphs[0]
-    if len(first) <= 150 and len(first.split()) <= 20 and not _HEADLINE_END.search(first):
+    if len(first) <= 150 and len(first.split()) <= 20 and (
+            not _HEADLINE_END.search(first) or _ABBREVIATION_END.search(first)):
         return first
     return ""
 

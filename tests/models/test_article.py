@@ -3947,3 +3947,16 @@ def test_a_region_opens_the_name_of_its_highway_patrol() -> None:
 ])
 def test_a_medicine_is_no_party(text: str, expected: list[str]) -> None:
     assert list(parties_of(text)) == expected
+
+
+@pytest.mark.parametrize(("first", "headline"), [
+    ("Ardern to form Govt.", True),
+    ("Huawei sues the U.S.", True),
+    ("Labour won 64 seats on Saturday.", False),  # (a sentence: the story has no headline)
+])
+def test_a_headline_may_end_in_an_abbreviation_s_period(
+        tmp_path: Path, first: str, headline: bool) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"{first}\n\nLabour won 64 seats on Saturday, officials said.\n",
+                    encoding="utf-8")
+    assert (read_article(path).title == first) == headline
