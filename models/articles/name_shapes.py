@@ -90,8 +90,11 @@ DATELINE_PATTERN = (
     # June 15 (IANS) Dunga was …")
     r"|[A-Z][\w.'’-]+(?:[ \t](?:(?:de|da|do|dos|del|la|el)[ \t])?[A-Z][\w.'’-]+){0,2}"
     r"(?:[ \t]*\([^)\n]{1,30}\))?,[ \t]+"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
-    r"(?:,[ \t]+\d{4})?(?:(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?::|-{1,2}|–|—)"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
+    r"(?:,[ \t]+\d{4})?"
+    # (or the day first: "Athens, 7 December 2023 (dpa) -")
+    r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+    r"(?:[ \t]+\d{4})?)(?:(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?::|-{1,2}|–|—)"
     r"|[ \t]*\([A-Z][\w .&/-]{1,30}\)(?=[ \t]+[A-Z]))"
     # "DHAKA: The death toll …": a town in capitals and a colon
     r"|[A-Z][A-Z'’.]{2,30}(?:[ /-][A-Z][A-Z'’.]{0,30}){0,2}:(?=[ \t]+[A-Z]))")

@@ -37,6 +37,7 @@ _DANGLING = re.compile(
 # them with the dashes after them, quadratic in their length, for every event of the sentence)
 _DATELINE = re.compile(
     rf"(?:{DATELINE_PATTERN})[\s,]*"  # (the one the parties and dates are read after)
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+)?"  # ("BRITAIN - 9 January 2018: Theresa May …")
     r"|^[A-Z][A-Z.'’ -]{2,60}(?:,[^–—()]{0,30})?(?:\s*\([^)]{1,20}\))?\s*[—–-]++[\s,]+"
     r"|^[—–-]?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:\s+"  # ("- 19 April 2018: A Falcon …")
     r"|^[A-Z][A-Z.'’ -]{2,60}\([^)\n]{1,60}\d{4}\)\s+"  # ("WASHINGTON (Sputnik - …, 2019)")

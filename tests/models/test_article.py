@@ -3127,6 +3127,10 @@ def test_a_name_that_says_it_is_a_place_is_none_of_the_parties(
     ("Rio de Janeiro, June 15 (IANS) Dunga was sacked on Tuesday, the Brazilian Football "
      "Confederation said.", ["Dunga", "Brazilian Football Confederation"],
      "Dunga was sacked, the Brazilian Football Confederation said"),
+    ("Athens, 7 December 2023 (dpa) - Theresa May met Recep Tayyip Erdogan on Thursday.",
+     ["Theresa May", "Recep Tayyip Erdogan"], "Theresa May met Recep Tayyip Erdogan"),
+    ("BRITAIN - 9 January 2018: Theresa May reshuffled her cabinet on Monday.",
+     ["Theresa May"], "Theresa May reshuffled her cabinet"),
 ])
 def test_more_datelines_name_no_party_and_leave_the_title(
         text: str, parties: list[str], title: str) -> None:
