@@ -62,11 +62,14 @@ _BODIES = {"government": "government", "authorities": "government",
            "election commission": "electoral commission", "national team": "team", "team": "team",
            "squad": "team", "rebels": "rebels", "coastguard": "coast guard",
            "coast guard": "coast guard"}
-# What a state's forces fire: the state acts ("Israeli strikes killed 11"), but the words are
-# no name of it.
-_FIRED_BY_A_STATE = frozenset({"strikes", "airstrikes", "air strikes", "shelling",
-                               "bombardment"})
-_BODIES.update(dict.fromkeys(_FIRED_BY_A_STATE, "government"))
+# What a state's forces fire and who speaks for it: the state acts ("Israeli strikes killed
+# 11", "Greek and Turkish leaders met"), but the words are no name of it.
+_ACTING_FOR_A_STATE = frozenset({"strikes", "airstrikes", "air strikes", "shelling",
+                                 "bombardment", "leaders", "diplomats", "negotiators"})
+_BODIES.update(dict.fromkeys(_ACTING_FOR_A_STATE, "government"))
+# A second demonym and a body after the first: "Saudi and Iranian diplomats"; both states.
+_AND_DEMONYM_BODY = re.compile(r"\s+and\s+([A-Z][a-z]+)(?=\s+(" + "|".join(_BODIES) + r")\b)",
+                               _I)
 # (a country's team plays for it, its rebels fight its government: parties, not the state)
 _BODY_KINDS = {"team": "organisation", "rebels": "group"}
 _BODY_AFTER = re.compile(r"\s+(" + "|".join(_BODIES) + r")\b", _I)

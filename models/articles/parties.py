@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from models.articles.contexts import (
+    _ACTING_FOR_A_STATE,
     _ACTS_AFTER,
     _ADVERB,
     _AGENCY,
+    _AND_DEMONYM_BODY,
     _ASIDE_AFTER,
     _BODIES,
     _BODY_AFTER,
@@ -32,7 +34,6 @@ from models.articles.contexts import (
     _DETERMINED,
     _DOES_AFTER,
     _END_AFTER,
-    _FIRED_BY_A_STATE,
     _FOLLOWING,
     _GOVERNMENT_AFTER,
     _HEAD,
@@ -566,7 +567,12 @@ class _Parties:
         before = _BODY_BEFORE.search(self.text, max(0, start - 20), start) \
             if role != "demonym" else None
         if after is None and before is None:
-            return False
+            paired = _AND_DEMONYM_BODY.match(self.text, end) if role == "demonym" else None
+            if paired is None or paired.group(1).lower() not in _demonyms() or _BODIES[
+                    paired.group(2).lower()] != "government":
+                return False
+            self._state_acts(country, start, end)  # "Saudi and Iranian diplomats": Saudi's
+            return True
         goes_on = _NAME_GOES_ON.match(self.text, after.end()) if after is not None else None
         if goes_on is not None and not _plain_word(goes_on.group(1)) \
                 and not any(c.isdigit() for c in goes_on.group(1)) \
@@ -578,13 +584,8 @@ class _Parties:
         else:
             assert before is not None
             body, start = before.group(1).lower(), before.start(1)
-        if body in _FIRED_BY_A_STATE:
-            entity = self._country(country)
-            entity.cues["government"] = entity.cues["acts"] = 1
-            named = self.text[start:end] in entity.forms
-            self._add(entity, start, end)
-            if not named:
-                del entity.forms[self.text[start:end]]  # ("Israeli strikes" is no name)
+        if body in _ACTING_FOR_A_STATE:
+            self._state_acts(country, start, end)
             return True
         body = _BODIES.get(body, body)
         if body == "government":
@@ -599,6 +600,15 @@ class _Parties:
         entity.cues[kind] = 1
         self._add(entity, start, end)
         return True
+
+    def _state_acts(self, country: _Country, start: int, end: int) -> None:
+        """A mention of a state acting, by words that are no name of it ("Israeli strikes")."""
+        entity = self._country(country)
+        entity.cues["government"] = entity.cues["acts"] = 1
+        named = self.text[start:end] in entity.forms
+        self._add(entity, start, end)
+        if not named:
+            del entity.forms[self.text[start:end]]
 
     def _place(self, start: int, end: int) -> None:
         self._claim(start, end)

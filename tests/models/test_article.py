@@ -3964,3 +3964,16 @@ def test_a_headline_may_end_in_an_abbreviation_s_period(
     path.write_text(f"{first}\n\nLabour won 64 seats on Saturday, officials said.\n",
                     encoding="utf-8")
     assert (read_article(path).title == first) == headline
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Greek and Turkish leaders met in Athens on Thursday.", ["Greece", "Turkey"]),
+    ("The top Saudi and Iranian diplomats met in Beijing on Thursday.", ["Saudi Arabia", "Iran"]),
+])
+def test_states_by_their_demonyms_before_those_who_speak_for_them_take_part(
+        text: str, expected: list[str]) -> None:
+    proposals = propose(article(text))
+    names = {p.id: p.name for p in proposals.parties}
+    [event] = proposals.events
+    assert [names[pid] for pid, _role in event.parties] == expected
+    assert all(p.aliases in ((), ("Saudi",)) for p in proposals.parties)
