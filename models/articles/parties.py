@@ -768,8 +768,12 @@ class _Parties:
         # (and "the ruling National Action Party, or PAN, said": its letters, by "or")
         for (name, _s, end, _e, _c), (other, start, other_end, _e2, _c2) in pairwise(ordered):
             if " " in name and (_ALSO_KNOWN_AS.fullmatch(self.text, end, start) or (
-                    _OR_BETWEEN.fullmatch(self.text, end, start) and other.isupper()
-                    and " " not in other and self.text[other_end:other_end + 1] in (",", ")"))):
+                    _OR_BETWEEN.fullmatch(self.text, end, start)
+                    and self.text[other_end:other_end + 1] in (",", ")") and (
+                        (other.isupper() and " " not in other)
+                        # ("Central Japan Railway Co., or JR Tokai,": a company's other name)
+                        or name.rstrip(".").rsplit(maxsplit=1)[-1].lower() in _LEGAL_SUFFIXES
+                        or any(w.isupper() and len(w) > 1 for w in other.split())))):
                 acronyms.setdefault(other.upper(), name)
         # "the European Central Bank … ECB President Christine Lagarde": an acronym of a name
         # the article gives in full, by its initials, with no brackets between them
@@ -1856,7 +1860,7 @@ _WORD_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z](?:[A-Z]{1,7}|[a-z]{2,7}))\)")  # 
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|recalled|insisted)\b")
 _WHEN_BEFORE = re.compile(r"\b(?:on|last|next|this|by|until|since|from|every|each|of|early|late"
                           r"|before|after|during)\s+$", re.IGNORECASE)
-_OR_BETWEEN = re.compile(r",\s+or\s+")
+_OR_BETWEEN = re.compile(r"\.?,\s+or\s+")  # (after a suffix's period too: "Co., or JR Tokai")
 # A medicine's name: what it is after it, or what it is approved for.
 _MEDICINE_AFTER = re.compile(r"(?:,\s+|\s+as\s+|\s+(?:is|was)\s+)(?:the|a|an|its)\s+"
                              r"(?:[\w-]+\s+){0,2}?(?:drug|vaccine|medicine"

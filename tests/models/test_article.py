@@ -3977,3 +3977,10 @@ def test_states_by_their_demonyms_before_those_who_speak_for_them_take_part(
     [event] = proposals.events
     assert [names[pid] for pid, _role in event.parties] == expected
     assert all(p.aliases in ((), ("Saudi",)) for p in proposals.parties)
+
+
+def test_a_company_s_other_name_after_or_is_the_same_party() -> None:
+    proposals = propose(article("Central Japan Railway Co., or JR Tokai, announced on Thursday "
+                                "that it would raise fares. JR Tokai said so on Friday."))
+    assert [(p.name, set(p.aliases)) for p in proposals.parties] == [
+        ("Central Japan Railway", {"Central Japan Railway Co", "JR Tokai"})]
