@@ -392,12 +392,15 @@ class _Parties:
         return _continues_name(self.text, start, end, self._name_allowed, self.inner_pairs)
 
     def find_lowercase_bodies(self) -> None:
-        """Courts and cartels named in lowercase after their seat ("the Madras high court",
-        "the Gulf cartel"), before the seat is taken for a place."""
+        """Courts, cartels and local governments named in lowercase after their seat ("the
+        Madras high court", "the Gulf cartel", "the Niger state government"), before the seat
+        is taken for a place (or for the country of the same name)."""
         courts = _COURT_IN_LOWERCASE.finditer(self.text)
         cartels = _CARTEL.finditer(self.text)
+        local = _LOCAL_GOVERNMENT.finditer(self.text)
         for found, kind in [*((m, "government") for m in courts),
-                            *((m, "organisation") for m in cartels)]:
+                            *((m, "organisation") for m in cartels),
+                            *((m, "government") for m in local)]:
             start = found.start(1)
             if found.group(1).split()[0].lower() in _demonyms():
                 continue  # "a Brazilian appeals court": the state's, unnamed
@@ -1794,6 +1797,9 @@ _COURT_IN_LOWERCASE = re.compile(
     r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,3})(?:high|supreme"
     r"|district|sessions|appeals?|appellate|magistrates?|constitutional|anti-terrorism"
     r"|anti-terror|accountability|special|family|military)\s+court\b")
+_LOCAL_GOVERNMENT = re.compile(r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w'’-]*[ \t]+)"
+                               r"{1,2})(?:state|provincial|regional|county|municipal)[ \t]+"
+                               r"government\b")  # ("the Borno state government")
 _CARTEL = re.compile(r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,2})"
                      r"cartel\b")  # "the Gulf cartel", "a Sinaloa cartel leader"
 # A town at a paragraph's start, then a comma or a colon and the story: "SEOUL, The …",
@@ -1873,7 +1879,7 @@ _FOR_PATIENTS_AFTER = re.compile(r"\s+(?:for|to\s+treat)\s+(?:use\b|the\s+treatm
                                  r"|treating\b|patients\b|adults\b|children\b|people\b"
                                  r"|(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:disease|disorder|condition"
                                  r"|cancer|infection|syndrome)\b)")
-_REGION_GOVERNMENT = re.compile(r"\s+(?:state\s+|provincial\s+)?government\b")
+_REGION_GOVERNMENT = re.compile(r"\s+government\b")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+"
                             r"|\s+alias\s+")  # ("Ibrahim Khalil alias Kosai Khalil")

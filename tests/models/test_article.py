@@ -3930,6 +3930,10 @@ def test_a_name_after_alias_is_the_same_person() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("On Friday the Punjab government withdrew three petitions.", "Punjab government"),
     ("The Kerala state government declared a holiday on Monday.", "Kerala state government"),
+    # (a state named like a country is no country: Nigeria's Niger state)
+    ("The Niger state government said on Sunday that 200 children were taken.",
+     "Niger state government"),
+    ("The Borno state government said on Sunday that 20 died.", "Borno state government"),
 ])
 def test_a_region_s_government_in_lowercase_is_a_party(text: str, expected: str) -> None:
     assert parties_of(text) == {expected: "government"}
