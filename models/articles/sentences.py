@@ -161,6 +161,7 @@ def _ends_sentence(text: str, end: re.Match[str], limit: int) -> bool:
 _OPENING_QUOTE = re.compile(r"(?<!\w)['\u2018]")
 _CLOSING_QUOTE = re.compile(r"['’](?!\w)")
 _WORD_CHARACTER = re.compile(r"\w")
+_BEFORE_A_CLOSING_MARK = frozenset(",.!?;:")  # a straight mark after these closes a quotation
 
 
 class _Quotes:
@@ -195,7 +196,15 @@ class _Quotes:
             opening += 1
         if text[position - 1] in "'’" and _WORD_CHARACTER.match(text, position):
             closing += 1
-        return count(self.straight) % 2 == 1 or opening > closing
+        straight = count(self.straight)
+        if straight:
+            first = self.straight[bisect_left(self.straight, start)]
+            if first > start and text[first - 1] in _BEFORE_A_CLOSING_MARK and (
+                    first + 1 == len(text) or not _WORD_CHARACTER.match(text, first + 1)):
+                # ('The terrorists came in nine trucks," Colonel Usman said.': the sentence
+                # starts inside a quotation its first mark closes)
+                straight += 1
+        return straight % 2 == 1 or opening > closing
 
 
 def headline_end(text: str) -> int:

@@ -3988,3 +3988,12 @@ def test_a_company_s_other_name_after_or_is_the_same_party() -> None:
                                 "that it would raise fares. JR Tokai said so on Friday."))
     assert [(p.name, set(p.aliases)) for p in proposals.parties] == [
         ("Central Japan Railway", {"Central Japan Railway Co", "JR Tokai"})]
+
+
+@pytest.mark.parametrize("mark", ['"', "“"])
+def test_the_speaker_after_a_quotation_of_two_sentences_is_found(mark: str) -> None:
+    close = '"' if mark == '"' else "”"
+    proposals = propose(article(
+        f"The army said on Monday the base was attacked. {mark}We lost two soldiers. The "
+        f"terrorists came in nine trucks,{close} Colonel Sani Usman said."))
+    assert [p.name for p in proposals.parties] == ["Sani Usman"]
