@@ -1230,7 +1230,10 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
     if stopped is not None:
         atoms = [atom for atom in atoms if atom.start < stopped]
     # "the April 6 Youth Movement", "the 25 February movement": a day in a name
-    atoms = [atom for atom in atoms if not _NAMED_FOR_A_DAY.match(sentence, atom.end)]
+    # (but not a full date: "the January 25, 2011 uprising" is that day's)
+    atoms = [atom for atom in atoms if not _NAMED_FOR_A_DAY.match(sentence, atom.end) or (
+        atom.yearless is None and atom.span is not None and not atom.span.is_range
+        and atom.span.start.precision == Precision.DAY)]
     # The longest reading of any stretch of words wins ("25 August 2023" over "2023"): the
     # characters of the readings chosen so far are marked, and a reading is taken if none of
     # its characters is.

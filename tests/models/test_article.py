@@ -3997,3 +3997,11 @@ def test_the_speaker_after_a_quotation_of_two_sentences_is_found(mark: str) -> N
         f"The army said on Monday the base was attacked. {mark}We lost two soldiers. The "
         f"terrorists came in nine trucks,{close} Colonel Sani Usman said."))
     assert [p.name for p in proposals.parties] == ["Sani Usman"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The curbs reverse gains made following the January 25, 2011 uprising.", ["2011-01-25"]),
+    ("Members of the April 6 Youth Movement were arrested in May.", ["2014-05"]),
+])
+def test_a_full_date_before_an_uprising_is_its_day(text: str, expected: list[str]) -> None:
+    assert dates_of(text, "2014-06-11") == expected
