@@ -4005,3 +4005,16 @@ def test_the_speaker_after_a_quotation_of_two_sentences_is_found(mark: str) -> N
 ])
 def test_a_full_date_before_an_uprising_is_its_day(text: str, expected: list[str]) -> None:
     assert dates_of(text, "2014-06-11") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Havildar Zil-e-Hussain and Sepoy Imtiaz Khan were killed on Monday.",
+     {"Zil-e-Hussain": "person", "Imtiaz Khan": "person"}),
+    ("Barrister Salman Safdar told the court on Wednesday that he had no notice.",
+     {"Salman Safdar": "person"}),
+    ("The Pentagon said on Tuesday that U.S. Central Command conducted a raid.",
+     {"Pentagon": "government", "U.S. Central Command": "government"}),
+])
+def test_ranks_are_titles_and_commands_are_state_bodies(
+        text: str, expected: dict[str, str]) -> None:
+    assert parties_of(text) == expected
