@@ -134,7 +134,9 @@ _PAIRED_PRODUCT_AFTER = re.compile(r"(?:\s+(?:and|or)\s+" + _ANOTHER_NAME + r")?
                                    + _PRODUCT_AFTER.pattern)
 _PAIR_BEFORE = re.compile(r"\b(?:the|a|an)\s+" + _ANOTHER_NAME + r"\s+(?:and|or)\s+$")
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]{1,3}\.?")  # "Sen. John McCain (R-AZ)"
-_LED_BODY = re.compile(r"\s+(?:government|regime|administration|cabinet|junta)\b")
+_LED_BODY = re.compile(r"\s+(?:government|regime|administration|cabinet|junta)\b"
+                       # (not a company's department: "KiwiRail government relations adviser")
+                       r"(?!\s+(?:relations|affairs|contracts?|business|liaison)\b)")
 _VENUE_KINDS = frozenset("convention exhibition conference shopping trade space sports aquatics "
                          "events congress".split())  # before "Center": a venue
 _CAPITALS_JOINED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")  # "Rolls-Royce", "Mercedes-Benz"

@@ -4018,3 +4018,9 @@ def test_a_full_date_before_an_uprising_is_its_day(text: str, expected: list[str
 def test_ranks_are_titles_and_commands_are_state_bodies(
         text: str, expected: dict[str, str]) -> None:
     assert parties_of(text) == expected
+
+
+def test_a_company_s_government_relations_staff_are_no_government() -> None:
+    assert parties_of("KiwiRail said on Monday it would end the contract. A senior KiwiRail "
+                      "government relations adviser emailed staff on February 12.") == {
+        "KiwiRail": "organisation"}
