@@ -324,6 +324,7 @@ class _Parties:
         self.claimed = bytearray(len(text))  # 1 where a found name already stands
         self.place_ends: set[int] = set()  # where a place found in the text ends
         self.sentence_starts = [s.start for s in sentences]
+        self._sentence_start_set = set(self.sentence_starts)
         self.token_starts: dict[int, list[int]] = {}  # by sentence, when the tagger asks
         self.names_tagged = 0
         self.spans_tagged = 0
@@ -453,6 +454,9 @@ class _Parties:
                         or _CITY_BODY_AFTER.match(self.text, end))):
                 self._place(start, end)
                 continue
+            if role in ("name", "alias") and not match.group().replace(".", "").isupper() \
+                    and self._brand_before(start) and _DOES_AFTER.match(self.text, end):
+                continue  # "Vale Canada signed", "Nestle India said": a company's unit
             if self._government_body(match, country, role):
                 continue
             if _KIND_AFTER.match(self.text, end):
@@ -549,6 +553,19 @@ class _Parties:
                 entity.cues["acts"] = 1  # before a verb, or by its form: the state acts
             self._add(entity, start, end)
         self.find_cities()
+
+    def _brand_before(self, start: int) -> bool:
+        """Whether the word before a country's name opens its sentence and is a name's, not
+        an English word the article writes in lowercase too, a function word or a title: the
+        brand of a company's unit in that country ("Vale Canada", "Nestle India")."""
+        word = _WORD_BEFORE.search(self.text, max(0, start - 30), start)
+        if word is None or word.start() not in self._sentence_start_set:
+            return False
+        lower = word.group(1).lower()
+        return word.group(1)[1:].islower() and lower not in self.lowercase_words \
+            and lower not in _FUNCTION_WORDS and not lower.endswith("ly") \
+            and not _is_title(lower) and lower not in _demonyms() \
+            and lower not in _MONTHS and lower not in _WEEKDAYS
 
     def _country(self, country: _Country) -> _Entity:
         """The one party of a country: the store's where it knows it, else the gazetteer's."""
@@ -1879,6 +1896,7 @@ _FOR_PATIENTS_AFTER = re.compile(r"\s+(?:for|to\s+treat)\s+(?:use\b|the\s+treatm
                                  r"|treating\b|patients\b|adults\b|children\b|people\b"
                                  r"|(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:disease|disorder|condition"
                                  r"|cancer|infection|syndrome)\b)")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]$")
 _REGION_GOVERNMENT = re.compile(r"\s+government\b")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+"

@@ -4024,3 +4024,15 @@ def test_a_company_s_government_relations_staff_are_no_government() -> None:
     assert parties_of("KiwiRail said on Monday it would end the contract. A senior KiwiRail "
                       "government relations adviser emailed staff on February 12.") == {
         "KiwiRail": "organisation"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vale Canada signed an agreement on Monday.", {"Vale Canada": "organisation"}),
+    ("Nestle India said on Monday its profit rose.", {"Nestle India": "organisation"}),
+    # (but a word that opens the sentence is no brand: the state acts)
+    ("Then Canada signed an agreement on Monday.", {"Canada": "government"}),
+    ("Numerous UN mediations have failed since Monday.", {}),
+])
+def test_a_brand_before_a_country_opening_a_sentence_names_a_company_s_unit(
+        text: str, expected: dict[str, str]) -> None:
+    assert parties_of(text) == expected
