@@ -185,7 +185,10 @@ IRREGULAR_PAST = (
 ADVERB_BEFORE_VERB = (
     r"(?:(?:also|still|then|later|first|finally|earlier|initially|eventually|subsequently"
     r"|quickly|swiftly|promptly|immediately|reportedly|already|previously|formally|officially"
-    r"|publicly|jointly|separately|repeatedly|recently|again)\s+)?")
+    r"|publicly|jointly|separately|repeatedly|recently|again|yesterday|today"
+    # (or when: "Ecopetrol last week reported")
+    r"|(?:earlier\s+|later\s+)?(?:last|this)\s+(?:week|month|year|morning|afternoon|evening))"
+    r"\s+)?")
 _PAST = re.compile(r"\b(?:was|were|had|did|said|since|ago|last|\w{3,}ed|" + IRREGULAR_PAST
                    + r")\b", re.IGNORECASE)
 _REPORTING = re.compile(

@@ -3861,6 +3861,7 @@ def test_a_cartel_in_lowercase_after_its_name_is_a_party() -> None:
     ("Hamas later released 81 hostages on Friday.", "Hamas"),
     ("Egypt first proposed a ceasefire on Sunday.", "Egypt"),
     ("Moscow swiftly denied the report on Sunday.", "Russia"),
+    ("Ecopetrol last week reported a net profit of 11.55 trillion pesos.", "Ecopetrol"),
 ])
 def test_an_adverb_between_a_one_word_doer_and_its_verb_keeps_the_doer(
         text: str, expected: str) -> None:
