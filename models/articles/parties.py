@@ -1302,7 +1302,9 @@ class _Parties:
                     _A_COUNT_BEFORE.search(self.text, max(0, word.start - 12), word.start)
                     and word.text.endswith("s") and lower not in _demonyms()
                     and lower.removesuffix("s") not in _demonyms())) \
-                    and not _ITS_COUNTED_AFTER.match(self.text, word.end):
+                    and not _ITS_COUNTED_AFTER.match(self.text, word.end) \
+                    and not _MODEL_AFTER.match(self.text, word.end):
+                # (but "121 Boeing 787 airliners", "30 Airbus A350 jets": the maker of a model)
                 # "the Boeing 787 Dreamliner", "787 Dreamliner", "bought 20 Dreamliners": a
                 # product (but "three Americans" are people)
                 self.models.add(word.text.casefold().removesuffix("s"))
@@ -1780,7 +1782,8 @@ _TICKER_AFTER_SUFFIX = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Limited|LLC|plc|PLC|AG|SA|NV|SE|Bhd|Tbk)\.?\s*(?P<ticker>\((?:[A-Z]{1,6}"
     r"(?:\.[A-Z]{1,2})?|\d{4,6})(?:,\s*(?:[A-Z]{1,6}(?:\.[A-Z]{1,2})?|\d{4,6}))*\))")
 _ACRONYM_PAIR = re.compile(r"[A-Z]{2,5}-[A-Z]{1,5}")  # "ZANU-PF"
-_MODEL_NUMBER_AFTER = re.compile(r"\s+\d[\w-]*")  # "Falcon 9", "Ariane 5"
+# "Falcon 9", "Ariane 5" (not a maker's airliner, "Boeing 787 jets": three digits or more)
+_MODEL_NUMBER_AFTER = re.compile(r"\s+(?!\d{3})\d[\w-]*")
 _OWNED_BEFORE = re.compile(r"['’]s\s+(?:new\s+|first\s+|latest\s+)?$")  # "NASA's new"
 _MIDDLE_INITIALS = re.compile(r"[A-Z][\w'’-]+\s+((?:[A-Z]\.\s*)+)[A-Z][\w'’-]+")
 _INVERTED_BODIES = frozenset({"department", "ministry"})  # "State Department": "… of State"

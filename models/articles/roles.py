@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
-from models.articles.contexts import _AGE_ASIDE, _ASIDE_AFTER, _SITE_LAST
+from models.articles.contexts import _AGE_ASIDE, _ASIDE_AFTER, _MODEL_AFTER, _SITE_LAST
 from models.articles.lexicon import _LEXICON
 from models.articles.parties import GAZETTEER
 from models.articles.sentences import _Token
@@ -277,6 +277,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             speaker_before = (start, of_body.end()) if of_body else None
         if _WINNER_AFTER.match(text, end):
             role = "winner"  # "declared John Mahama the winner", "named Acme as the winner"
+        elif role == "mentioned" and _MODEL_AFTER.match(text, end):
+            role = "maker"  # "ordered 39 Boeing 787 jets": who makes them takes part
         if role == "sanctioning party" and kinds.get(key) == "government":
             role = "sanctioning government"
         last_object = (end, role) if role != "mentioned" else None

@@ -4037,3 +4037,15 @@ def test_a_company_s_government_relations_staff_are_no_government() -> None:
 def test_a_brand_before_a_country_opening_a_sentence_names_a_company_s_unit(
         text: str, expected: dict[str, str]) -> None:
     assert parties_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "maker"), [
+    ("Riyadh Air ordered 39 Boeing 787 jets on Tuesday.", "Boeing"),
+    ("IndiGo ordered 30 Airbus A350 jets on Tuesday.", "Airbus"),
+    ("Saudi Arabia announced the order of up to 121 Boeing 787 airliners on Tuesday.", "Boeing"),
+])
+def test_the_maker_before_its_model_number_takes_part_in_the_order(text: str, maker: str) -> None:
+    proposals = propose(article(text))
+    names = {p.id: p.name for p in proposals.parties}
+    [event] = proposals.events
+    assert maker in [names[pid] for pid, _role in event.parties]
