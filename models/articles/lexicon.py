@@ -47,7 +47,7 @@ _LEXICON_ROWS = (
      "appointer", "appointee"),
     ("join joins joined joining", "joining party", "joined"),
     ("attack attacks attacked invade invades invaded", "attacker", "target"),
-    ("hit hits struck rocked", "cause", "affected"),
+    ("hit hits struck rocked", "cause", "struck"),
     ("ruled ruling overturn overturns overturned uphold upholds upheld annul annuls annulled "
      "quash quashes quashed", "court", "party"),
     ("broker brokers brokered mediate mediates mediated", "mediator", "mentioned"),

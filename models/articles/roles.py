@@ -279,6 +279,8 @@ def _roles(text: str, tokens: list[_Token], mentions: list[tuple[int, int, str]]
             role = "winner"  # "declared John Mahama the winner", "named Acme as the winner"
         elif role == "mentioned" and _MODEL_AFTER.match(text, end):
             role = "maker"  # "ordered 39 Boeing 787 jets": who makes them takes part
+        elif role == "struck" and country:
+            role = "mentioned"  # "a quake hit Pakistan": where, not a state that acts
         if role == "sanctioning party" and kinds.get(key) == "government":
             role = "sanctioning government"
         last_object = (end, role) if role != "mentioned" else None

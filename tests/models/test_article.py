@@ -4049,3 +4049,9 @@ def test_the_maker_before_its_model_number_takes_part_in_the_order(text: str, ma
     names = {p.id: p.name for p in proposals.parties}
     [event] = proposals.events
     assert maker in [names[pid] for pid, _role in event.parties]
+
+
+def test_a_country_a_quake_hits_is_where_not_who() -> None:
+    proposals = propose(article("A massive quake hit Pakistan and Afghanistan on Monday, killing "
+                                "at least 277 people.", "2015-10-27"))
+    assert [e.parties for e in proposals.events] == [()]
