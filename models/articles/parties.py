@@ -1657,6 +1657,8 @@ class _Parties:
                 # cues both ways ("the general counsel of the company, Mark Chandler,"): the
                 # name tagger decides
                 entity.kind = self._tagged_kind(entity) or entity.kind
+            if entity.kind == "person" and "&" in entity.name:
+                entity.kind = "organisation"  # "Johnson & Johnson": no person's name
             if entity.kind == "place":
                 del self.entities[key]  # "in Mostar", "the island of La Palma": a place
         self.mentions = [m for m in self.mentions if m.entity in self.entities]

@@ -4055,3 +4055,9 @@ def test_a_country_a_quake_hits_is_where_not_who() -> None:
     proposals = propose(article("A massive quake hit Pakistan and Afghanistan on Monday, killing "
                                 "at least 277 people.", "2015-10-27"))
     assert [e.parties for e in proposals.events] == [()]
+
+
+@pytest.mark.parametrize("name", ["Johnson & Johnson", "Marks & Spencer"])
+def test_a_name_with_an_ampersand_is_no_person_s(name: str) -> None:
+    assert parties_of(f"{name} said on Thursday it would ship the goods.") == {
+        name: "organisation"}
