@@ -768,7 +768,8 @@ class _Parties:
                 name = self.text[start:end]
                 occurrences.append((name, start, end, evidence, cues))
                 bracket = _BRACKETED_ACRONYM.match(self.text, end, end + 16)
-                if bracket and len(name_tokens) > 1:
+                if bracket and len(name_tokens) > 1 and not is_place_name(bracket.group(1)):
+                    # (not "Sam Allardyce (Blackburn)": his club's town)
                     acronyms[bracket.group(1).upper()] = name  # ("Satawu" too)
             if len(occurrences) > first_name and following and following[0].text in (
                     "He", "She") and " " in occurrences[first_name][0] \

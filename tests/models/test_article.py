@@ -4061,3 +4061,11 @@ def test_a_country_a_quake_hits_is_where_not_who() -> None:
 def test_a_name_with_an_ampersand_is_no_person_s(name: str) -> None:
     assert parties_of(f"{name} said on Thursday it would ship the goods.") == {
         name: "organisation"}
+
+
+def test_a_town_in_brackets_after_a_person_is_no_other_name_of_them() -> None:
+    proposals = propose(article("Sam Allardyce (Blackburn) was sacked on Sunday. The SA Transport "
+                                "and Allied Workers Union (Satawu) said on Monday it would "
+                                "strike."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [
+        ("Sam Allardyce", ()), ("SA Transport and Allied Workers Union", ("Satawu",))]
