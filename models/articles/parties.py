@@ -765,6 +765,10 @@ class _Parties:
                     # "the Monti government", "the Lukashenka regime": a state body by its leader
                     end, evidence = led.end(), True
                     cues["government"] = cues.get("government", 0) + 1
+                if _PARTY_AFTER.match(self.text, end):
+                    # "the Congress party said": a political party, whatever its name's words
+                    cues.pop("government", None)
+                    cues["organisation"] = cues.get("organisation", 0) + 2
                 name = self.text[start:end]
                 occurrences.append((name, start, end, evidence, cues))
                 bracket = _BRACKETED_ACRONYM.match(self.text, end, end + 16)
@@ -1808,6 +1812,7 @@ def _a_word(word: str) -> bool:
 
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,8}(?:\s+[a-z]+){0,2}\s*[(\[]$")  # "IBGE data ("
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
+_PARTY_AFTER = re.compile(r"\s+party\b")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality Sultanate "
                          "Emirate".split())

@@ -4069,3 +4069,8 @@ def test_a_town_in_brackets_after_a_person_is_no_other_name_of_them() -> None:
                                 "strike."))
     assert [(p.name, p.aliases) for p in proposals.parties] == [
         ("Sam Allardyce", ()), ("SA Transport and Allied Workers Union", ("Satawu",))]
+
+
+def test_a_name_before_party_is_a_political_party_not_a_state_body() -> None:
+    assert parties_of("The Congress party said on Sunday that the country had lost a great "
+                      "singer.") == {"Congress": "organisation"}
