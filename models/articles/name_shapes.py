@@ -105,7 +105,10 @@ _CREDIT = re.compile(
 # "Prize-winner", "Oscar-winning", "Kremlin-backed" (but "Leung Kwok-hung" is a name)
 _COMPOUND_MODIFIER = re.compile(
     r"\w-(?:winner|winners|winning|nominated|based|led|backed|owned|run|born|made|funded"
-    r"|linked|controlled|affiliated|speaking|style|era|allied|aligned|sponsored)$")
+    r"|linked|controlled|affiliated|speaking|style|era|allied|aligned|sponsored|related|day"
+    r"|induced|free|type|like)$"
+    # (and two points of the compass: "this East-West travel hub")
+    r"|^(?:North|South|East|West)-(?:North|South|East|West)$")
 _SPELLED_STANDARD = re.compile(
     r"\b(?P<a>[A-Za-z0-9-]{2,8})\s+\((?P<words>[A-Z][\w -]{3,60}?)\)"
     r"|\b(?P<words2>[A-Z][\w-]*(?:\s+[\w-]+){1,7})\s+\((?P<b>[A-Za-z0-9-]{2,8})\)")

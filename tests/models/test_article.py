@@ -4074,3 +4074,12 @@ def test_a_town_in_brackets_after_a_person_is_no_other_name_of_them() -> None:
 def test_a_name_before_party_is_a_political_party_not_a_state_body() -> None:
     assert parties_of("The Congress party said on Sunday that the country had lost a great "
                       "singer.") == {"Congress": "organisation"}
+
+
+@pytest.mark.parametrize("text", [
+    "She had been admitted because of Covid-related complications on January 11.",
+    "After that, D-day will come, the agency said on Monday.",
+    "Emirates on Monday ordered jets for flights through this East-West travel hub.",
+])
+def test_hyphenated_modifiers_name_no_one(text: str) -> None:
+    assert not {"Covid-related", "D-day", "East-West"} & set(parties_of(text))
