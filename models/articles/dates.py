@@ -504,11 +504,17 @@ BETWEEN_OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eigh
                              r"|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\b", _I)
 
 
+_THE_BEFORE = re.compile(r"\b(?:over|in|during|through|for|within)\s+the\s+$", _I)
+
+
 def _h_relative(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     """'this/last/next year|month|week|weekend' and seasons. Told in the past, "this week" is
     its days up to the publication ("has filed a lawsuit this week", on a Tuesday), and "this
     weekend" the one just past when the week's has not come yet."""
     which, unit = m["which"].lower(), m["unit"].lower()
+    if which == "last" and unit in ("week", "month", "year") \
+            and _THE_BEFORE.search(s, max(0, m.start() - 24), m.start()):
+        which = "past"  # "over the last year": the year up to the publication, as "past"
     if which == "this" and unit == "weekend" and future is False and ref.days is not None \
             and (ref.days + 3) % 7 < 5:
         which = "last"

@@ -4083,3 +4083,11 @@ def test_a_name_before_party_is_a_political_party_not_a_state_body() -> None:
 ])
 def test_hyphenated_modifiers_name_no_one(text: str) -> None:
     assert not {"Covid-related", "D-day", "East-West"} & set(parties_of(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hamas has been badly damaged over the last year.", ["2023-10-28/2024-10-28"]),
+    ("The company was sold last year.", ["2023"]),
+])
+def test_the_last_year_is_the_year_up_to_the_article(text: str, expected: list[str]) -> None:
+    assert dates_of(text, "2024-10-28") == expected
