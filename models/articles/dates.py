@@ -633,10 +633,15 @@ def _h_decade(m: re.Match[str], s: str, ref: _Reference, future: bool | None) ->
     return _make(m, DateSpan(_year(start), _year(start + 9)))
 
 
+_WORD_NEXT = re.compile(r"\s+[A-Za-z]")
+
+
 def _h_century(m: re.Match[str], s: str, ref: _Reference, future: bool | None) -> _Atom | None:
     number = int(m["n"])
     if not 1 <= number <= 22:
         return None
+    if not m["era"] and re.search(r"-century$", m.group(), _I) and _WORD_NEXT.match(s, m.end()):
+        return None  # "a novel set in 19th-century New Zealand": what it is like, no time
     if m["era"]:
         first, last = -(number * 100) + 1, -(number - 1) * 100
     else:

@@ -4091,3 +4091,12 @@ def test_hyphenated_modifiers_name_no_one(text: str) -> None:
 ])
 def test_the_last_year_is_the_year_up_to_the_article(text: str, expected: list[str]) -> None:
     assert dates_of(text, "2024-10-28") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Catton won the prize on Tuesday for a novel set in 19th-century New Zealand.",
+     ["2013-10-15"]),
+    ("The church was built in the 16th century.", ["1500/1599"]),
+])
+def test_a_hyphenated_century_before_a_noun_is_no_date(text: str, expected: list[str]) -> None:
+    assert dates_of(text, "2013-10-16") == expected
