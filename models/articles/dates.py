@@ -633,6 +633,8 @@ def _h_decade(m: re.Match[str], s: str, ref: _Reference, future: bool | None) ->
     return _make(m, DateSpan(_year(start), _year(start + 9)))
 
 
+_SET_BEFORE = re.compile(r"\b(?:set|sets|fixed|fixes)\s+$", _I)
+_FOR_WHAT_AFTER = re.compile(r"\s+(?:for|to|as)\b")
 _WORD_NEXT = re.compile(r"\s+[A-Za-z]")
 
 
@@ -1245,6 +1247,11 @@ def _dates_in(sentence: str, ref: _Reference, readings: int | None = None
     atoms = [atom for atom in atoms if not _NAMED_FOR_A_DAY.match(sentence, atom.end) or (
         atom.yearless is None and atom.span is not None and not atom.span.is_range
         and atom.span.start.precision == Precision.DAY)]
+    # "set July 28 to issue his verdict", "fixed May 20 for the hearing": a day set for what
+    # is to come, told as it is set
+    atoms = [atom for atom in atoms if not (
+        _SET_BEFORE.search(sentence, max(0, atom.start - 12), atom.start)
+        and _FOR_WHAT_AFTER.match(sentence, atom.end))]
     # The longest reading of any stretch of words wins ("25 August 2023" over "2023"): the
     # characters of the readings chosen so far are marked, and a reading is taken if none of
     # its characters is.

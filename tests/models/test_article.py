@@ -4100,3 +4100,12 @@ def test_the_last_year_is_the_year_up_to_the_article(text: str, expected: list[s
 ])
 def test_a_hyphenated_century_before_a_noun_is_no_date(text: str, expected: list[str]) -> None:
     assert dates_of(text, "2013-10-16") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Judge Mohamad Nazlan on Friday set July 28 to issue his verdict.", ["2020-06-05"]),
+    ("The record was set on July 28 in Paris.", ["2020-07-28"]),
+])
+def test_a_day_set_for_what_is_to_come_is_no_event_of_its_own(
+        text: str, expected: list[str]) -> None:
+    assert dates_of(text, "2020-08-05" if "record" in text else "2020-06-05") == expected
