@@ -567,7 +567,9 @@ _PRONOUN_AFTER_OPENER = re.compile(
     r"[^,.;:\"“”]{0,40},?\s+(it|he|she|the\s+(?:company|firm|group))\s+(?!is\b|was\b|has\s+been\b|had\s+been\b|seems\b"
     r"|remains\b|appears\b|['’]s\b)")
 # The rest of a list of subjects after a name: "(the Philippines) and China (have imposed)".
-_REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}")
+# (or its own body named in an aside: "Colombia and its state-run oil company, Ecopetrol,")
+_REST_OF_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+|its\s+[\w\s-]{1,40}?,\s+)?[A-Z][\w.’'-]*"
+                           r"(?:\s+[A-Z][\w.’'-]*){0,4}(?:,(?=\s+[a-z]))?")
 
 
 # What is done only to a person: "sentenced Sajjad and Ijaz to death". (Narrower than what a

@@ -4109,3 +4109,11 @@ def test_a_hyphenated_century_before_a_noun_is_no_date(text: str, expected: list
 def test_a_day_set_for_what_is_to_come_is_no_event_of_its_own(
         text: str, expected: list[str]) -> None:
     assert dates_of(text, "2020-08-05" if "record" in text else "2020-06-05") == expected
+
+
+def test_a_country_before_its_own_company_named_in_an_aside_acts_with_it() -> None:
+    proposals = propose(article("Colombia and its state-run oil company, Ecopetrol, announced on "
+                                "Tuesday they have signed an offshore deal.", "2019-03-06"))
+    names = {p.id: p.name for p in proposals.parties}
+    [event] = proposals.events
+    assert [names[pid] for pid, _role in event.parties] == ["Colombia", "Ecopetrol"]
