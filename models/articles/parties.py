@@ -944,7 +944,9 @@ class _Parties:
                     continue
                 if joiner == "&" or of or (
                         joiner in _JOINERS and (not run[-1].initial
-                                                or run[-1].text in _given_names())) or (
+                                                or run[-1].text in _given_names()
+                                                # ("Viv de Beus said": no word opens it)
+                                                or not is_english_word(run[-1].text.lower()))) or (
                         joiner == "and" and self._known_with_and(run, following)) or (
                         joiner == "and" and of_seen
                         and run[run[0].text == "The" and len(run) > 1].text.lower()

@@ -4117,3 +4117,11 @@ def test_a_country_before_its_own_company_named_in_an_aside_acts_with_it() -> No
     names = {p.id: p.name for p in proposals.parties}
     [event] = proposals.events
     assert [names[pid] for pid, _role in event.parties] == ["Colombia", "Ecopetrol"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Viv de Beus said on Friday the strike would hurt travellers.", "Viv de Beus"),
+    ("Joaquim Silva e Luna said on Monday that prices would stay.", "Joaquim Silva e Luna"),
+])
+def test_a_name_with_a_particle_that_opens_a_sentence_is_whole(text: str, expected: str) -> None:
+    assert list(parties_of(text)) == [expected]
