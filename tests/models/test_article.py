@@ -4125,3 +4125,12 @@ def test_a_country_before_its_own_company_named_in_an_aside_acts_with_it() -> No
 ])
 def test_a_name_with_a_particle_that_opens_a_sentence_is_whole(text: str, expected: str) -> None:
     assert list(parties_of(text)) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In April, Sinopec became the first Asian firm to secure a stake in the project.",
+     ["Sinopec"]),
+    ("The African Union said on Monday it would send troops.", ["African Union"]),
+])
+def test_a_continent_s_adjective_alone_names_no_one(text: str, expected: list[str]) -> None:
+    assert list(parties_of(text)) == expected
