@@ -431,6 +431,14 @@ class _Parties:
         for sentence in self.sentences:
             if _WRITERS.search(self.text, sentence.start, sentence.end):
                 self._claim(sentence.start, sentence.end)  # "… contributed to this report"
+        for term in _TERM_ACRONYM.finditer(self.text):
+            words = [w for w in term["words"].split() if w not in ("of", "and", "the")]
+            letters = term["letters"]
+            if "".join(w[0] for w in words[-len(letters):]).upper() == letters and \
+                    words[-1] not in _GOVERNMENT_WORDS | _BODY_NOUNS:  # (no body in lowercase)
+                # "liquified natural gas (LNG)": a term's letters, there and later alone
+                self._claim(*term.span("letters"))
+                self.titles.add(letters)
         for spelled in _SPELLED_STANDARD.finditer(self.text):
             # "a DDoS (Distributed Denial of Service) attack", "Long Term Evolution (LTE)":
             # what a standard's letters stand for
@@ -1814,6 +1822,10 @@ def _a_word(word: str) -> bool:
 
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,8}(?:\s+[a-z]+){0,2}\s*[(\[]$")  # "IBGE data ("
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # initials: "U.S.", "U.K."
+_BODY_NOUNS = frozenset("organisation organization commission agency bank authority council "
+                        "committee union party company corporation association institute fund "
+                        "board bureau office service".split())
+_TERM_ACRONYM = re.compile(r"(?P<words>(?:\b[a-z][\w-]*\s+){1,8})\((?P<letters>[A-Z]{2,6})\)")
 _PARTY_AFTER = re.compile(r"\s+party\b")
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _STATE_FORMS = frozenset("Republic Kingdom Federation Commonwealth Principality Sultanate "

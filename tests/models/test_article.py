@@ -4134,3 +4134,9 @@ def test_a_name_with_a_particle_that_opens_a_sentence_is_whole(text: str, expect
 ])
 def test_a_continent_s_adjective_alone_names_no_one(text: str, expected: list[str]) -> None:
     assert list(parties_of(text)) == expected
+
+
+def test_a_term_s_letters_in_brackets_name_no_one() -> None:
+    assert parties_of("In 2022 Sinopec signed a deal for four million tonnes of liquified "
+                      "natural gas (LNG) on Monday. LNG prices rose on Tuesday.") == {
+        "Sinopec": "organisation"}
