@@ -143,10 +143,12 @@ def publication_key(name: str) -> str:
 
 def is_publication(name: str) -> bool:
     """A news medium: one of the list, or a name that says it is one ("Saudi Gazette", "the
-    Jakarta Post", "Automotive News"; "Al Jazeera English" is listed as "Al Jazeera")."""
+    Jakarta Post", "Automotive News", "Saudi Press Agency"; "Al Jazeera English" is listed as
+    "Al Jazeera")."""
     key = publication_key(name)
     words = key.split()
     return key in _publications() or (len(words) > 1 and words[-1] in _MEDIUM_WORDS) or (
+        len(words) > 2 and words[-2] in ("news", "press") and words[-1] == "agency") or (
         len(words) > 1 and words[-1] == "english" and " ".join(words[:-1]) in _publications())
 
 

@@ -4140,3 +4140,9 @@ def test_a_term_s_letters_in_brackets_name_no_one() -> None:
     assert parties_of("In 2022 Sinopec signed a deal for four million tonnes of liquified "
                       "natural gas (LNG) on Monday. LNG prices rose on Tuesday.") == {
         "Sinopec": "organisation"}
+
+
+@pytest.mark.parametrize("agency", ["Saudi Press Agency", "Yonhap News Agency"])
+def test_a_news_or_press_agency_that_reports_is_the_medium(agency: str) -> None:
+    assert parties_of(f"Riyadh Air said it will buy 39 jets, the {agency} reported on "
+                      "Tuesday.") == {"Riyadh Air": "organisation"}
