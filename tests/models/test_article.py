@@ -4146,3 +4146,9 @@ def test_a_term_s_letters_in_brackets_name_no_one() -> None:
 def test_a_news_or_press_agency_that_reports_is_the_medium(agency: str) -> None:
     assert parties_of(f"Riyadh Air said it will buy 39 jets, the {agency} reported on "
                       "Tuesday.") == {"Riyadh Air": "organisation"}
+
+
+def test_a_time_zone_names_no_one() -> None:
+    # (the kind the name tagger gives the unfamiliar name is not what this pins)
+    assert parties_of("Debate was due to begin at 10am local (9am AEST) on Tuesday, Manasseh "
+                      "Sogavare said.") == {"Manasseh Sogavare": "organisation"}
