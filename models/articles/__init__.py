@@ -277,6 +277,31 @@ The rules, in the order `propose` applies them:
   described player ("Spain's top-seeded Paula Badosa") and a capital before a lowercase word
   ("his Paris home") are no parties; "Emirates", "State Bank of India" and "Treasury Wine
   Estates" are companies. Roles: imposing, summoning and acquitting.
+- Later rules (2026-12-07, day; from articles checked by hand and not kept). Dates: a weekday
+  told with a day and month picks the year in which that day is that weekday ("for Thursday 16
+  May"); a full date before "uprising" is that day ("the January 25, 2011 uprising"); "over
+  the last year" is the year up to the publication; a hyphenated century before a noun ("set
+  in 19th-century New Zealand") and a day set for what is to come ("set July 28 to issue his
+  verdict") date nothing; a headline may end in an abbreviation's period ("… form Govt."), and
+  a dateline may give the town in any case and the day first ("Athens, 7 December 2023 (dpa)
+  -"). Parties: a country's government, authorities, officials, leaders, diplomats and strikes
+  are the country's one party ("the Argentine government" beside "Argentina", "Israeli
+  strikes", "Saudi and Iranian diplomats"), and where strikes fall or a quake hits is a place;
+  an adverb or "last week" between a one-word doer and its verb ("Hamas later released") hides
+  no doer; the sides of a truce take part; "the company" after an opening date is the subject
+  before; the maker before its model number takes part ("39 Boeing 787 jets"); a region's or a
+  state's government in lowercase ("the Punjab government", "the Borno state government") and
+  a region before a body's name ("Missouri State Highway Patrol") are parties; "alias", ", or"
+  after a legal suffix ("Central Japan Railway Co., or JR Tokai") give one party, a town in
+  brackets ("Sam Allardyce (Blackburn)") does not; a name with a particle opening a sentence
+  ("Viv de Beus") is whole; a brand before a country that acts ("Vale Canada signed") is a
+  company; a name with "&" is no person's, a name before "party" an organisation, a command
+  and the Pentagon the state's; ranks ("Sepoy", "Havildar") and "Barrister" are titles; the
+  speaker after a straight-quoted quotation of two sentences is outside it; a currency's
+  letters ("US$"), a medicine ("Comirnaty, the vaccine"), a term's letters ("liquified natural
+  gas (LNG)"), a continent's adjective ("the first Asian firm"), "-related" and "-day" words,
+  time zones ("AEST"), a news or press agency and a company's "government relations" staff
+  are no parties.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
