@@ -51,7 +51,10 @@ _PLACE_AFTER = re.compile(
     r"|districts|village|villages|town|towns|island|islands"
     r"|river|valley|mountains?|lake|sea|coast|border|prefecture|peninsula|airport|port"
     r"|volcano|volcanoes|glacier|desert|bay|gulf|strait|canyon|basin|delta|reef|archipelago"
-    r"|mine)\b")
+    r"|mine|airbase|barracks|camp|prison|jail|suburb|neighbou?rhood)\b"
+    # (or what it is, in an aside: "Block Factory, a suburb of East Trasacco")
+    r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:suburb|town|village|city|district|neighbou?rhood"
+    r"|township|province|region|county|island)\s+(?:of|in|near|outside)\b")
 # The bodies of a state that news names by their country ("Kenyan authorities", "the
 # Government of Kenya"), and the one party each stands for.
 _BODIES = {"government": "government", "authorities": "government",

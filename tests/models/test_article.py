@@ -4151,3 +4151,11 @@ def test_a_news_or_press_agency_that_reports_is_the_medium(agency: str) -> None:
 def test_a_time_zone_names_no_one() -> None:
     assert set(parties_of("Debate was due to begin at 10am local (9am AEST) on Tuesday, Manasseh "
                           "Sogavare said.")) == {"Manasseh Sogavare"}
+
+
+@pytest.mark.parametrize("text", [
+    "The two officers were shot dead at Block Factory, a suburb of East Trasacco, on May 2.",
+    "Gunmen attacked the Zamzam camp on Monday.",
+])
+def test_a_name_said_to_be_a_suburb_or_a_camp_is_a_place(text: str) -> None:
+    assert parties_of(text) == {}
