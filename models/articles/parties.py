@@ -1638,12 +1638,24 @@ class _Parties:
             for cue, count in cues.items():
                 entity.cues[cue] = entity.cues.get(cue, 0) + count
             self._add(entity, start, end)
+        plurals: dict[str, str] = {}  # a plural's key, and its singular's it joins
         for key, entity in list(self.entities.items()):
             if not key.startswith(NEW):
                 continue
-            if not entity.evidence or (entity.tokens == 1 and key.endswith("s") and (
-                    key[:-1] in self.entities or key[:-2] in self.entities)):
-                del self.entities[key]  # ("Airbuses", "Dreamliners": the maker's products)
+            singular = next((self.entities[k] for k in (key[:-1], key[:-2])
+                             if entity.tokens == 1 and key.endswith("s") and k in self.entities),
+                            None)
+            if singular is not None and entity.evidence and not any(
+                    _A_COUNT_BEFORE.search(self.text, max(0, start - 12), start)
+                    for start, _end in entity.mentions):
+                # "the Houthi rebels … The Houthis seized the city": the same party
+                singular.mentions += entity.mentions
+                singular.forms.update(entity.forms)
+                plurals[key] = singular.key
+                del self.entities[key]
+                continue
+            if not entity.evidence or singular is not None:
+                del self.entities[key]  # ("20 Airbuses", "Dreamliners": the maker's products)
                 continue
             if entity.tokens > 1 and entity.name.split()[-1] in entity.forms \
                     and not entity.cues.get("place"):
@@ -1676,7 +1688,9 @@ class _Parties:
                 entity.kind = "organisation"  # "Johnson & Johnson": no person's name
             if entity.kind == "place":
                 del self.entities[key]  # "in Mostar", "the island of La Palma": a place
-        self.mentions = [m for m in self.mentions if m.entity in self.entities]
+        self.mentions = [_Mention(m.start, m.end, plurals.get(m.entity, m.entity))
+                         for m in self.mentions
+                         if plurals.get(m.entity, m.entity) in self.entities]
 
     def _tagged_kind(self, entity: _Entity) -> str | None:
         """What the name tagger reads a name the rules cannot place as, by most of its words in

@@ -4159,3 +4159,12 @@ def test_a_time_zone_names_no_one() -> None:
 ])
 def test_a_name_said_to_be_a_suburb_or_a_camp_is_a_place(text: str) -> None:
     assert parties_of(text) == {}
+
+
+def test_a_name_s_plural_is_the_same_party_unless_counted() -> None:
+    proposals = propose(article("The Houthi rebels control Sanaa. The Houthis seized the city in "
+                                "2014. Qantas bought 20 Airbuses on Monday. Airbus said so."))
+    by_name = {p.name: p for p in proposals.parties}
+    assert by_name["Houthi"].aliases == ("Houthis",)
+    assert "Airbuses" not in by_name["Airbus"].aliases
+    assert all(e.parties for e in proposals.events)
