@@ -819,6 +819,11 @@ class _Parties:
                 letters = "".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w[0]
                                   for w in words)
                 initials.setdefault(letters, set()).add(name)
+        for name, *_rest in occurrences:
+            head = name.split("-")[0]
+            if " " not in name and "-" in name and head.isupper() and len(head) > 2 \
+                    and name.replace("-", "").isupper():
+                acronyms.setdefault(head, name)  # "VMRO-DPMNE" … "VMRO": its first letters
         for short, *_rest in occurrences:
             full = initials.get(short, set())
             if short.isupper() and short.isalpha() and len(full) == 1:

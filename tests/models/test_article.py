@@ -4168,3 +4168,9 @@ def test_a_name_s_plural_is_the_same_party_unless_counted() -> None:
     assert by_name["Houthi"].aliases == ("Houthis",)
     assert "Airbuses" not in by_name["Airbus"].aliases
     assert all(e.parties for e in proposals.events)
+
+
+def test_the_first_letters_of_a_hyphenated_acronym_are_the_same_party() -> None:
+    proposals = propose(article("VMRO-DPMNE won the vote on Sunday. VMRO also appointed "
+                                "ministers on Monday."))
+    assert [(p.name, p.aliases) for p in proposals.parties] == [("VMRO-DPMNE", ("VMRO",))]
