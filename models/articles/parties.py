@@ -858,6 +858,9 @@ class _Parties:
                 index += 1
                 continue
             run = [tokens[index]]
+            if index and tokens[index - 1].text in ("al", "el") \
+                    and self.text[tokens[index - 1].end:tokens[index].start] in (" ", "-"):
+                run.insert(0, tokens[index - 1])  # "al Shabaab", "al-Qaeda": the article's own
             index += 1
             # what the run holds so far, kept up as it grows: asking it of the whole run at each
             # joiner was quadratic in the run's length ("A & B & C & …")

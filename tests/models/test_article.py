@@ -4174,3 +4174,9 @@ def test_the_first_letters_of_a_hyphenated_acronym_are_the_same_party() -> None:
     proposals = propose(article("VMRO-DPMNE won the vote on Sunday. VMRO also appointed "
                                 "ministers on Monday."))
     assert [(p.name, p.aliases) for p in proposals.parties] == [("VMRO-DPMNE", ("VMRO",))]
+
+
+def test_a_lowercase_al_before_a_name_is_part_of_it() -> None:
+    proposals = propose(article("Gunmen from al Shabaab shot dead an official on Wednesday. Al "
+                                "Shabaab said so on Thursday."))
+    assert [p.name for p in proposals.parties] == ["al Shabaab"]
