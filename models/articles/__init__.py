@@ -300,8 +300,10 @@ The rules, in the order `propose` applies them:
   speaker after a straight-quoted quotation of two sentences is outside it; a currency's
   letters ("US$"), a medicine ("Comirnaty, the vaccine"), a term's letters ("liquified natural
   gas (LNG)"), a continent's adjective ("the first Asian firm"), "-related" and "-day" words,
-  time zones ("AEST"), a news or press agency and a company's "government relations" staff
-  are no parties.
+  time zones ("AEST"), a news or press agency, a company's "government relations" staff and
+  a name said to be a suburb, camp or airbase are no parties; a plural ("the Houthis" after
+  "the Houthi rebels", but not "20 Airbuses"), the letters before a hyphen ("VMRO" after
+  "VMRO-DPMNE") and a lowercase "al" before a name ("al Shabaab") are one party with it.
 - Titles. The sentence without its date phrase, dateline, leading adverbial clause ("Despite
   those tensions,"), trailing attribution (", the company said"), brackets and asides between
   dashes, cut at a clause boundary and then at a phrase boundary to at most 90 characters.
