@@ -566,7 +566,7 @@ class _Parties:
         """Whether the word before a country's name opens its sentence and is a name's, not
         an English word the article writes in lowercase too, a function word or a title: the
         brand of a company's unit in that country ("Vale Canada", "Nestle India")."""
-        word = _WORD_BEFORE.search(self.text, max(0, start - 30), start)
+        word = _CAPITALISED_WORD_BEFORE.search(self.text, max(0, start - 30), start)
         if word is None or word.start() not in self._sentence_start_set:
             return False
         lower = word.group(1).lower()
@@ -1943,7 +1943,7 @@ _FOR_PATIENTS_AFTER = re.compile(r"\s+(?:for|to\s+treat)\s+(?:use\b|the\s+treatm
                                  r"|treating\b|patients\b|adults\b|children\b|people\b"
                                  r"|(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:disease|disorder|condition"
                                  r"|cancer|infection|syndrome)\b)")
-_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]$")
+_CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]$")
 _REGION_GOVERNMENT = re.compile(r"\s+government\b")
 _ALSO_KNOWN_AS = re.compile(r",?\s*(?:also|better|popularly|widely)?\s*known\s+as\s+"
                             r"|,?\s*a\.?k\.?a\.?\s+|,?\s*nicknamed\s+"
