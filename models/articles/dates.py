@@ -350,8 +350,8 @@ def _h_month_day(m: re.Match[str], s: str, ref: _Reference, future: bool | None)
     span = _yearless(ref, month, day, future)
     if m["told_wd"] and ref.year is not None and span is not None:
         # "has convened parliament for Thursday 16 May": the year in which it is a Thursday
-        weekday = _WEEKDAYS.index(next(w for w in _WEEKDAYS if w.startswith(
-            m["told_wd"][:3].lower())))
+        weekday = next(i for i, w in enumerate(_WEEKDAYS)
+                       if w.startswith(m["told_wd"][:3].lower()))
         year = span.start.year
         fitting = [y for y in (year, year + 1, year - 1)
                    if 1 <= day <= days_in_month(y, month)

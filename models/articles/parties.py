@@ -1861,9 +1861,9 @@ _COURT_IN_LOWERCASE = re.compile(
     r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,3})(?:high|supreme"
     r"|district|sessions|appeals?|appellate|magistrates?|constitutional|anti-terrorism"
     r"|anti-terror|accountability|special|family|military)\s+court\b")
-_LOCAL_GOVERNMENT = re.compile(r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w'’-]*[ \t]+)"
-                               r"{1,2})(?:state|provincial|regional|county|municipal)[ \t]+"
-                               r"government\b")  # ("the Borno state government")
+_LOCAL_GOVERNMENT = re.compile(  # ("the Borno state government")
+    r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w'’-]*[ \t]+){1,2})"
+    r"(?:state|provincial|regional|county|municipal)[ \t]+government\b")
 _CARTEL = re.compile(r"(?<![\w'’.])(?!(?:The|A|An|In|On|At|By)\s)((?:[A-Z][\w-]*[ \t]+){1,2})"
                      r"cartel\b")  # "the Gulf cartel", "a Sinaloa cartel leader"
 # A town at a paragraph's start, then a comma or a colon and the story: "SEOUL, The …",

@@ -564,7 +564,8 @@ def _body_meant(noun: str, seen: list[str], entities: dict[str, _Entity],
 _SEEN_REACH = 40  # how many mentions back "the bureau" may reach
 _PRONOUN_AFTER_OPENER = re.compile(
     r"^(?:In|On|Last|Earlier|Later|By|During|Since|After|Then|Also|This|That|Next)\b"
-    r"[^,.;:\"“”]{0,40},?\s+(it|he|she|the\s+(?:company|firm|group))\s+(?!is\b|was\b|has\s+been\b|had\s+been\b|seems\b"
+    r"[^,.;:\"“”]{0,40},?\s+(it|he|she|the\s+(?:company|firm|group))\s+"
+    r"(?!is\b|was\b|has\s+been\b|had\s+been\b|seems\b"
     r"|remains\b|appears\b|['’]s\b)")
 # The rest of a list of subjects after a name: "(the Philippines) and China (have imposed)".
 # (or its own body named in an aside: "Colombia and its state-run oil company, Ecopetrol,")
